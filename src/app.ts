@@ -1,0 +1,110 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { registerAuth } from './platform/auth/plugin';
+import type { Config } from './platform/config';
+import type { Database } from './platform/db/client';
+import { registerErrorHandling } from './platform/http/error-handler';
+import './platform/http/types';
+import {
+  accountPages,
+  accountRoutes,
+  actorForToken,
+  actorForUser,
+  createSessionStore,
+} from './modules/accounts/index';
+import { auditLogPages } from './modules/audit-log/index';
+import { healthRoutes } from './modules/health/index';
+import { meetingPages, meetingRoutes } from './modules/meetings/index';
+import { organizationRoutes } from './modules/organizations/index';
+
+z.config(z.locales.da());
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+};
+
+const projectRoot = new URL('../', import.meta.url);
+
+/** Builds the whole HTTP application: platform plugins, then every module's routes and pages. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('database', database);
+  registerErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('node_modules/dkfds/dist/', projectRoot)),
+    prefix: '/static/dkfds/',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('src/public/', projectRoot)),
+    prefix: '/static/app/',
+    decorateReply: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Dagsorden API',
+        description:
+          'Møder, dagsordener og tidsplaner. Log ind med et personligt token: `Authorization: Bearer <token>`.',
+        version: '1',
+      },
+      servers: [{ url: config.publicBaseUrl }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(registerAuth, {
+    sessionSecret: config.sessionSecret,
+    sessionStore: createSessionStore(() => database.db),
+    actorForUser: (userId, requestId) => actorForUser(database.db, userId, requestId),
+    actorForToken: (token, requestId) => actorForToken(database.db, token, requestId),
+  });
+
+  // After auth, so the interactive docs are for signed-in users like the rest of the API.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  await app.register(healthRoutes);
+  await app.register(accountPages);
+  await app.register(accountRoutes);
+  await app.register(organizationRoutes);
+  await app.register(meetingRoutes);
+  await app.register(meetingPages);
+  await app.register(auditLogPages);
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}

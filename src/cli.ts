@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './platform/config';
+import { DataDirLockedError } from './platform/db/lock';
+import { openConfiguredDatabase } from './platform/db/open';
+import { inTransaction } from './platform/db/transaction';
+import { AppError } from './platform/errors';
+import type { Actor } from './platform/auth/policy';
+import { createApiToken, createUser, roleFromString } from './modules/accounts/index';
+import { loadDemoData } from './modules/demo/index';
+
+const usage = `Brug: npm run --silent cli -- <kommando>
+
+Kommandoer:
+  migrate                                           anvend databasemigreringer
+  user create --email E --role R [--name N] [--password P]
+                                                    opret en lokal bruger (roller: administrator,
+                                                    secretary, case_officer, participant, reader)
+  token create --email E [--name N]                 opret et personligt API-token (udskriver kun tokenet)
+  demo                                              indlæs demodata fra mødepakken
+`;
+
+const cliActor: Actor = { kind: 'system', label: 'cli' };
+
+type Command = (args: string[]) => Promise<void>;
+
+function options(args: string[], names: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`Ukendt argument: ${positionals.join(' ')}`);
+  return values as Record<string, string | undefined>;
+}
+
+function required(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} mangler`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['database']) => Promise<T>,
+): Promise<T> {
+  const opened = await openConfiguredDatabase(loadConfig());
+  try {
+    return await fn(opened.database);
+  } finally {
+    await opened.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  // Opening the database applies the migrations.
+  migrate: async () => {
+    await withDatabase(async () => undefined);
+    process.stdout.write('Databasen er migreret.\n');
+  },
+  'user create': async (args) => {
+    const values = options(args, ['email', 'role', 'name', 'password']);
+    const email = required(values, 'email');
+    const role = roleFromString(required(values, 'role'));
+    const { user, password } = await withDatabase((database) =>
+      inTransaction(database.db, (tx) =>
+        createUser(
+          { actor: cliActor, tx },
+          { email, role, name: values.name ?? email, password: values.password },
+        ),
+      ),
+    );
+    process.stdout.write(`Bruger oprettet: ${user.email} (${user.role})\n`);
+    if (values.password === undefined) {
+      process.stdout.write(`Engangsadgangskode (skal skiftes ved første login): ${password}\n`);
+    }
+  },
+  'token create': async (args) => {
+    const values = options(args, ['email', 'name']);
+    const email = required(values, 'email');
+    const token = await withDatabase((database) =>
+      inTransaction(database.db, (tx) =>
+        createApiToken({ actor: cliActor, tx }, { email, name: values.name }),
+      ),
+    );
+    process.stdout.write(`${token}\n`);
+  },
+  demo: async () => {
+    const summary = await withDatabase(async (database) => {
+      const result = await inTransaction(database.db, (tx) => loadDemoData(tx));
+      if (result.loaded) await database.vacuumAnalyze();
+      return result;
+    });
+    process.stdout.write(
+      summary.loaded
+        ? `Demodata indlæst: ${summary.meetings} møder, ${summary.items} dagsordenspunkter.\n`
+        : 'Demodata findes allerede; intet ændret.\n',
+    );
+  },
+};
+
+async function run(argv: string[]): Promise<number> {
+  const [first, second, ...rest] = argv;
+  const twoWord = first && second ? commands[`${first} ${second}`] : undefined;
+  const command = twoWord ?? (first ? commands[first] : undefined);
+  if (!command) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  try {
+    await command(twoWord ? rest : argv.slice(1));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const details = error.details
+        .map((detail) => `\n  ${detail.field}: ${detail.message}`)
+        .join('');
+      process.stderr.write(`Fejl (${error.code}): ${error.message}${details}\n`);
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

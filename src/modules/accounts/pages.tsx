@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { passwordChangePath, requireActor } from '../../platform/auth/plugin';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { fieldErrorsFrom } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import * as service from './service';
+import { ChangePasswordPage, LoginPage } from './views';
+
+const loginBody = z.object({
+  email: z.string().max(320).default(''),
+  password: z.string().max(1000).default(''),
+});
+const passwordBody = z.object({
+  password: z.string().max(1000).default(''),
+  repeat: z.string().max(1000).default(''),
+});
+
+/** Only relative paths on this site may be returned to after login (no open redirects). */
+function safeReturnTo(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/moeder';
+}
+
+/** Login, logout and the one-time password change. */
+export async function accountPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+
+  app.get('/login', { config: { public: true } }, async (request, reply) => {
+    if (request.actor) return reply.redirect('/moeder', 303);
+    return sendHtml(reply, <LoginPage ctx={pageContext(request, reply)} email="" errors={{}} />);
+  });
+
+  app.post(
+    '/login',
+    {
+      config: {
+        public: true,
+        // Per address; a guessed password costs a full argon2 hash anyway.
+        rateLimit: { max: 10, timeWindow: '1 minute' },
+      },
+    },
+    async (request, reply) => {
+      const body = loginBody.safeParse(request.body);
+      const email = body.success ? body.data.email : '';
+      try {
+        if (!body.success) throw new AppError('INVALID_CREDENTIALS');
+        const user = await service.authenticate(db(), body.data.email, body.data.password);
+        const returnTo = safeReturnTo(request.session.returnTo);
+        // A new session id at login defeats session fixation.
+        await request.session.regenerate();
+        request.session.userId = user.id;
+        if (user.mustChangePassword) request.session.passwordChangeRequired = true;
+        await service.recordLogin(db(), user, request.id);
+        return redirectAfterPost(reply, user.mustChangePassword ? passwordChangePath : returnTo);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'INVALID_CREDENTIALS') throw error;
+        return sendHtml(
+          reply,
+          <LoginPage
+            ctx={pageContext(request, reply)}
+            email={email}
+            errors={{ form: da.errors.INVALID_CREDENTIALS }}
+          />,
+          401,
+        );
+      }
+    },
+  );
+
+  app.post('/logout', { config: { public: true } }, async (request, reply) => {
+    await request.session.destroy();
+    return redirectAfterPost(reply, '/login');
+  });
+
+  app.get(passwordChangePath, async (request, reply) => {
+    requireActor(request);
+    return sendHtml(reply, <ChangePasswordPage ctx={pageContext(request, reply)} errors={{}} />);
+  });
+
+  app.post(passwordChangePath, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = passwordBody.parse(request.body ?? {});
+    try {
+      await inTransaction(db(), (tx) => service.changeOwnPassword({ actor, tx }, body));
+    } catch (error) {
+      return sendHtml(
+        reply,
+        <ChangePasswordPage ctx={pageContext(request, reply)} errors={fieldErrorsFrom(error)} />,
+        400,
+      );
+    }
+    request.session.passwordChangeRequired = false;
+    return redirectAfterPost(reply, '/moeder');
+  });
+}

@@ -1,0 +1,79 @@
+import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platform/http/layout';
+import { TextField, type FieldErrors } from '../../platform/http/form';
+import { da } from '../../platform/i18n/da';
+
+const t = da.auth;
+
+export function LoginPage(props: { ctx: PageContext; email: string; errors: FieldErrors }) {
+  return (
+    <Layout ctx={props.ctx} title={t.loginTitle}>
+      <h1>{t.loginTitle}</h1>
+      {props.errors.form ? (
+        <div class="alert alert-error" role="alert">
+          <div class="alert-body">
+            <p class="alert-text">{props.errors.form}</p>
+          </div>
+        </div>
+      ) : null}
+      <form method="post" action="/login">
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <TextField
+          name="email"
+          label={t.email}
+          type="email"
+          autocomplete="username"
+          errors={props.errors}
+          value={props.email}
+          required
+        />
+        <TextField
+          name="password"
+          label={t.password}
+          type="password"
+          autocomplete="current-password"
+          errors={props.errors}
+          value=""
+          required
+        />
+        <button type="submit" class="button button-primary">
+          {t.submit}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ChangePasswordPage(props: { ctx: PageContext; errors: FieldErrors }) {
+  return (
+    <Layout ctx={props.ctx} title={t.changePasswordTitle}>
+      <h1>{t.changePasswordTitle}</h1>
+      <p>{t.changePasswordIntro}</p>
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <form method="post" action="/konto/adgangskode">
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <TextField
+          name="password"
+          label={t.newPassword}
+          type="password"
+          autocomplete="new-password"
+          hint={da.validation.passwordLength}
+          errors={props.errors}
+          value=""
+          required
+        />
+        <TextField
+          name="repeat"
+          label={t.repeatPassword}
+          type="password"
+          autocomplete="new-password"
+          errors={props.errors}
+          value=""
+          required
+        />
+        <button type="submit" class="button button-primary">
+          {t.savePassword}
+        </button>
+      </form>
+    </Layout>
+  );
+}

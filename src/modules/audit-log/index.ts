@@ -1,0 +1,1 @@
+export { auditLogPages } from './pages';

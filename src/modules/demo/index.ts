@@ -1,0 +1,1 @@
+export { loadDemoData, loadDemoIfEmpty, readDemoData, type DemoSummary } from './load-demo';

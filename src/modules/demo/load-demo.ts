@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { fromLocalDateTime } from '../../platform/i18n/format';
+import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
+import {
+  addMembership,
+  createBody,
+  createOrganization,
+  createPerson,
+  findOrCreateLocation,
+  organizationClassifications,
+  countOrganizations,
+  selectBodyByName,
+} from '../organizations/index';
+
+const demoFile = new URL('./demo-data.yaml', import.meta.url);
+
+const itemSchema = z.object({
+  title: z.string(),
+  durationMinutes: z.number().int().min(0).max(600),
+  purpose: z.string().optional(),
+  method: z.string().optional(),
+  note: z.string().optional(),
+  responsible: z.array(z.string()).default([]),
+  attachments: z.array(z.string()).default([]),
+});
+
+const demoSchema = z.object({
+  body: z.object({
+    name: z.string(),
+    shortName: z.string().optional(),
+    website: z.string().optional(),
+  }),
+  organizations: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      shortName: z.string().optional(),
+      classification: z.enum(organizationClassifications),
+      parent: z.string().optional(),
+    }),
+  ),
+  locations: z.array(
+    z.object({
+      description: z.string(),
+      streetAddress: z.string().optional(),
+      postalCode: z.string().optional(),
+      locality: z.string().optional(),
+    }),
+  ),
+  persons: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      title: z.string().optional(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      memberships: z.array(z.object({ organization: z.string(), role: z.string() })).default([]),
+    }),
+  ),
+  templates: z.array(
+    z.object({
+      organization: z.string(),
+      name: z.string(),
+      defaultStartTime: z.string(),
+      defaultDurationMinutes: z.number().int(),
+      items: z.array(itemSchema.omit({ attachments: true, note: true })),
+    }),
+  ),
+  meetings: z.array(
+    z.object({
+      organization: z.string(),
+      title: z.string(),
+      date: z.string(),
+      start: z.string(),
+      end: z.string(),
+      location: z.string(),
+      caseNumber: z.string().optional(),
+      secretariatContact: z.string().optional(),
+      items: z.array(itemSchema.extend({ subItems: z.array(itemSchema).default([]) })),
+    }),
+  ),
+});
+
+export type DemoData = z.infer<typeof demoSchema>;
+
+/** The seed's demo data, read and validated from the YAML file beside this module. */
+export function readDemoData(): DemoData {
+  return demoSchema.parse(parse(readFileSync(demoFile, 'utf8')));
+}
+
+export type DemoSummary = { loaded: boolean; meetings: number; items: number };
+
+/**
+ * Loads the demo data through the services (so it is validated and audited like any input).
+ * Does nothing when the demo body already exists, so it is safe to run twice.
+ */
+export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Promise<DemoSummary> {
+  if (await selectBodyByName(tx, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
+  const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };
+  const body = await createBody(ctx, data.body);
+
+  const organizationIds = new Map<string, string>();
+  for (const organization of data.organizations) {
+    const parentId = organization.parent ? organizationIds.get(organization.parent) : undefined;
+    const row = await createOrganization(ctx, { ...organization, bodyId: body.id, parentId });
+    organizationIds.set(organization.key, row.id);
+  }
+  const idOf = (key: string) => {
+    const id = organizationIds.get(key);
+    if (!id) throw new Error(`demo data: unknown organization "${key}"`);
+    return id;
+  };
+
+  for (const location of data.locations) await findOrCreateLocation(ctx, location);
+
+  const personIds = new Map<string, string>();
+  for (const { key, memberships, ...person } of data.persons) {
+    const row = await createPerson(ctx, person);
+    personIds.set(key, row.id);
+    for (const membership of memberships) {
+      await addMembership(ctx, {
+        personId: row.id,
+        organizationId: idOf(membership.organization),
+        role: membership.role,
+      });
+    }
+  }
+
+  for (const template of data.templates) {
+    await createTemplate(ctx, { ...template, organizationId: idOf(template.organization) });
+  }
+
+  let items = 0;
+  for (const meeting of data.meetings) {
+    const created = await createMeeting(ctx, {
+      organizationId: idOf(meeting.organization),
+      title: meeting.title,
+      start: fromLocalDateTime(meeting.date, meeting.start),
+      end: fromLocalDateTime(meeting.date, meeting.end),
+      location: meeting.location,
+      caseNumber: meeting.caseNumber ?? null,
+      secretariatContactId: meeting.secretariatContact
+        ? personIds.get(meeting.secretariatContact)
+        : null,
+    });
+    for (const { subItems, ...item } of meeting.items) {
+      const parent = await addAgendaItem(ctx, created.id, itemInput(item, null));
+      items++;
+      for (const subItem of subItems) {
+        await addAgendaItem(ctx, created.id, itemInput(subItem, parent.id));
+        items++;
+      }
+    }
+  }
+  return { loaded: true, meetings: data.meetings.length, items };
+}
+
+/** Loads the demo data when the database has no organizations yet (first start with DEMO=1). */
+export async function loadDemoIfEmpty(tx: Db): Promise<DemoSummary> {
+  if ((await countOrganizations(tx)) > 0) return { loaded: false, meetings: 0, items: 0 };
+  return loadDemoData(tx);
+}
+
+function itemInput(item: z.infer<typeof itemSchema>, parentId: string | null) {
+  return {
+    title: item.title,
+    durationMinutes: item.durationMinutes,
+    purpose: item.purpose ?? null,
+    method: item.method ?? null,
+    note: item.note ?? null,
+    responsible: item.responsible,
+    attachments: item.attachments,
+    isPublic: true,
+    publicTitle: null,
+    parentId,
+  };
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { da } from '../../platform/i18n/da';
+import { fromLocalDateTime } from '../../platform/i18n/format';
+import {
+  clockTimeField,
+  durationField,
+  localDateField,
+  titleField,
+  type ItemCreateInput,
+  type MeetingCreateInput,
+} from './schemas';
+
+const v = da.validation;
+
+/** An empty form field means "not given". */
+const optionalString = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: v.tooLong(max) })
+    .optional()
+    .transform((value) => (value ? value : null));
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : null))
+  .pipe(z.uuid({ error: v.uuid }).nullable());
+
+/** One entry per non-empty line of a textarea. */
+const lines = (maxLength: number, maxCount: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(maxLength, { error: v.tooLong(maxLength) })).max(maxCount));
+
+export const meetingFormSchema = z
+  .object({
+    organizationId: z.uuid({ error: v.unknownOrganization }),
+    templateId: optionalId,
+    title: titleField,
+    date: localDateField,
+    startTime: clockTimeField,
+    endTime: clockTimeField,
+    location: optionalString(200),
+    caseNumber: optionalString(50),
+    secretariatContactId: optionalId,
+  })
+  .transform((form): MeetingCreateInput => ({
+    organizationId: form.organizationId,
+    templateId: form.templateId ?? undefined,
+    title: form.title,
+    start: fromLocalDateTime(form.date, form.startTime),
+    end: fromLocalDateTime(form.date, form.endTime),
+    location: form.location,
+    caseNumber: form.caseNumber,
+    secretariatContactId: form.secretariatContactId,
+  }));
+
+/** The edit form has no organization or template: those are fixed once a meeting exists. */
+export const meetingEditFormSchema = z
+  .object({
+    title: titleField,
+    date: localDateField,
+    startTime: clockTimeField,
+    endTime: clockTimeField,
+    location: optionalString(200),
+    caseNumber: optionalString(50),
+    secretariatContactId: optionalId,
+  })
+  .transform((form) => ({
+    title: form.title,
+    start: fromLocalDateTime(form.date, form.startTime),
+    end: fromLocalDateTime(form.date, form.endTime),
+    location: form.location,
+    caseNumber: form.caseNumber,
+    secretariatContactId: form.secretariatContactId,
+  }));
+
+/** Service errors name API fields; the forms call them differently. */
+export const meetingFieldMap = { start: 'startTime', end: 'endTime' };
+
+export const itemFormSchema = z
+  .object({
+    title: titleField,
+    durationMinutes: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, { error: v.duration })
+      .transform(Number)
+      .pipe(durationField),
+    purpose: optionalString(10_000),
+    method: optionalString(500),
+    responsible: lines(200, 20),
+    attachments: lines(300, 100),
+    isPublic: z
+      .literal('on')
+      .optional()
+      .transform((value) => value === 'on'),
+    publicTitle: optionalString(300),
+    note: optionalString(2_000),
+    parentId: optionalId,
+  })
+  .transform((form): ItemCreateInput => form);
+
+export const moveFormSchema = z.object({
+  position: z
+    .string()
+    .regex(/^\d{1,4}$/, { error: v.position })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { error: v.position })),
+});

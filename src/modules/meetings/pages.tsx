@@ -1,0 +1,387 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
+import { listOrganizations, selectLocations, selectPersons } from '../organizations/index';
+import {
+  itemFormSchema,
+  meetingEditFormSchema,
+  meetingFieldMap,
+  meetingFormSchema,
+  moveFormSchema,
+} from './forms';
+import { idParams, itemParams } from './schemas';
+import * as service from './service';
+import {
+  ItemFormPage,
+  MeetingFormPage,
+  MeetingListPage,
+  MeetingPage,
+  PrintableAgendaPage,
+  type ItemFormValues,
+  type MeetingFormValues,
+} from './views';
+
+type FormBody = Record<string, string | undefined>;
+
+const listQuery = z.object({ organisation: z.uuid().optional().catch(undefined) });
+
+/** Server-rendered pages for meetings and agendas (Danish URLs). */
+export async function meetingPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+
+  app.get('/', async (_request, reply) => reply.redirect('/moeder', 303));
+
+  app.get('/moeder', async (request, reply) => {
+    const actor = requireActor(request);
+    const { organisation } = listQuery.parse(request.query);
+    const [meetings, organizations] = await Promise.all([
+      service.listMeetings({ actor, tx: db() }, { organizationId: organisation }),
+      listOrganizations({ actor, tx: db() }),
+    ]);
+    return sendHtml(
+      reply,
+      <MeetingListPage
+        ctx={pageContext(request, reply)}
+        meetings={meetings}
+        organizations={organizations.map((organization) => ({
+          value: organization.id,
+          label: organization.name,
+        }))}
+        selectedOrganizationId={organisation}
+      />,
+    );
+  });
+
+  const renderMeetingForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { values: MeetingFormValues; errors: FieldErrors; status?: number },
+  ) => {
+    const actor = requireActor(request);
+    const tx = db();
+    const [organizations, templates, persons, locations] = await Promise.all([
+      listOrganizations({ actor, tx }),
+      service.listTemplates({ actor, tx }),
+      selectPersons(tx),
+      selectLocations(tx),
+    ]);
+    return sendHtml(
+      reply,
+      <MeetingFormPage
+        ctx={pageContext(request, reply)}
+        mode="create"
+        action="/moeder/ny"
+        cancelHref="/moeder"
+        values={options.values}
+        errors={options.errors}
+        organizations={organizations
+          .filter((organization) =>
+            can(actor, 'meeting.create', { organizationId: organization.id }),
+          )
+          .map((organization) => ({ value: organization.id, label: organization.name }))}
+        templates={templates}
+        persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        locations={locations.map((location) => location.description)}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/ny', async (request, reply) => {
+    requireCan(requireActor(request), 'meeting.create');
+    return renderMeetingForm(request, reply, { values: {}, errors: {} });
+  });
+
+  app.post('/moeder/ny', async (request, reply) => {
+    const actor = requireActor(request);
+    requireCan(actor, 'meeting.create');
+    const body = request.body as FormBody;
+    const parsed = parseForm(meetingFormSchema, body);
+    if (!parsed.ok)
+      return renderMeetingForm(request, reply, {
+        values: body,
+        errors: parsed.errors,
+        status: 400,
+      });
+    try {
+      const meeting = await inTransaction(db(), (tx) =>
+        service.createMeeting({ actor, tx }, parsed.data),
+      );
+      return redirectAfterPost(reply, `/moeder/${meeting.id}`);
+    } catch (error) {
+      return renderMeetingForm(request, reply, {
+        values: body,
+        errors: fieldErrorsFrom(error, meetingFieldMap),
+        status: 400,
+      });
+    }
+  });
+
+  app.get('/moeder/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parseParams(idParams, request.params);
+    const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
+    return sendHtml(reply, <MeetingPage ctx={pageContext(request, reply)} detail={detail} />);
+  });
+
+  app.get('/moeder/:id/udskrift', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parseParams(idParams, request.params);
+    const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
+    return sendHtml(
+      reply,
+      <PrintableAgendaPage ctx={pageContext(request, reply)} detail={detail} />,
+    );
+  });
+
+  const renderMeetingEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    options: { values?: MeetingFormValues; errors: FieldErrors; status?: number },
+  ) => {
+    const actor = requireActor(request);
+    const tx = db();
+    const detail = await service.getMeetingDetail({ actor, tx }, meetingId);
+    requireCan(actor, 'meeting.update', detail.meeting.organizationId);
+    const { meeting } = detail;
+    const [persons, locations] = await Promise.all([selectPersons(tx), selectLocations(tx)]);
+    const values: MeetingFormValues = options.values ?? {
+      title: meeting.title,
+      date: toLocalDate(meeting.startsAt),
+      startTime: toLocalTime(meeting.startsAt),
+      endTime: toLocalTime(meeting.endsAt),
+      location: meeting.locationDescription ?? '',
+      caseNumber: meeting.caseNumber ?? '',
+      secretariatContactId: meeting.secretariatContactId ?? '',
+    };
+    return sendHtml(
+      reply,
+      <MeetingFormPage
+        ctx={pageContext(request, reply)}
+        mode="edit"
+        action={`/moeder/${meeting.id}/rediger`}
+        cancelHref={`/moeder/${meeting.id}`}
+        deleteAction={
+          can(actor, 'meeting.delete', meeting) ? `/moeder/${meeting.id}/slet` : undefined
+        }
+        values={values}
+        errors={options.errors}
+        organizations={[]}
+        templates={[]}
+        persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        locations={locations.map((location) => location.description)}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/:id/rediger', async (request, reply) => {
+    const { id } = parseParams(idParams, request.params);
+    return renderMeetingEdit(request, reply, id, { errors: {} });
+  });
+
+  app.post('/moeder/:id/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parseParams(idParams, request.params);
+    const body = request.body as FormBody;
+    const parsed = parseForm(meetingEditFormSchema, body);
+    if (!parsed.ok)
+      return renderMeetingEdit(request, reply, id, {
+        values: body,
+        errors: parsed.errors,
+        status: 400,
+      });
+    try {
+      await inTransaction(db(), (tx) => service.updateMeeting({ actor, tx }, id, parsed.data));
+      return redirectAfterPost(reply, `/moeder/${id}`);
+    } catch (error) {
+      return renderMeetingEdit(request, reply, id, {
+        values: body,
+        errors: fieldErrorsFrom(error, meetingFieldMap),
+        status: 400,
+      });
+    }
+  });
+
+  app.post('/moeder/:id/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parseParams(idParams, request.params);
+    await inTransaction(db(), (tx) => service.deleteMeeting({ actor, tx }, id));
+    return redirectAfterPost(reply, '/moeder');
+  });
+
+  const renderItemForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      meetingId: string;
+      itemId?: string;
+      values?: ItemFormValues;
+      errors: FieldErrors;
+      status?: number;
+    },
+  ) => {
+    const actor = requireActor(request);
+    const detail = await service.getMeetingDetail({ actor, tx: db() }, options.meetingId);
+    requireCan(actor, 'agendaItem.write', detail.meeting.organizationId);
+    const base = `/moeder/${options.meetingId}`;
+    const existing = options.itemId
+      ? detail.plan.items.find((item) => item.id === options.itemId)
+      : undefined;
+    if (options.itemId && !existing) throw new AppError('NOT_FOUND');
+    const values: ItemFormValues =
+      options.values ?? (existing ? itemFormValues(existing) : { isPublic: true });
+    return sendHtml(
+      reply,
+      <ItemFormPage
+        ctx={pageContext(request, reply)}
+        mode={existing ? 'edit' : 'create'}
+        meetingTitle={detail.meeting.title}
+        action={existing ? `${base}/punkter/${existing.id}/rediger` : `${base}/punkter/ny`}
+        cancelHref={base}
+        values={values}
+        errors={options.errors}
+        parents={detail.plan.items
+          .filter((item) => item.depth === 0)
+          .map((item) => ({ value: item.id, label: `${item.label} ${item.title}` }))}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/:id/punkter/ny', async (request, reply) => {
+    const { id } = parseParams(idParams, request.params);
+    return renderItemForm(request, reply, { meetingId: id, errors: {} });
+  });
+
+  app.post('/moeder/:id/punkter/ny', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parseParams(idParams, request.params);
+    const body = request.body as FormBody;
+    const values = formValuesFromBody(body);
+    const parsed = parseForm(itemFormSchema, body);
+    if (!parsed.ok)
+      return renderItemForm(request, reply, {
+        meetingId: id,
+        values,
+        errors: parsed.errors,
+        status: 400,
+      });
+    try {
+      const item = await inTransaction(db(), (tx) =>
+        service.addAgendaItem({ actor, tx }, id, parsed.data),
+      );
+      return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
+    } catch (error) {
+      return renderItemForm(request, reply, {
+        meetingId: id,
+        values,
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+  });
+
+  app.get('/moeder/:id/punkter/:itemId/rediger', async (request, reply) => {
+    const { id, itemId } = parseParams(itemParams, request.params);
+    return renderItemForm(request, reply, { meetingId: id, itemId, errors: {} });
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id, itemId } = parseParams(itemParams, request.params);
+    const body = request.body as FormBody;
+    const values = formValuesFromBody(body);
+    const parsed = parseForm(itemFormSchema, body);
+    if (!parsed.ok) {
+      return renderItemForm(request, reply, {
+        meetingId: id,
+        itemId,
+        values,
+        errors: parsed.errors,
+        status: 400,
+      });
+    }
+    const { parentId: _ignoredOnEdit, ...changes } = parsed.data;
+    try {
+      await inTransaction(db(), (tx) =>
+        service.updateAgendaItem({ actor, tx }, id, itemId, changes),
+      );
+      return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+    } catch (error) {
+      return renderItemForm(request, reply, {
+        meetingId: id,
+        itemId,
+        values,
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id, itemId } = parseParams(itemParams, request.params);
+    await inTransaction(db(), (tx) => service.deleteAgendaItem({ actor, tx }, id, itemId));
+    return redirectAfterPost(reply, `/moeder/${id}`);
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/flyt', async (request, reply) => {
+    const actor = requireActor(request);
+    const { id, itemId } = parseParams(itemParams, request.params);
+    const parsed = parseForm(moveFormSchema, request.body);
+    if (!parsed.ok) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: Object.entries(parsed.errors).map(([field, message]) => ({ field, message })),
+      });
+    }
+    await inTransaction(db(), (tx: Db) =>
+      service.moveAgendaItem({ actor, tx }, id, itemId, parsed.data.position),
+    );
+    return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+  });
+}
+
+/** Unknown or malformed ids in a URL are simply pages that do not exist. */
+function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  const result = schema.safeParse(params);
+  if (!result.success) throw new AppError('NOT_FOUND');
+  return result.data;
+}
+
+function requireCan(
+  actor: Actor,
+  action: 'meeting.create' | 'meeting.update' | 'agendaItem.write',
+  organizationId?: string,
+) {
+  if (!can(actor, action, organizationId ? { organizationId } : undefined))
+    throw new AppError('FORBIDDEN');
+}
+
+function formValuesFromBody(body: FormBody): ItemFormValues {
+  return { ...body, isPublic: body.isPublic === 'on' };
+}
+
+function itemFormValues(item: service.AgendaItemView): ItemFormValues {
+  return {
+    title: item.title,
+    durationMinutes: String(item.durationMinutes),
+    purpose: item.purpose ?? '',
+    method: item.method ?? '',
+    responsible: item.responsible.join('\n'),
+    attachments: item.attachments.map((attachment) => attachment.title).join('\n'),
+    isPublic: item.isPublic,
+    publicTitle: item.publicTitle ?? '',
+    note: item.note ?? '',
+    parentId: item.parentId ?? '',
+  };
+}

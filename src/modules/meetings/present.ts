@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { toIsoWithOffset } from '../../platform/i18n/format';
+import type { MeetingSummaryRow } from './repository';
+import type {
+  itemResponse,
+  meetingDetailResponse,
+  meetingSummaryResponse,
+  templateResponse,
+} from './schemas';
+import type { AgendaItemView, MeetingDetail, TemplateWithItems } from './service';
+import type { PlannedItem } from './time-plan';
+
+export function presentMeetingSummary(
+  meeting: MeetingSummaryRow,
+): z.input<typeof meetingSummaryResponse> {
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    organization: { id: meeting.organizationId, name: meeting.organizationName },
+    start: toIsoWithOffset(meeting.startsAt),
+    end: toIsoWithOffset(meeting.endsAt),
+    location: meeting.locationDescription,
+    caseNumber: meeting.caseNumber,
+    status: meeting.status,
+  };
+}
+
+export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof itemResponse> {
+  return {
+    id: item.id,
+    parentId: item.parentId,
+    number: item.number,
+    title: item.title,
+    durationMinutes: item.durationMinutes,
+    ...(item.slot
+      ? { start: toIsoWithOffset(item.slot.start), end: toIsoWithOffset(item.slot.end) }
+      : {}),
+    purpose: item.purpose,
+    method: item.method,
+    responsible: item.responsible,
+    isPublic: item.isPublic,
+    publicTitle: item.publicTitle,
+    note: item.note,
+    attachments: item.attachments.map((attachment) => ({
+      id: attachment.id,
+      number: attachment.position,
+      title: attachment.title,
+    })),
+  };
+}
+
+export function presentMeetingDetail(detail: MeetingDetail): z.input<typeof meetingDetailResponse> {
+  return {
+    ...presentMeetingSummary(detail.meeting),
+    secretariatContact: detail.secretariatContact,
+    plannedEnd: toIsoWithOffset(detail.plan.plannedEnd),
+    overrunMinutes: detail.plan.overrunMinutes,
+    items: detail.plan.items.map(presentItem),
+  };
+}
+
+export function presentTemplate(template: TemplateWithItems): z.input<typeof templateResponse> {
+  return {
+    id: template.id,
+    name: template.name,
+    organization: { id: template.organizationId, name: template.organizationName },
+    defaultStartTime: template.defaultStartTime.slice(0, 5),
+    defaultDurationMinutes: template.defaultDurationMinutes,
+    items: template.items.map((item) => ({
+      title: item.title,
+      durationMinutes: item.durationMinutes,
+      method: item.method,
+    })),
+  };
+}

@@ -1,0 +1,279 @@
+import { and, asc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { locations, organizations, persons } from '../organizations/index';
+import {
+  agendaItemAttachments,
+  agendaItems,
+  meetings,
+  meetingTemplateItems,
+  meetingTemplates,
+} from './db-schema';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export type AgendaItemRow = typeof agendaItems.$inferSelect;
+export type AttachmentRow = typeof agendaItemAttachments.$inferSelect;
+export type TemplateRow = typeof meetingTemplates.$inferSelect;
+export type TemplateItemRow = typeof meetingTemplateItems.$inferSelect;
+
+export type MeetingSummaryRow = MeetingRow & {
+  organizationName: string;
+  locationDescription: string | null;
+};
+
+const meetingSummaryColumns = {
+  meeting: meetings,
+  organizationName: organizations.name,
+  locationDescription: locations.description,
+};
+
+/** Meetings starting in [from, to), limited to the given organizations when a list is given. */
+export async function selectMeetings(
+  db: Db,
+  filter: { from?: Date; to?: Date; organizationIds?: readonly string[] },
+): Promise<MeetingSummaryRow[]> {
+  if (filter.organizationIds !== undefined && filter.organizationIds.length === 0) return [];
+  const rows = await db
+    .select(meetingSummaryColumns)
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
+    .leftJoin(locations, eq(locations.id, meetings.locationId))
+    .where(
+      and(
+        filter.from ? gte(meetings.startsAt, filter.from) : undefined,
+        filter.to ? lt(meetings.startsAt, filter.to) : undefined,
+        filter.organizationIds
+          ? inArray(meetings.organizationId, [...filter.organizationIds])
+          : undefined,
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  return rows.map(toSummary);
+}
+
+export async function selectMeetingSummary(
+  db: Db,
+  id: string,
+): Promise<MeetingSummaryRow | undefined> {
+  const [row] = await db
+    .select(meetingSummaryColumns)
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
+    .leftJoin(locations, eq(locations.id, meetings.locationId))
+    .where(eq(meetings.id, id));
+  return row ? toSummary(row) : undefined;
+}
+
+function toSummary(row: {
+  meeting: MeetingRow;
+  organizationName: string;
+  locationDescription: string | null;
+}): MeetingSummaryRow {
+  return {
+    ...row.meeting,
+    organizationName: row.organizationName,
+    locationDescription: row.locationDescription,
+  };
+}
+
+export async function selectMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
+  return row;
+}
+
+export async function insertMeeting(
+  db: Db,
+  values: typeof meetings.$inferInsert,
+): Promise<MeetingRow> {
+  const [row] = await db.insert(meetings).values(values).returning();
+  return row!;
+}
+
+export async function updateMeeting(
+  db: Db,
+  id: string,
+  values: Partial<typeof meetings.$inferInsert>,
+): Promise<MeetingRow> {
+  const [row] = await db
+    .update(meetings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(meetings.id, id))
+    .returning();
+  return row!;
+}
+
+export async function deleteMeeting(db: Db, id: string): Promise<void> {
+  await db.delete(meetings).where(eq(meetings.id, id));
+}
+
+export async function selectPersonSummary(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; email: string | null; phone: string | null } | undefined> {
+  const [row] = await db
+    .select({ id: persons.id, name: persons.name, email: persons.email, phone: persons.phone })
+    .from(persons)
+    .where(eq(persons.id, id));
+  return row;
+}
+
+export async function selectItems(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
+  return db
+    .select()
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position));
+}
+
+export async function selectItem(
+  db: Db,
+  meetingId: string,
+  itemId: string,
+): Promise<AgendaItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.id, itemId)));
+  return row;
+}
+
+/** Items that share a parent (or are all top level), in agenda order. */
+export async function selectSiblings(
+  db: Db,
+  meetingId: string,
+  parentId: string | null,
+): Promise<AgendaItemRow[]> {
+  return db
+    .select()
+    .from(agendaItems)
+    .where(
+      and(
+        eq(agendaItems.meetingId, meetingId),
+        parentId === null ? isNull(agendaItems.parentId) : eq(agendaItems.parentId, parentId),
+      ),
+    )
+    .orderBy(asc(agendaItems.position));
+}
+
+export async function nextPosition(
+  db: Db,
+  meetingId: string,
+  parentId: string | null,
+): Promise<number> {
+  const [row] = await db
+    .select({ last: max(agendaItems.position) })
+    .from(agendaItems)
+    .where(
+      and(
+        eq(agendaItems.meetingId, meetingId),
+        parentId === null ? isNull(agendaItems.parentId) : eq(agendaItems.parentId, parentId),
+      ),
+    );
+  return (row?.last ?? 0) + 1;
+}
+
+export async function insertItem(
+  db: Db,
+  values: typeof agendaItems.$inferInsert,
+): Promise<AgendaItemRow> {
+  const [row] = await db.insert(agendaItems).values(values).returning();
+  return row!;
+}
+
+export async function updateItem(
+  db: Db,
+  id: string,
+  values: Partial<typeof agendaItems.$inferInsert>,
+): Promise<AgendaItemRow> {
+  const [row] = await db
+    .update(agendaItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agendaItems.id, id))
+    .returning();
+  return row!;
+}
+
+export async function deleteItem(db: Db, id: string): Promise<void> {
+  await db.delete(agendaItems).where(eq(agendaItems.id, id));
+}
+
+/** Writes positions 1..n in the given order (one statement). */
+export async function setPositions(db: Db, orderedIds: readonly string[]): Promise<void> {
+  if (orderedIds.length === 0) return;
+  const cases = sql.join(
+    orderedIds.map((id, index) => sql`WHEN ${id}::uuid THEN ${index + 1}::integer`),
+    sql` `,
+  );
+  await db
+    .update(agendaItems)
+    .set({ position: sql`CASE ${agendaItems.id} ${cases} END`, updatedAt: new Date() })
+    .where(inArray(agendaItems.id, [...orderedIds]));
+}
+
+export async function selectAttachments(
+  db: Db,
+  itemIds: readonly string[],
+): Promise<AttachmentRow[]> {
+  if (itemIds.length === 0) return [];
+  return db
+    .select()
+    .from(agendaItemAttachments)
+    .where(inArray(agendaItemAttachments.agendaItemId, [...itemIds]))
+    .orderBy(asc(agendaItemAttachments.position));
+}
+
+export async function replaceAttachments(
+  db: Db,
+  itemId: string,
+  titles: readonly string[],
+): Promise<void> {
+  await db.delete(agendaItemAttachments).where(eq(agendaItemAttachments.agendaItemId, itemId));
+  if (titles.length === 0) return;
+  await db
+    .insert(agendaItemAttachments)
+    .values(titles.map((title, index) => ({ agendaItemId: itemId, position: index + 1, title })));
+}
+
+export async function selectTemplates(
+  db: Db,
+  organizationIds?: readonly string[],
+): Promise<Array<TemplateRow & { organizationName: string }>> {
+  if (organizationIds !== undefined && organizationIds.length === 0) return [];
+  const rows = await db
+    .select({ template: meetingTemplates, organizationName: organizations.name })
+    .from(meetingTemplates)
+    .innerJoin(organizations, eq(organizations.id, meetingTemplates.organizationId))
+    .where(
+      organizationIds ? inArray(meetingTemplates.organizationId, [...organizationIds]) : undefined,
+    )
+    .orderBy(asc(organizations.name), asc(meetingTemplates.name));
+  return rows.map((row) => ({ ...row.template, organizationName: row.organizationName }));
+}
+
+export async function selectTemplate(db: Db, id: string): Promise<TemplateRow | undefined> {
+  const [row] = await db.select().from(meetingTemplates).where(eq(meetingTemplates.id, id));
+  return row;
+}
+
+export async function selectTemplateItems(db: Db, templateId: string): Promise<TemplateItemRow[]> {
+  return db
+    .select()
+    .from(meetingTemplateItems)
+    .where(eq(meetingTemplateItems.templateId, templateId))
+    .orderBy(asc(meetingTemplateItems.position));
+}
+
+export async function insertTemplate(
+  db: Db,
+  values: typeof meetingTemplates.$inferInsert,
+): Promise<TemplateRow> {
+  const [row] = await db.insert(meetingTemplates).values(values).returning();
+  return row!;
+}
+
+export async function insertTemplateItems(
+  db: Db,
+  values: Array<typeof meetingTemplateItems.$inferInsert>,
+): Promise<TemplateItemRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(meetingTemplateItems).values(values).returning();
+}

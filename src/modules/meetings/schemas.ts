@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { meetingStatuses } from './db-schema';
+import { da } from '../../platform/i18n/da';
+import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
+
+const v = da.validation;
+
+// ---- Shared field rules: the API and the HTML forms validate with the same ones. ----
+
+export const titleField = z
+  .string({ error: v.required })
+  .trim()
+  .min(1, { error: v.required })
+  .max(300, { error: v.tooLong(300) });
+
+export const durationField = z
+  .number({ error: v.duration })
+  .int({ error: v.duration })
+  .min(0, { error: v.duration })
+  .max(600, { error: v.duration });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: v.tooLong(max) })
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+const idField = z.uuid({ error: v.uuid });
+
+/** ISO 8601 with an offset ("2023-11-15T18:15:00+01:00") and a real calendar date. */
+const instantField = z
+  .string({ error: v.dateTime })
+  .refine(
+    (value) =>
+      z.iso.datetime({ offset: true }).safeParse(value).success &&
+      isValidIsoDate(value.slice(0, 10)),
+    { error: v.dateTime },
+  )
+  .transform((value) => new Date(value));
+
+export const localDateField = z.string({ error: v.date }).refine(isValidIsoDate, { error: v.date });
+
+export const clockTimeField = z
+  .string({ error: v.time })
+  .refine(isValidClockTime, { error: v.time });
+
+// ---- Meetings ----
+
+export const meetingCreateBody = z.object({
+  organizationId: idField,
+  templateId: idField.optional(),
+  title: titleField,
+  start: instantField,
+  end: instantField,
+  location: optionalText(200),
+  caseNumber: optionalText(50),
+  secretariatContactId: idField.nullish(),
+});
+
+export const meetingUpdateBody = z
+  .object({
+    title: titleField,
+    start: instantField,
+    end: instantField,
+    location: optionalText(200),
+    caseNumber: optionalText(50),
+    secretariatContactId: idField.nullable(),
+  })
+  .partial();
+
+export const meetingListQuery = z.object({
+  from: localDateField.optional(),
+  to: localDateField.optional(),
+  organization: idField.optional(),
+});
+
+export const idParams = z.object({ id: idField });
+export const itemParams = z.object({ id: idField, itemId: idField });
+
+// ---- Agenda items ----
+
+const responsibleField = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, { error: v.required })
+      .max(200, { error: v.tooLong(200) }),
+  )
+  .max(20);
+
+const attachmentsField = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, { error: v.required })
+      .max(300, { error: v.tooLong(300) }),
+  )
+  .max(100);
+
+export const itemCreateBody = z.object({
+  title: titleField,
+  durationMinutes: durationField.default(0),
+  purpose: optionalText(10_000),
+  method: optionalText(500),
+  responsible: responsibleField.default([]),
+  isPublic: z.boolean().default(true),
+  publicTitle: optionalText(300),
+  note: optionalText(2_000),
+  parentId: idField.nullish().transform((value) => value ?? null),
+  attachments: attachmentsField.default([]),
+});
+
+export const itemUpdateBody = z
+  .object({
+    title: titleField,
+    durationMinutes: durationField,
+    purpose: optionalText(10_000),
+    method: optionalText(500),
+    responsible: responsibleField,
+    isPublic: z.boolean(),
+    publicTitle: optionalText(300),
+    note: optionalText(2_000),
+    attachments: attachmentsField,
+  })
+  .partial();
+
+export const itemMoveBody = z.object({
+  /** 1-based position among the item's siblings. */
+  position: z
+    .number({ error: v.position })
+    .int({ error: v.position })
+    .min(1, { error: v.position }),
+});
+
+export type MeetingCreateInput = z.output<typeof meetingCreateBody>;
+export type MeetingUpdateInput = z.output<typeof meetingUpdateBody>;
+export type ItemCreateInput = z.output<typeof itemCreateBody>;
+export type ItemUpdateInput = z.output<typeof itemUpdateBody>;
+
+// ---- Responses ----
+
+const isoInstant = z.string().describe('ISO 8601 with offset, Europe/Copenhagen');
+
+export const attachmentResponse = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+});
+
+export const itemResponse = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  number: z.string().describe('"7" for an item, "7.A" for a sub-item'),
+  title: z.string(),
+  durationMinutes: z.number().int(),
+  start: isoInstant.optional().describe('absent for 0-minute items'),
+  end: isoInstant.optional(),
+  purpose: z.string().nullable(),
+  method: z.string().nullable(),
+  responsible: z.array(z.string()),
+  isPublic: z.boolean(),
+  publicTitle: z.string().nullable(),
+  note: z.string().nullable(),
+  attachments: z.array(attachmentResponse),
+});
+
+const organizationRef = z.object({ id: z.uuid(), name: z.string() });
+
+export const meetingSummaryResponse = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  organization: organizationRef,
+  start: isoInstant,
+  end: isoInstant,
+  location: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  status: z.enum(meetingStatuses),
+});
+
+export const meetingDetailResponse = meetingSummaryResponse.extend({
+  secretariatContact: z
+    .object({
+      id: z.uuid(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
+  plannedEnd: isoInstant,
+  overrunMinutes: z.number().int(),
+  items: z.array(itemResponse),
+});
+
+export const meetingListResponse = z.object({ data: z.array(meetingSummaryResponse) });
+
+export const templateResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  organization: organizationRef,
+  defaultStartTime: z.string(),
+  defaultDurationMinutes: z.number().int(),
+  items: z.array(
+    z.object({
+      title: z.string(),
+      durationMinutes: z.number().int(),
+      method: z.string().nullable(),
+    }),
+  ),
+});

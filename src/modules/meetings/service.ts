@@ -1,0 +1,410 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { addMinutes, startOfLocalDay } from '../../platform/i18n/format';
+import { findOrCreateLocation, selectOrganization, selectPerson } from '../organizations/index';
+import * as repo from './repository';
+import type {
+  ItemCreateInput,
+  ItemUpdateInput,
+  MeetingCreateInput,
+  MeetingUpdateInput,
+} from './schemas';
+import { planAgenda, type TimePlan } from './time-plan';
+
+type Ctx = { actor: Actor; tx: Db };
+
+export type AgendaItemView = repo.AgendaItemRow & {
+  attachments: repo.AttachmentRow[];
+  /** True when the actor may not see a closed item's content: only its neutral title is shown. */
+  isRedacted: boolean;
+};
+
+export type MeetingDetail = {
+  meeting: repo.MeetingSummaryRow;
+  secretariatContact: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+  } | null;
+  plan: TimePlan<AgendaItemView>;
+};
+
+const validationError = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
+
+/** Meetings the actor may see, optionally within local dates [from, to] and one organization. */
+export async function listMeetings(
+  { actor, tx }: Ctx,
+  filter: { from?: string; to?: string; organizationId?: string },
+): Promise<repo.MeetingSummaryRow[]> {
+  if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
+  const visible = visibleOrganizationIds(actor);
+  let organizationIds = visible;
+  if (filter.organizationId !== undefined) {
+    organizationIds =
+      visible === undefined || visible.includes(filter.organizationId)
+        ? [filter.organizationId]
+        : [];
+  }
+  return repo.selectMeetings(tx, {
+    from: filter.from ? startOfLocalDay(filter.from) : undefined,
+    to: filter.to ? addMinutes(startOfLocalDay(filter.to), 24 * 60) : undefined,
+    organizationIds,
+  });
+}
+
+/** The meeting with its agenda laid out in time; closed items redacted for those not allowed. */
+export async function getMeetingDetail(
+  { actor, tx }: Ctx,
+  meetingId: string,
+): Promise<MeetingDetail> {
+  const meeting = await repo.selectMeetingSummary(tx, meetingId);
+  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  const items = await repo.selectItems(tx, meetingId);
+  const attachments = await repo.selectAttachments(
+    tx,
+    items.map((item) => item.id),
+  );
+  const mayReadClosed = can(actor, 'agendaItem.readClosed', {
+    organizationId: meeting.organizationId,
+  });
+  const views = items.map((item) =>
+    redactItem(
+      {
+        ...item,
+        attachments: attachments.filter((attachment) => attachment.agendaItemId === item.id),
+        isRedacted: false,
+      },
+      mayReadClosed,
+    ),
+  );
+  const contact = meeting.secretariatContactId
+    ? ((await repo.selectPersonSummary(tx, meeting.secretariatContactId)) ?? null)
+    : null;
+  return { meeting, secretariatContact: contact, plan: planAgenda(meeting, views) };
+}
+
+function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemView {
+  if (item.isPublic || mayReadClosed) return item;
+  return {
+    ...item,
+    title: item.publicTitle ?? da.items.closed,
+    purpose: null,
+    method: null,
+    note: null,
+    responsible: [],
+    attachments: [],
+    isRedacted: true,
+  };
+}
+
+async function requireMeeting(
+  { actor, tx }: Ctx,
+  meetingId: string,
+  action: 'meeting.update' | 'meeting.delete' | 'agendaItem.write',
+): Promise<repo.MeetingRow> {
+  const meeting = await repo.selectMeeting(tx, meetingId);
+  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (!can(actor, action, { organizationId: meeting.organizationId }))
+    throw new AppError('FORBIDDEN');
+  return meeting;
+}
+
+function assertEndsAfterStart(startsAt: Date, endsAt: Date): void {
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    throw new AppError('MEETING_ENDS_BEFORE_START', {
+      message: da.errors.MEETING_ENDS_BEFORE_START,
+      details: [{ field: 'end', message: da.validation.endBeforeStart }],
+    });
+  }
+}
+
+async function resolveLocationId(ctx: Ctx, description: string | null | undefined) {
+  if (description === undefined) return undefined;
+  if (description === null) return null;
+  return (await findOrCreateLocation(ctx, { description })).id;
+}
+
+async function assertPersonExists(tx: Db, personId: string | null | undefined): Promise<void> {
+  if (personId && !(await selectPerson(tx, personId))) {
+    throw validationError('secretariatContactId', da.validation.unknownPerson);
+  }
+}
+
+/** Creates a meeting, with the standing items of a template when one is given. */
+export async function createMeeting(ctx: Ctx, input: MeetingCreateInput): Promise<repo.MeetingRow> {
+  const { actor, tx } = ctx;
+  const organization = await selectOrganization(tx, input.organizationId);
+  if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
+  if (!can(actor, 'meeting.create', { organizationId: organization.id }))
+    throw new AppError('FORBIDDEN');
+  assertEndsAfterStart(input.start, input.end);
+  await assertPersonExists(tx, input.secretariatContactId);
+  const template = input.templateId ? await repo.selectTemplate(tx, input.templateId) : undefined;
+  if (input.templateId && (!template || template.organizationId !== organization.id)) {
+    throw validationError('templateId', da.validation.unknownTemplate);
+  }
+  const meeting = await repo.insertMeeting(tx, {
+    organizationId: organization.id,
+    title: input.title,
+    startsAt: input.start,
+    endsAt: input.end,
+    locationId: (await resolveLocationId(ctx, input.location)) ?? null,
+    caseNumber: input.caseNumber,
+    secretariatContactId: input.secretariatContactId ?? null,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: 'meeting.create',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    after: meeting,
+  });
+  if (template) {
+    for (const standing of await repo.selectTemplateItems(tx, template.id)) {
+      await addAgendaItem(ctx, meeting.id, {
+        title: standing.title,
+        durationMinutes: standing.durationMinutes,
+        purpose: standing.purpose,
+        method: standing.method,
+        responsible: standing.responsible,
+        isPublic: true,
+        publicTitle: null,
+        note: null,
+        parentId: null,
+        attachments: [],
+      });
+    }
+  }
+  return meeting;
+}
+
+/** Changes a meeting's title, time, place, case number or contact. */
+export async function updateMeeting(
+  ctx: Ctx,
+  meetingId: string,
+  input: MeetingUpdateInput,
+): Promise<repo.MeetingRow> {
+  const { actor, tx } = ctx;
+  const before = await requireMeeting(ctx, meetingId, 'meeting.update');
+  assertEndsAfterStart(input.start ?? before.startsAt, input.end ?? before.endsAt);
+  await assertPersonExists(tx, input.secretariatContactId);
+  const after = await repo.updateMeeting(tx, meetingId, {
+    title: input.title,
+    startsAt: input.start,
+    endsAt: input.end,
+    locationId: await resolveLocationId(ctx, input.location),
+    caseNumber: input.caseNumber,
+    secretariatContactId: input.secretariatContactId,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: 'meeting.update',
+    entityType: 'meeting',
+    entityId: meetingId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Deletes a meeting and its agenda. */
+export async function deleteMeeting(ctx: Ctx, meetingId: string): Promise<void> {
+  const before = await requireMeeting(ctx, meetingId, 'meeting.delete');
+  const items = await repo.selectItems(ctx.tx, meetingId);
+  await repo.deleteMeeting(ctx.tx, meetingId);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'meeting.delete',
+    entityType: 'meeting',
+    entityId: meetingId,
+    before: { ...before, items },
+  });
+}
+
+function assertClosedHasPublicTitle(isPublic: boolean, publicTitle: string | null): void {
+  if (!isPublic && !publicTitle) {
+    throw validationError('publicTitle', da.validation.closedNeedsPublicTitle);
+  }
+}
+
+/** Adds an item at the end of the agenda (or of its parent's sub-items). */
+export async function addAgendaItem(
+  ctx: Ctx,
+  meetingId: string,
+  input: ItemCreateInput,
+): Promise<repo.AgendaItemRow> {
+  const { actor, tx } = ctx;
+  await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  if (input.parentId !== null) {
+    const parent = await repo.selectItem(tx, meetingId, input.parentId);
+    if (!parent) throw validationError('parentId', da.validation.unknownParent);
+    if (parent.parentId !== null) throw validationError('parentId', da.validation.nestedTooDeep);
+  }
+  assertClosedHasPublicTitle(input.isPublic, input.publicTitle);
+  const { attachments, ...values } = input;
+  const item = await repo.insertItem(tx, {
+    ...values,
+    meetingId,
+    position: await repo.nextPosition(tx, meetingId, input.parentId),
+  });
+  await repo.replaceAttachments(tx, item.id, attachments);
+  await recordAudit(tx, {
+    actor,
+    action: 'agendaItem.create',
+    entityType: 'agendaItem',
+    entityId: item.id,
+    after: { ...item, attachments },
+  });
+  return item;
+}
+
+async function requireItem(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+): Promise<repo.AgendaItemRow> {
+  await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  return item;
+}
+
+/** Changes an item's fields; the time plan follows from the new duration. */
+export async function updateAgendaItem(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+  input: ItemUpdateInput,
+): Promise<repo.AgendaItemRow> {
+  const { actor, tx } = ctx;
+  const before = await requireItem(ctx, meetingId, itemId);
+  assertClosedHasPublicTitle(
+    input.isPublic ?? before.isPublic,
+    input.publicTitle === undefined ? before.publicTitle : input.publicTitle,
+  );
+  const { attachments, ...values } = input;
+  const beforeAttachments = await repo.selectAttachments(tx, [itemId]);
+  const after = await repo.updateItem(tx, itemId, values);
+  if (attachments !== undefined) await repo.replaceAttachments(tx, itemId, attachments);
+  await recordAudit(tx, {
+    actor,
+    action: 'agendaItem.update',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    before: { ...before, attachments: beforeAttachments.map((attachment) => attachment.title) },
+    after: {
+      ...after,
+      attachments: attachments ?? beforeAttachments.map((attachment) => attachment.title),
+    },
+  });
+  return after;
+}
+
+/** Deletes an item (and its sub-items) and closes the gap in the numbering. */
+export async function deleteAgendaItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+  const { actor, tx } = ctx;
+  const before = await requireItem(ctx, meetingId, itemId);
+  await repo.deleteItem(tx, itemId);
+  const siblings = await repo.selectSiblings(tx, meetingId, before.parentId);
+  await repo.setPositions(
+    tx,
+    siblings.map((sibling) => sibling.id),
+  );
+  await recordAudit(tx, {
+    actor,
+    action: 'agendaItem.delete',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    before,
+  });
+}
+
+/** Moves an item to a 1-based position among its siblings; the others shift to make room. */
+export async function moveAgendaItem(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+  position: number,
+): Promise<void> {
+  const { actor, tx } = ctx;
+  const item = await requireItem(ctx, meetingId, itemId);
+  const siblings = await repo.selectSiblings(tx, meetingId, item.parentId);
+  if (position > siblings.length) throw validationError('position', da.validation.position);
+  const order = siblings.map((sibling) => sibling.id).filter((id) => id !== itemId);
+  order.splice(position - 1, 0, itemId);
+  await repo.setPositions(tx, order);
+  await recordAudit(tx, {
+    actor,
+    action: 'agendaItem.move',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    before: { position: item.position },
+    after: { position },
+  });
+}
+
+export type TemplateWithItems = repo.TemplateRow & {
+  organizationName: string;
+  items: repo.TemplateItemRow[];
+};
+
+/** Meeting templates the actor may use, with their standing items. */
+export async function listTemplates({ actor, tx }: Ctx): Promise<TemplateWithItems[]> {
+  if (!can(actor, 'template.read')) throw new AppError('FORBIDDEN');
+  const templates = await repo.selectTemplates(tx, visibleOrganizationIds(actor));
+  return Promise.all(
+    templates.map(async (template) => ({
+      ...template,
+      items: await repo.selectTemplateItems(tx, template.id),
+    })),
+  );
+}
+
+/** Creates a meeting template with standing items and their default durations. */
+export async function createTemplate(
+  { actor, tx }: Ctx,
+  input: {
+    organizationId: string;
+    name: string;
+    defaultStartTime: string;
+    defaultDurationMinutes: number;
+    items: Array<{
+      title: string;
+      durationMinutes: number;
+      purpose?: string;
+      method?: string;
+      responsible?: string[];
+    }>;
+  },
+): Promise<TemplateWithItems> {
+  if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
+  const organization = await selectOrganization(tx, input.organizationId);
+  if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
+  const template = await repo.insertTemplate(tx, {
+    organizationId: organization.id,
+    name: input.name,
+    defaultStartTime: input.defaultStartTime,
+    defaultDurationMinutes: input.defaultDurationMinutes,
+  });
+  const items = await repo.insertTemplateItems(
+    tx,
+    input.items.map((item, index) => ({ ...item, templateId: template.id, position: index + 1 })),
+  );
+  await recordAudit(tx, {
+    actor,
+    action: 'template.create',
+    entityType: 'meetingTemplate',
+    entityId: template.id,
+    after: { ...template, items },
+  });
+  return { ...template, organizationName: organization.name, items };
+}

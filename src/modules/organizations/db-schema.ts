@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+};
+
+/** Myndighed: the municipality at the top of the tree. */
+export const bodies = pgTable('bodies', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  website: text('website'),
+  ...timestamps,
+});
+
+export const organizationClassifications = [
+  'raadmandskreds',
+  'udvalg',
+  'magistrat',
+  'byraad',
+  'direktion',
+  'enhed',
+] as const;
+
+export const organizationClassification = pgEnum(
+  'organization_classification',
+  organizationClassifications,
+);
+
+/** Organ: a body that meets (udvalg, rådmandskreds …) or a unit that sends papers (enhed). */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organizations.id),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    classification: organizationClassification('classification').notNull(),
+    ...timestamps,
+  },
+  (table) => [index('organizations_body_idx').on(table.bodyId)],
+);
+
+export const persons = pgTable('persons', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  title: text('title'),
+  email: text('email'),
+  phone: text('phone'),
+  ...timestamps,
+});
+
+/** Medlemskab: a person's role in an organization for a period (open-ended when endDate is null). */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    ...timestamps,
+  },
+  (table) => [
+    index('memberships_person_idx').on(table.personId),
+    index('memberships_organization_idx').on(table.organizationId),
+    check(
+      'memberships_period_check',
+      sql`${table.endDate} IS NULL OR ${table.startDate} IS NULL OR ${table.endDate} >= ${table.startDate}`,
+    ),
+  ],
+);
+
+/** Mødested, e.g. "Rådhuset, lokale 398". */
+export const locations = pgTable('locations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  description: text('description').notNull().unique(),
+  streetAddress: text('street_address'),
+  postalCode: text('postal_code'),
+  locality: text('locality'),
+  ...timestamps,
+});

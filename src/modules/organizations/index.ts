@@ -1,0 +1,30 @@
+export {
+  bodies,
+  locations,
+  memberships,
+  organizations,
+  persons,
+  organizationClassifications,
+} from './db-schema';
+export type { BodyRow, LocationRow, OrganizationRow, PersonRow } from './repository';
+export {
+  countOrganizations,
+  selectBodyByName,
+  selectLocation,
+  selectLocations,
+  selectOrganization,
+  selectOrganizationIdsOfPerson,
+  selectPerson,
+  selectPersons,
+  selectMembershipsOfOrganization,
+} from './repository';
+export {
+  addMembership,
+  createBody,
+  createOrganization,
+  createPerson,
+  findOrCreateLocation,
+  getOrganization,
+  listOrganizations,
+} from './service';
+export { organizationRoutes } from './routes';

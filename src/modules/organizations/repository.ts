@@ -1,0 +1,130 @@
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { bodies, locations, memberships, organizations, persons } from './db-schema';
+
+export type BodyRow = typeof bodies.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type PersonRow = typeof persons.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type LocationRow = typeof locations.$inferSelect;
+
+export async function insertBody(db: Db, values: typeof bodies.$inferInsert): Promise<BodyRow> {
+  const [row] = await db.insert(bodies).values(values).returning();
+  return row!;
+}
+
+export async function selectBodyByName(db: Db, name: string): Promise<BodyRow | undefined> {
+  const [row] = await db.select().from(bodies).where(eq(bodies.name, name));
+  return row;
+}
+
+export async function insertOrganization(
+  db: Db,
+  values: typeof organizations.$inferInsert,
+): Promise<OrganizationRow> {
+  const [row] = await db.insert(organizations).values(values).returning();
+  return row!;
+}
+
+export async function insertPerson(
+  db: Db,
+  values: typeof persons.$inferInsert,
+): Promise<PersonRow> {
+  const [row] = await db.insert(persons).values(values).returning();
+  return row!;
+}
+
+export async function insertMembership(
+  db: Db,
+  values: typeof memberships.$inferInsert,
+): Promise<MembershipRow> {
+  const [row] = await db.insert(memberships).values(values).returning();
+  return row!;
+}
+
+export async function selectOrganizations(
+  db: Db,
+  ids?: readonly string[],
+): Promise<OrganizationRow[]> {
+  if (ids !== undefined && ids.length === 0) return [];
+  return db
+    .select()
+    .from(organizations)
+    .where(ids === undefined ? undefined : sql`${organizations.id} IN ${ids}`)
+    .orderBy(asc(organizations.name));
+}
+
+export async function countOrganizations(db: Db): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(organizations);
+  return row?.count ?? 0;
+}
+
+export async function selectOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return row;
+}
+
+export async function selectPersons(db: Db): Promise<PersonRow[]> {
+  return db.select().from(persons).orderBy(asc(persons.name));
+}
+
+export async function selectPerson(db: Db, id: string): Promise<PersonRow | undefined> {
+  const [row] = await db.select().from(persons).where(eq(persons.id, id));
+  return row;
+}
+
+export async function selectMembershipsOfOrganization(
+  db: Db,
+  organizationId: string,
+): Promise<Array<MembershipRow & { personName: string }>> {
+  const rows = await db
+    .select({ membership: memberships, personName: persons.name })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(eq(memberships.organizationId, organizationId));
+  return rows.map((row) => ({ ...row.membership, personName: row.personName }));
+}
+
+/** Organizations the person is a member of on the given date (YYYY-MM-DD). */
+export async function selectOrganizationIdsOfPerson(
+  db: Db,
+  personId: string,
+  onDate: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ organizationId: memberships.organizationId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        or(isNull(memberships.startDate), lte(memberships.startDate, onDate)),
+        or(isNull(memberships.endDate), gte(memberships.endDate, onDate)),
+      ),
+    );
+  return rows.map((row) => row.organizationId);
+}
+
+export async function selectLocations(db: Db): Promise<LocationRow[]> {
+  return db.select().from(locations).orderBy(asc(locations.description));
+}
+
+export async function selectLocation(db: Db, id: string): Promise<LocationRow | undefined> {
+  const [row] = await db.select().from(locations).where(eq(locations.id, id));
+  return row;
+}
+
+/** Returns the location with this description, creating it when it is new. */
+export async function upsertLocationByDescription(
+  db: Db,
+  values: typeof locations.$inferInsert,
+): Promise<LocationRow> {
+  const [row] = await db
+    .insert(locations)
+    .values(values)
+    .onConflictDoUpdate({
+      target: locations.description,
+      set: { description: sql`excluded.description` },
+    })
+    .returning();
+  return row!;
+}

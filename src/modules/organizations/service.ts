@@ -1,0 +1,129 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import * as repo from './repository';
+import type { organizationClassifications } from './db-schema';
+
+type Ctx = { actor: Actor; tx: Db };
+
+function requireManage(actor: Actor): void {
+  if (!can(actor, 'organization.manage')) throw new AppError('FORBIDDEN');
+}
+
+/** Creates a body (myndighed). */
+export async function createBody(
+  { actor, tx }: Ctx,
+  input: { name: string; shortName?: string; website?: string },
+): Promise<repo.BodyRow> {
+  requireManage(actor);
+  const row = await repo.insertBody(tx, input);
+  await recordAudit(tx, {
+    actor,
+    action: 'body.create',
+    entityType: 'body',
+    entityId: row.id,
+    after: row,
+  });
+  return row;
+}
+
+/** Creates an organization (udvalg, rådmandskreds, enhed …) under a body. */
+export async function createOrganization(
+  { actor, tx }: Ctx,
+  input: {
+    bodyId: string;
+    name: string;
+    shortName?: string;
+    classification: (typeof organizationClassifications)[number];
+    parentId?: string;
+  },
+): Promise<repo.OrganizationRow> {
+  requireManage(actor);
+  const row = await repo.insertOrganization(tx, input);
+  await recordAudit(tx, {
+    actor,
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: row.id,
+    after: row,
+  });
+  return row;
+}
+
+/** Creates a person. */
+export async function createPerson(
+  { actor, tx }: Ctx,
+  input: { name: string; title?: string; email?: string; phone?: string },
+): Promise<repo.PersonRow> {
+  requireManage(actor);
+  const row = await repo.insertPerson(tx, input);
+  await recordAudit(tx, {
+    actor,
+    action: 'person.create',
+    entityType: 'person',
+    entityId: row.id,
+    after: row,
+  });
+  return row;
+}
+
+/** Makes a person member of an organization in a role for a period. */
+export async function addMembership(
+  { actor, tx }: Ctx,
+  input: {
+    personId: string;
+    organizationId: string;
+    role: string;
+    startDate?: string;
+    endDate?: string;
+  },
+): Promise<repo.MembershipRow> {
+  requireManage(actor);
+  const row = await repo.insertMembership(tx, input);
+  await recordAudit(tx, {
+    actor,
+    action: 'membership.create',
+    entityType: 'membership',
+    entityId: row.id,
+    after: row,
+  });
+  return row;
+}
+
+/** The location with this description; created (and audited) when it is new. */
+export async function findOrCreateLocation(
+  { actor, tx }: Ctx,
+  input: { description: string; streetAddress?: string; postalCode?: string; locality?: string },
+): Promise<repo.LocationRow> {
+  const existing = (await repo.selectLocations(tx)).find(
+    (location) => location.description === input.description,
+  );
+  if (existing) return existing;
+  const row = await repo.upsertLocationByDescription(tx, input);
+  await recordAudit(tx, {
+    actor,
+    action: 'location.create',
+    entityType: 'location',
+    entityId: row.id,
+    after: row,
+  });
+  return row;
+}
+
+/** Organizations the actor may see, sorted by name. */
+export async function listOrganizations({ actor, tx }: Ctx): Promise<repo.OrganizationRow[]> {
+  if (!can(actor, 'organization.read')) throw new AppError('FORBIDDEN');
+  return repo.selectOrganizations(tx, visibleOrganizationIds(actor));
+}
+
+export async function getOrganization(
+  { actor, tx }: Ctx,
+  id: string,
+): Promise<repo.OrganizationRow> {
+  const row = await repo.selectOrganization(tx, id);
+  if (!row || !can(actor, 'organization.read', { organizationId: row.id })) {
+    throw new AppError('NOT_FOUND');
+  }
+  return row;
+}

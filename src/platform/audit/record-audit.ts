@@ -1,0 +1,47 @@
+import { desc, lt } from 'drizzle-orm';
+import { actorLabel, actorUserId, type Actor } from '../auth/policy';
+import type { Db } from '../db/client';
+import { auditEvents } from './db-schema';
+
+export type AuditEntry = {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Records one write. Call it with the transaction that makes the write, so both land or neither. */
+export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorUserId: actorUserId(entry.actor),
+    actorLabel: actorLabel(entry.actor),
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    requestId: entry.actor.requestId ?? null,
+  });
+}
+
+export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/** Newest first; pass the last id seen as `beforeId` for the next page. */
+export async function listAuditEvents(
+  db: Db,
+  options: { limit: number; beforeId?: number },
+): Promise<AuditEvent[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(options.beforeId === undefined ? undefined : lt(auditEvents.id, options.beforeId))
+    .orderBy(desc(auditEvents.id))
+    .limit(options.limit);
+}
+
+/** Dates become ISO strings and undefined becomes null, as they would in JSON anyway. */
+function toJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}

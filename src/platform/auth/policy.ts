@@ -1,0 +1,90 @@
+import type { Role } from './roles';
+
+/** Who is acting: a signed-in user (session or token), or the system itself (CLI, demo loader). */
+export type Actor =
+  | {
+      kind: 'user';
+      userId: string;
+      email: string;
+      name: string;
+      role: Role;
+      /** Organizations the user's person is a member of today; limits participants and readers. */
+      organizationIds: readonly string[];
+      /** The HTTP request acting, for the audit trail. */
+      requestId?: string;
+    }
+  | { kind: 'system'; label: string; requestId?: string };
+
+export type Action =
+  | 'meeting.read'
+  | 'meeting.create'
+  | 'meeting.update'
+  | 'meeting.delete'
+  | 'agendaItem.readClosed'
+  | 'agendaItem.write'
+  | 'template.read'
+  | 'template.manage'
+  | 'organization.read'
+  | 'organization.manage'
+  | 'user.manage'
+  | 'audit.read'
+  | 'token.createOwn';
+
+const everyone: readonly Role[] = [
+  'administrator',
+  'secretary',
+  'case_officer',
+  'participant',
+  'reader',
+];
+
+/** The permission table: which roles may do an action at all. Resource checks follow below. */
+const permissions: Record<Action, readonly Role[]> = {
+  'meeting.read': everyone,
+  'meeting.create': ['administrator', 'secretary'],
+  'meeting.update': ['administrator', 'secretary'],
+  'meeting.delete': ['administrator', 'secretary'],
+  'agendaItem.readClosed': ['administrator', 'secretary', 'participant'],
+  'agendaItem.write': ['administrator', 'secretary'],
+  'template.read': ['administrator', 'secretary'],
+  'template.manage': ['administrator'],
+  'organization.read': everyone,
+  'organization.manage': ['administrator'],
+  'user.manage': ['administrator'],
+  'audit.read': ['administrator'],
+  'token.createOwn': everyone,
+};
+
+/** Roles that see every organization's meetings; the others see their own organizations'. */
+const rolesSeeingAllOrganizations: readonly Role[] = ['administrator', 'secretary', 'case_officer'];
+
+export type Resource = { organizationId: string };
+
+/** The one policy check every route and service uses. */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (actor.kind === 'system') return true;
+  if (!permissions[action].includes(actor.role)) return false;
+  if (resource === undefined) return true;
+  return seesOrganization(actor, resource.organizationId);
+}
+
+/** Undefined means no restriction; otherwise the organizations whose meetings the actor sees. */
+export function visibleOrganizationIds(actor: Actor): readonly string[] | undefined {
+  if (actor.kind === 'system' || rolesSeeingAllOrganizations.includes(actor.role)) {
+    return undefined;
+  }
+  return actor.organizationIds;
+}
+
+function seesOrganization(actor: Actor & { kind: 'user' }, organizationId: string): boolean {
+  const visible = visibleOrganizationIds(actor);
+  return visible === undefined || visible.includes(organizationId);
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'user' ? actor.email : actor.label;
+}
+
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

@@ -1,0 +1,79 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/** Anything queries can run on: the database itself or an open transaction. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export type Engine = 'pglite' | 'postgresql';
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  /** Runs forward-only migrations from db/migrations. */
+  migrate(): Promise<void>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  /** Refreshes planner statistics after bulk writes (PGlite has no autovacuum). */
+  vacuumAnalyze(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
+
+/** Opens embedded PGlite in dataDir (or in memory when dataDir is undefined). */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client);
+  return {
+    db: db as unknown as Db,
+    engine: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    ping: async () => {
+      await client.query('SELECT 1');
+    },
+    vacuumAnalyze: async () => {
+      await client.exec('VACUUM ANALYZE');
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that the server drops (restart, failover) must not crash the process;
+  // the pool replaces it and the next query reports any lasting problem.
+  pool.on('error', (error) => {
+    process.stderr.write(`PostgreSQL connection lost: ${error.message}\n`);
+  });
+  // Fail at start-up, not at the first request, when the server cannot be reached.
+  const probe = await pool.connect();
+  try {
+    const result = await probe.query<{ server_version_num: string }>('SHOW server_version_num');
+    const version = Number(result.rows[0]?.server_version_num ?? 0);
+    if (version < 150000) {
+      throw new Error(`PostgreSQL 15 or newer is required (server reports ${version})`);
+    }
+  } finally {
+    probe.release();
+  }
+  const db = drizzleNodePostgres(pool);
+  return {
+    db: db as unknown as Db,
+    engine: 'postgresql',
+    migrate: () => migrateNodePostgres(db, { migrationsFolder }),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    vacuumAnalyze: async () => {
+      await pool.query('VACUUM ANALYZE');
+    },
+    close: () => pool.end(),
+  };
+}

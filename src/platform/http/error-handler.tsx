@@ -1,0 +1,104 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { wantsHtml } from '../auth/plugin';
+import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../errors';
+import { da } from '../i18n/da';
+import { sendHtml } from './html';
+import { Layout, pageContext } from './layout';
+
+/** The JSON shape of every API error. */
+export type ErrorBody = { error: { code: ErrorCode; message: string; details: ErrorDetail[] } };
+
+/** Turns any thrown error into an AppError: known Fastify and plugin errors keep their meaning. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      field: fieldName(issue.instancePath),
+      message: issue.message ?? da.validation.invalidValue,
+    }));
+    return new AppError('VALIDATION_FAILED', { message: da.errors.VALIDATION_FAILED, details });
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const code = fastifyError.code ?? '';
+  if (code.startsWith('FST_CSRF')) return new AppError('CSRF_INVALID');
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  const status = fastifyError.statusCode ?? 500;
+  if (status === 429) return new AppError('RATE_LIMITED');
+  if (status === 404) return new AppError('NOT_FOUND');
+  if (status >= 400 && status < 500) {
+    return new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'request', message: da.validation.invalidValue }],
+      cause: error,
+    });
+  }
+  return new AppError('INTERNAL', { cause: error });
+}
+
+function fieldName(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.') || 'request';
+}
+
+/** A message safe to show: internals of unexpected errors never reach the client. */
+function publicMessage(error: AppError): string {
+  if (error.code === 'INTERNAL' || error.message === error.code) return da.errors[error.code];
+  return error.message;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(async (rawError: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const error = toAppError(rawError);
+    if (error.code === 'INTERNAL') {
+      request.log.error({ err: rawError }, 'unexpected error');
+    } else {
+      request.log.info({ code: error.code, details: error.details }, 'request rejected');
+    }
+    return sendError(request, reply, error);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(request, reply, new AppError('NOT_FOUND')),
+  );
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const status = errorStatus[error.code];
+  const message = publicMessage(error);
+  if (!wantsHtml(request)) {
+    const body: ErrorBody = { error: { code: error.code, message, details: [...error.details] } };
+    return reply.status(status).type('application/json; charset=utf-8').send(body);
+  }
+  return sendHtml(
+    reply,
+    <Layout ctx={safePageContext(request, reply)} title={da.errorPage.title}>
+      <h1>{da.errorPage.title}</h1>
+      <div class="alert alert-error" role="alert">
+        <div class="alert-body">
+          <p class="alert-text">{message}</p>
+          {error.details.length > 0 ? (
+            <ul>
+              {error.details.map((detail) => (
+                <li key={detail.field}>{detail.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+      <p>
+        {da.errorPage.requestId}: <code>{request.id}</code>
+      </p>
+      <p>
+        <a href="/">{da.errorPage.back}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+/** Error pages may be rendered before the session exists (e.g. a body that failed to parse). */
+function safePageContext(request: FastifyRequest, reply: FastifyReply) {
+  try {
+    return pageContext(request, reply);
+  } catch {
+    return { actor: request.actor, csrfToken: '', currentPath: request.url };
+  }
+}

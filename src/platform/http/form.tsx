@@ -1,0 +1,172 @@
+import type { ComponentChildren } from 'preact';
+import type { z } from 'zod';
+import { AppError } from '../errors';
+
+/** Field name → Danish message, for re-rendering a form next to what was wrong. */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Validates a posted form with a zod schema; errors are keyed by the form's field names. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join('.') || 'form';
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** Errors a service reported (validation, conflicting times) as field errors, mapped to form names. */
+export function fieldErrorsFrom(
+  error: unknown,
+  fieldMap: Record<string, string> = {},
+): FieldErrors {
+  if (!(error instanceof AppError) || error.status !== 400) throw error;
+  const errors: FieldErrors = {};
+  for (const detail of error.details)
+    errors[fieldMap[detail.field] ?? detail.field] ??= detail.message;
+  if (Object.keys(errors).length === 0) errors.form = error.message;
+  return errors;
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+};
+
+function describedBy(name: string, hint: string | undefined, error: string | undefined) {
+  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
+  const error = props.errors[props.name];
+  return (
+    <div class={error ? 'form-group form-error' : 'form-group'}>
+      <label class="form-label" for={props.name}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <span class="form-hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="form-error-message" id={`${props.name}-error`}>
+          {error}
+        </span>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldProps & {
+    value: string | number | null | undefined;
+    type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'number';
+    required?: boolean;
+    autocomplete?: string;
+    list?: string;
+    inputMode?: 'numeric';
+    width?: 'xs' | 's' | 'm' | 'l' | 'xl';
+  },
+) {
+  const error = props.errors[props.name];
+  // Built as a plain object: preact's input typings tie `list` to specific `type` values.
+  const attributes: Record<string, unknown> = {
+    class: `form-input${props.width ? ` input-width-${props.width}` : ''}`,
+    id: props.name,
+    name: props.name,
+    type: props.type ?? 'text',
+    value: props.value ?? '',
+    required: props.required,
+    autoComplete: props.autocomplete,
+    list: props.list,
+    inputMode: props.inputMode,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy(props.name, props.hint, error),
+  };
+  return (
+    <FieldFrame {...props}>
+      <input {...attributes} />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { value: string | null | undefined; rows?: number }) {
+  const error = props.errors[props.name];
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        class="form-input"
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 4}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function Select(
+  props: FieldProps & {
+    value: string | null | undefined;
+    options: ReadonlyArray<{ value: string; label: string }>;
+    required?: boolean;
+  },
+) {
+  const error = props.errors[props.name];
+  return (
+    <FieldFrame {...props}>
+      <select
+        class="form-select"
+        id={props.name}
+        name={props.name}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+      >
+        {props.options.map((option) => (
+          <option
+            key={option.value}
+            value={option.value}
+            selected={option.value === (props.value ?? '')}
+          >
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function Checkbox(props: FieldProps & { checked: boolean }) {
+  return (
+    <div class="form-group">
+      <input
+        id={props.name}
+        name={props.name}
+        type="checkbox"
+        class="form-checkbox"
+        value="on"
+        checked={props.checked}
+        aria-describedby={props.hint ? `${props.name}-hint` : undefined}
+      />
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <span class="form-hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ComponentChildren } from 'preact';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/policy';
+import { can } from '../auth/policy';
+import { da } from '../i18n/da';
+
+/** What every page needs from the request: who is signed in and a CSRF token for its forms. */
+export type PageContext = { actor: Actor | undefined; csrfToken: string; currentPath: string };
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return { actor: request.actor, csrfToken: reply.generateCsrf(), currentPath: request.url };
+}
+
+type NavLink = { href: string; label: string; visible: boolean };
+
+export function Layout(props: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Extra ES modules for progressive enhancement; pages work without them. */
+  scripts?: readonly string[];
+}) {
+  const { actor, csrfToken, currentPath } = props.ctx;
+  const links: NavLink[] = actor
+    ? [
+        { href: '/moeder', label: da.layout.meetings, visible: true },
+        { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
+        { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
+        { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
+      ]
+    : [];
+  return (
+    <html lang="da">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – ${da.appName}`}</title>
+        <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
+        <link rel="stylesheet" href="/static/app/app.css" />
+      </head>
+      <body>
+        <a class="skipnav" href="#main-content">
+          {da.layout.skipLink}
+        </a>
+        <header class="header app-header">
+          <div class="container app-header-inner">
+            <a href="/" class="app-logo">
+              {da.appName}
+            </a>
+            {actor?.kind === 'user' ? (
+              <form method="post" action="/logout" class="app-user">
+                <span>
+                  {da.layout.loggedInAs} <strong>{actor.name}</strong> ({da.roles[actor.role]})
+                </span>
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <button type="submit" class="button button-tertiary">
+                  {da.layout.logout}
+                </button>
+              </form>
+            ) : null}
+          </div>
+          {links.length > 0 ? (
+            <nav class="navigation-menu" aria-label={da.layout.nav}>
+              <div class="navigation-menu-inner container">
+                <ul class="mainmenu">
+                  {links
+                    .filter((link) => link.visible)
+                    .map((link) => (
+                      <li key={link.href}>
+                        <a
+                          href={link.href}
+                          class="mainmenu-item"
+                          aria-current={currentPath === link.href ? 'page' : undefined}
+                        >
+                          {link.label}
+                        </a>
+                      </li>
+                    ))}
+                </ul>
+              </div>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main-content" class="container page-container" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="footer">
+          <div class="container">
+            <p>{da.layout.footer}</p>
+          </div>
+        </footer>
+        {(props.scripts ?? []).map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
+      </body>
+    </html>
+  );
+}
+
+export function ErrorSummary(props: { messages: readonly string[] }) {
+  if (props.messages.length === 0) return null;
+  return (
+    <div class="alert alert-error" role="alert">
+      <div class="alert-body">
+        <p class="alert-heading">{da.errors.VALIDATION_FAILED}</p>
+        <ul class="alert-text">
+          {props.messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function HiddenCsrf(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}

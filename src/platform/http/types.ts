@@ -1,0 +1,27 @@
+import type { Actor } from '../auth/policy';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+  }
+  interface FastifyRequest {
+    /** Set by the auth plugin when the request is signed in (session or bearer token). */
+    actor: Actor | undefined;
+    /** True when the actor came from an Authorization header (no cookie, so no CSRF check). */
+    isTokenAuthenticated: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (login page, health check, static files). */
+    public?: boolean;
+  }
+  interface Session {
+    userId?: string;
+    /** Where to go after login. */
+    returnTo?: string;
+    /** Signed in with a one-time password: every page but the password change is closed. */
+    passwordChangeRequired?: boolean;
+  }
+}

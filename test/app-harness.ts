@@ -1,0 +1,136 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app';
+import { createApiToken, createUser } from '../src/modules/accounts/index';
+import { loadDemoData } from '../src/modules/demo/index';
+import type { Actor } from '../src/platform/auth/policy';
+import type { Role } from '../src/platform/auth/roles';
+import type { Config } from '../src/platform/config';
+import type { Database } from '../src/platform/db/client';
+import { inTransaction } from '../src/platform/db/transaction';
+import { openTestDatabase, type TestDatabase } from './database';
+
+export const testPassword = 'korrekt-hest-batteri-haefteklamme';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: '/nonexistent-test-data-dir',
+    databaseUrl: undefined,
+    publicBaseUrl: 'http://localhost:3000',
+    sessionSecret: 'test-session-secret-that-is-long-enough-0123456789',
+    loadDemo: false,
+    logLevel: 'silent',
+    trustProxy: false,
+    ...overrides,
+  };
+}
+
+const system: Actor = { kind: 'system', label: 'test' };
+
+export type TestUser = { email: string; password: string; token: string; role: Role };
+
+/** Creates a user with a known password and a personal API token. */
+export async function createTestUser(
+  database: Database,
+  role: Role,
+  options: { email?: string; personId?: string } = {},
+): Promise<TestUser> {
+  const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@test.dk`;
+  return inTransaction(database.db, async (tx) => {
+    await createUser(
+      { actor: system, tx },
+      { email, role, name: `Test ${role}`, password: testPassword, personId: options.personId },
+    );
+    const token = await createApiToken({ actor: system, tx }, { email });
+    return { email, password: testPassword, token, role };
+  });
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  testDatabase: TestDatabase;
+  database: Database;
+  close(): Promise<void>;
+};
+
+/** The real application on a fresh database of the engine under test, optionally with demo data. */
+export async function createTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+  const testDatabase = await openTestDatabase();
+  const { database } = testDatabase;
+  if (options.demo) await inTransaction(database.db, (tx) => loadDemoData(tx));
+  const app = await buildApp({ config: testConfig(), database, logger: false });
+  await app.ready();
+  return {
+    app,
+    testDatabase,
+    database,
+    async close() {
+      await app.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+/** Authorization header for a user's API token. */
+export function bearer(user: TestUser): Record<string, string> {
+  return { authorization: `Bearer ${user.token}` };
+}
+
+/** A browser-like session: keeps the cookie and finds the CSRF token on the pages it loads. */
+export class BrowserSession {
+  private cookie = '';
+  private csrfToken = '';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    const setCookie = response.headers['set-cookie'];
+    const values = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+    for (const value of values) {
+      const pair = value.split(';')[0];
+      if (pair?.startsWith('dagsorden_session=')) this.cookie = pair;
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrfToken = token;
+    return response;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } }),
+    );
+  }
+
+  /** Posts a form the way a browser does, with the CSRF token of the last page seen. */
+  async post(
+    url: string,
+    fields: Record<string, string>,
+    options: { withCsrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    const form = new URLSearchParams(fields);
+    if (options.withCsrf !== false) form.set('_csrf', this.csrfToken);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form.toString(),
+      }),
+    );
+  }
+
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+}
+
+/** Signs in through the login form and returns the session. */
+export async function signIn(app: FastifyInstance, user: Pick<TestUser, 'email' | 'password'>) {
+  const session = new BrowserSession(app);
+  await session.get('/login');
+  const response = await session.post('/login', { email: user.email, password: user.password });
+  if (response.statusCode !== 303) throw new Error(`login failed: ${response.statusCode}`);
+  await session.get('/moeder');
+  return session;
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type Database, type Engine } from '../src/platform/db/client';
+import { withDatabase } from './postgres-global-setup';
+
+/** The engine this Vitest project tests: the same integration tests run on both. */
+export function engineUnderTest(): Engine {
+  return process.env.DB_ENGINE === 'postgresql' ? 'postgresql' : 'pglite';
+}
+
+/** True when the PostgreSQL project runs without a server (allowed outside CI, announced loudly). */
+export function isEngineUnavailable(): boolean {
+  return engineUnderTest() === 'postgresql' && inject('postgresAdminUrl') === '';
+}
+
+export type TestDatabase = { database: Database; url?: string; drop(): Promise<void> };
+
+/** A fresh, migrated database for one test file. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  if (engineUnderTest() === 'pglite') {
+    const database = await openPglite(undefined);
+    await database.migrate();
+    return { database, drop: () => database.close() };
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  const template = inject('postgresTemplate');
+  const name = `${template.replace('_tpl_', '_t_')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const database = await openPostgres(url);
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+
+/**
+ * Four projects: unit tests, the same integration tests on embedded PGlite and on PostgreSQL,
+ * and end-to-end tests in Chromium. `npm test` runs them all.
+ */
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: integration,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'pglite', include: integration, env: { DB_ENGINE: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: integration,
+          env: { DB_ENGINE: 'postgresql' },
+          globalSetup: ['test/postgres-global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.spec.ts'],
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
