@@ -98,7 +98,7 @@ export class BrowserSession {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie } }),
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie, accept: 'text/html' } }),
     );
   }
 

@@ -146,11 +146,7 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
   const siblingsOf = (item: PlannedItem<AgendaItemView>) =>
     plan.items.filter((other) => other.parentId === item.parentId);
   return (
-    <Layout
-      ctx={ctx}
-      title={meeting.title}
-      scripts={mayEdit ? ['/static/app/agenda-reorder.js'] : []}
-    >
+    <Layout ctx={ctx} title={meeting.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
       <h1>{meeting.title}</h1>
       <MeetingFacts detail={detail} />
       <p class="button-row no-print">
@@ -426,7 +422,11 @@ export function MeetingFormPage(props: {
   const { values, errors } = props;
   const heading = props.mode === 'create' ? da.layout.newMeeting : t.edit;
   return (
-    <Layout ctx={props.ctx} title={heading}>
+    <Layout
+      ctx={props.ctx}
+      title={heading}
+      scripts={props.deleteAction ? ['/static/app/agenda.js'] : []}
+    >
       <h1>{heading}</h1>
       <ErrorSummary messages={Object.values(errors)} />
       <form method="post" action={props.action} novalidate>

@@ -72,7 +72,10 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     }
     if (request.actor === undefined && !isPublic(request)) {
       if (wantsHtml(request)) {
-        if (request.method === 'GET') request.session.returnTo = request.url;
+        // Only page navigations are worth returning to, not images or scripts the page loads.
+        if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+          request.session.returnTo = request.url;
+        }
         return reply.redirect('/login', 303);
       }
       throw new AppError('UNAUTHENTICATED');
@@ -91,7 +94,9 @@ function isPublic(request: FastifyRequest): boolean {
 
 /** Browsers get pages and redirects; API clients get JSON. */
 export function wantsHtml(request: FastifyRequest): boolean {
-  return !request.url.startsWith('/api/') && request.url !== '/healthz';
+  const { url } = request;
+  if (url.startsWith('/api/v1/docs')) return true;
+  return !url.startsWith('/api/') && url !== '/healthz';
 }
 
 export const registerAuth = fp(authPlugin, { name: 'dagsorden-auth' });

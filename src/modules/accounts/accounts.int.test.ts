@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
+import {
+  BrowserSession,
+  bearer,
+  createTestApp,
+  createTestUser,
+  signIn,
+  testConfig,
+  type TestApp,
+  type TestUser,
+} from '../../../test/app-harness';
+import { isEngineUnavailable } from '../../../test/database';
+import { inTransaction } from '../../platform/db/transaction';
+import { ensureInitialAdministrator, initialAdministratorEmail } from './index';
+
+describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    secretary = await createTestUser(t.database, 'secretary');
+  });
+  afterAll(() => t.close());
+
+  it('shows anonymous visitors only the login page', async () => {
+    for (const url of [
+      '/',
+      '/moeder',
+      '/moeder/ny',
+      '/admin/haendelser',
+      '/api/v1/docs',
+      '/does-not-exist',
+    ]) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode, url).toBe(303);
+      expect(response.headers.location, url).toBe('/login');
+    }
+    const login = await t.app.inject({ url: '/login' });
+    expect(login.statusCode).toBe(200);
+    expect(login.body).toContain('<html lang="da">');
+    expect(login.body).toContain('Log ind');
+  });
+
+  it('answers anonymous API calls with 401 and a stable code', async () => {
+    for (const url of [
+      '/api/v1/meetings',
+      '/api/v1/organizations',
+      '/api/v1/openapi.json',
+      '/api/v1/me',
+    ]) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode, url).toBe(401);
+      expect((response.json() as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('rejects unknown and malformed bearer tokens', async () => {
+    for (const authorization of ['Bearer dgs_unknown', 'Bearer nonsense', 'Basic abc']) {
+      const response = await t.app.inject({ url: '/api/v1/me', headers: { authorization } });
+      expect(response.statusCode, authorization).toBe(401);
+    }
+    const me = await t.app.inject({ url: '/api/v1/me', headers: bearer(secretary) });
+    expect(me.json()).toMatchObject({ kind: 'user', email: secretary.email, role: 'secretary' });
+  });
+
+  it('signs in with a session cookie (HttpOnly, SameSite=Lax), a new session id, and a redirect back', async () => {
+    const session = new BrowserSession(t.app);
+    const wanted = await session.get('/admin/haendelser');
+    expect(wanted.statusCode).toBe(303);
+    const before = session.sessionCookie;
+    await session.get('/login');
+    const response = await session.post('/login', {
+      email: secretary.email,
+      password: secretary.password,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/admin/haendelser');
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(session.sessionCookie).not.toBe(before);
+    expect((await session.get('/moeder')).statusCode).toBe(200);
+  });
+
+  it('does not open-redirect after login', async () => {
+    const session = new BrowserSession(t.app);
+    await session.get('/login');
+    const response = await session.post('/login', {
+      email: secretary.email,
+      password: secretary.password,
+    });
+    expect(response.headers.location).toBe('/moeder');
+  });
+
+  it('rejects a wrong password with the same Danish message as an unknown e-mail', async () => {
+    for (const [email, password] of [
+      [secretary.email, 'forkert-adgangskode'],
+      ['ingen@test.dk', 'forkert-adgangskode'],
+    ]) {
+      const session = new BrowserSession(t.app);
+      await session.get('/login');
+      const response = await session.post('/login', { email: email!, password: password! });
+      expect(response.statusCode).toBe(401);
+      expect(response.body).toContain('Forkert e-mail eller adgangskode.');
+    }
+  });
+
+  it('rejects a login form without a valid CSRF token', async () => {
+    const session = new BrowserSession(t.app);
+    await session.get('/login');
+    const response = await session.post(
+      '/login',
+      { email: secretary.email, password: secretary.password },
+      { withCsrf: false },
+    );
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Formularen er udløbet');
+  });
+
+  it('logs out and forgets the session', async () => {
+    const session = await signIn(t.app, secretary);
+    const response = await session.post('/logout', {});
+    expect(response.statusCode).toBe(303);
+    expect((await session.get('/moeder')).headers.location).toBe('/login');
+  });
+
+  it('keeps sessions in the database, so they survive a restart of the server', async () => {
+    const session = await signIn(t.app, secretary);
+    const restarted = await buildApp({ config: testConfig(), database: t.database, logger: false });
+    try {
+      const response = await restarted.inject({
+        url: '/moeder',
+        headers: { cookie: session.sessionCookie },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('Social- og Beskæftigelsesudvalget');
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('throttles repeated logins from one address', async () => {
+    const session = new BrowserSession(t.app);
+    await session.get('/login');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++) {
+      statuses.push(
+        (await session.post('/login', { email: 'x@test.dk', password: 'y' })).statusCode,
+      );
+    }
+    expect(statuses).toContain(429);
+  });
+});
+
+describe.skipIf(isEngineUnavailable())('the first administrator', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is created once on an empty database with a one-time password that must be changed', async () => {
+    const first = await inTransaction(t.database.db, (tx) => ensureInitialAdministrator(tx));
+    expect(first?.email).toBe(initialAdministratorEmail);
+    expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(
+      await inTransaction(t.database.db, (tx) => ensureInitialAdministrator(tx)),
+    ).toBeUndefined();
+
+    const session = new BrowserSession(t.app);
+    await session.get('/login');
+    const login = await session.post('/login', { email: first!.email, password: first!.password });
+    expect(login.headers.location).toBe('/konto/adgangskode');
+    // Every other page is closed until the password is changed.
+    expect((await session.get('/moeder')).headers.location).toBe('/konto/adgangskode');
+    await session.get('/konto/adgangskode');
+    const tooShort = await session.post('/konto/adgangskode', { password: 'kort', repeat: 'kort' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('mindst 12 tegn');
+    const changed = await session.post('/konto/adgangskode', {
+      password: 'en-meget-lang-ny-kode',
+      repeat: 'en-meget-lang-ny-kode',
+    });
+    expect(changed.headers.location).toBe('/moeder');
+    expect((await session.get('/moeder')).statusCode).toBe(200);
+
+    const again = await signIn(t.app, { email: first!.email, password: 'en-meget-lang-ny-kode' });
+    expect((await again.get('/moeder')).statusCode).toBe(200);
+  });
+});
