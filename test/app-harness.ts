@@ -98,7 +98,11 @@ export class BrowserSession {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookie, accept: 'text/html' } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: this.cookie, accept: 'text/html' },
+      }),
     );
   }
 
