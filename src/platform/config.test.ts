@@ -126,6 +126,21 @@ describe('loadConfig overrides', () => {
     expect(url('dagsorden.example.dk', '80')).toBe('http://dagsorden.example.dk:80');
   });
 
+  it('treats a value of only spaces as unset and trims the others', () => {
+    const config = loadConfig({ SESSION_SECRET: secret, PORT: ' ', HOST: ' 0.0.0.0 ' });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('puts an IPv6 HOST in brackets in the default public URL', () => {
+    expect(loadConfig({ SESSION_SECRET: secret, HOST: '::1' }).publicBaseUrl).toBe(
+      'http://localhost:3000',
+    );
+    expect(loadConfig({ SESSION_SECRET: secret, HOST: 'fd00::5' }).publicBaseUrl).toBe(
+      'http://[fd00::5]:3000',
+    );
+  });
+
   it('removes trailing slashes from PUBLIC_BASE_URL', () => {
     const url = (PUBLIC_BASE_URL: string): string =>
       loadConfig({ SESSION_SECRET: secret, PUBLIC_BASE_URL }).publicBaseUrl;

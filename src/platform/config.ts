@@ -35,8 +35,14 @@ export class ConfigError extends Error {}
 
 /** Parses and validates the environment; throws ConfigError with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // A variable set to nothing (or only spaces) counts as unset, so it gets its default.
   const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in environmentSchema.shape && value !== ''),
+    Object.entries(env)
+      .filter(
+        ([key, value]) =>
+          key in environmentSchema.shape && value !== undefined && value.trim() !== '',
+      )
+      .map(([key, value]) => [key, value?.trim()]),
   );
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
@@ -61,7 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function displayHost(host: string): string {
-  return host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host;
+  if (host === '0.0.0.0' || host === '127.0.0.1' || host === '::' || host === '::1')
+    return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** A generated secret is kept in DATA_DIR so sessions survive restarts. */

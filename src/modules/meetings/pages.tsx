@@ -9,7 +9,7 @@ import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/htt
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
-import { listOrganizations, selectLocations, selectPersons } from '../organizations/index';
+import { listOrganizations, listPersons, selectLocations } from '../organizations/index';
 import {
   itemFormSchema,
   meetingEditFormSchema,
@@ -70,7 +70,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const [organizations, templates, persons, locations] = await Promise.all([
       listOrganizations({ actor, tx }),
       service.listTemplates({ actor, tx }),
-      selectPersons(tx),
+      listPersons({ actor, tx }),
       selectLocations(tx),
     ]);
     return sendHtml(
@@ -153,7 +153,10 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const detail = await service.getMeetingDetail({ actor, tx }, meetingId);
     requireCan(actor, 'meeting.update', detail.meeting.organizationId);
     const { meeting } = detail;
-    const [persons, locations] = await Promise.all([selectPersons(tx), selectLocations(tx)]);
+    const [persons, locations] = await Promise.all([
+      listPersons({ actor, tx }),
+      selectLocations(tx),
+    ]);
     const values: MeetingFormValues = options.values ?? {
       title: meeting.title,
       date: toLocalDate(meeting.startsAt),

@@ -15,7 +15,6 @@ export {
   selectOrganization,
   selectOrganizationIdsOfPerson,
   selectPerson,
-  selectPersons,
   selectMembershipsOfOrganization,
 } from './repository';
 export {
@@ -26,5 +25,6 @@ export {
   findOrCreateLocation,
   getOrganization,
   listOrganizations,
+  listPersons,
 } from './service';
 export { organizationRoutes } from './routes';

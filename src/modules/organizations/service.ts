@@ -111,10 +111,21 @@ export async function findOrCreateLocation(
   return row;
 }
 
-/** Organizations the actor may see, sorted by name. */
+// PGlite has no ICU collations, so Danish order (… Z, Æ, Ø, Å) is applied here, not in SQL.
+const danish = new Intl.Collator('da');
+
+/** Organizations the actor may see, in Danish alphabetical order. */
 export async function listOrganizations({ actor, tx }: Ctx): Promise<repo.OrganizationRow[]> {
   if (!can(actor, 'organization.read')) throw new AppError('FORBIDDEN');
-  return repo.selectOrganizations(tx, visibleOrganizationIds(actor));
+  const rows = await repo.selectOrganizations(tx, visibleOrganizationIds(actor));
+  return rows.sort((a, b) => danish.compare(a.name, b.name));
+}
+
+/** Everyone in the person register, in Danish alphabetical order (for pickers). */
+export async function listPersons({ actor, tx }: Ctx): Promise<repo.PersonRow[]> {
+  if (!can(actor, 'organization.read')) throw new AppError('FORBIDDEN');
+  const rows = await repo.selectPersons(tx);
+  return rows.sort((a, b) => danish.compare(a.name, b.name));
 }
 
 export async function getOrganization(

@@ -111,12 +111,19 @@ describe('lockDataDir', () => {
     expect(existsSync(join(nested, 'dagsorden.lock'))).toBe(true);
   });
 
-  it('refuses a second lock in the same process, since its own pid counts as alive', () => {
+  it('refuses a second lock in the same process', () => {
     take();
     const error = lockedError(() => lockDataDir(dataDir));
     expect(error.message).toContain(`process ${process.pid}`);
     // The first lock is untouched.
     expect(readLockFile().pid).toBe(process.pid);
+  });
+
+  it('takes over a lock naming its own pid that it does not hold (a restarted container, pid 1 again)', () => {
+    writeLockFile({ pid: process.pid, host: hostname(), since: '2024-01-01T00:00:00.000Z' });
+    const lock = take();
+    expect(readLockFile().since).not.toBe('2024-01-01T00:00:00.000Z');
+    lock.release();
   });
 
   it('refuses a lock held by another live process on this host', async () => {

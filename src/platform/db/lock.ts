@@ -6,6 +6,9 @@ export class DataDirLockedError extends Error {}
 
 export type DataDirLock = { release(): void };
 
+/** Lock files this process holds; a file naming our pid but not listed here is a previous life's. */
+const heldByThisProcess = new Set<string>();
+
 /**
  * Makes this process the only one using the embedded database in dataDir.
  *
@@ -21,26 +24,29 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date() }));
       closeSync(fd);
+      heldByThisProcess.add(path);
       return {
         release() {
-          try {
-            unlinkSync(path);
-          } catch {
-            // Already gone: nothing to release.
-          }
+          heldByThisProcess.delete(path);
+          removeFile(path);
         },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = readOwner(path);
-      if (owner && isAlive(owner.pid) && owner.host === hostname()) {
+      if (
+        heldByThisProcess.has(path) ||
+        (owner && isAlive(owner.pid) && owner.host === hostname())
+      ) {
         throw new DataDirLockedError(
-          `The embedded database in ${dataDir} is in use by process ${owner.pid} (since ${owner.since}). ` +
+          `The embedded database in ${dataDir} is in use by process ${owner?.pid ?? process.pid} (since ${owner?.since ?? '?'}). ` +
             'Stop that process first (a running server, or another CLI command), ' +
             'or set DATABASE_URL to use PostgreSQL, which many processes can share.',
         );
       }
-      unlinkSync(path);
+      // The owner is gone. Two processes taking over the same stale lock in the same instant
+      // could both succeed; starting two servers within microseconds is not a case we guard.
+      removeFile(path);
     }
   }
   throw new DataDirLockedError(`Could not lock ${dataDir}: another process keeps taking the lock.`);
@@ -58,8 +64,20 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
+function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/**
+ * Our own pid in a lock we do not hold means a previous process with the same pid (a
+ * restarted container often runs as pid 1 again): that lock is stale.
+ */
 function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;
