@@ -26,13 +26,11 @@ const meetingSummaryColumns = {
   locationDescription: locations.description,
 };
 
-/** Meetings starting in [from, to), limited to the given organizations when a list is given. */
-export async function selectMeetings(
-  db: Db,
-  filter: { from?: Date; to?: Date; organizationIds?: readonly string[] },
-): Promise<MeetingSummaryRow[]> {
-  if (filter.organizationIds !== undefined && filter.organizationIds.length === 0) return [];
-  const rows = await db
+export type MeetingFilter = { from?: Date; to?: Date; organizationIds?: readonly string[] };
+
+/** The list query, separate so its SQL is pinned by a test (repository.test.ts). */
+export function meetingsQuery(db: Db, filter: MeetingFilter) {
+  return db
     .select(meetingSummaryColumns)
     .from(meetings)
     .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
@@ -47,6 +45,12 @@ export async function selectMeetings(
       ),
     )
     .orderBy(asc(meetings.startsAt), asc(meetings.id));
+}
+
+/** Meetings starting in [from, to), limited to the given organizations when a list is given. */
+export async function selectMeetings(db: Db, filter: MeetingFilter): Promise<MeetingSummaryRow[]> {
+  if (filter.organizationIds !== undefined && filter.organizationIds.length === 0) return [];
+  const rows = await meetingsQuery(db, filter);
   return rows.map(toSummary);
 }
 
@@ -196,17 +200,21 @@ export async function deleteItem(db: Db, id: string): Promise<void> {
   await db.delete(agendaItems).where(eq(agendaItems.id, id));
 }
 
-/** Writes positions 1..n in the given order (one statement). */
-export async function setPositions(db: Db, orderedIds: readonly string[]): Promise<void> {
-  if (orderedIds.length === 0) return;
+/** Positions 1..n in the given order as one UPDATE; pinned by a test (repository.test.ts). */
+export function positionsUpdate(db: Db, orderedIds: readonly string[], now: Date) {
   const cases = sql.join(
     orderedIds.map((id, index) => sql`WHEN ${id}::uuid THEN ${index + 1}::integer`),
     sql` `,
   );
-  await db
+  return db
     .update(agendaItems)
-    .set({ position: sql`CASE ${agendaItems.id} ${cases} END`, updatedAt: new Date() })
+    .set({ position: sql`CASE ${agendaItems.id} ${cases} END`, updatedAt: now })
     .where(inArray(agendaItems.id, [...orderedIds]));
+}
+
+export async function setPositions(db: Db, orderedIds: readonly string[]): Promise<void> {
+  if (orderedIds.length === 0) return;
+  await positionsUpdate(db, orderedIds, new Date());
 }
 
 export async function selectAttachments(
