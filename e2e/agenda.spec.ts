@@ -141,5 +141,34 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
     await expectAccessible();
     await page.goto(`${baseUrl}/moeder/ny`);
     await expectAccessible();
+    await page.goto(`${baseUrl}/skabeloner`);
+    await expectAccessible();
+  });
+
+  it('lets an administrator edit templates and read the audit log, accessibly', async () => {
+    const admin = await createTestUser(database, 'administrator');
+    const context = await browser.newContext({ locale: 'da-DK' });
+    const adminPage = await context.newPage();
+    adminPage.setDefaultTimeout(10_000);
+    await adminPage.goto(`${baseUrl}/login`);
+    await adminPage.getByLabel('E-mail').fill(admin.email);
+    await adminPage.getByLabel('Adgangskode').fill(admin.password);
+    await adminPage.getByRole('button', { name: 'Log ind' }).click();
+    await adminPage.waitForURL(`${baseUrl}/moeder`);
+    await adminPage.goto(`${baseUrl}/skabeloner`);
+    await adminPage.getByRole('link', { name: 'Rediger mødeskabelonen "Udvalgsmøde"' }).click();
+    expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);
+    await adminPage.getByLabel('Punkt 7: Titel').fill('Bordrunde');
+    await adminPage.getByLabel('Punkt 7: Varighed (min.)').fill('5');
+    await adminPage.getByRole('button', { name: 'Gem' }).click();
+    await adminPage.waitForURL(`${baseUrl}/skabeloner`);
+    // The rådmandsmøde template has a Bordrunde already; now the committee's has one too.
+    await expect(
+      adminPage.getByRole('cell', { name: 'Bordrunde', exact: true }).count(),
+    ).resolves.toBe(2);
+    await adminPage.goto(`${baseUrl}/admin/haendelser`);
+    await expect(adminPage.getByText('template.update').count()).resolves.toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);
+    await context.close();
   });
 });

@@ -26,7 +26,7 @@ import {
 } from './modules/accounts/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
-import { meetingPages, meetingRoutes } from './modules/meetings/index';
+import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
 
 z.config(z.locales.da());
@@ -102,6 +102,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(organizationRoutes);
   await app.register(meetingRoutes);
   await app.register(meetingPages);
+  await app.register(templatePages);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -131,7 +131,15 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
   }
 
   for (const template of data.templates) {
-    await createTemplate(ctx, { ...template, organizationId: idOf(template.organization) });
+    await createTemplate(ctx, {
+      ...template,
+      organizationId: idOf(template.organization),
+      items: template.items.map((item) => ({
+        ...item,
+        method: item.method ?? null,
+        purpose: item.purpose ?? null,
+      })),
+    });
   }
 
   let items = 0;

@@ -109,6 +109,53 @@ export const itemFormSchema = z
   })
   .transform((form): ItemCreateInput => form);
 
+/** A repeated form field (several inputs with one name) as an array of strings. */
+const repeated = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+function minutes(value: string | undefined): number {
+  const trimmed = (value ?? '').trim();
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/**
+ * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod
+ * repeated). Rows left completely empty are ignored, so the form can offer spare rows.
+ */
+export const templateFormSchema = z
+  .object({
+    organizationId: z.string().optional(),
+    name: z.string().optional(),
+    defaultStartTime: z.string().optional(),
+    defaultDurationMinutes: z.string().optional(),
+    itemTitle: repeated,
+    itemDuration: repeated,
+    itemMethod: repeated,
+  })
+  .transform((form) => ({
+    organizationId: form.organizationId ?? '',
+    name: form.name ?? '',
+    defaultStartTime: form.defaultStartTime ?? '',
+    defaultDurationMinutes: minutes(form.defaultDurationMinutes),
+    items: form.itemTitle
+      .map((title, index) => ({
+        title,
+        duration: form.itemDuration[index] ?? '',
+        method: form.itemMethod[index] ?? '',
+      }))
+      .filter((row) => [row.title, row.duration, row.method].some((value) => value.trim() !== ''))
+      .map((row) => ({
+        title: row.title,
+        durationMinutes: minutes(row.duration),
+        method: row.method,
+        purpose: null,
+      })),
+  }));
+
+export type TemplateFormRow = { title: string; durationMinutes: string; method: string };
+
 export const moveFormSchema = z.object({
   position: z
     .string()

@@ -8,7 +8,6 @@ export {
 export {
   addAgendaItem,
   createMeeting,
-  createTemplate,
   deleteAgendaItem,
   deleteMeeting,
   getMeetingDetail,
@@ -18,6 +17,8 @@ export {
   updateMeeting,
   type MeetingDetail,
 } from './service';
+export { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 export { meetingRoutes } from './routes';
 export { meetingPages } from './pages';
+export { templatePages } from './template-pages';
 export { planAgenda } from './time-plan';

@@ -19,6 +19,7 @@ import {
 } from './forms';
 import { idParams, itemParams } from './schemas';
 import * as service from './service';
+import { listTemplates } from './templates';
 import {
   ItemFormPage,
   MeetingFormPage,
@@ -69,7 +70,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const tx = db();
     const [organizations, templates, persons, locations] = await Promise.all([
       listOrganizations({ actor, tx }),
-      service.listTemplates({ actor, tx }),
+      listTemplates({ actor, tx }),
       listPersons({ actor, tx }),
       selectLocations(tx),
     ]);

@@ -7,7 +7,8 @@ import type {
   meetingSummaryResponse,
   templateResponse,
 } from './schemas';
-import type { AgendaItemView, MeetingDetail, TemplateWithItems } from './service';
+import type { AgendaItemView, MeetingDetail } from './service';
+import type { TemplateWithItems } from './templates';
 import type { PlannedItem } from './time-plan';
 
 export function presentMeetingSummary(
@@ -70,6 +71,7 @@ export function presentTemplate(template: TemplateWithItems): z.input<typeof tem
       title: item.title,
       durationMinutes: item.durationMinutes,
       method: item.method,
+      purpose: item.purpose,
     })),
   };
 }

@@ -278,6 +278,23 @@ export async function insertTemplate(
   return row!;
 }
 
+export async function updateTemplate(
+  db: Db,
+  id: string,
+  values: Partial<typeof meetingTemplates.$inferInsert>,
+): Promise<TemplateRow> {
+  const [row] = await db
+    .update(meetingTemplates)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(meetingTemplates.id, id))
+    .returning();
+  return row!;
+}
+
+export async function deleteTemplateItems(db: Db, templateId: string): Promise<void> {
+  await db.delete(meetingTemplateItems).where(eq(meetingTemplateItems.templateId, templateId));
+}
+
 export async function insertTemplateItems(
   db: Db,
   values: Array<typeof meetingTemplateItems.$inferInsert>,

@@ -22,9 +22,12 @@ import {
   meetingListQuery,
   meetingListResponse,
   meetingUpdateBody,
+  templateCreateBody,
   templateResponse,
+  templateUpdateBody,
 } from './schemas';
 import * as service from './service';
+import * as templates from './templates';
 
 const tags = ['Møder'];
 
@@ -216,19 +219,76 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  const templateTags = ['Mødeskabeloner'];
+
   api.get(
     '/api/v1/meeting-templates',
     {
       schema: {
-        tags,
+        tags: templateTags,
         summary: 'Mødeskabeloner med stående punkter',
         response: { 200: z.object({ data: z.array(templateResponse) }), ...commonErrors },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const templates = await service.listTemplates({ actor, tx: db() });
-      return { data: templates.map(presentTemplate) };
+      const rows = await templates.listTemplates({ actor, tx: db() });
+      return { data: rows.map(presentTemplate) };
+    },
+  );
+
+  api.get(
+    '/api/v1/meeting-templates/:id',
+    {
+      schema: {
+        tags: templateTags,
+        summary: 'En mødeskabelon',
+        params: idParams,
+        response: { 200: templateResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentTemplate(await templates.getTemplate({ actor, tx: db() }, request.params.id));
+    },
+  );
+
+  api.post(
+    '/api/v1/meeting-templates',
+    {
+      schema: {
+        tags: templateTags,
+        summary: 'Opret en mødeskabelon (administrator)',
+        body: templateCreateBody,
+        response: { 201: templateResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const template = await inTransaction(db(), (tx) =>
+        templates.createTemplate({ actor, tx }, request.body),
+      );
+      return reply.status(201).send(presentTemplate(template));
+    },
+  );
+
+  api.put(
+    '/api/v1/meeting-templates/:id',
+    {
+      schema: {
+        tags: templateTags,
+        summary: 'Erstat en mødeskabelons navn, standarder og stående punkter (administrator)',
+        params: idParams,
+        body: templateUpdateBody,
+        response: { 200: templateResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const template = await inTransaction(db(), (tx) =>
+        templates.updateTemplate({ actor, tx }, request.params.id, request.body),
+      );
+      return presentTemplate(template);
     },
   );
 }

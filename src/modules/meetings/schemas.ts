@@ -136,10 +136,39 @@ export const itemMoveBody = z.object({
     .min(1, { error: v.position }),
 });
 
+// ---- Meeting templates ----
+
+const templateItemBody = z.object({
+  title: titleField,
+  durationMinutes: durationField,
+  method: optionalText(500),
+  purpose: optionalText(10_000),
+  responsible: responsibleField.default([]),
+});
+
+export const templateUpdateBody = z.object({
+  name: z
+    .string({ error: v.required })
+    .trim()
+    .min(1, { error: v.required })
+    .max(200, { error: v.tooLong(200) }),
+  defaultStartTime: clockTimeField.transform((value) => value.replace('.', ':')),
+  defaultDurationMinutes: z
+    .number({ error: v.meetingLength })
+    .int({ error: v.meetingLength })
+    .min(1, { error: v.meetingLength })
+    .max(1440, { error: v.meetingLength }),
+  items: z.array(templateItemBody).max(50),
+});
+
+export const templateCreateBody = templateUpdateBody.extend({ organizationId: idField });
+
 export type MeetingCreateInput = z.output<typeof meetingCreateBody>;
 export type MeetingUpdateInput = z.output<typeof meetingUpdateBody>;
 export type ItemCreateInput = z.output<typeof itemCreateBody>;
 export type ItemUpdateInput = z.output<typeof itemUpdateBody>;
+export type TemplateCreateInput = z.output<typeof templateCreateBody>;
+export type TemplateUpdateInput = z.output<typeof templateUpdateBody>;
 
 // ---- Responses ----
 
@@ -208,6 +237,7 @@ export const templateResponse = z.object({
       title: z.string(),
       durationMinutes: z.number().int(),
       method: z.string().nullable(),
+      purpose: z.string().nullable(),
     }),
   ),
 });

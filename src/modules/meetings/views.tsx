@@ -10,7 +10,8 @@ import {
   formatWeekdayDate,
 } from '../../platform/i18n/format';
 import type { MeetingSummaryRow } from './repository';
-import type { AgendaItemView, MeetingDetail, TemplateWithItems } from './service';
+import type { AgendaItemView, MeetingDetail } from './service';
+import type { TemplateWithItems } from './templates';
 import type { PlannedItem } from './time-plan';
 
 const t = da.meetings;

@@ -1,0 +1,172 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { listOrganizations } from '../organizations/index';
+import { templateFormSchema, type TemplateFormRow } from './forms';
+import { templateCreateBody, templateUpdateBody } from './schemas';
+import { TemplateFormPage, TemplateListPage, type TemplateFormValues } from './template-views';
+import { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+const idParams = z.object({ id: z.uuid() });
+
+/** What the form showed, so a rejected form comes back as the user typed it. */
+function valuesFromBody(body: FormBody): TemplateFormValues {
+  const list = (value: string | string[] | undefined) =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const single = (value: string | string[] | undefined) =>
+    Array.isArray(value) ? value[0] : value;
+  const titles = list(body.itemTitle);
+  const durations = list(body.itemDuration);
+  const methods = list(body.itemMethod);
+  const rows: TemplateFormRow[] = titles
+    .map((title, index) => ({
+      title,
+      durationMinutes: durations[index] ?? '',
+      method: methods[index] ?? '',
+    }))
+    .filter((row) =>
+      [row.title, row.durationMinutes, row.method].some((value) => value.trim() !== ''),
+    );
+  return {
+    organizationId: single(body.organizationId),
+    name: single(body.name),
+    defaultStartTime: single(body.defaultStartTime),
+    defaultDurationMinutes: single(body.defaultDurationMinutes),
+    rows,
+  };
+}
+
+/** The form's rows become the same body the API validates, with the same messages. */
+function parseCreateForm(body: FormBody) {
+  const rows = parseForm(templateFormSchema, body);
+  return rows.ok ? parseForm(templateCreateBody, rows.data) : rows;
+}
+
+function parseUpdateForm(body: FormBody) {
+  const rows = parseForm(templateFormSchema, body);
+  return rows.ok ? parseForm(templateUpdateBody, rows.data) : rows;
+}
+
+/** Administrators keep the meeting templates (standing items and default durations). */
+export async function templatePages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+
+  app.get('/skabeloner', async (request, reply) => {
+    const actor = requireActor(request);
+    const templates = await listTemplates({ actor, tx: db() });
+    return sendHtml(
+      reply,
+      <TemplateListPage ctx={pageContext(request, reply)} templates={templates} />,
+    );
+  });
+
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      mode: 'create' | 'edit';
+      action: string;
+      values: TemplateFormValues;
+      errors: FieldErrors;
+      status?: number;
+    },
+  ) => {
+    const actor = requireActor(request);
+    if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
+    const organizations = await listOrganizations({ actor, tx: db() });
+    return sendHtml(
+      reply,
+      <TemplateFormPage
+        ctx={pageContext(request, reply)}
+        mode={options.mode}
+        action={options.action}
+        values={options.values}
+        errors={options.errors}
+        organizations={organizations.map((organization) => ({
+          value: organization.id,
+          label: organization.name,
+        }))}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/skabeloner/ny', async (request, reply) =>
+    render(request, reply, {
+      mode: 'create',
+      action: '/skabeloner/ny',
+      values: { defaultStartTime: '09:00', defaultDurationMinutes: '60', rows: [] },
+      errors: {},
+    }),
+  );
+
+  app.post('/skabeloner/ny', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = (request.body ?? {}) as FormBody;
+    const options = {
+      mode: 'create' as const,
+      action: '/skabeloner/ny',
+      values: valuesFromBody(body),
+    };
+    const parsed = parseCreateForm(body);
+    if (!parsed.ok)
+      return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
+    try {
+      await inTransaction(db(), (tx) => createTemplate({ actor, tx }, parsed.data));
+    } catch (error) {
+      return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
+    }
+    return redirectAfterPost(reply, '/skabeloner');
+  });
+
+  app.get('/skabeloner/:id/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const params = idParams.safeParse(request.params);
+    if (!params.success) throw new AppError('NOT_FOUND');
+    const template = await getTemplate({ actor, tx: db() }, params.data.id);
+    return render(request, reply, {
+      mode: 'edit',
+      action: `/skabeloner/${template.id}/rediger`,
+      values: {
+        name: template.name,
+        defaultStartTime: template.defaultStartTime.slice(0, 5),
+        defaultDurationMinutes: String(template.defaultDurationMinutes),
+        rows: template.items.map((item) => ({
+          title: item.title,
+          durationMinutes: String(item.durationMinutes),
+          method: item.method ?? '',
+        })),
+      },
+      errors: {},
+    });
+  });
+
+  app.post('/skabeloner/:id/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const params = idParams.safeParse(request.params);
+    if (!params.success) throw new AppError('NOT_FOUND');
+    const body = (request.body ?? {}) as FormBody;
+    const options = {
+      mode: 'edit' as const,
+      action: `/skabeloner/${params.data.id}/rediger`,
+      values: valuesFromBody(body),
+    };
+    const parsed = parseUpdateForm(body);
+    if (!parsed.ok)
+      return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
+    try {
+      await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, params.data.id, parsed.data));
+    } catch (error) {
+      return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
+    }
+    return redirectAfterPost(reply, '/skabeloner');
+  });
+}

@@ -1,0 +1,104 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { selectOrganization } from '../organizations/index';
+import * as repo from './repository';
+import type { TemplateCreateInput, TemplateUpdateInput } from './schemas';
+
+type Ctx = { actor: Actor; tx: Db };
+
+export type TemplateWithItems = repo.TemplateRow & {
+  organizationName: string;
+  items: repo.TemplateItemRow[];
+};
+
+/** Meeting templates the actor may use, with their standing items. */
+export async function listTemplates({ actor, tx }: Ctx): Promise<TemplateWithItems[]> {
+  if (!can(actor, 'template.read')) throw new AppError('FORBIDDEN');
+  const templates = await repo.selectTemplates(tx, visibleOrganizationIds(actor));
+  return Promise.all(
+    templates.map(async (template) => ({
+      ...template,
+      items: await repo.selectTemplateItems(tx, template.id),
+    })),
+  );
+}
+
+/** One template with its standing items; NOT_FOUND when the actor may not see it. */
+export async function getTemplate(
+  { actor, tx }: Ctx,
+  templateId: string,
+): Promise<TemplateWithItems> {
+  const template = await repo.selectTemplate(tx, templateId);
+  if (!template || !can(actor, 'template.read', { organizationId: template.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  const organization = await selectOrganization(tx, template.organizationId);
+  return {
+    ...template,
+    organizationName: organization?.name ?? '',
+    items: await repo.selectTemplateItems(tx, template.id),
+  };
+}
+
+function templateItemRows(templateId: string, items: TemplateCreateInput['items']) {
+  return items.map((item, index) => ({ ...item, templateId, position: index + 1 }));
+}
+
+/** Creates a meeting template with standing items and their default durations. */
+export async function createTemplate(
+  { actor, tx }: Ctx,
+  input: TemplateCreateInput,
+): Promise<TemplateWithItems> {
+  if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
+  const organization = await selectOrganization(tx, input.organizationId);
+  if (!organization) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'organizationId', message: da.validation.unknownOrganization }],
+    });
+  }
+  const template = await repo.insertTemplate(tx, {
+    organizationId: organization.id,
+    name: input.name,
+    defaultStartTime: input.defaultStartTime,
+    defaultDurationMinutes: input.defaultDurationMinutes,
+  });
+  const items = await repo.insertTemplateItems(tx, templateItemRows(template.id, input.items));
+  await recordAudit(tx, {
+    actor,
+    action: 'template.create',
+    entityType: 'meetingTemplate',
+    entityId: template.id,
+    after: { ...template, items },
+  });
+  return { ...template, organizationName: organization.name, items };
+}
+
+/** Replaces a template's name, defaults and standing items. Meetings made from it keep theirs. */
+export async function updateTemplate(
+  ctx: Ctx,
+  templateId: string,
+  input: TemplateUpdateInput,
+): Promise<TemplateWithItems> {
+  const { actor, tx } = ctx;
+  const before = await getTemplate(ctx, templateId);
+  if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
+  const template = await repo.updateTemplate(tx, templateId, {
+    name: input.name,
+    defaultStartTime: input.defaultStartTime,
+    defaultDurationMinutes: input.defaultDurationMinutes,
+  });
+  await repo.deleteTemplateItems(tx, templateId);
+  const items = await repo.insertTemplateItems(tx, templateItemRows(templateId, input.items));
+  await recordAudit(tx, {
+    actor,
+    action: 'template.update',
+    entityType: 'meetingTemplate',
+    entityId: templateId,
+    before,
+    after: { ...template, items },
+  });
+  return { ...template, organizationName: before.organizationName, items };
+}
