@@ -1,4 +1,5 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { memberships } from '../organizations/index';
 import type { Db } from '../../platform/db/client';
 import { apiTokens, sessions, users } from './db-schema';
 
@@ -11,11 +12,6 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert): Pro
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
-  return row;
-}
-
-export async function selectUser(db: Db, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }
 
@@ -42,18 +38,59 @@ export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert)
   return row!;
 }
 
-/** The token's user, touching last_used_at. */
-export async function selectUserByTokenHash(
+export type ActorRow = { user: UserRow; organizationIds: string[] };
+
+/**
+ * The user with the organizations their person is a member of on `onDate`, in one query:
+ * it runs on every signed-in request.
+ */
+function actorQuery(db: Db, onDate: string) {
+  return db
+    .select({
+      user: users,
+      organizationIds: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${memberships.organizationId}::text) filter (where ${memberships.organizationId} is not null), '{}'::text[])`,
+    })
+    .from(users)
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.personId, users.personId),
+        or(isNull(memberships.startDate), lte(memberships.startDate, onDate)),
+        or(isNull(memberships.endDate), gte(memberships.endDate, onDate)),
+      ),
+    )
+    .groupBy(users.id);
+}
+
+export async function selectActorRow(
+  db: Db,
+  userId: string,
+  onDate: string,
+): Promise<ActorRow | undefined> {
+  const [row] = await actorQuery(db, onDate).where(eq(users.id, userId));
+  return row;
+}
+
+/** A token's user; last_used_at is written at most every few minutes, not on every request. */
+export async function selectActorRowByTokenHash(
   db: Db,
   tokenHash: string,
-): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(eq(apiTokens.tokenHash, tokenHash))
-    .returning({ userId: apiTokens.userId });
-  return row ? selectUser(db, row.userId) : undefined;
+  onDate: string,
+): Promise<ActorRow | undefined> {
+  const [token] = await db
+    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, tokenHash));
+  if (!token) return undefined;
+  if (token.lastUsedAt === null || Date.now() - token.lastUsedAt.getTime() > tokenUseResolutionMs) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+  }
+  return selectActorRow(db, token.userId, onDate);
 }
+
+const tokenUseResolutionMs = 5 * 60 * 1000;
 
 export async function selectSession(db: Db, id: string): Promise<unknown> {
   const [row] = await db

@@ -9,7 +9,6 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
-import { selectOrganizationIdsOfPerson } from '../organizations/index';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -140,10 +139,6 @@ export async function changeOwnPassword(
   });
 }
 
-export async function mustChangePassword(tx: Db, userId: string): Promise<boolean> {
-  return (await repo.selectUser(tx, userId))?.mustChangePassword ?? false;
-}
-
 const tokenPrefix = 'dgs_';
 
 function hashToken(token: string): string {
@@ -176,16 +171,15 @@ export async function createApiToken(
   return token;
 }
 
-async function actorFromUser(tx: Db, user: repo.UserRow, requestId: string): Promise<Actor> {
+function toActor(row: repo.ActorRow, requestId: string): Actor {
+  const { user, organizationIds } = row;
   return {
     kind: 'user',
     userId: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
-    organizationIds: user.personId
-      ? await selectOrganizationIdsOfPerson(tx, user.personId, toLocalDate(new Date()))
-      : [],
+    organizationIds,
     requestId,
   };
 }
@@ -195,8 +189,8 @@ export async function actorForUser(
   userId: string,
   requestId: string,
 ): Promise<Actor | undefined> {
-  const user = await repo.selectUser(tx, userId);
-  return user ? actorFromUser(tx, user, requestId) : undefined;
+  const row = await repo.selectActorRow(tx, userId, toLocalDate(new Date()));
+  return row ? toActor(row, requestId) : undefined;
 }
 
 export async function actorForToken(
@@ -205,8 +199,8 @@ export async function actorForToken(
   requestId: string,
 ): Promise<Actor | undefined> {
   if (!token.startsWith(tokenPrefix)) return undefined;
-  const user = await repo.selectUserByTokenHash(tx, hashToken(token));
-  return user ? actorFromUser(tx, user, requestId) : undefined;
+  const row = await repo.selectActorRowByTokenHash(tx, hashToken(token), toLocalDate(new Date()));
+  return row ? toActor(row, requestId) : undefined;
 }
 
 const defaultSessionLifetimeMs = 8 * 60 * 60 * 1000;

@@ -54,17 +54,39 @@ export async function selectMeetings(db: Db, filter: MeetingFilter): Promise<Mee
   return rows.map(toSummary);
 }
 
-export async function selectMeetingSummary(
+export type SecretariatContact = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+};
+
+/** One meeting with organization, place and secretariat contact, in one query. */
+export async function selectMeetingWithContact(
   db: Db,
   id: string,
-): Promise<MeetingSummaryRow | undefined> {
+): Promise<{ meeting: MeetingSummaryRow; contact: SecretariatContact | null } | undefined> {
   const [row] = await db
-    .select(meetingSummaryColumns)
+    .select({
+      ...meetingSummaryColumns,
+      contactName: persons.name,
+      contactEmail: persons.email,
+      contactPhone: persons.phone,
+    })
     .from(meetings)
     .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
     .leftJoin(locations, eq(locations.id, meetings.locationId))
+    .leftJoin(persons, eq(persons.id, meetings.secretariatContactId))
     .where(eq(meetings.id, id));
-  return row ? toSummary(row) : undefined;
+  if (!row) return undefined;
+  const contactId = row.meeting.secretariatContactId;
+  return {
+    meeting: toSummary(row),
+    contact:
+      contactId && row.contactName !== null
+        ? { id: contactId, name: row.contactName, email: row.contactEmail, phone: row.contactPhone }
+        : null,
+  };
 }
 
 function toSummary(row: {
@@ -109,15 +131,26 @@ export async function deleteMeeting(db: Db, id: string): Promise<void> {
   await db.delete(meetings).where(eq(meetings.id, id));
 }
 
-export async function selectPersonSummary(
+export type AttachmentSummary = { id: string; position: number; title: string };
+
+/** A meeting's items, each with its attachments (as JSON), in one query. */
+export async function selectItemsWithAttachments(
   db: Db,
-  id: string,
-): Promise<{ id: string; name: string; email: string | null; phone: string | null } | undefined> {
-  const [row] = await db
-    .select({ id: persons.id, name: persons.name, email: persons.email, phone: persons.phone })
-    .from(persons)
-    .where(eq(persons.id, id));
-  return row;
+  meetingId: string,
+): Promise<Array<AgendaItemRow & { attachments: AttachmentSummary[] }>> {
+  const rows = await db
+    .select({
+      item: agendaItems,
+      // Spelled out: Drizzle renders a column of the outer table unqualified inside sql``,
+      // where it would resolve to the subquery's own id.
+      attachments: sql<AttachmentSummary[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'position', a.position, 'title', a.title) order by a.position)
+        from agenda_item_attachments a where a.agenda_item_id = agenda_items.id), '[]'::json)`,
+    })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position));
+  return rows.map((row) => ({ ...row.item, attachments: row.attachments }));
 }
 
 export async function selectItems(db: Db, meetingId: string): Promise<AgendaItemRow[]> {

@@ -17,7 +17,7 @@ import { planAgenda, type TimePlan } from './time-plan';
 type Ctx = { actor: Actor; tx: Db };
 
 export type AgendaItemView = repo.AgendaItemRow & {
-  attachments: repo.AttachmentRow[];
+  attachments: repo.AttachmentSummary[];
   /** True when the actor may not see a closed item's content: only its neutral title is shown. */
   isRedacted: boolean;
 };
@@ -62,31 +62,16 @@ export async function getMeetingDetail(
   { actor, tx }: Ctx,
   meetingId: string,
 ): Promise<MeetingDetail> {
-  const meeting = await repo.selectMeetingSummary(tx, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  const found = await repo.selectMeetingWithContact(tx, meetingId);
+  if (!found || !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
-  const items = await repo.selectItems(tx, meetingId);
-  const attachments = await repo.selectAttachments(
-    tx,
-    items.map((item) => item.id),
-  );
+  const { meeting, contact } = found;
+  const items = await repo.selectItemsWithAttachments(tx, meetingId);
   const mayReadClosed = can(actor, 'agendaItem.readClosed', {
     organizationId: meeting.organizationId,
   });
-  const views = items.map((item) =>
-    redactItem(
-      {
-        ...item,
-        attachments: attachments.filter((attachment) => attachment.agendaItemId === item.id),
-        isRedacted: false,
-      },
-      mayReadClosed,
-    ),
-  );
-  const contact = meeting.secretariatContactId
-    ? ((await repo.selectPersonSummary(tx, meeting.secretariatContactId)) ?? null)
-    : null;
+  const views = items.map((item) => redactItem({ ...item, isRedacted: false }, mayReadClosed));
   return { meeting, secretariatContact: contact, plan: planAgenda(meeting, views) };
 }
 

@@ -13,7 +13,6 @@ export {
   selectLocation,
   selectLocations,
   selectOrganization,
-  selectOrganizationIdsOfPerson,
   selectPerson,
   selectMembershipsOfOrganization,
 } from './repository';

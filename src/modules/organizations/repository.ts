@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { bodies, locations, memberships, organizations, persons } from './db-schema';
 
@@ -83,25 +83,6 @@ export async function selectMembershipsOfOrganization(
     .innerJoin(persons, eq(persons.id, memberships.personId))
     .where(eq(memberships.organizationId, organizationId));
   return rows.map((row) => ({ ...row.membership, personName: row.personName }));
-}
-
-/** Organizations the person is a member of on the given date (YYYY-MM-DD). */
-export async function selectOrganizationIdsOfPerson(
-  db: Db,
-  personId: string,
-  onDate: string,
-): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ organizationId: memberships.organizationId })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        or(isNull(memberships.startDate), lte(memberships.startDate, onDate)),
-        or(isNull(memberships.endDate), gte(memberships.endDate, onDate)),
-      ),
-    );
-  return rows.map((row) => row.organizationId);
 }
 
 export async function selectLocations(db: Db): Promise<LocationRow[]> {

@@ -32,7 +32,9 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     cookieName: 'dagsorden_session',
     store: options.sessionStore,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: a rolling session is written to the database on every request. A session
+    // lasts a working day from login; idle timeouts come with the security issue.
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionMaxAgeMs, path: '/' },
   });
   await app.register(fastifyCsrf, {
