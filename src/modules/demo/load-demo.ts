@@ -15,11 +15,22 @@ import {
   countOrganizations,
   selectBodyByName,
 } from '../organizations/index';
+import {
+  addressees,
+  createPaper,
+  paperKinds,
+  paperStatuses,
+  requestedActions,
+  saveCover,
+  saveSections,
+  setPaperStatus,
+} from '../papers/index';
 
 const demoFile = new URL('./demo-data.yaml', import.meta.url);
 
 const itemSchema = z.object({
   title: z.string(),
+  paper: z.string().optional(),
   durationMinutes: z.number().int().min(0).max(600),
   purpose: z.string().optional(),
   method: z.string().optional(),
@@ -59,6 +70,29 @@ const demoSchema = z.object({
       email: z.string().optional(),
       phone: z.string().optional(),
       memberships: z.array(z.object({ organization: z.string(), role: z.string() })).default([]),
+    }),
+  ),
+  papers: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(paperKinds),
+      title: z.string(),
+      organization: z.string(),
+      senderUnit: z.string(),
+      addressee: z.enum(addressees),
+      paperDate: z.string(),
+      caseNumber: z.string(),
+      caseOfficers: z.array(z.string()),
+      phone: z.string(),
+      email: z.string(),
+      status: z.enum(paperStatuses),
+      sections: z.record(z.string(), z.string()),
+      cover: z.object({
+        purpose: z.string(),
+        keyMessages: z.array(z.string()),
+        implications: z.string(),
+        requestedAction: z.enum(requestedActions),
+      }),
     }),
   ),
   templates: z.array(
@@ -142,6 +176,29 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
     });
   }
 
+  const paperIds = new Map<string, string>();
+  for (const { key, organization, senderUnit, sections, cover, status, ...paper } of data.papers) {
+    const created = await createPaper(ctx, {
+      ...paper,
+      organizationId: idOf(organization),
+      senderUnitId: idOf(senderUnit),
+    });
+    await saveSections(
+      ctx,
+      created.id,
+      Object.entries(sections).map(([heading, html]) => ({ heading, html })),
+    );
+    await saveCover(ctx, created.id, cover);
+    await setPaperStatus(ctx, created.id, status);
+    paperIds.set(key, created.id);
+  }
+  const paperIdOf = (key: string | undefined) => {
+    if (key === undefined) return null;
+    const id = paperIds.get(key);
+    if (!id) throw new Error(`demo data: unknown paper "${key}"`);
+    return id;
+  };
+
   let items = 0;
   for (const meeting of data.meetings) {
     const created = await createMeeting(ctx, {
@@ -156,10 +213,18 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
         : null,
     });
     for (const { subItems, ...item } of meeting.items) {
-      const parent = await addAgendaItem(ctx, created.id, itemInput(item, null));
+      const parent = await addAgendaItem(
+        ctx,
+        created.id,
+        itemInput(item, null, paperIdOf(item.paper)),
+      );
       items++;
       for (const subItem of subItems) {
-        await addAgendaItem(ctx, created.id, itemInput(subItem, parent.id));
+        await addAgendaItem(
+          ctx,
+          created.id,
+          itemInput(subItem, parent.id, paperIdOf(subItem.paper)),
+        );
         items++;
       }
     }
@@ -173,7 +238,11 @@ export async function loadDemoIfEmpty(tx: Db): Promise<DemoSummary> {
   return loadDemoData(tx);
 }
 
-function itemInput(item: z.infer<typeof itemSchema>, parentId: string | null) {
+function itemInput(
+  item: z.infer<typeof itemSchema>,
+  parentId: string | null,
+  paperId: string | null,
+) {
   return {
     title: item.title,
     durationMinutes: item.durationMinutes,
@@ -185,5 +254,6 @@ function itemInput(item: z.infer<typeof itemSchema>, parentId: string | null) {
     isPublic: true,
     publicTitle: null,
     parentId,
+    paperId,
   };
 }

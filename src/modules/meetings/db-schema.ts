@@ -14,6 +14,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { locations, organizations, persons } from '../organizations/index';
+import { papers } from '../papers/index';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -80,9 +81,12 @@ export const agendaItems = pgTable(
     isPublic: boolean('is_public').notNull().default(true),
     publicTitle: text('public_title'),
     note: text('note'),
+    /** The paper (indstilling, notat …) this item treats, if any. */
+    paperId: uuid('paper_id').references(() => papers.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (table) => [
+    index('agenda_items_paper_idx').on(table.paperId),
     index('agenda_items_meeting_idx').on(table.meetingId, table.parentId, table.position),
     check('agenda_items_duration_range', sql`${table.durationMinutes} BETWEEN 0 AND 600`),
     check(

@@ -107,7 +107,8 @@ export const itemFormSchema = z
     note: optionalString(2_000),
     parentId: optionalId,
   })
-  .transform((form): ItemCreateInput => form);
+  // Linking a paper happens through the submission workflow, not this form.
+  .transform((form): ItemCreateInput => ({ ...form, paperId: null }));
 
 /** A repeated form field (several inputs with one name) as an array of strings. */
 const repeated = z

@@ -42,10 +42,12 @@ export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof i
     isPublic: item.isPublic,
     publicTitle: item.publicTitle,
     note: item.note,
+    paperId: item.paperId,
     attachments: item.attachments.map((attachment) => ({
       id: attachment.id,
       number: attachment.position,
       title: attachment.title,
+      label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
     })),
   };
 }

@@ -112,6 +112,7 @@ export const itemCreateBody = z.object({
   note: optionalText(2_000),
   parentId: idField.nullish().transform((value) => value ?? null),
   attachments: attachmentsField.default([]),
+  paperId: idField.nullish().transform((value) => value ?? null),
 });
 
 export const itemUpdateBody = z
@@ -178,6 +179,7 @@ export const attachmentResponse = z.object({
   id: z.uuid(),
   number: z.number().int(),
   title: z.string(),
+  label: z.string().describe('"Punkt 4, Bilag 1: Sammen om Opgaven"'),
 });
 
 export const itemResponse = z.object({
@@ -194,6 +196,7 @@ export const itemResponse = z.object({
   isPublic: z.boolean(),
   publicTitle: z.string().nullable(),
   note: z.string().nullable(),
+  paperId: z.uuid().nullable(),
   attachments: z.array(attachmentResponse),
 });
 

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addMinutes, startOfLocalDay } from '../../platform/i18n/format';
 import { findOrCreateLocation, selectOrganization, selectPerson } from '../organizations/index';
+import { getPaper } from '../papers/index';
 import * as repo from './repository';
 import type {
   ItemCreateInput,
@@ -85,6 +86,7 @@ function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemVie
     note: null,
     responsible: [],
     attachments: [],
+    paperId: null,
     isRedacted: true,
   };
 }
@@ -166,6 +168,7 @@ export async function createMeeting(ctx: Ctx, input: MeetingCreateInput): Promis
         note: null,
         parentId: null,
         attachments: [],
+        paperId: null,
       });
     }
   }
@@ -235,6 +238,7 @@ export async function addAgendaItem(
     if (parent.parentId !== null) throw validationError('parentId', da.validation.nestedTooDeep);
   }
   assertClosedHasPublicTitle(input.isPublic, input.publicTitle);
+  if (input.paperId !== null) await assertPaperVisible(ctx, input.paperId);
   const { attachments, ...values } = input;
   const item = await repo.insertItem(tx, {
     ...values,
@@ -250,6 +254,17 @@ export async function addAgendaItem(
     after: { ...item, attachments },
   });
   return item;
+}
+
+async function assertPaperVisible(ctx: Ctx, paperId: string): Promise<void> {
+  try {
+    await getPaper(ctx, paperId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw validationError('paperId', da.validation.unknownPaper);
+    }
+    throw error;
+  }
 }
 
 async function requireItem(

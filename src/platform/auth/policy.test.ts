@@ -54,6 +54,27 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'audit.read':            { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'token.createOwn':       { administrator: true,  secretary: true,  case_officer: true,  participant: true,  reader: true  },
+  'paper.read': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: true,
+    reader: true,
+  },
+  'paper.readDraft': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: false,
+    reader: false,
+  },
+  'paper.write': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: false,
+    reader: false,
+  },
 };
 
 const actions = Object.keys(expected) as Action[];

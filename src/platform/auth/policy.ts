@@ -28,7 +28,10 @@ export type Action =
   | 'organization.manage'
   | 'user.manage'
   | 'audit.read'
-  | 'token.createOwn';
+  | 'token.createOwn'
+  | 'paper.read'
+  | 'paper.readDraft'
+  | 'paper.write';
 
 const everyone: readonly Role[] = [
   'administrator',
@@ -53,6 +56,9 @@ const permissions: Record<Action, readonly Role[]> = {
   'user.manage': ['administrator'],
   'audit.read': ['administrator'],
   'token.createOwn': everyone,
+  'paper.read': everyone,
+  'paper.readDraft': ['administrator', 'secretary', 'case_officer'],
+  'paper.write': ['administrator', 'secretary', 'case_officer'],
 };
 
 /** Roles that see every organization's meetings; the others see their own organizations'. */

@@ -32,6 +32,7 @@ export const da = {
     unknownTemplate: 'Skabelonen findes ikke.',
     unknownPerson: 'Personen findes ikke.',
     unknownParent: 'Overpunktet findes ikke på dette møde.',
+    unknownPaper: 'Sagen findes ikke.',
     nestedTooDeep: 'Et underpunkt kan ikke have egne underpunkter.',
     position: 'Ugyldig placering.',
     meetingLength: 'Skal være et helt antal minutter mellem 1 og 1440.',
@@ -171,6 +172,15 @@ export const da = {
     items: 'Stående punkter',
     itemsHint: 'Tomme rækker ignoreres. Gem for at få flere tomme rækker.',
     rowLabel: (number: number, field: string) => `Punkt ${number}: ${field}`,
+  },
+  papers: {
+    caseNumberFormat: 'Sagsnummeret skal have formen EMN-2023-012026.',
+    tooManyKeyMessages: (max: number) => `Coveret må højst have ${max} hovedbudskaber.`,
+    coverTooLong: (max: number, words: number) => `Coveret må højst være ${max} ord (nu ${words}).`,
+    keyMessageTooLong: (number: number, max: number, words: number) =>
+      `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
+    frozen: 'Sagen er sendt videre og kan ikke ændres her.',
+    unknownSenderUnit: 'Afsenderenheden findes ikke.',
   },
   audit: {
     title: 'Hændelseslog',

@@ -1,0 +1,104 @@
+import {
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { organizations } from '../organizations/index';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+};
+
+export const paperKinds = ['indstilling', 'notat', 'orientering', 'skriftlig_orientering'] as const;
+export const paperKind = pgEnum('paper_kind', paperKinds);
+
+export const paperStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'on_agenda',
+  'treated',
+] as const;
+export const paperStatus = pgEnum('paper_status', paperStatuses);
+
+export const addressees = ['raadmanden', 'direktionen', 'udvalget'] as const;
+export const addressee = pgEnum('paper_addressee', addressees);
+
+export const requestedActions = ['beslutning', 'droeftelse', 'orientering'] as const;
+export const requestedAction = pgEnum('paper_requested_action', requestedActions);
+
+/**
+ * Sag / indstilling: a memo with a letterhead, sections and a short cover, sent by a unit to
+ * an organization (rådmandskreds, udvalg …). Agenda items point to the paper they treat;
+ * the paper knows nothing of meetings, so the meetings module builds on this one.
+ */
+export const papers = pgTable(
+  'papers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: paperKind('kind').notNull().default('indstilling'),
+    title: text('title').notNull(),
+    status: paperStatus('status').notNull().default('draft'),
+    /** The organization the paper goes to (its section template and cover rules apply). */
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    senderUnitId: uuid('sender_unit_id').references(() => organizations.id),
+    addressee: addressee('addressee').notNull().default('raadmanden'),
+    paperDate: date('paper_date', { mode: 'string' }).notNull(),
+    caseNumber: text('case_number'),
+    caseOfficers: text('case_officers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    phone: text('phone'),
+    email: text('email'),
+    coverPurpose: text('cover_purpose'),
+    coverKeyMessages: text('cover_key_messages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    coverImplications: text('cover_implications'),
+    coverRequestedAction: requestedAction('cover_requested_action'),
+    // No foreign key, like the audit trail: the paper keeps its author when the account goes.
+    createdByUserId: uuid('created_by_user_id'),
+    ...timestamps,
+  },
+  (table) => [index('papers_organization_idx').on(table.organizationId)],
+);
+
+/** A memo's sections in order, each a heading from the template and sanitised HTML. */
+export const paperSections = pgTable(
+  'paper_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    heading: text('heading').notNull(),
+    html: text('html').notNull().default(''),
+    ...timestamps,
+  },
+  (table) => [unique('paper_sections_position').on(table.paperId, table.position)],
+);
+
+/** The section headings an organization's papers start with; without a row, the seed's set. */
+export const paperTemplates = pgTable('paper_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .unique()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  headings: text('headings').array().notNull(),
+  ...timestamps,
+});

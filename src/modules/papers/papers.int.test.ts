@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bearer,
+  createTestApp,
+  createTestUser,
+  type TestApp,
+  type TestUser,
+} from '../../../test/app-harness';
+import { isEngineUnavailable } from '../../../test/database';
+
+type Paper = {
+  id: string;
+  title: string;
+  status: string;
+  caseNumber: string | null;
+  sections: Array<{
+    heading: string;
+    html: string;
+    lix: number;
+    readability: { band: string; longSentences: unknown[] };
+  }>;
+  cover: {
+    purpose: string | null;
+    keyMessages: string[];
+    requestedAction: string | null;
+    words: number;
+    lix: number;
+  };
+};
+type ApiError = {
+  error: { code: string; message: string; details: Array<{ field: string; message: string }> };
+};
+
+describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
+  let t: TestApp;
+  let caseOfficer: TestUser;
+  let secretary: TestUser;
+  let memberReader: TestUser;
+  let councilId: string;
+  let councilMeetingId: string;
+  let demoPaperId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    caseOfficer = await createTestUser(t.database, 'case_officer');
+    secretary = await createTestUser(t.database, 'secretary');
+    const meetings = (
+      await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
+    ).json() as {
+      data: Array<{ id: string; title: string; organization: { id: string } }>;
+    };
+    const council = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!;
+    councilMeetingId = council.id;
+    councilId = council.organization.id;
+    const detail = (
+      await t.app.inject({ url: `/api/v1/organizations/${councilId}`, headers: bearer(secretary) })
+    ).json() as {
+      memberships: Array<{ personId: string; personName: string }>;
+    };
+    const eva = detail.memberships.find(
+      (membership) => membership.personName === 'Eva Borchorst Mejnertz',
+    )!;
+    memberReader = await createTestUser(t.database, 'reader', { personId: eva.personId });
+    const list = (
+      await t.app.inject({ url: '/api/v1/papers', headers: bearer(secretary) })
+    ).json() as { data: Paper[] };
+    demoPaperId = list.data.find(
+      (paper) => paper.title === 'Orientering om vinterhjælp til økonomisk trængte',
+    )!.id;
+  });
+  afterAll(() => t.close());
+
+  const get = (url: string, user: TestUser) => t.app.inject({ url, headers: bearer(user) });
+  const send = (method: 'POST' | 'PUT' | 'PATCH', url: string, user: TestUser, payload: unknown) =>
+    t.app.inject({
+      method,
+      url,
+      headers: bearer(user),
+      payload: payload as Record<string, unknown>,
+    });
+
+  it('has the seed memo with its sections, LIX per section and cover, linked from the rådmandsmøde agenda', async () => {
+    const paper = (await get(`/api/v1/papers/${demoPaperId}`, secretary)).json() as Paper;
+    expect(paper.caseNumber).toBe('EMN-2023-012026');
+    expect(paper.status).toBe('on_agenda');
+    expect(paper.sections.map((section) => section.heading)).toEqual([
+      'INDSTILLING',
+      'SAGSFREMSTILLING',
+      'HANDLEMULIGHEDER/LØSNINGER',
+      'ØKONOMI',
+      'KOMMUNIKATION',
+      'VIDERE PROCES',
+      'KOORDINERET MED',
+      'BILAG',
+    ]);
+    const caseSection = paper.sections[1]!;
+    expect(caseSection.lix).toBeGreaterThanOrEqual(45);
+    expect(caseSection.readability.longSentences.length).toBeGreaterThan(0);
+    expect(paper.cover.keyMessages).toHaveLength(3);
+    expect(paper.cover.requestedAction).toBe('droeftelse');
+    expect(paper.cover.words).toBeLessThanOrEqual(200);
+    expect(paper.cover.lix).toBeGreaterThan(0);
+
+    const meeting = (await get(`/api/v1/meetings/${councilMeetingId}`, secretary)).json() as {
+      items: Array<{
+        title: string;
+        paperId: string | null;
+        attachments: Array<{ label: string }>;
+      }>;
+    };
+    const item = meeting.items.find(
+      (candidate) => candidate.title === 'Orientering om vinterhjælp til økonomisk trængte',
+    )!;
+    expect(item.paperId).toBe(demoPaperId);
+    expect(
+      meeting.items.find((candidate) => candidate.title === 'Status på Sammen om Opgaven')!
+        .attachments[0]!.label,
+    ).toBe('Punkt 4, Bilag 1: Sammen om Opgaven');
+  });
+
+  it('creates a draft with the default sections, sanitises section HTML and measures it', async () => {
+    const created = await send('POST', '/api/v1/papers', caseOfficer, {
+      organizationId: councilId,
+      title: 'Status på Sammen om Opgaven',
+      paperDate: '2023-11-01',
+      caseNumber: 'EMN-2023-012999',
+      caseOfficers: ['Anne Stolberg'],
+    });
+    expect(created.statusCode).toBe(201);
+    const paper = created.json() as Paper;
+    expect(paper.status).toBe('draft');
+    expect(paper.sections).toHaveLength(8);
+    expect(paper.sections.every((section) => section.html === '' && section.lix === 0)).toBe(true);
+
+    const saved = await send('PUT', `/api/v1/papers/${paper.id}/sections`, caseOfficer, {
+      sections: [
+        {
+          heading: 'INDSTILLING',
+          html: '<p onclick="alert(1)">Det indstilles, at sagen drøftes.</p><script>alert(1)</script>',
+        },
+        {
+          heading: 'SAGSFREMSTILLING',
+          html: '<p>Der er bl.a. afsat ca. 2 mio. kr. til puljen jf. stk. 2. Fristen er d. 19. november.</p>',
+        },
+      ],
+    });
+    expect(saved.statusCode).toBe(200);
+    const after = saved.json() as Paper;
+    expect(after.sections[0]!.html).toBe('<p>Det indstilles, at sagen drøftes.</p>');
+    expect(after.sections[1]!.lix).toBe(20);
+    expect(after.sections[1]!.readability.band).toBe('meget let');
+  });
+
+  it('enforces the cover limits with a clear message and writes nothing', async () => {
+    const paper = (
+      await send('POST', '/api/v1/papers', caseOfficer, {
+        organizationId: councilId,
+        title: 'Cover-test',
+        paperDate: '2023-11-02',
+      })
+    ).json() as Paper;
+    const long = Array.from({ length: 31 }, (_, index) => `ord${index}`).join(' ');
+    const tooLongMessage = await send('PUT', `/api/v1/papers/${paper.id}/cover`, caseOfficer, {
+      purpose: 'Formål.',
+      keyMessages: ['Kort.', long],
+    });
+    expect(tooLongMessage.statusCode).toBe(400);
+    expect((tooLongMessage.json() as ApiError).error.details).toEqual([
+      { field: 'keyMessages.1', message: 'Hovedbudskab 2 må højst være 30 ord (nu 31).' },
+    ]);
+    const tooMany = await send('PUT', `/api/v1/papers/${paper.id}/cover`, caseOfficer, {
+      keyMessages: ['a', 'b', 'c', 'd'],
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect((tooMany.json() as ApiError).error.details[0]!.message).toBe(
+      'Coveret må højst have 3 hovedbudskaber.',
+    );
+    const tooLongCover = await send('PUT', `/api/v1/papers/${paper.id}/cover`, caseOfficer, {
+      purpose: Array.from({ length: 201 }, () => 'ord').join(' '),
+    });
+    expect((tooLongCover.json() as ApiError).error.details[0]!.message).toBe(
+      'Coveret må højst være 200 ord (nu 201).',
+    );
+    const unchanged = (await get(`/api/v1/papers/${paper.id}`, caseOfficer)).json() as Paper;
+    expect(unchanged.cover).toMatchObject({ purpose: null, keyMessages: [], words: 0 });
+
+    const ok = await send('PUT', `/api/v1/papers/${paper.id}/cover`, caseOfficer, {
+      purpose: 'Rådmanden orienteres om status.',
+      keyMessages: ['Arbejdet er i gang.', 'Der er afholdt workshop.'],
+      implications: 'Ingen.',
+      requestedAction: 'orientering',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect((ok.json() as Paper).cover.words).toBe(4 + 4 + 4 + 1);
+  });
+
+  it('validates the letterhead', async () => {
+    const bad = await send('POST', '/api/v1/papers', caseOfficer, {
+      organizationId: councilId,
+      title: 'X',
+      paperDate: '2023-02-30',
+      caseNumber: '12026',
+      email: 'ikke-en-mail',
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = (bad.json() as ApiError).error.details.map((detail) => detail.field).sort();
+    expect(fields).toEqual(['caseNumber', 'email', 'paperDate']);
+    expect(JSON.stringify(bad.json())).toContain('Sagsnummeret skal have formen EMN-2023-012026.');
+  });
+
+  it('shows drafts only to authors and the secretariat, and released papers to members', async () => {
+    const draft = (
+      await send('POST', '/api/v1/papers', caseOfficer, {
+        organizationId: councilId,
+        title: 'Hemmelig kladde',
+        paperDate: '2023-11-03',
+      })
+    ).json() as Paper;
+    expect((await get(`/api/v1/papers/${draft.id}`, secretary)).statusCode).toBe(200);
+    expect((await get(`/api/v1/papers/${draft.id}`, memberReader)).statusCode).toBe(404);
+    expect((await get(`/api/v1/papers/${demoPaperId}`, memberReader)).statusCode).toBe(200);
+    const visible = (await get('/api/v1/papers', memberReader)).json() as { data: Paper[] };
+    expect(visible.data.map((paper) => paper.title)).toEqual([
+      'Orientering om vinterhjælp til økonomisk trængte',
+    ]);
+    const write = await send('PUT', `/api/v1/papers/${demoPaperId}/cover`, memberReader, {
+      purpose: 'x',
+    });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('refuses to change a paper that is on an agenda', async () => {
+    const response = await send('PUT', `/api/v1/papers/${demoPaperId}/sections`, secretary, {
+      sections: [],
+    });
+    expect(response.statusCode).toBe(409);
+    expect((response.json() as ApiError).error).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Sagen er sendt videre og kan ikke ændres her.',
+    });
+  });
+
+  it('refuses to link an agenda item to an unknown paper', async () => {
+    const response = await send('POST', `/api/v1/meetings/${councilMeetingId}/items`, secretary, {
+      title: 'Punkt',
+      paperId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(response.statusCode).toBe(400);
+    expect((response.json() as ApiError).error.details[0]).toEqual({
+      field: 'paperId',
+      message: 'Sagen findes ikke.',
+    });
+  });
+});

@@ -1,0 +1,103 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { organizations } from '../organizations/index';
+import { papers, paperSections, paperTemplates } from './db-schema';
+
+export type PaperRow = typeof papers.$inferSelect;
+export type SectionRow = typeof paperSections.$inferSelect;
+export type PaperSummaryRow = PaperRow & { organizationName: string };
+
+export async function insertPaper(db: Db, values: typeof papers.$inferInsert): Promise<PaperRow> {
+  const [row] = await db.insert(papers).values(values).returning();
+  return row!;
+}
+
+export async function updatePaper(
+  db: Db,
+  id: string,
+  values: Partial<typeof papers.$inferInsert>,
+): Promise<PaperRow> {
+  const [row] = await db
+    .update(papers)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(papers.id, id))
+    .returning();
+  return row!;
+}
+
+export async function selectPaper(db: Db, id: string): Promise<PaperSummaryRow | undefined> {
+  const [row] = await db
+    .select({ paper: papers, organizationName: organizations.name })
+    .from(papers)
+    .innerJoin(organizations, eq(organizations.id, papers.organizationId))
+    .where(eq(papers.id, id));
+  return row ? { ...row.paper, organizationName: row.organizationName } : undefined;
+}
+
+/** Papers, newest first, limited by organization and status lists when given. */
+export async function selectPapers(
+  db: Db,
+  filter: { organizationIds?: readonly string[]; statuses?: ReadonlyArray<PaperRow['status']> },
+): Promise<PaperSummaryRow[]> {
+  if (filter.organizationIds?.length === 0 || filter.statuses?.length === 0) return [];
+  const rows = await db
+    .select({ paper: papers, organizationName: organizations.name })
+    .from(papers)
+    .innerJoin(organizations, eq(organizations.id, papers.organizationId))
+    .where(
+      and(
+        filter.organizationIds
+          ? inArray(papers.organizationId, [...filter.organizationIds])
+          : undefined,
+        filter.statuses ? inArray(papers.status, [...filter.statuses]) : undefined,
+      ),
+    )
+    .orderBy(desc(papers.updatedAt), asc(papers.id));
+  return rows.map((row) => ({ ...row.paper, organizationName: row.organizationName }));
+}
+
+export async function selectSections(db: Db, paperId: string): Promise<SectionRow[]> {
+  return db
+    .select()
+    .from(paperSections)
+    .where(eq(paperSections.paperId, paperId))
+    .orderBy(asc(paperSections.position));
+}
+
+export async function replaceSections(
+  db: Db,
+  paperId: string,
+  sections: ReadonlyArray<{ heading: string; html: string }>,
+): Promise<SectionRow[]> {
+  await db.delete(paperSections).where(eq(paperSections.paperId, paperId));
+  if (sections.length === 0) return [];
+  return db
+    .insert(paperSections)
+    .values(sections.map((section, index) => ({ ...section, paperId, position: index + 1 })))
+    .returning();
+}
+
+export async function selectTemplateHeadings(
+  db: Db,
+  organizationId: string,
+): Promise<string[] | undefined> {
+  const [row] = await db
+    .select({ headings: paperTemplates.headings })
+    .from(paperTemplates)
+    .where(eq(paperTemplates.organizationId, organizationId));
+  return row?.headings;
+}
+
+export async function upsertTemplateHeadings(
+  db: Db,
+  organizationId: string,
+  headings: readonly string[],
+): Promise<void> {
+  await db
+    .insert(paperTemplates)
+    .values({ organizationId, headings: [...headings] })
+    .onConflictDoUpdate({
+      target: paperTemplates.organizationId,
+      set: { headings: [...headings], updatedAt: sql`now()` },
+    });
+}

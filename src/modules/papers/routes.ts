@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { inTransaction } from '../../platform/db/transaction';
+import { commonErrors, errorResponse } from '../../platform/http/api';
+import { presentPaper, presentPaperSummary } from './present';
+import {
+  coverBody,
+  paperCreateBody,
+  paperResponse,
+  paperSummaryResponse,
+  paperUpdateBody,
+  sectionsBody,
+} from './schemas';
+import * as service from './service';
+
+const tags = ['Sager'];
+const idParams = z.object({ id: z.uuid() });
+const writeErrors = { ...commonErrors, 409: errorResponse };
+
+/** JSON API for papers (sager/indstillinger): letterhead, sections with LIX, and the short cover. */
+export async function paperRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+
+  api.get(
+    '/api/v1/papers',
+    {
+      schema: {
+        tags,
+        summary: 'Sager, som brugeren kan se',
+        response: { 200: z.object({ data: z.array(paperSummaryResponse) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { data: (await service.listPapers({ actor, tx: db() })).map(presentPaperSummary) };
+    },
+  );
+
+  api.get(
+    '/api/v1/papers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'En sag med afsnit, cover og læsbarhed (LIX)',
+        params: idParams,
+        response: { 200: paperResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentPaper(await service.getPaper({ actor, tx: db() }, request.params.id));
+    },
+  );
+
+  api.post(
+    '/api/v1/papers',
+    {
+      schema: {
+        tags,
+        summary: 'Opret en kladde med organisationens afsnit',
+        body: paperCreateBody,
+        response: { 201: paperResponse, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        const paper = await service.createPaper({ actor, tx }, request.body);
+        return service.getPaper({ actor, tx }, paper.id);
+      });
+      return reply.status(201).send(presentPaper(detail));
+    },
+  );
+
+  api.patch(
+    '/api/v1/papers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Ret sagens brevhoved',
+        params: idParams,
+        body: paperUpdateBody,
+        response: { 200: paperResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        await service.updatePaper({ actor, tx }, request.params.id, request.body);
+        return service.getPaper({ actor, tx }, request.params.id);
+      });
+      return presentPaper(detail);
+    },
+  );
+
+  api.put(
+    '/api/v1/papers/:id/sections',
+    {
+      schema: {
+        tags,
+        summary: 'Gem afsnittene (HTML renses på serveren)',
+        params: idParams,
+        body: sectionsBody,
+        response: { 200: paperResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        await service.saveSections({ actor, tx }, request.params.id, request.body.sections);
+        return service.getPaper({ actor, tx }, request.params.id);
+      });
+      return presentPaper(detail);
+    },
+  );
+
+  api.put(
+    '/api/v1/papers/:id/cover',
+    {
+      schema: {
+        tags,
+        summary: 'Gem det korte cover (ordgrænser håndhæves)',
+        params: idParams,
+        body: coverBody,
+        response: { 200: paperResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        await service.saveCover({ actor, tx }, request.params.id, request.body);
+        return service.getPaper({ actor, tx }, request.params.id);
+      });
+      return presentPaper(detail);
+    },
+  );
+}

@@ -1,0 +1,218 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { actorUserId, can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { selectOrganization } from '../organizations/index';
+import { readability, type Readability } from './readability';
+import * as repo from './repository';
+import { richTextToPlain, sanitizeRichText } from './rich-text';
+import { countWords, coverLimits, defaultSectionHeadings } from './rules';
+import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
+
+type Ctx = { actor: Actor; tx: Db };
+
+/** Statuses in which a paper is visible beyond the people who write and review it. */
+const releasedStatuses = ['approved', 'on_agenda', 'treated'] as const;
+/** Statuses in which the author may still change the paper. */
+const editableStatuses: ReadonlyArray<repo.PaperRow['status']> = ['draft', 'returned'];
+
+export type SectionView = repo.SectionRow & { readability: Readability };
+
+export type PaperDetail = {
+  paper: repo.PaperSummaryRow;
+  sections: SectionView[];
+  cover: { words: number; readability: Readability };
+};
+
+const validationError = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
+
+function mayRead(actor: Actor, paper: repo.PaperRow): boolean {
+  if (can(actor, 'paper.readDraft', { organizationId: paper.organizationId })) return true;
+  return (
+    can(actor, 'paper.read', { organizationId: paper.organizationId }) &&
+    (releasedStatuses as readonly string[]).includes(paper.status)
+  );
+}
+
+/** Papers the actor may see: everything for authors and the secretariat, released ones for others. */
+export async function listPapers({ actor, tx }: Ctx): Promise<repo.PaperSummaryRow[]> {
+  if (can(actor, 'paper.readDraft'))
+    return repo.selectPapers(tx, { organizationIds: visibleOrganizationIds(actor) });
+  return repo.selectPapers(tx, {
+    organizationIds: visibleOrganizationIds(actor),
+    statuses: releasedStatuses,
+  });
+}
+
+function coverText(paper: repo.PaperRow): string {
+  return [paper.coverPurpose ?? '', ...paper.coverKeyMessages, paper.coverImplications ?? '']
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** A paper with its sections and cover, each with its readability. */
+export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<PaperDetail> {
+  const paper = await repo.selectPaper(tx, paperId);
+  if (!paper || !mayRead(actor, paper)) throw new AppError('NOT_FOUND');
+  const sections = (await repo.selectSections(tx, paperId)).map((section) => ({
+    ...section,
+    readability: readability(richTextToPlain(section.html)),
+  }));
+  const text = coverText(paper);
+  return { paper, sections, cover: { words: countWords(text), readability: readability(text) } };
+}
+
+async function requireEditable(ctx: Ctx, paperId: string): Promise<repo.PaperSummaryRow> {
+  const { paper } = await getPaper(ctx, paperId);
+  if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
+    throw new AppError('FORBIDDEN');
+  if (!editableStatuses.includes(paper.status)) {
+    throw new AppError('CONFLICT', { message: da.papers.frozen });
+  }
+  return paper;
+}
+
+async function assertSenderUnit(tx: Db, senderUnitId: string | null | undefined): Promise<void> {
+  if (senderUnitId && !(await selectOrganization(tx, senderUnitId))) {
+    throw validationError('senderUnitId', da.papers.unknownSenderUnit);
+  }
+}
+
+/** The section headings a new paper to this organization starts with. */
+export async function sectionHeadingsFor(tx: Db, organizationId: string): Promise<string[]> {
+  return (await repo.selectTemplateHeadings(tx, organizationId)) ?? [...defaultSectionHeadings];
+}
+
+/** Creates a draft with the organization's empty sections. */
+export async function createPaper(
+  { actor, tx }: Ctx,
+  input: PaperCreateInput,
+): Promise<repo.PaperRow> {
+  const organization = await selectOrganization(tx, input.organizationId);
+  if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
+  if (!can(actor, 'paper.write', { organizationId: organization.id }))
+    throw new AppError('FORBIDDEN');
+  await assertSenderUnit(tx, input.senderUnitId);
+  const paper = await repo.insertPaper(tx, { ...input, createdByUserId: actorUserId(actor) });
+  const sections = await repo.replaceSections(
+    tx,
+    paper.id,
+    (await sectionHeadingsFor(tx, organization.id)).map((heading) => ({ heading, html: '' })),
+  );
+  await recordAudit(tx, {
+    actor,
+    action: 'paper.create',
+    entityType: 'paper',
+    entityId: paper.id,
+    after: { ...paper, sections },
+  });
+  return paper;
+}
+
+/** Changes the letterhead fields (title, sender, date, case number, case officers …). */
+export async function updatePaper(
+  ctx: Ctx,
+  paperId: string,
+  input: PaperUpdateInput,
+): Promise<repo.PaperRow> {
+  const before = await requireEditable(ctx, paperId);
+  await assertSenderUnit(ctx.tx, input.senderUnitId);
+  const after = await repo.updatePaper(ctx.tx, paperId, input);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'paper.update',
+    entityType: 'paper',
+    entityId: paperId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Replaces the sections; their HTML is sanitised to the allow-list on the way in. */
+export async function saveSections(
+  ctx: Ctx,
+  paperId: string,
+  sections: SectionsInput,
+): Promise<void> {
+  await requireEditable(ctx, paperId);
+  const before = await repo.selectSections(ctx.tx, paperId);
+  const after = await repo.replaceSections(
+    ctx.tx,
+    paperId,
+    sections.map((section) => ({ heading: section.heading, html: sanitizeRichText(section.html) })),
+  );
+  await repo.updatePaper(ctx.tx, paperId, {});
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'paper.sections.update',
+    entityType: 'paper',
+    entityId: paperId,
+    before: before.map(({ heading, html }) => ({ heading, html })),
+    after: after.map(({ heading, html }) => ({ heading, html })),
+  });
+}
+
+/** Saves the short cover within its word limits; a clear message says which limit is passed. */
+export async function saveCover(
+  ctx: Ctx,
+  paperId: string,
+  cover: CoverInput,
+): Promise<repo.PaperRow> {
+  const before = await requireEditable(ctx, paperId);
+  const details: Array<{ field: string; message: string }> = [];
+  cover.keyMessages.forEach((message, index) => {
+    const words = countWords(message);
+    if (words > coverLimits.maxKeyMessageWords) {
+      details.push({
+        field: `keyMessages.${index}`,
+        message: da.papers.keyMessageTooLong(index + 1, coverLimits.maxKeyMessageWords, words),
+      });
+    }
+  });
+  const total = countWords(
+    [cover.purpose ?? '', ...cover.keyMessages, cover.implications ?? ''].join('\n\n'),
+  );
+  if (total > coverLimits.maxWords) {
+    details.push({ field: 'cover', message: da.papers.coverTooLong(coverLimits.maxWords, total) });
+  }
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
+  const after = await repo.updatePaper(ctx.tx, paperId, {
+    coverPurpose: cover.purpose,
+    coverKeyMessages: cover.keyMessages,
+    coverImplications: cover.implications,
+    coverRequestedAction: cover.requestedAction,
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'paper.cover.update',
+    entityType: 'paper',
+    entityId: paperId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Sets a paper's status; used by the workflow and by imports of finished papers. */
+export async function setPaperStatus(
+  { actor, tx }: Ctx,
+  paperId: string,
+  status: repo.PaperRow['status'],
+): Promise<void> {
+  // Moving a paper onto an agenda is the secretariat's act.
+  if (!can(actor, 'agendaItem.write')) throw new AppError('FORBIDDEN');
+  const before = await repo.selectPaper(tx, paperId);
+  if (!before) throw new AppError('NOT_FOUND');
+  await repo.updatePaper(tx, paperId, { status });
+  await recordAudit(tx, {
+    actor,
+    action: 'paper.status',
+    entityType: 'paper',
+    entityId: paperId,
+    before: { status: before.status },
+    after: { status },
+  });
+}
