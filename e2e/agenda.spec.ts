@@ -1,30 +1,30 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { loadDemoData } from '../src/modules/demo/index';
-import { openPglite, type Database } from '../src/platform/db/client';
-import { inTransaction } from '../src/platform/db/transaction';
-import { createTestUser, testConfig, type TestUser } from '../test/app-harness';
-import { isBrowserUnavailable, launchChromium, seriousAccessibilityViolations } from './browser';
+import type { Database } from '../src/platform/db/client';
+import { createTestUser, type TestUser } from '../test/app-harness';
+import {
+  isBrowserUnavailable,
+  launchChromium,
+  seriousAccessibilityViolations,
+  signInPage,
+  startDemoApp,
+  type RunningApp,
+} from './browser';
 
 type Row = { label: string; title: string; slot: string };
 
 describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in Chromium', () => {
+  let running: RunningApp;
   let database: Database;
-  let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
   let secretary: TestUser;
 
   beforeAll(async () => {
-    database = await openPglite(undefined);
-    await database.migrate();
-    await inTransaction(database.db, (tx) => loadDemoData(tx));
+    running = await startDemoApp();
+    ({ baseUrl, database } = running);
     secretary = await createTestUser(database, 'secretary');
-    app = await buildApp({ config: testConfig(), database, logger: false });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'da-DK' });
     page = await context.newPage();
@@ -33,8 +33,7 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.close();
+    await running?.close();
   });
 
   /** Every page the test visits is checked with axe-core. */
@@ -147,14 +146,7 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
 
   it('lets an administrator edit templates and read the audit log, accessibly', async () => {
     const admin = await createTestUser(database, 'administrator');
-    const context = await browser.newContext({ locale: 'da-DK' });
-    const adminPage = await context.newPage();
-    adminPage.setDefaultTimeout(10_000);
-    await adminPage.goto(`${baseUrl}/login`);
-    await adminPage.getByLabel('E-mail').fill(admin.email);
-    await adminPage.getByLabel('Adgangskode').fill(admin.password);
-    await adminPage.getByRole('button', { name: 'Log ind' }).click();
-    await adminPage.waitForURL(`${baseUrl}/moeder`);
+    const adminPage = await signInPage(browser, baseUrl, admin);
     await adminPage.goto(`${baseUrl}/skabeloner`);
     await adminPage.getByRole('link', { name: 'Rediger mødeskabelonen "Udvalgsmøde"' }).click();
     expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);
@@ -169,6 +161,6 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
     await adminPage.goto(`${baseUrl}/admin/haendelser`);
     await expect(adminPage.getByText('template.update').count()).resolves.toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);
-    await context.close();
+    await adminPage.context().close();
   });
 });

@@ -1,6 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../src/app';
+import { loadDemoData } from '../src/modules/demo/index';
+import { openPglite, type Database } from '../src/platform/db/client';
+import { inTransaction } from '../src/platform/db/transaction';
+import { testConfig } from '../test/app-harness';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,4 +60,40 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeFin
       help: violation.help,
       nodes: violation.nodes.map((node) => node.target.join(' ')),
     }));
+}
+
+export type RunningApp = { baseUrl: string; database: Database; close(): Promise<void> };
+
+/** The real application with the demo data on a fresh in-memory database, on a free port. */
+export async function startDemoApp(): Promise<RunningApp> {
+  const database = await openPglite(undefined);
+  await database.migrate();
+  await inTransaction(database.db, (tx) => loadDemoData(tx));
+  const app = await buildApp({ config: testConfig(), database, logger: false });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A fresh browser context signed in through the login form. */
+export async function signInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'da-DK' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Adgangskode').fill(user.password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL(`${baseUrl}/moeder`);
+  return page;
 }

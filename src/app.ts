@@ -28,7 +28,7 @@ import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
-import { paperRoutes } from './modules/papers/index';
+import { paperPages, paperRoutes } from './modules/papers/index';
 
 z.config(z.locales.da());
 
@@ -105,6 +105,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(meetingPages);
   await app.register(templatePages);
   await app.register(paperRoutes);
+  await app.register(paperPages);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

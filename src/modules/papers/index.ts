@@ -16,4 +16,5 @@ export {
   type PaperDetail,
 } from './service';
 export { plainToRichText } from './rich-text';
+export { paperPages } from './pages';
 export { paperRoutes } from './routes';

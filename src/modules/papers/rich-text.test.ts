@@ -54,6 +54,16 @@ describe('sanitizeRichText', () => {
     );
   });
 
+  it('leaves a link with an unsafe address without an address, the same on every pass', () => {
+    const once = sanitizeRichText(
+      '<p>Se <a href="javascript:alert(1)">her</a> og <a href="/sager">sager</a>.</p>',
+    );
+    expect(once).toBe(
+      '<p>Se <a rel="noopener noreferrer">her</a> og <a href="/sager" rel="noopener noreferrer">sager</a>.</p>',
+    );
+    expect(sanitizeRichText(once)).toBe(once);
+  });
+
   it('is idempotent', () => {
     const once = sanitizeRichText('<p>A <a href="https://x.dk">b</a></p><ul><li>c</li></ul>');
     expect(sanitizeRichText(once)).toBe(once);

@@ -54,9 +54,12 @@ const options: sanitizeHtml.IOptions = {
     h5: 'p',
     h6: 'p',
     div: 'p',
+    // A link keeps only a web, mail or site-relative address; without one it is inert text.
     a: (tagName, attribs): sanitizeHtml.Tag => ({
       tagName,
-      attribs: attribs.href ? { href: attribs.href, rel: 'noopener noreferrer' } : {},
+      attribs: isSafeHref(attribs.href ?? '')
+        ? { href: (attribs.href ?? '').trim(), rel: 'noopener noreferrer' }
+        : { rel: 'noopener noreferrer' },
     }),
   },
   // Word leaves paragraphs holding only a non-breaking space; they are not content.
@@ -65,6 +68,13 @@ const options: sanitizeHtml.IOptions = {
     frame.text.replace(/[\s\u00a0]+/gu, '') === '' &&
     !frame.mediaChildren.length,
 };
+
+function isSafeHref(href: string): boolean {
+  const trimmed = href.trim();
+  return (
+    /^(https?:|mailto:)/i.test(trimmed) || (trimmed.startsWith('/') && !trimmed.startsWith('//'))
+  );
+}
 
 /** Sanitises section HTML to the allow-list above. Idempotent. */
 export function sanitizeRichText(html: string): string {

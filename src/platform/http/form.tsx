@@ -37,27 +37,35 @@ type FieldProps = {
   label: string;
   hint?: string;
   errors: FieldErrors;
+  /** Needed when several inputs share a name (a list of inputs); defaults to the name. */
+  id?: string;
+  /** Where this field's message is in `errors`; defaults to the name. */
+  errorKey?: string;
 };
 
-function describedBy(name: string, hint: string | undefined, error: string | undefined) {
-  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
+const fieldId = (props: FieldProps) => props.id ?? props.name;
+const fieldError = (props: FieldProps) => props.errors[props.errorKey ?? props.name];
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
 function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
-  const error = props.errors[props.name];
+  const error = fieldError(props);
+  const id = fieldId(props);
   return (
     <div class={error ? 'form-group form-error' : 'form-group'}>
-      <label class="form-label" for={props.name}>
+      <label class="form-label" for={id}>
         {props.label}
       </label>
       {props.hint ? (
-        <span class="form-hint" id={`${props.name}-hint`}>
+        <span class="form-hint" id={`${id}-hint`}>
           {props.hint}
         </span>
       ) : null}
       {error ? (
-        <span class="form-error-message" id={`${props.name}-error`}>
+        <span class="form-error-message" id={`${id}-error`}>
           {error}
         </span>
       ) : null}
@@ -77,11 +85,12 @@ export function TextField(
     width?: 'xs' | 's' | 'm' | 'l' | 'xl';
   },
 ) {
-  const error = props.errors[props.name];
+  const error = fieldError(props);
+  const id = fieldId(props);
   // Built as a plain object: preact's input typings tie `list` to specific `type` values.
   const attributes: Record<string, unknown> = {
     class: `form-input${props.width ? ` input-width-${props.width}` : ''}`,
-    id: props.name,
+    id,
     name: props.name,
     type: props.type ?? 'text',
     value: props.value ?? '',
@@ -90,7 +99,7 @@ export function TextField(
     list: props.list,
     inputMode: props.inputMode,
     'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': describedBy(props.name, props.hint, error),
+    'aria-describedby': describedBy(id, props.hint, error),
   };
   return (
     <FieldFrame {...props}>
@@ -100,16 +109,17 @@ export function TextField(
 }
 
 export function TextArea(props: FieldProps & { value: string | null | undefined; rows?: number }) {
-  const error = props.errors[props.name];
+  const error = fieldError(props);
+  const id = fieldId(props);
   return (
     <FieldFrame {...props}>
       <textarea
         class="form-input"
-        id={props.name}
+        id={id}
         name={props.name}
         rows={props.rows ?? 4}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-describedby={describedBy(id, props.hint, error)}
       >
         {props.value ?? ''}
       </textarea>
@@ -124,16 +134,17 @@ export function Select(
     required?: boolean;
   },
 ) {
-  const error = props.errors[props.name];
+  const error = fieldError(props);
+  const id = fieldId(props);
   return (
     <FieldFrame {...props}>
       <select
         class="form-select"
-        id={props.name}
+        id={id}
         name={props.name}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint, error)}
+        aria-describedby={describedBy(id, props.hint, error)}
       >
         {props.options.map((option) => (
           <option

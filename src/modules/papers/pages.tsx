@@ -1,0 +1,278 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { listOrganizations, type OrganizationRow } from '../organizations/index';
+import { coverFormFields, paperFormFields, sectionsFormFields, type FormBody } from './forms';
+import { coverBody, paperCreateBody, paperUpdateBody, sectionsBody } from './schemas';
+import * as service from './service';
+import {
+  CoverPage,
+  EditPaperPage,
+  NewPaperPage,
+  PaperListPage,
+  PaperPage,
+  type CoverFormValues,
+  type PaperFormValues,
+} from './views';
+
+const idParams = z.object({ id: z.uuid() });
+const recipientClassifications = new Set<OrganizationRow['classification']>([
+  'raadmandskreds',
+  'udvalg',
+  'magistrat',
+  'byraad',
+  'direktion',
+]);
+
+function paperId(request: FastifyRequest): string {
+  const parsed = idParams.safeParse(request.params);
+  if (!parsed.success) throw new AppError('NOT_FOUND');
+  return parsed.data.id;
+}
+
+function firstValues(body: FormBody): PaperFormValues {
+  const pick = (value: string | string[] | undefined) =>
+    Array.isArray(value) ? value.join('\n') : value;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, pick(value)]));
+}
+
+function detailValues(detail: service.PaperDetail): PaperFormValues {
+  const { paper } = detail;
+  return {
+    kind: paper.kind,
+    title: paper.title,
+    senderUnitId: paper.senderUnitId ?? '',
+    addressee: paper.addressee,
+    paperDate: paper.paperDate,
+    caseNumber: paper.caseNumber ?? '',
+    caseOfficers: paper.caseOfficers.join('\n'),
+    phone: paper.phone ?? '',
+    email: paper.email ?? '',
+  };
+}
+
+/** Pages for writing memos: list, new draft, view with readability, edit, and the short cover. */
+export async function paperPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+
+  const organizationOptions = async (request: FastifyRequest) => {
+    const organizations = await listOrganizations({ actor: requireActor(request), tx: db() });
+    const option = (organization: OrganizationRow) => ({
+      value: organization.id,
+      label: organization.name,
+    });
+    return {
+      recipients: organizations
+        .filter((organization) => recipientClassifications.has(organization.classification))
+        .map(option),
+      units: organizations
+        .filter((organization) => organization.classification === 'enhed')
+        .map(option),
+    };
+  };
+
+  app.get('/sager', async (request, reply) => {
+    const actor = requireActor(request);
+    const papers = await service.listPapers({ actor, tx: db() });
+    return sendHtml(reply, <PaperListPage ctx={pageContext(request, reply)} papers={papers} />);
+  });
+
+  const renderNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: PaperFormValues,
+    errors: FieldErrors,
+    status?: number,
+  ) => {
+    if (!can(requireActor(request), 'paper.write')) throw new AppError('FORBIDDEN');
+    const { recipients, units } = await organizationOptions(request);
+    return sendHtml(
+      reply,
+      <NewPaperPage
+        ctx={pageContext(request, reply)}
+        values={values}
+        errors={errors}
+        organizations={recipients}
+        units={units}
+      />,
+      status,
+    );
+  };
+
+  app.get('/sager/ny', async (request, reply) =>
+    renderNew(request, reply, { paperDate: new Date().toISOString().slice(0, 10) }, {}),
+  );
+
+  app.post('/sager/ny', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = (request.body ?? {}) as FormBody;
+    const fields = parseForm(paperFormFields, body);
+    const parsed = fields.ok ? parseForm(paperCreateBody, fields.data) : fields;
+    if (!parsed.ok) return renderNew(request, reply, firstValues(body), parsed.errors, 400);
+    try {
+      const paper = await inTransaction(db(), (tx) =>
+        service.createPaper({ actor, tx }, parsed.data),
+      );
+      return redirectAfterPost(reply, `/sager/${paper.id}/rediger`);
+    } catch (error) {
+      return renderNew(request, reply, firstValues(body), fieldErrorsFrom(error), 400);
+    }
+  });
+
+  app.get('/sager/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
+    const organizations = await listOrganizations({ actor, tx: db() });
+    const senderUnitName =
+      organizations.find((organization) => organization.id === detail.paper.senderUnitId)?.name ??
+      null;
+    const mayEdit =
+      can(actor, 'paper.write', { organizationId: detail.paper.organizationId }) &&
+      ['draft', 'returned'].includes(detail.paper.status);
+    return sendHtml(
+      reply,
+      <PaperPage
+        ctx={pageContext(request, reply)}
+        detail={detail}
+        senderUnitName={senderUnitName}
+        mayEdit={mayEdit}
+      />,
+    );
+  });
+
+  const renderEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      values?: PaperFormValues;
+      sections?: Array<{ heading: string; html: string }>;
+      errors: FieldErrors;
+      status?: number;
+    },
+  ) => {
+    const actor = requireActor(request);
+    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
+    if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
+      throw new AppError('FORBIDDEN');
+    const { units } = await organizationOptions(request);
+    return sendHtml(
+      reply,
+      <EditPaperPage
+        ctx={pageContext(request, reply)}
+        paperId={detail.paper.id}
+        values={options.values ?? detailValues(detail)}
+        sections={
+          options.sections ?? detail.sections.map(({ heading, html }) => ({ heading, html }))
+        }
+        errors={options.errors}
+        units={units}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/sager/:id/rediger', async (request, reply) =>
+    renderEdit(request, reply, { errors: {} }),
+  );
+
+  app.post('/sager/:id/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    const body = (request.body ?? {}) as FormBody;
+    const header = parseForm(paperFormFields, body);
+    const headerInput = header.ok ? parseForm(paperUpdateBody, header.data) : header;
+    const sectionFields = parseForm(sectionsFormFields, body);
+    const sectionsInput = sectionFields.ok
+      ? parseForm(sectionsBody, sectionFields.data)
+      : sectionFields;
+    const submittedSections = sectionFields.ok ? sectionFields.data.sections : undefined;
+    const values = firstValues({ ...body, heading: undefined, html: undefined });
+    if (!headerInput.ok || !sectionsInput.ok) {
+      const errors = {
+        ...(headerInput.ok ? {} : headerInput.errors),
+        ...(sectionsInput.ok ? {} : sectionsInput.errors),
+      };
+      return renderEdit(request, reply, {
+        values,
+        sections: submittedSections,
+        errors,
+        status: 400,
+      });
+    }
+    try {
+      await inTransaction(db(), async (tx) => {
+        await service.updatePaper({ actor, tx }, id, headerInput.data);
+        await service.saveSections({ actor, tx }, id, sectionsInput.data.sections);
+      });
+    } catch (error) {
+      return renderEdit(request, reply, {
+        values,
+        sections: submittedSections,
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+    return redirectAfterPost(reply, `/sager/${id}`);
+  });
+
+  const renderCover = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: CoverFormValues | undefined,
+    errors: FieldErrors,
+    status?: number,
+  ) => {
+    const actor = requireActor(request);
+    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
+    if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
+      throw new AppError('FORBIDDEN');
+    const { paper } = detail;
+    return sendHtml(
+      reply,
+      <CoverPage
+        ctx={pageContext(request, reply)}
+        paperId={paper.id}
+        title={paper.title}
+        values={
+          values ?? {
+            purpose: paper.coverPurpose ?? '',
+            keyMessages: paper.coverKeyMessages,
+            implications: paper.coverImplications ?? '',
+            requestedAction: paper.coverRequestedAction ?? '',
+          }
+        }
+        errors={errors}
+      />,
+      status,
+    );
+  };
+
+  app.get('/sager/:id/cover', async (request, reply) => renderCover(request, reply, undefined, {}));
+
+  app.post('/sager/:id/cover', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    const fields = parseForm(coverFormFields, request.body ?? {});
+    const parsed = fields.ok ? parseForm(coverBody, fields.data) : fields;
+    const values: CoverFormValues | undefined = fields.ok
+      ? {
+          ...fields.data,
+          purpose: fields.data.purpose,
+          requestedAction: fields.data.requestedAction ?? '',
+        }
+      : undefined;
+    if (!parsed.ok) return renderCover(request, reply, values, parsed.errors, 400);
+    try {
+      await inTransaction(db(), (tx) => service.saveCover({ actor, tx }, id, parsed.data));
+    } catch (error) {
+      return renderCover(request, reply, values, fieldErrorsFrom(error), 400);
+    }
+    return redirectAfterPost(reply, `/sager/${id}`);
+  });
+}

@@ -1,0 +1,426 @@
+import { can } from '../../platform/auth/policy';
+import { Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
+import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import type { Readability } from './readability';
+import type { PaperSummaryRow } from './repository';
+import { sanitizeRichText } from './rich-text';
+import { coverLimits } from './rules';
+import type { PaperDetail } from './service';
+
+const t = da.papers;
+type Option = { value: string; label: string };
+
+export function PaperListPage(props: { ctx: PageContext; papers: PaperSummaryRow[] }) {
+  const mayWrite = props.ctx.actor !== undefined && can(props.ctx.actor, 'paper.write');
+  return (
+    <Layout ctx={props.ctx} title={t.listTitle}>
+      <h1>{t.listTitle}</h1>
+      {mayWrite ? (
+        <p>
+          <a class="button button-primary" href="/sager/ny">
+            {t.create}
+          </a>
+        </p>
+      ) : null}
+      {props.papers.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <table class="table table--compact">
+          <caption class="sr-only">{t.listTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.title}</th>
+              <th scope="col">{t.kind}</th>
+              <th scope="col">{t.organization}</th>
+              <th scope="col">{t.paperDate}</th>
+              <th scope="col">{t.caseNumber}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.papers.map((paper) => (
+              <tr key={paper.id}>
+                <td>
+                  <a href={`/sager/${paper.id}`}>{paper.title}</a>
+                </td>
+                <td>{t.kinds[paper.kind]}</td>
+                <td>{paper.organizationName}</td>
+                <td>{paper.paperDate}</td>
+                <td>{paper.caseNumber ?? ''}</td>
+                <td>{t.statuses[paper.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+function ReadabilityNote({ value }: { value: Readability }) {
+  if (value.words === 0) return null;
+  return (
+    <div class="readability">
+      <span class="tag">{t.readability(value.lix, value.band)}</span>
+      {value.longSentences.length > 0 ? (
+        <details>
+          <summary>{t.longSentences(value.longSentences.length)}</summary>
+          <ul>
+            {value.longSentences.map((sentence, index) => (
+              <li key={index}>{`${sentence.text} (${sentence.words} ord)`}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+/** The letterhead block of the seed memo: unit, date, officers, phone, e-mail, case number. */
+function Letterhead({
+  detail,
+  senderUnitName,
+}: {
+  detail: PaperDetail;
+  senderUnitName: string | null;
+}) {
+  const { paper } = detail;
+  return (
+    <dl class="meeting-facts letterhead">
+      <dt>{t.senderUnit}</dt>
+      <dd>{senderUnitName ?? '–'}</dd>
+      <dt>{t.addressee}</dt>
+      <dd>{t.addressees[paper.addressee]}</dd>
+      <dt>{t.paperDate}</dt>
+      <dd>{paper.paperDate}</dd>
+      <dt>{t.caseOfficers}</dt>
+      <dd>{paper.caseOfficers.join('/') || '–'}</dd>
+      <dt>{t.phone}</dt>
+      <dd>{paper.phone ?? '–'}</dd>
+      <dt>{t.email}</dt>
+      <dd>{paper.email ?? '–'}</dd>
+      <dt>{t.caseNumber}</dt>
+      <dd>{paper.caseNumber ?? '–'}</dd>
+      <dt>{t.status}</dt>
+      <dd>{t.statuses[paper.status]}</dd>
+    </dl>
+  );
+}
+
+export function PaperPage(props: {
+  ctx: PageContext;
+  detail: PaperDetail;
+  senderUnitName: string | null;
+  mayEdit: boolean;
+}) {
+  const { detail, mayEdit } = props;
+  const { paper, sections, cover } = detail;
+  const base = `/sager/${paper.id}`;
+  return (
+    <Layout ctx={props.ctx} title={paper.title}>
+      <p>
+        <a href="/sager">{`← ${t.listTitle}`}</a>
+      </p>
+      <h1>{paper.title}</h1>
+      <p>{`${t.kinds[paper.kind]} til ${paper.organizationName}`}</p>
+      <Letterhead detail={detail} senderUnitName={props.senderUnitName} />
+      {mayEdit ? (
+        <p class="button-row">
+          <a class="button button-secondary" href={`${base}/rediger`}>
+            {t.edit}
+          </a>
+          <a class="button button-secondary" href={`${base}/cover`}>
+            {t.editCover}
+          </a>
+        </p>
+      ) : null}
+      <section class="cover" aria-labelledby="cover-heading">
+        <h2 id="cover-heading">{t.coverTitle}</h2>
+        {cover.words === 0 ? (
+          <p>{t.noCover}</p>
+        ) : (
+          <>
+            <p>{t.coverWords(cover.words, coverLimits.maxWords)}</p>
+            <ReadabilityNote value={cover.readability} />
+            <h3>{t.purpose}</h3>
+            <p>{paper.coverPurpose ?? '–'}</p>
+            <h3>{t.keyMessages}</h3>
+            <ol>
+              {paper.coverKeyMessages.map((message, index) => (
+                <li key={index}>{message}</li>
+              ))}
+            </ol>
+            <h3>{t.implications}</h3>
+            <p>{paper.coverImplications ?? '–'}</p>
+            <h3>{t.requestedAction}</h3>
+            <p>
+              {paper.coverRequestedAction
+                ? t.requestedActions[paper.coverRequestedAction]
+                : t.noRequestedAction}
+            </p>
+          </>
+        )}
+      </section>
+      {sections.map((section) => (
+        <section key={section.id} class="paper-section">
+          <h2>{section.heading}</h2>
+          <ReadabilityNote value={section.readability} />
+          {section.html === '' ? (
+            <p>{t.emptySection}</p>
+          ) : (
+            // Sanitised when saved and again here, so stored HTML can never reach a browser unchecked.
+            <div dangerouslySetInnerHTML={{ __html: sanitizeRichText(section.html) }} />
+          )}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export type PaperFormValues = Partial<
+  Record<
+    | 'kind'
+    | 'title'
+    | 'organizationId'
+    | 'senderUnitId'
+    | 'addressee'
+    | 'paperDate'
+    | 'caseNumber'
+    | 'caseOfficers'
+    | 'phone'
+    | 'email',
+    string
+  >
+>;
+
+function options<K extends string>(labels: Record<K, string>): Option[] {
+  return Object.entries<string>(labels).map(([value, label]) => ({ value, label }));
+}
+
+function LetterheadFields(props: {
+  values: PaperFormValues;
+  errors: FieldErrors;
+  organizations?: Option[];
+  units: Option[];
+}) {
+  const { values, errors } = props;
+  return (
+    <>
+      <Select
+        name="kind"
+        label={t.kind}
+        errors={errors}
+        value={values.kind ?? 'indstilling'}
+        options={options(t.kinds)}
+      />
+      <TextField name="title" label={t.title} errors={errors} value={values.title} required />
+      {props.organizations ? (
+        <Select
+          name="organizationId"
+          label={t.organization}
+          errors={errors}
+          value={values.organizationId}
+          options={props.organizations}
+          required
+        />
+      ) : null}
+      <Select
+        name="senderUnitId"
+        label={t.senderUnit}
+        errors={errors}
+        value={values.senderUnitId}
+        options={[{ value: '', label: t.noSenderUnit }, ...props.units]}
+      />
+      <Select
+        name="addressee"
+        label={t.addressee}
+        errors={errors}
+        value={values.addressee ?? 'raadmanden'}
+        options={options(t.addressees)}
+      />
+      <TextField
+        name="paperDate"
+        label={t.paperDate}
+        type="date"
+        errors={errors}
+        value={values.paperDate}
+        required
+        width="m"
+      />
+      <TextField
+        name="caseNumber"
+        label={t.caseNumber}
+        hint={t.caseNumberHint}
+        errors={errors}
+        value={values.caseNumber}
+        width="l"
+      />
+      <TextArea
+        name="caseOfficers"
+        label={t.caseOfficers}
+        hint={t.caseOfficersHint}
+        errors={errors}
+        value={values.caseOfficers}
+        rows={2}
+      />
+      <TextField name="phone" label={t.phone} errors={errors} value={values.phone} width="m" />
+      <TextField name="email" label={t.email} type="email" errors={errors} value={values.email} />
+    </>
+  );
+}
+
+export function NewPaperPage(props: {
+  ctx: PageContext;
+  values: PaperFormValues;
+  errors: FieldErrors;
+  organizations: Option[];
+  units: Option[];
+}) {
+  return (
+    <Layout ctx={props.ctx} title={t.createTitle}>
+      <h1>{t.createTitle}</h1>
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <form method="post" action="/sager/ny" novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <LetterheadFields
+          values={props.values}
+          errors={props.errors}
+          organizations={props.organizations}
+          units={props.units}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.save}
+          </button>
+          <a class="button button-secondary" href="/sager">
+            {t.cancel}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function EditPaperPage(props: {
+  ctx: PageContext;
+  paperId: string;
+  values: PaperFormValues;
+  sections: Array<{ heading: string; html: string }>;
+  errors: FieldErrors;
+  units: Option[];
+}) {
+  const base = `/sager/${props.paperId}`;
+  return (
+    <Layout ctx={props.ctx} title={t.editTitle}>
+      <p>
+        <a href={base}>{`← ${props.values.title ?? ''}`}</a>
+      </p>
+      <h1>{t.editTitle}</h1>
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <form method="post" action={`${base}/rediger`} novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <LetterheadFields values={props.values} errors={props.errors} units={props.units} />
+        <h2>{t.sections}</h2>
+        <p class="form-hint">{t.sectionHint}</p>
+        {props.sections.map((section, index) => (
+          <div key={index}>
+            <input type="hidden" name="heading" value={section.heading} />
+            <TextArea
+              name="html"
+              label={section.heading}
+              errors={props.errors}
+              errorKey={`sections.${index}.html`}
+              value={section.html}
+              rows={6}
+              id={`section-${index}`}
+            />
+          </div>
+        ))}
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.save}
+          </button>
+          <a class="button button-secondary" href={base}>
+            {t.cancel}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export type CoverFormValues = {
+  purpose?: string;
+  keyMessages: string[];
+  implications?: string;
+  requestedAction?: string;
+};
+
+export function CoverPage(props: {
+  ctx: PageContext;
+  paperId: string;
+  title: string;
+  values: CoverFormValues;
+  errors: FieldErrors;
+}) {
+  const base = `/sager/${props.paperId}`;
+  const { values, errors } = props;
+  const messages = [0, 1, 2].map((index) => values.keyMessages[index] ?? '');
+  return (
+    <Layout ctx={props.ctx} title={`${t.coverTitle} – ${props.title}`}>
+      <p>
+        <a href={base}>{`← ${props.title}`}</a>
+      </p>
+      <h1>{`${t.coverTitle}: ${props.title}`}</h1>
+      <p>{t.coverLimits(coverLimits.maxWords, coverLimits.maxKeyMessageWords)}</p>
+      <ErrorSummary messages={Object.values(errors)} />
+      <form method="post" action={`${base}/cover`} novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <TextArea
+          name="purpose"
+          label={t.purpose}
+          errors={errors}
+          value={values.purpose}
+          rows={3}
+        />
+        <fieldset>
+          <legend class="h3">{t.keyMessages}</legend>
+          {messages.map((message, index) => (
+            <TextField
+              key={index}
+              name="keyMessages"
+              id={`keyMessages-${index}`}
+              errorKey={`keyMessages.${index}`}
+              label={t.keyMessage(index + 1)}
+              errors={errors}
+              value={message}
+            />
+          ))}
+        </fieldset>
+        <TextArea
+          name="implications"
+          label={t.implications}
+          errors={errors}
+          value={values.implications}
+          rows={3}
+        />
+        <Select
+          name="requestedAction"
+          label={t.requestedAction}
+          errors={errors}
+          value={values.requestedAction ?? ''}
+          options={[{ value: '', label: t.noRequestedAction }, ...options(t.requestedActions)]}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.save}
+          </button>
+          <a class="button button-secondary" href={base}>
+            {t.cancel}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
