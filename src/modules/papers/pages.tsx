@@ -10,6 +10,7 @@ import { pageContext } from '../../platform/http/layout';
 import { listOrganizations, type OrganizationRow } from '../organizations/index';
 import { coverFormFields, paperFormFields, sectionsFormFields, type FormBody } from './forms';
 import { coverBody, paperCreateBody, paperUpdateBody, sectionsBody } from './schemas';
+import type { CoverDraft } from './cover-draft';
 import * as service from './service';
 import {
   CoverPage,
@@ -224,15 +225,24 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   const renderCover = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    values: CoverFormValues | undefined,
-    errors: FieldErrors,
-    status?: number,
+    options: { values?: CoverFormValues; errors: FieldErrors; status?: number; draft?: CoverDraft },
   ) => {
+    const { errors, status, draft } = options;
     const actor = requireActor(request);
     const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { paper } = detail;
+    const values: CoverFormValues | undefined =
+      options.values ??
+      (draft
+        ? {
+            purpose: draft.purpose ?? '',
+            keyMessages: draft.keyMessages,
+            implications: draft.implications ?? '',
+            requestedAction: draft.requestedAction ?? '',
+          }
+        : undefined);
     return sendHtml(
       reply,
       <CoverPage
@@ -248,12 +258,19 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
           }
         }
         errors={errors}
+        explanation={draft?.explanation}
       />,
       status,
     );
   };
 
-  app.get('/sager/:id/cover', async (request, reply) => renderCover(request, reply, undefined, {}));
+  app.get('/sager/:id/cover', async (request, reply) => {
+    const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
+    const draft = wantsDraft
+      ? await service.draftCoverFor({ actor: requireActor(request), tx: db() }, paperId(request))
+      : undefined;
+    return renderCover(request, reply, { errors: {}, draft });
+  });
 
   app.post('/sager/:id/cover', async (request, reply) => {
     const actor = requireActor(request);
@@ -267,11 +284,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
           requestedAction: fields.data.requestedAction ?? '',
         }
       : undefined;
-    if (!parsed.ok) return renderCover(request, reply, values, parsed.errors, 400);
+    if (!parsed.ok)
+      return renderCover(request, reply, { values, errors: parsed.errors, status: 400 });
     try {
       await inTransaction(db(), (tx) => service.saveCover({ actor, tx }, id, parsed.data));
     } catch (error) {
-      return renderCover(request, reply, values, fieldErrorsFrom(error), 400);
+      return renderCover(request, reply, { values, errors: fieldErrorsFrom(error), status: 400 });
     }
     return redirectAfterPost(reply, `/sager/${id}`);
   });

@@ -194,6 +194,32 @@ describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
     expect((ok.json() as Paper).cover.words).toBe(4 + 4 + 4 + 1);
   });
 
+  it('drafts a cover from the memo without saving it, and explains the draft', async () => {
+    const response = await send(
+      'POST',
+      `/api/v1/papers/${demoPaperId}/cover-draft`,
+      caseOfficer,
+      {},
+    );
+    expect(response.statusCode).toBe(200);
+    const draft = response.json() as {
+      purpose: string;
+      keyMessages: string[];
+      requestedAction: string;
+      explanation: { keyMessages: Array<{ heading: string; score: number }> };
+    };
+    expect(draft.purpose).toMatch(/^Sagen sendes for at orientere rådmanden om vinterhjælp/);
+    expect(draft.requestedAction).toBe('droeftelse');
+    expect(draft.keyMessages).toHaveLength(3);
+    expect(draft.explanation.keyMessages[0]!.score).toBeGreaterThan(0);
+    const stored = (await get(`/api/v1/papers/${demoPaperId}`, caseOfficer)).json() as Paper;
+    expect(stored.cover.purpose).toMatch(/^Rådmanden orienteres/);
+    expect(
+      (await send('POST', `/api/v1/papers/${demoPaperId}/cover-draft`, memberReader, {}))
+        .statusCode,
+    ).toBe(403);
+  });
+
   it('validates the letterhead', async () => {
     const bad = await send('POST', '/api/v1/papers', caseOfficer, {
       organizationId: councilId,

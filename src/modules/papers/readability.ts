@@ -149,34 +149,45 @@ function letterCount(word: string): number {
   return word.match(letter)?.length ?? 0;
 }
 
+/** The sentences of a plain text, each as the tokens it was written with. */
+export function splitSentences(text: string): string[] {
+  const tokens = tokenize(text);
+  const sentences: string[] = [];
+  let current: string[] = [];
+  tokens.forEach((token, index) => {
+    current.push(token.raw);
+    if (endsSentence(token, tokens[index + 1])) {
+      if (current.some((raw) => hasWordCharacter.test(raw))) sentences.push(current.join(' '));
+      current = [];
+    }
+  });
+  if (current.some((raw) => hasWordCharacter.test(raw))) sentences.push(current.join(' '));
+  return sentences;
+}
+
+/** The words of a text as LIX counts them (tokens with a letter or digit). */
+export function wordsOf(text: string): string[] {
+  return text.split(/[\s\u00a0]+/u).filter((token) => hasWordCharacter.test(token));
+}
+
 /** LIX and the figures behind it for plain text (paragraphs separated by blank lines). */
 export function readability(text: string): Readability {
-  const tokens = tokenize(text);
-  let words = 0;
-  let longWords = 0;
-  let sentences = 0;
-  let sentenceWords: string[] = [];
-  const longSentences: Readability['longSentences'] = [];
-
-  const closeSentence = () => {
-    if (sentenceWords.length === 0) return;
-    sentences++;
-    if (sentenceWords.length > longSentenceWords) {
-      longSentences.push({ text: sentenceWords.join(' '), words: sentenceWords.length });
-    }
-    sentenceWords = [];
+  const sentences = splitSentences(text).map(wordsOf);
+  const words = sentences.flat();
+  const longWords = words.filter((word) => letterCount(word) > 6).length;
+  const longSentences = sentences
+    .filter((sentence) => sentence.length > longSentenceWords)
+    .map((sentence) => ({ text: sentence.join(' '), words: sentence.length }));
+  const lix =
+    words.length === 0
+      ? 0
+      : Math.round(words.length / sentences.length + (100 * longWords) / words.length);
+  return {
+    words: words.length,
+    sentences: sentences.length,
+    longWords,
+    lix,
+    band: lixBand(lix),
+    longSentences,
   };
-
-  tokens.forEach((token, index) => {
-    if (hasWordCharacter.test(token.raw)) {
-      words++;
-      if (letterCount(token.raw) > 6) longWords++;
-      sentenceWords.push(token.raw);
-    }
-    if (endsSentence(token, tokens[index + 1])) closeSentence();
-  });
-  closeSentence();
-
-  const lix = words === 0 ? 0 : Math.round(words / sentences + (100 * longWords) / words);
-  return { words, sentences, longWords, lix, band: lixBand(lix), longSentences };
 }

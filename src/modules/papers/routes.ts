@@ -7,6 +7,7 @@ import { commonErrors, errorResponse } from '../../platform/http/api';
 import { presentPaper, presentPaperSummary } from './present';
 import {
   coverBody,
+  coverDraftResponse,
   paperCreateBody,
   paperResponse,
   paperSummaryResponse,
@@ -114,6 +115,24 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
         return service.getPaper({ actor, tx }, request.params.id);
       });
       return presentPaper(detail);
+    },
+  );
+
+  api.post(
+    '/api/v1/papers/:id/cover-draft',
+    {
+      schema: {
+        tags,
+        summary: 'Lav et udkast til cover ud fra notatets afsnit (gemmes ikke)',
+        description:
+          'Formål fra "… har til formål at …", ønsket handling fra INDSTILLING, hovedbudskaber rangeret med TextRank over danske ordstammer uden stopord, implikationer fra ØKONOMI og VIDERE PROCES. Svaret forklarer, hvor hver del kommer fra.',
+        params: idParams,
+        response: { 200: coverDraftResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return service.draftCoverFor({ actor, tx: db() }, request.params.id);
     },
   );
 

@@ -133,3 +133,18 @@ export const paperSummaryResponse = paperResponse.pick({
   paperDate: true,
   caseNumber: true,
 });
+
+export const coverDraftResponse = z.object({
+  purpose: z.string().nullable(),
+  keyMessages: z.array(z.string()),
+  implications: z.string().nullable(),
+  requestedAction: z.enum(requestedActions).nullable(),
+  explanation: z.object({
+    purpose: z.string(),
+    requestedAction: z.string(),
+    keyMessages: z.array(
+      z.object({ sentence: z.string(), heading: z.string(), score: z.number() }),
+    ),
+    implications: z.string(),
+  }),
+});

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
+import { draftCover, type CoverDraft } from './cover-draft';
 import { readability, type Readability } from './readability';
 import * as repo from './repository';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
@@ -194,6 +195,16 @@ export async function saveCover(
     after,
   });
   return after;
+}
+
+/** A first draft of the cover from the memo's sections; nothing is saved until a person saves it. */
+export async function draftCoverFor(ctx: Ctx, paperId: string): Promise<CoverDraft> {
+  const { paper, sections } = await getPaper(ctx, paperId);
+  if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
+    throw new AppError('FORBIDDEN');
+  return draftCover(
+    sections.map((section) => ({ heading: section.heading, text: richTextToPlain(section.html) })),
+  );
 }
 
 /** Sets a paper's status; used by the workflow and by imports of finished papers. */

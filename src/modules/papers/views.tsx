@@ -2,6 +2,7 @@ import { can } from '../../platform/auth/policy';
 import { Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
+import type { CoverDraft } from './cover-draft';
 import type { Readability } from './readability';
 import type { PaperSummaryRow } from './repository';
 import { sanitizeRichText } from './rich-text';
@@ -363,6 +364,8 @@ export function CoverPage(props: {
   title: string;
   values: CoverFormValues;
   errors: FieldErrors;
+  /** Present when the form holds a generated draft: where each part came from. */
+  explanation?: CoverDraft['explanation'];
 }) {
   const base = `/sager/${props.paperId}`;
   const { values, errors } = props;
@@ -374,6 +377,26 @@ export function CoverPage(props: {
       </p>
       <h1>{`${t.coverTitle}: ${props.title}`}</h1>
       <p>{t.coverLimits(coverLimits.maxWords, coverLimits.maxKeyMessageWords)}</p>
+      <p>
+        <a class="button button-secondary" href={`${base}/cover?udkast=1`}>
+          {t.makeDraft}
+        </a>
+      </p>
+      {props.explanation ? (
+        <div class="alert alert-info" role="status">
+          <div class="alert-body">
+            <p class="alert-heading">{t.draftNotSaved}</p>
+            <ul class="alert-text">
+              <li>{props.explanation.purpose}</li>
+              <li>{props.explanation.requestedAction}</li>
+              {props.explanation.keyMessages.map((entry, index) => (
+                <li key={index}>{t.draftKeyMessage(index + 1, entry.heading, entry.score)}</li>
+              ))}
+              <li>{props.explanation.implications}</li>
+            </ul>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary messages={Object.values(errors)} />
       <form method="post" action={`${base}/cover`} novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />

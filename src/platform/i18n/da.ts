@@ -212,6 +212,10 @@ export const da = {
       `Højst ${maxWords} ord i alt og højst ${maxKeyMessageWords} ord pr. hovedbudskab.`,
     coverWords: (words: number, maxWords: number) => `${words} af højst ${maxWords} ord`,
     noCover: 'Sagen har endnu intet cover.',
+    makeDraft: 'Lav udkast ud fra notatet',
+    draftNotSaved: 'Udkastet er ikke gemt. Læs det igennem, ret det, og tryk Gem.',
+    draftKeyMessage: (number: number, heading: string, score: number) =>
+      `Hovedbudskab ${number} er en af notatets mest centrale sætninger (fra ${heading}, TextRank ${score}).`,
     readability: (lix: number, band: string) => `LIX ${lix} (${band})`,
     longSentences: (count: number) =>
       count === 1 ? '1 sætning over 25 ord' : `${count} sætninger over 25 ord`,
