@@ -158,6 +158,8 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
     await expect(
       adminPage.getByRole('cell', { name: 'Bordrunde', exact: true }).count(),
     ).resolves.toBe(2);
+    await adminPage.goto(`${baseUrl}/sager/skabeloner`);
+    expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);
     await adminPage.goto(`${baseUrl}/admin/haendelser`);
     await expect(adminPage.getByText('template.update').count()).resolves.toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(adminPage)).toEqual([]);

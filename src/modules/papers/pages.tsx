@@ -9,7 +9,13 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { listOrganizations, type OrganizationRow } from '../organizations/index';
 import { coverFormFields, paperFormFields, sectionsFormFields, type FormBody } from './forms';
-import { coverBody, paperCreateBody, paperUpdateBody, sectionsBody } from './schemas';
+import {
+  coverBody,
+  paperCreateBody,
+  paperUpdateBody,
+  sectionsBody,
+  sectionTemplateBody,
+} from './schemas';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
 import {
@@ -18,6 +24,7 @@ import {
   NewPaperPage,
   PaperListPage,
   PaperPage,
+  SectionTemplatesPage,
   type CoverFormValues,
   type PaperFormValues,
 } from './views';
@@ -105,6 +112,69 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       status,
     );
   };
+
+  const renderTemplates = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      errors?: Record<string, FieldErrors>;
+      values?: Record<string, string>;
+      status?: number;
+    } = {},
+  ) => {
+    const actor = requireActor(request);
+    if (!can(actor, 'template.read')) throw new AppError('NOT_FOUND');
+    const organizations = await listOrganizations({ actor, tx: db() });
+    const recipients = organizations.filter((organization) =>
+      recipientClassifications.has(organization.classification),
+    );
+    const templates = await Promise.all(
+      recipients.map(async (organization) => ({
+        ...(await service.getSectionTemplate({ actor, tx: db() }, organization.id)),
+        organizationName: organization.name,
+      })),
+    );
+    return sendHtml(
+      reply,
+      <SectionTemplatesPage
+        ctx={pageContext(request, reply)}
+        templates={templates}
+        mayManage={can(actor, 'template.manage')}
+        errors={options.errors ?? {}}
+        values={options.values ?? {}}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/sager/skabeloner', async (request, reply) => renderTemplates(request, reply));
+
+  app.post('/sager/skabeloner/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const organizationId = paperId(request);
+    const raw = (request.body as FormBody | undefined)?.headings;
+    const text = Array.isArray(raw) ? raw.join('\n') : (raw ?? '');
+    const headings = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const parsed = parseForm(sectionTemplateBody, { headings });
+    const fail = (errors: FieldErrors) =>
+      renderTemplates(request, reply, {
+        errors: { [organizationId]: { headings: Object.values(errors)[0] ?? '' } },
+        values: { [organizationId]: text },
+        status: 400,
+      });
+    if (!parsed.ok) return fail(parsed.errors);
+    try {
+      await inTransaction(db(), (tx) =>
+        service.saveSectionTemplate({ actor, tx }, organizationId, parsed.data.headings),
+      );
+    } catch (error) {
+      return fail(fieldErrorsFrom(error));
+    }
+    return redirectAfterPost(reply, '/sager/skabeloner');
+  });
 
   app.get('/sager/ny', async (request, reply) =>
     renderNew(request, reply, { paperDate: new Date().toISOString().slice(0, 10) }, {}),

@@ -3,6 +3,7 @@ import {
   bearer,
   createTestApp,
   createTestUser,
+  signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
@@ -276,5 +277,108 @@ describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
       field: 'paperId',
       message: 'Sagen findes ikke.',
     });
+  });
+});
+
+describe.skipIf(isEngineUnavailable())('section templates per organization', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let secretary: TestUser;
+  let caseOfficer: TestUser;
+  let committeeId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    admin = await createTestUser(t.database, 'administrator');
+    secretary = await createTestUser(t.database, 'secretary');
+    caseOfficer = await createTestUser(t.database, 'case_officer');
+    const organizations = (
+      await t.app.inject({ url: '/api/v1/organizations', headers: bearer(admin) })
+    ).json() as {
+      data: Array<{ id: string; classification: string }>;
+    };
+    committeeId = organizations.data.find(
+      (organization) => organization.classification === 'udvalg',
+    )!.id;
+  });
+  afterAll(() => t.close());
+
+  const url = () => `/api/v1/organizations/${committeeId}/paper-template`;
+
+  it('starts from the seed template and lets administrators set their own', async () => {
+    const initial = (await t.app.inject({ url: url(), headers: bearer(caseOfficer) })).json() as {
+      isDefault: boolean;
+      headings: string[];
+    };
+    expect(initial.isDefault).toBe(true);
+    expect(initial.headings[0]).toBe('INDSTILLING');
+
+    const headings = ['Resumé', 'Sagsfremstilling', 'Økonomi', 'Lovgrundlag', 'Indstilling'];
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: url(),
+          headers: bearer(secretary),
+          payload: { headings },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: url(),
+      headers: bearer(admin),
+      payload: { headings },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ isDefault: false, headings });
+
+    const paper = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/papers',
+      headers: bearer(caseOfficer),
+      payload: { organizationId: committeeId, title: 'Udvalgssag', paperDate: '2023-11-05' },
+    });
+    expect(
+      (paper.json() as { sections: Array<{ heading: string }> }).sections.map(
+        (section) => section.heading,
+      ),
+    ).toEqual(headings);
+  });
+
+  it('refuses empty and duplicated headings and keeps the template', async () => {
+    for (const headings of [[], ['Økonomi', 'økonomi'], ['']]) {
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: url(),
+        headers: bearer(admin),
+        payload: { headings },
+      });
+      expect(response.statusCode, JSON.stringify(headings)).toBe(400);
+    }
+    const current = (await t.app.inject({ url: url(), headers: bearer(admin) })).json() as {
+      headings: string[];
+    };
+    expect(current.headings[0]).toBe('Resumé');
+  });
+
+  it('is edited in a page with one heading per line', async () => {
+    const session = await signIn(t.app, admin);
+    const page = await session.get('/sager/skabeloner');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Eget sæt afsnit');
+    const saved = await session.post(`/sager/skabeloner/${committeeId}`, {
+      headings: 'Resumé\nSagsfremstilling\n\nBeslutning',
+    });
+    expect(saved.statusCode).toBe(303);
+    const current = (await t.app.inject({ url: url(), headers: bearer(admin) })).json() as {
+      headings: string[];
+    };
+    expect(current.headings).toEqual(['Resumé', 'Sagsfremstilling', 'Beslutning']);
+    const duplicate = await session.post(`/sager/skabeloner/${committeeId}`, { headings: 'A\na' });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toContain('Afsnittet &quot;a&quot; står der to gange.');
+    const caseOfficerSession = await signIn(t.app, caseOfficer);
+    expect((await caseOfficerSession.get('/sager/skabeloner')).statusCode).toBe(404);
   });
 });

@@ -13,6 +13,8 @@ import {
   paperSummaryResponse,
   paperUpdateBody,
   sectionsBody,
+  sectionTemplateBody,
+  sectionTemplateResponse,
 } from './schemas';
 import * as service from './service';
 
@@ -115,6 +117,41 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
         return service.getPaper({ actor, tx }, request.params.id);
       });
       return presentPaper(detail);
+    },
+  );
+
+  api.get(
+    '/api/v1/organizations/:id/paper-template',
+    {
+      schema: {
+        tags,
+        summary: 'De afsnit, nye sager til organisationen starter med',
+        params: idParams,
+        response: { 200: sectionTemplateResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return service.getSectionTemplate({ actor, tx: db() }, request.params.id);
+    },
+  );
+
+  api.put(
+    '/api/v1/organizations/:id/paper-template',
+    {
+      schema: {
+        tags,
+        summary: 'Sæt organisationens afsnit for nye sager (administrator)',
+        params: idParams,
+        body: sectionTemplateBody,
+        response: { 200: sectionTemplateResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return inTransaction(db(), (tx) =>
+        service.saveSectionTemplate({ actor, tx }, request.params.id, request.body.headings),
+      );
     },
   );
 

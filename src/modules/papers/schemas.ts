@@ -148,3 +148,13 @@ export const coverDraftResponse = z.object({
     implications: z.string(),
   }),
 });
+
+export const sectionTemplateBody = z.object({
+  headings: z.array(requiredText(100)).min(1, { error: v.required }).max(30),
+});
+
+export const sectionTemplateResponse = z.object({
+  organizationId: z.uuid(),
+  headings: z.array(z.string()),
+  isDefault: z.boolean(),
+});

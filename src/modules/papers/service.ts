@@ -86,6 +86,57 @@ export async function sectionHeadingsFor(tx: Db, organizationId: string): Promis
   return (await repo.selectTemplateHeadings(tx, organizationId)) ?? [...defaultSectionHeadings];
 }
 
+export type SectionTemplate = { organizationId: string; headings: string[]; isDefault: boolean };
+
+/** The section headings papers to an organization start with (the seed's set when none is kept). */
+export async function getSectionTemplate(
+  { actor, tx }: Ctx,
+  organizationId: string,
+): Promise<SectionTemplate> {
+  const organization = await selectOrganization(tx, organizationId);
+  if (
+    !organization ||
+    !(
+      can(actor, 'paper.write', { organizationId }) ||
+      can(actor, 'template.read', { organizationId })
+    )
+  ) {
+    throw new AppError('NOT_FOUND');
+  }
+  const headings = await repo.selectTemplateHeadings(tx, organizationId);
+  return {
+    organizationId,
+    headings: headings ?? [...defaultSectionHeadings],
+    isDefault: headings === undefined,
+  };
+}
+
+/** Administrators set an organization's section headings; existing papers keep theirs. */
+export async function saveSectionTemplate(
+  ctx: Ctx,
+  organizationId: string,
+  headings: readonly string[],
+): Promise<SectionTemplate> {
+  const before = await getSectionTemplate(ctx, organizationId);
+  if (!can(ctx.actor, 'template.manage')) throw new AppError('FORBIDDEN');
+  const seen = new Set<string>();
+  for (const heading of headings) {
+    const key = heading.toLocaleUpperCase('da');
+    if (seen.has(key)) throw validationError('headings', da.papers.duplicateHeading(heading));
+    seen.add(key);
+  }
+  await repo.upsertTemplateHeadings(ctx.tx, organizationId, headings);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'paperTemplate.update',
+    entityType: 'organization',
+    entityId: organizationId,
+    before: before.headings,
+    after: headings,
+  });
+  return { organizationId, headings: [...headings], isDefault: false };
+}
+
 /** Creates a draft with the organization's empty sections. */
 export async function createPaper(
   { actor, tx }: Ctx,

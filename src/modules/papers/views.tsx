@@ -17,13 +17,18 @@ export function PaperListPage(props: { ctx: PageContext; papers: PaperSummaryRow
   return (
     <Layout ctx={props.ctx} title={t.listTitle}>
       <h1>{t.listTitle}</h1>
-      {mayWrite ? (
-        <p>
+      <p class="button-row">
+        {mayWrite ? (
           <a class="button button-primary" href="/sager/ny">
             {t.create}
           </a>
-        </p>
-      ) : null}
+        ) : null}
+        {props.ctx.actor && can(props.ctx.actor, 'template.read') ? (
+          <a class="button button-secondary" href="/sager/skabeloner">
+            {t.templatesTitle}
+          </a>
+        ) : null}
+      </p>
       {props.papers.length === 0 ? (
         <p>{t.none}</p>
       ) : (
@@ -444,6 +449,66 @@ export function CoverPage(props: {
           </a>
         </div>
       </form>
+    </Layout>
+  );
+}
+
+export function SectionTemplatesPage(props: {
+  ctx: PageContext;
+  templates: Array<{
+    organizationId: string;
+    organizationName: string;
+    headings: string[];
+    isDefault: boolean;
+  }>;
+  mayManage: boolean;
+  errors: Record<string, FieldErrors>;
+  values: Record<string, string>;
+}) {
+  return (
+    <Layout ctx={props.ctx} title={t.templatesTitle}>
+      <p>
+        <a href="/sager">{`← ${t.listTitle}`}</a>
+      </p>
+      <h1>{t.templatesTitle}</h1>
+      <p>{t.templatesIntro}</p>
+      {props.templates.map((template) => {
+        const errors = props.errors[template.organizationId] ?? {};
+        return (
+          <section key={template.organizationId}>
+            <h2>{template.organizationName}</h2>
+            <p>{template.isDefault ? t.defaultTemplate : t.ownTemplate}</p>
+            {props.mayManage ? (
+              <form
+                method="post"
+                action={`/sager/skabeloner/${template.organizationId}`}
+                novalidate
+              >
+                <HiddenCsrf token={props.ctx.csrfToken} />
+                <ErrorSummary messages={Object.values(errors)} />
+                <TextArea
+                  name="headings"
+                  id={`headings-${template.organizationId}`}
+                  label={t.headings(template.organizationName)}
+                  hint={t.headingsHint}
+                  errors={errors}
+                  value={props.values[template.organizationId] ?? template.headings.join('\n')}
+                  rows={Math.max(4, template.headings.length + 1)}
+                />
+                <button type="submit" class="button button-primary">
+                  {t.save}
+                </button>
+              </form>
+            ) : (
+              <ol>
+                {template.headings.map((heading) => (
+                  <li key={heading}>{heading}</li>
+                ))}
+              </ol>
+            )}
+          </section>
+        );
+      })}
     </Layout>
   );
 }

@@ -247,6 +247,14 @@ export const da = {
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
     unknownSenderUnit: 'Afsenderenheden findes ikke.',
+    duplicateHeading: (heading: string) => `Afsnittet "${heading}" står der to gange.`,
+    templatesTitle: 'Skabeloner for sager',
+    templatesIntro:
+      'Hver modtager har sit sæt afsnit, som nye sager starter med. Uden eget sæt bruges mødepakkens: INDSTILLING, SAGSFREMSTILLING, HANDLEMULIGHEDER/LØSNINGER, ØKONOMI, KOMMUNIKATION, VIDERE PROCES, KOORDINERET MED og BILAG.',
+    headings: (organization: string) => `Afsnit for sager til ${organization}`,
+    headingsHint: 'Én overskrift pr. linje, i rækkefølge.',
+    defaultTemplate: 'Standard (mødepakkens afsnit)',
+    ownTemplate: 'Eget sæt afsnit',
   },
   audit: {
     title: 'Hændelseslog',
