@@ -1,5 +1,11 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { actorUserId, can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import {
+  actorUserId,
+  can,
+  visibleOrganizationIds,
+  type Action,
+  type Actor,
+} from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -258,16 +264,36 @@ export async function draftCoverFor(ctx: Ctx, paperId: string): Promise<CoverDra
   );
 }
 
-/** Sets a paper's status; used by the workflow and by imports of finished papers. */
+/** Who may move a paper from one status to another (the submission workflow's steps). */
+const transitions: Record<
+  repo.PaperRow['status'],
+  Partial<Record<repo.PaperRow['status'], Action>>
+> = {
+  draft: { submitted: 'paper.write' },
+  returned: { submitted: 'paper.write' },
+  submitted: { returned: 'agendaItem.write', on_agenda: 'agendaItem.write' },
+  approved: { on_agenda: 'agendaItem.write' },
+  on_agenda: { treated: 'agendaItem.write' },
+  treated: {},
+};
+
+/** Moves a paper along its workflow; the system (demo, imports) may set any status. */
 export async function setPaperStatus(
   { actor, tx }: Ctx,
   paperId: string,
   status: repo.PaperRow['status'],
 ): Promise<void> {
-  // Moving a paper onto an agenda is the secretariat's act.
-  if (!can(actor, 'agendaItem.write')) throw new AppError('FORBIDDEN');
   const before = await repo.selectPaper(tx, paperId);
   if (!before) throw new AppError('NOT_FOUND');
+  if (actor.kind !== 'system') {
+    const action = transitions[before.status][status];
+    if (!action)
+      throw new AppError('CONFLICT', {
+        message: da.papers.wrongStatus(da.papers.statuses[before.status]),
+      });
+    if (!can(actor, action, { organizationId: before.organizationId }))
+      throw new AppError('FORBIDDEN');
+  }
   await repo.updatePaper(tx, paperId, { status });
   await recordAudit(tx, {
     actor,

@@ -247,6 +247,7 @@ export const da = {
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
     unknownSenderUnit: 'Afsenderenheden findes ikke.',
+    wrongStatus: (status: string) => `Det kan man ikke med en sag, der har status "${status}".`,
     duplicateHeading: (heading: string) => `Afsnittet "${heading}" står der to gange.`,
     templatesTitle: 'Skabeloner for sager',
     templatesIntro:
@@ -255,6 +256,33 @@ export const da = {
     headingsHint: 'Én overskrift pr. linje, i rækkefølge.',
     defaultTemplate: 'Standard (mødepakkens afsnit)',
     ownTemplate: 'Eget sæt afsnit',
+  },
+  submissions: {
+    unknownMeeting: 'Mødet findes ikke.',
+    otherOrganization: (organization: string) =>
+      `Vælg et møde i ${organization}, som sagen er til.`,
+    coverRequired: (organization: string) =>
+      `Sager til ${organization} skal have et kort cover med formål og hovedbudskaber, før de indsendes.`,
+    alreadyDecided: 'Indsendelsen er allerede behandlet.',
+    lateNeedsAcceptance:
+      'Sagen er indsendt efter fristen. Sæt kryds i "Accepter sen indsendelse" for at godkende den.',
+    commentRequired: 'Skriv en kommentar til sagsbehandleren.',
+    queueTitle: 'Indsendte sager',
+    queueEmpty: 'Der er ingen indsendte sager til mødet.',
+    submit: 'Indsend til møde',
+    submitTitle: 'Indsend sagen til et møde',
+    meeting: 'Møde',
+    duration: 'Ønsket tid på dagsordenen (min.)',
+    noMeetings: 'Der er ingen kommende møder i organisationen.',
+    deadline: 'Frist',
+    late: 'Indsendt efter fristen',
+    onTime: 'Rettidig',
+    approve: 'Godkend og sæt på dagsordenen',
+    acceptLate: 'Accepter sen indsendelse',
+    returnToAuthor: 'Returnér til sagsbehandler',
+    comment: 'Kommentar til sagsbehandleren',
+    history: 'Indsendelser',
+    statuses: { pending: 'Afventer sekretariatet', returned: 'Returneret', approved: 'Godkendt' },
   },
   audit: {
     title: 'Hændelseslog',

@@ -1,0 +1,2 @@
+export { paperSubmissions } from './db-schema';
+export { submissionRoutes } from './routes';

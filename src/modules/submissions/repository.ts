@@ -1,0 +1,71 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { papers } from '../papers/index';
+import { paperSubmissions } from './db-schema';
+
+export type SubmissionRow = typeof paperSubmissions.$inferSelect;
+export type QueueRow = SubmissionRow & { paperTitle: string; caseOfficers: string[] };
+
+export async function insertSubmission(
+  db: Db,
+  values: typeof paperSubmissions.$inferInsert,
+): Promise<SubmissionRow> {
+  const [row] = await db.insert(paperSubmissions).values(values).returning();
+  return row!;
+}
+
+export async function selectSubmission(db: Db, id: string): Promise<SubmissionRow | undefined> {
+  const [row] = await db.select().from(paperSubmissions).where(eq(paperSubmissions.id, id));
+  return row;
+}
+
+export async function updateSubmission(
+  db: Db,
+  id: string,
+  values: Partial<typeof paperSubmissions.$inferInsert>,
+): Promise<SubmissionRow> {
+  const [row] = await db
+    .update(paperSubmissions)
+    .set(values)
+    .where(eq(paperSubmissions.id, id))
+    .returning();
+  return row!;
+}
+
+/** A meeting's submissions with their papers' titles, pending first, oldest first. */
+export async function selectMeetingQueue(db: Db, meetingId: string): Promise<QueueRow[]> {
+  const rows = await db
+    .select({
+      submission: paperSubmissions,
+      paperTitle: papers.title,
+      caseOfficers: papers.caseOfficers,
+    })
+    .from(paperSubmissions)
+    .innerJoin(papers, eq(papers.id, paperSubmissions.paperId))
+    .where(eq(paperSubmissions.meetingId, meetingId))
+    .orderBy(asc(paperSubmissions.status), asc(paperSubmissions.submittedAt));
+  return rows.map((row) => ({
+    ...row.submission,
+    paperTitle: row.paperTitle,
+    caseOfficers: row.caseOfficers,
+  }));
+}
+
+export async function selectPaperSubmissions(db: Db, paperId: string): Promise<SubmissionRow[]> {
+  return db
+    .select()
+    .from(paperSubmissions)
+    .where(eq(paperSubmissions.paperId, paperId))
+    .orderBy(desc(paperSubmissions.submittedAt));
+}
+
+export async function selectPendingSubmission(
+  db: Db,
+  paperId: string,
+): Promise<SubmissionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(paperSubmissions)
+    .where(and(eq(paperSubmissions.paperId, paperId), eq(paperSubmissions.status, 'pending')));
+  return row;
+}

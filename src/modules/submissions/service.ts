@@ -1,0 +1,172 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { actorUserId, can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { addAgendaItem, getMeetingDetail } from '../meetings/index';
+import { selectOrganization } from '../organizations/index';
+import { getPaper, setPaperStatus } from '../papers/index';
+import { submissionDeadline } from './deadline';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+
+/** Organizations whose papers must carry a short cover before submission (the seed's wish). */
+const coverRequiredFor = new Set(['raadmandskreds', 'direktion']);
+
+const methodFor = {
+  beslutning: 'Beslutning',
+  droeftelse: 'Drøftelse',
+  orientering: 'Orientering',
+} as const;
+
+/** Sends a paper to a meeting of its organization; late submissions are marked, not refused. */
+export async function submitPaper(
+  ctx: Ctx,
+  paperId: string,
+  input: { meetingId: string; durationMinutes: number },
+  now = new Date(),
+): Promise<repo.SubmissionRow> {
+  const { actor, tx } = ctx;
+  const { paper } = await getPaper(ctx, paperId);
+  if (!can(actor, 'paper.write', { organizationId: paper.organizationId }))
+    throw new AppError('FORBIDDEN');
+  const meeting = await getMeetingDetail(ctx, input.meetingId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'meetingId', message: da.submissions.unknownMeeting }],
+      });
+    }
+    throw error;
+  });
+  if (meeting.meeting.organizationId !== paper.organizationId) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [
+        { field: 'meetingId', message: da.submissions.otherOrganization(paper.organizationName) },
+      ],
+    });
+  }
+  const organization = await selectOrganization(tx, paper.organizationId);
+  const hasCover = Boolean(paper.coverPurpose) && paper.coverKeyMessages.length > 0;
+  if (organization && coverRequiredFor.has(organization.classification) && !hasCover) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'cover', message: da.submissions.coverRequired(organization.name) }],
+    });
+  }
+  await setPaperStatus(ctx, paperId, 'submitted');
+  const deadline = submissionDeadline(meeting.meeting.startsAt);
+  const submission = await repo.insertSubmission(tx, {
+    paperId,
+    meetingId: input.meetingId,
+    durationMinutes: input.durationMinutes,
+    submittedAt: now,
+    submittedByUserId: actorUserId(actor),
+    deadline,
+    isLate: now.getTime() > deadline.getTime(),
+  });
+  await recordAudit(tx, {
+    actor,
+    action: 'submission.create',
+    entityType: 'submission',
+    entityId: submission.id,
+    after: submission,
+  });
+  return submission;
+}
+
+async function requirePending(ctx: Ctx, submissionId: string) {
+  const submission = await repo.selectSubmission(ctx.tx, submissionId);
+  if (!submission) throw new AppError('NOT_FOUND');
+  const meeting = await getMeetingDetail(ctx, submission.meetingId);
+  if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  if (submission.status !== 'pending')
+    throw new AppError('CONFLICT', { message: da.submissions.alreadyDecided });
+  return submission;
+}
+
+/** The secretary sends a paper back with a comment; the author can fix it and submit again. */
+export async function returnSubmission(
+  ctx: Ctx,
+  submissionId: string,
+  comment: string,
+): Promise<repo.SubmissionRow> {
+  const before = await requirePending(ctx, submissionId);
+  await setPaperStatus(ctx, before.paperId, 'returned');
+  const after = await repo.updateSubmission(ctx.tx, submissionId, {
+    status: 'returned',
+    decisionComment: comment,
+    decidedAt: new Date(),
+    decidedByUserId: actorUserId(ctx.actor),
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'submission.return',
+    entityType: 'submission',
+    entityId: submissionId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * The secretary approves a paper: it becomes an item at the end of the meeting's agenda with
+ * the paper's title, cover purpose, requested action as method, case officers and the time asked for.
+ * A late submission needs the secretary's explicit acceptance.
+ */
+export async function approveSubmission(
+  ctx: Ctx,
+  submissionId: string,
+  options: { acceptLate: boolean },
+): Promise<repo.SubmissionRow> {
+  const before = await requirePending(ctx, submissionId);
+  if (before.isLate && !options.acceptLate)
+    throw new AppError('CONFLICT', { message: da.submissions.lateNeedsAcceptance });
+  const { paper } = await getPaper(ctx, before.paperId);
+  const item = await addAgendaItem(ctx, before.meetingId, {
+    title: paper.title,
+    durationMinutes: before.durationMinutes,
+    purpose: paper.coverPurpose,
+    method: paper.coverRequestedAction ? methodFor[paper.coverRequestedAction] : null,
+    responsible: paper.caseOfficers,
+    isPublic: true,
+    publicTitle: null,
+    note: null,
+    parentId: null,
+    attachments: [],
+    paperId: paper.id,
+  });
+  await setPaperStatus(ctx, paper.id, 'on_agenda');
+  const after = await repo.updateSubmission(ctx.tx, submissionId, {
+    status: 'approved',
+    decidedAt: new Date(),
+    decidedByUserId: actorUserId(ctx.actor),
+    agendaItemId: item.id,
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'submission.approve',
+    entityType: 'submission',
+    entityId: submissionId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** A meeting's queue of submitted papers, for the secretariat. */
+export async function meetingQueue(ctx: Ctx, meetingId: string): Promise<repo.QueueRow[]> {
+  const meeting = await getMeetingDetail(ctx, meetingId);
+  if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  return repo.selectMeetingQueue(ctx.tx, meetingId);
+}
+
+/** A paper's submissions, newest first, with the secretary's comments. */
+export async function paperSubmissions(ctx: Ctx, paperId: string): Promise<repo.SubmissionRow[]> {
+  await getPaper(ctx, paperId);
+  return repo.selectPaperSubmissions(ctx.tx, paperId);
+}
