@@ -29,7 +29,7 @@ import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
 import { paperPages, paperRoutes } from './modules/papers/index';
-import { submissionRoutes } from './modules/submissions/index';
+import { submissionPages, submissionRoutes } from './modules/submissions/index';
 
 z.config(z.locales.da());
 
@@ -108,6 +108,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(paperRoutes);
   await app.register(paperPages);
   await app.register(submissionRoutes);
+  await app.register(submissionPages);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

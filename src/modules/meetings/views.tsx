@@ -155,9 +155,14 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
           {t.print}
         </a>
         {mayEdit ? (
-          <a class="button button-secondary" href={`${base}/rediger`}>
-            {t.edit}
-          </a>
+          <>
+            <a class="button button-secondary" href={`${base}/rediger`}>
+              {t.edit}
+            </a>
+            <a class="button button-secondary" href={`${base}/indsendelser`}>
+              {da.submissions.queueTitle}
+            </a>
+          </>
         ) : null}
       </p>
       <h2>{t.agenda}</h2>

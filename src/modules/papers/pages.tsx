@@ -213,6 +213,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         detail={detail}
         senderUnitName={senderUnitName}
         mayEdit={mayEdit}
+        mayReadDrafts={can(actor, 'paper.readDraft', {
+          organizationId: detail.paper.organizationId,
+        })}
       />,
     );
   });

@@ -119,6 +119,8 @@ export function PaperPage(props: {
   detail: PaperDetail;
   senderUnitName: string | null;
   mayEdit: boolean;
+  /** Authors and the secretariat see the submissions and the secretary's comments. */
+  mayReadDrafts: boolean;
 }) {
   const { detail, mayEdit } = props;
   const { paper, sections, cover } = detail;
@@ -131,16 +133,23 @@ export function PaperPage(props: {
       <h1>{paper.title}</h1>
       <p>{`${t.kinds[paper.kind]} til ${paper.organizationName}`}</p>
       <Letterhead detail={detail} senderUnitName={props.senderUnitName} />
-      {mayEdit ? (
-        <p class="button-row">
-          <a class="button button-secondary" href={`${base}/rediger`}>
-            {t.edit}
+      <p class="button-row">
+        {mayEdit ? (
+          <>
+            <a class="button button-secondary" href={`${base}/rediger`}>
+              {t.edit}
+            </a>
+            <a class="button button-secondary" href={`${base}/cover`}>
+              {t.editCover}
+            </a>
+          </>
+        ) : null}
+        {props.mayReadDrafts ? (
+          <a class="button button-primary" href={`${base}/indsend`}>
+            {mayEdit ? da.submissions.submit : da.submissions.history}
           </a>
-          <a class="button button-secondary" href={`${base}/cover`}>
-            {t.editCover}
-          </a>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
       <section class="cover" aria-labelledby="cover-heading">
         <h2 id="cover-heading">{t.coverTitle}</h2>
         {cover.words === 0 ? (

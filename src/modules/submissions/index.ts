@@ -1,2 +1,3 @@
 export { paperSubmissions } from './db-schema';
+export { submissionPages } from './pages';
 export { submissionRoutes } from './routes';

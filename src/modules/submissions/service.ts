@@ -170,3 +170,14 @@ export async function paperSubmissions(ctx: Ctx, paperId: string): Promise<repo.
   await getPaper(ctx, paperId);
   return repo.selectPaperSubmissions(ctx.tx, paperId);
 }
+
+/** The meeting a submission belongs to, for the secretariat's pages. */
+export async function submissionMeeting(
+  ctx: Ctx,
+  submissionId: string,
+): Promise<{ meetingId: string }> {
+  const submission = await repo.selectSubmission(ctx.tx, submissionId);
+  if (!submission) throw new AppError('NOT_FOUND');
+  await meetingQueue(ctx, submission.meetingId);
+  return { meetingId: submission.meetingId };
+}

@@ -3,6 +3,7 @@ import {
   bearer,
   createTestApp,
   createTestUser,
+  signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
@@ -245,6 +246,37 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
       acceptLate: true,
     });
     expect(accepted.statusCode).toBe(200);
+  });
+
+  it('shows the late-acceptance message on the queue page and approves once accepted', async () => {
+    const paperId = await newPaper(councilId, true);
+    const submission = (
+      await post(`/api/v1/papers/${paperId}/submissions`, caseOfficer, {
+        meetingId: pastMeetingId,
+        durationMinutes: 5,
+      })
+    ).json() as Submission;
+    const session = await signIn(t.app, secretary);
+    const queue = await session.get(`/moeder/${pastMeetingId}/indsendelser`);
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain('Indsendt efter fristen');
+    const refused = await session.post(`/indsendelser/${submission.id}/godkend`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Accepter sen indsendelse');
+    const noComment = await session.post(`/indsendelser/${submission.id}/returner`, {
+      comment: '',
+    });
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.body).toContain('Skriv en kommentar til sagsbehandleren.');
+    const accepted = await session.post(`/indsendelser/${submission.id}/godkend`, {
+      acceptLate: 'on',
+    });
+    expect(accepted.statusCode).toBe(303);
+    expect(await paperStatus(paperId)).toBe('on_agenda');
+    const officerSession = await signIn(t.app, caseOfficer);
+    expect((await officerSession.get(`/moeder/${pastMeetingId}/indsendelser`)).statusCode).toBe(
+      403,
+    );
   });
 
   it('only takes meetings of the paper’s own organization', async () => {

@@ -161,20 +161,21 @@ export function Select(
 }
 
 export function Checkbox(props: FieldProps & { checked: boolean }) {
+  const id = fieldId(props);
   return (
     <div class="form-group">
       <input
-        id={props.name}
+        id={id}
         name={props.name}
         type="checkbox"
         class="form-checkbox"
         value="on"
         checked={props.checked}
-        aria-describedby={props.hint ? `${props.name}-hint` : undefined}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
       />
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       {props.hint ? (
-        <span class="form-hint" id={`${props.name}-hint`}>
+        <span class="form-hint" id={`${id}-hint`}>
           {props.hint}
         </span>
       ) : null}
