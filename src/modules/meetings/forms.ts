@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formList } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
 import { fromLocalDateTime } from '../../platform/i18n/format';
 import {
@@ -110,12 +111,6 @@ export const itemFormSchema = z
   // Linking a paper happens through the submission workflow, not this form.
   .transform((form): ItemCreateInput => ({ ...form, paperId: null }));
 
-/** A repeated form field (several inputs with one name) as an array of strings. */
-const repeated = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-
 function minutes(value: string | undefined): number {
   const trimmed = (value ?? '').trim();
   return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
@@ -123,7 +118,7 @@ function minutes(value: string | undefined): number {
 
 /**
  * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod
- * repeated). Rows left completely empty are ignored, so the form can offer spare rows.
+ * formList). Rows left completely empty are ignored, so the form can offer spare rows.
  */
 export const templateFormSchema = z
   .object({
@@ -131,9 +126,9 @@ export const templateFormSchema = z
     name: z.string().optional(),
     defaultStartTime: z.string().optional(),
     defaultDurationMinutes: z.string().optional(),
-    itemTitle: repeated,
-    itemDuration: repeated,
-    itemMethod: repeated,
+    itemTitle: formList,
+    itemDuration: formList,
+    itemMethod: formList,
   })
   .transform((form) => ({
     organizationId: form.organizationId ?? '',

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { listOrganizations } from '../organizations/index';
@@ -14,8 +13,6 @@ import { TemplateFormPage, TemplateListPage, type TemplateFormValues } from './t
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 
 type FormBody = Record<string, string | string[] | undefined>;
-
-const idParams = z.object({ id: z.uuid() });
 
 /** What the form showed, so a rejected form comes back as the user typed it. */
 function valuesFromBody(body: FormBody): TemplateFormValues {
@@ -129,9 +126,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
 
   app.get('/skabeloner/:id/rediger', async (request, reply) => {
     const actor = requireActor(request);
-    const params = idParams.safeParse(request.params);
-    if (!params.success) throw new AppError('NOT_FOUND');
-    const template = await getTemplate({ actor, tx: db() }, params.data.id);
+    const template = await getTemplate({ actor, tx: db() }, pathId(request.params));
     return render(request, reply, {
       mode: 'edit',
       action: `/skabeloner/${template.id}/rediger`,
@@ -151,19 +146,18 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
 
   app.post('/skabeloner/:id/rediger', async (request, reply) => {
     const actor = requireActor(request);
-    const params = idParams.safeParse(request.params);
-    if (!params.success) throw new AppError('NOT_FOUND');
+    const templateId = pathId(request.params);
     const body = (request.body ?? {}) as FormBody;
     const options = {
       mode: 'edit' as const,
-      action: `/skabeloner/${params.data.id}/rediger`,
+      action: `/skabeloner/${templateId}/rediger`,
       values: valuesFromBody(body),
     };
     const parsed = parseUpdateForm(body);
     if (!parsed.ok)
       return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
     try {
-      await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, params.data.id, parsed.data));
+      await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, templateId, parsed.data));
     } catch (error) {
       return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
     }

@@ -1,18 +1,8 @@
 import { z } from 'zod';
-
-/** A form field that may be sent once or several times (a table or list of inputs). */
-const repeated = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-
-const single = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')));
+import { formList, formValue } from '../../platform/http/form';
 
 /** One entry per non-empty line of a textarea. */
-const lines = single.transform((value) =>
+const lines = formValue.transform((value) =>
   value
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -22,16 +12,16 @@ const lines = single.transform((value) =>
 /** The letterhead form, shaped as the API's body so the same schema validates both. */
 export const paperFormFields = z
   .object({
-    kind: single,
-    title: single,
-    organizationId: single,
-    senderUnitId: single,
-    addressee: single,
-    paperDate: single,
-    caseNumber: single,
+    kind: formValue,
+    title: formValue,
+    organizationId: formValue,
+    senderUnitId: formValue,
+    addressee: formValue,
+    paperDate: formValue,
+    caseNumber: formValue,
     caseOfficers: lines,
-    phone: single,
-    email: single,
+    phone: formValue,
+    email: formValue,
   })
   // An empty choice means "not given", so the API's defaults apply.
   .transform((form) => ({
@@ -43,13 +33,18 @@ export const paperFormFields = z
 
 /** Section headings and their HTML, one textarea per section. */
 export const sectionsFormFields = z
-  .object({ heading: repeated, html: repeated })
+  .object({ heading: formList, html: formList })
   .transform((form) => ({
     sections: form.heading.map((heading, index) => ({ heading, html: form.html[index] ?? '' })),
   }));
 
 export const coverFormFields = z
-  .object({ purpose: single, keyMessages: repeated, implications: single, requestedAction: single })
+  .object({
+    purpose: formValue,
+    keyMessages: formList,
+    implications: formValue,
+    requestedAction: formValue,
+  })
   .transform((form) => ({
     purpose: form.purpose,
     keyMessages: form.keyMessages.map((message) => message.trim()).filter(Boolean),

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { listOrganizations, type OrganizationRow } from '../organizations/index';
@@ -29,7 +28,6 @@ import {
   type PaperFormValues,
 } from './views';
 
-const idParams = z.object({ id: z.uuid() });
 const recipientClassifications = new Set<OrganizationRow['classification']>([
   'raadmandskreds',
   'udvalg',
@@ -39,9 +37,7 @@ const recipientClassifications = new Set<OrganizationRow['classification']>([
 ]);
 
 function paperId(request: FastifyRequest): string {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success) throw new AppError('NOT_FOUND');
-  return parsed.data.id;
+  return pathId(request.params);
 }
 
 function firstValues(body: FormBody): PaperFormValues {

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
@@ -14,12 +13,8 @@ import { returnBody, submitBody } from './routes';
 import * as service from './service';
 import { QueuePage, SubmitPage } from './views';
 
-const idParams = z.object({ id: z.uuid() });
-
 function idOf(request: FastifyRequest): string {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success) throw new AppError('NOT_FOUND');
-  return parsed.data.id;
+  return pathId(request.params);
 }
 
 type FormBody = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors';
 
 /** Field name → Danish message, for re-rendering a form next to what was wrong. */
@@ -181,4 +181,25 @@ export function Checkbox(props: FieldProps & { checked: boolean }) {
       ) : null}
     </div>
   );
+}
+
+/** A form field sent once or several times (a list or table of inputs), as an array. */
+export const formList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+/** A form field as one string ('' when absent; the first when sent several times). */
+export const formValue = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')));
+
+const idParam = z.object({ id: z.uuid() });
+
+/** The `:id` of a page's URL; a malformed id is a page that does not exist. */
+export function pathId(params: unknown): string {
+  const parsed = idParam.safeParse(params);
+  if (!parsed.success) throw new AppError('NOT_FOUND');
+  return parsed.data.id;
 }
