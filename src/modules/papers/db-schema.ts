@@ -2,6 +2,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -91,6 +92,35 @@ export const paperSections = pgTable(
   },
   (table) => [unique('paper_sections_position').on(table.paperId, table.position)],
 );
+
+/** Every save of a paper is a version: a snapshot of its letterhead, sections and cover. */
+export const paperVersions = pgTable(
+  'paper_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    snapshot: jsonb('snapshot').$type<PaperSnapshot>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actorLabel: text('actor_label').notNull(),
+  },
+  (table) => [unique('paper_versions_number').on(table.paperId, table.number)],
+);
+
+export type PaperSnapshot = {
+  title: string;
+  caseNumber: string | null;
+  caseOfficers: string[];
+  sections: Array<{ heading: string; html: string }>;
+  cover: {
+    purpose: string | null;
+    keyMessages: string[];
+    implications: string | null;
+    requestedAction: string | null;
+  };
+};
 
 /** The section headings an organization's papers start with; without a row, the seed's set. */
 export const paperTemplates = pgTable('paper_templates', {

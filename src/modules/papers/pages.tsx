@@ -15,6 +15,7 @@ import {
   sectionsBody,
   sectionTemplateBody,
 } from './schemas';
+import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
 import {
@@ -24,6 +25,7 @@ import {
   PaperListPage,
   PaperPage,
   SectionTemplatesPage,
+  VersionsPage,
   type CoverFormValues,
   type PaperFormValues,
 } from './views';
@@ -35,6 +37,11 @@ const recipientClassifications = new Set<OrganizationRow['classification']>([
   'byraad',
   'direktion',
 ]);
+
+const compareQuery = z.object({
+  fra: z.coerce.number().int().positive().optional(),
+  til: z.coerce.number().int().positive().optional(),
+});
 
 function paperId(request: FastifyRequest): string {
   return pathId(request.params);
@@ -276,10 +283,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       });
     }
     try {
-      await inTransaction(db(), async (tx) => {
-        await service.updatePaper({ actor, tx }, id, headerInput.data);
-        await service.saveSections({ actor, tx }, id, sectionsInput.data.sections);
-      });
+      await inTransaction(db(), (tx) =>
+        service.savePaper({ actor, tx }, id, {
+          header: headerInput.data,
+          sections: sectionsInput.data.sections,
+        }),
+      );
     } catch (error) {
       return renderEdit(request, reply, {
         values,
@@ -289,6 +298,31 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       });
     }
     return redirectAfterPost(reply, `/sager/${id}`);
+  });
+
+  app.get('/sager/:id/versioner', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    const ctx = { actor, tx: db() };
+    const { paper } = await service.getPaper(ctx, id);
+    const versions = await service.listVersions(ctx, id);
+    const query = compareQuery.safeParse(request.query);
+    const newest = versions[0]?.number ?? 1;
+    const from =
+      query.success && query.data.fra !== undefined ? query.data.fra : Math.max(1, newest - 1);
+    const to = query.success && query.data.til !== undefined ? query.data.til : newest;
+    const comparison = versions.length > 1 ? await service.compareVersions(ctx, id, from, to) : [];
+    return sendHtml(
+      reply,
+      <VersionsPage
+        ctx={pageContext(request, reply)}
+        paper={paper}
+        versions={versions}
+        from={from}
+        to={to}
+        comparison={comparison}
+      />,
+    );
   });
 
   const renderCover = async (

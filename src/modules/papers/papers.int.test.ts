@@ -221,6 +221,63 @@ describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
     ).toBe(403);
   });
 
+  it('keeps every save as a version and diffs versions section by section', async () => {
+    const paper = (
+      await send('POST', '/api/v1/papers', caseOfficer, {
+        organizationId: councilId,
+        title: 'Versioneret sag',
+        paperDate: '2023-11-04',
+      })
+    ).json() as Paper;
+    await send('PUT', `/api/v1/papers/${paper.id}/sections`, caseOfficer, {
+      sections: [{ heading: 'SAGSFREMSTILLING', html: '<p>Puljen er på to mio. kr.</p>' }],
+    });
+    await send('PUT', `/api/v1/papers/${paper.id}/sections`, caseOfficer, {
+      sections: [
+        { heading: 'SAGSFREMSTILLING', html: '<p>Puljen er på tre mio. kr.</p>' },
+        { heading: 'ØKONOMI', html: '<p>Ingen merudgift.</p>' },
+      ],
+    });
+    const versions = (await get(`/api/v1/papers/${paper.id}/versions`, caseOfficer)).json() as {
+      data: Array<{ number: number; actor: string }>;
+    };
+    expect(versions.data.map((version) => version.number)).toEqual([3, 2, 1]);
+    expect(versions.data[0]!.actor).toBe(caseOfficer.email);
+
+    const diff = (
+      await get(`/api/v1/papers/${paper.id}/versions/compare?from=2&to=3`, caseOfficer)
+    ).json() as {
+      sections: Array<{
+        heading: string;
+        change: string;
+        parts: Array<{ kind: string; text: string }>;
+      }>;
+    };
+    const caseSection = diff.sections.find((section) => section.heading === 'SAGSFREMSTILLING')!;
+    expect(caseSection.change).toBe('changed');
+    expect(
+      caseSection.parts.filter((part) => part.kind === 'removed').map((part) => part.text.trim()),
+    ).toEqual(['to']);
+    expect(
+      caseSection.parts.filter((part) => part.kind === 'added').map((part) => part.text.trim()),
+    ).toEqual(['tre']);
+    expect(diff.sections.find((section) => section.heading === 'ØKONOMI')!.change).toBe('added');
+    expect(diff.sections.find((section) => section.heading === 'Titel')!.change).toBe('unchanged');
+
+    expect(
+      (await get(`/api/v1/papers/${paper.id}/versions/compare?from=1&to=9`, caseOfficer))
+        .statusCode,
+    ).toBe(404);
+    expect((await get(`/api/v1/papers/${demoPaperId}/versions`, memberReader)).statusCode).toBe(
+      404,
+    );
+    const session = await signIn(t.app, caseOfficer);
+    const page = await session.get(`/sager/${paper.id}/versioner`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ændringer fra version 2 til 3');
+    expect(page.body).toContain('<del>to</del>');
+  });
+
   it('validates the letterhead', async () => {
     const bad = await send('POST', '/api/v1/papers', caseOfficer, {
       organizationId: councilId,

@@ -1,7 +1,13 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { organizations } from '../organizations/index';
-import { papers, paperSections, paperTemplates } from './db-schema';
+import {
+  papers,
+  paperSections,
+  paperTemplates,
+  paperVersions,
+  type PaperSnapshot,
+} from './db-schema';
 
 export type PaperRow = typeof papers.$inferSelect;
 export type SectionRow = typeof paperSections.$inferSelect;
@@ -100,4 +106,42 @@ export async function upsertTemplateHeadings(
       target: paperTemplates.organizationId,
       set: { headings: [...headings], updatedAt: sql`now()` },
     });
+}
+
+export type VersionRow = typeof paperVersions.$inferSelect;
+
+/** Appends the next version (numbered 1, 2, … per paper). */
+export async function insertVersion(
+  db: Db,
+  values: { paperId: string; snapshot: PaperSnapshot; actorLabel: string },
+): Promise<VersionRow> {
+  const [last] = await db
+    .select({ number: max(paperVersions.number) })
+    .from(paperVersions)
+    .where(eq(paperVersions.paperId, values.paperId));
+  const [row] = await db
+    .insert(paperVersions)
+    .values({ ...values, number: (last?.number ?? 0) + 1 })
+    .returning();
+  return row!;
+}
+
+export async function selectVersions(db: Db, paperId: string): Promise<VersionRow[]> {
+  return db
+    .select()
+    .from(paperVersions)
+    .where(eq(paperVersions.paperId, paperId))
+    .orderBy(desc(paperVersions.number));
+}
+
+export async function selectVersion(
+  db: Db,
+  paperId: string,
+  number: number,
+): Promise<VersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(paperVersions)
+    .where(and(eq(paperVersions.paperId, paperId), eq(paperVersions.number, number)));
+  return row;
 }

@@ -155,6 +155,75 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  api.get(
+    '/api/v1/papers/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Sagens versioner (hver gemning er en version), nyeste først',
+        params: idParams,
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({ number: z.number().int(), createdAt: z.string(), actor: z.string() }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const versions = await service.listVersions({ actor, tx: db() }, request.params.id);
+      return {
+        data: versions.map((version) => ({
+          number: version.number,
+          createdAt: version.createdAt.toISOString(),
+          actor: version.actorLabel,
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/papers/:id/versions/compare',
+    {
+      schema: {
+        tags,
+        summary: 'Ændringer afsnit for afsnit mellem to versioner (ord-diff)',
+        params: idParams,
+        querystring: z.object({
+          from: z.coerce.number().int().positive(),
+          to: z.coerce.number().int().positive(),
+        }),
+        response: {
+          200: z.object({
+            sections: z.array(
+              z.object({
+                heading: z.string(),
+                change: z.enum(['unchanged', 'changed', 'added', 'removed']),
+                parts: z.array(
+                  z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() }),
+                ),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const sections = await service.compareVersions(
+        { actor, tx: db() },
+        request.params.id,
+        request.query.from,
+        request.query.to,
+      );
+      return { sections };
+    },
+  );
+
   api.post(
     '/api/v1/papers/:id/cover-draft',
     {

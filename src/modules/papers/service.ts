@@ -15,6 +15,7 @@ import { readability, type Readability } from './readability';
 import * as repo from './repository';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import { countWords, coverLimits, defaultSectionHeadings } from './rules';
+import { compareSnapshots, recordVersion, type SectionComparison } from './versions';
 import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -159,6 +160,7 @@ export async function createPaper(
     paper.id,
     (await sectionHeadingsFor(tx, organization.id)).map((heading) => ({ heading, html: '' })),
   );
+  await recordVersion(tx, actor, paper.id);
   await recordAudit(tx, {
     actor,
     action: 'paper.create',
@@ -169,8 +171,7 @@ export async function createPaper(
   return paper;
 }
 
-/** Changes the letterhead fields (title, sender, date, case number, case officers …). */
-export async function updatePaper(
+async function applyHeader(
   ctx: Ctx,
   paperId: string,
   input: PaperUpdateInput,
@@ -189,12 +190,7 @@ export async function updatePaper(
   return after;
 }
 
-/** Replaces the sections; their HTML is sanitised to the allow-list on the way in. */
-export async function saveSections(
-  ctx: Ctx,
-  paperId: string,
-  sections: SectionsInput,
-): Promise<void> {
+async function applySections(ctx: Ctx, paperId: string, sections: SectionsInput): Promise<void> {
   await requireEditable(ctx, paperId);
   const before = await repo.selectSections(ctx.tx, paperId);
   const after = await repo.replaceSections(
@@ -211,6 +207,62 @@ export async function saveSections(
     before: before.map(({ heading, html }) => ({ heading, html })),
     after: after.map(({ heading, html }) => ({ heading, html })),
   });
+}
+
+/** Changes the letterhead fields (title, sender, date, case number, case officers …); a new version. */
+export async function updatePaper(
+  ctx: Ctx,
+  paperId: string,
+  input: PaperUpdateInput,
+): Promise<repo.PaperRow> {
+  const after = await applyHeader(ctx, paperId, input);
+  await recordVersion(ctx.tx, ctx.actor, paperId);
+  return after;
+}
+
+/** Replaces the sections, sanitising their HTML on the way in; a new version. */
+export async function saveSections(
+  ctx: Ctx,
+  paperId: string,
+  sections: SectionsInput,
+): Promise<void> {
+  await applySections(ctx, paperId, sections);
+  await recordVersion(ctx.tx, ctx.actor, paperId);
+}
+
+/** Letterhead and sections saved together, as the edit page does: one version. */
+export async function savePaper(
+  ctx: Ctx,
+  paperId: string,
+  input: { header: PaperUpdateInput; sections: SectionsInput },
+): Promise<void> {
+  await applyHeader(ctx, paperId, input.header);
+  await applySections(ctx, paperId, input.sections);
+  await recordVersion(ctx.tx, ctx.actor, paperId);
+}
+
+/** A paper's versions, newest first, for those who may see its drafts. */
+export async function listVersions(ctx: Ctx, paperId: string): Promise<repo.VersionRow[]> {
+  const { paper } = await getPaper(ctx, paperId);
+  if (!can(ctx.actor, 'paper.readDraft', { organizationId: paper.organizationId }))
+    throw new AppError('NOT_FOUND');
+  return repo.selectVersions(ctx.tx, paperId);
+}
+
+/** What changed between two versions, section by section. */
+export async function compareVersions(
+  ctx: Ctx,
+  paperId: string,
+  older: number,
+  newer: number,
+): Promise<SectionComparison[]> {
+  await listVersions(ctx, paperId);
+  const [a, b] = await Promise.all([
+    repo.selectVersion(ctx.tx, paperId, older),
+    repo.selectVersion(ctx.tx, paperId, newer),
+  ]);
+  if (!a || !b) throw new AppError('NOT_FOUND', { message: da.papers.unknownVersion });
+  return compareSnapshots(a.snapshot, b.snapshot);
 }
 
 /** Saves the short cover within its word limits; a clear message says which limit is passed. */

@@ -3,7 +3,10 @@ import { Select, TextArea, TextField, type FieldErrors } from '../../platform/ht
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import type { CoverDraft } from './cover-draft';
+import { formatDateLong, formatTime } from '../../platform/i18n/format';
 import type { Readability } from './readability';
+import type { VersionRow } from './repository';
+import type { SectionComparison } from './versions';
 import type { PaperSummaryRow } from './repository';
 import { sanitizeRichText } from './rich-text';
 import { coverLimits } from './rules';
@@ -143,6 +146,11 @@ export function PaperPage(props: {
               {t.editCover}
             </a>
           </>
+        ) : null}
+        {props.mayReadDrafts ? (
+          <a class="button button-secondary" href={`${base}/versioner`}>
+            {t.versionsLink}
+          </a>
         ) : null}
         {props.mayReadDrafts ? (
           <a class="button button-primary" href={`${base}/indsend`}>
@@ -518,6 +526,76 @@ export function SectionTemplatesPage(props: {
           </section>
         );
       })}
+    </Layout>
+  );
+}
+
+export function VersionsPage(props: {
+  ctx: PageContext;
+  paper: { id: string; title: string };
+  versions: VersionRow[];
+  from: number;
+  to: number;
+  comparison: SectionComparison[];
+}) {
+  const base = `/sager/${props.paper.id}`;
+  const options = props.versions.map((version) => ({
+    value: String(version.number),
+    label: `${t.version(version.number)} – ${formatDateLong(version.createdAt)} kl. ${formatTime(version.createdAt)}, ${version.actorLabel}`,
+  }));
+  return (
+    <Layout ctx={props.ctx} title={`${t.versionsTitle} – ${props.paper.title}`}>
+      <p>
+        <a href={base}>{`← ${props.paper.title}`}</a>
+      </p>
+      <h1>{`${t.versionsTitle}: ${props.paper.title}`}</h1>
+      <ol reversed>
+        {options.map((option) => (
+          <li key={option.value}>{option.label}</li>
+        ))}
+      </ol>
+      {props.versions.length > 1 ? (
+        <>
+          <form method="get" action={`${base}/versioner`}>
+            <Select
+              name="fra"
+              label={t.compareFrom}
+              errors={{}}
+              value={String(props.from)}
+              options={options}
+            />
+            <Select
+              name="til"
+              label={t.compareTo}
+              errors={{}}
+              value={String(props.to)}
+              options={options}
+            />
+            <button type="submit" class="button button-secondary">
+              {t.compare}
+            </button>
+          </form>
+          <h2>{t.comparison(props.from, props.to)}</h2>
+          {props.comparison.map((section) => (
+            <section key={section.heading} class="paper-section">
+              <h3>{`${section.heading} – ${t.changes[section.change]}`}</h3>
+              {section.change === 'unchanged' ? null : (
+                <p class="diff">
+                  {section.parts.map((part, index) =>
+                    part.kind === 'added' ? (
+                      <ins key={index}>{part.text}</ins>
+                    ) : part.kind === 'removed' ? (
+                      <del key={index}>{part.text}</del>
+                    ) : (
+                      <span key={index}>{part.text}</span>
+                    ),
+                  )}
+                </p>
+              )}
+            </section>
+          ))}
+        </>
+      ) : null}
     </Layout>
   );
 }
