@@ -88,11 +88,13 @@ export async function ensureInitialAdministrator(
 }
 
 // A hash of a random password, checked when the e-mail is unknown so both paths take as long.
-const decoyHash = hashPassword(generatePassword());
+// Made on the first login rather than at import, so start-up and CLI commands do not pay for it.
+let decoyHash: Promise<string> | undefined;
 
 /** Checks e-mail and password; the same error for an unknown e-mail and a wrong password. */
 export async function authenticate(tx: Db, email: string, password: string): Promise<repo.UserRow> {
   const user = await repo.selectUserByEmail(tx, email.trim());
+  decoyHash ??= hashPassword(generatePassword());
   const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
   if (!user || !user.passwordHash || !isValid) throw new AppError('INVALID_CREDENTIALS');
   return user;
