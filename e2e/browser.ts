@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -69,7 +72,8 @@ export async function startDemoApp(): Promise<RunningApp> {
   const database = await openPglite(undefined);
   await database.migrate();
   await inTransaction(database.db, (tx) => loadDemoData(tx));
-  const app = await buildApp({ config: testConfig(), database, logger: false });
+  const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-e2e-'));
+  const app = await buildApp({ config: testConfig({ dataDir }), database, logger: false });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl,
@@ -77,6 +81,7 @@ export async function startDemoApp(): Promise<RunningApp> {
     async close() {
       await app.close();
       await database.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -10,9 +11,12 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { registerAuth } from './platform/auth/plugin';
+import type { BlobStore } from './platform/blobs/blob-store';
+import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { registerErrorHandling } from './platform/http/error-handler';
@@ -28,7 +32,7 @@ import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
-import { paperPages, paperRoutes } from './modules/papers/index';
+import { paperAttachmentRoutes, paperPages, paperRoutes } from './modules/papers/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 
 z.config(z.locales.da());
@@ -36,13 +40,20 @@ z.config(z.locales.da());
 export type AppOptions = {
   config: Config;
   database: Database;
+  /** Where file contents live; by default DATA_DIR/blobs. */
+  blobs?: BlobStore;
   logger?: FastifyServerOptions['logger'];
 };
 
 const projectRoot = new URL('../', import.meta.url);
 
 /** Builds the whole HTTP application: platform plugins, then every module's routes and pages. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  blobs,
+  logger,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
@@ -53,6 +64,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('database', database);
+  app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
   registerErrorHandling(app);
 
   app.addHook('onSend', async (request, reply) => {
@@ -63,6 +75,11 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
 
   await app.register(fastifyFormbody);
+  // Uploads arrive as multipart forms; fields (the CSRF token among them) land on the body.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: config.uploadMaxBytes, files: 20, fields: 20, fieldSize: 64 * 1024 },
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('node_modules/dkfds/dist/', projectRoot)),
@@ -106,6 +123,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(meetingPages);
   await app.register(templatePages);
   await app.register(paperRoutes);
+  await app.register(paperAttachmentRoutes);
   await app.register(paperPages);
   await app.register(submissionRoutes);
   await app.register(submissionPages);

@@ -1,4 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { createApiToken, createUser } from '../src/modules/accounts/index';
 import { loadDemoData } from '../src/modules/demo/index';
@@ -22,6 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loadDemo: false,
     logLevel: 'silent',
     trustProxy: false,
+    uploadMaxBytes: 50 * 1024 * 1024,
     ...overrides,
   };
 }
@@ -51,23 +55,34 @@ export type TestApp = {
   app: FastifyInstance;
   testDatabase: TestDatabase;
   database: Database;
+  /** This app's own DATA_DIR (blobs live under it), removed on close. */
+  dataDir: string;
   close(): Promise<void>;
 };
 
 /** The real application on a fresh database of the engine under test, optionally with demo data. */
-export async function createTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const testDatabase = await openTestDatabase();
   const { database } = testDatabase;
   if (options.demo) await inTransaction(database.db, (tx) => loadDemoData(tx));
-  const app = await buildApp({ config: testConfig(), database, logger: false });
+  const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-test-'));
+  const app = await buildApp({
+    config: testConfig({ dataDir, ...options.config }),
+    database,
+    logger: false,
+  });
   await app.ready();
   return {
     app,
     testDatabase,
     database,
+    dataDir,
     async close() {
       await app.close();
       await testDatabase.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -75,6 +90,38 @@ export async function createTestApp(options: { demo?: boolean } = {}): Promise<T
 /** Authorization header for a user's API token. */
 export function bearer(user: TestUser): Record<string, string> {
   return { authorization: `Bearer ${user.token}` };
+}
+
+export type MultipartFile = { field?: string; fileName: string; bytes: Uint8Array; type?: string };
+
+/** A multipart/form-data body as a browser builds it, for app.inject. */
+export function multipartBody(
+  fields: Record<string, string>,
+  files: readonly MultipartFile[],
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----dagsorden${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  }
+  for (const file of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.fileName}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A browser-like session: keeps the cookie and finds the CSRF token on the pages it loads. */
@@ -120,6 +167,23 @@ export class BrowserSession {
         url,
         headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
         payload: form.toString(),
+      }),
+    );
+  }
+
+  /** Posts a multipart form (file upload) the way a browser does, with the CSRF token. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: readonly MultipartFile[],
+  ): Promise<LightMyRequestResponse> {
+    const body = multipartBody({ ...fields, _csrf: this.csrfToken }, files);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookie, ...body.headers },
+        payload: body.payload,
       }),
     );
   }

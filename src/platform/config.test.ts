@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       loadDemo: true,
       logLevel: 'info',
       trustProxy: false,
+      uploadMaxBytes: 50 * 1024 * 1024,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -87,6 +88,7 @@ describe('loadConfig overrides', () => {
       DEMO: '0',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
+      UPLOAD_MAX_MB: '20',
     });
     expect(config).toEqual({
       port: 8080,
@@ -98,6 +100,7 @@ describe('loadConfig overrides', () => {
       loadDemo: false,
       logLevel: 'debug',
       trustProxy: true,
+      uploadMaxBytes: 20 * 1024 * 1024,
     });
   });
 

@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
 });
 
 export type Config = {
@@ -29,6 +30,8 @@ export type Config = {
   loadDemo: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** The largest file (bilag, Word import) accepted, in bytes. */
+  uploadMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: values.DEMO === '1',
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY === '1',
+    uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
   };
 }
 

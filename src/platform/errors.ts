@@ -9,6 +9,8 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  FILE_UNREADABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;

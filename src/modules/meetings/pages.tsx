@@ -382,7 +382,10 @@ function itemFormValues(item: service.AgendaItemView): ItemFormValues {
     purpose: item.purpose ?? '',
     method: item.method ?? '',
     responsible: item.responsible.join('\n'),
-    attachments: item.attachments.map((attachment) => attachment.title).join('\n'),
+    attachments: item.attachments
+      .filter((attachment) => !attachment.fromPaper)
+      .map((attachment) => attachment.title)
+      .join('\n'),
     isPublic: item.isPublic,
     publicTitle: item.publicTitle ?? '',
     note: item.note ?? '',

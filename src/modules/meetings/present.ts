@@ -1,3 +1,4 @@
+import { attachmentFileUrl } from '../papers/index';
 import type { z } from 'zod';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import type { MeetingSummaryRow } from './repository';
@@ -48,6 +49,9 @@ export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof i
       number: attachment.position,
       title: attachment.title,
       label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
+      fileName: attachment.fileName,
+      fromPaper: attachment.fromPaper,
+      url: attachment.fileName === null ? null : attachmentFileUrl(attachment.id),
     })),
   };
 }

@@ -131,7 +131,18 @@ export async function deleteMeeting(db: Db, id: string): Promise<void> {
   await db.delete(meetings).where(eq(meetings.id, id));
 }
 
-export type AttachmentSummary = { id: string; position: number; title: string };
+/**
+ * A bilag as an agenda lists it: the linked paper's bilag first (with their files), then any
+ * the secretary listed on the item itself; `position` is the number on this item (Bilag 1, 2 …).
+ */
+export type AttachmentSummary = {
+  id: string;
+  position: number;
+  title: string;
+  fileName: string | null;
+  mediaType: string | null;
+  fromPaper: boolean;
+};
 
 /** A meeting's items, each with its attachments (as JSON), in one query. */
 export async function selectItemsWithAttachments(
@@ -144,8 +155,18 @@ export async function selectItemsWithAttachments(
       // Spelled out: Drizzle renders a column of the outer table unqualified inside sql``,
       // where it would resolve to the subquery's own id.
       attachments: sql<AttachmentSummary[]>`coalesce((
-        select json_agg(json_build_object('id', a.id, 'position', a.position, 'title', a.title) order by a.position)
-        from agenda_item_attachments a where a.agenda_item_id = agenda_items.id), '[]'::json)`,
+        select json_agg(json_build_object('id', x.id, 'position', x.number, 'title', x.title,
+          'fileName', x.file_name, 'mediaType', x.media_type, 'fromPaper', x.source = 0) order by x.number)
+        from (
+          select a.*, row_number() over (order by a.source, a.position) as number from (
+            select 0 as source, pa.position, pa.id, pa.title, pa.file_name, f.media_type
+            from paper_attachments pa join stored_files f on f.sha256 = pa.file_sha256
+            where pa.paper_id = agenda_items.paper_id
+            union all
+            select 1, ia.position, ia.id, ia.title, null, null
+            from agenda_item_attachments ia where ia.agenda_item_id = agenda_items.id
+          ) a
+        ) x), '[]'::json)`,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, meetingId))

@@ -180,6 +180,11 @@ export const attachmentResponse = z.object({
   number: z.number().int(),
   title: z.string(),
   label: z.string().describe('"Punkt 4, Bilag 1: Sammen om Opgaven"'),
+  fileName: z.string().nullable().describe('null for a bilag listed by title only'),
+  fromPaper: z
+    .boolean()
+    .describe("the linked paper's bilag (changed on the paper); the others are the item's own"),
+  url: z.string().nullable().describe('where the file is fetched, when there is one'),
 });
 
 export const itemResponse = z.object({

@@ -9,7 +9,8 @@ import {
   formatTime,
   formatWeekdayDate,
 } from '../../platform/i18n/format';
-import type { MeetingSummaryRow } from './repository';
+import { attachmentPagePath } from '../papers/index';
+import type { AttachmentSummary, MeetingSummaryRow } from './repository';
 import type { AgendaItemView, MeetingDetail } from './service';
 import type { TemplateWithItems } from './templates';
 import type { PlannedItem } from './time-plan';
@@ -201,9 +202,12 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
                     {item.attachments.length > 0 ? (
                       <ul class="nobullet-list">
                         {item.attachments.map((attachment) => (
-                          <li
-                            key={attachment.id}
-                          >{`${ti.attachments} ${attachment.position}: ${attachment.title}`}</li>
+                          <li key={attachment.id}>
+                            <AttachmentLink
+                              attachment={attachment}
+                              text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
+                            />
+                          </li>
                         ))}
                       </ul>
                     ) : null}
@@ -390,7 +394,9 @@ function ItemFields({ item }: { item: PlannedItem<AgendaItemView> }) {
         {item.attachments.length > 0 ? (
           <ul>
             {item.attachments.map((attachment) => (
-              <li key={attachment.id}>{attachment.title}</li>
+              <li key={attachment.id}>
+                <AttachmentLink attachment={attachment} text={attachment.title} />
+              </li>
             ))}
           </ul>
         ) : null}
@@ -644,4 +650,11 @@ export function ItemFormPage(props: {
       </form>
     </Layout>
   );
+}
+
+/** A bilag with a file links to it; one listed by title only is plain text. */
+function AttachmentLink(props: { attachment: AttachmentSummary; text: string }) {
+  const { attachment, text } = props;
+  if (attachment.fileName === null) return <>{text}</>;
+  return <a href={attachmentPagePath(attachment.id)}>{text}</a>;
 }

@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { storedFiles } from '../files/index';
 import { organizations } from '../organizations/index';
 
 const timestamps = {
@@ -114,6 +115,8 @@ export type PaperSnapshot = {
   caseNumber: string | null;
   caseOfficers: string[];
   sections: Array<{ heading: string; html: string }>;
+  /** Absent in versions saved before attachments existed. */
+  attachments?: Array<{ title: string; fileName: string; sha256: string }>;
   cover: {
     purpose: string | null;
     keyMessages: string[];
@@ -132,3 +135,25 @@ export const paperTemplates = pgTable('paper_templates', {
   headings: text('headings').array().notNull(),
   ...timestamps,
 });
+
+/** Bilag to a memo, numbered by position; the content is a stored file shared by identical uploads. */
+export const paperAttachments = pgTable(
+  'paper_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256')
+      .notNull()
+      .references(() => storedFiles.sha256),
+    ...timestamps,
+  },
+  (table) => [
+    unique('paper_attachments_position').on(table.paperId, table.position),
+    index('paper_attachments_file_idx').on(table.fileSha256),
+  ],
+);

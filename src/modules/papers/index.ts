@@ -18,3 +18,5 @@ export {
 export { plainToRichText } from './rich-text';
 export { paperPages } from './pages';
 export { paperRoutes } from './routes';
+export { paperAttachmentRoutes } from './attachment-routes';
+export { attachmentFileUrl, attachmentPagePath } from './present';

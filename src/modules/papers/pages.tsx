@@ -18,6 +18,10 @@ import {
 import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
+import { readMultipart } from '../../platform/http/upload';
+import { inTransactionWithFiles } from '../files/index';
+import { sendAttachmentFile } from './attachment-routes';
+import { addAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
 import {
   CoverPage,
   EditPaperPage,
@@ -46,6 +50,17 @@ const compareQuery = z.object({
 function paperId(request: FastifyRequest): string {
   return pathId(request.params);
 }
+
+function attachmentIdOf(request: FastifyRequest): string {
+  return pathId(request.params, 'attachmentId');
+}
+
+const refusedUploadCodes = new Set([
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'FILE_TYPE_NOT_ALLOWED',
+  'FILE_UNREADABLE',
+]);
 
 function firstValues(body: FormBody): PaperFormValues {
   const pick = (value: string | string[] | undefined) =>
@@ -199,7 +214,11 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get('/sager/:id', async (request, reply) => {
+  const renderPaper = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { uploadErrors?: FieldErrors; status?: number } = {},
+  ) => {
     const actor = requireActor(request);
     const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
     const organizations = await listOrganizations({ actor, tx: db() });
@@ -219,8 +238,78 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         mayReadDrafts={can(actor, 'paper.readDraft', {
           organizationId: detail.paper.organizationId,
         })}
+        maxUploadMb={Math.round(app.config.uploadMaxBytes / (1024 * 1024))}
+        uploadErrors={options.uploadErrors}
       />,
+      options.status,
     );
+  };
+
+  app.get('/sager/:id', async (request, reply) => renderPaper(request, reply));
+
+  app.get('/bilag/:id', async (request, reply) =>
+    sendAttachmentFile(app, request, reply, pathId(request.params)),
+  );
+
+  app.post('/sager/:id/bilag', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    try {
+      const { files, fields } = await readMultipart(request);
+      await inTransactionWithFiles(
+        db(),
+        app.blobs,
+        { maxBytes: app.config.uploadMaxBytes },
+        (tx, storeFile) =>
+          addAttachments(
+            { actor, tx, storeFile },
+            id,
+            files.map((file) => ({
+              ...file,
+              title: files.length === 1 ? fields.title : undefined,
+            })),
+          ),
+      );
+    } catch (error) {
+      // A refused file (type, size, damage) is shown at the form with its own status.
+      if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
+      const errors: FieldErrors = {};
+      for (const detail of error.details) errors[detail.field] ??= detail.message;
+      if (Object.keys(errors).length === 0) errors.file = error.message;
+      return renderPaper(request, reply, { uploadErrors: errors, status: error.status });
+    }
+    return redirectAfterPost(reply, `/sager/${id}#bilag`);
+  });
+
+  app.post('/sager/:id/bilag/:attachmentId', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    const title = (request.body as FormBody | undefined)?.title;
+    try {
+      await inTransaction(db(), (tx) =>
+        renameAttachment({ actor, tx }, id, attachmentIdOf(request), String(title ?? '')),
+      );
+    } catch (error) {
+      return renderPaper(request, reply, { uploadErrors: fieldErrorsFrom(error), status: 400 });
+    }
+    return redirectAfterPost(reply, `/sager/${id}#bilag`);
+  });
+
+  app.post('/sager/:id/bilag/:attachmentId/flyt', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    const direction = (request.body as FormBody | undefined)?.retning === 'op' ? 'up' : 'down';
+    await inTransaction(db(), (tx) =>
+      moveAttachment({ actor, tx }, id, attachmentIdOf(request), direction),
+    );
+    return redirectAfterPost(reply, `/sager/${id}#bilag`);
+  });
+
+  app.post('/sager/:id/bilag/:attachmentId/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    await inTransaction(db(), (tx) => removeAttachment({ actor, tx }, id, attachmentIdOf(request)));
+    return redirectAfterPost(reply, `/sager/${id}#bilag`);
   });
 
   const renderEdit = async (

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Readability } from './readability';
-import type { PaperSummaryRow } from './repository';
-import type { paperResponse, paperSummaryResponse } from './schemas';
+import type { AttachmentRow, PaperSummaryRow } from './repository';
+import type { paperAttachmentResponse, paperResponse, paperSummaryResponse } from './schemas';
 import type { PaperDetail } from './service';
 
 function presentReadability(value: Readability) {
@@ -26,9 +26,32 @@ export function presentPaperSummary(paper: PaperSummaryRow): z.input<typeof pape
   };
 }
 
+/** Where a bilag's file is fetched: one handler serves the API path and the page path. */
+export const attachmentFileUrl = (attachmentId: string) =>
+  `/api/v1/attachments/${attachmentId}/content`;
+export const attachmentPagePath = (attachmentId: string) => `/bilag/${attachmentId}`;
+
+export function presentPaperAttachment(
+  attachment: AttachmentRow,
+): z.input<typeof paperAttachmentResponse> {
+  return {
+    id: attachment.id,
+    number: attachment.position,
+    title: attachment.title,
+    label: `Bilag ${attachment.position}: ${attachment.title}`,
+    fileName: attachment.fileName,
+    mediaType: attachment.mediaType,
+    byteSize: attachment.byteSize,
+    pageCount: attachment.pageCount,
+    sha256: attachment.fileSha256,
+    url: attachmentFileUrl(attachment.id),
+  };
+}
+
 export function presentPaper({
   paper,
   sections,
+  attachments,
   cover,
 }: PaperDetail): z.input<typeof paperResponse> {
   return {
@@ -53,5 +76,6 @@ export function presentPaper({
       lix: cover.readability.lix,
       readability: presentReadability(cover.readability),
     },
+    attachments: attachments.map(presentPaperAttachment),
   };
 }

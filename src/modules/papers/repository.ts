@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { storedFiles } from '../files/index';
 import { organizations } from '../organizations/index';
 import {
+  paperAttachments,
   papers,
   paperSections,
   paperTemplates,
@@ -144,4 +146,91 @@ export async function selectVersion(
     .from(paperVersions)
     .where(and(eq(paperVersions.paperId, paperId), eq(paperVersions.number, number)));
   return row;
+}
+
+/** A bilag with what its stored file says about it. */
+export type AttachmentRow = typeof paperAttachments.$inferSelect & {
+  mediaType: string;
+  byteSize: number;
+  pageCount: number | null;
+};
+
+const attachmentColumns = {
+  id: paperAttachments.id,
+  paperId: paperAttachments.paperId,
+  position: paperAttachments.position,
+  title: paperAttachments.title,
+  fileName: paperAttachments.fileName,
+  fileSha256: paperAttachments.fileSha256,
+  createdAt: paperAttachments.createdAt,
+  updatedAt: paperAttachments.updatedAt,
+  mediaType: storedFiles.mediaType,
+  byteSize: storedFiles.byteSize,
+  pageCount: storedFiles.pageCount,
+};
+
+export async function selectAttachments(db: Db, paperId: string): Promise<AttachmentRow[]> {
+  return db
+    .select(attachmentColumns)
+    .from(paperAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
+    .where(eq(paperAttachments.paperId, paperId))
+    .orderBy(asc(paperAttachments.position));
+}
+
+export async function selectAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db
+    .select(attachmentColumns)
+    .from(paperAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
+    .where(eq(paperAttachments.id, id));
+  return row;
+}
+
+export async function insertAttachment(
+  db: Db,
+  values: Omit<typeof paperAttachments.$inferInsert, 'position'>,
+): Promise<void> {
+  const [last] = await db
+    .select({ position: max(paperAttachments.position) })
+    .from(paperAttachments)
+    .where(eq(paperAttachments.paperId, values.paperId));
+  await db.insert(paperAttachments).values({ ...values, position: (last?.position ?? 0) + 1 });
+}
+
+export async function updateAttachmentTitle(db: Db, id: string, title: string): Promise<void> {
+  await db
+    .update(paperAttachments)
+    .set({ title, updatedAt: new Date() })
+    .where(eq(paperAttachments.id, id));
+}
+
+export async function deleteAttachment(db: Db, id: string): Promise<void> {
+  await db.delete(paperAttachments).where(eq(paperAttachments.id, id));
+}
+
+/**
+ * Numbers a paper's bilag 1..n in the given order. Two statements, because PostgreSQL checks
+ * the unique position per row: first out of the way (negative), then into place.
+ */
+export async function setAttachmentOrder(
+  db: Db,
+  paperId: string,
+  orderedIds: readonly string[],
+): Promise<void> {
+  if (orderedIds.length === 0) return;
+  await db
+    .update(paperAttachments)
+    .set({ position: sql`-${paperAttachments.position}` })
+    .where(eq(paperAttachments.paperId, paperId));
+  const cases = sql.join(
+    orderedIds.map((id, index) => sql`WHEN ${id}::uuid THEN ${index + 1}::integer`),
+    sql` `,
+  );
+  await db
+    .update(paperAttachments)
+    .set({ position: sql`CASE ${paperAttachments.id} ${cases} END`, updatedAt: new Date() })
+    .where(
+      and(eq(paperAttachments.paperId, paperId), inArray(paperAttachments.id, [...orderedIds])),
+    );
 }

@@ -92,6 +92,24 @@ const readabilityResponse = z.object({
   longSentences: z.array(z.object({ text: z.string(), words: z.number().int() })),
 });
 
+export const paperAttachmentResponse = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  label: z.string().meta({ description: 'Fx "Bilag 1: Sammen om Opgaven"' }),
+  fileName: z.string(),
+  mediaType: z.string(),
+  byteSize: z.number().int(),
+  pageCount: z.number().int().nullable(),
+  sha256: z.string(),
+  url: z.string().meta({ description: 'Hent filen (samme adgang som sagen)' }),
+});
+
+export const attachmentUpdateBody = z.object({
+  title: requiredText(300).optional(),
+  move: z.enum(['up', 'down']).optional(),
+});
+
 export const paperResponse = z.object({
   id: z.uuid(),
   kind: z.enum(paperKinds),
@@ -122,6 +140,7 @@ export const paperResponse = z.object({
     lix: z.number().int(),
     readability: readabilityResponse,
   }),
+  attachments: z.array(paperAttachmentResponse),
 });
 
 export const paperSummaryResponse = paperResponse.pick({

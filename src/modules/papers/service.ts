@@ -30,6 +30,7 @@ export type SectionView = repo.SectionRow & { readability: Readability };
 export type PaperDetail = {
   paper: repo.PaperSummaryRow;
   sections: SectionView[];
+  attachments: repo.AttachmentRow[];
   cover: { words: number; readability: Readability };
 };
 
@@ -68,11 +69,18 @@ export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<Pap
     ...section,
     readability: readability(richTextToPlain(section.html)),
   }));
+  const attachments = await repo.selectAttachments(tx, paperId);
   const text = coverText(paper);
-  return { paper, sections, cover: { words: countWords(text), readability: readability(text) } };
+  return {
+    paper,
+    sections,
+    attachments,
+    cover: { words: countWords(text), readability: readability(text) },
+  };
 }
 
-async function requireEditable(ctx: Ctx, paperId: string): Promise<repo.PaperSummaryRow> {
+/** The paper, if the actor may change it now (author's turn, not frozen by submission or approval). */
+export async function requireEditable(ctx: Ctx, paperId: string): Promise<repo.PaperSummaryRow> {
   const { paper } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');

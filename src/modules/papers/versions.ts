@@ -24,11 +24,17 @@ export async function recordVersion(
   const paper = await repo.selectPaper(tx, paperId);
   if (!paper) throw new AppError('NOT_FOUND');
   const sections = await repo.selectSections(tx, paperId);
+  const attachments = await repo.selectAttachments(tx, paperId);
   const snapshot: PaperSnapshot = {
     title: paper.title,
     caseNumber: paper.caseNumber,
     caseOfficers: paper.caseOfficers,
     sections: sections.map(({ heading, html }) => ({ heading, html })),
+    attachments: attachments.map(({ title, fileName, fileSha256 }) => ({
+      title,
+      fileName,
+      sha256: fileSha256,
+    })),
     cover: {
       purpose: paper.coverPurpose,
       keyMessages: paper.coverKeyMessages,
@@ -49,6 +55,16 @@ function coverText(snapshot: PaperSnapshot): string {
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** Bilag as numbered lines; a replaced file with the same title shows as a changed line. */
+function attachmentList(snapshot: PaperSnapshot): string {
+  return (snapshot.attachments ?? [])
+    .map(
+      (attachment, index) =>
+        `${index + 1}. ${attachment.title} (${attachment.fileName}, ${attachment.sha256.slice(0, 8)})`,
+    )
+    .join('\n');
 }
 
 function compareTexts(
@@ -85,5 +101,6 @@ export function compareSnapshots(older: PaperSnapshot, newer: PaperSnapshot): Se
     compareTexts('Titel', older.title, newer.title),
     compareTexts('Kort cover', coverText(older), coverText(newer)),
     ...headings.map((heading) => compareTexts(heading, before.get(heading), after.get(heading))),
+    compareTexts('Bilag', attachmentList(older), attachmentList(newer)),
   ];
 }

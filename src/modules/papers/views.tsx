@@ -1,11 +1,12 @@
 import { can } from '../../platform/auth/policy';
-import { Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
+import { FileField, Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import type { CoverDraft } from './cover-draft';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
 import type { Readability } from './readability';
-import type { VersionRow } from './repository';
+import type { AttachmentRow, VersionRow } from './repository';
+import { attachmentPagePath } from './present';
 import type { SectionComparison } from './versions';
 import type { PaperSummaryRow } from './repository';
 import { sanitizeRichText } from './rich-text';
@@ -124,12 +125,15 @@ export function PaperPage(props: {
   mayEdit: boolean;
   /** Authors and the secretariat see the submissions and the secretary's comments. */
   mayReadDrafts: boolean;
+  maxUploadMb: number;
+  /** A refused upload: the message shown at the upload form. */
+  uploadErrors?: FieldErrors;
 }) {
   const { detail, mayEdit } = props;
   const { paper, sections, cover } = detail;
   const base = `/sager/${paper.id}`;
   return (
-    <Layout ctx={props.ctx} title={paper.title}>
+    <Layout ctx={props.ctx} title={paper.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
       <p>
         <a href="/sager">{`← ${t.listTitle}`}</a>
       </p>
@@ -197,7 +201,145 @@ export function PaperPage(props: {
           )}
         </section>
       ))}
+      <Attachments
+        paperId={paper.id}
+        attachments={detail.attachments}
+        mayEdit={mayEdit}
+        csrfToken={props.ctx.csrfToken}
+        maxUploadMb={props.maxUploadMb}
+        errors={props.uploadErrors ?? {}}
+      />
     </Layout>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+}
+
+function fileFacts(attachment: AttachmentRow): string {
+  const kind = da.files.kinds[attachment.mediaType] ?? attachment.mediaType;
+  const pages = attachment.pageCount === null ? '' : `, ${da.files.pages(attachment.pageCount)}`;
+  return `${attachment.fileName} (${kind}${pages}, ${formatBytes(attachment.byteSize)})`;
+}
+
+/** The memo's numbered bilag; its author uploads, renames, reorders and removes them here. */
+function Attachments(props: {
+  paperId: string;
+  attachments: AttachmentRow[];
+  mayEdit: boolean;
+  csrfToken: string;
+  maxUploadMb: number;
+  errors: FieldErrors;
+}) {
+  const ta = da.attachments;
+  const base = `/sager/${props.paperId}/bilag`;
+  const errorMessages = Object.values(props.errors);
+  return (
+    <section aria-labelledby="attachments-heading" id="bilag">
+      <h2 id="attachments-heading">{ta.title}</h2>
+      {props.attachments.length === 0 ? (
+        <p>{ta.none}</p>
+      ) : (
+        <table class="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{ta.number}</th>
+              <th scope="col">{ta.name}</th>
+              <th scope="col">{ta.file}</th>
+              {props.mayEdit ? <th scope="col">{ta.actions}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.attachments.map((attachment, index) => (
+              <tr key={attachment.id}>
+                <td>{`${ta.title} ${attachment.position}`}</td>
+                <td>
+                  <a href={attachmentPagePath(attachment.id)}>{attachment.title}</a>
+                </td>
+                <td>{fileFacts(attachment)}</td>
+                {props.mayEdit ? (
+                  <td>
+                    <form method="post" action={`${base}/${attachment.id}`} class="inline-form">
+                      <HiddenCsrf token={props.csrfToken} />
+                      <label class="form-label" for={`title-${attachment.id}`}>
+                        {ta.renameLabel(attachment.position)}
+                      </label>
+                      <input
+                        class="form-input"
+                        id={`title-${attachment.id}`}
+                        name="title"
+                        value={attachment.title}
+                        required
+                      />
+                      <button type="submit" class="button button-secondary">
+                        {ta.save}
+                      </button>
+                    </form>
+                    <div class="button-row">
+                      {index > 0 ? (
+                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                          <HiddenCsrf token={props.csrfToken} />
+                          <input type="hidden" name="retning" value="op" />
+                          <button type="submit" class="button button-tertiary">
+                            {ta.moveUp(attachment.position)}
+                          </button>
+                        </form>
+                      ) : null}
+                      {index < props.attachments.length - 1 ? (
+                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                          <HiddenCsrf token={props.csrfToken} />
+                          <input type="hidden" name="retning" value="ned" />
+                          <button type="submit" class="button button-tertiary">
+                            {ta.moveDown(attachment.position)}
+                          </button>
+                        </form>
+                      ) : null}
+                      <form
+                        method="post"
+                        action={`${base}/${attachment.id}/slet`}
+                        data-confirm={ta.removeConfirm}
+                      >
+                        <HiddenCsrf token={props.csrfToken} />
+                        <button type="submit" class="button button-tertiary">
+                          {ta.remove(attachment.position)}
+                        </button>
+                      </form>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.mayEdit ? (
+        <form method="post" action={base} enctype="multipart/form-data">
+          <h3>{ta.upload}</h3>
+          <ErrorSummary messages={errorMessages} />
+          <HiddenCsrf token={props.csrfToken} />
+          <TextField
+            name="title"
+            label={ta.uploadTitle}
+            hint={ta.uploadTitleHint}
+            errors={props.errors}
+            value=""
+          />
+          <FileField
+            name="file"
+            label={ta.fileField}
+            hint={ta.fileHint(props.maxUploadMb)}
+            errors={props.errors}
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+            multiple
+          />
+          <button type="submit" class="button button-primary">
+            {ta.uploadButton}
+          </button>
+        </form>
+      ) : null}
+    </section>
   );
 }
 

@@ -42,8 +42,11 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     getToken: (request: FastifyRequest) => {
       const header = request.headers['x-csrf-token'];
       if (typeof header === 'string') return header;
-      const body = request.body as { _csrf?: unknown } | undefined;
-      return typeof body?._csrf === 'string' ? body._csrf : undefined;
+      const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+      if (typeof field === 'string') return field;
+      // A multipart form's fields arrive as objects with a value.
+      const value = (field as { value?: unknown } | undefined)?.value;
+      return typeof value === 'string' ? value : undefined;
     },
   });
 

@@ -10,7 +10,7 @@ import { Layout, pageContext } from './layout';
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: ErrorDetail[] } };
 
 /** Turns any thrown error into an AppError: known Fastify and plugin errors keep their meaning. */
-export function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown, limits?: { uploadMaxBytes: number }): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({
@@ -23,6 +23,10 @@ export function toAppError(error: unknown): AppError {
   const code = fastifyError.code ?? '';
   if (code.startsWith('FST_CSRF')) return new AppError('CSRF_INVALID');
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  if (code === 'FST_REQ_FILE_TOO_LARGE' && limits) {
+    const message = da.files.tooLarge(limits.uploadMaxBytes);
+    return new AppError('PAYLOAD_TOO_LARGE', { message, details: [{ field: 'file', message }] });
+  }
   const status = fastifyError.statusCode ?? 500;
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status === 404) return new AppError('NOT_FOUND');
@@ -47,7 +51,7 @@ function publicMessage(error: AppError): string {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (rawError: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const error = toAppError(rawError);
+    const error = toAppError(rawError, app.config);
     if (error.code === 'INTERNAL') {
       request.log.error({ err: rawError }, 'unexpected error');
     } else {

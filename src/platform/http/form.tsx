@@ -74,6 +74,26 @@ function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
   );
 }
 
+/** A file input; the form around it needs enctype="multipart/form-data". */
+export function FileField(props: FieldProps & { accept?: string; multiple?: boolean }) {
+  const error = fieldError(props);
+  const id = fieldId(props);
+  return (
+    <FieldFrame {...props}>
+      <input
+        class="form-input"
+        type="file"
+        id={id}
+        name={props.name}
+        accept={props.accept}
+        multiple={props.multiple}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
 export function TextField(
   props: FieldProps & {
     value: string | number | null | undefined;
@@ -198,8 +218,8 @@ export const formValue = z
 const idParam = z.object({ id: z.uuid() });
 
 /** The `:id` of a page's URL; a malformed id is a page that does not exist. */
-export function pathId(params: unknown): string {
-  const parsed = idParam.safeParse(params);
+export function pathId(params: unknown, name = 'id'): string {
+  const parsed = idParam.safeParse({ id: (params as Record<string, unknown> | undefined)?.[name] });
   if (!parsed.success) throw new AppError('NOT_FOUND');
   return parsed.data.id;
 }

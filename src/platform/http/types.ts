@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/policy';
+import type { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 
@@ -6,6 +7,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
+    blobs: BlobStore;
   }
   interface FastifyRequest {
     /** Set by the auth plugin when the request is signed in (session or bearer token). */

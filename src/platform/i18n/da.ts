@@ -14,6 +14,8 @@ export const da = {
     NOT_FOUND: 'Siden eller data findes ikke, eller du har ikke adgang til dem.',
     CONFLICT: 'Handlingen er i konflikt med eksisterende data.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
+    FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
+    FILE_UNREADABLE: 'Filen kan ikke læses.',
     RATE_LIMITED: 'For mange forsøg. Vent et øjeblik og prøv igen.',
     INTERNAL: 'Der opstod en uventet fejl. Prøv igen, eller kontakt support med fejl-id.',
   } satisfies Record<ErrorCode, string>,
@@ -134,7 +136,8 @@ export const da = {
     responsible: 'Ansvarlig',
     responsibleHint: 'Én person eller enhed pr. linje, fx "Eva Borchorst Mejnertz" og "MTM".',
     attachments: 'Bilag',
-    attachmentsHint: 'Ét bilag pr. linje.',
+    attachmentsHint:
+      'Ét bilag pr. linje. Bilag fra den tilknyttede sag vises automatisk først og rettes på sagen.',
     note: 'Bemærkning',
     isPublic: 'Åbent punkt',
     closed: 'Lukket punkt',
@@ -173,6 +176,54 @@ export const da = {
     items: 'Stående punkter',
     itemsHint: 'Tomme rækker ignoreres. Gem for at få flere tomme rækker.',
     rowLabel: (number: number, field: string) => `Punkt ${number}: ${field}`,
+  },
+  files: {
+    empty: 'Filen er tom.',
+    tooLarge: (maxBytes: number) =>
+      `Filen er for stor. Den må højst fylde ${Math.round(maxBytes / (1024 * 1024))} MB.`,
+    typeNotAllowed:
+      'Filtypen er ikke tilladt. Bilag kan være PDF, Word (.docx), Excel (.xlsx), PNG eller JPEG.',
+    mislabelled: (fileName: string, extension: string) =>
+      `Filnavnet "${fileName}" passer ikke til filens indhold, som er .${extension}. Ret filnavnet, eller vælg den rigtige fil.`,
+    encryptedOrLegacyOffice:
+      'Filen er krypteret eller i et gammelt Office-format (.doc/.xls). Gem den som .docx eller .xlsx uden adgangskode.',
+    encryptedPdf:
+      'PDF-filen er krypteret eller beskyttet med adgangskode. Gem en udgave uden beskyttelse.',
+    corrupt: (kind: string) => `${kind}-filen er beskadiget og kan ikke læses.`,
+    missing: 'Vælg en fil.',
+    notMultipart: 'Send filen som multipart/form-data.',
+    kinds: {
+      'application/pdf': 'PDF',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+      'image/png': 'PNG-billede',
+      'image/jpeg': 'JPEG-billede',
+    } as Record<string, string>,
+    pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
+  },
+  attachments: {
+    title: 'Bilag',
+    none: 'Sagen har ingen bilag.',
+    label: (number: number, title: string) => `Bilag ${number}: ${title}`,
+    number: 'Nr.',
+    name: 'Titel',
+    file: 'Fil',
+    actions: 'Handlinger',
+    upload: 'Vedhæft bilag',
+    uploadButton: 'Vedhæft',
+    uploadTitle: 'Titel',
+    uploadTitleHint:
+      'Lad feltet stå tomt for at bruge filnavnet. Gælder kun, når der vælges én fil.',
+    fileField: 'Fil',
+    fileHint: (maxMb: number) =>
+      `PDF, Word (.docx), Excel (.xlsx), PNG eller JPEG, højst ${maxMb} MB pr. fil. Du kan vælge flere filer.`,
+    rename: 'Omdøb',
+    renameLabel: (number: number) => `Ny titel til bilag ${number}`,
+    save: 'Gem titel',
+    moveUp: (number: number) => `Flyt bilag ${number} op`,
+    moveDown: (number: number) => `Flyt bilag ${number} ned`,
+    remove: (number: number) => `Fjern bilag ${number}`,
+    removeConfirm: 'Fjern bilaget fra sagen?',
   },
   papers: {
     listTitle: 'Sager',

@@ -1,0 +1,11 @@
+export { storedFiles } from './db-schema';
+export { allowedFileKinds, type FileKind } from './inspect-file';
+export {
+  cleanFileName,
+  inTransactionWithFiles,
+  openStoredFile,
+  type FileLimits,
+  type StoreFile,
+  type StoredUpload,
+  type Upload,
+} from './service';

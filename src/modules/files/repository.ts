@@ -1,0 +1,18 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { storedFiles } from './db-schema';
+
+export type StoredFileRow = typeof storedFiles.$inferSelect;
+
+/** Records a stored file; a file already known (same hash) is left as it is. */
+export async function insertStoredFile(
+  db: Db,
+  values: typeof storedFiles.$inferInsert,
+): Promise<void> {
+  await db.insert(storedFiles).values(values).onConflictDoNothing();
+}
+
+export async function selectStoredFile(db: Db, sha256: string): Promise<StoredFileRow | undefined> {
+  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, sha256));
+  return row;
+}

@@ -1,0 +1,164 @@
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { inTransaction } from '../../platform/db/transaction';
+import { commonErrors, errorResponse } from '../../platform/http/api';
+import { readMultipart } from '../../platform/http/upload';
+import { inTransactionWithFiles, openStoredFile } from '../files/index';
+import * as attachments from './attachments';
+import { presentPaperAttachment } from './present';
+import { attachmentUpdateBody, paperAttachmentResponse } from './schemas';
+import { getPaper } from './service';
+
+const tags = ['Sager'];
+const listResponse = z.object({ data: z.array(paperAttachmentResponse) });
+const fileErrors = {
+  ...commonErrors,
+  409: errorResponse,
+  413: errorResponse,
+  415: errorResponse,
+  422: errorResponse,
+};
+/** Shown in the browser: PDFs and images. Office files are downloaded. */
+const inlineTypes = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+/** Streams a bilag's file with its type, name and a content-hash ETag; used by the API and the pages. */
+export async function sendAttachmentFile(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  attachmentId: string,
+): Promise<FastifyReply> {
+  const actor = requireActor(request);
+  const tx = app.database.db;
+  const attachment = await attachments.getAttachmentForDownload({ actor, tx }, attachmentId);
+  const etag = `"${attachment.fileSha256}"`;
+  reply
+    .header('etag', etag)
+    .header('cache-control', 'private, no-cache')
+    // A user's file is never run as a page of ours, whatever it contains.
+    .header('content-security-policy', "sandbox; default-src 'none'");
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  const file = await openStoredFile({ tx, blobs: app.blobs }, attachment.fileSha256);
+  return reply
+    .type(file.mediaType)
+    .header('content-length', file.byteSize)
+    .header(
+      'content-disposition',
+      contentDisposition(attachment.fileName, {
+        type: inlineTypes.has(file.mediaType) ? 'inline' : 'attachment',
+      }),
+    )
+    .send(file.stream);
+}
+
+/** JSON API for a memo's bilag: upload (multipart), rename, reorder, remove and download. */
+export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const limits = () => ({ maxBytes: app.config.uploadMaxBytes });
+  const list = async (request: FastifyRequest, paperId: string) => {
+    const actor = requireActor(request);
+    const detail = await getPaper({ actor, tx: db() }, paperId);
+    return { data: detail.attachments.map(presentPaperAttachment) };
+  };
+
+  api.get(
+    '/api/v1/papers/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Sagens bilag i rækkefølge',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: listResponse, ...commonErrors },
+      },
+    },
+    async (request) => list(request, request.params.id),
+  );
+
+  api.post(
+    '/api/v1/papers/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Vedhæft bilag (multipart/form-data: file, evt. flere, og title)',
+        description:
+          'Tilladt: PDF, DOCX, XLSX, PNG og JPEG. Typen afgøres af filens indhold (magic bytes), og filnavnets endelse skal passe. Krypterede og beskadigede filer afvises, og intet gemmes. Identiske filer gemmes kun én gang.',
+        consumes: ['multipart/form-data'],
+        params: z.object({ id: z.uuid() }),
+        response: { 201: listResponse, ...fileErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { files, fields } = await readMultipart(request);
+      const rows = await inTransactionWithFiles(db(), app.blobs, limits(), (tx, storeFile) =>
+        attachments.addAttachments(
+          { actor, tx, storeFile },
+          request.params.id,
+          files.map((file) => ({ ...file, title: files.length === 1 ? fields.title : undefined })),
+        ),
+      );
+      return reply.status(201).send({ data: rows.map(presentPaperAttachment) });
+    },
+  );
+
+  api.patch(
+    '/api/v1/papers/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Omdøb et bilag eller flyt det op eller ned',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+        body: attachmentUpdateBody,
+        response: { 200: listResponse, ...fileErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id, attachmentId } = request.params;
+      await inTransaction(db(), async (tx) => {
+        if (request.body.title !== undefined)
+          await attachments.renameAttachment({ actor, tx }, id, attachmentId, request.body.title);
+        if (request.body.move !== undefined)
+          await attachments.moveAttachment({ actor, tx }, id, attachmentId, request.body.move);
+      });
+      return list(request, id);
+    },
+  );
+
+  api.delete(
+    '/api/v1/papers/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Fjern et bilag (de øvrige omnummereres)',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+        response: { 204: z.null(), ...fileErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, attachmentId } = request.params;
+      await inTransaction(db(), (tx) =>
+        attachments.removeAttachment({ actor, tx }, id, attachmentId),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/attachments/:id/content',
+    {
+      schema: {
+        tags,
+        summary: 'Hent et bilags fil',
+        description: 'Samme adgang som sagen. ETag er filens SHA-256.',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => sendAttachmentFile(app, request, reply, request.params.id),
+  );
+}
