@@ -91,7 +91,10 @@ function meaningful(text: string): boolean {
  * from INDSTILLING, key messages ranked by TextRank over Danish stems without stop-words,
  * and the implications from ØKONOMI and VIDERE PROCES. A person edits and saves it.
  */
-export function draftCover(sections: readonly DraftSection[]): CoverDraft {
+export function draftCover(
+  sections: readonly DraftSection[],
+  limits: { maxKeyMessageWords: number } = coverLimits,
+): CoverDraft {
   const byHeading = new Map(
     sections.map((section) => [normalizeHeading(section.heading), section.text]),
   );
@@ -120,7 +123,7 @@ export function draftCover(sections: readonly DraftSection[]): CoverDraft {
     .map((candidate, index) => ({ ...candidate, score: scores[index]! }))
     .sort((a, b) => b.score - a.score);
   const fitting = ranked.filter(
-    (candidate) => wordsOf(candidate.sentence).length <= coverLimits.maxKeyMessageWords,
+    (candidate) => wordsOf(candidate.sentence).length <= limits.maxKeyMessageWords,
   );
   const chosen = (fitting.length >= coverLimits.maxKeyMessages ? fitting : ranked).slice(
     0,

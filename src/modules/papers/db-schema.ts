@@ -1,4 +1,5 @@
 import {
+  boolean,
   date,
   index,
   integer,
@@ -157,3 +158,20 @@ export const paperAttachments = pgTable(
     index('paper_attachments_file_idx').on(table.fileSha256),
   ],
 );
+
+/**
+ * An organization's own rules for papers sent to it; without a row, the defaults in rules.ts
+ * (which depend on the kind of organization) apply.
+ */
+export const paperRules = pgTable('paper_rules', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  coverMaxWords: integer('cover_max_words').notNull(),
+  keyMessageMaxWords: integer('key_message_max_words').notNull(),
+  coverRequired: boolean('cover_required').notNull(),
+  caseNumberPattern: text('case_number_pattern').notNull(),
+  caseNumberExample: text('case_number_example').notNull(),
+  submissionDeadlineWorkingDays: integer('submission_deadline_working_days').notNull(),
+  ...timestamps,
+});

@@ -20,3 +20,5 @@ export { paperPages } from './pages';
 export { paperRoutes } from './routes';
 export { paperAttachmentRoutes } from './attachment-routes';
 export { attachmentFileUrl, attachmentPagePath } from './present';
+export { getPaperRules, rulesFor as paperRulesFor, savePaperRules } from './paper-rules';
+export type { PaperRules } from './rules';

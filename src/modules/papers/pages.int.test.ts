@@ -40,8 +40,16 @@ describe.skipIf(isEngineUnavailable())('paper pages', () => {
       caseNumber: '2023/12',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Sagsnummeret skal have formen EMN-2023-012026.');
     expect(bad.body).toContain('Skal udfyldes.');
+    const badCaseNumber = await session.post('/sager/ny', {
+      title: 'Ny sag',
+      organizationId: councilId,
+      paperDate: '2023-11-01',
+      caseNumber: '2023/12',
+    });
+    expect(badCaseNumber.statusCode).toBe(400);
+    expect(badCaseNumber.body).toContain('Sagsnummeret skal have formen EMN-2023-012026.');
+    expect(badCaseNumber.body).toContain('value="2023/12"');
     const before = (
       (await t.app.inject({ url: '/api/v1/papers', headers: bearer(caseOfficer) })).json() as {
         data: unknown[];

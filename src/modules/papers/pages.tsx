@@ -13,8 +13,10 @@ import {
   paperCreateBody,
   paperUpdateBody,
   sectionsBody,
+  paperRulesBody,
   sectionTemplateBody,
 } from './schemas';
+import { getPaperRules, savePaperRules } from './paper-rules';
 import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
@@ -32,6 +34,7 @@ import {
   VersionsPage,
   type CoverFormValues,
   type PaperFormValues,
+  type PaperRulesFormValues,
 } from './views';
 
 const recipientClassifications = new Set<OrganizationRow['classification']>([
@@ -137,6 +140,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     options: {
       errors?: Record<string, FieldErrors>;
       values?: Record<string, string>;
+      ruleErrors?: Record<string, FieldErrors>;
+      ruleValues?: Record<string, PaperRulesFormValues>;
       status?: number;
     } = {},
   ) => {
@@ -150,6 +155,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       recipients.map(async (organization) => ({
         ...(await service.getSectionTemplate({ actor, tx: db() }, organization.id)),
         organizationName: organization.name,
+        rules: await getPaperRules({ actor, tx: db() }, organization.id),
       })),
     );
     return sendHtml(
@@ -160,10 +166,44 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         mayManage={can(actor, 'template.manage')}
         errors={options.errors ?? {}}
         values={options.values ?? {}}
+        ruleErrors={options.ruleErrors ?? {}}
+        ruleValues={options.ruleValues ?? {}}
       />,
       options.status,
     );
   };
+
+  app.post('/sager/skabeloner/:id/regler', async (request, reply) => {
+    const actor = requireActor(request);
+    const organizationId = paperId(request);
+    const body = (request.body ?? {}) as FormBody;
+    const text = (name: string) => {
+      const value = body[name];
+      return (Array.isArray(value) ? value[0] : value) ?? '';
+    };
+    const values: PaperRulesFormValues = {
+      coverMaxWords: text('coverMaxWords'),
+      keyMessageMaxWords: text('keyMessageMaxWords'),
+      coverRequired: text('coverRequired') === 'on',
+      caseNumberPattern: text('caseNumberPattern'),
+      caseNumberExample: text('caseNumberExample'),
+      submissionDeadlineWorkingDays: text('submissionDeadlineWorkingDays'),
+    };
+    const fail = (errors: FieldErrors) =>
+      renderTemplates(request, reply, {
+        ruleErrors: { [organizationId]: errors },
+        ruleValues: { [organizationId]: values },
+        status: 400,
+      });
+    const parsed = parseForm(paperRulesBody, values);
+    if (!parsed.ok) return fail(parsed.errors);
+    try {
+      await inTransaction(db(), (tx) => savePaperRules({ actor, tx }, organizationId, parsed.data));
+    } catch (error) {
+      return fail(fieldErrorsFrom(error));
+    }
+    return redirectAfterPost(reply, '/sager/skabeloner');
+  });
 
   app.get('/sager/skabeloner', async (request, reply) => renderTemplates(request, reply));
 
@@ -441,6 +481,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         paperId={paper.id}
         title={paper.title}
+        rules={detail.rules}
         values={
           values ?? {
             purpose: paper.coverPurpose ?? '',

@@ -4,6 +4,7 @@ import { storedFiles } from '../files/index';
 import { organizations } from '../organizations/index';
 import {
   paperAttachments,
+  paperRules,
   papers,
   paperSections,
   paperTemplates,
@@ -233,4 +234,31 @@ export async function setAttachmentOrder(
     .where(
       and(eq(paperAttachments.paperId, paperId), inArray(paperAttachments.id, [...orderedIds])),
     );
+}
+
+export type PaperRulesRow = typeof paperRules.$inferSelect;
+
+export async function selectPaperRules(
+  db: Db,
+  organizationId: string,
+): Promise<PaperRulesRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(paperRules)
+    .where(eq(paperRules.organizationId, organizationId));
+  return row;
+}
+
+export async function upsertPaperRules(
+  db: Db,
+  values: Omit<typeof paperRules.$inferInsert, 'createdAt' | 'updatedAt'>,
+): Promise<void> {
+  const { organizationId, ...rest } = values;
+  await db
+    .insert(paperRules)
+    .values(values)
+    .onConflictDoUpdate({
+      target: paperRules.organizationId,
+      set: { ...rest, updatedAt: sql`now()` },
+    });
 }

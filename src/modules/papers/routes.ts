@@ -11,11 +11,14 @@ import {
   paperCreateBody,
   paperResponse,
   paperSummaryResponse,
+  paperRulesBody,
+  paperRulesResponse,
   paperUpdateBody,
   sectionsBody,
   sectionTemplateBody,
   sectionTemplateResponse,
 } from './schemas';
+import { getPaperRules, savePaperRules } from './paper-rules';
 import * as service from './service';
 
 const tags = ['Sager'];
@@ -151,6 +154,43 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       const actor = requireActor(request);
       return inTransaction(db(), (tx) =>
         service.saveSectionTemplate({ actor, tx }, request.params.id, request.body.headings),
+      );
+    },
+  );
+
+  api.get(
+    '/api/v1/organizations/:id/paper-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Organisationens regler for sager (cover, sagsnummer, frist)',
+        params: idParams,
+        response: { 200: paperRulesResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return getPaperRules({ actor, tx: db() }, request.params.id);
+    },
+  );
+
+  api.put(
+    '/api/v1/organizations/:id/paper-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Sæt organisationens regler for sager (administrator)',
+        description:
+          'caseNumberPattern er et regulært udtryk, som hele sagsnummeret skal passe til; caseNumberExample skal passe til det.',
+        params: idParams,
+        body: paperRulesBody,
+        response: { 200: paperRulesResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return inTransaction(db(), (tx) =>
+        savePaperRules({ actor, tx }, request.params.id, request.body),
       );
     },
   );

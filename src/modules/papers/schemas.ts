@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { da } from '../../platform/i18n/da';
 import { isValidIsoDate } from '../../platform/i18n/format';
 import { addressees, paperKinds, paperStatuses, requestedActions } from './db-schema';
-import { caseNumberPattern, coverLimits } from './rules';
+import { coverLimits } from './rules';
 
 const v = da.validation;
 
@@ -30,9 +30,8 @@ export const paperHeaderFields = z.object({
     .transform((value) => value ?? null),
   addressee: z.enum(addressees).default('raadmanden'),
   paperDate: z.string({ error: v.date }).refine(isValidIsoDate, { error: v.date }),
-  caseNumber: optionalText(40).refine((value) => value === null || caseNumberPattern.test(value), {
-    error: da.papers.caseNumberFormat,
-  }),
+  // Checked against the receiving organization's pattern by the service.
+  caseNumber: optionalText(40),
   caseOfficers: z.array(requiredText(200)).max(10).default([]),
   phone: optionalText(40),
   email: z
@@ -175,5 +174,19 @@ export const sectionTemplateBody = z.object({
 export const sectionTemplateResponse = z.object({
   organizationId: z.uuid(),
   headings: z.array(z.string()),
+  isDefault: z.boolean(),
+});
+
+export const paperRulesBody = z.object({
+  coverMaxWords: z.coerce.number({ error: v.invalidValue }).int().min(20).max(1000),
+  keyMessageMaxWords: z.coerce.number({ error: v.invalidValue }).int().min(5).max(200),
+  coverRequired: z.boolean(),
+  caseNumberPattern: requiredText(200),
+  caseNumberExample: requiredText(40),
+  submissionDeadlineWorkingDays: z.coerce.number({ error: v.invalidValue }).int().min(0).max(30),
+});
+
+export const paperRulesResponse = paperRulesBody.extend({
+  organizationId: z.uuid(),
   isDefault: z.boolean(),
 });

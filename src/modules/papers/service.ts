@@ -14,7 +14,8 @@ import { draftCover, type CoverDraft } from './cover-draft';
 import { readability, type Readability } from './readability';
 import * as repo from './repository';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
-import { countWords, coverLimits, defaultSectionHeadings } from './rules';
+import { assertCaseNumber, rulesFor } from './paper-rules';
+import { countWords, defaultSectionHeadings, type PaperRules } from './rules';
 import { compareSnapshots, recordVersion, type SectionComparison } from './versions';
 import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
 
@@ -32,6 +33,8 @@ export type PaperDetail = {
   sections: SectionView[];
   attachments: repo.AttachmentRow[];
   cover: { words: number; readability: Readability };
+  /** The receiving organization's rules (cover limits, case-number form). */
+  rules: PaperRules;
 };
 
 const validationError = (field: string, message: string) =>
@@ -76,6 +79,7 @@ export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<Pap
     sections,
     attachments,
     cover: { words: countWords(text), readability: readability(text) },
+    rules: await rulesFor(tx, paper.organizationId),
   };
 }
 
@@ -162,6 +166,7 @@ export async function createPaper(
   if (!can(actor, 'paper.write', { organizationId: organization.id }))
     throw new AppError('FORBIDDEN');
   await assertSenderUnit(tx, input.senderUnitId);
+  await assertCaseNumber(tx, organization.id, input.caseNumber);
   const paper = await repo.insertPaper(tx, { ...input, createdByUserId: actorUserId(actor) });
   const sections = await repo.replaceSections(
     tx,
@@ -186,6 +191,7 @@ async function applyHeader(
 ): Promise<repo.PaperRow> {
   const before = await requireEditable(ctx, paperId);
   await assertSenderUnit(ctx.tx, input.senderUnitId);
+  await assertCaseNumber(ctx.tx, before.organizationId, input.caseNumber);
   const after = await repo.updatePaper(ctx.tx, paperId, input);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
@@ -280,21 +286,22 @@ export async function saveCover(
   cover: CoverInput,
 ): Promise<repo.PaperRow> {
   const before = await requireEditable(ctx, paperId);
+  const rules = await rulesFor(ctx.tx, before.organizationId);
   const details: Array<{ field: string; message: string }> = [];
   cover.keyMessages.forEach((message, index) => {
     const words = countWords(message);
-    if (words > coverLimits.maxKeyMessageWords) {
+    if (words > rules.keyMessageMaxWords) {
       details.push({
         field: `keyMessages.${index}`,
-        message: da.papers.keyMessageTooLong(index + 1, coverLimits.maxKeyMessageWords, words),
+        message: da.papers.keyMessageTooLong(index + 1, rules.keyMessageMaxWords, words),
       });
     }
   });
   const total = countWords(
     [cover.purpose ?? '', ...cover.keyMessages, cover.implications ?? ''].join('\n\n'),
   );
-  if (total > coverLimits.maxWords) {
-    details.push({ field: 'cover', message: da.papers.coverTooLong(coverLimits.maxWords, total) });
+  if (total > rules.coverMaxWords) {
+    details.push({ field: 'cover', message: da.papers.coverTooLong(rules.coverMaxWords, total) });
   }
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
   const after = await repo.updatePaper(ctx.tx, paperId, {
@@ -319,8 +326,10 @@ export async function draftCoverFor(ctx: Ctx, paperId: string): Promise<CoverDra
   const { paper, sections } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
+  const rules = await rulesFor(ctx.tx, paper.organizationId);
   return draftCover(
     sections.map((section) => ({ heading: section.heading, text: richTextToPlain(section.html) })),
+    { maxKeyMessageWords: rules.keyMessageMaxWords },
   );
 }
 

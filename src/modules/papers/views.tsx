@@ -1,5 +1,12 @@
 import { can } from '../../platform/auth/policy';
-import { FileField, Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
+import {
+  Checkbox,
+  FileField,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import type { CoverDraft } from './cover-draft';
@@ -10,7 +17,8 @@ import { attachmentPagePath } from './present';
 import type { SectionComparison } from './versions';
 import type { PaperSummaryRow } from './repository';
 import { sanitizeRichText } from './rich-text';
-import { coverLimits } from './rules';
+import type { OrganizationPaperRules } from './paper-rules';
+import type { PaperRules } from './rules';
 import type { PaperDetail } from './service';
 
 const t = da.papers;
@@ -168,7 +176,7 @@ export function PaperPage(props: {
           <p>{t.noCover}</p>
         ) : (
           <>
-            <p>{t.coverWords(cover.words, coverLimits.maxWords)}</p>
+            <p>{t.coverWords(cover.words, detail.rules.coverMaxWords)}</p>
             <ReadabilityNote value={cover.readability} />
             <h3>{t.purpose}</h3>
             <p>{paper.coverPurpose ?? '–'}</p>
@@ -528,6 +536,7 @@ export function CoverPage(props: {
   title: string;
   values: CoverFormValues;
   errors: FieldErrors;
+  rules: PaperRules;
   /** Present when the form holds a generated draft: where each part came from. */
   explanation?: CoverDraft['explanation'];
 }) {
@@ -540,7 +549,7 @@ export function CoverPage(props: {
         <a href={base}>{`← ${props.title}`}</a>
       </p>
       <h1>{`${t.coverTitle}: ${props.title}`}</h1>
-      <p>{t.coverLimits(coverLimits.maxWords, coverLimits.maxKeyMessageWords)}</p>
+      <p>{t.coverLimits(props.rules.coverMaxWords, props.rules.keyMessageMaxWords)}</p>
       <p>
         <a class="button button-secondary" href={`${base}/cover?udkast=1`}>
           {t.makeDraft}
@@ -619,10 +628,14 @@ export function SectionTemplatesPage(props: {
     organizationName: string;
     headings: string[];
     isDefault: boolean;
+    rules: OrganizationPaperRules;
   }>;
   mayManage: boolean;
   errors: Record<string, FieldErrors>;
   values: Record<string, string>;
+  /** Rule forms sent back with errors, by organization id. */
+  ruleValues: Record<string, PaperRulesFormValues>;
+  ruleErrors: Record<string, FieldErrors>;
 }) {
   return (
     <Layout ctx={props.ctx} title={t.templatesTitle}>
@@ -665,10 +678,131 @@ export function SectionTemplatesPage(props: {
                 ))}
               </ol>
             )}
+            <PaperRulesForm
+              organizationId={template.organizationId}
+              rules={template.rules}
+              values={props.ruleValues[template.organizationId]}
+              errors={props.ruleErrors[template.organizationId] ?? {}}
+              mayManage={props.mayManage}
+              csrfToken={props.ctx.csrfToken}
+            />
           </section>
         );
       })}
     </Layout>
+  );
+}
+
+export type PaperRulesFormValues = Partial<
+  Record<
+    | 'coverMaxWords'
+    | 'keyMessageMaxWords'
+    | 'caseNumberPattern'
+    | 'caseNumberExample'
+    | 'submissionDeadlineWorkingDays',
+    string
+  > & { coverRequired: boolean }
+>;
+
+/** An organization's rules for papers: shown to everyone who reads templates, edited by administrators. */
+function PaperRulesForm(props: {
+  organizationId: string;
+  rules: OrganizationPaperRules;
+  values: PaperRulesFormValues | undefined;
+  errors: FieldErrors;
+  mayManage: boolean;
+  csrfToken: string;
+}) {
+  const tr = da.paperRules;
+  const { rules, organizationId: id } = props;
+  const values: PaperRulesFormValues = props.values ?? {
+    coverMaxWords: String(rules.coverMaxWords),
+    keyMessageMaxWords: String(rules.keyMessageMaxWords),
+    coverRequired: rules.coverRequired,
+    caseNumberPattern: rules.caseNumberPattern,
+    caseNumberExample: rules.caseNumberExample,
+    submissionDeadlineWorkingDays: String(rules.submissionDeadlineWorkingDays),
+  };
+  if (!props.mayManage) {
+    return (
+      <>
+        <h3>{tr.title}</h3>
+        <dl class="meeting-facts">
+          <dt>{tr.coverMaxWords}</dt>
+          <dd>{rules.coverMaxWords}</dd>
+          <dt>{tr.keyMessageMaxWords}</dt>
+          <dd>{rules.keyMessageMaxWords}</dd>
+          <dt>{tr.coverRequired}</dt>
+          <dd>{rules.coverRequired ? 'Ja' : 'Nej'}</dd>
+          <dt>{tr.caseNumberExample}</dt>
+          <dd>{rules.caseNumberExample}</dd>
+          <dt>{tr.submissionDeadlineWorkingDays}</dt>
+          <dd>{rules.submissionDeadlineWorkingDays}</dd>
+        </dl>
+      </>
+    );
+  }
+  const field = (name: keyof typeof tr) => `rules-${id}-${name}`;
+  return (
+    <form method="post" action={`/sager/skabeloner/${id}/regler`} novalidate>
+      <h3>{tr.title}</h3>
+      <p>{`${tr.intro} ${rules.isDefault ? tr.defaultRules : tr.ownRules}`}</p>
+      <HiddenCsrf token={props.csrfToken} />
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <TextField
+        name="coverMaxWords"
+        id={field('coverMaxWords')}
+        label={tr.coverMaxWords}
+        type="number"
+        width="xs"
+        errors={props.errors}
+        value={values.coverMaxWords}
+      />
+      <TextField
+        name="keyMessageMaxWords"
+        id={field('keyMessageMaxWords')}
+        label={tr.keyMessageMaxWords}
+        type="number"
+        width="xs"
+        errors={props.errors}
+        value={values.keyMessageMaxWords}
+      />
+      <Checkbox
+        name="coverRequired"
+        id={field('coverRequired')}
+        label={tr.coverRequired}
+        errors={props.errors}
+        checked={values.coverRequired === true}
+      />
+      <TextField
+        name="caseNumberPattern"
+        id={field('caseNumberPattern')}
+        label={tr.caseNumberPattern}
+        hint={tr.caseNumberPatternHint}
+        errors={props.errors}
+        value={values.caseNumberPattern}
+      />
+      <TextField
+        name="caseNumberExample"
+        id={field('caseNumberExample')}
+        label={tr.caseNumberExample}
+        hint={tr.caseNumberExampleHint}
+        errors={props.errors}
+        value={values.caseNumberExample}
+      />
+      <TextField
+        name="submissionDeadlineWorkingDays"
+        id={field('submissionDeadlineWorkingDays')}
+        label={tr.submissionDeadlineWorkingDays}
+        type="number"
+        width="xs"
+        errors={props.errors}
+        value={values.submissionDeadlineWorkingDays}
+      />
+      <button type="submit" class="button button-primary">
+        {tr.save}
+      </button>
+    </form>
   );
 }
 

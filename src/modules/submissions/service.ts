@@ -4,15 +4,12 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addAgendaItem, getMeetingDetail } from '../meetings/index';
-import { selectOrganization } from '../organizations/index';
-import { getPaper, setPaperStatus } from '../papers/index';
+import { getPaper, paperRulesFor, setPaperStatus } from '../papers/index';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
 
-/** Organizations whose papers must carry a short cover before submission (the seed's wish). */
-const coverRequiredFor = new Set(['raadmandskreds', 'direktion']);
 
 const methodFor = {
   beslutning: 'Beslutning',
@@ -46,15 +43,18 @@ export async function submitPaper(
       ],
     });
   }
-  const organization = await selectOrganization(tx, paper.organizationId);
+  const rules = await paperRulesFor(tx, paper.organizationId);
   const hasCover = Boolean(paper.coverPurpose) && paper.coverKeyMessages.length > 0;
-  if (organization && coverRequiredFor.has(organization.classification) && !hasCover) {
+  if (rules.coverRequired && !hasCover) {
     throw new AppError('VALIDATION_FAILED', {
-      details: [{ field: 'cover', message: da.submissions.coverRequired(organization.name) }],
+      details: [{ field: 'cover', message: da.submissions.coverRequired(paper.organizationName) }],
     });
   }
   await setPaperStatus(ctx, paperId, 'submitted');
-  const deadline = submissionDeadline(meeting.meeting.startsAt);
+  const deadline = submissionDeadline(
+    meeting.meeting.startsAt,
+    rules.submissionDeadlineWorkingDays,
+  );
   const submission = await repo.insertSubmission(tx, {
     paperId,
     meetingId: input.meetingId,

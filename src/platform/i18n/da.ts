@@ -201,6 +201,25 @@ export const da = {
     } as Record<string, string>,
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
   },
+  paperRules: {
+    title: 'Regler for sager',
+    intro:
+      'Gælder sager til organisationen: ordgrænser for det korte cover, krav om cover før indsendelse, sagsnummerets form og fristen for indsendelse.',
+    defaultRules: 'Standardregler.',
+    ownRules: 'Egne regler.',
+    coverMaxWords: 'Coverets længde (ord)',
+    keyMessageMaxWords: 'Hovedbudskabers længde (ord)',
+    coverRequired: 'Kort cover er påkrævet før indsendelse',
+    caseNumberPattern: 'Sagsnummerets mønster (regulært udtryk)',
+    caseNumberPatternHint:
+      'Hele sagsnummeret skal passe. Fx [A-ZÆØÅ]{2,6}-\\d{4}-\\d{4,8} for EMN-2023-012026.',
+    caseNumberExample: 'Eksempel på sagsnummer',
+    caseNumberExampleHint: 'Vises for brugerne som den forventede form og skal passe til mønsteret.',
+    submissionDeadlineWorkingDays: 'Indsendelsesfrist (arbejdsdage før mødet)',
+    save: 'Gem regler',
+    patternInvalid: 'Mønsteret er ikke et gyldigt regulært udtryk.',
+    exampleMismatch: 'Eksemplet passer ikke til mønsteret.',
+  },
   attachments: {
     title: 'Bilag',
     none: 'Sagen har ingen bilag.',
@@ -291,7 +310,7 @@ export const da = {
       droeftelse: 'Drøftelse',
       orientering: 'Orientering',
     },
-    caseNumberFormat: 'Sagsnummeret skal have formen EMN-2023-012026.',
+    caseNumberFormat: (example: string) => `Sagsnummeret skal have formen ${example}.`,
     tooManyKeyMessages: (max: number) => `Coveret må højst have ${max} hovedbudskaber.`,
     coverTooLong: (max: number, words: number) => `Coveret må højst være ${max} ord (nu ${words}).`,
     keyMessageTooLong: (number: number, max: number, words: number) =>
