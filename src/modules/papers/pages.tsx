@@ -21,7 +21,9 @@ import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
 import { readMultipart } from '../../platform/http/upload';
-import { inTransactionWithFiles } from '../files/index';
+import { cleanFileName, inTransactionWithFiles } from '../files/index';
+import { da } from '../../platform/i18n/da';
+import { importWordPaper, type WordImport } from './word-import';
 import { sendAttachmentFile } from './attachment-routes';
 import { addAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
 import {
@@ -359,6 +361,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       values?: PaperFormValues;
       sections?: Array<{ heading: string; html: string }>;
       errors: FieldErrors;
+      imported?: { fileName: string; import: WordImport };
       status?: number;
     },
   ) => {
@@ -378,10 +381,52 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         }
         errors={options.errors}
         units={units}
+        imported={options.imported}
+        maxUploadMb={Math.round(app.config.uploadMaxBytes / (1024 * 1024))}
       />,
       options.status,
     );
   };
+
+  app.post('/sager/:id/word', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    // Only the author of an editable draft may read a file into it.
+    await service.requireEditable({ actor, tx: db() }, id);
+    try {
+      const { files } = await readMultipart(request);
+      const file = files[0];
+      if (!file) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'file', message: da.wordImport.missingFile }],
+        });
+      }
+      const detail = await service.getPaper({ actor, tx: db() }, id);
+      const result = await importWordPaper(
+        file.bytes,
+        detail.sections.map((section) => section.heading),
+      );
+      const values = detailValues(detail);
+      return renderEdit(request, reply, {
+        values: {
+          ...values,
+          title: result.title ?? values.title,
+          caseNumber: result.caseNumber ?? values.caseNumber,
+        },
+        sections: result.sections,
+        errors: {},
+        imported: { fileName: cleanFileName(file.fileName), import: result },
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
+      const errors: FieldErrors = {};
+      for (const detail of error.details) errors[detail.field] ??= detail.message;
+      return renderEdit(request, reply, {
+        errors: Object.keys(errors).length > 0 ? errors : { file: error.message },
+        status: error.status,
+      });
+    }
+  });
 
   app.get('/sager/:id/rediger', async (request, reply) =>
     renderEdit(request, reply, { errors: {} }),

@@ -17,7 +17,12 @@ import {
   sectionsBody,
   sectionTemplateBody,
   sectionTemplateResponse,
+  wordImportResponse,
 } from './schemas';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { readMultipart } from '../../platform/http/upload';
+import { importWordPaper } from './word-import';
 import { getPaperRules, savePaperRules } from './paper-rules';
 import * as service from './service';
 
@@ -120,6 +125,40 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
         return service.getPaper({ actor, tx }, request.params.id);
       });
       return presentPaper(detail);
+    },
+  );
+
+  api.post(
+    '/api/v1/papers/:id/word-import',
+    {
+      schema: {
+        tags,
+        summary: 'Læs en Word-fil (.docx) ind i sagens afsnit (gemmes ikke)',
+        description:
+          'Multipart med feltet file. Overskrifter fordeles på sagens afsnit; tekst, der ikke passer nogen steder, kommer i unmapped. Gem resultatet med PUT /api/v1/papers/{id}/sections.',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: {
+          200: wordImportResponse,
+          ...writeErrors,
+          413: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await service.requireEditable({ actor, tx: db() }, request.params.id);
+      const { files } = await readMultipart(request);
+      if (!files[0]) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'file', message: da.wordImport.missingFile }],
+        });
+      }
+      const { sections } = await service.getPaper({ actor, tx: db() }, request.params.id);
+      return importWordPaper(
+        files[0].bytes,
+        sections.map((section) => section.heading),
+      );
     },
   );
 

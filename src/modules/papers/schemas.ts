@@ -190,3 +190,13 @@ export const paperRulesResponse = paperRulesBody.extend({
   organizationId: z.uuid(),
   isDefault: z.boolean(),
 });
+
+export const wordImportResponse = z.object({
+  title: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  sections: z.array(z.object({ heading: z.string(), html: z.string() })),
+  unmapped: z
+    .array(z.object({ heading: z.string().nullable(), html: z.string() }))
+    .meta({ description: 'Tekst, der ikke passede til noget afsnit; den skal vises for brugeren' }),
+  warnings: z.array(z.string()),
+});

@@ -15,6 +15,7 @@ import type { Readability } from './readability';
 import type { AttachmentRow, VersionRow } from './repository';
 import { attachmentPagePath } from './present';
 import type { SectionComparison } from './versions';
+import type { WordImport } from './word-import';
 import type { PaperSummaryRow } from './repository';
 import { sanitizeRichText } from './rich-text';
 import type { OrganizationPaperRules } from './paper-rules';
@@ -482,8 +483,12 @@ export function EditPaperPage(props: {
   sections: Array<{ heading: string; html: string }>;
   errors: FieldErrors;
   units: Option[];
+  /** A Word file read into the form (not saved yet), with what did not fit the template. */
+  imported?: { fileName: string; import: WordImport };
+  maxUploadMb: number;
 }) {
   const base = `/sager/${props.paperId}`;
+  const tw = da.wordImport;
   return (
     <Layout ctx={props.ctx} title={t.editTitle}>
       <p>
@@ -491,6 +496,27 @@ export function EditPaperPage(props: {
       </p>
       <h1>{t.editTitle}</h1>
       <ErrorSummary messages={Object.values(props.errors)} />
+      {props.imported ? (
+        <ImportedWordNotice fileName={props.imported.fileName} result={props.imported.import} />
+      ) : null}
+      <details class="word-import">
+        <summary>{tw.formTitle}</summary>
+        <form method="post" action={`${base}/word`} enctype="multipart/form-data">
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <p>{tw.formIntro}</p>
+          <FileField
+            name="file"
+            id="word-file"
+            label={tw.fileLabel}
+            hint={tw.fileHint(props.maxUploadMb)}
+            errors={props.errors}
+            accept=".docx"
+          />
+          <button type="submit" class="button button-secondary">
+            {tw.submit}
+          </button>
+        </form>
+      </details>
       <form method="post" action={`${base}/rediger`} novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />
         <LetterheadFields values={props.values} errors={props.errors} units={props.units} />
@@ -520,6 +546,38 @@ export function EditPaperPage(props: {
         </div>
       </form>
     </Layout>
+  );
+}
+
+/** What a Word import put into the form, and every piece of text that fits no section. */
+function ImportedWordNotice(props: { fileName: string; result: WordImport }) {
+  const tw = da.wordImport;
+  const { result } = props;
+  return (
+    <div class="alert alert-info" role="status">
+      <div class="alert-body">
+        <p class="alert-heading">{tw.importedHeading(props.fileName)}</p>
+        <p class="alert-text">{tw.importedNotSaved}</p>
+        {result.warnings.length > 0 ? (
+          <ul class="alert-text">
+            {result.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        ) : null}
+        {result.unmapped.length > 0 ? (
+          <>
+            <p class="alert-text">{tw.unmappedIntro(result.unmapped.length)}</p>
+            {result.unmapped.map((block, index) => (
+              <section key={index} class="unmapped-block">
+                <h2 class="h4">{block.heading ?? tw.beforeFirstHeading}</h2>
+                <div dangerouslySetInnerHTML={{ __html: sanitizeRichText(block.html) }} />
+              </section>
+            ))}
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }
 

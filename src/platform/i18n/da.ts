@@ -201,6 +201,38 @@ export const da = {
     } as Record<string, string>,
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
   },
+  wordImport: {
+    notDocx: 'Filen er ikke en Word-fil (.docx). Gem den som .docx i Word, og prøv igen.',
+    notWordDocument: 'Filen er en zip-fil, men ikke et Word-dokument (.docx).',
+    encrypted:
+      'Word-filen er beskyttet med adgangskode. Fjern adgangskoden i Word, gem filen, og prøv igen.',
+    legacyWord:
+      'Filen er i det gamle Word-format (.doc). Åbn den i Word, gem den som .docx, og prøv igen.',
+    unreadable:
+      'Word-filen kunne ikke læses; den er måske beskadiget. Åbn den i Word, gem den igen, og prøv igen.',
+    imagesDropped: 'Billeder i Word-filen er ikke taget med; vedhæft dem som bilag.',
+    chartsDropped: 'Diagrammer og SmartArt i Word-filen er ikke taget med; vedhæft dem som bilag.',
+    contentSkipped:
+      'Noget indhold i Word-filen (fx formler, felter eller indlejrede objekter) kunne ikke læses og er ikke taget med. Sammenlign med originalen.',
+    mergedCells:
+      'En tabel med flettede celler er måske ikke gengivet korrekt. Sammenlign med originalen.',
+    symbolsSkipped: 'Nogle symboltegn i Word-filen kunne ikke læses og er ikke taget med.',
+    notesHeading: 'Noter',
+    formTitle: 'Indlæs fra Word-fil',
+    formIntro:
+      'Overskrifter i Word-filen fordeles på sagens afsnit. Intet gemmes, før du har set resultatet og trykket Gem.',
+    fileLabel: 'Word-fil (.docx)',
+    fileHint: (maxMb: number) => `Højst ${maxMb} MB.`,
+    submit: 'Indlæs',
+    missingFile: 'Vælg en Word-fil.',
+    importedHeading: (fileName: string) => `Indholdet af ${fileName} er sat ind i formularen.`,
+    importedNotSaved: 'Intet er gemt endnu. Gennemse afsnittene, og tryk Gem.',
+    unmappedIntro: (count: number) =>
+      count === 1
+        ? 'Denne tekst passede ikke til nogen af sagens afsnit. Kopiér den ind, hvor den hører til:'
+        : `Disse ${count} tekststykker passede ikke til nogen af sagens afsnit. Kopiér dem ind, hvor de hører til:`,
+    beforeFirstHeading: 'Tekst før første overskrift',
+  },
   paperRules: {
     title: 'Regler for sager',
     intro:
@@ -214,7 +246,8 @@ export const da = {
     caseNumberPatternHint:
       'Hele sagsnummeret skal passe. Fx [A-ZÆØÅ]{2,6}-\\d{4}-\\d{4,8} for EMN-2023-012026.',
     caseNumberExample: 'Eksempel på sagsnummer',
-    caseNumberExampleHint: 'Vises for brugerne som den forventede form og skal passe til mønsteret.',
+    caseNumberExampleHint:
+      'Vises for brugerne som den forventede form og skal passe til mønsteret.',
     submissionDeadlineWorkingDays: 'Indsendelsesfrist (arbejdsdage før mødet)',
     save: 'Gem regler',
     patternInvalid: 'Mønsteret er ikke et gyldigt regulært udtryk.',
