@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     trustProxy: false,
     uploadMaxBytes: 50 * 1024 * 1024,
+    llm: undefined,
     ...overrides,
   };
 }

@@ -32,6 +32,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       trustProxy: false,
       uploadMaxBytes: 50 * 1024 * 1024,
+      llm: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -89,6 +90,9 @@ describe('loadConfig overrides', () => {
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
       UPLOAD_MAX_MB: '20',
+      LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
+      LLM_MODEL: 'llama',
+      LLM_API_KEY: 'hemmelig',
     });
     expect(config).toEqual({
       port: 8080,
@@ -101,6 +105,7 @@ describe('loadConfig overrides', () => {
       logLevel: 'debug',
       trustProxy: true,
       uploadMaxBytes: 20 * 1024 * 1024,
+      llm: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'llama', apiKey: 'hemmelig' },
     });
   });
 
@@ -154,6 +159,11 @@ describe('loadConfig overrides', () => {
 });
 
 describe('loadConfig errors', () => {
+  it('needs a model when a language model endpoint is set', () => {
+    const error = configError({ SESSION_SECRET: secret, LLM_BASE_URL: 'http://127.0.0.1:8000/v1' });
+    expect(error.message).toContain('LLM_MODEL: must be set when LLM_BASE_URL is');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -168,6 +178,8 @@ describe('loadConfig errors', () => {
     ['PUBLIC_BASE_URL', 'ftp://example.dk'],
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'yes'],
+    ['UPLOAD_MAX_MB', '0'],
+    ['LLM_BASE_URL', 'not a url'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     const error = configError({ SESSION_SECRET: secret, [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:\n/);

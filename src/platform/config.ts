@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { LlmConfig } from './llm/chat-completion';
 
 /** Environment variables the system reads, with defaults. Parsed once at start-up. */
 const environmentSchema = z.object({
@@ -18,6 +19,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -32,6 +36,8 @@ export type Config = {
   trustProxy: boolean;
   /** The largest file (bilag, Word import) accepted, in bytes. */
   uploadMaxBytes: number;
+  /** An OpenAI-compatible endpoint that writes cover drafts; off (undefined) by default. */
+  llm: LlmConfig | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -53,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  if (values.LLM_BASE_URL !== undefined && values.LLM_MODEL === undefined) {
+    throw new ConfigError('Invalid configuration:\n  LLM_MODEL: must be set when LLM_BASE_URL is');
+  }
   const dataDir = resolve(values.DATA_DIR);
   return {
     port: values.PORT,
@@ -67,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY === '1',
     uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
+    llm:
+      values.LLM_BASE_URL && values.LLM_MODEL
+        ? { baseUrl: values.LLM_BASE_URL, model: values.LLM_MODEL, apiKey: values.LLM_API_KEY }
+        : undefined,
   };
 }
 

@@ -11,6 +11,8 @@ export type CoverDraft = {
   keyMessages: string[];
   implications: string | null;
   requestedAction: RequestedAction | null;
+  /** Who wrote the draft: the deterministic rules here, or a configured language model. */
+  source: 'rules' | 'llm';
   /** Where each part came from, so the person approving the draft can check it. */
   explanation: {
     purpose: string;
@@ -139,6 +141,7 @@ export function draftCover(
 
   return {
     purpose,
+    source: 'rules',
     keyMessages: chosen.map((candidate) => candidate.sentence),
     implications: implications.length > 0 ? implications.join(' ') : null,
     requestedAction,

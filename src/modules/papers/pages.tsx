@@ -545,7 +545,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   app.get('/sager/:id/cover', async (request, reply) => {
     const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
     const draft = wantsDraft
-      ? await service.draftCoverFor({ actor: requireActor(request), tx: db() }, paperId(request))
+      ? await service.draftCoverFor({ actor: requireActor(request), tx: db() }, paperId(request), {
+          llm: app.config.llm,
+        })
       : undefined;
     return renderCover(request, reply, { errors: {}, draft });
   });

@@ -310,14 +310,16 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Lav et udkast til cover ud fra notatets afsnit (gemmes ikke)',
         description:
-          'Formål fra "… har til formål at …", ønsket handling fra INDSTILLING, hovedbudskaber rangeret med TextRank over danske ordstammer uden stopord, implikationer fra ØKONOMI og VIDERE PROCES. Svaret forklarer, hvor hver del kommer fra.',
+          'Formål fra "… har til formål at …", ønsket handling fra INDSTILLING, hovedbudskaber rangeret med TextRank over danske ordstammer uden stopord, implikationer fra ØKONOMI og VIDERE PROCES. Svaret forklarer, hvor hver del kommer fra. Er en sprogmodel sat op (LLM_BASE_URL, LLM_MODEL), skriver den udkastet i stedet; prompt og svar gemmes i revisionsloggen.',
         params: idParams,
         response: { 200: coverDraftResponse, ...commonErrors },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      return service.draftCoverFor({ actor, tx: db() }, request.params.id);
+      return service.draftCoverFor({ actor, tx: db() }, request.params.id, {
+        llm: app.config.llm,
+      });
     },
   );
 

@@ -153,6 +153,9 @@ export const paperSummaryResponse = paperResponse.pick({
 });
 
 export const coverDraftResponse = z.object({
+  source: z.enum(['rules', 'llm']).meta({
+    description: 'rules: regelbaseret (TextRank); llm: skrevet af den konfigurerede sprogmodel',
+  }),
   purpose: z.string().nullable(),
   keyMessages: z.array(z.string()),
   implications: z.string().nullable(),

@@ -10,7 +10,9 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
+import type { LlmConfig } from '../../platform/llm/chat-completion';
 import { draftCover, type CoverDraft } from './cover-draft';
+import { draftCoverWithLlm } from './cover-draft-llm';
 import { readability, type Readability } from './readability';
 import * as repo from './repository';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
@@ -321,16 +323,46 @@ export async function saveCover(
   return after;
 }
 
-/** A first draft of the cover from the memo's sections; nothing is saved until a person saves it. */
-export async function draftCoverFor(ctx: Ctx, paperId: string): Promise<CoverDraft> {
-  const { paper, sections } = await getPaper(ctx, paperId);
+/**
+ * A first draft of the cover from the memo's sections; nothing is saved until a person saves it.
+ * With a language model configured it writes the draft (prompt and answer go to the audit log);
+ * if it fails, the deterministic draft is used and says why.
+ */
+export async function draftCoverFor(
+  ctx: Ctx,
+  paperId: string,
+  options: { llm?: LlmConfig } = {},
+): Promise<CoverDraft> {
+  const { paper, sections, rules } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
-  const rules = await rulesFor(ctx.tx, paper.organizationId);
-  return draftCover(
-    sections.map((section) => ({ heading: section.heading, text: richTextToPlain(section.html) })),
-    { maxKeyMessageWords: rules.keyMessageMaxWords },
-  );
+  const plainSections = sections.map((section) => ({
+    heading: section.heading,
+    text: richTextToPlain(section.html),
+  }));
+  const deterministic = draftCover(plainSections, {
+    maxKeyMessageWords: rules.keyMessageMaxWords,
+  });
+  if (!options.llm) return deterministic;
+  const outcome = await draftCoverWithLlm(options.llm, plainSections, rules);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: outcome.ok ? 'paper.cover.llmDraft' : 'paper.cover.llmDraftFailed',
+    entityType: 'paper',
+    entityId: paperId,
+    before: { model: options.llm.model, prompt: outcome.prompt },
+    after: outcome.ok
+      ? { answer: outcome.answer }
+      : { answer: outcome.answer, reason: outcome.reason },
+  });
+  if (outcome.ok) return outcome.draft;
+  return {
+    ...deterministic,
+    explanation: {
+      ...deterministic.explanation,
+      purpose: `${da.papers.llmFailed} ${deterministic.explanation.purpose}`,
+    },
+  };
 }
 
 /** Who may move a paper from one status to another (the submission workflow's steps). */

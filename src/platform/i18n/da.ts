@@ -349,6 +349,7 @@ export const da = {
     keyMessageTooLong: (number: number, max: number, words: number) =>
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
+    llmFailed: 'Sprogmodellen kunne ikke skrive udkastet, så det er lavet uden den.',
     unknownSenderUnit: 'Afsenderenheden findes ikke.',
     wrongStatus: (status: string) => `Det kan man ikke med en sag, der har status "${status}".`,
     unknownVersion: 'Versionen findes ikke.',
