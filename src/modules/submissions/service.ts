@@ -10,7 +10,6 @@ import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
 
-
 const methodFor = {
   beslutning: 'Beslutning',
   droeftelse: 'Drøftelse',
