@@ -60,8 +60,13 @@ describe.skipIf(isBrowserUnavailable())(
       await page.getByRole('button', { name: 'Gem' }).click();
       await page.waitForURL(/\/sager\/[0-9a-f-]+\/rediger$/);
       await expectAccessible();
+      // The HTML behind the editor, as someone pasting markup would send it.
       await page
-        .getByLabel('SAGSFREMSTILLING')
+        .getByRole('toolbar', { name: 'Formatering: SAGSFREMSTILLING' })
+        .getByRole('button', { name: 'Vis HTML' })
+        .click();
+      await page
+        .getByRole('textbox', { name: 'SAGSFREMSTILLING' })
         .fill(
           '<p>Der er bl.a. afsat ca. 2 mio. kr. til puljen jf. stk. 2. Fristen er d. 19. november.</p><script>alert(1)</script>',
         );

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/app-harness';
+import { makePdf } from '../test/file-factories';
 import {
   isBrowserUnavailable,
   launchChromium,
@@ -11,8 +12,8 @@ import {
 } from './browser';
 
 /**
- * Issue 3's walk: draft → LIX → cover draft → submit → return → fix → approve → on the agenda,
- * with a case officer and a secretary in two browser sessions.
+ * Issue 3's walk: draft → LIX → bilag → cover draft → submit → return → fix → approve → on the
+ * agenda, with a case officer and a secretary in two browser sessions.
  */
 describe.skipIf(isBrowserUnavailable())(
   'a memo travels from draft to the agenda in Chromium',
@@ -69,17 +70,39 @@ describe.skipIf(isBrowserUnavailable())(
       await officer.getByLabel('Sagsbehandler').fill('Anne Stolberg');
       await officer.getByRole('button', { name: 'Gem' }).click();
       await officer.waitForURL(/\/rediger$/);
-      await officer.getByLabel('INDSTILLING').fill('<p>Det indstilles, at status drøftes.</p>');
+      await expectAccessible(officer);
       await officer
-        .getByLabel('SAGSFREMSTILLING')
-        .fill(
-          '<p>Denne indstilling har til formål at give rådmanden status på Sammen om Opgaven. Direktionen vil højne kvaliteten af materialet til rådmanden. ' +
-            'Korte covers skal gøre materialet til rådmanden kortere og klarere. Cheferne drøfter materialet til rådmanden på tværs af afdelingerne.</p>',
-        );
+        .getByRole('textbox', { name: 'INDSTILLING' })
+        .fill('Det indstilles, at status drøftes.');
+      const story = officer.getByRole('textbox', { name: 'SAGSFREMSTILLING' });
+      await story.fill(
+        'Denne indstilling har til formål at give rådmanden status på Sammen om Opgaven. Direktionen vil højne kvaliteten af materialet til rådmanden. ' +
+          'Korte covers skal gøre materialet til rådmanden kortere og klarere. Cheferne drøfter materialet til rådmanden på tværs af afdelingerne.',
+      );
+      await story.press('ControlOrMeta+a');
+      await officer
+        .getByRole('toolbar', { name: 'Formatering: SAGSFREMSTILLING' })
+        .getByRole('button', { name: 'Fed' })
+        .click();
       await officer.getByRole('button', { name: 'Gem' }).click();
       await officer.waitForURL(/\/sager\/[0-9a-f-]+$/);
       paperUrl = officer.url();
       await expect(officer.getByText(/LIX \d+/).count()).resolves.toBeGreaterThan(0);
+      await expect(
+        officer.locator('.paper-section strong', { hasText: 'Sammen om Opgaven' }).count(),
+      ).resolves.toBe(1);
+      await officer.getByLabel('Titel', { exact: true }).fill('Sammen om Opgaven');
+      await officer.getByLabel('Fil', { exact: true }).setInputFiles({
+        name: 'sammen-om-opgaven.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await makePdf(['Sammen om Opgaven'])),
+      });
+      await officer.getByRole('button', { name: 'Vedhæft', exact: true }).click();
+      await officer.waitForURL(`${paperUrl}#bilag`);
+      await expect(
+        officer.getByRole('link', { name: 'Sammen om Opgaven', exact: true }).count(),
+      ).resolves.toBe(1);
+      await expectAccessible(officer);
       await officer.getByRole('link', { name: 'Rediger cover' }).click();
       await officer.getByRole('link', { name: 'Lav udkast ud fra notatet' }).click();
       await expect(
@@ -136,6 +159,11 @@ describe.skipIf(isBrowserUnavailable())(
       });
       await expect(row.textContent()).resolves.toContain('09.00 – 09.10 (10 min.)');
       await expect(row.textContent()).resolves.toContain('Drøftelse');
+      const bilag = row.getByRole('link', { name: 'Bilag 1: Sammen om Opgaven' });
+      const download = await secretary.request.get(
+        new URL((await bilag.getAttribute('href'))!, running.baseUrl).toString(),
+      );
+      expect(download.headers()['content-type']).toBe('application/pdf');
       await expectAccessible(secretary);
     });
   },

@@ -490,7 +490,7 @@ export function EditPaperPage(props: {
   const base = `/sager/${props.paperId}`;
   const tw = da.wordImport;
   return (
-    <Layout ctx={props.ctx} title={t.editTitle}>
+    <Layout ctx={props.ctx} title={t.editTitle} scripts={['/static/app/rich-text-editor.js']}>
       <p>
         <a href={base}>{`← ${props.values.title ?? ''}`}</a>
       </p>
@@ -533,6 +533,7 @@ export function EditPaperPage(props: {
               value={section.html}
               rows={6}
               id={`section-${index}`}
+              richText
             />
           </div>
         ))}

@@ -128,7 +128,14 @@ export function TextField(
   );
 }
 
-export function TextArea(props: FieldProps & { value: string | null | undefined; rows?: number }) {
+export function TextArea(
+  props: FieldProps & {
+    value: string | null | undefined;
+    rows?: number;
+    /** Holds rich-text HTML: the editor script turns it into a WYSIWYG field. */
+    richText?: boolean;
+  },
+) {
   const error = fieldError(props);
   const id = fieldId(props);
   return (
@@ -138,6 +145,7 @@ export function TextArea(props: FieldProps & { value: string | null | undefined;
         id={id}
         name={props.name}
         rows={props.rows ?? 4}
+        data-rich-text={props.richText ? '' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
       >
