@@ -32,7 +32,12 @@ import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
-import { paperAttachmentRoutes, paperPages, paperRoutes } from './modules/papers/index';
+import {
+  paperAttachmentRoutes,
+  paperDocumentRoutes,
+  paperPages,
+  paperRoutes,
+} from './modules/papers/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 
 z.config(z.locales.da());
@@ -124,6 +129,7 @@ export async function buildApp({
   await app.register(templatePages);
   await app.register(paperRoutes);
   await app.register(paperAttachmentRoutes);
+  await app.register(paperDocumentRoutes);
   await app.register(paperPages);
   await app.register(submissionRoutes);
   await app.register(submissionPages);

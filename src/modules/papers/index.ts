@@ -19,6 +19,7 @@ export { plainToRichText } from './rich-text';
 export { paperPages } from './pages';
 export { paperRoutes } from './routes';
 export { paperAttachmentRoutes } from './attachment-routes';
+export { paperDocumentRoutes } from './document-routes';
 export { attachmentFileUrl, attachmentPagePath } from './present';
 export { getPaperRules, rulesFor as paperRulesFor, savePaperRules } from './paper-rules';
 export type { PaperRules } from './rules';

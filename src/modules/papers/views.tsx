@@ -160,6 +160,12 @@ export function PaperPage(props: {
             </a>
           </>
         ) : null}
+        <a class="button button-secondary" href={`${base}/pdf`}>
+          {t.downloadPdf}
+        </a>
+        <a class="button button-secondary" href={`${base}/docx`}>
+          {t.downloadDocx}
+        </a>
         {props.mayReadDrafts ? (
           <a class="button button-secondary" href={`${base}/versioner`}>
             {t.versionsLink}

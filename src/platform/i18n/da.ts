@@ -233,6 +233,25 @@ export const da = {
         : `Disse ${count} tekststykker passede ikke til nogen af sagens afsnit. Kopiér dem ind, hvor de hører til:`,
     beforeFirstHeading: 'Tekst før første overskrift',
   },
+  /** The printed memo (PDF and Word). */
+  paperDocument: {
+    addressee: 'Til',
+    paperDate: 'Dato',
+    caseNumber: 'Sagsnummer',
+    caseOfficers: (count: number) => (count > 1 ? 'Sagsbehandlere' : 'Sagsbehandler'),
+    phone: 'Tlf.',
+    email: 'E-post',
+    cover: 'Kort cover',
+    purpose: 'Formål',
+    keyMessages: 'Hovedbudskaber',
+    implications: 'Ledelsesmæssige og politiske konsekvenser',
+    requestedAction: 'Ønsket handling',
+    attachments: 'Bilag',
+    attachment: (number: number, title: string) => `Bilag ${number}: ${title}`,
+    /** "Side 2 af 3" in the footer, around the page numbers. */
+    page: 'Side ',
+    pageOf: ' af ',
+  },
   paperRules: {
     title: 'Regler for sager',
     intro:
@@ -349,6 +368,8 @@ export const da = {
     keyMessageTooLong: (number: number, max: number, words: number) =>
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
+    downloadPdf: 'Hent som PDF',
+    downloadDocx: 'Hent som Word',
     llmFailed: 'Sprogmodellen kunne ikke skrive udkastet, så det er lavet uden den.',
     unknownSenderUnit: 'Afsenderenheden findes ikke.',
     wrongStatus: (status: string) => `Det kan man ikke med en sag, der har status "${status}".`,
