@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { createApiToken, createUser } from '../src/modules/accounts/index';
-import { loadDemoData } from '../src/modules/demo/index';
+import { loadDemo } from '../src/modules/demo/index';
+import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import type { Actor } from '../src/platform/auth/policy';
 import { loadConfig } from '../src/platform/config';
 import { openPglite, type Database } from '../src/platform/db/client';
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
   let app: FastifyInstance | undefined;
   try {
     await database.migrate();
-    await inTransaction(database.db, (tx) => loadDemoData(tx));
+    await loadDemo(database.db, createLocalBlobStore(join(tempDir, 'blobs')));
     // As at a real start-up with demo data: fresh planner statistics.
     await database.vacuumAnalyze();
     const token = await createSecretary(database);

@@ -5,9 +5,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../src/app';
-import { loadDemoData } from '../src/modules/demo/index';
+import { loadDemo } from '../src/modules/demo/index';
+import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import { openPglite, type Database } from '../src/platform/db/client';
-import { inTransaction } from '../src/platform/db/transaction';
 import { testConfig } from '../test/app-harness';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
@@ -71,9 +71,10 @@ export type RunningApp = { baseUrl: string; database: Database; close(): Promise
 export async function startDemoApp(): Promise<RunningApp> {
   const database = await openPglite(undefined);
   await database.migrate();
-  await inTransaction(database.db, (tx) => loadDemoData(tx));
   const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-e2e-'));
-  const app = await buildApp({ config: testConfig({ dataDir }), database, logger: false });
+  const blobs = createLocalBlobStore(join(dataDir, 'blobs'));
+  await loadDemo(database.db, blobs);
+  const app = await buildApp({ config: testConfig({ dataDir }), database, blobs, logger: false });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl,

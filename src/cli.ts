@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
@@ -6,7 +8,7 @@ import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
 import type { Actor } from './platform/auth/policy';
 import { createApiToken, createUser, roleFromString } from './modules/accounts/index';
-import { loadDemoData } from './modules/demo/index';
+import { loadDemo } from './modules/demo/index';
 
 const usage = `Brug: npm run --silent cli -- <kommando>
 
@@ -88,7 +90,10 @@ const commands: Record<string, Command> = {
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {
-      const result = await inTransaction(database.db, (tx) => loadDemoData(tx));
+      const result = await loadDemo(
+        database.db,
+        createLocalBlobStore(join(loadConfig().dataDir, 'blobs')),
+      );
       if (result.loaded) await database.vacuumAnalyze();
       return result;
     });

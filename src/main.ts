@@ -4,7 +4,9 @@ import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
 import { inTransaction } from './platform/db/transaction';
 import { ensureInitialAdministrator } from './modules/accounts/index';
-import { loadDemoIfEmpty } from './modules/demo/index';
+import { loadDemo } from './modules/demo/index';
+import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { join } from 'node:path';
 
 /** Starts the server: configuration, database (migrated), first administrator, demo data. */
 async function main(): Promise<void> {
@@ -12,12 +14,13 @@ async function main(): Promise<void> {
   const opened = await openConfiguredDatabase(config);
   const { database } = opened;
   const administrator = await inTransaction(database.db, (tx) => ensureInitialAdministrator(tx));
+  const blobs = createLocalBlobStore(join(config.dataDir, 'blobs'));
   if (config.loadDemo) {
-    const demo = await inTransaction(database.db, (tx) => loadDemoIfEmpty(tx));
+    const demo = await loadDemo(database.db, blobs, { onlyIfEmpty: true });
     if (demo.loaded) await database.vacuumAnalyze();
   }
 
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, blobs });
   let isClosing = false;
   const shutdown = (signal: string) => {
     if (isClosing) return;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { createApiToken, createUser } from '../src/modules/accounts/index';
-import { loadDemoData } from '../src/modules/demo/index';
+import { loadDemo } from '../src/modules/demo/index';
+import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import type { Actor } from '../src/platform/auth/policy';
 import type { Role } from '../src/platform/auth/roles';
 import type { Config } from '../src/platform/config';
@@ -67,11 +68,13 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const testDatabase = await openTestDatabase();
   const { database } = testDatabase;
-  if (options.demo) await inTransaction(database.db, (tx) => loadDemoData(tx));
   const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-test-'));
+  const blobs = createLocalBlobStore(join(dataDir, 'blobs'));
+  if (options.demo) await loadDemo(database.db, blobs);
   const app = await buildApp({
     config: testConfig({ dataDir, ...options.config }),
     database,
+    blobs,
     logger: false,
   });
   await app.ready();

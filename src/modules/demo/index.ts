@@ -1,1 +1,1 @@
-export { loadDemoData, loadDemoIfEmpty, readDemoData, type DemoSummary } from './load-demo';
+export { loadDemo, readDemoData, type DemoSummary } from './load-demo';

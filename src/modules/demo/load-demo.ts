@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/policy';
+import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
+import { da } from '../../platform/i18n/da';
+import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
 import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
 import {
@@ -16,8 +19,10 @@ import {
   selectBodyByName,
 } from '../organizations/index';
 import {
+  addAttachments,
   addressees,
   createPaper,
+  paperToPdf,
   paperKinds,
   paperStatuses,
   requestedActions,
@@ -93,6 +98,16 @@ const demoSchema = z.object({
         implications: z.string(),
         requestedAction: z.enum(requestedActions),
       }),
+      /** Bilag written as notes from the same unit, typeset to PDF when the demo loads. */
+      attachments: z
+        .array(
+          z.object({
+            title: z.string(),
+            fileName: z.string(),
+            sections: z.record(z.string(), z.string()),
+          }),
+        )
+        .default([]),
     }),
   ),
   templates: z.array(
@@ -132,7 +147,11 @@ export type DemoSummary = { loaded: boolean; meetings: number; items: number };
  * Loads the demo data through the services (so it is validated and audited like any input).
  * Does nothing when the demo body already exists, so it is safe to run twice.
  */
-export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Promise<DemoSummary> {
+export async function loadDemoData(
+  tx: Db,
+  storeFile: StoreFile,
+  data: DemoData = readDemoData(),
+): Promise<DemoSummary> {
   if (await selectBodyByName(tx, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
   const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };
   const body = await createBody(ctx, data.body);
@@ -177,7 +196,17 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
   }
 
   const paperIds = new Map<string, string>();
-  for (const { key, organization, senderUnit, sections, cover, status, ...paper } of data.papers) {
+  const organizationNames = new Map(data.organizations.map((o) => [o.key, o.name]));
+  for (const {
+    key,
+    organization,
+    senderUnit,
+    sections,
+    cover,
+    status,
+    attachments,
+    ...paper
+  } of data.papers) {
     const created = await createPaper(ctx, {
       ...paper,
       organizationId: idOf(organization),
@@ -189,6 +218,32 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
       Object.entries(sections).map(([heading, html]) => ({ heading, html })),
     );
     await saveCover(ctx, created.id, cover);
+    await addAttachments(
+      { ...ctx, storeFile },
+      created.id,
+      attachments.map((attachment) => ({
+        title: attachment.title,
+        fileName: attachment.fileName,
+        bytes: paperToPdf({
+          kindLabel: da.papers.kinds.notat,
+          title: attachment.title,
+          organizationName: organizationNames.get(organization) ?? '',
+          senderUnitName: organizationNames.get(senderUnit) ?? null,
+          addresseeLabel: da.papers.addressees[paper.addressee],
+          paperDate: paper.paperDate,
+          caseNumber: paper.caseNumber,
+          caseOfficers: paper.caseOfficers,
+          phone: paper.phone,
+          email: paper.email,
+          cover: null,
+          sections: Object.entries(attachment.sections).map(([heading, html]) => ({
+            heading,
+            html,
+          })),
+          attachments: [],
+        }),
+      })),
+    );
     await setPaperStatus(ctx, created.id, status);
     paperIds.set(key, created.id);
   }
@@ -233,9 +288,20 @@ export async function loadDemoData(tx: Db, data: DemoData = readDemoData()): Pro
 }
 
 /** Loads the demo data when the database has no organizations yet (first start with DEMO=1). */
-export async function loadDemoIfEmpty(tx: Db): Promise<DemoSummary> {
+export async function loadDemoIfEmpty(tx: Db, storeFile: StoreFile): Promise<DemoSummary> {
   if ((await countOrganizations(tx)) > 0) return { loaded: false, meetings: 0, items: 0 };
-  return loadDemoData(tx);
+  return loadDemoData(tx, storeFile);
+}
+
+/** The demo data with its bilag files, in one transaction: when the database is empty, or always. */
+export async function loadDemo(
+  db: Db,
+  blobs: BlobStore,
+  options: { onlyIfEmpty?: boolean } = {},
+): Promise<DemoSummary> {
+  return inTransactionWithFiles(db, blobs, { maxBytes: 50 * 1024 * 1024 }, (tx, storeFile) =>
+    options.onlyIfEmpty ? loadDemoIfEmpty(tx, storeFile) : loadDemoData(tx, storeFile),
+  );
 }
 
 function itemInput(

@@ -15,6 +15,7 @@ import {
 import { isEngineUnavailable } from '../../../test/database';
 import { storedFiles } from '../files/index';
 import { encryptPdf, makeDocx, makePdf, makeXlsx, tinyPng } from '../../../test/file-factories';
+import { pdfText } from '../../../test/pdf-tools';
 
 type Attachment = {
   id: string;
@@ -201,6 +202,7 @@ describe.skipIf(isEngineUnavailable())('bilag on papers', () => {
           paperDate: '2023-11-01',
         },
       });
+      const blobsBefore = await blobFiles(small.dataDir);
       const body = multipartBody({}, [{ fileName: 'stor.pdf', bytes: Buffer.alloc(4096, 1) }]);
       const response = await small.app.inject({
         method: 'POST',
@@ -213,7 +215,7 @@ describe.skipIf(isEngineUnavailable())('bilag on papers', () => {
         code: 'PAYLOAD_TOO_LARGE',
         message: 'Filen er for stor. Den må højst fylde 0 MB.',
       });
-      expect(await blobFiles(small.dataDir)).toEqual([]);
+      expect(await blobFiles(small.dataDir)).toEqual(blobsBefore);
     } finally {
       await small.close();
     }
@@ -328,6 +330,47 @@ describe.skipIf(isEngineUnavailable())('bilag on papers', () => {
     // On the agenda the paper is frozen: no more bilag.
     const late = await upload(paperId, [{ fileName: 'x.png', bytes: tinyPng }]);
     expect(late.statusCode).toBe(409);
+
+    // Once the meeting has dealt with it, the secretariat marks it treated (the author cannot).
+    const markTreated = (user: TestUser) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/papers/${paperId}/treated`,
+        headers: bearer(user),
+      });
+    expect((await markTreated(caseOfficer)).statusCode).toBe(403);
+    const session = await signIn(t.app, secretary);
+    expect((await session.get(`/sager/${paperId}`)).body).toContain('Markér som behandlet');
+    const treated = await session.post(`/sager/${paperId}/behandlet`, {});
+    expect(treated.statusCode).toBe(303);
+    expect((await session.get(`/sager/${paperId}`)).body).not.toContain('Markér som behandlet');
+    const again = await markTreated(secretary);
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('has the seed bilag as a real PDF on the rådmandsmøde agenda', async () => {
+    const meetings = (
+      await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
+    ).json() as { data: Array<{ id: string; title: string; start: string }> };
+    const council = meetings.data.find(
+      (meeting) => meeting.title === 'Rådmandsmøde' && meeting.start.startsWith('2023'),
+    )!;
+    const detail = (
+      await t.app.inject({ url: `/api/v1/meetings/${council.id}`, headers: bearer(secretary) })
+    ).json() as {
+      items: Array<{
+        number: string;
+        paperId: string | null;
+        attachments: Array<{ label: string; url: string }>;
+      }>;
+    };
+    const item = detail.items.find((candidate) => candidate.paperId !== null)!;
+    expect(item.attachments.map((attachment) => attachment.label)).toEqual([
+      `Punkt ${item.number}, Bilag 1: Status på hjælp til økonomisk trængte borgere`,
+    ]);
+    const file = await t.app.inject({ url: item.attachments[0]!.url, headers: bearer(secretary) });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(pdfText(file.rawPayload)).toContain('fritidspas');
   });
 
   it('hides the bilag of a draft from those who may not see the draft', async () => {

@@ -23,3 +23,5 @@ export { paperDocumentRoutes } from './document-routes';
 export { attachmentFileUrl, attachmentPagePath } from './present';
 export { getPaperRules, rulesFor as paperRulesFor, savePaperRules } from './paper-rules';
 export type { PaperRules } from './rules';
+export { addAttachments } from './attachments';
+export { paperToPdf, type PaperDocument } from './export-document';

@@ -280,6 +280,10 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         mayReadDrafts={can(actor, 'paper.readDraft', {
           organizationId: detail.paper.organizationId,
         })}
+        mayMarkTreated={
+          detail.paper.status === 'on_agenda' &&
+          can(actor, 'agendaItem.write', { organizationId: detail.paper.organizationId })
+        }
         maxUploadMb={Math.round(app.config.uploadMaxBytes / (1024 * 1024))}
         uploadErrors={options.uploadErrors}
       />,
@@ -288,6 +292,13 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/sager/:id', async (request, reply) => renderPaper(request, reply));
+
+  app.post('/sager/:id/behandlet', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    await inTransaction(db(), (tx) => service.setPaperStatus({ actor, tx }, id, 'treated'));
+    return redirectAfterPost(reply, `/sager/${id}`);
+  });
 
   app.get('/bilag/:id', async (request, reply) =>
     sendAttachmentFile(app, request, reply, pathId(request.params)),

@@ -107,6 +107,26 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  api.post(
+    '/api/v1/papers/:id/treated',
+    {
+      schema: {
+        tags,
+        summary: 'Markér en sag på dagsordenen som behandlet (sekretariatet)',
+        params: idParams,
+        response: { 200: paperResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        await service.setPaperStatus({ actor, tx }, request.params.id, 'treated');
+        return service.getPaper({ actor, tx }, request.params.id);
+      });
+      return presentPaper(detail);
+    },
+  );
+
   api.put(
     '/api/v1/papers/:id/sections',
     {

@@ -134,6 +134,8 @@ export function PaperPage(props: {
   mayEdit: boolean;
   /** Authors and the secretariat see the submissions and the secretary's comments. */
   mayReadDrafts: boolean;
+  /** The secretariat marks a paper on an agenda as treated once the meeting has dealt with it. */
+  mayMarkTreated: boolean;
   maxUploadMb: number;
   /** A refused upload: the message shown at the upload form. */
   uploadErrors?: FieldErrors;
@@ -177,6 +179,14 @@ export function PaperPage(props: {
           </a>
         ) : null}
       </p>
+      {props.mayMarkTreated ? (
+        <form method="post" action={`${base}/behandlet`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.markTreated}
+          </button>
+        </form>
+      ) : null}
       <section class="cover" aria-labelledby="cover-heading">
         <h2 id="cover-heading">{t.coverTitle}</h2>
         {cover.words === 0 ? (

@@ -368,6 +368,7 @@ export const da = {
     keyMessageTooLong: (number: number, max: number, words: number) =>
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
+    markTreated: 'Markér som behandlet',
     downloadPdf: 'Hent som PDF',
     downloadDocx: 'Hent som Word',
     llmFailed: 'Sprogmodellen kunne ikke skrive udkastet, så det er lavet uden den.',
