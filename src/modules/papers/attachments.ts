@@ -153,6 +153,9 @@ export async function getAttachmentForDownload(
 ): Promise<repo.AttachmentRow> {
   const attachment = await repo.selectAttachment(ctx.tx, attachmentId);
   if (!attachment) throw new AppError('NOT_FOUND');
-  await getPaper(ctx, attachment.paperId);
-  return attachment;
+  // A reader of an approved version gets only the bilag that were part of it.
+  const { attachments } = await getPaper(ctx, attachment.paperId);
+  const visible = attachments.find((candidate) => candidate.id === attachmentId);
+  if (!visible) throw new AppError('NOT_FOUND');
+  return visible;
 }

@@ -72,6 +72,11 @@ export const papers = pgTable(
       .default(sql`'{}'::text[]`),
     coverImplications: text('cover_implications'),
     coverRequestedAction: requestedAction('cover_requested_action'),
+    /**
+     * The version the secretariat approved onto an agenda. It stays what participants read while
+     * the author corrects the paper, until a new version is approved.
+     */
+    approvedVersion: integer('approved_version'),
     // No foreign key, like the audit trail: the paper keeps its author when the account goes.
     createdByUserId: uuid('created_by_user_id'),
     ...timestamps,

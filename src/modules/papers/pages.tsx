@@ -280,6 +280,10 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         mayReadDrafts={can(actor, 'paper.readDraft', {
           organizationId: detail.paper.organizationId,
         })}
+        mayReopen={
+          detail.paper.status === 'on_agenda' &&
+          can(actor, 'paper.write', { organizationId: detail.paper.organizationId })
+        }
         mayMarkTreated={
           detail.paper.status === 'on_agenda' &&
           can(actor, 'agendaItem.write', { organizationId: detail.paper.organizationId })
@@ -292,6 +296,13 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/sager/:id', async (request, reply) => renderPaper(request, reply));
+
+  app.post('/sager/:id/genaabn', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = paperId(request);
+    await inTransaction(db(), (tx) => service.reopenPaper({ actor, tx }, id));
+    return redirectAfterPost(reply, `/sager/${id}/rediger`);
+  });
 
   app.post('/sager/:id/behandlet', async (request, reply) => {
     const actor = requireActor(request);

@@ -77,5 +77,6 @@ export function presentPaper({
       readability: presentReadability(cover.readability),
     },
     attachments: attachments.map(presentPaperAttachment),
+    approvedVersion: paper.approvedVersion,
   };
 }

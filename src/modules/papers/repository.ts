@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { storedFiles } from '../files/index';
 import { organizations } from '../organizations/index';
@@ -46,7 +46,12 @@ export async function selectPaper(db: Db, id: string): Promise<PaperSummaryRow |
 /** Papers, newest first, limited by organization and status lists when given. */
 export async function selectPapers(
   db: Db,
-  filter: { organizationIds?: readonly string[]; statuses?: ReadonlyArray<PaperRow['status']> },
+  filter: {
+    organizationIds?: readonly string[];
+    statuses?: ReadonlyArray<PaperRow['status']>;
+    /** Also papers with an approved version, even while their author corrects them. */
+    orApproved?: boolean;
+  },
 ): Promise<PaperSummaryRow[]> {
   if (filter.organizationIds?.length === 0 || filter.statuses?.length === 0) return [];
   const rows = await db
@@ -58,7 +63,11 @@ export async function selectPapers(
         filter.organizationIds
           ? inArray(papers.organizationId, [...filter.organizationIds])
           : undefined,
-        filter.statuses ? inArray(papers.status, [...filter.statuses]) : undefined,
+        filter.statuses
+          ? filter.orApproved
+            ? or(inArray(papers.status, [...filter.statuses]), isNotNull(papers.approvedVersion))
+            : inArray(papers.status, [...filter.statuses])
+          : undefined,
       ),
     )
     .orderBy(desc(papers.updatedAt), asc(papers.id));
@@ -261,4 +270,13 @@ export async function upsertPaperRules(
       target: paperRules.organizationId,
       set: { ...rest, updatedAt: sql`now()` },
     });
+}
+
+/** The number of a paper's newest version (every save makes one, so there always is one). */
+export async function selectLatestVersionNumber(db: Db, paperId: string): Promise<number> {
+  const [row] = await db
+    .select({ number: max(paperVersions.number) })
+    .from(paperVersions)
+    .where(eq(paperVersions.paperId, paperId));
+  return row?.number ?? 0;
 }

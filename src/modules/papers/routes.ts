@@ -127,6 +127,28 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  api.post(
+    '/api/v1/papers/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Genåbn en godkendt sag til rettelse (forfatteren)',
+        description:
+          'Sagen bliver kladde igen. Den godkendte version bliver på dagsordenen og er den, deltagerne læser, indtil den rettede sag er indsendt og godkendt igen.',
+        params: idParams,
+        response: { 200: paperResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const detail = await inTransaction(db(), async (tx) => {
+        await service.reopenPaper({ actor, tx }, request.params.id);
+        return service.getPaper({ actor, tx }, request.params.id);
+      });
+      return presentPaper(detail);
+    },
+  );
+
   api.put(
     '/api/v1/papers/:id/sections',
     {

@@ -140,6 +140,11 @@ export const paperResponse = z.object({
     readability: readabilityResponse,
   }),
   attachments: z.array(paperAttachmentResponse),
+  approvedVersion: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'Den version, sekretariatet har godkendt på en dagsorden' }),
 });
 
 export const paperSummaryResponse = paperResponse.pick({

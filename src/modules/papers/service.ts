@@ -42,11 +42,24 @@ export type PaperDetail = {
 const validationError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
+const isReleased = (paper: repo.PaperRow) =>
+  (releasedStatuses as readonly string[]).includes(paper.status);
+
+/** Readers see released papers, and the approved version of one its author is correcting. */
 function mayRead(actor: Actor, paper: repo.PaperRow): boolean {
   if (can(actor, 'paper.readDraft', { organizationId: paper.organizationId })) return true;
   return (
     can(actor, 'paper.read', { organizationId: paper.organizationId }) &&
-    (releasedStatuses as readonly string[]).includes(paper.status)
+    (isReleased(paper) || paper.approvedVersion !== null)
+  );
+}
+
+/** Whether the actor reads the approved version instead of the author's current draft. */
+function readsApprovedVersion(actor: Actor, paper: repo.PaperRow): boolean {
+  return (
+    !isReleased(paper) &&
+    paper.approvedVersion !== null &&
+    !can(actor, 'paper.readDraft', { organizationId: paper.organizationId })
   );
 }
 
@@ -57,6 +70,7 @@ export async function listPapers({ actor, tx }: Ctx): Promise<repo.PaperSummaryR
   return repo.selectPapers(tx, {
     organizationIds: visibleOrganizationIds(actor),
     statuses: releasedStatuses,
+    orApproved: true,
   });
 }
 
@@ -68,13 +82,19 @@ function coverText(paper: repo.PaperRow): string {
 
 /** A paper with its sections and cover, each with its readability. */
 export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<PaperDetail> {
-  const paper = await repo.selectPaper(tx, paperId);
-  if (!paper || !mayRead(actor, paper)) throw new AppError('NOT_FOUND');
-  const sections = (await repo.selectSections(tx, paperId)).map((section) => ({
+  const current = await repo.selectPaper(tx, paperId);
+  if (!current || !mayRead(actor, current)) throw new AppError('NOT_FOUND');
+  const { paper, sectionRows, attachments } = readsApprovedVersion(actor, current)
+    ? await approvedView(tx, current)
+    : {
+        paper: current,
+        sectionRows: await repo.selectSections(tx, paperId),
+        attachments: await repo.selectAttachments(tx, paperId),
+      };
+  const sections = sectionRows.map((section) => ({
     ...section,
     readability: readability(richTextToPlain(section.html)),
   }));
-  const attachments = await repo.selectAttachments(tx, paperId);
   const text = coverText(paper);
   return {
     paper,
@@ -82,6 +102,56 @@ export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<Pap
     attachments,
     cover: { words: countWords(text), readability: readability(text) },
     rules: await rulesFor(tx, paper.organizationId),
+  };
+}
+
+/**
+ * The paper as the secretariat approved it onto the agenda: the approved version's letterhead,
+ * cover and sections, and those of its bilag that were part of it.
+ */
+async function approvedView(
+  tx: Db,
+  paper: repo.PaperSummaryRow,
+): Promise<{
+  paper: repo.PaperSummaryRow;
+  sectionRows: repo.SectionRow[];
+  attachments: repo.AttachmentRow[];
+}> {
+  const version = await repo.selectVersion(tx, paper.id, paper.approvedVersion!);
+  if (!version) throw new AppError('NOT_FOUND');
+  const { snapshot } = version;
+  const approvedFiles = new Map(
+    (snapshot.attachments ?? []).map((attachment) => [attachment.sha256, attachment.title]),
+  );
+  const attachments = (await repo.selectAttachments(tx, paper.id))
+    .filter((attachment) => approvedFiles.has(attachment.fileSha256))
+    .map((attachment, index) => ({
+      ...attachment,
+      position: index + 1,
+      title: approvedFiles.get(attachment.fileSha256) ?? attachment.title,
+    }));
+  return {
+    paper: {
+      ...paper,
+      status: 'on_agenda',
+      title: snapshot.title,
+      caseNumber: snapshot.caseNumber,
+      caseOfficers: snapshot.caseOfficers,
+      coverPurpose: snapshot.cover.purpose,
+      coverKeyMessages: snapshot.cover.keyMessages,
+      coverImplications: snapshot.cover.implications,
+      coverRequestedAction: snapshot.cover.requestedAction as repo.PaperRow['coverRequestedAction'],
+    },
+    sectionRows: snapshot.sections.map((section, index) => ({
+      id: `${paper.id}:${index + 1}`,
+      paperId: paper.id,
+      position: index + 1,
+      heading: section.heading,
+      html: section.html,
+      createdAt: version.createdAt,
+      updatedAt: version.createdAt,
+    })),
+    attachments,
   };
 }
 
@@ -374,7 +444,8 @@ const transitions: Record<
   returned: { submitted: 'paper.write' },
   submitted: { returned: 'agendaItem.write', on_agenda: 'agendaItem.write' },
   approved: { on_agenda: 'agendaItem.write' },
-  on_agenda: { treated: 'agendaItem.write' },
+  // Back to draft: the author corrects an approved paper; the approved version stays on the agenda.
+  on_agenda: { treated: 'agendaItem.write', draft: 'paper.write' },
   treated: {},
 };
 
@@ -395,13 +466,25 @@ export async function setPaperStatus(
     if (!can(actor, action, { organizationId: before.organizationId }))
       throw new AppError('FORBIDDEN');
   }
-  await repo.updatePaper(tx, paperId, { status });
+  // Approval onto an agenda freezes the version approved.
+  const approvedVersion =
+    status === 'on_agenda' ? await repo.selectLatestVersionNumber(tx, paperId) : undefined;
+  await repo.updatePaper(tx, paperId, { status, approvedVersion });
   await recordAudit(tx, {
     actor,
     action: 'paper.status',
     entityType: 'paper',
     entityId: paperId,
-    before: { status: before.status },
-    after: { status },
+    before: { status: before.status, approvedVersion: before.approvedVersion },
+    after: { status, approvedVersion: approvedVersion ?? before.approvedVersion },
   });
+}
+
+/**
+ * The author takes an approved paper back to correct it. Its approved version stays on the
+ * agenda for everyone else until the corrected paper is submitted and approved again.
+ */
+export async function reopenPaper(ctx: Ctx, paperId: string): Promise<void> {
+  await getPaper(ctx, paperId);
+  await setPaperStatus(ctx, paperId, 'draft');
 }

@@ -136,6 +136,8 @@ export function PaperPage(props: {
   mayReadDrafts: boolean;
   /** The secretariat marks a paper on an agenda as treated once the meeting has dealt with it. */
   mayMarkTreated: boolean;
+  /** The author may take an approved paper back to correct it. */
+  mayReopen: boolean;
   maxUploadMb: number;
   /** A refused upload: the message shown at the upload form. */
   uploadErrors?: FieldErrors;
@@ -144,7 +146,11 @@ export function PaperPage(props: {
   const { paper, sections, cover } = detail;
   const base = `/sager/${paper.id}`;
   return (
-    <Layout ctx={props.ctx} title={paper.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
+    <Layout
+      ctx={props.ctx}
+      title={paper.title}
+      scripts={mayEdit || props.mayReopen ? ['/static/app/agenda.js'] : []}
+    >
       <p>
         <a href="/sager">{`← ${t.listTitle}`}</a>
       </p>
@@ -179,6 +185,22 @@ export function PaperPage(props: {
           </a>
         ) : null}
       </p>
+      {paper.approvedVersion !== null &&
+      ['draft', 'submitted', 'returned'].includes(paper.status) ? (
+        <div class="alert alert-info" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{t.approvedVersionOnAgenda(paper.approvedVersion)}</p>
+          </div>
+        </div>
+      ) : null}
+      {props.mayReopen ? (
+        <form method="post" action={`${base}/genaabn`} data-confirm={t.reopenConfirm}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.reopen}
+          </button>
+        </form>
+      ) : null}
       {props.mayMarkTreated ? (
         <form method="post" action={`${base}/behandlet`}>
           <HiddenCsrf token={props.ctx.csrfToken} />
@@ -883,7 +905,7 @@ function PaperRulesForm(props: {
 
 export function VersionsPage(props: {
   ctx: PageContext;
-  paper: { id: string; title: string };
+  paper: { id: string; title: string; approvedVersion: number | null };
   versions: VersionRow[];
   from: number;
   to: number;
@@ -892,7 +914,7 @@ export function VersionsPage(props: {
   const base = `/sager/${props.paper.id}`;
   const options = props.versions.map((version) => ({
     value: String(version.number),
-    label: `${t.version(version.number)} – ${formatDateLong(version.createdAt)} kl. ${formatTime(version.createdAt)}, ${version.actorLabel}`,
+    label: `${t.version(version.number)} – ${formatDateLong(version.createdAt)} kl. ${formatTime(version.createdAt)}, ${version.actorLabel}${version.number === props.paper.approvedVersion ? ` (${t.approved})` : ''}`,
   }));
   return (
     <Layout ctx={props.ctx} title={`${t.versionsTitle} – ${props.paper.title}`}>

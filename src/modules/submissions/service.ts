@@ -3,7 +3,7 @@ import { actorUserId, can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { addAgendaItem, getMeetingDetail } from '../meetings/index';
+import { addAgendaItem, getMeetingDetail, updateAgendaItem } from '../meetings/index';
 import { getPaper, paperRulesFor, setPaperStatus } from '../papers/index';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
@@ -124,19 +124,27 @@ export async function approveSubmission(
   if (before.isLate && !options.acceptLate)
     throw new AppError('CONFLICT', { message: da.submissions.lateNeedsAcceptance });
   const { paper } = await getPaper(ctx, before.paperId);
-  const item = await addAgendaItem(ctx, before.meetingId, {
+  const fromPaper = {
     title: paper.title,
     durationMinutes: before.durationMinutes,
     purpose: paper.coverPurpose,
     method: paper.coverRequestedAction ? methodFor[paper.coverRequestedAction] : null,
     responsible: paper.caseOfficers,
-    isPublic: true,
-    publicTitle: null,
-    note: null,
-    parentId: null,
-    attachments: [],
-    paperId: paper.id,
-  });
+  };
+  // A corrected paper that is already on this agenda keeps its item (and place); it is updated.
+  const meeting = await getMeetingDetail(ctx, before.meetingId);
+  const existing = meeting.plan.items.find((candidate) => candidate.paperId === paper.id);
+  const item = existing
+    ? await updateAgendaItem(ctx, before.meetingId, existing.id, fromPaper)
+    : await addAgendaItem(ctx, before.meetingId, {
+        ...fromPaper,
+        isPublic: true,
+        publicTitle: null,
+        note: null,
+        parentId: null,
+        attachments: [],
+        paperId: paper.id,
+      });
   await setPaperStatus(ctx, paper.id, 'on_agenda');
   const after = await repo.updateSubmission(ctx.tx, submissionId, {
     status: 'approved',

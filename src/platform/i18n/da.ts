@@ -369,6 +369,12 @@ export const da = {
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
     markTreated: 'Markér som behandlet',
+    approved: 'godkendt',
+    reopen: 'Ret sagen (kræver ny godkendelse)',
+    reopenConfirm:
+      'Sagen bliver kladde igen. Den godkendte version bliver på dagsordenen, indtil den rettede sag er godkendt. Fortsæt?',
+    approvedVersionOnAgenda: (version: number) =>
+      `Version ${version} er godkendt og står på dagsordenen. Ændringer kommer først på dagsordenen, når sagen er indsendt og godkendt igen.`,
     downloadPdf: 'Hent som PDF',
     downloadDocx: 'Hent som Word',
     llmFailed: 'Sprogmodellen kunne ikke skrive udkastet, så det er lavet uden den.',
