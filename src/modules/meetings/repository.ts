@@ -141,6 +141,8 @@ export type AttachmentSummary = {
   title: string;
   fileName: string | null;
   mediaType: string | null;
+  /** The stored file's key, for those who assemble documents from it. */
+  sha256: string | null;
   fromPaper: boolean;
 };
 
@@ -156,14 +158,15 @@ export async function selectItemsWithAttachments(
       // where it would resolve to the subquery's own id.
       attachments: sql<AttachmentSummary[]>`coalesce((
         select json_agg(json_build_object('id', x.id, 'position', x.number, 'title', x.title,
-          'fileName', x.file_name, 'mediaType', x.media_type, 'fromPaper', x.source = 0) order by x.number)
+          'fileName', x.file_name, 'mediaType', x.media_type, 'sha256', x.file_sha256,
+          'fromPaper', x.source = 0) order by x.number)
         from (
           select a.*, row_number() over (order by a.source, a.position) as number from (
-            select 0 as source, pa.position, pa.id, pa.title, pa.file_name, f.media_type
+            select 0 as source, pa.position, pa.id, pa.title, pa.file_name, f.media_type, pa.file_sha256
             from paper_attachments pa join stored_files f on f.sha256 = pa.file_sha256
             where pa.paper_id = agenda_items.paper_id
             union all
-            select 1, ia.position, ia.id, ia.title, null, null
+            select 1, ia.position, ia.id, ia.title, null, null, null
             from agenda_item_attachments ia where ia.agenda_item_id = agenda_items.id
           ) a
         ) x), '[]'::json)`,

@@ -64,11 +64,17 @@ type PrintedSection = {
 type CoverPart = { heading: string; html: string };
 
 /** Renders a memo as PDF/UA-1 with Typst: letterhead, title, short cover, sections and attachments. */
-export function paperToPdf(doc: PaperDocument): Uint8Array {
+export function paperToPdf(
+  doc: PaperDocument,
+  options: {
+    /** False inside a meeting package, which numbers all its pages itself. */
+    pageFooter?: boolean;
+  } = {},
+): Uint8Array {
   const title = documentTitle(doc);
   const parts = [
     typstPreamble({ title, author: doc.senderUnitName }),
-    typstFooter(doc),
+    options.pageFooter === false ? '' : typstFooter(doc),
     typstLetterhead(doc),
     `#v(1.2cm)#text(fill: luma(70), weight: "bold")[${typstText(doc.kindLabel)}];`,
     `#heading(level: 1)[${typstText(title)}];`,

@@ -55,7 +55,7 @@ describe.skipIf(isEngineUnavailable())('paper pages', () => {
         data: unknown[];
       }
     ).data.length;
-    expect(before).toBe(1);
+    expect(before).toBe(2);
 
     const created = await session.post('/sager/ny', {
       title: 'Ny sag',

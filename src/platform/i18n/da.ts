@@ -252,6 +252,36 @@ export const da = {
     page: 'Side ',
     pageOf: ' af ',
   },
+  /** The meeting package (mødepakke). */
+  packages: {
+    agenda: 'Dagsorden',
+    contents: 'Indhold',
+    frontPage: 'Forside',
+    participants: 'Deltagere',
+    date: 'Dato',
+    time: 'Tid',
+    place: 'Sted',
+    caseNumber: 'Sag',
+    itemNumber: 'Punkt',
+    item: 'Emne',
+    method: 'Metode',
+    responsible: 'Ansvarlig',
+    attachment: 'Bilag',
+    closed: 'Lukket punkt',
+    itemBookmark: (number: string, title: string) => `Punkt ${number}: ${title}`,
+    attachmentLabel: (item: string, number: number, title: string) =>
+      `Punkt ${item}, Bilag ${number}: ${title}`,
+    footer: (page: number, pages: number) => `side ${page} / ${pages}`,
+    documentTitle: (meeting: string, date: string) => `Dagsorden: ${meeting} ${date}`,
+    subject: (meeting: string, date: string) => `Mødepakke til ${meeting} ${date}`,
+    publicNote:
+      'Offentlig udgave: lukkede punkter er kun nævnt med deres titel, uden sagsfremstilling og bilag.',
+    missingFile:
+      'Bilaget er kun registreret med sin titel; filen er ikke lagt i Dagsorden. Kontakt sekretariatet, hvis du har brug for den.',
+    emptyAgenda: 'Mødet har ingen dagsordenspunkter endnu.',
+    fileName: (meeting: string, date: string, audience: 'full' | 'public') =>
+      `${meeting} ${date}${audience === 'public' ? ' (offentlig)' : ''}.pdf`,
+  },
   paperRules: {
     title: 'Regler for sager',
     intro:
