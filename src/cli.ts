@@ -1,3 +1,4 @@
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalBlobStore } from './platform/blobs/local-blob-store';
@@ -9,6 +10,8 @@ import { AppError } from './platform/errors';
 import type { Actor } from './platform/auth/policy';
 import { createApiToken, createUser, roleFromString } from './modules/accounts/index';
 import { loadDemo } from './modules/demo/index';
+import { buildMeetingPackage, isAudience } from './modules/packages/index';
+import { z } from 'zod';
 
 const usage = `Brug: npm run --silent cli -- <kommando>
 
@@ -19,6 +22,7 @@ Kommandoer:
                                                     secretary, case_officer, participant, reader)
   token create --email E [--name N]                 opret et personligt API-token (udskriver kun tokenet)
   demo                                              indlæs demodata fra mødepakken
+  package MØDE-ID [--audience full|public] -o FIL   byg mødets mødepakke som PDF (FIL - for standard output)
 `;
 
 const cliActor: Actor = { kind: 'system', label: 'cli' };
@@ -87,6 +91,42 @@ const commands: Record<string, Command> = {
       ),
     );
     process.stdout.write(`${token}\n`);
+  },
+  package: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { audience: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [meetingId, ...extra] = positionals;
+    if (!meetingId || extra.length > 0 || !z.uuid().safeParse(meetingId).success)
+      throw new UsageError('Angiv mødets id (et UUID).');
+    const audience = values.audience ?? 'full';
+    if (!isAudience(audience)) throw new UsageError('--audience skal være full eller public');
+    const output = values.output;
+    if (!output) throw new UsageError('-o FIL mangler');
+    const config = loadConfig();
+    const built = await withDatabase((database) =>
+      buildMeetingPackage(
+        {
+          actor: cliActor,
+          tx: database.db,
+          blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
+        },
+        meetingId,
+        audience,
+      ),
+    );
+    if (output === '-') {
+      process.stdout.write(built.pdf);
+      return;
+    }
+    // Written beside the target and renamed, so a reader never sees half a package.
+    const temporary = `${output}.${process.pid}.part`;
+    await writeFile(temporary, built.pdf);
+    await rename(temporary, output);
+    process.stderr.write(`Mødepakke skrevet: ${output} (${built.pageCount} sider)\n`);
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,8 @@ describe.skipIf(isEngineUnavailable())('command line and server processes', () =
     expect(second.stdout).toContain('Demodata findes allerede');
   });
 
+  let councilMeetingId = '';
+
   it('serves what the CLI wrote, stops cleanly on SIGTERM and keeps the data across a restart', async () => {
     const token = (await cli('token', 'create', '--email', 'sekretaer@test.dk')).stdout.trim();
     for (let run = 0; run < 2; run++) {
@@ -117,7 +119,9 @@ describe.skipIf(isEngineUnavailable())('command line and server processes', () =
           headers: { authorization: `Bearer ${token}` },
         });
         expect(meetings.status).toBe(200);
-        expect(((await meetings.json()) as { data: unknown[] }).data).toHaveLength(2);
+        const list = (await meetings.json()) as { data: Array<{ id: string; title: string }> };
+        expect(list.data).toHaveLength(2);
+        councilMeetingId = list.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
         if (engineUnderTest() === 'pglite') {
           // The embedded database belongs to the running server: a second process must stop.
           const blocked = await cli('migrate');
@@ -132,6 +136,20 @@ describe.skipIf(isEngineUnavailable())('command line and server processes', () =
       expect(code).toBe(0);
       expect(existsSync(join(dataDir, 'dagsorden.lock'))).toBe(false);
     }
+  });
+
+  it('writes a meeting package to a file, and refuses a bad audience or id', async () => {
+    const output = join(dataDir, 'pakke.pdf');
+    const built = await cli('package', councilMeetingId, '--audience', 'public', '-o', output);
+    expect(built.stderr).toMatch(/Mødepakke skrevet: .*pakke\.pdf \(\d+ sider\)/);
+    expect(built.code).toBe(0);
+    expect(readFileSync(output).subarray(0, 5).toString()).toBe('%PDF-');
+    const badAudience = await cli('package', councilMeetingId, '--audience', 'alle', '-o', output);
+    expect(badAudience.code).toBe(2);
+    expect(badAudience.stderr).toContain('--audience skal være full eller public');
+    const unknown = await cli('package', '00000000-0000-4000-8000-000000000000', '-o', output);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('NOT_FOUND');
   });
 
   it('stops with a clear message on invalid configuration', async () => {

@@ -69,3 +69,56 @@ export function qpdfCheck(pdf: Uint8Array): string {
 export function pdfSource(pdf: Uint8Array): string {
   return runOn(pdf, 'qpdf', (file) => ['--qdf', '--object-streams=disable', file, '-']);
 }
+
+/** The text of one page (1-based), laid out and with whitespace collapsed. */
+export function pdfPageText(pdf: Uint8Array, page: number): string {
+  const range = ['-f', String(page), '-l', String(page)];
+  return runOn(pdf, 'pdftotext', (file) => ['-layout', '-enc', 'UTF-8', ...range, file, '-'])
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A word on a page and its box in points, from the top left of the crop box as it is shown. */
+export type PdfWord = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+
+/** The words of one page (1-based) with their boxes (`pdftotext -bbox`). */
+export function pdfPageWords(pdf: Uint8Array, page: number): PdfWord[] {
+  const range = ['-f', String(page), '-l', String(page)];
+  const html = runOn(pdf, 'pdftotext', (file) => [
+    '-bbox',
+    '-cropbox',
+    '-enc',
+    'UTF-8',
+    ...range,
+    file,
+    '-',
+  ]);
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return [
+    ...html.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map(([, xMin, yMin, xMax, yMax, text]) => ({
+    text: (text ?? '').replace(/&(\w+);/g, (entity, name: string) => entities[name] ?? entity),
+    xMin: Number(xMin),
+    yMin: Number(yMin),
+    xMax: Number(xMax),
+    yMax: Number(yMax),
+  }));
+}
+
+/** An outline (bookmark) entry as qpdf reads it: its title, 1-based target page and children. */
+export type PdfOutlineEntry = { title: string; page: number | null; kids: PdfOutlineEntry[] };
+
+type QpdfOutline = { title: string; destpageposfrom1: number | null; kids: QpdfOutline[] };
+
+/** The document outline (`qpdf --json=2 --json-key=outlines`). */
+export function pdfOutline(pdf: Uint8Array): PdfOutlineEntry[] {
+  const json = runOn(pdf, 'qpdf', (file) => ['--json=2', '--json-key=outlines', file]);
+  const toEntry = (entry: QpdfOutline): PdfOutlineEntry => ({
+    title: entry.title,
+    page: entry.destpageposfrom1,
+    kids: entry.kids.map(toEntry),
+  });
+  return (JSON.parse(json) as { outlines: QpdfOutline[] }).outlines.map(toEntry);
+}

@@ -60,6 +60,14 @@ function getFonts(): Fonts {
   return fonts;
 }
 
+/** IBM Plex Sans Regular as TrueType and the characters all faces have, for drawing on PDFs outside Typst. */
+export function plexSansRegular(): { ttf: Uint8Array; coverage: ReadonlySet<number> } {
+  const { blobs, coverage } = getFonts();
+  const ttf = blobs[fontFaces.indexOf('Regular')];
+  if (!ttf) throw new Error('IBM Plex Sans Regular is missing');
+  return { ttf, coverage };
+}
+
 /** The code points a TrueType font maps to a glyph: its Windows Unicode BMP cmap (format 4). */
 function characterMap(font: Buffer): Set<number> {
   const u16 = (offset: number) => font.readUInt16BE(offset);

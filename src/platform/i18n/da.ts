@@ -1,6 +1,16 @@
 import type { Role } from '../auth/roles';
 import type { ErrorCode } from '../errors';
 
+function formatCount(count: number): string {
+  return new Intl.NumberFormat('da-DK').format(count);
+}
+
+function formatSize(bytes: number): string {
+  const format = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+  if (bytes < 1000 * 1000) return `${format.format(Math.max(1, Math.round(bytes / 1000)))} kB`;
+  return `${format.format(bytes / (1000 * 1000))} MB`;
+}
+
 /** All Danish UI text. Code refers to keys; an English catalogue can follow the same shape. */
 export const da = {
   appName: 'Dagsorden',
@@ -251,6 +261,53 @@ export const da = {
     /** "Side 2 af 3" in the footer, around the page numbers. */
     page: 'Side ',
     pageOf: ' af ',
+  },
+  /** Generated pages for bilag in the meeting package. */
+  attachmentPdf: {
+    wordNote: (fileName: string) =>
+      `Bilaget er gengivet ud fra Word-filens tekst; layout og billeder kan afvige fra originalen (${fileName}).`,
+    excelNote: (fileName: string) =>
+      `Regnearket er gengivet som tabel; formler og formatering er ikke med (${fileName}).`,
+    hiddenSheets: (count: number) =>
+      count === 1 ? 'Et skjult ark er ikke med.' : `${count} skjulte ark er ikke med.`,
+    rowsCut: (shown: number, total: number) =>
+      shown === 0
+        ? `Arkets ${formatCount(total)} rækker er ikke med: regnearket er for stort til mødepakken.`
+        : `Kun de første ${formatCount(shown)} af ${formatCount(total)} rækker er med.`,
+    columnsCut: (shown: number, total: number) =>
+      `Kun de første ${formatCount(shown)} af ${formatCount(total)} kolonner er med.`,
+    emptySheet: 'Arket er tomt.',
+    notAWorksheet: 'Arket er ikke et regneark med celler (fx et diagram) og kan ikke gengives.',
+    true: 'SAND',
+    false: 'FALSK',
+    placeholderIntro: 'Bilaget kunne ikke sættes ind i mødepakken.',
+    file: 'Fil',
+    reason: 'Årsag',
+    originalAvailable:
+      'Den oprindelige fil ligger i Dagsorden og kan hentes fra sagen eller dagsordenspunktet.',
+    fileDescription: (fileName: string, kind: string, bytes: number) =>
+      `${fileName} (${kind}, ${formatSize(bytes)})`,
+    kinds: {
+      pdf: 'PDF-fil',
+      docx: 'Word-dokument',
+      xlsx: 'Excel-regneark',
+      png: 'PNG-billede',
+      jpg: 'JPEG-billede',
+    } as Record<string, string>,
+    unknownKind: (mediaType: string) => `fil af typen ${mediaType || 'ukendt'}`,
+    problems: {
+      pdfEncrypted:
+        'PDF-filen er krypteret eller beskyttet med adgangskode, så siderne kan ikke læses.',
+      pdfDamaged: 'PDF-filen er beskadiget og kan ikke læses.',
+      pdfNoPages: 'PDF-filen har ingen sider.',
+      imageDamaged: 'Billedfilen er beskadiget eller gemt på en måde, der ikke kan læses.',
+      officeProtected:
+        'Filen er beskyttet med adgangskode eller gemt i et ældre Office-format (.doc eller .xls).',
+      wordDamaged: 'Word-filen er beskadiget og kan ikke læses.',
+      excelDamaged: 'Excel-filen er beskadiget og kan ikke læses.',
+      notRendered: 'Filens indhold kunne ikke sættes op som sider.',
+      typeNotSupported: 'Filtypen kan ikke gengives i mødepakken.',
+    },
   },
   /** The meeting package (mødepakke). */
   packages: {

@@ -1,0 +1,136 @@
+import { countPdfPages, mergePdfParts, type MergePart } from '../../platform/documents/pdf-merge';
+import { da } from '../../platform/i18n/da';
+import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf';
+import {
+  renderAgenda,
+  renderContents,
+  renderFrontPage,
+  renderMissingAttachment,
+  type PackagePlan,
+  type TocEntry,
+} from './front-matter';
+
+/** What goes into a package beyond its front matter, per agenda item (in the plan's order). */
+export type ItemContent = {
+  /** The memo (indstilling, notat …) typeset without its own page footer. */
+  memo: Uint8Array | null;
+  attachments: Array<{
+    number: number;
+    title: string;
+    /** The file; null for a bilag listed by title only. */
+    file: Omit<AttachmentInput, 'label'> | null;
+  }>;
+};
+
+export type AssembledPackage = { pdf: Uint8Array; pageCount: number; toc: TocEntry[] };
+
+const t = da.packages;
+
+type Part = MergePart & { pageCount: number; itemIndex: number | null };
+
+/**
+ * Puts a package together: front page, contents, agenda, then per item its memo and bilag,
+ * with "Punkt N, Bilag M: …" on every bilag page, "side X / Y" on every page, bookmarks and
+ * a table of contents whose page numbers are those of the merged document.
+ */
+export async function assemblePackage(
+  plan: PackagePlan,
+  contents: readonly ItemContent[],
+): Promise<AssembledPackage> {
+  const front = renderFrontPage(plan);
+  const agenda = renderAgenda(plan);
+  const body: Part[] = [];
+  for (const [itemIndex, content] of contents.entries()) {
+    const item = plan.items[itemIndex]!;
+    const itemTitle = t.itemBookmark(item.number, item.title);
+    let isFirst = true;
+    const bookmarkIfFirst = () => {
+      const marks = isFirst ? [{ title: itemTitle, level: 0 as const, page: 0 }] : [];
+      isFirst = false;
+      return marks;
+    };
+    if (content.memo) {
+      body.push({
+        pdf: content.memo,
+        pageCount: await countPdfPages(content.memo),
+        itemIndex,
+        bookmarks: bookmarkIfFirst(),
+      });
+    }
+    for (const attachment of content.attachments) {
+      const label = t.attachmentLabel(item.number, attachment.number, attachment.title);
+      const pdf = attachment.file
+        ? (await attachmentAsPdf({ ...attachment.file, label })).pdf
+        : renderMissingAttachment(plan, label);
+      body.push({
+        pdf,
+        pageCount: await countPdfPages(pdf),
+        itemIndex,
+        header: label,
+        bookmarks: [...bookmarkIfFirst(), { title: label, level: 1, page: 0 }],
+      });
+    }
+  }
+
+  const frontPages = await countPdfPages(front);
+  const agendaPages = await countPdfPages(agenda);
+  const tocFor = (contentsPages: number): TocEntry[] => {
+    const agendaPage = frontPages + contentsPages + 1;
+    let page = agendaPage + agendaPages;
+    const firstPageOfItem = new Map<number, number>();
+    const attachmentPages: number[] = [];
+    for (const part of body) {
+      if (part.itemIndex !== null && !firstPageOfItem.has(part.itemIndex))
+        firstPageOfItem.set(part.itemIndex, page);
+      if (part.header) attachmentPages.push(page);
+      page += part.pageCount;
+    }
+    const entries: TocEntry[] = [{ text: t.agenda, page: agendaPage, level: 0 }];
+    let attachmentIndex = 0;
+    plan.items.forEach((item, itemIndex) => {
+      entries.push({
+        text: t.itemBookmark(item.number, item.title),
+        page: firstPageOfItem.get(itemIndex) ?? agendaPage,
+        level: 0,
+      });
+      for (const attachment of contents[itemIndex]?.attachments ?? []) {
+        entries.push({
+          text: t.attachmentLabel(item.number, attachment.number, attachment.title),
+          page: attachmentPages[attachmentIndex++]!,
+          level: 1,
+        });
+      }
+    });
+    return entries;
+  };
+
+  // The contents' length depends on its lines, not on their numbers: plan with a guess, then fix.
+  let contentsPages = await countPdfPages(renderContents(plan, tocFor(1)));
+  let toc = tocFor(contentsPages);
+  let contentsPdf = renderContents(plan, toc);
+  const actualPages = await countPdfPages(contentsPdf);
+  if (actualPages !== contentsPages) {
+    contentsPages = actualPages;
+    toc = tocFor(contentsPages);
+    contentsPdf = renderContents(plan, toc);
+  }
+
+  const merged = await mergePdfParts(
+    [
+      { pdf: front, bookmarks: [{ title: t.frontPage, level: 0, page: 0 }] },
+      { pdf: contentsPdf, bookmarks: [{ title: t.contents, level: 0, page: 0 }] },
+      { pdf: agenda, bookmarks: [{ title: t.agenda, level: 0, page: 0 }] },
+      ...body.map(({ pdf, header, bookmarks }) => ({ pdf, header, bookmarks })),
+    ],
+    {
+      footer: (pageNumber, pageCount) => t.footer(pageNumber, pageCount),
+      metadata: {
+        title: plan.documentTitle,
+        author: plan.organizationName,
+        subject: t.subject(plan.meetingTitle, plan.dateText),
+        language: 'da',
+      },
+    },
+  );
+  return { pdf: merged.pdf, pageCount: merged.pageCount, toc };
+}

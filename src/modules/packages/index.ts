@@ -1,0 +1,1 @@
+export { audiences, buildMeetingPackage, isAudience, type Audience } from './service';

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bearer,
+  createTestApp,
+  createTestUser,
+  multipartBody,
+  type TestApp,
+  type TestUser,
+} from '../../../test/app-harness';
+import { isEngineUnavailable } from '../../../test/database';
+import { makePdf } from '../../../test/file-factories';
+import { pdfInfo, pdfText, qpdfCheck } from '../../../test/pdf-tools';
+import type { Actor } from '../../platform/auth/policy';
+import { buildMeetingPackage } from './service';
+
+/** The text of each page, as pdftotext lays it out (index 0 is page 1). */
+function pageTexts(pdf: Uint8Array, pageCount: number): string[] {
+  const directory = mkdtempSync(join(tmpdir(), 'package-pages-'));
+  try {
+    const file = join(directory, 'package.pdf');
+    writeFileSync(file, pdf);
+    return Array.from({ length: pageCount }, (_, index) =>
+      execFileSync(
+        'pdftotext',
+        ['-layout', '-f', `${index + 1}`, '-l', `${index + 1}`, file, '-'],
+        {
+          encoding: 'utf8',
+        },
+      )
+        .replace(/\u00ad\s*/g, '')
+        .replace(/\s+/g, ' '),
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Everything in the file that is not page text: metadata, outlines, names, decompressed streams. */
+function rawContent(pdf: Uint8Array): string {
+  const directory = mkdtempSync(join(tmpdir(), 'package-raw-'));
+  try {
+    writeFileSync(join(directory, 'in.pdf'), pdf);
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', 'in.pdf', 'out.pdf'], {
+      cwd: directory,
+    });
+    return execFileSync('cat', [join(directory, 'out.pdf')], { encoding: 'latin1' });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const system: Actor = { kind: 'system', label: 'test' };
+
+describe.skipIf(isEngineUnavailable())('the meeting package', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+  let councilMeetingId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    secretary = await createTestUser(t.database, 'secretary');
+    const meetings = (
+      await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
+    ).json() as { data: Array<{ id: string; title: string }> };
+    councilMeetingId = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+  });
+  afterAll(() => t.close());
+
+  const build = (audience: 'full' | 'public', actor: Actor = system) =>
+    buildMeetingPackage(
+      { actor, tx: t.database.db, blobs: t.app.blobs },
+      councilMeetingId,
+      audience,
+    );
+
+  it('builds the seed meeting: bilag headers, footers and contents that point to the right pages', async () => {
+    const built = await build('full');
+    const pages = pageTexts(built.pdf, built.pageCount);
+    expect(pages.length).toBe(built.pageCount);
+    pages.forEach((text, index) => {
+      expect(text, `page ${index + 1}`).toContain(`side ${index + 1} / ${built.pageCount}`);
+    });
+    expect(pages.some((text) => text.includes('Punkt 4, Bilag 1: Sammen om Opgaven'))).toBe(true);
+    expect(pages[0]).toContain('Rådmandskredsen for Sociale Forhold og Beskæftigelse');
+    expect(pages[0]).toContain('Eva Borchorst Mejnertz');
+
+    // Every line of the contents names a page; that page shows what the line says.
+    const contents = pages[1]!;
+    const entries = [...contents.matchAll(/(Punkt [\d.A-Z]+(?:, Bilag \d+)?: .+?) \.{3,} (\d+)/g)];
+    expect(entries.length).toBeGreaterThan(5);
+    for (const [, text, page] of entries) {
+      const target = pages[Number(page) - 1]!;
+      const [, number, title] = /^Punkt ([\d.A-Z]+)(?:, Bilag \d+)?: (.+)$/.exec(text!)!;
+      const isBilag = text!.includes(', Bilag ');
+      // A bilag page carries its label; an item's first page its title, or its first bilag's label.
+      const shows = isBilag
+        ? target.includes(text!)
+        : target.includes(title!) || target.includes(`Punkt ${number}, Bilag 1:`);
+      expect(shows, `${text} → page ${page}`).toBe(true);
+    }
+    const bilagEntry = entries.find(([, text]) => text === 'Punkt 4, Bilag 1: Sammen om Opgaven')!;
+    expect(pages[Number(bilagEntry[2]) - 1]).toContain('Vi er sammen om opgaven');
+
+    expect(pdfInfo(built.pdf)).toMatchObject({
+      Title: 'Dagsorden: Rådmandsmøde 13. november 2023',
+      Author: 'Rådmandskredsen for Sociale Forhold og Beskæftigelse',
+    });
+    expect(rawContent(built.pdf)).toMatch(/\/Lang \((da|\\376\\377)/);
+    expect(qpdfCheck(built.pdf)).toContain('No syntax or stream encoding errors');
+    expect(built.fileName).toBe('Rådmandsmøde 2023-11-13.pdf');
+  });
+
+  it('leaves every trace of a closed item out of the public package', async () => {
+    const canary = 'KANARIE-7f3a9c';
+    const caseOfficer = await createTestUser(t.database, 'case_officer');
+    const meeting = (
+      await t.app.inject({
+        url: `/api/v1/meetings/${councilMeetingId}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { organization: { id: string } };
+    const call = (method: 'POST' | 'PUT' | 'PATCH', url: string, user: TestUser, payload: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: bearer(user),
+        payload: payload as Record<string, unknown>,
+      });
+    const paper = await call('POST', '/api/v1/papers', caseOfficer, {
+      organizationId: meeting.organization.id,
+      title: `Personsag ${canary}`,
+      paperDate: '2023-10-30',
+    });
+    const paperId = (paper.json() as { id: string }).id;
+    await call('PUT', `/api/v1/papers/${paperId}/sections`, caseOfficer, {
+      sections: [{ heading: 'SAGSFREMSTILLING', html: `<p>Borgeren ${canary} har søgt.</p>` }],
+    });
+    await call('PUT', `/api/v1/papers/${paperId}/cover`, caseOfficer, {
+      purpose: `Afgørelse om ${canary}.`,
+      keyMessages: ['Fortroligt.'],
+    });
+    const body = multipartBody({ title: `Ansøgning ${canary}` }, [
+      { fileName: `ansoegning-${canary}.pdf`, bytes: await makePdf([`Ansøgning fra ${canary}`]) },
+    ]);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/papers/${paperId}/attachments`,
+      headers: { ...bearer(caseOfficer), ...body.headers },
+      payload: body.payload,
+    });
+    // Put on the agenda by the secretariat as a closed item with a neutral title.
+    const item = await call('POST', `/api/v1/meetings/${councilMeetingId}/items`, secretary, {
+      title: `Personsag ${canary}`,
+      durationMinutes: 5,
+      paperId,
+      isPublic: false,
+      publicTitle: 'Lukket punkt: personsag',
+    });
+    expect(item.statusCode).toBe(201);
+
+    const full = await build('full');
+    expect(pdfText(full.pdf)).toContain(canary);
+
+    const published = await build('public');
+    const text = pdfText(published.pdf);
+    expect(text).toContain('Lukket punkt: personsag');
+    expect(text).toContain('Offentlig udgave');
+    expect(text).not.toContain(canary);
+    expect(rawContent(published.pdf)).not.toContain(canary);
+    expect(JSON.stringify(pdfInfo(published.pdf))).not.toContain(canary);
+    expect(published.fileName).toBe('Rådmandsmøde 2023-11-13 (offentlig).pdf');
+  });
+});
