@@ -1,4 +1,5 @@
 import { countPdfPages, mergePdfParts, type MergePart } from '../../platform/documents/pdf-merge';
+import { contentKey, sharedPartCache, type PartCache } from './part-cache';
 import { da } from '../../platform/i18n/da';
 import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf';
 import {
@@ -31,14 +32,23 @@ type Part = MergePart & { pageCount: number; itemIndex: number | null };
 /**
  * Puts a package together: front page, contents, agenda, then per item its memo and bilag,
  * with "Punkt N, Bilag M: …" on every bilag page, "side X / Y" on every page, bookmarks and
- * a table of contents whose page numbers are those of the merged document.
+ * a table of contents whose page numbers are those of the merged document. Typeset and
+ * converted parts come from the cache when their content has not changed.
  */
 export async function assemblePackage(
   plan: PackagePlan,
   contents: readonly ItemContent[],
+  cache: PartCache = sharedPartCache,
 ): Promise<AssembledPackage> {
-  const front = renderFrontPage(plan);
-  const agenda = renderAgenda(plan);
+  const pdfSize = (pdf: Uint8Array) => pdf.byteLength;
+  const pageCount = (pdf: Uint8Array) =>
+    cache.get(
+      contentKey('pages', pdf),
+      () => countPdfPages(pdf),
+      () => 64,
+    );
+  const front = await cache.get(contentKey('front', plan), () => renderFrontPage(plan), pdfSize);
+  const agenda = await cache.get(contentKey('agenda', plan), () => renderAgenda(plan), pdfSize);
   const body: Part[] = [];
   for (const [itemIndex, content] of contents.entries()) {
     const item = plan.items[itemIndex]!;
@@ -52,19 +62,32 @@ export async function assemblePackage(
     if (content.memo) {
       body.push({
         pdf: content.memo,
-        pageCount: await countPdfPages(content.memo),
+        pageCount: await pageCount(content.memo),
         itemIndex,
         bookmarks: bookmarkIfFirst(),
       });
     }
     for (const attachment of content.attachments) {
       const label = t.attachmentLabel(item.number, attachment.number, attachment.title);
-      const pdf = attachment.file
-        ? (await attachmentAsPdf({ ...attachment.file, label })).pdf
-        : renderMissingAttachment(plan, label);
+      const { file } = attachment;
+      const converted = file
+        ? await cache.get(
+            contentKey('attachment', file.bytes, file.mediaType, file.fileName, label),
+            () => attachmentAsPdf({ ...file, label }),
+            (result) => result.pdf.byteLength,
+          )
+        : {
+            pdf: await cache.get(
+              contentKey('missing', plan.documentTitle, label),
+              () => renderMissingAttachment(plan, label),
+              pdfSize,
+            ),
+          };
+      const pdf = converted.pdf;
       body.push({
         pdf,
-        pageCount: await countPdfPages(pdf),
+        pageCount:
+          ('pageCount' in converted ? converted.pageCount : undefined) ?? (await pageCount(pdf)),
         itemIndex,
         header: label,
         bookmarks: [...bookmarkIfFirst(), { title: label, level: 1, page: 0 }],
@@ -72,8 +95,8 @@ export async function assemblePackage(
     }
   }
 
-  const frontPages = await countPdfPages(front);
-  const agendaPages = await countPdfPages(agenda);
+  const frontPages = await pageCount(front);
+  const agendaPages = await pageCount(agenda);
   const tocFor = (contentsPages: number): TocEntry[] => {
     const agendaPage = frontPages + contentsPages + 1;
     let page = agendaPage + agendaPages;
@@ -105,14 +128,16 @@ export async function assemblePackage(
   };
 
   // The contents' length depends on its lines, not on their numbers: plan with a guess, then fix.
-  let contentsPages = await countPdfPages(renderContents(plan, tocFor(1)));
+  const contentsFor = (entries: TocEntry[]) =>
+    cache.get(contentKey('contents', plan, entries), () => renderContents(plan, entries), pdfSize);
+  let contentsPages = await pageCount(await contentsFor(tocFor(1)));
   let toc = tocFor(contentsPages);
-  let contentsPdf = renderContents(plan, toc);
-  const actualPages = await countPdfPages(contentsPdf);
+  let contentsPdf = await contentsFor(toc);
+  const actualPages = await pageCount(contentsPdf);
   if (actualPages !== contentsPages) {
     contentsPages = actualPages;
     toc = tocFor(contentsPages);
-    contentsPdf = renderContents(plan, toc);
+    contentsPdf = await contentsFor(toc);
   }
 
   const merged = await mergePdfParts(

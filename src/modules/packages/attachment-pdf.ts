@@ -17,6 +17,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
   type PDFImage,
+  ParseSpeeds,
 } from 'pdf-lib';
 import { richTextToTypst } from '../../platform/documents/rich-text-typst';
 import { da } from '../../platform/i18n/da';
@@ -42,6 +43,8 @@ export type AttachmentPdf = {
   method: 'original' | 'soffice' | 'text' | 'image' | 'placeholder';
   /** Danish reason shown on a placeholder page; null otherwise. */
   problem: string | null;
+  /** Known without another parse when the file is passed through as it is. */
+  pageCount?: number;
 };
 
 /** How attachmentAsPdf may convert Word files. */
@@ -99,7 +102,10 @@ function fileKindOf(mediaType: string): FileKind | null {
 async function pdfAsIs(input: AttachmentInput): Promise<AttachmentPdf> {
   let document: PDFDocument;
   try {
-    document = await PDFDocument.load(input.bytes, { updateMetadata: false });
+    document = await PDFDocument.load(input.bytes, {
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fastest,
+    });
   } catch (error) {
     // pdf-lib's error classes are compiled to ES5, so instanceof fails on them: match the message.
     const isEncrypted = error instanceof Error && /is encrypted/.test(error.message);
@@ -112,7 +118,12 @@ async function pdfAsIs(input: AttachmentInput): Promise<AttachmentPdf> {
   } catch {
     return placeholder(input, m.problems.pdfDamaged);
   }
-  return { pdf: input.bytes, method: 'original', problem: null };
+  return {
+    pdf: input.bytes,
+    method: 'original',
+    problem: null,
+    pageCount: document.getPageCount(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

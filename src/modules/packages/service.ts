@@ -9,6 +9,7 @@ import { selectMembershipsOfOrganization } from '../organizations/index';
 import { loadPaperDocument, paperToPdf } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
+import { contentKey, sharedPartCache } from './part-cache';
 
 export const audiences = ['full', 'public'] as const;
 /** Who a package is for: members (everything the builder may see) or the public (open items only). */
@@ -70,8 +71,13 @@ export async function buildMeetingPackage(
       contents.push({ memo: null, attachments: [] });
       continue;
     }
-    const memo = item.paperId
-      ? paperToPdf(await loadPaperDocument(ctx, item.paperId), { pageFooter: false })
+    const document = item.paperId ? await loadPaperDocument(ctx, item.paperId) : null;
+    const memo = document
+      ? await sharedPartCache.get(
+          contentKey('memo', document),
+          () => paperToPdf(document, { pageFooter: false }),
+          (pdf) => pdf.byteLength,
+        )
       : null;
     const attachments: ItemContent['attachments'] = [];
     for (const attachment of item.attachments) {
