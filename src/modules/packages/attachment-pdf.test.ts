@@ -305,7 +305,7 @@ describe('attachmentAsPdf: PDF', () => {
   it('passes a readable PDF through byte for byte', async () => {
     const pdf = await makePdf(['Første side', 'Anden side']);
     const result = await attachmentAsPdf(attachment(mediaTypes.pdf, pdf, 'Rapport.pdf'));
-    expect(result).toEqual({ pdf, method: 'original', problem: null });
+    expect(result).toEqual({ pdf, method: 'original', problem: null, pageCount: 2 });
     expect(Buffer.compare(result.pdf, pdf)).toBe(0);
   });
 
