@@ -32,6 +32,7 @@ import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
+import { packageRoutes } from './modules/packages/index';
 import {
   paperAttachmentRoutes,
   paperDocumentRoutes,
@@ -133,6 +134,7 @@ export async function buildApp({
   await app.register(paperPages);
   await app.register(submissionRoutes);
   await app.register(submissionPages);
+  await app.register(packageRoutes);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

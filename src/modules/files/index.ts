@@ -4,6 +4,7 @@ export {
   cleanFileName,
   inTransactionWithFiles,
   openStoredFile,
+  storeGeneratedFile,
   type FileLimits,
   type StoreFile,
   type StoredUpload,

@@ -92,3 +92,14 @@ export async function openStoredFile(
   if (!row) throw new AppError('NOT_FOUND');
   return { stream: await blobs.stream(sha256), mediaType: row.mediaType, byteSize: row.byteSize };
 }
+
+/** Stores a document the system made itself (a meeting package): no checks, no text extraction. */
+export async function storeGeneratedFile(
+  { tx, blobs }: { tx: Db; blobs: BlobStore },
+  bytes: Uint8Array,
+  mediaType: string,
+): Promise<string> {
+  const blob = await blobs.put(bytes);
+  await repo.insertStoredFile(tx, { sha256: blob.key, byteSize: blob.size, mediaType });
+  return blob.key;
+}

@@ -155,6 +155,9 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
         <a class="button button-secondary" href={`${base}/udskrift`}>
           {t.print}
         </a>
+        <a class="button button-secondary" href={`${base}/pakke`}>
+          {da.packages.link}
+        </a>
         {mayEdit ? (
           <>
             <a class="button button-secondary" href={`${base}/rediger`}>

@@ -39,6 +39,7 @@ export async function assemblePackage(
   plan: PackagePlan,
   contents: readonly ItemContent[],
   cache: PartCache = sharedPartCache,
+  onProgress: (fraction: number) => void | Promise<void> = () => undefined,
 ): Promise<AssembledPackage> {
   const pdfSize = (pdf: Uint8Array) => pdf.byteLength;
   const pageCount = (pdf: Uint8Array) =>
@@ -51,6 +52,8 @@ export async function assemblePackage(
   const agenda = await cache.get(contentKey('agenda', plan), () => renderAgenda(plan), pdfSize);
   const body: Part[] = [];
   for (const [itemIndex, content] of contents.entries()) {
+    // Typesetting and converting the items is most of the work; the merge is the rest.
+    await onProgress((0.8 * itemIndex) / Math.max(1, contents.length));
     const item = plan.items[itemIndex]!;
     const itemTitle = t.itemBookmark(item.number, item.title);
     let isFirst = true;
@@ -140,6 +143,7 @@ export async function assemblePackage(
     contentsPdf = await contentsFor(toc);
   }
 
+  await onProgress(0.85);
   const merged = await mergePdfParts(
     [
       { pdf: front, bookmarks: [{ title: t.frontPage, level: 0, page: 0 }] },

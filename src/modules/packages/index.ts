@@ -1,1 +1,3 @@
 export { audiences, buildMeetingPackage, isAudience, type Audience } from './service';
+export { packageRoutes } from './routes';
+export { packageBuilds } from './db-schema';

@@ -33,6 +33,7 @@ export async function buildMeetingPackage(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
+  onProgress?: (fraction: number) => void | Promise<void>,
 ): Promise<BuiltPackage> {
   const detail = await getMeetingDetail(ctx, meetingId);
   const { meeting } = detail;
@@ -111,7 +112,7 @@ export async function buildMeetingPackage(
     items,
   };
   if (plan.items.length === 0) throw new AppError('CONFLICT', { message: t.emptyAgenda });
-  const assembled = await assemblePackage(plan, contents);
+  const assembled = await assemblePackage(plan, contents, sharedPartCache, onProgress);
   return {
     pdf: assembled.pdf,
     pageCount: assembled.pageCount,

@@ -336,6 +336,24 @@ export const da = {
     missingFile:
       'Bilaget er kun registreret med sin titel; filen er ikke lagt i Dagsorden. Kontakt sekretariatet, hvis du har brug for den.',
     emptyAgenda: 'Mødet har ingen dagsordenspunkter endnu.',
+    title: 'Mødepakke',
+    intro:
+      'Mødepakken samler forside, indholdsfortegnelse, dagsorden, sager og bilag i én PDF. Den bygges i baggrunden; siden viser, hvor langt den er.',
+    audiences: { full: 'Fuld mødepakke (medlemmer)', public: 'Offentlig mødepakke' },
+    statuses: {
+      queued: 'I kø',
+      running: 'Bygges',
+      done: 'Færdig',
+      failed: 'Fejlede',
+    },
+    none: 'Ikke bygget endnu.',
+    requested: 'bestilt',
+    finished: 'færdig',
+    pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
+    download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} (PDF)`,
+    build: (audience: string) => `Byg ${audience.toLocaleLowerCase('da')}`,
+    refresh: 'Opdater status',
+    link: 'Mødepakke',
     fileName: (meeting: string, date: string, audience: 'full' | 'public') =>
       `${meeting} ${date}${audience === 'public' ? ' (offentlig)' : ''}.pdf`,
   },

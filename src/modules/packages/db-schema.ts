@@ -1,0 +1,39 @@
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { storedFiles } from '../files/index';
+import { meetings } from '../meetings/index';
+
+export const packageAudience = pgEnum('package_audience', ['full', 'public']);
+export const packageBuildStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export const packageBuildStatus = pgEnum('package_build_status', packageBuildStatuses);
+
+/**
+ * A build of a meeting's package for one audience: a job the worker takes from the queue, with
+ * its progress, and when done the PDF in the blob store. Never built inside a request.
+ */
+export const packageBuilds = pgTable(
+  'package_builds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    audience: packageAudience('audience').notNull(),
+    status: packageBuildStatus('status').notNull().default('queued'),
+    /** 0–100, for the progress bar. */
+    progress: integer('progress').notNull().default(0),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    fileSha256: text('file_sha256').references(() => storedFiles.sha256),
+    fileName: text('file_name'),
+    pageCount: integer('page_count'),
+    error: text('error'),
+    requestedByLabel: text('requested_by_label').notNull(),
+  },
+  (table) => [
+    index('package_builds_meeting_idx').on(table.meetingId, table.audience, table.requestedAt),
+    index('package_builds_status_idx').on(table.status, table.requestedAt),
+  ],
+);

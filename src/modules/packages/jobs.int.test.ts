@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bearer,
+  createTestApp,
+  createTestUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../test/app-harness';
+import { isEngineUnavailable } from '../../../test/database';
+import { pdfText } from '../../../test/pdf-tools';
+
+type Build = {
+  id: string;
+  audience: string;
+  status: string;
+  progress: number;
+  pageCount: number | null;
+};
+
+describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+  let reader: TestUser;
+  let meetingId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    secretary = await createTestUser(t.database, 'secretary');
+    reader = await createTestUser(t.database, 'case_officer');
+    const meetings = (
+      await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
+    ).json() as { data: Array<{ id: string; title: string }> };
+    meetingId = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+  });
+  afterAll(() => t.close());
+
+  const builds = async (user: TestUser) =>
+    (
+      (
+        await t.app.inject({ url: `/api/v1/meetings/${meetingId}/packages`, headers: bearer(user) })
+      ).json() as { data: Build[] }
+    ).data;
+
+  async function waitUntilDone(audience: string): Promise<Build> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const build = (await builds(secretary)).find((candidate) => candidate.audience === audience);
+      if (build && (build.status === 'done' || build.status === 'failed')) return build;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the package was not built in 20 s');
+  }
+
+  it('queues a build (202), builds it in the background and serves it with an ETag', async () => {
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/packages`,
+      headers: bearer(reader),
+      payload: { audience: 'full' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const requested = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/packages`,
+      headers: bearer(secretary),
+      payload: { audience: 'full' },
+    });
+    expect(requested.statusCode).toBe(202);
+    expect((requested.json() as Build).status).toBe('queued');
+    const done = await waitUntilDone('full');
+    expect(done).toMatchObject({ status: 'done', progress: 100 });
+    expect(done.pageCount).toBeGreaterThan(5);
+
+    const url = `/api/v1/meetings/${meetingId}/packages/full/content`;
+    const file = await t.app.inject({ url, headers: bearer(secretary) });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain('attachment');
+    expect(pdfText(file.rawPayload)).toContain('Punkt 4, Bilag 1: Sammen om Opgaven');
+    const etag = file.headers.etag as string;
+    const again = await t.app.inject({
+      url,
+      headers: { ...bearer(secretary), 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    // A case officer (no access to closed items) gets neither the full package nor its build.
+    expect((await t.app.inject({ url, headers: bearer(reader) })).statusCode).toBe(404);
+    expect(await builds(reader)).toEqual([]);
+  });
+
+  it('shows status and download on the meeting package page, and builds from its form', async () => {
+    const session = await signIn(t.app, secretary);
+    const page = await session.get(`/moeder/${meetingId}/pakke`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="/moeder/${meetingId}/pakke/full.pdf"`);
+    const posted = await session.post(`/moeder/${meetingId}/pakke`, { audience: 'public' });
+    expect(posted.statusCode).toBe(303);
+    expect((await waitUntilDone('public')).status).toBe('done');
+    const file = await session.get(`/moeder/${meetingId}/pakke/public.pdf`);
+    expect(file.statusCode).toBe(200);
+    expect(pdfText(file.rawPayload)).toContain('Offentlig udgave');
+  });
+});

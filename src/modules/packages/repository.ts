@@ -1,0 +1,88 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { packageBuilds } from './db-schema';
+
+export type PackageBuildRow = typeof packageBuilds.$inferSelect;
+
+export async function insertBuild(
+  db: Db,
+  values: typeof packageBuilds.$inferInsert,
+): Promise<PackageBuildRow> {
+  const [row] = await db.insert(packageBuilds).values(values).returning();
+  return row!;
+}
+
+export async function selectQueuedBuild(
+  db: Db,
+  meetingId: string,
+  audience: PackageBuildRow['audience'],
+): Promise<PackageBuildRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(packageBuilds)
+    .where(
+      and(
+        eq(packageBuilds.meetingId, meetingId),
+        eq(packageBuilds.audience, audience),
+        eq(packageBuilds.status, 'queued'),
+      ),
+    );
+  return row;
+}
+
+/** The newest builds of a meeting, newest first. */
+export async function selectBuilds(db: Db, meetingId: string): Promise<PackageBuildRow[]> {
+  return db
+    .select()
+    .from(packageBuilds)
+    .where(eq(packageBuilds.meetingId, meetingId))
+    .orderBy(desc(packageBuilds.requestedAt))
+    .limit(20);
+}
+
+/** The newest finished build for an audience: what a download serves. */
+export async function selectLatestDoneBuild(
+  db: Db,
+  meetingId: string,
+  audience: PackageBuildRow['audience'],
+): Promise<PackageBuildRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(packageBuilds)
+    .where(
+      and(
+        eq(packageBuilds.meetingId, meetingId),
+        eq(packageBuilds.audience, audience),
+        eq(packageBuilds.status, 'done'),
+      ),
+    )
+    .orderBy(desc(packageBuilds.finishedAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Takes the oldest queued build and marks it running, in one statement; SKIP LOCKED lets several
+ * workers (processes on one PostgreSQL) take different builds.
+ */
+export async function claimNextBuild(db: Db): Promise<PackageBuildRow | undefined> {
+  const [row] = await db
+    .update(packageBuilds)
+    .set({ status: 'running', startedAt: new Date(), progress: 0 })
+    .where(
+      eq(
+        packageBuilds.id,
+        sql`(select id from package_builds where status = 'queued' order by requested_at limit 1 for update skip locked)`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function updateBuild(
+  db: Db,
+  id: string,
+  values: Partial<typeof packageBuilds.$inferInsert>,
+): Promise<void> {
+  await db.update(packageBuilds).set(values).where(eq(packageBuilds.id, id));
+}

@@ -1,0 +1,162 @@
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import { commonErrors } from '../../platform/http/api';
+import { pathId } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { openStoredFile } from '../files/index';
+import { getMeetingDetail } from '../meetings/index';
+import {
+  listPackageBuilds,
+  packageForDownload,
+  requestPackageBuild,
+  startPackageWorker,
+} from './jobs';
+import type { PackageBuildRow } from './repository';
+import { audiences, isAudience, type Audience } from './service';
+import { PackagePage } from './views';
+
+const buildResponse = z.object({
+  id: z.uuid(),
+  audience: z.enum(audiences),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.number().int(),
+  requestedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  pageCount: z.number().int().nullable(),
+  fileName: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => ({
+  id: build.id,
+  audience: build.audience,
+  status: build.status,
+  progress: build.progress,
+  requestedAt: build.requestedAt.toISOString(),
+  finishedAt: build.finishedAt?.toISOString() ?? null,
+  pageCount: build.pageCount,
+  fileName: build.fileName,
+  error: build.error,
+});
+
+/** Meeting packages: queued builds (never built inside a request), their progress and downloads. */
+export async function packageRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const worker = startPackageWorker({ db: app.database.db, blobs: app.blobs, log: app.log });
+  app.addHook('onClose', async () => worker.stop());
+
+  const download = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    audience: Audience,
+  ) => {
+    const actor = requireActor(request);
+    const build = await packageForDownload({ actor, tx: db() }, meetingId, audience);
+    const etag = `"${build.fileSha256}"`;
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    const file = await openStoredFile({ tx: db(), blobs: app.blobs }, build.fileSha256);
+    return reply
+      .type('application/pdf')
+      .header('content-length', file.byteSize)
+      .header('content-disposition', contentDisposition(build.fileName, { type: 'attachment' }))
+      .send(file.stream);
+  };
+
+  api.post(
+    '/api/v1/meetings/:id/packages',
+    {
+      schema: {
+        tags: ['Møder'],
+        summary: 'Bestil en mødepakke (bygges i baggrunden)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ audience: z.enum(audiences).default('full') }),
+        response: { 202: buildResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const build = await inTransaction(db(), (tx) =>
+        requestPackageBuild({ actor, tx }, request.params.id, request.body.audience),
+      );
+      worker.wake();
+      return reply.status(202).send(presentBuild(build));
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/packages',
+    {
+      schema: {
+        tags: ['Møder'],
+        summary: 'Mødets mødepakker og deres fremdrift',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ data: z.array(buildResponse) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const builds = await listPackageBuilds({ actor, tx: db() }, request.params.id);
+      return { data: builds.map(presentBuild) };
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/packages/:audience/content',
+    {
+      schema: {
+        tags: ['Møder'],
+        summary: 'Hent den seneste færdige mødepakke (PDF)',
+        description:
+          'ETag er PDF-filens SHA-256. Den fulde pakke kræver adgang til lukkede punkter.',
+        params: z.object({ id: z.uuid(), audience: z.enum(audiences) }),
+      },
+    },
+    async (request, reply) => download(request, reply, request.params.id, request.params.audience),
+  );
+
+  const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = requireActor(request);
+    const meetingId = pathId(request.params);
+    const detail = await getMeetingDetail({ actor, tx: db() }, meetingId);
+    const builds = await listPackageBuilds({ actor, tx: db() }, meetingId);
+    return sendHtml(
+      reply,
+      <PackagePage
+        ctx={pageContext(request, reply)}
+        meeting={detail.meeting}
+        builds={builds}
+        mayBuild={can(actor, 'agendaItem.write', {
+          organizationId: detail.meeting.organizationId,
+        })}
+      />,
+    );
+  };
+
+  app.get('/moeder/:id/pakke', renderPage);
+
+  app.post('/moeder/:id/pakke', async (request, reply) => {
+    const actor = requireActor(request);
+    const meetingId = pathId(request.params);
+    const raw = (request.body as { audience?: unknown } | undefined)?.audience;
+    const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
+    await inTransaction(db(), (tx) => requestPackageBuild({ actor, tx }, meetingId, audience));
+    worker.wake();
+    return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
+  });
+
+  app.get('/moeder/:id/pakke/:audience', async (request, reply) => {
+    const raw = (request.params as { audience?: string }).audience ?? '';
+    const audience = raw.replace(/\.pdf$/, '');
+    if (!isAudience(audience)) return reply.callNotFound();
+    return download(request, reply, pathId(request.params), audience);
+  });
+}

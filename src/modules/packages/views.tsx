@@ -1,0 +1,100 @@
+import { HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import type { PackageBuildRow } from './repository';
+import { audiences, type Audience } from './service';
+
+const t = da.packages;
+
+type MeetingFacts = { id: string; title: string; startsAt: Date };
+
+function when(date: Date): string {
+  return `${formatDateLong(date)} kl. ${formatTime(date)}`;
+}
+
+function BuildStatus({ build }: { build: PackageBuildRow | undefined }) {
+  if (!build) return <p>{t.none}</p>;
+  const label = `${t.statuses[build.status]} (${t.requested} ${when(build.requestedAt)})`;
+  if (build.status === 'queued' || build.status === 'running') {
+    return (
+      <p>
+        <label for={`progress-${build.id}`}>{label}</label>{' '}
+        <progress
+          id={`progress-${build.id}`}
+          max={100}
+          value={build.progress}
+          data-build-id={build.id}
+        >{`${build.progress} %`}</progress>
+      </p>
+    );
+  }
+  if (build.status === 'failed') return <p>{`${label}: ${build.error ?? ''}`}</p>;
+  return (
+    <p>{`${label}. ${t.pages(build.pageCount ?? 0)}, ${t.finished} ${build.finishedAt ? when(build.finishedAt) : ''}.`}</p>
+  );
+}
+
+/** The meeting's packages per audience: status, progress, download, and (secretariat) build. */
+export function PackagePage(props: {
+  ctx: PageContext;
+  meeting: MeetingFacts;
+  builds: PackageBuildRow[];
+  mayBuild: boolean;
+}) {
+  const { meeting } = props;
+  const base = `/moeder/${meeting.id}/pakke`;
+  const latest = (audience: Audience) => props.builds.find((build) => build.audience === audience);
+  const lastDone = (audience: Audience) =>
+    props.builds.find((build) => build.audience === audience && build.status === 'done');
+  const isBusy = props.builds.some(
+    (build) => build.status === 'queued' || build.status === 'running',
+  );
+  const visible = audiences.filter(
+    (audience) => props.mayBuild || props.builds.some((build) => build.audience === audience),
+  );
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={`${t.title}: ${meeting.title}`}
+      scripts={isBusy ? ['/static/app/package-status.js'] : []}
+    >
+      <p>
+        <a href={`/moeder/${meeting.id}`}>{`← ${meeting.title}`}</a>
+      </p>
+      <h1>{`${t.title}: ${meeting.title} ${formatDateLong(meeting.startsAt)}`}</h1>
+      <p>{t.intro}</p>
+      {visible.map((audience) => {
+        const done = lastDone(audience);
+        return (
+          <section key={audience} aria-labelledby={`package-${audience}`}>
+            <h2 id={`package-${audience}`}>{t.audiences[audience]}</h2>
+            <BuildStatus build={latest(audience)} />
+            {done ? (
+              <p>
+                <a class="button button-primary" href={`${base}/${audience}.pdf`}>
+                  {t.download(t.audiences[audience])}
+                </a>
+              </p>
+            ) : null}
+            {props.mayBuild ? (
+              <form method="post" action={base}>
+                <HiddenCsrf token={props.ctx.csrfToken} />
+                <input type="hidden" name="audience" value={audience} />
+                <button type="submit" class="button button-secondary">
+                  {t.build(t.audiences[audience])}
+                </button>
+              </form>
+            ) : null}
+          </section>
+        );
+      })}
+      {isBusy ? (
+        <p>
+          <a href={base} data-meeting-id={meeting.id} id="package-refresh">
+            {t.refresh}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
