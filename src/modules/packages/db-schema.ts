@@ -30,6 +30,8 @@ export const packageBuilds = pgTable(
     fileName: text('file_name'),
     pageCount: integer('page_count'),
     error: text('error'),
+    /** The hash of what it was built from; a different current hash means it is out of date. */
+    inputKey: text('input_key'),
     requestedByLabel: text('requested_by_label').notNull(),
   },
   (table) => [

@@ -9,6 +9,7 @@ import {
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
 import { pdfText } from '../../../test/pdf-tools';
+import { queueOutdatedPackages } from './jobs';
 
 type Build = {
   id: string;
@@ -99,5 +100,72 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     const file = await session.get(`/moeder/${meetingId}/pakke/public.pdf`);
     expect(file.statusCode).toBe(200);
     expect(pdfText(file.rawPayload)).toContain('Offentlig udgave');
+  });
+
+  it('rebuilds a package by itself when the agenda of a coming meeting changes', async () => {
+    const organizations = (
+      await t.app.inject({ url: '/api/v1/organizations', headers: bearer(secretary) })
+    ).json() as { data: Array<{ id: string; classification: string }> };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: organizations.data.find((o) => o.classification === 'udvalg')!.id,
+        title: 'Udvalgsmøde',
+        start: '2099-01-19T16:00:00+01:00',
+        end: '2099-01-19T18:00:00+01:00',
+      },
+    });
+    const futureId = (created.json() as { id: string }).id;
+    const item = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${futureId}/items`,
+        headers: bearer(secretary),
+        payload: { title: 'Bordrunde', durationMinutes: 10 },
+      })
+    ).json() as { id: string };
+    const listOf = async () =>
+      (
+        (
+          await t.app.inject({
+            url: `/api/v1/meetings/${futureId}/packages`,
+            headers: bearer(secretary),
+          })
+        ).json() as { data: Build[] }
+      ).data;
+    const waitForDoneBuilds = async (count: number) => {
+      for (let attempt = 0; attempt < 300; attempt++) {
+        const done = (await listOf()).filter((build) => build.status === 'done');
+        if (done.length >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`expected ${count} finished builds`);
+    };
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${futureId}/packages`,
+      headers: bearer(secretary),
+      payload: { audience: 'full' },
+    });
+    await waitForDoneBuilds(1);
+
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/meetings/${futureId}/items/${item.id}`,
+      headers: bearer(secretary),
+      payload: { title: 'Bordrunde og eventuelt' },
+    });
+    // The worker checks for changes on its own; asking it here only makes the test quicker.
+    await queueOutdatedPackages({ db: t.database.db, blobs: t.app.blobs });
+    await waitForDoneBuilds(2);
+    const file = await t.app.inject({
+      url: `/api/v1/meetings/${futureId}/packages/full/content`,
+      headers: bearer(secretary),
+    });
+    expect(pdfText(file.rawPayload)).toContain('Bordrunde og eventuelt');
+    // Up to date now: nothing more to rebuild.
+    expect(await queueOutdatedPackages({ db: t.database.db, blobs: t.app.blobs })).toBe(0);
   });
 });

@@ -8,11 +8,12 @@ import { AppError } from '../../platform/errors';
 import { storeGeneratedFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import * as repo from './repository';
-import { buildMeetingPackage, type Audience } from './service';
+import { buildMeetingPackage, packageInputKey, type Audience } from './service';
 
 type Ctx = { actor: Actor; tx: Db };
 
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
+const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
 
 async function requireMeetingOrganization(ctx: Ctx, meetingId: string): Promise<string> {
   return (await getMeetingDetail(ctx, meetingId)).meeting.organizationId;
@@ -103,6 +104,7 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
           fileSha256: sha256,
           fileName: built.fileName,
           pageCount: built.pageCount,
+          inputKey: built.inputKey,
         });
       });
       log?.info({ buildId: id, pages: built.pageCount }, 'package built');
@@ -118,11 +120,42 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
   return ran;
 }
 
+/**
+ * Queues a rebuild of every recent package whose agenda, memos or bilag changed since it was
+ * built (its input hash differs). Returns how many it queued.
+ */
+export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Promise<number> {
+  let queued = 0;
+  for (const build of await repo.selectBuildsToKeepCurrent(db)) {
+    try {
+      const current = await packageInputKey(
+        { actor: worker, tx: db, blobs },
+        build.meetingId,
+        build.audience,
+      );
+      if (current === build.inputKey) continue;
+      await repo.insertBuild(db, {
+        meetingId: build.meetingId,
+        audience: build.audience,
+        requestedByLabel: automaticLabel,
+      });
+      queued++;
+    } catch (error) {
+      log?.warn({ err: error, buildId: build.id }, 'could not check a package for changes');
+    }
+  }
+  return queued;
+}
+
 /** Runs the queue in the background: now and then, and whenever asked to (after a request). */
 export function startPackageWorker(deps: WorkerDeps, intervalMs = 2000) {
   let running: Promise<unknown> | null = null;
+  let ticks = 0;
   const tick = () => {
-    running ??= runPendingBuilds(deps)
+    // Checking for changes loads every recent meeting's agenda: every fifth tick is enough.
+    const checkChanges = ticks++ % 5 === 0;
+    running ??= (checkChanges ? queueOutdatedPackages(deps) : Promise.resolve(0))
+      .then(() => runPendingBuilds(deps))
       .catch((error: unknown) => deps.log?.error({ err: error }, 'package worker failed'))
       .finally(() => {
         running = null;

@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { meetings } from '../meetings/index';
 import type { Db } from '../../platform/db/client';
 import { packageBuilds } from './db-schema';
 
@@ -85,4 +86,26 @@ export async function updateBuild(
   values: Partial<typeof packageBuilds.$inferInsert>,
 ): Promise<void> {
   await db.update(packageBuilds).set(values).where(eq(packageBuilds.id, id));
+}
+
+/**
+ * The newest finished build per meeting and audience that has no newer build waiting or running,
+ * for meetings from the last month on: the packages worth keeping current.
+ */
+export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow[]> {
+  const rows = await db
+    .selectDistinctOn([packageBuilds.meetingId, packageBuilds.audience], { build: packageBuilds })
+    .from(packageBuilds)
+    .innerJoin(meetings, eq(meetings.id, packageBuilds.meetingId))
+    .where(
+      and(
+        eq(packageBuilds.status, 'done'),
+        gt(meetings.startsAt, sql`now() - interval '31 days'`),
+        // Spelled out: Drizzle may render an outer column unqualified, which would mean w's.
+        sql`not exists (select 1 from package_builds w where w.meeting_id = package_builds.meeting_id
+          and w.audience = package_builds.audience and w.status in ('queued', 'running'))`,
+      ),
+    )
+    .orderBy(packageBuilds.meetingId, packageBuilds.audience, desc(packageBuilds.finishedAt));
+  return rows.map((row) => row.build);
 }

@@ -6,7 +6,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
 import { selectMembershipsOfOrganization } from '../organizations/index';
-import { loadPaperDocument, paperToPdf } from '../papers/index';
+import { loadPaperDocument, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
 import { contentKey, sharedPartCache } from './part-cache';
@@ -23,18 +23,37 @@ type Ctx = { actor: Actor; tx: Db; blobs: BlobStore };
 const t = da.packages;
 const collator = new Intl.Collator('da');
 
-export type BuiltPackage = { pdf: Uint8Array; pageCount: number; fileName: string };
+export type BuiltPackage = {
+  pdf: Uint8Array;
+  pageCount: number;
+  fileName: string;
+  /** What it was built from (see packageInputKey). */
+  inputKey: string;
+};
+
+/** What a package is made of, before anything is typeset or read from the blob store. */
+type PackageInputs = {
+  plan: PackagePlan;
+  items: Array<{
+    document: PaperDocument | null;
+    attachments: Array<{
+      number: number;
+      title: string;
+      file: { sha256: string; mediaType: string; fileName: string } | null;
+    }>;
+  }>;
+  fileName: string;
+};
 
 /**
- * Builds a meeting's package for an audience. The builder's own access applies on top: a closed
+ * Gathers a meeting's package for an audience. The builder's own access applies on top: a closed
  * item the actor may not read is redacted before it gets here, so no audience can reveal it.
  */
-export async function buildMeetingPackage(
+async function collectInputs(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
-  onProgress?: (fraction: number) => void | Promise<void>,
-): Promise<BuiltPackage> {
+): Promise<PackageInputs> {
   const detail = await getMeetingDetail(ctx, meetingId);
   const { meeting } = detail;
   const today = toLocalDate(meeting.startsAt);
@@ -47,11 +66,11 @@ export async function buildMeetingPackage(
     .map((membership) => ({ name: membership.personName, role: membership.role }))
     .sort((a, b) => collator.compare(a.name, b.name));
 
-  const items: PackageItem[] = [];
-  const contents: ItemContent[] = [];
+  const planItems: PackageItem[] = [];
+  const items: PackageInputs['items'] = [];
   for (const item of detail.plan.items) {
     const isClosed = item.isRedacted || (audience === 'public' && !item.isPublic);
-    items.push({
+    planItems.push({
       number: item.number,
       label: item.label,
       depth: item.depth,
@@ -69,10 +88,70 @@ export async function buildMeetingPackage(
           })),
     });
     if (isClosed) {
-      contents.push({ memo: null, attachments: [] });
+      items.push({ document: null, attachments: [] });
       continue;
     }
-    const document = item.paperId ? await loadPaperDocument(ctx, item.paperId) : null;
+    items.push({
+      document: item.paperId ? await loadPaperDocument(ctx, item.paperId) : null,
+      attachments: item.attachments.map((attachment) => ({
+        number: attachment.position,
+        title: attachment.title,
+        file:
+          attachment.sha256 && attachment.mediaType && attachment.fileName
+            ? {
+                sha256: attachment.sha256,
+                mediaType: attachment.mediaType,
+                fileName: attachment.fileName,
+              }
+            : null,
+      })),
+    });
+  }
+
+  const dateText = formatDateLong(meeting.startsAt);
+  return {
+    plan: {
+      documentTitle: t.documentTitle(meeting.title, dateText),
+      organizationName: meeting.organizationName,
+      meetingTitle: meeting.title,
+      dateText,
+      timeText: `${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`,
+      place: meeting.locationDescription,
+      caseNumber: meeting.caseNumber,
+      participants,
+      audienceNote: audience === 'public' ? t.publicNote : null,
+      items: planItems,
+    },
+    items,
+    fileName: t.fileName(meeting.title, toLocalDate(meeting.startsAt), audience),
+  };
+}
+
+/**
+ * A hash of everything a package is made of (agenda, memos, bilag files by their hash): when it
+ * changes, the package is out of date.
+ */
+export async function packageInputKey(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+): Promise<string> {
+  const { plan, items } = await collectInputs(ctx, meetingId, audience);
+  return contentKey('package', plan, items);
+}
+
+/** Builds a meeting's package for an audience, reusing unchanged parts from the cache. */
+export async function buildMeetingPackage(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+  onProgress?: (fraction: number) => void | Promise<void>,
+): Promise<BuiltPackage> {
+  const inputs = await collectInputs(ctx, meetingId, audience);
+  if (inputs.plan.items.length === 0) throw new AppError('CONFLICT', { message: t.emptyAgenda });
+  const contents: ItemContent[] = [];
+  for (const item of inputs.items) {
+    const { document } = item;
     const memo = document
       ? await sharedPartCache.get(
           contentKey('memo', document),
@@ -82,40 +161,26 @@ export async function buildMeetingPackage(
       : null;
     const attachments: ItemContent['attachments'] = [];
     for (const attachment of item.attachments) {
+      const { file } = attachment;
       attachments.push({
-        number: attachment.position,
+        number: attachment.number,
         title: attachment.title,
-        file:
-          attachment.sha256 && attachment.mediaType && attachment.fileName
-            ? {
-                bytes: await ctx.blobs.read(attachment.sha256),
-                mediaType: attachment.mediaType,
-                fileName: attachment.fileName,
-              }
-            : null,
+        file: file
+          ? {
+              bytes: await ctx.blobs.read(file.sha256),
+              mediaType: file.mediaType,
+              fileName: file.fileName,
+            }
+          : null,
       });
     }
     contents.push({ memo, attachments });
   }
-
-  const dateText = formatDateLong(meeting.startsAt);
-  const plan: PackagePlan = {
-    documentTitle: t.documentTitle(meeting.title, dateText),
-    organizationName: meeting.organizationName,
-    meetingTitle: meeting.title,
-    dateText,
-    timeText: `${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`,
-    place: meeting.locationDescription,
-    caseNumber: meeting.caseNumber,
-    participants,
-    audienceNote: audience === 'public' ? t.publicNote : null,
-    items,
-  };
-  if (plan.items.length === 0) throw new AppError('CONFLICT', { message: t.emptyAgenda });
-  const assembled = await assemblePackage(plan, contents, sharedPartCache, onProgress);
+  const assembled = await assemblePackage(inputs.plan, contents, sharedPartCache, onProgress);
   return {
     pdf: assembled.pdf,
     pageCount: assembled.pageCount,
-    fileName: t.fileName(meeting.title, toLocalDate(meeting.startsAt), audience),
+    fileName: inputs.fileName,
+    inputKey: contentKey('package', inputs.plan, inputs.items),
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "package_builds" ADD COLUMN "input_key" text;
