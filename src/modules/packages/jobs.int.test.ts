@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -100,6 +101,19 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     const file = await session.get(`/moeder/${meetingId}/pakke/public.pdf`);
     expect(file.statusCode).toBe(200);
     expect(pdfText(file.rawPayload)).toContain('Offentlig udgave');
+  });
+
+  it('gives the agenda as a Word file with the items as headings', async () => {
+    const response = await t.app.inject({
+      url: `/api/v1/meetings/${meetingId}/agenda.docx`,
+      headers: bearer(secretary),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('.docx');
+    const { value } = await mammoth.convertToHtml({ buffer: response.rawPayload });
+    expect(value).toContain('<h1>Dagsorden: Rådmandsmøde</h1>');
+    expect(value).toContain('<h2>4. Status på Sammen om Opgaven</h2>');
+    expect(value).toContain('Punkt 4, Bilag 1: Sammen om Opgaven');
   });
 
   it('rebuilds a package by itself when the agenda of a coming meeting changes', async () => {

@@ -18,7 +18,8 @@ import {
   startPackageWorker,
 } from './jobs';
 import type { PackageBuildRow } from './repository';
-import { audiences, isAudience, type Audience } from './service';
+import { agendaToDocx } from './agenda-docx';
+import { audiences, isAudience, loadAgendaPlan, type Audience } from './service';
 import { PackagePage } from './views';
 
 const buildResponse = z.object({
@@ -121,6 +122,45 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => download(request, reply, request.params.id, request.params.audience),
+  );
+
+  const sendAgendaDocx = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    meetingId: string,
+    audience: Audience,
+  ) => {
+    const actor = requireActor(request);
+    const { plan, fileName } = await loadAgendaPlan(
+      { actor, tx: db(), blobs: app.blobs },
+      meetingId,
+      audience,
+    );
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('cache-control', 'private, no-cache')
+      .header('content-disposition', contentDisposition(fileName, { type: 'attachment' }))
+      .send(await agendaToDocx(plan));
+  };
+
+  api.get(
+    '/api/v1/meetings/:id/agenda.docx',
+    {
+      schema: {
+        tags: ['Møder'],
+        summary: 'Dagsordenen som Word-fil (punkterne som overskrifter)',
+        description:
+          'Lukkede punkter vises, som brugeren må se dem; audience=public viser kun deres neutrale titel.',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({ audience: z.enum(audiences).default('full') }),
+      },
+    },
+    async (request, reply) =>
+      sendAgendaDocx(request, reply, request.params.id, request.query.audience),
+  );
+
+  app.get('/moeder/:id/dagsorden.docx', async (request, reply) =>
+    sendAgendaDocx(request, reply, pathId(request.params), 'full'),
   );
 
   const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {

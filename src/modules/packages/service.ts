@@ -127,6 +127,16 @@ async function collectInputs(
   };
 }
 
+/** The agenda as the package plans it, for the actor (closed items as the actor may see them). */
+export async function loadAgendaPlan(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+): Promise<{ plan: PackagePlan; fileName: string }> {
+  const { plan, fileName } = await collectInputs(ctx, meetingId, audience);
+  return { plan, fileName: fileName.replace(/\.pdf$/, '.docx') };
+}
+
 /**
  * A hash of everything a package is made of (agenda, memos, bilag files by their hash): when it
  * changes, the package is out of date.

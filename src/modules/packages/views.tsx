@@ -63,6 +63,9 @@ export function PackagePage(props: {
       </p>
       <h1>{`${t.title}: ${meeting.title} ${formatDateLong(meeting.startsAt)}`}</h1>
       <p>{t.intro}</p>
+      <p>
+        <a href={`/moeder/${meeting.id}/dagsorden.docx`}>{t.agendaDocx}</a>
+      </p>
       {visible.map((audience) => {
         const done = lastDone(audience);
         return (

@@ -353,6 +353,7 @@ export const da = {
     download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} (PDF)`,
     build: (audience: string) => `Byg ${audience.toLocaleLowerCase('da')}`,
     refresh: 'Opdater status',
+    agendaDocx: 'Hent dagsordenen som Word-fil',
     link: 'Mødepakke',
     fileName: (meeting: string, date: string, audience: 'full' | 'public') =>
       `${meeting} ${date}${audience === 'public' ? ' (offentlig)' : ''}.pdf`,
