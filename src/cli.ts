@@ -22,7 +22,9 @@ Kommandoer:
                                                     secretary, case_officer, participant, reader)
   token create --email E [--name N]                 opret et personligt API-token (udskriver kun tokenet)
   demo                                              indlæs demodata fra mødepakken
-  package MØDE-ID [--audience full|public] -o FIL   byg mødets mødepakke som PDF (FIL - for standard output)
+  package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
+                                                    byg mødets mødepakke som PDF (FIL - for standard output);
+                                                    --member: et medlems egen pakke uden punkter, hvor det er inhabilt
 `;
 
 const cliActor: Actor = { kind: 'system', label: 'cli' };
@@ -95,7 +97,11 @@ const commands: Record<string, Command> = {
   package: async (args) => {
     const { values, positionals } = parseArgs({
       args,
-      options: { audience: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      options: {
+        audience: { type: 'string' },
+        member: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -106,6 +112,9 @@ const commands: Record<string, Command> = {
     if (!isAudience(audience)) throw new UsageError('--audience skal være full eller public');
     const output = values.output;
     if (!output) throw new UsageError('-o FIL mangler');
+    const member = values.member;
+    if (member !== undefined && !z.uuid().safeParse(member).success)
+      throw new UsageError('--member skal være en persons id (et UUID).');
     const config = loadConfig();
     const built = await withDatabase((database) =>
       buildMeetingPackage(
@@ -116,6 +125,7 @@ const commands: Record<string, Command> = {
         },
         meetingId,
         audience,
+        { forPersonId: member },
       ),
     );
     if (output === '-') {

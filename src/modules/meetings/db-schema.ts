@@ -6,6 +6,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   time,
   timestamp,
@@ -109,6 +110,24 @@ export const agendaItemAttachments = pgTable(
     ...timestamps,
   },
   (table) => [unique('agenda_item_attachments_position').on(table.agendaItemId, table.position)],
+);
+
+/**
+ * Inhabilitet: a member who may not take part in an item (a conflict of interest). Their own
+ * meeting package leaves the item's content out.
+ */
+export const agendaItemDisqualifications = pgTable(
+  'agenda_item_disqualifications',
+  {
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.agendaItemId, table.personId] })],
 );
 
 /** Mødeskabelon: a recurring meeting's standing items and defaults. */

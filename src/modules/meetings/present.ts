@@ -44,6 +44,7 @@ export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof i
     publicTitle: item.publicTitle,
     note: item.note,
     paperId: item.paperId,
+    disqualifiedPersonIds: item.disqualifiedPersonIds,
     attachments: item.attachments.map((attachment) => ({
       id: attachment.id,
       number: attachment.position,

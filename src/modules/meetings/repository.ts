@@ -7,6 +7,7 @@ import {
   meetings,
   meetingTemplateItems,
   meetingTemplates,
+  agendaItemDisqualifications,
 } from './db-schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -150,7 +151,9 @@ export type AttachmentSummary = {
 export async function selectItemsWithAttachments(
   db: Db,
   meetingId: string,
-): Promise<Array<AgendaItemRow & { attachments: AttachmentSummary[] }>> {
+): Promise<
+  Array<AgendaItemRow & { attachments: AttachmentSummary[]; disqualifiedPersonIds: string[] }>
+> {
   const rows = await db
     .select({
       item: agendaItems,
@@ -170,11 +173,18 @@ export async function selectItemsWithAttachments(
             from agenda_item_attachments ia where ia.agenda_item_id = agenda_items.id
           ) a
         ) x), '[]'::json)`,
+      disqualifiedPersonIds: sql<string[]>`coalesce((
+        select json_agg(d.person_id order by d.person_id) from agenda_item_disqualifications d
+        where d.agenda_item_id = agenda_items.id), '[]'::json)`,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position));
-  return rows.map((row) => ({ ...row.item, attachments: row.attachments }));
+  return rows.map((row) => ({
+    ...row.item,
+    attachments: row.attachments,
+    disqualifiedPersonIds: row.disqualifiedPersonIds,
+  }));
 }
 
 export async function selectItems(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
@@ -358,4 +368,27 @@ export async function insertTemplateItems(
 ): Promise<TemplateItemRow[]> {
   if (values.length === 0) return [];
   return db.insert(meetingTemplateItems).values(values).returning();
+}
+
+export async function selectDisqualifiedPersonIds(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db
+    .select({ personId: agendaItemDisqualifications.personId })
+    .from(agendaItemDisqualifications)
+    .where(eq(agendaItemDisqualifications.agendaItemId, itemId))
+    .orderBy(asc(agendaItemDisqualifications.personId));
+  return rows.map((row) => row.personId);
+}
+
+export async function replaceDisqualifications(
+  db: Db,
+  itemId: string,
+  personIds: readonly string[],
+): Promise<void> {
+  await db
+    .delete(agendaItemDisqualifications)
+    .where(eq(agendaItemDisqualifications.agendaItemId, itemId));
+  if (personIds.length === 0) return;
+  await db
+    .insert(agendaItemDisqualifications)
+    .values([...new Set(personIds)].map((personId) => ({ agendaItemId: itemId, personId })));
 }

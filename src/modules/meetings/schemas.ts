@@ -126,6 +126,8 @@ export const itemUpdateBody = z
     publicTitle: optionalText(300),
     note: optionalText(2_000),
     attachments: attachmentsField,
+    /** Members who are inhabil: their own meeting package leaves the item out. */
+    disqualifiedPersonIds: z.array(idField).max(100),
   })
   .partial();
 
@@ -203,6 +205,7 @@ export const itemResponse = z.object({
   note: z.string().nullable(),
   paperId: z.uuid().nullable(),
   attachments: z.array(attachmentResponse),
+  disqualifiedPersonIds: z.array(z.uuid()).describe('members who are inhabil in the item'),
 });
 
 const organizationRef = z.object({ id: z.uuid(), name: z.string() });

@@ -19,6 +19,8 @@ type Ctx = { actor: Actor; tx: Db };
 
 export type AgendaItemView = repo.AgendaItemRow & {
   attachments: repo.AttachmentSummary[];
+  /** Members who are inhabil in the item (left out of their own meeting package). */
+  disqualifiedPersonIds: string[];
   /** True when the actor may not see a closed item's content: only its neutral title is shown. */
   isRedacted: boolean;
 };
@@ -86,6 +88,7 @@ function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemVie
     note: null,
     responsible: [],
     attachments: [],
+    disqualifiedPersonIds: [],
     paperId: null,
     isRedacted: true,
   };
@@ -291,19 +294,32 @@ export async function updateAgendaItem(
     input.isPublic ?? before.isPublic,
     input.publicTitle === undefined ? before.publicTitle : input.publicTitle,
   );
-  const { attachments, ...values } = input;
+  const { attachments, disqualifiedPersonIds, ...values } = input;
   const beforeAttachments = await repo.selectAttachments(tx, [itemId]);
+  const beforeDisqualified = await repo.selectDisqualifiedPersonIds(tx, itemId);
   const after = await repo.updateItem(tx, itemId, values);
   if (attachments !== undefined) await repo.replaceAttachments(tx, itemId, attachments);
+  if (disqualifiedPersonIds !== undefined) {
+    for (const personId of disqualifiedPersonIds) {
+      if (!(await selectPerson(tx, personId)))
+        throw validationError('disqualifiedPersonIds', da.validation.unknownPerson);
+    }
+    await repo.replaceDisqualifications(tx, itemId, disqualifiedPersonIds);
+  }
   await recordAudit(tx, {
     actor,
     action: 'agendaItem.update',
     entityType: 'agendaItem',
     entityId: itemId,
-    before: { ...before, attachments: beforeAttachments.map((attachment) => attachment.title) },
+    before: {
+      ...before,
+      attachments: beforeAttachments.map((attachment) => attachment.title),
+      disqualifiedPersonIds: beforeDisqualified,
+    },
     after: {
       ...after,
       attachments: attachments ?? beforeAttachments.map((attachment) => attachment.title),
+      disqualifiedPersonIds: disqualifiedPersonIds ?? beforeDisqualified,
     },
   });
   return after;

@@ -87,12 +87,14 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
         { actor: worker, tx: db, blobs },
         build.meetingId,
         build.audience,
-        async (fraction) => {
-          const progress = Math.round(fraction * 100);
-          // A row update per tenth is enough for a progress bar.
-          if (progress - reported < 10) return;
-          reported = progress;
-          await repo.updateBuild(db, id, { progress });
+        {
+          onProgress: async (fraction) => {
+            const progress = Math.round(fraction * 100);
+            // A row update per tenth is enough for a progress bar.
+            if (progress - reported < 10) return;
+            reported = progress;
+            await repo.updateBuild(db, id, { progress });
+          },
         },
       );
       await inTransaction(db, async (tx) => {

@@ -174,4 +174,57 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     expect(JSON.stringify(pdfInfo(published.pdf))).not.toContain(canary);
     expect(published.fileName).toBe('Rådmandsmøde 2023-11-13 (offentlig).pdf');
   });
+
+  it("leaves the items where a member is inhabil out of that member's own package", async () => {
+    const canary = 'INHABIL-5d21e0';
+    const organization = (
+      await t.app.inject({
+        url: `/api/v1/meetings/${councilMeetingId}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { organization: { id: string } };
+    const members = (
+      await t.app.inject({
+        url: `/api/v1/organizations/${organization.organization.id}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { memberships: Array<{ personId: string; personName: string }> };
+    const eva = members.memberships.find((m) => m.personName === 'Eva Borchorst Mejnertz')!;
+    const other = members.memberships.find((m) => m.personId !== eva.personId)!;
+    const item = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${councilMeetingId}/items`,
+        headers: bearer(secretary),
+        payload: { title: 'Tilskud til forening', purpose: `Ansøgning fra ${canary}.` },
+      })
+    ).json() as { id: string };
+    const marked = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/meetings/${councilMeetingId}/items/${item.id}`,
+      headers: bearer(secretary),
+      payload: { disqualifiedPersonIds: [eva.personId] },
+    });
+    expect(marked.statusCode).toBe(200);
+    expect((marked.json() as { disqualifiedPersonIds: string[] }).disqualifiedPersonIds).toEqual([
+      eva.personId,
+    ]);
+
+    const forEva = await buildMeetingPackage(
+      { actor: system, tx: t.database.db, blobs: t.app.blobs },
+      councilMeetingId,
+      'full',
+      { forPersonId: eva.personId },
+    );
+    const evaText = pdfText(forEva.pdf);
+    expect(evaText).toContain('Tilskud til forening (udeladt: du er inhabil)');
+    expect(evaText).not.toContain(canary);
+    const forOther = await buildMeetingPackage(
+      { actor: system, tx: t.database.db, blobs: t.app.blobs },
+      councilMeetingId,
+      'full',
+      { forPersonId: other.personId },
+    );
+    expect(pdfText(forOther.pdf)).toContain(canary);
+  });
 });

@@ -53,6 +53,7 @@ async function collectInputs(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
+  forPersonId: string | null = null,
 ): Promise<PackageInputs> {
   const detail = await getMeetingDetail(ctx, meetingId);
   const { meeting } = detail;
@@ -69,12 +70,17 @@ async function collectInputs(
   const planItems: PackageItem[] = [];
   const items: PackageInputs['items'] = [];
   for (const item of detail.plan.items) {
-    const isClosed = item.isRedacted || (audience === 'public' && !item.isPublic);
+    const isDisqualified = forPersonId !== null && item.disqualifiedPersonIds.includes(forPersonId);
+    const isClosed = item.isRedacted || (audience === 'public' && !item.isPublic) || isDisqualified;
     planItems.push({
       number: item.number,
       label: item.label,
       depth: item.depth,
-      title: isClosed ? (item.publicTitle ?? da.items.closed) : item.title,
+      title: isDisqualified
+        ? `${item.isPublic ? item.title : (item.publicTitle ?? da.items.closed)} (${t.disqualified})`
+        : isClosed
+          ? (item.publicTitle ?? da.items.closed)
+          : item.title,
       slotText: item.slot ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes) : null,
       purpose: isClosed ? null : item.purpose,
       method: isClosed ? null : item.method,
@@ -155,9 +161,13 @@ export async function buildMeetingPackage(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
-  onProgress?: (fraction: number) => void | Promise<void>,
+  options: {
+    onProgress?: (fraction: number) => void | Promise<void>;
+    /** A member's own package: items where the member is inhabil are left out. */
+    forPersonId?: string;
+  } = {},
 ): Promise<BuiltPackage> {
-  const inputs = await collectInputs(ctx, meetingId, audience);
+  const inputs = await collectInputs(ctx, meetingId, audience, options.forPersonId ?? null);
   if (inputs.plan.items.length === 0) throw new AppError('CONFLICT', { message: t.emptyAgenda });
   const contents: ItemContent[] = [];
   for (const item of inputs.items) {
@@ -186,7 +196,12 @@ export async function buildMeetingPackage(
     }
     contents.push({ memo, attachments });
   }
-  const assembled = await assemblePackage(inputs.plan, contents, sharedPartCache, onProgress);
+  const assembled = await assemblePackage(
+    inputs.plan,
+    contents,
+    sharedPartCache,
+    options.onProgress,
+  );
   return {
     pdf: assembled.pdf,
     pageCount: assembled.pageCount,

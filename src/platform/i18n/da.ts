@@ -325,6 +325,7 @@ export const da = {
     responsible: 'Ansvarlig',
     attachment: 'Bilag',
     closed: 'Lukket punkt',
+    disqualified: 'udeladt: du er inhabil',
     itemBookmark: (number: string, title: string) => `Punkt ${number}: ${title}`,
     attachmentLabel: (item: string, number: number, title: string) =>
       `Punkt ${item}, Bilag ${number}: ${title}`,
