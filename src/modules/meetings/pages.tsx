@@ -5,11 +5,16 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
+import { fieldErrorsFrom, parseForm, type FieldErrors, formList } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
-import { listOrganizations, listPersons, selectLocations } from '../organizations/index';
+import {
+  listOrganizations,
+  listPersons,
+  selectLocations,
+  selectMembershipsOfOrganization,
+} from '../organizations/index';
 import {
   itemFormSchema,
   meetingEditFormSchema,
@@ -257,6 +262,12 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         parents={detail.plan.items
           .filter((item) => item.depth === 0)
           .map((item) => ({ value: item.id, label: `${item.label} ${item.title}` }))}
+        members={(await selectMembershipsOfOrganization(db(), detail.meeting.organizationId))
+          .map((membership) => ({
+            value: membership.personId,
+            label: `${membership.personName} (${membership.role})`,
+          }))
+          .sort((a, b) => a.label.localeCompare(b.label, 'da'))}
       />,
       options.status,
     );
@@ -316,9 +327,10 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       });
     }
     const { parentId: _ignoredOnEdit, ...changes } = parsed.data;
+    const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
     try {
       await inTransaction(db(), (tx) =>
-        service.updateAgendaItem({ actor, tx }, id, itemId, changes),
+        service.updateAgendaItem({ actor, tx }, id, itemId, { ...changes, disqualifiedPersonIds }),
       );
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
     } catch (error) {
@@ -372,7 +384,11 @@ function requireCan(
 }
 
 function formValuesFromBody(body: FormBody): ItemFormValues {
-  return { ...body, isPublic: body.isPublic === 'on' };
+  return {
+    ...body,
+    isPublic: body.isPublic === 'on',
+    disqualifiedPersonIds: formList.parse(body.disqualifiedPersonIds),
+  };
 }
 
 function itemFormValues(item: service.AgendaItemView): ItemFormValues {
@@ -390,5 +406,6 @@ function itemFormValues(item: service.AgendaItemView): ItemFormValues {
     publicTitle: item.publicTitle ?? '',
     note: item.note ?? '',
     parentId: item.parentId ?? '',
+    disqualifiedPersonIds: item.disqualifiedPersonIds,
   };
 }

@@ -562,6 +562,7 @@ export type ItemFormValues = {
   publicTitle?: string;
   note?: string;
   parentId?: string;
+  disqualifiedPersonIds?: string[];
 };
 
 export function ItemFormPage(props: {
@@ -573,9 +574,12 @@ export function ItemFormPage(props: {
   values: ItemFormValues;
   errors: FieldErrors;
   parents: Option[];
+  /** The organization's members, who can be marked inhabil (only when editing). */
+  members: Option[];
 }) {
   const { values, errors } = props;
   const heading = props.mode === 'create' ? ti.addTitle : ti.editTitle;
+  const disqualified = new Set(values.disqualifiedPersonIds ?? []);
   return (
     <Layout ctx={props.ctx} title={`${heading} – ${props.meetingTitle}`}>
       <p>
@@ -642,6 +646,25 @@ export function ItemFormPage(props: {
           errors={errors}
           value={values.publicTitle}
         />
+        {props.mode === 'edit' && props.members.length > 0 ? (
+          <fieldset class="form-group">
+            <legend class="form-label">{ti.disqualified}</legend>
+            <span class="form-hint">{ti.disqualifiedHint}</span>
+            {props.members.map((member) => (
+              <div key={member.value} class="form-group-checkbox">
+                <input
+                  class="form-checkbox"
+                  type="checkbox"
+                  id={`disqualified-${member.value}`}
+                  name="disqualifiedPersonIds"
+                  value={member.value}
+                  checked={disqualified.has(member.value)}
+                />
+                <label for={`disqualified-${member.value}`}>{member.label}</label>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
         <div class="button-row">
           <button type="submit" class="button button-primary">
             {t.save}

@@ -8,6 +8,7 @@ import {
   createTestApp,
   createTestUser,
   multipartBody,
+  signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
@@ -226,5 +227,44 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
       { forPersonId: other.personId },
     );
     expect(pdfText(forOther.pdf)).toContain(canary);
+  });
+
+  it('marks a member inhabil through the item form', async () => {
+    const detail = (
+      await t.app.inject({
+        url: `/api/v1/meetings/${councilMeetingId}`,
+        headers: bearer(secretary),
+      })
+    ).json() as {
+      organization: { id: string };
+      items: Array<{ id: string; title: string; durationMinutes: number }>;
+    };
+    const item = detail.items.find((candidate) => candidate.title === 'Bordrunde')!;
+    const members = (
+      await t.app.inject({
+        url: `/api/v1/organizations/${detail.organization.id}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { memberships: Array<{ personId: string; personName: string }> };
+    const lotte = members.memberships.find((m) => m.personName === 'Lotte Henriksen')!;
+    const session = await signIn(t.app, secretary);
+    const form = await session.get(`/moeder/${councilMeetingId}/punkter/${item.id}/rediger`);
+    expect(form.body).toContain('Inhabile medlemmer');
+    const saved = await session.post(`/moeder/${councilMeetingId}/punkter/${item.id}/rediger`, {
+      title: 'Bordrunde',
+      durationMinutes: String(item.durationMinutes),
+      isPublic: 'on',
+      disqualifiedPersonIds: lotte.personId,
+    });
+    expect(saved.statusCode).toBe(303);
+    const after = (
+      await t.app.inject({
+        url: `/api/v1/meetings/${councilMeetingId}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { items: Array<{ id: string; disqualifiedPersonIds: string[] }> };
+    expect(
+      after.items.find((candidate) => candidate.id === item.id)!.disqualifiedPersonIds,
+    ).toEqual([lotte.personId]);
   });
 });

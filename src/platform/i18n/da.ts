@@ -146,6 +146,9 @@ export const da = {
     responsible: 'Ansvarlig',
     responsibleHint: 'Én person eller enhed pr. linje, fx "Eva Borchorst Mejnertz" og "MTM".',
     attachments: 'Bilag',
+    disqualified: 'Inhabile medlemmer',
+    disqualifiedHint:
+      'Et inhabilt medlem deltager ikke i punktet og får det ikke med i sin egen mødepakke.',
     attachmentsHint:
       'Ét bilag pr. linje. Bilag fra den tilknyttede sag vises automatisk først og rettes på sagen.',
     note: 'Bemærkning',
