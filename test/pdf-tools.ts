@@ -70,10 +70,11 @@ export function pdfSource(pdf: Uint8Array): string {
   return runOn(pdf, 'qpdf', (file) => ['--qdf', '--object-streams=disable', file, '-']);
 }
 
-/** The text of one page (1-based), laid out and with whitespace collapsed. */
+/** The text of one page (1-based), laid out, hyphenation undone and whitespace collapsed. */
 export function pdfPageText(pdf: Uint8Array, page: number): string {
   const range = ['-f', String(page), '-l', String(page)];
   return runOn(pdf, 'pdftotext', (file) => ['-layout', '-enc', 'UTF-8', ...range, file, '-'])
+    .replace(/\u00ad\s*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

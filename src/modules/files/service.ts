@@ -32,8 +32,7 @@ export function cleanFileName(raw: string): string {
   return (
     lastSegment
       .normalize('NFC')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .replace(/\p{Cc}/gu, '')
       .trim()
       .slice(-200) || 'fil'
   );

@@ -27,7 +27,7 @@ export async function requestPackageBuild(
 ): Promise<repo.PackageBuildRow> {
   const organizationId = await requireMeetingOrganization(ctx, meetingId);
   if (!can(ctx.actor, 'agendaItem.write', { organizationId })) throw new AppError('FORBIDDEN');
-  const waiting = await repo.selectQueuedBuild(ctx.tx, meetingId, audience);
+  const waiting = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'queued');
   if (waiting) return waiting;
   const build = await repo.insertBuild(ctx.tx, {
     meetingId,
@@ -68,7 +68,7 @@ export async function packageForDownload(
 ): Promise<repo.PackageBuildRow & { fileSha256: string; fileName: string }> {
   const organizationId = await requireMeetingOrganization(ctx, meetingId);
   if (!mayDownload(ctx.actor, organizationId, audience)) throw new AppError('NOT_FOUND');
-  const build = await repo.selectLatestDoneBuild(ctx.tx, meetingId, audience);
+  const build = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'done');
   if (!build?.fileSha256 || !build.fileName) throw new AppError('NOT_FOUND');
   return { ...build, fileSha256: build.fileSha256, fileName: build.fileName };
 }

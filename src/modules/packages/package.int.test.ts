@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -14,45 +10,9 @@ import {
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
 import { makePdf } from '../../../test/file-factories';
-import { pdfInfo, pdfText, qpdfCheck } from '../../../test/pdf-tools';
+import { pdfInfo, pdfPageText, pdfSource, pdfText, qpdfCheck } from '../../../test/pdf-tools';
 import type { Actor } from '../../platform/auth/policy';
 import { buildMeetingPackage } from './service';
-
-/** The text of each page, as pdftotext lays it out (index 0 is page 1). */
-function pageTexts(pdf: Uint8Array, pageCount: number): string[] {
-  const directory = mkdtempSync(join(tmpdir(), 'package-pages-'));
-  try {
-    const file = join(directory, 'package.pdf');
-    writeFileSync(file, pdf);
-    return Array.from({ length: pageCount }, (_, index) =>
-      execFileSync(
-        'pdftotext',
-        ['-layout', '-f', `${index + 1}`, '-l', `${index + 1}`, file, '-'],
-        {
-          encoding: 'utf8',
-        },
-      )
-        .replace(/\u00ad\s*/g, '')
-        .replace(/\s+/g, ' '),
-    );
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-/** Everything in the file that is not page text: metadata, outlines, names, decompressed streams. */
-function rawContent(pdf: Uint8Array): string {
-  const directory = mkdtempSync(join(tmpdir(), 'package-raw-'));
-  try {
-    writeFileSync(join(directory, 'in.pdf'), pdf);
-    execFileSync('qpdf', ['--qdf', '--object-streams=disable', 'in.pdf', 'out.pdf'], {
-      cwd: directory,
-    });
-    return execFileSync('cat', [join(directory, 'out.pdf')], { encoding: 'latin1' });
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
 
 const system: Actor = { kind: 'system', label: 'test' };
 
@@ -80,7 +40,9 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
 
   it('builds the seed meeting: bilag headers, footers and contents that point to the right pages', async () => {
     const built = await build('full');
-    const pages = pageTexts(built.pdf, built.pageCount);
+    const pages = Array.from({ length: built.pageCount }, (_, index) =>
+      pdfPageText(built.pdf, index + 1),
+    );
     expect(pages.length).toBe(built.pageCount);
     pages.forEach((text, index) => {
       expect(text, `page ${index + 1}`).toContain(`side ${index + 1} / ${built.pageCount}`);
@@ -110,7 +72,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
       Title: 'Dagsorden: Rådmandsmøde 13. november 2023',
       Author: 'Rådmandskredsen for Sociale Forhold og Beskæftigelse',
     });
-    expect(rawContent(built.pdf)).toMatch(/\/Lang \((da|\\376\\377)/);
+    expect(pdfSource(built.pdf)).toMatch(/\/Lang \((da|\\376\\377)/);
     expect(qpdfCheck(built.pdf)).toContain('No syntax or stream encoding errors');
     expect(built.fileName).toBe('Rådmandsmøde 2023-11-13.pdf');
   });
@@ -171,7 +133,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     expect(text).toContain('Lukket punkt: personsag');
     expect(text).toContain('Offentlig udgave');
     expect(text).not.toContain(canary);
-    expect(rawContent(published.pdf)).not.toContain(canary);
+    expect(pdfSource(published.pdf)).not.toContain(canary);
     expect(JSON.stringify(pdfInfo(published.pdf))).not.toContain(canary);
     expect(published.fileName).toBe('Rådmandsmøde 2023-11-13 (offentlig).pdf');
   });

@@ -13,24 +13,6 @@ export async function insertBuild(
   return row!;
 }
 
-export async function selectQueuedBuild(
-  db: Db,
-  meetingId: string,
-  audience: PackageBuildRow['audience'],
-): Promise<PackageBuildRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(packageBuilds)
-    .where(
-      and(
-        eq(packageBuilds.meetingId, meetingId),
-        eq(packageBuilds.audience, audience),
-        eq(packageBuilds.status, 'queued'),
-      ),
-    );
-  return row;
-}
-
 /** The newest builds of a meeting, newest first. */
 export async function selectBuilds(db: Db, meetingId: string): Promise<PackageBuildRow[]> {
   return db
@@ -41,11 +23,12 @@ export async function selectBuilds(db: Db, meetingId: string): Promise<PackageBu
     .limit(20);
 }
 
-/** The newest finished build for an audience: what a download serves. */
-export async function selectLatestDoneBuild(
+/** The newest build of a meeting for an audience in a status: a waiting one, or the one a download serves. */
+export async function selectNewestBuild(
   db: Db,
   meetingId: string,
   audience: PackageBuildRow['audience'],
+  status: PackageBuildRow['status'],
 ): Promise<PackageBuildRow | undefined> {
   const [row] = await db
     .select()
@@ -54,10 +37,10 @@ export async function selectLatestDoneBuild(
       and(
         eq(packageBuilds.meetingId, meetingId),
         eq(packageBuilds.audience, audience),
-        eq(packageBuilds.status, 'done'),
+        eq(packageBuilds.status, status),
       ),
     )
-    .orderBy(desc(packageBuilds.finishedAt))
+    .orderBy(desc(packageBuilds.requestedAt))
     .limit(1);
   return row;
 }

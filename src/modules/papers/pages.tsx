@@ -16,7 +16,7 @@ import {
   paperRulesBody,
   sectionTemplateBody,
 } from './schemas';
-import { getPaperRules, savePaperRules } from './paper-rules';
+import { getPaperRules, rulesFor, savePaperRules } from './paper-rules';
 import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
 import * as service from './service';
@@ -288,6 +288,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
           detail.paper.status === 'on_agenda' &&
           can(actor, 'agendaItem.write', { organizationId: detail.paper.organizationId })
         }
+        rules={await rulesFor(db(), detail.paper.organizationId)}
         maxUploadMb={Math.round(app.config.uploadMaxBytes / (1024 * 1024))}
         uploadErrors={options.uploadErrors}
       />,
@@ -548,7 +549,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         paperId={paper.id}
         title={paper.title}
-        rules={detail.rules}
+        rules={await rulesFor(db(), detail.paper.organizationId)}
         values={
           values ?? {
             purpose: paper.coverPurpose ?? '',

@@ -49,8 +49,7 @@ export async function loadPaperDocument(
 /** A file name for the memo's documents: its title, without characters file systems refuse. */
 export function paperFileName(title: string, extension: 'pdf' | 'docx'): string {
   const base = title
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return `${base.slice(0, 120) || 'sag'}.${extension}`;

@@ -17,7 +17,7 @@ import { readability, type Readability } from './readability';
 import * as repo from './repository';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import { assertCaseNumber, rulesFor } from './paper-rules';
-import { countWords, defaultSectionHeadings, type PaperRules } from './rules';
+import { countWords, defaultSectionHeadings } from './rules';
 import { compareSnapshots, recordVersion, type SectionComparison } from './versions';
 import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
 
@@ -35,8 +35,6 @@ export type PaperDetail = {
   sections: SectionView[];
   attachments: repo.AttachmentRow[];
   cover: { words: number; readability: Readability };
-  /** The receiving organization's rules (cover limits, case-number form). */
-  rules: PaperRules;
 };
 
 const validationError = (field: string, message: string) =>
@@ -101,7 +99,6 @@ export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<Pap
     sections,
     attachments,
     cover: { words: countWords(text), readability: readability(text) },
-    rules: await rulesFor(tx, paper.organizationId),
   };
 }
 
@@ -403,9 +400,10 @@ export async function draftCoverFor(
   paperId: string,
   options: { llm?: LlmConfig } = {},
 ): Promise<CoverDraft> {
-  const { paper, sections, rules } = await getPaper(ctx, paperId);
+  const { paper, sections } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
+  const rules = await rulesFor(ctx.tx, paper.organizationId);
   const plainSections = sections.map((section) => ({
     heading: section.heading,
     text: richTextToPlain(section.html),

@@ -10,7 +10,7 @@ import {
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import type { CoverDraft } from './cover-draft';
-import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import { formatDateLong, formatFileSize, formatTime } from '../../platform/i18n/format';
 import type { Readability } from './readability';
 import type { AttachmentRow, VersionRow } from './repository';
 import { attachmentPagePath } from './present';
@@ -138,6 +138,8 @@ export function PaperPage(props: {
   mayMarkTreated: boolean;
   /** The author may take an approved paper back to correct it. */
   mayReopen: boolean;
+  /** The receiving organization's rules (the cover's word limit). */
+  rules: PaperRules;
   maxUploadMb: number;
   /** A refused upload: the message shown at the upload form. */
   uploadErrors?: FieldErrors;
@@ -215,7 +217,7 @@ export function PaperPage(props: {
           <p>{t.noCover}</p>
         ) : (
           <>
-            <p>{t.coverWords(cover.words, detail.rules.coverMaxWords)}</p>
+            <p>{t.coverWords(cover.words, props.rules.coverMaxWords)}</p>
             <ReadabilityNote value={cover.readability} />
             <h3>{t.purpose}</h3>
             <p>{paper.coverPurpose ?? '–'}</p>
@@ -260,15 +262,10 @@ export function PaperPage(props: {
   );
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-  return `${(bytes / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
-}
-
 function fileFacts(attachment: AttachmentRow): string {
   const kind = da.files.kinds[attachment.mediaType] ?? attachment.mediaType;
   const pages = attachment.pageCount === null ? '' : `, ${da.files.pages(attachment.pageCount)}`;
-  return `${attachment.fileName} (${kind}${pages}, ${formatBytes(attachment.byteSize)})`;
+  return `${attachment.fileName} (${kind}${pages}, ${formatFileSize(attachment.byteSize)})`;
 }
 
 /** The memo's numbered bilag; its author uploads, renames, reorders and removes them here. */

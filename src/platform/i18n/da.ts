@@ -1,15 +1,6 @@
 import type { Role } from '../auth/roles';
 import type { ErrorCode } from '../errors';
-
-function formatCount(count: number): string {
-  return new Intl.NumberFormat('da-DK').format(count);
-}
-
-function formatSize(bytes: number): string {
-  const format = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
-  if (bytes < 1000 * 1000) return `${format.format(Math.max(1, Math.round(bytes / 1000)))} kB`;
-  return `${format.format(bytes / (1000 * 1000))} MB`;
-}
+import { formatCount, formatFileSize } from './format';
 
 /** All Danish UI text. Code refers to keys; an English catalogue can follow the same shape. */
 export const da = {
@@ -289,7 +280,7 @@ export const da = {
     originalAvailable:
       'Den oprindelige fil ligger i Dagsorden og kan hentes fra sagen eller dagsordenspunktet.',
     fileDescription: (fileName: string, kind: string, bytes: number) =>
-      `${fileName} (${kind}, ${formatSize(bytes)})`,
+      `${fileName} (${kind}, ${formatFileSize(bytes)})`,
     kinds: {
       pdf: 'PDF-fil',
       docx: 'Word-dokument',

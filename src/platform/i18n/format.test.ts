@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMinutes,
+  formatCount,
+  formatFileSize,
   formatDateLong,
   formatSlot,
   formatTime,
@@ -163,5 +165,14 @@ describe('addMinutes', () => {
     expect(addMinutes(start, 3).toISOString()).toBe('2023-11-15T17:18:00.000Z');
     expect(addMinutes(start, -15).toISOString()).toBe('2023-11-15T17:00:00.000Z');
     expect(start.getTime()).toBe(winter.getTime());
+  });
+});
+
+describe('formatFileSize and formatCount', () => {
+  it('shows sizes in decimal units with a Danish comma, never below 1 kB', () => {
+    expect(formatFileSize(10)).toBe('1 kB');
+    expect(formatFileSize(120_400)).toBe('120 kB');
+    expect(formatFileSize(1_450_000)).toBe('1,5 MB');
+    expect(formatCount(2000)).toBe('2.000');
   });
 });

@@ -79,3 +79,17 @@ export function startOfLocalDay(localDate: string): Date {
 export function addMinutes(date: Date, minutes: number): Date {
   return new Date(date.getTime() + minutes * 60_000);
 }
+
+const wholeNumber = new Intl.NumberFormat('da-DK');
+const oneDecimal = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+
+/** "2.000": a count with Danish digit grouping. */
+export function formatCount(count: number): string {
+  return wholeNumber.format(count);
+}
+
+/** "120 kB", "1,4 MB": a file's size as people read it (decimal units, at least 1 kB). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1000 * 1000) return `${oneDecimal.format(Math.max(1, Math.round(bytes / 1000)))} kB`;
+  return `${oneDecimal.format(bytes / (1000 * 1000))} MB`;
+}
