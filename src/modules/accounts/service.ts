@@ -108,6 +108,7 @@ export async function recordLogin(tx: Db, user: repo.UserRow, requestId: string)
       email: user.email,
       name: user.name,
       role: user.role,
+      personId: user.personId,
       organizationIds: [],
       requestId,
     },
@@ -181,6 +182,7 @@ function toActor(row: repo.ActorRow, requestId: string): Actor {
     email: user.email,
     name: user.name,
     role: user.role,
+    personId: user.personId,
     organizationIds,
     requestId,
   };

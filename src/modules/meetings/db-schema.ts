@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -33,6 +35,19 @@ export const meetingStatuses = [
 
 export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
 
+/**
+ * What a standing item is for, so the system can act on it: "Referat" links and approves the
+ * previous meeting's minutes, "Opfølgning" lists the open follow-ups, "Sager på vej til byrådet"
+ * lists papers planned for the magistrat or the city council.
+ */
+export const standingItemKinds = [
+  'agenda_approval',
+  'minutes_approval',
+  'follow_ups',
+  'cases_to_council',
+] as const;
+export const standingItemKind = pgEnum('standing_item_kind', standingItemKinds);
+
 export const meetings = pgTable(
   'meetings',
   {
@@ -47,6 +62,13 @@ export const meetings = pgTable(
     caseNumber: text('case_number'),
     status: meetingStatus('status').notNull().default('planned'),
     secretariatContactId: uuid('secretariat_contact_id').references(() => persons.id),
+    /** When the meeting was actually opened and closed (the live view). */
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+    minutesReleasedAt: timestamp('minutes_released_at', { withTimezone: true, mode: 'date' }),
+    minutesApprovedAt: timestamp('minutes_approved_at', { withTimezone: true, mode: 'date' }),
+    /** The "Referat" item of a later meeting whose decision approved these minutes. */
+    minutesApprovedByItemId: uuid('minutes_approved_by_item_id'),
     ...timestamps,
   },
   (table) => [
@@ -84,10 +106,25 @@ export const agendaItems = pgTable(
     note: text('note'),
     /** The paper (indstilling, notat …) this item treats, if any. */
     paperId: uuid('paper_id').references(() => papers.id, { onDelete: 'set null' }),
+    standingKind: standingItemKind('standing_kind'),
+    /** Minutes: what was said (sanitised rich text) and what was decided (plain text). */
+    minutesText: text('minutes_text'),
+    decision: text('decision'),
+    /** Raised on every minutes save; a save naming an older revision is a conflict (409). */
+    minutesRevision: integer('minutes_revision').notNull().default(0),
+    actualStart: timestamp('actual_start', { withTimezone: true, mode: 'date' }),
+    actualEnd: timestamp('actual_end', { withTimezone: true, mode: 'date' }),
+    /** Udsat: not treated here; a copy on a later meeting carries it on. */
+    isPostponed: boolean('is_postponed').notNull().default(false),
+    /** The earlier item this one continues (postponed or repeated), so its history can be shown. */
+    carriedFromItemId: uuid('carried_from_item_id').references((): AnyPgColumn => agendaItems.id, {
+      onDelete: 'set null',
+    }),
     ...timestamps,
   },
   (table) => [
     index('agenda_items_paper_idx').on(table.paperId),
+    index('agenda_items_carried_from_idx').on(table.carriedFromItemId),
     index('agenda_items_meeting_idx').on(table.meetingId, table.parentId, table.position),
     check('agenda_items_duration_range', sql`${table.durationMinutes} BETWEEN 0 AND 600`),
     check(
@@ -159,10 +196,126 @@ export const meetingTemplateItems = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    standingKind: standingItemKind('standing_kind'),
     ...timestamps,
   },
   (table) => [
     unique('meeting_template_items_position').on(table.templateId, table.position),
     check('meeting_template_items_duration_range', sql`${table.durationMinutes} BETWEEN 0 AND 600`),
+  ],
+);
+
+/**
+ * A released agenda: the version participants read. Releasing again after a change makes the
+ * next version, with a change note they see.
+ */
+export const agendaReleases = pgTable(
+  'agenda_releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The agenda items as they were released (unredacted; redaction happens on reading). */
+    snapshot: jsonb('snapshot').notNull(),
+    changeNote: text('change_note'),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // No foreign key, like the audit trail: the release keeps its author when the account goes.
+    releasedByUserId: uuid('released_by_user_id'),
+  },
+  (table) => [unique('agenda_releases_version').on(table.meetingId, table.version)],
+);
+
+export const attendanceStatuses = ['attending', 'sent_regrets', 'absent', 'guest'] as const;
+export const attendanceStatus = pgEnum('attendance_status', attendanceStatuses);
+
+/** Fremmøde: deltager, afbud, fraværende, or gæst for the named items. */
+export const meetingAttendance = pgTable(
+  'meeting_attendance',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    status: attendanceStatus('status').notNull(),
+    /** A guest's items; empty for the other statuses. */
+    itemIds: uuid('item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
+);
+
+/** A participant's sign-off of the minutes ("godkendt af"), with its time. */
+export const minutesSignOffs = pgTable(
+  'minutes_sign_offs',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
+);
+
+/** Tilføjelse: a correction to approved minutes, which themselves never change. */
+export const minutesAddenda = pgTable(
+  'minutes_addenda',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    authorName: text('author_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('minutes_addenda_item_idx').on(table.agendaItemId)],
+);
+
+/** Standard phrases for decisions ("Taget til efterretning."), per organization, in order. */
+export const minutesPhrases = pgTable(
+  'minutes_phrases',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.position] })],
+);
+
+export const followUpStatuses = ['open', 'done'] as const;
+export const followUpStatus = pgEnum('follow_up_status', followUpStatuses);
+
+/** Opfølgning: a task from an item's minutes, listed under the next meeting's follow-up item. */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    ownerPersonId: uuid('owner_person_id')
+      .notNull()
+      .references(() => persons.id),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    status: followUpStatus('status').notNull().default('open'),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    ...timestamps,
+  },
+  (table) => [
+    index('follow_ups_item_idx').on(table.agendaItemId),
+    index('follow_ups_owner_idx').on(table.ownerPersonId, table.status),
   ],
 );

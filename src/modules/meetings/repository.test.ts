@@ -14,7 +14,7 @@ describe('meeting queries (SQL pinned for review)', () => {
       organizationIds: ['7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001'],
     }).toSQL();
     expect(query.sql).toMatchInlineSnapshot(
-      `"select "meetings"."id", "meetings"."organization_id", "meetings"."title", "meetings"."starts_at", "meetings"."ends_at", "meetings"."location_id", "meetings"."case_number", "meetings"."status", "meetings"."secretariat_contact_id", "meetings"."created_at", "meetings"."updated_at", "organizations"."name", "locations"."description" from "meetings" inner join "organizations" on "organizations"."id" = "meetings"."organization_id" left join "locations" on "locations"."id" = "meetings"."location_id" where ("meetings"."starts_at" >= $1 and "meetings"."starts_at" < $2 and "meetings"."organization_id" in ($3)) order by "meetings"."starts_at" asc, "meetings"."id" asc"`,
+      `"select "meetings"."id", "meetings"."organization_id", "meetings"."title", "meetings"."starts_at", "meetings"."ends_at", "meetings"."location_id", "meetings"."case_number", "meetings"."status", "meetings"."secretariat_contact_id", "meetings"."started_at", "meetings"."ended_at", "meetings"."minutes_released_at", "meetings"."minutes_approved_at", "meetings"."minutes_approved_by_item_id", "meetings"."created_at", "meetings"."updated_at", "organizations"."name", "locations"."description" from "meetings" inner join "organizations" on "organizations"."id" = "meetings"."organization_id" left join "locations" on "locations"."id" = "meetings"."location_id" where ("meetings"."starts_at" >= $1 and "meetings"."starts_at" < $2 and "meetings"."organization_id" in ($3)) order by "meetings"."starts_at" asc, "meetings"."id" asc"`,
     );
     expect(query.params).toEqual([
       '2023-10-31T23:00:00.000Z',

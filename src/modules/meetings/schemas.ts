@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meetingStatuses } from './db-schema';
+import { meetingStatuses, standingItemKinds } from './db-schema';
 import { da } from '../../platform/i18n/da';
 import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
 
@@ -113,6 +113,10 @@ export const itemCreateBody = z.object({
   parentId: idField.nullish().transform((value) => value ?? null),
   attachments: attachmentsField.default([]),
   paperId: idField.nullish().transform((value) => value ?? null),
+  standingKind: z
+    .enum(standingItemKinds)
+    .nullish()
+    .describe('what a standing item is for; recognised from the title when left out'),
 });
 
 export const itemUpdateBody = z
@@ -147,6 +151,7 @@ const templateItemBody = z.object({
   method: optionalText(500),
   purpose: optionalText(10_000),
   responsible: responsibleField.default([]),
+  standingKind: z.enum(standingItemKinds).nullish(),
 });
 
 export const templateUpdateBody = z.object({

@@ -13,6 +13,7 @@ import type {
   MeetingCreateInput,
   MeetingUpdateInput,
 } from './schemas';
+import { inferStandingKind } from './standing-items';
 import { planAgenda, type TimePlan } from './time-plan';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -172,6 +173,7 @@ export async function createMeeting(ctx: Ctx, input: MeetingCreateInput): Promis
         parentId: null,
         attachments: [],
         paperId: null,
+        standingKind: standing.standingKind,
       });
     }
   }
@@ -242,9 +244,10 @@ export async function addAgendaItem(
   }
   assertClosedHasPublicTitle(input.isPublic, input.publicTitle);
   if (input.paperId !== null) await assertPaperVisible(ctx, input.paperId);
-  const { attachments, ...values } = input;
+  const { attachments, standingKind, ...values } = input;
   const item = await repo.insertItem(tx, {
     ...values,
+    standingKind: standingKind ?? inferStandingKind(input.title),
     meetingId,
     position: await repo.nextPosition(tx, meetingId, input.parentId),
   });

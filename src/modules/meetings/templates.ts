@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
 import * as repo from './repository';
+import { inferStandingKind } from './standing-items';
 import type { TemplateCreateInput, TemplateUpdateInput } from './schemas';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -44,7 +45,12 @@ export async function getTemplate(
 }
 
 function templateItemRows(templateId: string, items: TemplateCreateInput['items']) {
-  return items.map((item, index) => ({ ...item, templateId, position: index + 1 }));
+  return items.map((item, index) => ({
+    ...item,
+    standingKind: item.standingKind ?? inferStandingKind(item.title),
+    templateId,
+    position: index + 1,
+  }));
 }
 
 /** Creates a meeting template with standing items and their default durations. */

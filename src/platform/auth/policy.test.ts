@@ -16,6 +16,7 @@ function user(role: Role, organizationIds: readonly string[] = ['org-a']): Actor
     email: `${role}@example.dk`,
     name: role,
     role,
+    personId: null,
     organizationIds,
   };
 }

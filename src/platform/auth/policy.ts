@@ -8,6 +8,8 @@ export type Actor =
       email: string;
       name: string;
       role: Role;
+      /** The person the user is (member, participant, follow-up owner), if linked. */
+      personId: string | null;
       /** Organizations the user's person is a member of today; limits participants and readers. */
       organizationIds: readonly string[];
       /** The HTTP request acting, for the audit trail. */
