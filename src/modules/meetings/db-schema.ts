@@ -220,7 +220,9 @@ export const agendaReleases = pgTable(
     /** The agenda items as they were released (unredacted; redaction happens on reading). */
     snapshot: jsonb('snapshot').notNull(),
     changeNote: text('change_note'),
-    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
     // No foreign key, like the audit trail: the release keeps its author when the account goes.
     releasedByUserId: uuid('released_by_user_id'),
   },
