@@ -7,7 +7,7 @@ UPDATE "agenda_items" SET "standing_kind" = 'minutes_approval'
 UPDATE "agenda_items" SET "standing_kind" = 'follow_ups'
   WHERE "standing_kind" IS NULL AND "title" ~* '^\s*opfølgning';--> statement-breakpoint
 UPDATE "agenda_items" SET "standing_kind" = 'cases_to_council'
-  WHERE "standing_kind" IS NULL AND "title" ~* '^\s*sager på vej til byrådet';--> statement-breakpoint
+  WHERE "standing_kind" IS NULL AND "title" ~* 'sager på vej til byrådet';--> statement-breakpoint
 UPDATE "meeting_template_items" SET "standing_kind" = 'agenda_approval'
   WHERE "standing_kind" IS NULL AND "title" ~* '^\s*(godkendelse af )?dagsorden(en)?\s*$';--> statement-breakpoint
 UPDATE "meeting_template_items" SET "standing_kind" = 'minutes_approval'
@@ -15,4 +15,4 @@ UPDATE "meeting_template_items" SET "standing_kind" = 'minutes_approval'
 UPDATE "meeting_template_items" SET "standing_kind" = 'follow_ups'
   WHERE "standing_kind" IS NULL AND "title" ~* '^\s*opfølgning';--> statement-breakpoint
 UPDATE "meeting_template_items" SET "standing_kind" = 'cases_to_council'
-  WHERE "standing_kind" IS NULL AND "title" ~* '^\s*sager på vej til byrådet';
+  WHERE "standing_kind" IS NULL AND "title" ~* 'sager på vej til byrådet';

@@ -11,6 +11,9 @@ describe('inferStandingKind', () => {
     );
     expect(inferStandingKind('Opfølgning på udvalgsmødet den 1. november 2023')).toBe('follow_ups');
     expect(inferStandingKind('Sager på vej til byrådet')).toBe('cases_to_council');
+    expect(inferStandingKind('Kurser og konferencer samt sager på vej til byrådet')).toBe(
+      'cases_to_council',
+    );
   });
 
   it('leaves ordinary items without a kind', () => {

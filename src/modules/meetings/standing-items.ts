@@ -10,7 +10,7 @@ const patterns: readonly [StandingItemKind, RegExp][] = [
   ['agenda_approval', /^\s*(godkendelse af )?dagsorden(en)?\s*$/iu],
   ['minutes_approval', /^\s*(godkendelse af )?referat/iu],
   ['follow_ups', /^\s*opfølgning/iu],
-  ['cases_to_council', /^\s*sager på vej til byrådet/iu],
+  ['cases_to_council', /sager på vej til byrådet/iu],
 ];
 
 export function inferStandingKind(title: string): StandingItemKind | null {
