@@ -76,6 +76,55 @@ const expected: Record<Action, Record<Role, boolean>> = {
     participant: false,
     reader: false,
   },
+  'meeting.conduct': {
+    administrator: true,
+    secretary: true,
+    case_officer: false,
+    participant: false,
+    reader: false,
+  },
+  'minutes.signOff': {
+    administrator: true,
+    secretary: true,
+    case_officer: false,
+    participant: true,
+    reader: false,
+  },
+  'followUp.write': {
+    administrator: true,
+    secretary: true,
+    case_officer: false,
+    participant: false,
+    reader: false,
+  },
+  'followUp.readOwn': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: true,
+    reader: true,
+  },
+  'annualPlan.read': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: true,
+    reader: false,
+  },
+  'annualPlan.manage': {
+    administrator: true,
+    secretary: true,
+    case_officer: false,
+    participant: false,
+    reader: false,
+  },
+  'calendarFeed.createOwn': {
+    administrator: true,
+    secretary: true,
+    case_officer: true,
+    participant: true,
+    reader: true,
+  },
 };
 
 const actions = Object.keys(expected) as Action[];

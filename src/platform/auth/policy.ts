@@ -33,7 +33,14 @@ export type Action =
   | 'token.createOwn'
   | 'paper.read'
   | 'paper.readDraft'
-  | 'paper.write';
+  | 'paper.write'
+  | 'meeting.conduct'
+  | 'minutes.signOff'
+  | 'followUp.write'
+  | 'followUp.readOwn'
+  | 'annualPlan.read'
+  | 'annualPlan.manage'
+  | 'calendarFeed.createOwn';
 
 const everyone: readonly Role[] = [
   'administrator',
@@ -61,6 +68,14 @@ const permissions: Record<Action, readonly Role[]> = {
   'paper.read': everyone,
   'paper.readDraft': ['administrator', 'secretary', 'case_officer'],
   'paper.write': ['administrator', 'secretary', 'case_officer'],
+  // Release the agenda, run the live meeting, write minutes, attendance and carry-over.
+  'meeting.conduct': ['administrator', 'secretary'],
+  'minutes.signOff': ['administrator', 'secretary', 'participant'],
+  'followUp.write': ['administrator', 'secretary'],
+  'followUp.readOwn': everyone,
+  'annualPlan.read': ['administrator', 'secretary', 'case_officer', 'participant'],
+  'annualPlan.manage': ['administrator', 'secretary'],
+  'calendarFeed.createOwn': everyone,
 };
 
 /** Roles that see every organization's meetings; the others see their own organizations'. */
