@@ -19,6 +19,7 @@ import type { BlobStore } from './platform/blobs/blob-store';
 import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
+import { createLiveEvents } from './platform/events/live-events';
 import { registerErrorHandling } from './platform/http/error-handler';
 import './platform/http/types';
 import {
@@ -39,6 +40,7 @@ import {
   paperPages,
   paperRoutes,
 } from './modules/papers/index';
+import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 
 z.config(z.locales.da());
@@ -71,6 +73,7 @@ export async function buildApp({
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
+  app.decorate('liveEvents', createLiveEvents());
   registerErrorHandling(app);
 
   app.addHook('onSend', async (request, reply) => {
@@ -135,6 +138,8 @@ export async function buildApp({
   await app.register(submissionRoutes);
   await app.register(submissionPages);
   await app.register(packageRoutes);
+  await app.register(minutesRoutes);
+  await app.register(minutesPages);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,10 +1,22 @@
 export {
   agendaItems,
   agendaItemAttachments,
+  agendaItemDisqualifications,
+  agendaReleases,
+  followUps,
+  meetingAttendance,
   meetings,
   meetingTemplates,
   meetingTemplateItems,
+  minutesAddenda,
+  minutesPhrases,
+  minutesSignOffs,
+  attendanceStatuses,
+  meetingStatuses,
+  followUpStatuses,
+  standingItemKinds,
 } from './db-schema';
+export type { AgendaItemRow, MeetingRow, AttachmentSummary } from './repository';
 export {
   addAgendaItem,
   createMeeting,
@@ -12,13 +24,16 @@ export {
   deleteMeeting,
   getMeetingDetail,
   listMeetings,
+  mayReadMinutes,
   moveAgendaItem,
   updateAgendaItem,
   updateMeeting,
+  type AgendaItemView,
   type MeetingDetail,
 } from './service';
 export { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 export { meetingRoutes } from './routes';
+export { presentItem } from './present';
 export { meetingPages } from './pages';
 export { templatePages } from './template-pages';
-export { planAgenda } from './time-plan';
+export { planAgenda, type PlannedItem, type Slot } from './time-plan';

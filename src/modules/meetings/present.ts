@@ -1,6 +1,6 @@
 import { attachmentFileUrl } from '../papers/index';
 import type { z } from 'zod';
-import { toIsoWithOffset } from '../../platform/i18n/format';
+import { toIsoWithOffset, toLocalDate } from '../../platform/i18n/format';
 import type { MeetingSummaryRow } from './repository';
 import type {
   itemResponse,
@@ -27,7 +27,11 @@ export function presentMeetingSummary(
   };
 }
 
-export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof itemResponse> {
+export function presentItem(
+  item: PlannedItem<AgendaItemView>,
+  now = new Date(),
+): z.input<typeof itemResponse> {
+  const today = toLocalDate(now);
   return {
     id: item.id,
     parentId: item.parentId,
@@ -54,6 +58,21 @@ export function presentItem(item: PlannedItem<AgendaItemView>): z.input<typeof i
       fromPaper: attachment.fromPaper,
       url: attachment.fileName === null ? null : attachmentFileUrl(attachment.id),
     })),
+    standingKind: item.standingKind,
+    minutes: item.minutesText,
+    decision: item.decision,
+    minutesRevision: item.minutesRevision,
+    ...(item.actualStart ? { actualStart: toIsoWithOffset(item.actualStart) } : {}),
+    ...(item.actualEnd ? { actualEnd: toIsoWithOffset(item.actualEnd) } : {}),
+    isPostponed: item.isPostponed,
+    carriedFromItemId: item.carriedFromItemId,
+    followUps: item.followUps.map((followUp) => ({
+      id: followUp.id,
+      text: followUp.text,
+      owner: { id: followUp.ownerId, name: followUp.ownerName },
+      dueDate: followUp.dueDate,
+      status: followUp.status === 'open' && followUp.dueDate < today ? 'overdue' : followUp.status,
+    })),
   };
 }
 
@@ -63,7 +82,7 @@ export function presentMeetingDetail(detail: MeetingDetail): z.input<typeof meet
     secretariatContact: detail.secretariatContact,
     plannedEnd: toIsoWithOffset(detail.plan.plannedEnd),
     overrunMinutes: detail.plan.overrunMinutes,
-    items: detail.plan.items.map(presentItem),
+    items: detail.plan.items.map((item) => presentItem(item)),
   };
 }
 

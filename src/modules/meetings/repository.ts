@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { locations, organizations, persons } from '../organizations/index';
 import {
@@ -8,6 +8,7 @@ import {
   meetingTemplateItems,
   meetingTemplates,
   agendaItemDisqualifications,
+  agendaReleases,
 } from './db-schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -136,6 +137,16 @@ export async function deleteMeeting(db: Db, id: string): Promise<void> {
  * A bilag as an agenda lists it: the linked paper's bilag first (with their files), then any
  * the secretary listed on the item itself; `position` is the number on this item (Bilag 1, 2 …).
  */
+/** A follow-up as the item lists it; `overdue` is derived by whoever presents it. */
+export type ItemFollowUp = {
+  id: string;
+  text: string;
+  ownerId: string;
+  ownerName: string;
+  dueDate: string;
+  status: 'open' | 'done';
+};
+
 export type AttachmentSummary = {
   id: string;
   position: number;
@@ -152,7 +163,13 @@ export async function selectItemsWithAttachments(
   db: Db,
   meetingId: string,
 ): Promise<
-  Array<AgendaItemRow & { attachments: AttachmentSummary[]; disqualifiedPersonIds: string[] }>
+  Array<
+    AgendaItemRow & {
+      attachments: AttachmentSummary[];
+      disqualifiedPersonIds: string[];
+      followUps: ItemFollowUp[];
+    }
+  >
 > {
   const rows = await db
     .select({
@@ -176,6 +193,12 @@ export async function selectItemsWithAttachments(
       disqualifiedPersonIds: sql<string[]>`coalesce((
         select json_agg(d.person_id order by d.person_id) from agenda_item_disqualifications d
         where d.agenda_item_id = agenda_items.id), '[]'::json)`,
+      followUps: sql<ItemFollowUp[]>`coalesce((
+        select json_agg(json_build_object('id', f.id, 'text', f.text, 'ownerId', f.owner_person_id,
+          'ownerName', p.name, 'dueDate', f.due_date, 'status', f.status)
+          order by f.due_date, f.id)
+        from follow_ups f join persons p on p.id = f.owner_person_id
+        where f.agenda_item_id = agenda_items.id), '[]'::json)`,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, meetingId))
@@ -184,6 +207,7 @@ export async function selectItemsWithAttachments(
     ...row.item,
     attachments: row.attachments,
     disqualifiedPersonIds: row.disqualifiedPersonIds,
+    followUps: row.followUps,
   }));
 }
 
@@ -391,4 +415,19 @@ export async function replaceDisqualifications(
   await db
     .insert(agendaItemDisqualifications)
     .values([...new Set(personIds)].map((personId) => ({ agendaItemId: itemId, personId })));
+}
+
+export type ReleaseSummary = { version: number; changeNote: string | null; releasedAt: Date };
+
+/** The released versions of the agenda, newest first. */
+export async function selectReleaseSummaries(db: Db, meetingId: string): Promise<ReleaseSummary[]> {
+  return db
+    .select({
+      version: agendaReleases.version,
+      changeNote: agendaReleases.changeNote,
+      releasedAt: agendaReleases.releasedAt,
+    })
+    .from(agendaReleases)
+    .where(eq(agendaReleases.meetingId, meetingId))
+    .orderBy(desc(agendaReleases.version));
 }

@@ -211,6 +211,26 @@ export const itemResponse = z.object({
   paperId: z.uuid().nullable(),
   attachments: z.array(attachmentResponse),
   disqualifiedPersonIds: z.array(z.uuid()).describe('members who are inhabil in the item'),
+  standingKind: z.enum(standingItemKinds).nullable(),
+  minutes: z.string().nullable().describe('what the minutes say of the item (plain text)'),
+  decision: z.string().nullable(),
+  minutesRevision: z
+    .number()
+    .int()
+    .describe('send it back as expectedRevision when saving minutes (optimistic locking)'),
+  actualStart: isoInstant.optional().describe('when the item was actually started'),
+  actualEnd: isoInstant.optional(),
+  isPostponed: z.boolean(),
+  carriedFromItemId: z.uuid().nullable().describe('the earlier item this one continues'),
+  followUps: z.array(
+    z.object({
+      id: z.uuid(),
+      text: z.string(),
+      owner: z.object({ id: z.uuid(), name: z.string() }),
+      dueDate: z.string().describe('local date YYYY-MM-DD'),
+      status: z.enum(['open', 'done', 'overdue']),
+    }),
+  ),
 });
 
 const organizationRef = z.object({ id: z.uuid(), name: z.string() });

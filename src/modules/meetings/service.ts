@@ -22,6 +22,7 @@ export type AgendaItemView = repo.AgendaItemRow & {
   attachments: repo.AttachmentSummary[];
   /** Members who are inhabil in the item (left out of their own meeting package). */
   disqualifiedPersonIds: string[];
+  followUps: repo.ItemFollowUp[];
   /** True when the actor may not see a closed item's content: only its neutral title is shown. */
   isRedacted: boolean;
 };
@@ -35,6 +36,8 @@ export type MeetingDetail = {
     phone: string | null;
   } | null;
   plan: TimePlan<AgendaItemView>;
+  /** Released versions of the agenda, newest first, with their change notes. */
+  releases: repo.ReleaseSummary[];
 };
 
 const validationError = (field: string, message: string) =>
@@ -71,12 +74,40 @@ export async function getMeetingDetail(
     throw new AppError('NOT_FOUND');
   }
   const { meeting, contact } = found;
-  const items = await repo.selectItemsWithAttachments(tx, meetingId);
+  const [items, releases] = await Promise.all([
+    repo.selectItemsWithAttachments(tx, meetingId),
+    repo.selectReleaseSummaries(tx, meetingId),
+  ]);
   const mayReadClosed = can(actor, 'agendaItem.readClosed', {
     organizationId: meeting.organizationId,
   });
-  const views = items.map((item) => redactItem({ ...item, isRedacted: false }, mayReadClosed));
-  return { meeting, secretariatContact: contact, plan: planAgenda(meeting, views) };
+  const personId = actor.kind === 'user' ? actor.personId : null;
+  const showsMinutes = mayReadMinutes(actor, meeting);
+  const views = items.map((item) => {
+    const view = { ...item, isRedacted: false };
+    const withMinutes = showsMinutes
+      ? view
+      : { ...view, minutesText: null, decision: null, minutesRevision: 0, followUps: [] };
+    // An inhabil member may not read the closed item's content either.
+    const isDisqualified = personId !== null && item.disqualifiedPersonIds.includes(personId);
+    return redactItem(withMinutes, mayReadClosed && !isDisqualified);
+  });
+  return { meeting, secretariatContact: contact, plan: planAgenda(meeting, views), releases };
+}
+
+/**
+ * Minutes are the secretariat's draft until released; after that everyone who sees the
+ * meeting reads them.
+ */
+export function mayReadMinutes(
+  actor: Actor,
+  meeting: Pick<repo.MeetingRow, 'organizationId' | 'status'>,
+): boolean {
+  return (
+    meeting.status === 'minutes_released' ||
+    meeting.status === 'minutes_approved' ||
+    can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })
+  );
 }
 
 function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemView {
@@ -90,7 +121,10 @@ function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemVie
     responsible: [],
     attachments: [],
     disqualifiedPersonIds: [],
+    followUps: [],
     paperId: null,
+    minutesText: null,
+    decision: null,
     isRedacted: true,
   };
 }

@@ -137,6 +137,102 @@ function PlanStatus({ detail }: { detail: MeetingDetail }) {
   return plan.spareMinutes > 0 ? <p>{t.planFits(plan.spareMinutes)}</p> : null;
 }
 
+const tm = da.minutes;
+
+/**
+ * Where the meeting is in its cycle (planlagt → … → referat godkendt), the released versions
+ * with their change notes, and for the secretariat the next step as a button.
+ */
+function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail }) {
+  const { ctx, detail } = props;
+  const { meeting, releases } = detail;
+  const base = `/moeder/${meeting.id}`;
+  const mayConduct =
+    ctx.actor !== undefined &&
+    can(ctx.actor, 'meeting.conduct', { organizationId: meeting.organizationId });
+  const status = meeting.status;
+  return (
+    <section aria-labelledby="cycle-heading" class="meeting-cycle">
+      <h2 id="cycle-heading">{tm.conductTitle}</h2>
+      {mayConduct ? <p>{tm.lifecycleHint[status]}</p> : null}
+      {releases.length === 0 ? <p>{tm.notReleased}</p> : null}
+      {releases.length > 0 ? (
+        <>
+          <h3>{tm.releasesTitle}</h3>
+          <ul class="release-list">
+            {releases.map((release) => (
+              <li key={release.version}>
+                {tm.releaseVersion(
+                  release.version,
+                  `${formatDateLong(release.releasedAt)} kl. ${formatTime(release.releasedAt)}`,
+                )}
+                {release.changeNote ? (
+                  <span class="release-note">{`: ${release.changeNote}`}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p class="button-row no-print">
+        {status !== 'planned' ? (
+          <a class="button button-secondary" href={`${base}/live`}>
+            {tm.liveLink}
+          </a>
+        ) : null}
+        {mayConduct || status === 'minutes_released' || status === 'minutes_approved' ? (
+          <a class="button button-secondary" href={`${base}/referat`}>
+            {tm.link}
+          </a>
+        ) : null}
+        {mayConduct ? (
+          <a class="button button-secondary" href={`${base}/fremmoede`}>
+            {tm.attendanceLink}
+          </a>
+        ) : null}
+      </p>
+      {mayConduct && (status === 'planned' || status === 'agenda_released') ? (
+        <form method="post" action={`${base}/udsend`} class="no-print">
+          <HiddenCsrf token={ctx.csrfToken} />
+          {releases.length > 0 ? (
+            <TextArea
+              name="changeNote"
+              label={tm.changeNote}
+              hint={tm.changeNoteHint}
+              value=""
+              errors={{}}
+              rows={2}
+            />
+          ) : null}
+          <button type="submit" class="button button-primary">
+            {releases.length > 0 ? tm.releaseAgain : tm.releaseAgenda}
+          </button>
+        </form>
+      ) : null}
+      {mayConduct && status === 'agenda_released' ? (
+        <CycleButton ctx={ctx} action={`${base}/start`} label={tm.startMeeting} />
+      ) : null}
+      {mayConduct && status === 'in_progress' ? (
+        <CycleButton ctx={ctx} action={`${base}/afslut`} label={tm.endMeeting} />
+      ) : null}
+      {mayConduct && status === 'held' ? (
+        <CycleButton ctx={ctx} action={`${base}/udsend-referat`} label={tm.releaseMinutes} />
+      ) : null}
+    </section>
+  );
+}
+
+function CycleButton(props: { ctx: PageContext; action: string; label: string }) {
+  return (
+    <form method="post" action={props.action} class="no-print">
+      <HiddenCsrf token={props.ctx.csrfToken} />
+      <button type="submit" class="button button-primary">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 /** The meeting page: facts, time-plan status and the agenda with its computed slots. */
 export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) {
   const { ctx, detail } = props;
@@ -151,6 +247,7 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
     <Layout ctx={ctx} title={meeting.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
       <h1>{meeting.title}</h1>
       <MeetingFacts detail={detail} />
+      <MeetingCycle ctx={ctx} detail={detail} />
       <p class="button-row no-print">
         <a class="button button-secondary" href={`${base}/udskrift`}>
           {t.print}

@@ -26,6 +26,11 @@ export function Layout(props: {
         { href: '/moeder', label: da.layout.meetings, visible: true },
         { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
         { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
+        {
+          href: '/opfoelgninger',
+          label: da.layout.myFollowUps,
+          visible: actor.kind === 'user' && actor.personId !== null,
+        },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },

@@ -2,12 +2,14 @@ import type { Actor } from '../auth/policy';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import type { LiveEvents } from '../events/live-events';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
     blobs: BlobStore;
+    liveEvents: LiveEvents;
   }
   interface FastifyRequest {
     /** Set by the auth plugin when the request is signed in (session or bearer token). */

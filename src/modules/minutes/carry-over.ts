@@ -1,0 +1,101 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { addAgendaItem, type AgendaItemRow } from '../meetings/index';
+import { requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+
+export type CarryOverMode = 'postpone' | 'repeat';
+
+/**
+ * Udsæt (postpone: not treated here) or gentag (repeat: treated here and again later) an item
+ * on a later meeting. The copy keeps title, paper, time and bilag, and points back to this item,
+ * so the item's history can be followed from meeting to meeting.
+ */
+export async function carryOverItem(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+  input: { targetMeetingId: string; mode: CarryOverMode },
+): Promise<AgendaItemRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const target = await repo.selectMeeting(ctx.tx, input.targetMeetingId);
+  if (
+    !target ||
+    target.startsAt <= meeting.startsAt ||
+    !can(ctx.actor, 'agendaItem.write', { organizationId: target.organizationId })
+  ) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'targetMeetingId', message: da.minutes.carryOver.badTarget }],
+    });
+  }
+  const attachments = await repo.selectOwnAttachmentTitles(ctx.tx, itemId);
+  const copy = await addAgendaItem(ctx, target.id, {
+    title: item.title,
+    durationMinutes: item.durationMinutes,
+    purpose: item.purpose,
+    method: item.method,
+    responsible: item.responsible,
+    isPublic: item.isPublic,
+    publicTitle: item.publicTitle,
+    note: item.note,
+    parentId: null,
+    attachments,
+    paperId: item.paperId,
+    standingKind: null,
+  });
+  await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
+  if (input.mode === 'postpone') await repo.updateItemPostponed(ctx.tx, item.id, true);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: input.mode === 'postpone' ? 'agendaItem.postpone' : 'agendaItem.repeat',
+    entityType: 'agendaItem',
+    entityId: item.id,
+    after: { targetMeetingId: target.id, copyItemId: copy.id },
+  });
+  return copy;
+}
+
+export type HistoryEntry = {
+  itemId: string;
+  meetingId: string;
+  meetingTitle: string;
+  meetingStartsAt: Date;
+  title: string;
+  decision: string | null;
+  isPostponed: boolean;
+};
+
+/** The item's treatments at other meetings (carried over, or the same paper), oldest first. */
+export async function getItemHistory(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+): Promise<HistoryEntry[]> {
+  await requireVisibleMeeting(ctx, meetingId);
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const rows = await repo.selectItemHistory(ctx.tx, item);
+  return rows
+    .filter((row) => can(ctx.actor, 'meeting.read', { organizationId: row.organizationId }))
+    .map((row) => {
+      const readable =
+        row.isPublic ||
+        can(ctx.actor, 'agendaItem.readClosed', { organizationId: row.organizationId });
+      return {
+        itemId: row.id,
+        meetingId: row.meetingId,
+        meetingTitle: row.meetingTitle,
+        meetingStartsAt: row.meetingStartsAt,
+        title: readable ? row.title : (row.publicTitle ?? da.items.closed),
+        decision: readable ? row.decision : null,
+        isPostponed: row.isPostponed,
+      };
+    });
+}

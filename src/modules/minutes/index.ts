@@ -1,0 +1,2 @@
+export { minutesRoutes } from './routes';
+export { minutesPages } from './pages';

@@ -1,0 +1,210 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { getMeetingDetail, type MeetingRow } from '../meetings/index';
+import { notifyMembers } from './notifications';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+type Status = MeetingRow['status'];
+
+const statusError = () =>
+  new AppError('MEETING_STATUS_INVALID', { message: da.errors.MEETING_STATUS_INVALID });
+
+/** The meeting, locked for this transaction, if the actor may conduct it; 404 when unseen. */
+export async function requireConductableMeeting(
+  { actor, tx }: Ctx,
+  meetingId: string,
+): Promise<MeetingRow> {
+  const meeting = await repo.selectMeetingForUpdate(tx, meetingId);
+  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  return meeting;
+}
+
+/** The meeting if the actor may see it; 404 otherwise, as for a meeting that does not exist. */
+export async function requireVisibleMeeting(
+  { actor, tx }: Ctx,
+  meetingId: string,
+): Promise<MeetingRow> {
+  const meeting = await repo.selectMeeting(tx, meetingId);
+  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  return meeting;
+}
+
+function assertStatus(meeting: MeetingRow, allowed: readonly Status[]): void {
+  if (!allowed.includes(meeting.status)) throw statusError();
+}
+
+async function transition(
+  ctx: Ctx,
+  meeting: MeetingRow,
+  action: string,
+  values: Parameters<typeof repo.updateMeetingLifecycle>[2],
+): Promise<MeetingRow> {
+  const after = await repo.updateMeetingLifecycle(ctx.tx, meeting.id, values);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action,
+    entityType: 'meeting',
+    entityId: meeting.id,
+    before: { status: meeting.status },
+    after: values,
+  });
+  return after;
+}
+
+/**
+ * Udsend dagsorden: freezes the agenda as the next released version and notifies the members.
+ * A release after the first must say what changed; participants see that note.
+ */
+export async function releaseAgenda(
+  ctx: Ctx,
+  meetingId: string,
+  input: { changeNote: string | null; meetingUrl: string },
+): Promise<repo.ReleaseRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['planned', 'agenda_released']);
+  const previous = await repo.selectReleases(ctx.tx, meetingId);
+  const version = (previous[0]?.version ?? 0) + 1;
+  if (version > 1 && !input.changeNote) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'changeNote', message: da.minutes.changeNoteRequired }],
+    });
+  }
+  const detail = await getMeetingDetail(
+    { actor: { kind: 'system', label: 'release' }, tx: ctx.tx },
+    meetingId,
+  );
+  const release = await repo.insertRelease(ctx.tx, {
+    meetingId,
+    version,
+    snapshot: {
+      title: detail.meeting.title,
+      startsAt: detail.meeting.startsAt.toISOString(),
+      endsAt: detail.meeting.endsAt.toISOString(),
+      location: detail.meeting.locationDescription,
+      items: detail.plan.items.map((item) => ({
+        id: item.id,
+        number: item.number,
+        title: item.title,
+        isPublic: item.isPublic,
+        publicTitle: item.publicTitle,
+        durationMinutes: item.durationMinutes,
+        method: item.method,
+        responsible: item.responsible,
+        attachments: item.attachments.map((attachment) => attachment.title),
+      })),
+    },
+    changeNote: version > 1 ? input.changeNote : null,
+    releasedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  });
+  if (meeting.status === 'planned') {
+    await transition(ctx, meeting, 'meeting.releaseAgenda', { status: 'agenda_released' });
+  } else {
+    await repo.updateMeetingLifecycle(ctx.tx, meetingId, {});
+  }
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'agendaRelease.create',
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: { version, changeNote: release.changeNote },
+  });
+  await notifyMembers(ctx.tx, meeting, version === 1 ? 'agendaReleased' : 'agendaChanged', {
+    changeNote: release.changeNote,
+    meetingUrl: input.meetingUrl,
+  });
+  return release;
+}
+
+/** Åbn mødet: the live view starts counting. */
+export async function startMeeting(ctx: Ctx, meetingId: string): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['agenda_released']);
+  return transition(ctx, meeting, 'meeting.start', {
+    status: 'in_progress',
+    startedAt: new Date(),
+  });
+}
+
+/** Afslut mødet: ends a running item too. */
+export async function endMeeting(ctx: Ctx, meetingId: string): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['in_progress']);
+  const now = new Date();
+  await repo.endRunningItems(ctx.tx, meetingId, now);
+  return transition(ctx, meeting, 'meeting.end', { status: 'held', endedAt: now });
+}
+
+/** Udsend referat: participants can read and sign off the minutes; members are notified. */
+export async function releaseMinutes(
+  ctx: Ctx,
+  meetingId: string,
+  input: { meetingUrl: string },
+): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['held']);
+  const after = await transition(ctx, meeting, 'meeting.releaseMinutes', {
+    status: 'minutes_released',
+    minutesReleasedAt: new Date(),
+  });
+  await notifyMembers(ctx.tx, meeting, 'minutesReleased', {
+    changeNote: null,
+    meetingUrl: input.meetingUrl,
+  });
+  return after;
+}
+
+/** Starts an item now (ending the one before it); the meeting must be open. */
+export async function startItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['in_progress']);
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const now = new Date();
+  await repo.endRunningItems(ctx.tx, meetingId, now);
+  await repo.updateItemTimes(ctx.tx, itemId, { actualStart: now, actualEnd: null });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'agendaItem.start',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    before: { actualStart: item.actualStart, actualEnd: item.actualEnd },
+    after: { actualStart: now },
+  });
+}
+
+/** Ends a running item now. */
+export async function endItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertStatus(meeting, ['in_progress']);
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (item.actualStart === null || item.actualEnd !== null) throw statusError();
+  const now = new Date();
+  await repo.updateItemTimes(ctx.tx, itemId, { actualEnd: now });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'agendaItem.end',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    after: { actualEnd: now },
+  });
+}
+
+/** The released versions, newest first, for everyone who sees the meeting. */
+export async function listReleases(ctx: Ctx, meeting: MeetingRow): Promise<repo.ReleaseRow[]> {
+  if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+  return repo.selectReleases(ctx.tx, meeting.id);
+}

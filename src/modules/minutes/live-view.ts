@@ -1,0 +1,40 @@
+import type { Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { da } from '../../platform/i18n/da';
+import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
+import { computeLiveStatus, type LiveItem, type LiveStatus } from './live';
+
+type Ctx = { actor: Actor; tx: Db };
+
+export type LiveView = {
+  detail: MeetingDetail;
+  status: LiveStatus;
+  byItemId: Map<string, LiveItem>;
+  delayText: string;
+};
+
+export function delayText(delayMinutes: number): string {
+  if (delayMinutes > 0) return da.minutes.live.behind(delayMinutes);
+  if (delayMinutes < 0) return da.minutes.live.ahead(-delayMinutes);
+  return da.minutes.live.onTime;
+}
+
+/** The meeting against its time plan right now, as the live view and its API show it. */
+export async function getLiveView(
+  ctx: Ctx,
+  meetingId: string,
+  now = new Date(),
+): Promise<LiveView> {
+  const detail = await getMeetingDetail(ctx, meetingId);
+  const status = computeLiveStatus(
+    { items: detail.plan.items, plannedEnd: detail.plan.plannedEnd },
+    now,
+    detail.meeting.status === 'in_progress',
+  );
+  return {
+    detail,
+    status,
+    byItemId: new Map(status.items.map((item) => [item.id, item])),
+    delayText: delayText(status.delayMinutes),
+  };
+}

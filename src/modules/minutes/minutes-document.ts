@@ -1,0 +1,75 @@
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import {
+  getMeetingDetail,
+  mayReadMinutes,
+  type MeetingDetail,
+  type MeetingRow,
+} from '../meetings/index';
+import { listAttendance, type AttendanceEntry } from './attendance';
+import { listFollowUpsForMeeting, type FollowUpView } from './follow-ups';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+
+/** Everything the minutes show, in one shape for the web page, the PDF and the Word file. */
+export type MinutesDocument = {
+  detail: MeetingDetail;
+  /** False while the minutes are the secretariat's draft and the actor is not of it. */
+  isReadable: boolean;
+  mayConduct: boolean;
+  attendance: AttendanceEntry[];
+  signOffs: repo.SignOff[];
+  addendaByItem: Map<string, repo.AddendumRow[]>;
+  /** Names of the members who left during each item (inhabil). */
+  leftByItem: Map<string, string[]>;
+  /** Listed under the "Opfølgning" item: earlier meetings' open follow-ups and recent ones done. */
+  meetingFollowUps: FollowUpView[];
+  /** The meeting whose minutes the "Referat" item approves, if there is one. */
+  previousMeeting: MeetingRow | undefined;
+  /** The later meeting that approved these minutes. */
+  approvedAt: { meetingId: string; meetingTitle: string } | undefined;
+};
+
+export async function getMinutesDocument(ctx: Ctx, meetingId: string): Promise<MinutesDocument> {
+  const detail = await getMeetingDetail(ctx, meetingId);
+  const meeting = await repo.selectMeeting(ctx.tx, meetingId);
+  const row = meeting!;
+  const attendance = await listAttendance(ctx.tx, row);
+  const names = new Map(attendance.map((entry) => [entry.personId, entry.name]));
+  const itemIds = detail.plan.items.map((item) => item.id);
+  const addenda = await repo.selectAddenda(ctx.tx, itemIds);
+  const addendaByItem = new Map<string, repo.AddendumRow[]>();
+  for (const addendum of addenda) {
+    addendaByItem.set(addendum.agendaItemId, [
+      ...(addendaByItem.get(addendum.agendaItemId) ?? []),
+      addendum,
+    ]);
+  }
+  const leftByItem = new Map(
+    detail.plan.items.map((item) => [
+      item.id,
+      item.disqualifiedPersonIds.flatMap((id) => {
+        const name = names.get(id);
+        return name ? [name] : [];
+      }),
+    ]),
+  );
+  const approvedBy = row.minutesApprovedByItemId
+    ? await repo.selectItemMeeting(ctx.tx, row.minutesApprovedByItemId)
+    : undefined;
+  return {
+    detail,
+    isReadable: mayReadMinutes(ctx.actor, row),
+    mayConduct: can(ctx.actor, 'meeting.conduct', { organizationId: row.organizationId }),
+    attendance,
+    signOffs: await repo.selectSignOffs(ctx.tx, meetingId),
+    addendaByItem,
+    leftByItem,
+    meetingFollowUps: detail.plan.items.some((item) => item.standingKind === 'follow_ups')
+      ? await listFollowUpsForMeeting(ctx, row)
+      : [],
+    previousMeeting: await repo.selectPreviousMeeting(ctx.tx, row),
+    approvedAt: approvedBy,
+  };
+}

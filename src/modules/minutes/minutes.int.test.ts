@@ -1,0 +1,497 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bearer,
+  createTestApp,
+  createTestUser,
+  signIn,
+  type TestApp,
+  type TestUser,
+} from '../../../test/app-harness';
+import { isEngineUnavailable } from '../../../test/database';
+import type { Actor } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import {
+  addMembership,
+  createBody,
+  createOrganization,
+  createPerson,
+} from '../organizations/index';
+
+type Item = {
+  id: string;
+  number: string;
+  title: string;
+  minutes: string | null;
+  decision: string | null;
+  minutesRevision: number;
+  actualStart?: string;
+  actualEnd?: string;
+  followUps: Array<{ text: string; status: string; owner: { name: string } }>;
+  isPublic: boolean;
+};
+type Meeting = { id: string; status: string; items: Item[] };
+
+const system: Actor = { kind: 'system', label: 'test' };
+
+describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minutes', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+  let chair: TestUser;
+  let member: TestUser;
+  let reader: TestUser;
+  let chairPersonId: string;
+  let memberPersonId: string;
+  let guestPersonId: string;
+  let organizationId: string;
+  let first: Meeting;
+  let second: Meeting;
+  let third: Meeting;
+
+  const api = (
+    user: TestUser,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    payload?: object,
+  ) => t.app.inject({ method, url, headers: bearer(user), payload });
+
+  const meeting = async (id: string, user = secretary) =>
+    (await api(user, 'GET', `/api/v1/meetings/${id}`)).json() as Meeting;
+
+  const createMeeting = async (title: string, day: string, items: string[]) => {
+    const created = await api(secretary, 'POST', '/api/v1/meetings', {
+      organizationId,
+      title,
+      start: `${day}T18:15:00+01:00`,
+      end: `${day}T19:45:00+01:00`,
+    });
+    expect(created.statusCode).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    for (const title of items) {
+      const added = await api(secretary, 'POST', `/api/v1/meetings/${id}/items`, {
+        title,
+        durationMinutes: 15,
+      });
+      expect(added.statusCode).toBe(201);
+    }
+    return meeting(id);
+  };
+
+  /** Rows of a raw query; both engines' drivers answer with `rows`. */
+  const query = async <T>(statement: SQL) =>
+    ((await t.database.db.execute(statement)) as unknown as { rows: T[] }).rows;
+  const countRows = async (table: string) =>
+    (await query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ids = await inTransaction(t.database.db, async (tx) => {
+      const ctx = { actor: system, tx };
+      const body = await createBody(ctx, { name: 'Testkommune' });
+      const organization = await createOrganization(ctx, {
+        bodyId: body.id,
+        name: 'Testudvalget',
+        classification: 'udvalg',
+      });
+      const chairPerson = await createPerson(ctx, { name: 'Anna Formand', email: 'anna@test.dk' });
+      const memberPerson = await createPerson(ctx, { name: 'Bo Medlem', email: 'bo@test.dk' });
+      const guestPerson = await createPerson(ctx, { name: 'Gitte Gæst' });
+      for (const person of [chairPerson, memberPerson]) {
+        await addMembership(ctx, {
+          personId: person.id,
+          organizationId: organization.id,
+          role: 'medlem',
+        });
+      }
+      return {
+        organizationId: organization.id,
+        chair: chairPerson.id,
+        member: memberPerson.id,
+        guest: guestPerson.id,
+      };
+    });
+    organizationId = ids.organizationId;
+    chairPersonId = ids.chair;
+    memberPersonId = ids.member;
+    guestPersonId = ids.guest;
+    secretary = await createTestUser(t.database, 'secretary');
+    chair = await createTestUser(t.database, 'participant', { personId: chairPersonId });
+    member = await createTestUser(t.database, 'participant', { personId: memberPersonId });
+    reader = await createTestUser(t.database, 'reader');
+    first = await createMeeting('Udvalgsmøde 1', '2023-11-01', ['Budget', 'Evt.']);
+    second = await createMeeting('Udvalgsmøde 2', '2023-11-15', [
+      'Referat',
+      'Opfølgning',
+      'Skoleudbygning',
+    ]);
+    third = await createMeeting('Udvalgsmøde 3', '2023-12-06', ['Evt.']);
+  });
+  afterAll(() => t?.close());
+
+  it('releases the agenda in versions; a second release needs a change note and mails the members', async () => {
+    const mailsBefore = await countRows('mail_outbox');
+    const released = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/agenda-releases`,
+      {},
+    );
+    expect(released.statusCode).toBe(201);
+    expect(released.json()).toMatchObject({ version: 1, changeNote: null });
+    expect((await meeting(first.id)).status).toBe('agenda_released');
+
+    const withoutNote = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/agenda-releases`,
+      {},
+    );
+    expect(withoutNote.statusCode).toBe(400);
+    expect(withoutNote.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: 'changeNote' }] },
+    });
+    const again = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
+      changeNote: 'Punkt 2 er tilføjet.',
+    });
+    expect(again.json()).toMatchObject({ version: 2, changeNote: 'Punkt 2 er tilføjet.' });
+
+    const mails = await query<{ recipients: string[]; subject: string; body: string }>(
+      sql`select recipients, subject, body from mail_outbox order by id`,
+    );
+    expect(mails.length - mailsBefore).toBe(2);
+    const last = mails.at(-1)!;
+    expect([...last.recipients].sort()).toEqual(['anna@test.dk', 'bo@test.dk']);
+    expect(last.subject).toContain('Ændret dagsorden: Udvalgsmøde 1');
+    expect(last.body).toContain('Punkt 2 er tilføjet.');
+    expect(last.body).toContain(`/moeder/${first.id}`);
+
+    const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}`);
+    expect(page.body).toContain('Version 2, udsendt');
+    expect(page.body).toContain('Punkt 2 er tilføjet.');
+  });
+
+  it('refuses steps out of order, and lets only the secretariat conduct the meeting', async () => {
+    const early = await api(secretary, 'POST', `/api/v1/meetings/${second.id}/start`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: { code: 'MEETING_STATUS_INVALID' } });
+    const byMember = await api(member, 'POST', `/api/v1/meetings/${first.id}/start`);
+    expect(byMember.statusCode).toBe(403);
+    const byReader = await api(reader, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {});
+    expect(byReader.statusCode).toBe(404);
+  });
+
+  it('runs the meeting live and stores each item’s actual start and end', async () => {
+    expect((await api(secretary, 'POST', `/api/v1/meetings/${first.id}/start`)).statusCode).toBe(
+      200,
+    );
+    const [budget, evt] = first.items;
+    const started = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget!.id}/start`,
+    );
+    expect(started.statusCode).toBe(200);
+    expect(started.json()).toMatchObject({ status: 'in_progress', currentItemId: budget!.id });
+    await api(secretary, 'POST', `/api/v1/meetings/${first.id}/items/${evt!.id}/start`);
+    const live = (await api(member, 'GET', `/api/v1/meetings/${first.id}/live`)).json() as {
+      currentItemId: string;
+      delayText: string;
+      items: Array<{ id: string; state: string }>;
+    };
+    expect(live.currentItemId).toBe(evt!.id);
+    expect(live.items.find((item) => item.id === budget!.id)?.state).toBe('done');
+    expect(live.delayText).toMatch(/min bagud|min foran|Til tiden/);
+    const ended = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/end`);
+    expect(ended.json()).toMatchObject({ status: 'held' });
+    const detail = await meeting(first.id);
+    for (const item of detail.items) {
+      expect(item.actualStart).toMatch(/^2\d{3}-/);
+      expect(item.actualEnd).toMatch(/^2\d{3}-/);
+    }
+    const board = await (await signIn(t.app, member)).get(`/moeder/${first.id}/live`);
+    expect(board.statusCode).toBe(200);
+    expect(board.body).toContain('Planlagt slut');
+  });
+
+  it('keeps two secretaries from overwriting each other’s minutes (optimistic locking)', async () => {
+    const budget = first.items[0]!;
+    const url = `/api/v1/meetings/${first.id}/items/${budget.id}/minutes`;
+    const a = await api(secretary, 'PUT', url, {
+      minutes: 'Udvalget drøftede budgettet.',
+      decision: 'Taget til efterretning.',
+      expectedRevision: 0,
+    });
+    expect(a.statusCode).toBe(200);
+    expect(a.json()).toMatchObject({ minutesRevision: 1, decision: 'Taget til efterretning.' });
+    const b = await api(secretary, 'PUT', url, {
+      minutes: 'Noget helt andet.',
+      decision: null,
+      expectedRevision: 0,
+    });
+    expect(b.statusCode).toBe(409);
+    expect(b.json()).toMatchObject({ error: { code: 'MINUTES_CONFLICT' } });
+    expect((b.json() as { error: { message: string } }).error.message).toContain('genindlæs');
+    const saved = (await meeting(first.id)).items[0]!;
+    expect(saved.minutes).toBe('Udvalget drøftede budgettet.');
+
+    const session = await signIn(t.app, secretary);
+    const form = await session.get(`/moeder/${first.id}/punkter/${budget.id}/referat`);
+    expect(form.body).toContain('Taget til efterretning.');
+    const conflict = await session.post(`/moeder/${first.id}/punkter/${budget.id}/referat`, {
+      minutes: 'Min tekst, som ikke må gå tabt.',
+      decision: '',
+      revision: '0',
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.body).toContain('Min tekst, som ikke må gå tabt.');
+    expect(conflict.body).toContain('Udvalget drøftede budgettet.');
+  });
+
+  it('hides draft minutes from members until they are released', async () => {
+    expect((await meeting(first.id, member)).items[0]!.minutes).toBeNull();
+    expect((await meeting(first.id, member)).items[0]!.decision).toBeNull();
+  });
+
+  it('creates a follow-up that its owner finds under "Mine opfølgninger"', async () => {
+    const budget = first.items[0]!;
+    const created = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/follow-ups`,
+      {
+        ownerPersonId: memberPersonId,
+        dueDate: '2023-11-10',
+        text: 'Send budgetnotatet til udvalget',
+      },
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: 'overdue', owner: { name: 'Bo Medlem' } });
+    const bad = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/follow-ups`,
+      {
+        ownerPersonId: memberPersonId,
+        dueDate: '2023-02-30',
+        text: 'x',
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+    const mine = (await api(member, 'GET', '/api/v1/me/follow-ups')).json() as {
+      data: Array<{ text: string }>;
+    };
+    expect(mine.data.map((row) => row.text)).toEqual(['Send budgetnotatet til udvalget']);
+    expect(
+      ((await api(chair, 'GET', '/api/v1/me/follow-ups')).json() as { data: unknown[] }).data,
+    ).toEqual([]);
+    const page = await (await signIn(t.app, member)).get('/opfoelgninger');
+    expect(page.body).toContain('Send budgetnotatet til udvalget');
+    expect(page.body).toContain('Overskredet');
+  });
+
+  it('records attendance with regrets and a guest for a named item', async () => {
+    const budget = first.items[0]!;
+    const saved = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
+      data: [
+        { personId: chairPersonId, status: 'attending' },
+        { personId: memberPersonId, status: 'sent_regrets' },
+        { personId: guestPersonId, status: 'guest', itemIds: [budget.id] },
+      ],
+    });
+    expect(saved.statusCode).toBe(200);
+    const rows = (
+      saved.json() as { data: Array<{ name: string; status: string; isMember: boolean }> }
+    ).data;
+    expect(rows.map((row) => [row.name, row.status, row.isMember])).toEqual([
+      ['Anna Formand', 'attending', true],
+      ['Bo Medlem', 'sent_regrets', true],
+      ['Gitte Gæst', 'guest', false],
+    ]);
+    const wrongItem = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
+      data: [{ personId: guestPersonId, status: 'guest', itemIds: [second.items[0]!.id] }],
+    });
+    expect(wrongItem.statusCode).toBe(400);
+    const still = (
+      await api(secretary, 'GET', `/api/v1/meetings/${first.id}/attendance`)
+    ).json() as {
+      data: unknown[];
+    };
+    expect(still.data).toHaveLength(3);
+  });
+
+  it('releases the minutes: members read them and attending participants sign them off', async () => {
+    const released = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/minutes-release`);
+    expect(released.json()).toMatchObject({ status: 'minutes_released' });
+    expect((await meeting(first.id, member)).items[0]!.minutes).toBe(
+      'Udvalget drøftede budgettet.',
+    );
+
+    expect(
+      (await api(chair, 'POST', `/api/v1/meetings/${first.id}/minutes-sign-offs`)).statusCode,
+    ).toBe(204);
+    // Bo sent regrets, so he did not take part and cannot sign off.
+    expect(
+      (await api(member, 'POST', `/api/v1/meetings/${first.id}/minutes-sign-offs`)).statusCode,
+    ).toBe(403);
+    const signOffs = (
+      await api(secretary, 'GET', `/api/v1/meetings/${first.id}/minutes-sign-offs`)
+    ).json() as {
+      data: Array<{ name: string; signedAt: string }>;
+    };
+    expect(signOffs.data.map((row) => row.name)).toEqual(['Anna Formand']);
+
+    const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}/referat`);
+    expect(page.body).toContain('Punkt 1: Budget');
+    expect(page.body).toContain('Udvalget drøftede budgettet.');
+    expect(page.body).toContain('Gitte Gæst (punkt 1)');
+    expect(page.body).toContain('Anna Formand,');
+  });
+
+  it('approves the previous minutes through the next meeting’s "Referat" item, and locks them', async () => {
+    await api(secretary, 'POST', `/api/v1/meetings/${second.id}/agenda-releases`, {});
+    const referat = second.items[0]!;
+    const notReferat = await api(
+      secretary,
+      'PUT',
+      `/api/v1/meetings/${second.id}/items/${second.items[2]!.id}/minutes`,
+      {
+        minutes: null,
+        decision: 'Referatet blev godkendt.',
+        expectedRevision: 0,
+        approvesPreviousMinutes: true,
+      },
+    );
+    expect(notReferat.statusCode).toBe(400);
+    const approved = await api(
+      secretary,
+      'PUT',
+      `/api/v1/meetings/${second.id}/items/${referat.id}/minutes`,
+      {
+        minutes: null,
+        decision: 'Referatet blev godkendt.',
+        expectedRevision: 0,
+        approvesPreviousMinutes: true,
+      },
+    );
+    expect(approved.statusCode).toBe(200);
+    expect((await meeting(first.id)).status).toBe('minutes_approved');
+
+    const budget = first.items[0]!;
+    const locked = await api(
+      secretary,
+      'PUT',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/minutes`,
+      {
+        minutes: 'Rettet bagefter',
+        decision: null,
+        expectedRevision: 1,
+      },
+    );
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json()).toMatchObject({ error: { code: 'MINUTES_LOCKED' } });
+
+    const addendum = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/addenda`,
+      {
+        text: 'Rettelse: beløbet var 2 mio. kr.',
+      },
+    );
+    expect(addendum.statusCode).toBe(201);
+    const audit = await query<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where action = 'minutesAddendum.create'`,
+    );
+    expect(audit[0]!.n).toBe(1);
+    const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}/referat`);
+    expect(page.body).toContain('Rettelse: beløbet var 2 mio. kr.');
+    expect(page.body).toContain('Referatet blev godkendt på mødet Udvalgsmøde 2.');
+  });
+
+  it('lists open follow-ups of earlier meetings under the next meeting’s follow-up item', async () => {
+    const page = await (await signIn(t.app, secretary)).get(`/moeder/${second.id}/referat`);
+    expect(page.body).toContain('Opfølgning fra tidligere møder');
+    expect(page.body).toContain('Send budgetnotatet til udvalget');
+  });
+
+  it('postpones an item to a later meeting and keeps its history', async () => {
+    const item = second.items[2]!;
+    const moved = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${second.id}/items/${item.id}/carry-over`,
+      {
+        targetMeetingId: third.id,
+        mode: 'postpone',
+      },
+    );
+    expect(moved.statusCode).toBe(201);
+    const backwards = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${third.id}/items/${(moved.json() as { itemId: string }).itemId}/carry-over`,
+      {
+        targetMeetingId: first.id,
+        mode: 'repeat',
+      },
+    );
+    expect(backwards.statusCode).toBe(400);
+    const copyId = (moved.json() as { itemId: string }).itemId;
+    const history = (
+      await api(member, 'GET', `/api/v1/meetings/${third.id}/items/${copyId}/history`)
+    ).json() as {
+      data: Array<{ meeting: { title: string }; isPostponed: boolean }>;
+    };
+    expect(history.data.map((row) => [row.meeting.title, row.isPostponed])).toEqual([
+      ['Udvalgsmøde 2', true],
+      ['Udvalgsmøde 3', false],
+    ]);
+    const copy = (await meeting(third.id)).items.find((candidate) => candidate.id === copyId);
+    expect(copy).toMatchObject({ title: 'Skoleudbygning', carriedFromItemId: item.id });
+  });
+
+  it('keeps a closed item from a member who is inhabil in it', async () => {
+    const closed = await api(secretary, 'POST', `/api/v1/meetings/${third.id}/items`, {
+      title: 'Personalesag: Hemmelig Person',
+      durationMinutes: 10,
+      isPublic: false,
+      publicTitle: 'Personalesag',
+    });
+    const id = (closed.json() as { id: string }).id;
+    await api(secretary, 'PATCH', `/api/v1/meetings/${third.id}/items/${id}`, {
+      disqualifiedPersonIds: [memberPersonId],
+    });
+    const seenByMember = (await meeting(third.id, member)).items.find((item) => item.id === id);
+    expect(seenByMember?.title).toBe('Personalesag');
+    const seenByChair = (await meeting(third.id, chair)).items.find((item) => item.id === id);
+    expect(seenByChair?.title).toBe('Personalesag: Hemmelig Person');
+  });
+
+  it('tells a live viewer within a second when an item starts (Server-Sent Events)', async () => {
+    await api(secretary, 'POST', `/api/v1/meetings/${third.id}/agenda-releases`, {});
+    await api(secretary, 'POST', `/api/v1/meetings/${third.id}/start`);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const response = await fetch(`${address}/moeder/${third.id}/live/events`, {
+      headers: bearer(member),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const sawChange = (async () => {
+      while (!received.includes('event: change')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value);
+      }
+      return received.includes('event: change');
+    })();
+    const startedAt = Date.now();
+    await api(secretary, 'POST', `/api/v1/meetings/${third.id}/items/${third.items[0]!.id}/start`);
+    expect(await sawChange).toBe(true);
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    controller.abort();
+  });
+});

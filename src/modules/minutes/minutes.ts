@@ -1,0 +1,192 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { toLocalDate } from '../../platform/i18n/format';
+import type { AgendaItemRow, MeetingRow } from '../meetings/index';
+import { requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+
+const lockedError = () => new AppError('MINUTES_LOCKED', { message: da.errors.MINUTES_LOCKED });
+
+export type MinutesInput = {
+  minutesText: string | null;
+  decision: string | null;
+  /** The revision the writer started from; a save since then is a conflict. */
+  expectedRevision: number;
+  /** Only on the "Referat" item: this decision approves the previous meeting's minutes. */
+  approvesPreviousMinutes?: boolean;
+};
+
+/**
+ * Saves an item's minutes and decision. Two secretaries saving from the same revision: the
+ * second gets MINUTES_CONFLICT (409) and nothing of theirs is written. Approved minutes are
+ * locked (MINUTES_LOCKED); corrections go in an addendum.
+ */
+export async function saveItemMinutes(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+  input: MinutesInput,
+): Promise<AgendaItemRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  if (meeting.status === 'minutes_approved') throw lockedError();
+  const before = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!before) throw new AppError('NOT_FOUND');
+  const after = await repo.updateMinutesAtRevision(ctx.tx, itemId, input.expectedRevision, {
+    minutesText: input.minutesText,
+    decision: input.decision,
+  });
+  if (!after) {
+    throw new AppError('MINUTES_CONFLICT', { message: da.errors.MINUTES_CONFLICT });
+  }
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'agendaItem.minutes',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    before: { minutesText: before.minutesText, decision: before.decision },
+    after: { minutesText: after.minutesText, decision: after.decision },
+  });
+  if (input.approvesPreviousMinutes) {
+    if (before.standingKind !== 'minutes_approval') {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'approvesPreviousMinutes', message: da.minutes.notMinutesItem }],
+      });
+    }
+    await approvePreviousMinutes(ctx, meeting, itemId);
+  }
+  return after;
+}
+
+/** Marks the organization's previous meeting's minutes approved by this "Referat" item. */
+export async function approvePreviousMinutes(ctx: Ctx, meeting: MeetingRow, itemId: string) {
+  const previous = await repo.selectPreviousMeeting(ctx.tx, meeting);
+  if (!previous || !['held', 'minutes_released'].includes(previous.status)) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'approvesPreviousMinutes', message: da.minutes.noPreviousMinutes }],
+    });
+  }
+  await repo.updateMeetingLifecycle(ctx.tx, previous.id, {
+    status: 'minutes_approved',
+    minutesApprovedAt: new Date(),
+    minutesApprovedByItemId: itemId,
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'meeting.approveMinutes',
+    entityType: 'meeting',
+    entityId: previous.id,
+    before: { status: previous.status },
+    after: { status: 'minutes_approved', approvedByItemId: itemId },
+  });
+}
+
+/** Tilføjelse: the only change approved minutes take, with its author, audited. */
+export async function addMinutesAddendum(
+  ctx: Ctx,
+  meetingId: string,
+  itemId: string,
+  text: string,
+): Promise<repo.AddendumRow> {
+  const meeting = await requireConductableMeeting(ctx, meetingId);
+  if (meeting.status !== 'minutes_approved') {
+    throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyApproved });
+  }
+  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  const addendum = await repo.insertAddendum(ctx.tx, {
+    agendaItemId: itemId,
+    text,
+    authorName: ctx.actor.kind === 'user' ? ctx.actor.name : ctx.actor.label,
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'minutesAddendum.create',
+    entityType: 'agendaItem',
+    entityId: itemId,
+    after: addendum,
+  });
+  return addendum;
+}
+
+/** The organization's standard decision phrases, or the defaults when it has set none. */
+export async function listPhrases(tx: Db, organizationId: string): Promise<string[]> {
+  const own = await repo.selectPhrases(tx, organizationId);
+  return own.length > 0 ? own : [...da.minutes.defaultPhrases];
+}
+
+/** The phrases, for those who write minutes in the organization. */
+export async function getPhrases(ctx: Ctx, organizationId: string): Promise<string[]> {
+  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('NOT_FOUND');
+  return listPhrases(ctx.tx, organizationId);
+}
+
+export async function replacePhrases(
+  ctx: Ctx,
+  organizationId: string,
+  phrases: readonly string[],
+): Promise<string[]> {
+  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
+  const before = await repo.selectPhrases(ctx.tx, organizationId);
+  await repo.replacePhrases(ctx.tx, organizationId, phrases);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'minutesPhrases.replace',
+    entityType: 'organization',
+    entityId: organizationId,
+    before,
+    after: phrases,
+  });
+  return listPhrases(ctx.tx, organizationId);
+}
+
+/** Who has signed off the minutes, for everyone who sees the meeting. */
+export async function listSignOffs(ctx: Ctx, meetingId: string): Promise<repo.SignOff[]> {
+  await requireVisibleMeeting(ctx, meetingId);
+  return repo.selectSignOffs(ctx.tx, meetingId);
+}
+
+/**
+ * A participant signs off the released minutes. Only someone recorded as attending (or, when
+ * no attendance was recorded, a member on the meeting day) may.
+ */
+export async function signOffMinutes(ctx: Ctx, meetingId: string): Promise<void> {
+  const { actor, tx } = ctx;
+  const meeting = await requireVisibleMeeting(ctx, meetingId);
+  if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  if (!['minutes_released', 'minutes_approved'].includes(meeting.status)) {
+    throw new AppError('MEETING_STATUS_INVALID', { message: da.errors.MEETING_STATUS_INVALID });
+  }
+  const personId = actor.kind === 'user' ? actor.personId : null;
+  const participants = await participantIds(tx, meeting);
+  if (personId === null || !participants.has(personId)) {
+    throw new AppError('FORBIDDEN', { message: da.minutes.signOff.notAttending });
+  }
+  await repo.insertSignOff(tx, meetingId, personId);
+  await recordAudit(tx, {
+    actor,
+    action: 'minutes.signOff',
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: { personId },
+  });
+}
+
+async function participantIds(tx: Db, meeting: MeetingRow): Promise<Set<string>> {
+  const recorded = await repo.selectAttendance(tx, meeting.id);
+  if (recorded.length > 0) {
+    return new Set(recorded.filter((row) => row.status === 'attending').map((row) => row.personId));
+  }
+  const members = await repo.selectMembersOn(
+    tx,
+    meeting.organizationId,
+    toLocalDate(meeting.startsAt),
+  );
+  return new Set(members.map((member) => member.personId));
+}

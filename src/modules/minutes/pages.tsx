@@ -1,0 +1,438 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { render } from 'preact-render-to-string';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import {
+  fieldErrorsFrom,
+  formList,
+  formValue,
+  parseForm,
+  pathId,
+  type FieldErrors,
+} from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import { formatDateLong } from '../../platform/i18n/format';
+import { getMeetingDetail, listMeetings } from '../meetings/index';
+import { listPersons } from '../organizations/index';
+import { listAttendance, recordAttendance } from './attendance';
+import { carryOverItem, getItemHistory } from './carry-over';
+import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
+import * as lifecycle from './lifecycle';
+import { getLiveView } from './live-view';
+import { addMinutesAddendum, listPhrases, saveItemMinutes, signOffMinutes } from './minutes';
+import { getMinutesDocument } from './minutes-document';
+import { dueDateField } from './schemas';
+import {
+  AttendancePage,
+  ItemMinutesPage,
+  LiveBoard,
+  LivePage,
+  MinutesPage,
+  MyFollowUpsPage,
+  type MinutesFormValues,
+} from './views';
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+const minutesForm = z.object({
+  minutes: formValue.transform((value) => value.trim() || null),
+  decision: formValue.transform((value) => value.trim() || null),
+  revision: formValue.transform(Number).pipe(z.number().int().min(0)),
+  approvesPrevious: formValue.transform((value) => value === 'on'),
+});
+
+const followUpForm = z.object({
+  text: formValue.pipe(z.string().trim().min(1, { error: da.validation.required }).max(2000)),
+  ownerPersonId: formValue.pipe(z.uuid({ error: da.validation.required })),
+  dueDate: formValue.pipe(dueDateField),
+});
+
+const carryOverForm = z.object({
+  targetMeetingId: formValue.pipe(z.uuid({ error: da.validation.required })),
+  mode: formValue.pipe(z.enum(['postpone', 'repeat'])),
+});
+
+const attendanceForm = z.object({
+  personId: formList,
+  status: formList,
+  guestItems: formList,
+});
+
+/** How often the live page's event stream sends a comment, so proxies keep it open. */
+const keepAliveMs = 20_000;
+
+/** Pages for holding the meeting and keeping its minutes (Danish URLs under /moeder/:id). */
+export async function minutesPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+  const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
+  const itemIdOf = (request: FastifyRequest) => pathId(request.params, 'itemId');
+  // Open event streams, ended when the server closes so shutdown does not wait for viewers.
+  const openStreams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const close of openStreams) close();
+  });
+
+  /** A form post: one transaction, live viewers told, then back to `to`. */
+  const post = async (
+    reply: FastifyReply,
+    meetingId: string,
+    to: string,
+    fn: (tx: Db) => Promise<unknown>,
+  ) => {
+    await inTransaction(db(), fn);
+    app.liveEvents.publish(`meeting:${meetingId}`);
+    return redirectAfterPost(reply, to);
+  };
+
+  const lifecycleActions = [
+    ['udsend', null],
+    ['start', lifecycle.startMeeting],
+    ['afslut', lifecycle.endMeeting],
+  ] as const;
+  for (const [path, action] of lifecycleActions) {
+    app.post(`/moeder/:id/${path}`, async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const body = request.body as FormBody;
+      return post(reply, id, path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`, (tx) =>
+        action === null
+          ? lifecycle.releaseAgenda({ actor, tx }, id, {
+              changeNote: String(body.changeNote ?? '').trim() || null,
+              meetingUrl: meetingUrl(id),
+            })
+          : action({ actor, tx }, id),
+      );
+    });
+  }
+
+  app.post('/moeder/:id/udsend-referat', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    return post(reply, id, `/moeder/${id}/referat`, (tx) =>
+      lifecycle.releaseMinutes({ actor, tx }, id, { meetingUrl: meetingUrl(id) }),
+    );
+  });
+
+  for (const [path, action] of [
+    ['start', lifecycle.startItem],
+    ['afslut', lifecycle.endItem],
+  ] as const) {
+    app.post(`/moeder/:id/punkter/:itemId/${path}`, async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const itemId = itemIdOf(request);
+      return post(reply, id, `/moeder/${id}/live`, (tx) => action({ actor, tx }, id, itemId));
+    });
+  }
+
+  const liveView = async (request: FastifyRequest) => {
+    const actor = requireActor(request);
+    const view = await getLiveView({ actor, tx: db() }, pathId(request.params));
+    const mayConduct = can(actor, 'meeting.conduct', {
+      organizationId: view.detail.meeting.organizationId,
+    });
+    return { view, mayConduct };
+  };
+
+  app.get('/moeder/:id/live', async (request, reply) => {
+    const { view, mayConduct } = await liveView(request);
+    return sendHtml(
+      reply,
+      <LivePage ctx={pageContext(request, reply)} view={view} mayConduct={mayConduct} />,
+    );
+  });
+
+  // The board alone, which the live page's script fetches when the meeting changes.
+  app.get('/moeder/:id/live/tavle', async (request, reply) => {
+    const { view, mayConduct } = await liveView(request);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        render(<LiveBoard ctx={pageContext(request, reply)} view={view} mayConduct={mayConduct} />),
+      );
+  });
+
+  // Server-Sent Events: "change" when the meeting changes, "tick" each minute for the clocks.
+  app.get('/moeder/:id/live/events', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    await lifecycle.requireVisibleMeeting({ actor, tx: db() }, id);
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    stream.write('retry: 2000\n\n');
+    const send = (event: string) => stream.write(`event: ${event}\ndata: ${id}\n\n`);
+    const unsubscribe = app.liveEvents.subscribe(`meeting:${id}`, () => send('change'));
+    const tick = setInterval(() => send('tick'), 60_000);
+    const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), keepAliveMs);
+    const stop = () => {
+      unsubscribe();
+      clearInterval(tick);
+      clearInterval(keepAlive);
+      openStreams.delete(close);
+    };
+    const close = () => {
+      stop();
+      stream.end();
+    };
+    openStreams.add(close);
+    request.raw.on('close', stop);
+  });
+
+  app.get('/moeder/:id/referat', async (request, reply) => {
+    const actor = requireActor(request);
+    const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
+    return sendHtml(reply, <MinutesPage ctx={pageContext(request, reply)} doc={doc} />);
+  });
+
+  app.post('/moeder/:id/referat/godkend', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    return post(reply, id, `/moeder/${id}/referat`, (tx) => signOffMinutes({ actor, tx }, id));
+  });
+
+  const renderItemForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      values?: MinutesFormValues;
+      errors?: FieldErrors;
+      followUpErrors?: FieldErrors;
+      conflict?: boolean;
+      status?: number;
+    } = {},
+  ) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const itemId = itemIdOf(request);
+    const tx = db();
+    const doc = await getMinutesDocument({ actor, tx }, id);
+    const item = doc.detail.plan.items.find((candidate) => candidate.id === itemId);
+    if (!item || !doc.mayConduct || item.isRedacted) throw new AppError('NOT_FOUND');
+    const meeting = doc.detail.meeting;
+    const [phrases, history, persons, later] = await Promise.all([
+      listPhrases(tx, meeting.organizationId),
+      getItemHistory({ actor, tx }, id, itemId),
+      listPersons({ actor, tx }),
+      listMeetings(
+        { actor, tx },
+        { from: new Date(meeting.startsAt.getTime() + 86_400_000).toISOString().slice(0, 10) },
+      ),
+    ]);
+    const saved: MinutesFormValues = {
+      minutes: item.minutesText ?? '',
+      decision: item.decision ?? '',
+      revision: String(item.minutesRevision),
+      approvesPrevious: false,
+    };
+    return sendHtml(
+      reply,
+      <ItemMinutesPage
+        ctx={pageContext(request, reply)}
+        doc={doc}
+        item={item}
+        phrases={phrases}
+        // After a conflict the form keeps what the user wrote, on top of the new revision.
+        values={options.values ? { ...options.values, revision: saved.revision } : saved}
+        errors={options.errors ?? {}}
+        followUpErrors={options.followUpErrors}
+        conflict={
+          options.conflict ? { minutes: item.minutesText, decision: item.decision } : undefined
+        }
+        history={history}
+        persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        laterMeetings={later
+          .filter(
+            (candidate) => candidate.id !== meeting.id && candidate.startsAt > meeting.startsAt,
+          )
+          .filter((candidate) =>
+            can(actor, 'agendaItem.write', { organizationId: candidate.organizationId }),
+          )
+          .map((candidate) => ({
+            value: candidate.id,
+            label: `${candidate.organizationName}: ${candidate.title}, ${formatDateLong(candidate.startsAt)}`,
+          }))}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/:id/punkter/:itemId/referat', async (request, reply) =>
+    renderItemForm(request, reply),
+  );
+
+  app.post('/moeder/:id/punkter/:itemId/referat', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const itemId = itemIdOf(request);
+    const body = request.body as FormBody;
+    const values: MinutesFormValues = {
+      minutes: String(body.minutes ?? ''),
+      decision: String(body.decision ?? ''),
+      revision: String(body.revision ?? '0'),
+      approvesPrevious: body.approvesPrevious === 'on',
+    };
+    const parsed = parseForm(minutesForm, body);
+    if (!parsed.ok)
+      return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
+    try {
+      await inTransaction(db(), (tx) =>
+        saveItemMinutes({ actor, tx }, id, itemId, {
+          minutesText: parsed.data.minutes,
+          decision: parsed.data.decision,
+          expectedRevision: parsed.data.revision,
+          approvesPreviousMinutes: parsed.data.approvesPrevious,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'MINUTES_CONFLICT') {
+        return renderItemForm(request, reply, { values, conflict: true, status: 409 });
+      }
+      return renderItemForm(request, reply, {
+        values,
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+    app.liveEvents.publish(`meeting:${id}`);
+    return redirectAfterPost(reply, `/moeder/${id}/referat#punkt-${itemId}`);
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/tilfoejelser', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const itemId = itemIdOf(request);
+    const text = String((request.body as FormBody).text ?? '').trim();
+    if (!text) {
+      return renderItemForm(request, reply, {
+        errors: { text: da.validation.required },
+        status: 400,
+      });
+    }
+    return post(reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (tx) =>
+      addMinutesAddendum({ actor, tx }, id, itemId, text),
+    );
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/opfoelgninger', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const itemId = itemIdOf(request);
+    const parsed = parseForm(followUpForm, request.body);
+    if (!parsed.ok) {
+      return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
+    }
+    return post(reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (tx) =>
+      createFollowUp({ actor, tx }, id, itemId, parsed.data),
+    );
+  });
+
+  app.post('/moeder/:id/punkter/:itemId/videre', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const itemId = itemIdOf(request);
+    const parsed = parseForm(carryOverForm, request.body);
+    if (!parsed.ok) return renderItemForm(request, reply, { errors: parsed.errors, status: 400 });
+    const copy = await inTransaction(db(), (tx) =>
+      carryOverItem({ actor, tx }, id, itemId, parsed.data),
+    );
+    app.liveEvents.publish(`meeting:${id}`);
+    return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
+  });
+
+  const renderAttendance = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: FieldErrors = {},
+    status?: number,
+  ) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const tx = db();
+    const meeting = await lifecycle.requireVisibleMeeting({ actor, tx }, id);
+    if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
+      throw new AppError('FORBIDDEN');
+    }
+    const [detail, entries, persons] = await Promise.all([
+      getMeetingDetail({ actor, tx }, id),
+      listAttendance(tx, meeting),
+      listPersons({ actor, tx }),
+    ]);
+    return sendHtml(
+      reply,
+      <AttendancePage
+        ctx={pageContext(request, reply)}
+        detail={detail}
+        entries={entries}
+        persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        errors={errors}
+      />,
+      status,
+    );
+  };
+
+  app.get('/moeder/:id/fremmoede', async (request, reply) => renderAttendance(request, reply));
+
+  app.post('/moeder/:id/fremmoede', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const form = attendanceForm.parse(request.body ?? {});
+    const statuses = new Set(['attending', 'sent_regrets', 'absent', 'guest']);
+    const rows = form.personId.flatMap((personId, index) => {
+      const status = form.status[index] ?? '';
+      if (!personId) return [];
+      const item = form.guestItems[index] ?? '';
+      return [{ personId, status, itemIds: status === 'guest' && item ? [item] : [] }];
+    });
+    if (
+      rows.some((row) => !statuses.has(row.status) || !z.uuid().safeParse(row.personId).success)
+    ) {
+      return renderAttendance(request, reply, { form: da.errors.VALIDATION_FAILED }, 400);
+    }
+    try {
+      await inTransaction(db(), (tx) =>
+        recordAttendance(
+          { actor, tx },
+          id,
+          rows.map((row) => ({ ...row, status: row.status as 'attending' })),
+        ),
+      );
+    } catch (error) {
+      return renderAttendance(request, reply, fieldErrorsFrom(error), 400);
+    }
+    return redirectAfterPost(reply, `/moeder/${id}/referat`);
+  });
+
+  app.get('/opfoelgninger', async (request, reply) => {
+    const actor = requireActor(request);
+    const followUps = await listMyFollowUps({ actor, tx: db() });
+    return sendHtml(
+      reply,
+      <MyFollowUpsPage
+        ctx={pageContext(request, reply)}
+        followUps={followUps}
+        hasPerson={actor.kind === 'user' && actor.personId !== null}
+      />,
+    );
+  });
+
+  app.post('/opfoelgninger/:id/status', async (request, reply) => {
+    const actor: Actor = requireActor(request);
+    const id = pathId(request.params);
+    const status = (request.body as FormBody).status === 'open' ? 'open' : 'done';
+    await inTransaction(db(), (tx) => setFollowUpStatus({ actor, tx }, id, status));
+    return redirectAfterPost(reply, '/opfoelgninger');
+  });
+}

@@ -1,0 +1,486 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import {
+  agendaItemAttachments,
+  agendaItems,
+  agendaReleases,
+  followUps,
+  meetingAttendance,
+  meetings,
+  minutesAddenda,
+  minutesPhrases,
+  minutesSignOffs,
+  type AgendaItemRow,
+  type MeetingRow,
+} from '../meetings/index';
+import { memberships, persons } from '../organizations/index';
+
+export type ReleaseRow = typeof agendaReleases.$inferSelect;
+export type AttendanceRow = typeof meetingAttendance.$inferSelect;
+export type FollowUpRow = typeof followUps.$inferSelect;
+export type AddendumRow = typeof minutesAddenda.$inferSelect;
+
+export async function selectMeeting(db: Db, meetingId: string): Promise<MeetingRow | undefined> {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  return row;
+}
+
+export async function selectMeetingForUpdate(
+  db: Db,
+  meetingId: string,
+): Promise<MeetingRow | undefined> {
+  // FOR UPDATE: two secretaries pressing "Udsend" at once get versions 1 and 2, not two 1s.
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  return row;
+}
+
+export async function updateMeetingLifecycle(
+  db: Db,
+  meetingId: string,
+  values: Partial<
+    Pick<
+      MeetingRow,
+      | 'status'
+      | 'startedAt'
+      | 'endedAt'
+      | 'minutesReleasedAt'
+      | 'minutesApprovedAt'
+      | 'minutesApprovedByItemId'
+    >
+  >,
+): Promise<MeetingRow> {
+  const [row] = await db
+    .update(meetings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(meetings.id, meetingId))
+    .returning();
+  return row!;
+}
+
+export async function selectReleases(db: Db, meetingId: string): Promise<ReleaseRow[]> {
+  return db
+    .select()
+    .from(agendaReleases)
+    .where(eq(agendaReleases.meetingId, meetingId))
+    .orderBy(desc(agendaReleases.version));
+}
+
+export async function insertRelease(
+  db: Db,
+  values: typeof agendaReleases.$inferInsert,
+): Promise<ReleaseRow> {
+  const [row] = await db.insert(agendaReleases).values(values).returning();
+  return row!;
+}
+
+export async function selectItem(
+  db: Db,
+  meetingId: string,
+  itemId: string,
+): Promise<AgendaItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.id, itemId)));
+  return row;
+}
+
+export async function updateItemTimes(
+  db: Db,
+  itemId: string,
+  values: { actualStart?: Date | null; actualEnd?: Date | null },
+): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** Ends whatever item of the meeting is still running, at `at`. */
+export async function endRunningItems(db: Db, meetingId: string, at: Date): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ actualEnd: at, updatedAt: at })
+    .where(
+      and(
+        eq(agendaItems.meetingId, meetingId),
+        sql`${agendaItems.actualStart} IS NOT NULL`,
+        sql`${agendaItems.actualEnd} IS NULL`,
+      ),
+    );
+}
+
+/**
+ * Saves minutes only if nobody saved since `expectedRevision` was read (optimistic locking);
+ * undefined means someone did, and nothing was written.
+ */
+export async function updateMinutesAtRevision(
+  db: Db,
+  itemId: string,
+  expectedRevision: number,
+  values: { minutesText: string | null; decision: string | null },
+): Promise<AgendaItemRow | undefined> {
+  const [row] = await db
+    .update(agendaItems)
+    .set({
+      ...values,
+      minutesRevision: sql`${agendaItems.minutesRevision} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.minutesRevision, expectedRevision)))
+    .returning();
+  return row;
+}
+
+export async function updateItemPostponed(
+  db: Db,
+  itemId: string,
+  isPostponed: boolean,
+): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ isPostponed, updatedAt: new Date() })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** The organization's latest meeting before this one, whose minutes a "Referat" item approves. */
+export async function selectPreviousMeeting(
+  db: Db,
+  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
+): Promise<MeetingRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.organizationId, meeting.organizationId),
+        lt(meetings.startsAt, meeting.startsAt),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  return row;
+}
+
+export async function selectPhrases(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ text: minutesPhrases.text })
+    .from(minutesPhrases)
+    .where(eq(minutesPhrases.organizationId, organizationId))
+    .orderBy(asc(minutesPhrases.position));
+  return rows.map((row) => row.text);
+}
+
+export async function replacePhrases(
+  db: Db,
+  organizationId: string,
+  phrases: readonly string[],
+): Promise<void> {
+  await db.delete(minutesPhrases).where(eq(minutesPhrases.organizationId, organizationId));
+  if (phrases.length === 0) return;
+  await db
+    .insert(minutesPhrases)
+    .values(phrases.map((text, index) => ({ organizationId, position: index + 1, text })));
+}
+
+export type SignOff = { personId: string; personName: string; signedAt: Date };
+
+export async function selectSignOffs(db: Db, meetingId: string): Promise<SignOff[]> {
+  return db
+    .select({
+      personId: minutesSignOffs.personId,
+      personName: persons.name,
+      signedAt: minutesSignOffs.signedAt,
+    })
+    .from(minutesSignOffs)
+    .innerJoin(persons, eq(persons.id, minutesSignOffs.personId))
+    .where(eq(minutesSignOffs.meetingId, meetingId))
+    .orderBy(asc(minutesSignOffs.signedAt));
+}
+
+export async function insertSignOff(db: Db, meetingId: string, personId: string): Promise<void> {
+  await db.insert(minutesSignOffs).values({ meetingId, personId }).onConflictDoNothing();
+}
+
+export async function insertAddendum(
+  db: Db,
+  values: typeof minutesAddenda.$inferInsert,
+): Promise<AddendumRow> {
+  const [row] = await db.insert(minutesAddenda).values(values).returning();
+  return row!;
+}
+
+export async function selectAddenda(db: Db, itemIds: readonly string[]): Promise<AddendumRow[]> {
+  if (itemIds.length === 0) return [];
+  return db
+    .select()
+    .from(minutesAddenda)
+    .where(inArray(minutesAddenda.agendaItemId, [...itemIds]))
+    .orderBy(asc(minutesAddenda.createdAt));
+}
+
+export type MemberOnDate = {
+  personId: string;
+  name: string;
+  email: string | null;
+  role: string;
+};
+
+/** Members of the organization on a local date (memberships open on that day). */
+export async function selectMembersOn(
+  db: Db,
+  organizationId: string,
+  localDate: string,
+): Promise<MemberOnDate[]> {
+  return db
+    .select({
+      personId: persons.id,
+      name: persons.name,
+      email: persons.email,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        sql`(${memberships.startDate} IS NULL OR ${memberships.startDate} <= ${localDate}::date)`,
+        sql`(${memberships.endDate} IS NULL OR ${memberships.endDate} >= ${localDate}::date)`,
+      ),
+    )
+    .orderBy(asc(persons.name));
+}
+
+export type AttendanceWithName = AttendanceRow & { name: string };
+
+export async function selectAttendance(db: Db, meetingId: string): Promise<AttendanceWithName[]> {
+  const rows = await db
+    .select({ attendance: meetingAttendance, name: persons.name })
+    .from(meetingAttendance)
+    .innerJoin(persons, eq(persons.id, meetingAttendance.personId))
+    .where(eq(meetingAttendance.meetingId, meetingId));
+  return rows.map((row) => ({ ...row.attendance, name: row.name }));
+}
+
+export async function replaceAttendance(
+  db: Db,
+  meetingId: string,
+  rows: ReadonlyArray<Pick<AttendanceRow, 'personId' | 'status' | 'itemIds'>>,
+): Promise<void> {
+  await db.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
+  if (rows.length === 0) return;
+  await db.insert(meetingAttendance).values(rows.map((row) => ({ ...row, meetingId })));
+}
+
+export async function insertFollowUp(
+  db: Db,
+  values: typeof followUps.$inferInsert,
+): Promise<FollowUpRow> {
+  const [row] = await db.insert(followUps).values(values).returning();
+  return row!;
+}
+
+export async function selectFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
+  const [row] = await db.select().from(followUps).where(eq(followUps.id, id));
+  return row;
+}
+
+export async function updateFollowUp(
+  db: Db,
+  id: string,
+  values: Partial<Pick<FollowUpRow, 'status' | 'completedAt' | 'text' | 'dueDate'>>,
+): Promise<FollowUpRow> {
+  const [row] = await db
+    .update(followUps)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(followUps.id, id))
+    .returning();
+  return row!;
+}
+
+/** A follow-up with where it came from and who owns it. */
+export type FollowUpListed = FollowUpRow & {
+  ownerName: string;
+  meetingId: string;
+  meetingTitle: string;
+  meetingStartsAt: Date;
+  organizationId: string;
+  itemTitle: string;
+  itemIsPublic: boolean;
+  itemPublicTitle: string | null;
+};
+
+function followUpListQuery(db: Db) {
+  return db
+    .select({
+      followUp: followUps,
+      ownerName: persons.name,
+      meetingId: meetings.id,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+      organizationId: meetings.organizationId,
+      itemTitle: agendaItems.title,
+      itemIsPublic: agendaItems.isPublic,
+      itemPublicTitle: agendaItems.publicTitle,
+    })
+    .from(followUps)
+    .innerJoin(agendaItems, eq(agendaItems.id, followUps.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(persons, eq(persons.id, followUps.ownerPersonId));
+}
+
+type FollowUpListRow = Awaited<ReturnType<ReturnType<typeof followUpListQuery>['execute']>>[number];
+
+const toListed = (row: FollowUpListRow): FollowUpListed => ({
+  ...row.followUp,
+  ownerName: row.ownerName,
+  meetingId: row.meetingId,
+  meetingTitle: row.meetingTitle,
+  meetingStartsAt: row.meetingStartsAt,
+  organizationId: row.organizationId,
+  itemTitle: row.itemTitle,
+  itemIsPublic: row.itemIsPublic,
+  itemPublicTitle: row.itemPublicTitle,
+});
+
+export async function selectFollowUpsOfItems(
+  db: Db,
+  itemIds: readonly string[],
+): Promise<FollowUpListed[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await followUpListQuery(db)
+    .where(inArray(followUps.agendaItemId, [...itemIds]))
+    .orderBy(asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toListed);
+}
+
+/**
+ * What a meeting's "Opfølgning" item lists: follow-ups from the organization's earlier meetings
+ * that are still open, and those completed since the previous meeting.
+ */
+export async function selectFollowUpsForMeeting(
+  db: Db,
+  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
+  completedSince: Date,
+): Promise<FollowUpListed[]> {
+  const rows = await followUpListQuery(db)
+    .where(
+      and(
+        eq(meetings.organizationId, meeting.organizationId),
+        lt(meetings.startsAt, meeting.startsAt),
+        sql`(${followUps.status} = 'open' OR ${followUps.completedAt} > ${completedSince.toISOString()}::timestamptz)`,
+      ),
+    )
+    .orderBy(asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toListed);
+}
+
+export async function selectFollowUpsOfOwner(
+  db: Db,
+  ownerPersonId: string,
+): Promise<FollowUpListed[]> {
+  const rows = await followUpListQuery(db)
+    .where(eq(followUps.ownerPersonId, ownerPersonId))
+    .orderBy(asc(followUps.status), asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toListed);
+}
+
+/** The items that carry the same paper, or continue one another, across meetings. */
+export async function selectItemHistory(
+  db: Db,
+  item: Pick<AgendaItemRow, 'id' | 'paperId' | 'carriedFromItemId'>,
+): Promise<
+  Array<AgendaItemRow & { meetingTitle: string; meetingStartsAt: Date; organizationId: string }>
+> {
+  const chain = new Set<string>([item.id]);
+  let from = item.carriedFromItemId;
+  while (from !== null && !chain.has(from)) {
+    chain.add(from);
+    const [previous] = await db
+      .select({ carriedFromItemId: agendaItems.carriedFromItemId })
+      .from(agendaItems)
+      .where(eq(agendaItems.id, from));
+    from = previous?.carriedFromItemId ?? null;
+  }
+  const rows = await db
+    .select({
+      item: agendaItems,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+      organizationId: meetings.organizationId,
+    })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(
+      sql`${agendaItems.id} IN ${[...chain]} OR ${agendaItems.carriedFromItemId} IN ${[...chain]}${
+        item.paperId ? sql` OR ${agendaItems.paperId} = ${item.paperId}` : sql``
+      }`,
+    )
+    .orderBy(asc(meetings.startsAt));
+  return rows.map((row) => ({
+    ...row.item,
+    meetingTitle: row.meetingTitle,
+    meetingStartsAt: row.meetingStartsAt,
+    organizationId: row.organizationId,
+  }));
+}
+
+/** Meetings of the organization after this one, for carrying an item over. */
+export async function selectLaterMeetings(
+  db: Db,
+  meeting: Pick<MeetingRow, 'id' | 'organizationId' | 'startsAt'>,
+): Promise<MeetingRow[]> {
+  return db
+    .select()
+    .from(meetings)
+    .where(gt(meetings.startsAt, meeting.startsAt))
+    .orderBy(asc(meetings.startsAt))
+    .limit(50);
+}
+
+export async function selectItemIds(db: Db, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: agendaItems.id })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
+  return rows.map((row) => row.id);
+}
+
+export async function selectFollowUpsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<FollowUpListed[]> {
+  if (ids.length === 0) return [];
+  const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
+  return rows.map(toListed);
+}
+
+/** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
+export async function selectOwnAttachmentTitles(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db
+    .select({ title: agendaItemAttachments.title })
+    .from(agendaItemAttachments)
+    .where(eq(agendaItemAttachments.agendaItemId, itemId))
+    .orderBy(asc(agendaItemAttachments.position));
+  return rows.map((row) => row.title);
+}
+
+export async function setCarriedFrom(db: Db, itemId: string, fromItemId: string): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ carriedFromItemId: fromItemId })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** The meeting an item belongs to, by id and title. */
+export async function selectItemMeeting(
+  db: Db,
+  itemId: string,
+): Promise<{ meetingId: string; meetingTitle: string } | undefined> {
+  const [row] = await db
+    .select({ meetingId: meetings.id, meetingTitle: meetings.title })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(eq(agendaItems.id, itemId));
+  return row;
+}

@@ -1,0 +1,477 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import type { Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { inTransaction } from '../../platform/db/transaction';
+import { errorResponse, commonErrors } from '../../platform/http/api';
+import { toIsoWithOffset } from '../../platform/i18n/format';
+import { getMeetingDetail, presentItem } from '../meetings/index';
+import { listAttendance, recordAttendance } from './attendance';
+import { carryOverItem, getItemHistory } from './carry-over';
+import {
+  createFollowUp,
+  listFollowUpsOfItems,
+  listMyFollowUps,
+  setFollowUpStatus,
+} from './follow-ups';
+import * as lifecycle from './lifecycle';
+import { getLiveView } from './live-view';
+import {
+  addMinutesAddendum,
+  getPhrases,
+  listSignOffs,
+  replacePhrases,
+  saveItemMinutes,
+  signOffMinutes,
+} from './minutes';
+import {
+  presentAttendance,
+  presentFollowUp,
+  presentLifecycle,
+  presentLive,
+  presentRelease,
+} from './present';
+import {
+  addendumBody,
+  addendumResponse,
+  attendanceBody,
+  attendanceResponse,
+  carryOverBody,
+  carryOverResponse,
+  followUpBody,
+  followUpListResponse,
+  followUpParams,
+  followUpResponse,
+  followUpStatusBody,
+  historyResponse,
+  itemParams,
+  lifecycleResponse,
+  liveResponse,
+  meetingParams,
+  minutesBody,
+  phrasesBody,
+  phrasesResponse,
+  releaseBody,
+  releaseResponse,
+  signOffsResponse,
+} from './schemas';
+
+const tags = ['Mødeafvikling og referat'];
+const errors = { ...commonErrors, 409: errorResponse };
+
+/** JSON API for releasing, holding and minuting meetings, and for follow-ups. */
+export async function minutesRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
+
+  /** Runs a write in one transaction, then tells live viewers of the meeting. */
+  const write = async <T>(meetingId: string, fn: (tx: Db) => Promise<T>) => {
+    const result = await inTransaction(db(), fn);
+    app.liveEvents.publish(`meeting:${meetingId}`);
+    return result;
+  };
+
+  api.post(
+    '/api/v1/meetings/:id/agenda-releases',
+    {
+      schema: {
+        tags,
+        summary: 'Udsend dagsordenen (første gang eller igen med en ændringsnote)',
+        params: meetingParams,
+        body: releaseBody,
+        response: { 201: releaseResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = request.params;
+      const release = await write(id, (tx) =>
+        lifecycle.releaseAgenda({ actor, tx }, id, {
+          changeNote: request.body.changeNote,
+          meetingUrl: meetingUrl(id),
+        }),
+      );
+      return reply.status(201).send(presentRelease(release));
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/agenda-releases',
+    {
+      schema: {
+        tags,
+        summary: 'Udsendte versioner af dagsordenen, nyeste først',
+        params: meetingParams,
+        response: { 200: z.object({ data: z.array(releaseResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const ctx = { actor, tx: db() };
+      const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
+      return { data: (await lifecycle.listReleases(ctx, meeting)).map(presentRelease) };
+    },
+  );
+
+  const transitions = [
+    ['start', 'Start mødet', lifecycle.startMeeting],
+    ['end', 'Afslut mødet', lifecycle.endMeeting],
+    [
+      'minutes-release',
+      'Udsend referatet',
+      (ctx: { actor: Actor; tx: Db }, id: string) =>
+        lifecycle.releaseMinutes(ctx, id, { meetingUrl: meetingUrl(id) }),
+    ],
+  ] as const;
+  for (const [path, summary, transition] of transitions) {
+    api.post(
+      `/api/v1/meetings/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: meetingParams,
+          response: { 200: lifecycleResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const { id } = request.params;
+        return presentLifecycle(await write(id, (tx) => transition({ actor, tx }, id)));
+      },
+    );
+  }
+
+  for (const [path, summary, action] of [
+    ['start', 'Start punktet nu (det kørende punkt afsluttes)', lifecycle.startItem],
+    ['end', 'Afslut punktet nu', lifecycle.endItem],
+  ] as const) {
+    api.post(
+      `/api/v1/meetings/:id/items/:itemId/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: itemParams,
+          response: { 200: liveResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const { id, itemId } = request.params;
+        await write(id, (tx) => action({ actor, tx }, id, itemId));
+        return presentLive(await getLiveView({ actor, tx: db() }, id));
+      },
+    );
+  }
+
+  api.get(
+    '/api/v1/meetings/:id/live',
+    {
+      schema: {
+        tags,
+        summary: 'Mødet lige nu: forsinkelse, forventet slut og punkternes tid',
+        params: meetingParams,
+        response: { 200: liveResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentLive(await getLiveView({ actor, tx: db() }, request.params.id));
+    },
+  );
+
+  api.put(
+    '/api/v1/meetings/:id/items/:itemId/minutes',
+    {
+      schema: {
+        tags,
+        summary:
+          'Gem punktets referat og beslutning. expectedRevision er den minutesRevision, du læste; 409 MINUTES_CONFLICT hvis en anden har gemt siden, 409 MINUTES_LOCKED når referatet er godkendt',
+        params: itemParams,
+        body: minutesBody,
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id, itemId } = request.params;
+      const body = request.body;
+      const detail = await write(id, async (tx) => {
+        await saveItemMinutes({ actor, tx }, id, itemId, {
+          minutesText: body.minutes,
+          decision: body.decision,
+          expectedRevision: body.expectedRevision,
+          approvesPreviousMinutes: body.approvesPreviousMinutes,
+        });
+        return getMeetingDetail({ actor, tx }, id);
+      });
+      const item = detail.plan.items.find((candidate) => candidate.id === itemId);
+      return item ? presentItem(item) : null;
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/items/:itemId/addenda',
+    {
+      schema: {
+        tags,
+        summary: 'Tilføjelse til et godkendt referat (det eneste, der kan ændres)',
+        params: itemParams,
+        body: addendumBody,
+        response: { 201: addendumResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = request.params;
+      const addendum = await write(id, (tx) =>
+        addMinutesAddendum({ actor, tx }, id, itemId, request.body.text),
+      );
+      return reply.status(201).send({
+        id: addendum.id,
+        text: addendum.text,
+        authorName: addendum.authorName,
+        createdAt: toIsoWithOffset(addendum.createdAt),
+      });
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/minutes-sign-offs',
+    {
+      schema: {
+        tags,
+        summary: 'Hvem har godkendt referatet, og hvornår',
+        params: meetingParams,
+        response: { 200: signOffsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await listSignOffs({ actor, tx: db() }, request.params.id);
+      return {
+        data: rows.map((row) => ({
+          personId: row.personId,
+          name: row.personName,
+          signedAt: toIsoWithOffset(row.signedAt),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/minutes-sign-offs',
+    {
+      schema: {
+        tags,
+        summary: 'Godkend referatet som deltager',
+        params: meetingParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = request.params;
+      await write(id, (tx) => signOffMinutes({ actor, tx }, id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Fremmøde: medlemmer på mødedatoen og gæster',
+        params: meetingParams,
+        response: { 200: attendanceResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const ctx = { actor, tx: db() };
+      const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
+      return presentAttendance(await listAttendance(ctx.tx, meeting));
+    },
+  );
+
+  api.put(
+    '/api/v1/meetings/:id/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Registrér fremmødet (hele listen)',
+        params: meetingParams,
+        body: attendanceBody,
+        response: { 200: attendanceResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id } = request.params;
+      const entries = await write(id, (tx) =>
+        recordAttendance({ actor, tx }, id, request.body.data),
+      );
+      return presentAttendance(entries);
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/items/:itemId/follow-ups',
+    {
+      schema: {
+        tags,
+        summary: 'Opret en opfølgning fra punktets referat',
+        params: itemParams,
+        body: followUpBody,
+        response: { 201: followUpResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = request.params;
+      const followUp = await write(id, async (tx) => {
+        const created = await createFollowUp({ actor, tx }, id, itemId, request.body);
+        const [listed] = await listFollowUpsOfItems({ actor, tx }, [itemId]).then((rows) =>
+          rows.filter((row) => row.id === created.id),
+        );
+        return listed!;
+      });
+      return reply.status(201).send(presentFollowUp(followUp));
+    },
+  );
+
+  api.patch(
+    '/api/v1/follow-ups/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Marker en opfølgning udført eller åben (ejeren eller sekretariatet)',
+        params: followUpParams,
+        body: followUpStatusBody,
+        response: { 200: followUpResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const followUp = await inTransaction(db(), async (tx) => {
+        const updated = await setFollowUpStatus(
+          { actor, tx },
+          request.params.id,
+          request.body.status,
+        );
+        const [listed] = await listFollowUpsOfItems({ actor, tx }, [updated.agendaItemId]).then(
+          (rows) => rows.filter((row) => row.id === updated.id),
+        );
+        return listed!;
+      });
+      app.liveEvents.publish(`meeting:${followUp.meetingId}`);
+      return presentFollowUp(followUp);
+    },
+  );
+
+  api.get(
+    '/api/v1/me/follow-ups',
+    {
+      schema: {
+        tags,
+        summary: 'Mine opfølgninger (åbne først)',
+        response: { 200: followUpListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { data: (await listMyFollowUps({ actor, tx: db() })).map(presentFollowUp) };
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/items/:itemId/carry-over',
+    {
+      schema: {
+        tags,
+        summary: 'Udsæt (postpone) eller gentag (repeat) punktet på et senere møde',
+        params: itemParams,
+        body: carryOverBody,
+        response: { 201: carryOverResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = request.params;
+      const copy = await write(id, (tx) => carryOverItem({ actor, tx }, id, itemId, request.body));
+      app.liveEvents.publish(`meeting:${copy.meetingId}`);
+      return reply.status(201).send({ itemId: copy.id, meetingId: copy.meetingId });
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/items/:itemId/history',
+    {
+      schema: {
+        tags,
+        summary: 'Punktets behandling på andre møder (udsat, gentaget eller samme sag)',
+        params: itemParams,
+        response: { 200: historyResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id, itemId } = request.params;
+      const entries = await getItemHistory({ actor, tx: db() }, id, itemId);
+      return {
+        data: entries.map((entry) => ({
+          itemId: entry.itemId,
+          meeting: {
+            id: entry.meetingId,
+            title: entry.meetingTitle,
+            start: toIsoWithOffset(entry.meetingStartsAt),
+          },
+          title: entry.title,
+          decision: entry.decision,
+          isPostponed: entry.isPostponed,
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/organizations/:id/minutes-phrases',
+    {
+      schema: {
+        tags,
+        summary: 'Organisationens standardformuleringer til beslutninger',
+        params: meetingParams,
+        response: { 200: phrasesResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { phrases: await getPhrases({ actor, tx: db() }, request.params.id) };
+    },
+  );
+
+  api.put(
+    '/api/v1/organizations/:id/minutes-phrases',
+    {
+      schema: {
+        tags,
+        summary: 'Erstat organisationens standardformuleringer',
+        params: meetingParams,
+        body: phrasesBody,
+        response: { 200: phrasesResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const phrases = await inTransaction(db(), (tx) =>
+        replacePhrases({ actor, tx }, request.params.id, request.body.phrases),
+      );
+      return { phrases };
+    },
+  );
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { da } from '../../platform/i18n/da';
+import { isValidIsoDate } from '../../platform/i18n/format';
+import { attendanceStatuses, followUpStatuses, meetingStatuses } from '../meetings/index';
+
+const v = da.validation;
+const idField = z.uuid({ error: v.uuid });
+const isoInstant = z.string().describe('ISO 8601 with offset, Europe/Copenhagen');
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: v.tooLong(max) })
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+const requiredText = (max: number) =>
+  z
+    .string({ error: v.required })
+    .trim()
+    .min(1, { error: v.required })
+    .max(max, { error: v.tooLong(max) });
+
+export const meetingParams = z.object({ id: idField });
+export const itemParams = z.object({ id: idField, itemId: idField });
+export const followUpParams = z.object({ id: idField });
+
+export const releaseBody = z.object({ changeNote: optionalText(2000) });
+
+export const releaseResponse = z.object({
+  version: z.number().int(),
+  changeNote: z.string().nullable(),
+  releasedAt: isoInstant,
+});
+
+export const lifecycleResponse = z.object({
+  id: z.uuid(),
+  status: z.enum(meetingStatuses),
+  startedAt: isoInstant.nullable(),
+  endedAt: isoInstant.nullable(),
+  minutesReleasedAt: isoInstant.nullable(),
+  minutesApprovedAt: isoInstant.nullable(),
+});
+
+export const liveResponse = z.object({
+  status: z.enum(meetingStatuses),
+  currentItemId: z.uuid().nullable(),
+  delayMinutes: z.number().int().describe('positive: behind the time plan; negative: ahead'),
+  delayText: z.string().describe('"12 min bagud", "3 min foran" or "Til tiden"'),
+  plannedEnd: isoInstant,
+  projectedEnd: isoInstant,
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string(),
+      title: z.string(),
+      state: z.enum(['pending', 'running', 'done']),
+      plannedMinutes: z.number().int(),
+      elapsedMinutes: z.number().int().nullable(),
+      overMinutes: z.number().int(),
+    }),
+  ),
+});
+
+export const minutesBody = z.object({
+  minutes: optionalText(50_000),
+  decision: optionalText(5000),
+  expectedRevision: z.number().int().min(0),
+  approvesPreviousMinutes: z.boolean().optional(),
+});
+
+export const addendumBody = z.object({ text: requiredText(5000) });
+
+export const addendumResponse = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  authorName: z.string(),
+  createdAt: isoInstant,
+});
+
+export const signOffsResponse = z.object({
+  data: z.array(z.object({ personId: z.uuid(), name: z.string(), signedAt: isoInstant })),
+});
+
+export const attendanceEntry = z.object({
+  personId: idField,
+  status: z.enum(attendanceStatuses),
+  itemIds: z.array(idField).default([]),
+});
+
+export const attendanceBody = z.object({ data: z.array(attendanceEntry).max(500) });
+
+export const attendanceResponse = z.object({
+  data: z.array(
+    z.object({
+      personId: z.uuid(),
+      name: z.string(),
+      isMember: z.boolean(),
+      status: z.enum(attendanceStatuses),
+      itemIds: z.array(z.uuid()),
+    }),
+  ),
+});
+
+export const dueDateField = z.string({ error: v.date }).refine(isValidIsoDate, { error: v.date });
+
+export const followUpBody = z.object({
+  ownerPersonId: idField,
+  dueDate: dueDateField,
+  text: requiredText(2000),
+});
+
+export const followUpStatusBody = z.object({ status: z.enum(followUpStatuses) });
+
+export const followUpResponse = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  owner: z.object({ id: z.uuid(), name: z.string() }),
+  dueDate: z.string(),
+  status: z.enum(['open', 'done', 'overdue']),
+  completedAt: isoInstant.nullable(),
+  meeting: z.object({ id: z.uuid(), title: z.string(), start: isoInstant }),
+  item: z.object({ id: z.uuid(), title: z.string() }),
+});
+
+export const followUpListResponse = z.object({ data: z.array(followUpResponse) });
+
+export const carryOverBody = z.object({
+  targetMeetingId: idField,
+  mode: z.enum(['postpone', 'repeat']),
+});
+
+export const carryOverResponse = z.object({ itemId: z.uuid(), meetingId: z.uuid() });
+
+export const historyResponse = z.object({
+  data: z.array(
+    z.object({
+      itemId: z.uuid(),
+      meeting: z.object({ id: z.uuid(), title: z.string(), start: isoInstant }),
+      title: z.string(),
+      decision: z.string().nullable(),
+      isPostponed: z.boolean(),
+    }),
+  ),
+});
+
+export const phrasesBody = z.object({ phrases: z.array(requiredText(500)).max(50) });
+export const phrasesResponse = z.object({ phrases: z.array(z.string()) });
