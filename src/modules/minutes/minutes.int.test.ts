@@ -9,6 +9,8 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { pdfText, qpdfCheck } from '../../../test/pdf-tools';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import {
@@ -406,6 +408,29 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}/referat`);
     expect(page.body).toContain('Rettelse: beløbet var 2 mio. kr.');
     expect(page.body).toContain('Referatet blev godkendt på mødet Udvalgsmøde 2.');
+  });
+
+  it('writes the minutes as a tagged PDF and as Word with the items as headings', async () => {
+    const pdf = await api(member, 'GET', `/api/v1/meetings/${first.id}/minutes.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain('Referat Udvalgsm');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Punkt 1: Budget (15 min)');
+    expect(text).toContain('Udvalget drøftede budgettet.');
+    expect(text).toContain('Beslutning: Taget til efterretning.');
+    expect(text).toContain('side 1 / 1');
+    expect(qpdfCheck(pdf.rawPayload)).toContain('No syntax or stream encoding errors');
+
+    const docx = await api(member, 'GET', `/api/v1/meetings/${first.id}/minutes.docx`);
+    expect(docx.statusCode).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+    expect(xml).toMatch(/<w:pStyle w:val="Heading2"\/>.*Punkt 1: Budget \(15 min\)/s);
+
+    // Draft minutes of a meeting not yet released are not there for members.
+    expect((await api(member, 'GET', `/api/v1/meetings/${second.id}/minutes.pdf`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('lists open follow-ups of earlier meetings under the next meeting’s follow-up item', async () => {

@@ -1,3 +1,4 @@
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
 import { addMinutesAddendum, listPhrases, saveItemMinutes, signOffMinutes } from './minutes';
 import { getMinutesDocument } from './minutes-document';
+import { minutesFileName, minutesToDocx, minutesToPdf } from './minutes-export';
 import { dueDateField } from './schemas';
 import {
   AttendancePage,
@@ -196,6 +198,38 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
     return sendHtml(reply, <MinutesPage ctx={pageContext(request, reply)} doc={doc} />);
   });
+
+  for (const [path, format] of [
+    ['/moeder/:id/referat.pdf', 'pdf'],
+    ['/moeder/:id/referat.docx', 'docx'],
+    ['/api/v1/meetings/:id/minutes.pdf', 'pdf'],
+    ['/api/v1/meetings/:id/minutes.docx', 'docx'],
+  ] as const) {
+    const schema = path.startsWith('/api/')
+      ? {
+          tags: ['Mødeafvikling og referat'],
+          summary: `Referatet som ${format === 'pdf' ? 'PDF (PDF/UA-1)' : 'Word-fil (punkterne som overskrifter)'}`,
+        }
+      : { hide: true };
+    app.get(path, { schema }, async (request, reply) => {
+      const actor = requireActor(request);
+      const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
+      if (!doc.isReadable) throw new AppError('NOT_FOUND');
+      const bytes = format === 'pdf' ? minutesToPdf(doc) : await minutesToDocx(doc);
+      return reply
+        .type(
+          format === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
+        .header('cache-control', 'private, no-cache')
+        .header(
+          'content-disposition',
+          contentDisposition(minutesFileName(doc, format), { type: 'attachment' }),
+        )
+        .send(Buffer.from(bytes));
+    });
+  }
 
   app.post('/moeder/:id/referat/godkend', async (request, reply) => {
     const actor = requireActor(request);

@@ -125,7 +125,7 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
   const Heading = item.depth === 0 ? 'h2' : 'h3';
   return (
     <section class="minutes-item" id={`punkt-${item.id}`}>
-      <Heading>{t.heading(item.number, item.title)}</Heading>
+      <Heading>{t.heading(item.number, item.title, item.durationMinutes)}</Heading>
       {item.isRedacted ? <p>{da.items.closed}</p> : null}
       {left.map((name) => (
         <p key={name} class="minutes-left">

@@ -604,7 +604,8 @@ export const da = {
       history: 'Punktets historik',
       historyEntry: (meeting: string, date: string) => `${meeting}, ${date}`,
     },
-    heading: (label: string, title: string) => `Punkt ${label}: ${title}`,
+    heading: (label: string, title: string, minutes: number) =>
+      `Punkt ${label}: ${title}${minutes > 0 ? ` (${minutes} min)` : ''}`,
     decisionHeading: 'Beslutning',
     attendance: {
       title: 'Fremmøde',
