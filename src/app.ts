@@ -20,6 +20,7 @@ import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { createMailTransport, startMailSender } from './platform/mail/index';
 import './platform/http/types';
 import {
   accountPages,
@@ -72,6 +73,14 @@ export async function buildApp({
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
   registerErrorHandling(app);
+
+  // Mail queued by any request (enqueueMail) is sent from here once its transaction commits.
+  const mailSender = startMailSender(
+    database.db,
+    createMailTransport(config.mail, app.log),
+    app.log,
+  );
+  app.addHook('onClose', () => mailSender.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
