@@ -30,6 +30,7 @@ import {
   createSessionStore,
 } from './modules/accounts/index';
 import { auditLogPages } from './modules/audit-log/index';
+import { calendarPages, calendarRoutes } from './modules/calendar/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -145,6 +146,8 @@ export async function buildApp({
   await app.register(submissionPages);
   await app.register(packageRoutes);
   await app.register(auditLogPages);
+  await app.register(calendarRoutes);
+  await app.register(calendarPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -27,6 +27,11 @@ export function Layout(props: {
         { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
         { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
+        {
+          href: '/kalender',
+          label: da.layout.calendar,
+          visible: can(actor, 'calendarFeed.createOwn'),
+        },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]

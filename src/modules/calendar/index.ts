@@ -1,0 +1,3 @@
+export { calendarFeedTokens } from './db-schema';
+export { calendarPages } from './pages';
+export { calendarRoutes } from './routes';
