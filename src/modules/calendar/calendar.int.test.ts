@@ -220,9 +220,29 @@ describe.skipIf(isEngineUnavailable())('calendar', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('documents the API routes in OpenAPI', async () => {
+    const response = await t.app.inject({
+      url: '/api/v1/openapi.json',
+      headers: bearer(secretary),
+    });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys((response.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/meetings/{id}/calendar.ics', '/api/v1/me/calendar-feed']),
+    );
+  });
+
   it('is 404 for an unknown or malformed token', async () => {
     const unknown = `/kalender/feed/dgk_${'A'.repeat(43)}.ics`;
     expect((await t.app.inject({ url: unknown })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/kalender/feed/nope.ics' })).statusCode).toBe(404);
+  });
+
+  // Last: it uses up this address's allowance for the feed.
+  it('rate-limits the public feed', async () => {
+    const url = `/kalender/feed/dgk_${'B'.repeat(43)}.ics`;
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await t.app.inject({ url })).statusCode);
+    expect(statuses).toContain(429);
   });
 });
