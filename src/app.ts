@@ -4,7 +4,11 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -30,7 +34,7 @@ import {
   createSessionStore,
 } from './modules/accounts/index';
 import { auditLogPages } from './modules/audit-log/index';
-import { calendarPages, calendarRoutes } from './modules/calendar/index';
+import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -55,6 +59,17 @@ export type AppOptions = {
 
 const projectRoot = new URL('../', import.meta.url);
 
+/** Fastify's request log fields, with the secret in a calendar feed URL masked. */
+function serializeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: maskFeedToken(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  };
+}
+
 /** Builds the whole HTTP application: platform plugins, then every module's routes and pages. */
 export async function buildApp({
   config,
@@ -62,8 +77,12 @@ export async function buildApp({
   blobs,
   logger,
 }: AppOptions): Promise<FastifyInstance> {
+  const loggerOptions = logger ?? { level: config.logLevel };
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger:
+      typeof loggerOptions === 'object'
+        ? { serializers: { req: serializeRequest }, ...loggerOptions }
+        : loggerOptions,
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

@@ -1,14 +1,17 @@
 import ical, { type VEvent } from 'node-ical';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
   createTestApp,
   createTestUser,
   signIn,
+  testConfig,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { buildApp } from '../../app';
 
 /** The VEVENTs of an iCalendar document, parsed by an independent reader. */
 function events(ics: string): VEvent[] {
@@ -230,6 +233,36 @@ describe.skipIf(isEngineUnavailable())('calendar', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['/api/v1/meetings/{id}/calendar.ics', '/api/v1/me/calendar-feed']),
     );
+  });
+
+  it('keeps the feed token out of the request log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const logged = await buildApp({
+      config: testConfig({ dataDir: t.dataDir }),
+      database: t.database,
+      logger: { level: 'info', stream },
+    });
+    try {
+      const created = await logged.inject({
+        method: 'POST',
+        url: '/api/v1/me/calendar-feed',
+        headers: bearer(caseOfficer),
+      });
+      const path = new URL((created.json() as { url: string }).url).pathname;
+      const token = /dgk_[^.]+/.exec(path)![0];
+      expect((await logged.inject({ url: path })).statusCode).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('/kalender/feed/…');
+      expect(log).not.toContain(token);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('is 404 for an unknown or malformed token', async () => {

@@ -28,6 +28,11 @@ export function feedPath(token: string): string {
   return `/kalender/feed/${token}.ics`;
 }
 
+/** The URL with a feed token replaced by "…", for logs: the token is a credential. */
+export function maskFeedToken(url: string): string {
+  return url.replace(/^\/kalender\/feed\/[^/?#]+/, '/kalender/feed/…');
+}
+
 /** The iCalendar file for one meeting, as the actor may see it (404 when not visible). */
 export async function meetingCalendar(
   ctx: Ctx,
