@@ -56,13 +56,14 @@ export function sequenceOf(meeting: { createdAt: Date; updatedAt: Date }): numbe
 
 /** An iCalendar (RFC 5545) document with the given events. */
 export function writeCalendar(options: {
-  name: string;
+  /** The calendar's name, for a feed; a single event to import goes without one. */
+  name?: string;
   events: readonly MeetingEvent[];
   /** How often a subscribing client should fetch the feed again. */
   refreshMinutes?: number;
 }): string {
   const calendar = ical({
-    name: options.name,
+    name: options.name ?? null,
     prodId: { company: 'Dagsorden', product: 'Dagsorden', language: 'DA' },
     ttl: options.refreshMinutes === undefined ? null : options.refreshMinutes * 60,
   });

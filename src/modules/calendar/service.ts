@@ -40,10 +40,8 @@ export async function meetingCalendar(
 ): Promise<{ ics: string; fileName: string }> {
   const detail = await getMeetingDetail(ctx, options.meetingId);
   return {
-    ics: writeCalendar({
-      name: detail.meeting.title,
-      events: [meetingEvent(detail, options.baseUrl)],
-    }),
+    // No calendar name: some clients would open a named file as a calendar of its own.
+    ics: writeCalendar({ events: [meetingEvent(detail, options.baseUrl)] }),
     fileName: `moede-${toLocalDate(detail.meeting.startsAt)}.ics`,
   };
 }
