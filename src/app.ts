@@ -4,7 +4,11 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -21,6 +25,7 @@ import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { createLiveEvents } from './platform/events/live-events';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { createMailTransport, startMailSender } from './platform/mail/index';
 import './platform/http/types';
 import {
   accountPages,
@@ -30,6 +35,7 @@ import {
   createSessionStore,
 } from './modules/accounts/index';
 import { auditLogPages } from './modules/audit-log/index';
+import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -55,6 +61,17 @@ export type AppOptions = {
 
 const projectRoot = new URL('../', import.meta.url);
 
+/** Fastify's request log fields, with the secret in a calendar feed URL masked. */
+function serializeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: maskFeedToken(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  };
+}
+
 /** Builds the whole HTTP application: platform plugins, then every module's routes and pages. */
 export async function buildApp({
   config,
@@ -62,8 +79,12 @@ export async function buildApp({
   blobs,
   logger,
 }: AppOptions): Promise<FastifyInstance> {
+  const loggerOptions = logger ?? { level: config.logLevel };
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger:
+      typeof loggerOptions === 'object'
+        ? { serializers: { req: serializeRequest }, ...loggerOptions }
+        : loggerOptions,
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -75,6 +96,14 @@ export async function buildApp({
   app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
   app.decorate('liveEvents', createLiveEvents());
   registerErrorHandling(app);
+
+  // Mail queued by any request (enqueueMail) is sent from here once its transaction commits.
+  const mailSender = startMailSender(
+    database.db,
+    createMailTransport(config.mail, app.log),
+    app.log,
+  );
+  app.addHook('onClose', () => mailSender.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -141,6 +170,8 @@ export async function buildApp({
   await app.register(minutesRoutes);
   await app.register(minutesPages);
   await app.register(auditLogPages);
+  await app.register(calendarRoutes);
+  await app.register(calendarPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

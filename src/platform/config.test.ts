@@ -33,6 +33,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       uploadMaxBytes: 50 * 1024 * 1024,
       llm: undefined,
+      mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -93,6 +94,8 @@ describe('loadConfig overrides', () => {
       LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
       LLM_MODEL: 'llama',
       LLM_API_KEY: 'hemmelig',
+      SMTP_URL: 'smtps://bruger:kode@smtp.kommune.dk:465',
+      MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
     });
     expect(config).toEqual({
       port: 8080,
@@ -106,6 +109,10 @@ describe('loadConfig overrides', () => {
       trustProxy: true,
       uploadMaxBytes: 20 * 1024 * 1024,
       llm: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'llama', apiKey: 'hemmelig' },
+      mail: {
+        smtpUrl: 'smtps://bruger:kode@smtp.kommune.dk:465',
+        from: 'Dagsorden <dagsorden@kommune.dk>',
+      },
     });
   });
 
@@ -180,6 +187,10 @@ describe('loadConfig errors', () => {
     ['TRUST_PROXY', 'yes'],
     ['UPLOAD_MAX_MB', '0'],
     ['LLM_BASE_URL', 'not a url'],
+    ['SMTP_URL', 'http://smtp.kommune.dk'],
+    ['SMTP_URL', 'smtp.kommune.dk:25'],
+    ['MAIL_FROM', 'not an address'],
+    ['MAIL_FROM', 'a@b.dk\r\nBcc: x@y.dk'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     const error = configError({ SESSION_SECRET: secret, [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:\n/);

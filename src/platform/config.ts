@@ -22,6 +22,14 @@ const environmentSchema = z.object({
   LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an e-mail address, optionally as "Name <address>"',
+    )
+    .default('dagsorden@localhost'),
 });
 
 export type Config = {
@@ -38,6 +46,8 @@ export type Config = {
   uploadMaxBytes: number;
   /** An OpenAI-compatible endpoint that writes cover drafts; off (undefined) by default. */
   llm: LlmConfig | undefined;
+  /** Outgoing mail: without an SMTP URL mails are written to the log instead of sent. */
+  mail: { smtpUrl: string | undefined; from: string };
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       values.LLM_BASE_URL && values.LLM_MODEL
         ? { baseUrl: values.LLM_BASE_URL, model: values.LLM_MODEL, apiKey: values.LLM_API_KEY }
         : undefined,
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
   };
 }
 

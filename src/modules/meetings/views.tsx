@@ -255,6 +255,9 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
         <a class="button button-secondary" href={`${base}/pakke`}>
           {da.packages.link}
         </a>
+        <a class="button button-secondary" href={`${base}/kalender.ics`}>
+          {da.calendar.addToCalendar}
+        </a>
         {mayEdit ? (
           <>
             <a class="button button-secondary" href={`${base}/rediger`}>

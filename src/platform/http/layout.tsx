@@ -32,6 +32,11 @@ export function Layout(props: {
           visible: actor.kind === 'user' && actor.personId !== null,
         },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
+        {
+          href: '/kalender',
+          label: da.layout.calendar,
+          visible: can(actor, 'calendarFeed.createOwn'),
+        },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]

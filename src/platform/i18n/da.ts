@@ -81,6 +81,7 @@ export const da = {
     templates: 'Skabeloner',
     papers: 'Sager',
     apiDocs: 'API',
+    calendar: 'Kalender',
     logout: 'Log ud',
     loggedInAs: 'Logget ind som',
     footer: 'Dagsorden — åben møde- og sagsstyring til kommuner',
@@ -705,6 +706,30 @@ export const da = {
     empty: 'Ingen hændelser endnu.',
     before: 'Før',
     after: 'Efter',
+  },
+  calendar: {
+    title: 'Kalender',
+    addToCalendar: 'Tilføj til kalender',
+    feedName: 'Dagsorden – mine møder',
+    intro:
+      'Abonnér på dine møder i din egen kalender (Outlook, Google Kalender, Apple Kalender). Kalenderen viser de møder, du har adgang til, fra 30 dage tilbage og frem, og opdateres, når møderne ændres.',
+    secretWarning:
+      'Adressen er personlig og hemmelig: alle, der kender den, kan se dine møder og titlerne på de punkter, du har adgang til. Del den ikke.',
+    noFeed: 'Du har endnu ikke oprettet en kalenderadresse.',
+    feedCreatedAt: (date: string) => `Din nuværende kalenderadresse blev oprettet ${date}.`,
+    feedLastUsedAt: (date: string) => `Den blev senest hentet ${date}.`,
+    feedShownOnce:
+      'Af sikkerhedshensyn gemmer vi kun et fingeraftryk af adressen, så den kan ikke vises igen. Har du mistet den, så opret en ny.',
+    create: 'Opret kalenderadresse',
+    regenerate: 'Opret ny kalenderadresse',
+    regenerateHint: 'Den gamle adresse holder op med at virke med det samme.',
+    newFeedHeading: 'Din nye kalenderadresse',
+    newFeedShownOnce:
+      'Kopiér adressen nu og indsæt den i din kalender som et abonnement (internetkalender). Den vises kun denne ene gang.',
+    feedUrlLabel: 'Kalenderadresse',
+    subscribe: 'Abonnér i din kalender',
+    closedItem: 'lukket punkt',
+    agendaHeading: 'Dagsorden:',
   },
   errorPage: {
     title: 'Der opstod en fejl',

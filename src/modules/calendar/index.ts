@@ -1,0 +1,4 @@
+export { calendarFeedTokens } from './db-schema';
+export { calendarPages } from './pages';
+export { calendarRoutes } from './routes';
+export { maskFeedToken } from './service';
