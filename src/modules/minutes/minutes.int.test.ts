@@ -11,6 +11,7 @@ import {
 import { isEngineUnavailable } from '../../../test/database';
 import { pdfText, qpdfCheck } from '../../../test/pdf-tools';
 import { strFromU8, unzipSync } from 'fflate';
+import { startSmtpServer } from '../../../test/smtp-server';
 import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import {
@@ -518,5 +519,62 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(await sawChange).toBe(true);
     expect(Date.now() - startedAt).toBeLessThan(1000);
     controller.abort();
+  });
+});
+
+describe.skipIf(isEngineUnavailable())('mail on release, through SMTP', () => {
+  it('mails the members the agenda and, later, the minutes', async () => {
+    const smtp = await startSmtpServer();
+    const t = await createTestApp({
+      config: { mail: { smtpUrl: smtp.url, from: 'Dagsorden <dagsorden@kommune.dk>' } },
+    });
+    try {
+      const organizationId = await inTransaction(t.database.db, async (tx) => {
+        const ctx = { actor: system, tx };
+        const body = await createBody(ctx, { name: 'Mailkommune' });
+        const organization = await createOrganization(ctx, {
+          bodyId: body.id,
+          name: 'Mailudvalget',
+          classification: 'udvalg',
+        });
+        const person = await createPerson(ctx, { name: 'Åse Ørn', email: 'aase@test.dk' });
+        await addMembership(ctx, {
+          personId: person.id,
+          organizationId: organization.id,
+          role: 'medlem',
+        });
+        return organization.id;
+      });
+      const secretary = await createTestUser(t.database, 'secretary');
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/meetings',
+        headers: bearer(secretary),
+        payload: {
+          organizationId,
+          title: 'Møde om æbler',
+          start: '2023-11-15T18:15:00+01:00',
+          end: '2023-11-15T19:00:00+01:00',
+        },
+      });
+      const id = (created.json() as { id: string }).id;
+      const post = (url: string) =>
+        t.app.inject({ method: 'POST', url, headers: bearer(secretary), payload: {} });
+      await post(`/api/v1/meetings/${id}/agenda-releases`);
+      await post(`/api/v1/meetings/${id}/start`);
+      await post(`/api/v1/meetings/${id}/end`);
+      await post(`/api/v1/meetings/${id}/minutes-release`);
+      await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(2);
+      const [agenda, minutes] = [...smtp.received].sort((a, b) =>
+        (a.subject ?? '').localeCompare(b.subject ?? ''),
+      );
+      expect(agenda!.subject).toBe('Dagsorden: Møde om æbler 15. november 2023 kl. 18.15');
+      expect(agenda!.to).toMatchObject({ text: 'aase@test.dk' });
+      expect(agenda!.text).toContain(`http://localhost:3000/moeder/${id}`);
+      expect(minutes!.subject).toContain('Referat: Møde om æbler');
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
   });
 });

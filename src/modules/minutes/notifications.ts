@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/client';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
-import { mailOutbox } from '../../platform/mail/db-schema';
+import { enqueueMail } from '../../platform/mail/index';
 import type { MeetingRow } from '../meetings/index';
 import { selectMembersOn } from './repository';
 
@@ -24,8 +24,8 @@ export async function notifyMembers(
   if (recipients.length === 0) return;
   const texts = da.minutes.mail[notice];
   const when = `${formatDateLong(meeting.startsAt)} kl. ${formatTime(meeting.startsAt)}`;
-  await tx.insert(mailOutbox).values({
-    recipients,
+  await enqueueMail(tx, {
+    to: recipients,
     subject: texts.subject(meeting.title, when),
     body: texts.body({
       title: meeting.title,

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { Writable } from 'node:stream';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/app-harness';
+import { startSmtpServer } from '../../../test/smtp-server';
 import { isEngineUnavailable, openTestDatabase, type TestDatabase } from '../../../test/database';
 import { buildApp } from '../../app';
 import { inTransaction } from '../db/transaction';
@@ -27,33 +26,6 @@ function memoryLog() {
       lines.push({ level, object, message });
     };
   return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
-}
-
-/** An SMTP server inside the test that parses every mail it receives. */
-async function startSmtpServer() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    received,
-    url: `smtp://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 describe.skipIf(isEngineUnavailable())('mail outbox', () => {
