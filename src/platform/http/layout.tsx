@@ -26,6 +26,16 @@ export function Layout(props: {
         { href: '/moeder', label: da.layout.meetings, visible: true },
         { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
         { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
+        {
+          href: '/aarshjul',
+          label: da.layout.annualPlan,
+          visible: can(actor, 'annualPlan.read'),
+        },
+        {
+          href: '/sager-paa-vej',
+          label: da.layout.casesToCouncil,
+          visible: can(actor, 'annualPlan.read'),
+        },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
