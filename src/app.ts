@@ -28,6 +28,7 @@ import {
   actorForUser,
   createSessionStore,
 } from './modules/accounts/index';
+import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
@@ -135,6 +136,8 @@ export async function buildApp({
   await app.register(submissionRoutes);
   await app.register(submissionPages);
   await app.register(packageRoutes);
+  await app.register(annualPlanRoutes);
+  await app.register(annualPlanPages);
   await app.register(auditLogPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
