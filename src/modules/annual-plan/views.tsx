@@ -108,7 +108,8 @@ function TopicFields(props: { values: TopicFormValues; errors: FieldErrors }) {
       />
       <TextField
         name="year"
-        label={a.year}
+        label={a.topicYear}
+        hint={a.topicYearHint}
         errors={errors}
         value={values.year}
         type="number"

@@ -544,6 +544,8 @@ export const da = {
     heading: (organization: string, year: number) => `Årshjul ${year}: ${organization}`,
     organization: 'Organisation',
     year: 'År',
+    topicYear: 'Årstal',
+    topicYearHint: 'For et emne, der gentages: det første år.',
     show: 'Vis',
     previousYear: (year: number) => `Forrige år (${year})`,
     nextYear: (year: number) => `Næste år (${year})`,
