@@ -269,6 +269,21 @@ describe.skipIf(isEngineUnavailable())('annual plan (årshjul) and cases to the 
     });
   });
 
+  it('publishes the routes in the OpenAPI document', async () => {
+    const response = await t.app.inject({ url: '/api/v1/openapi.json', headers: bearer(reader) });
+    expect(response.statusCode).toBe(200);
+    const document = response.json() as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/organizations/{id}/annual-plan',
+        '/api/v1/annual-plan/topics/{id}',
+        '/api/v1/meetings/{id}/planned-topics/{topicId}',
+        '/api/v1/papers/{id}/planned-treatments',
+        '/api/v1/cases-to-council',
+      ]),
+    );
+  });
+
   describe('pages', () => {
     it('shows the year as a list by month and as a wheel with a text alternative', async () => {
       const response = await browser.get(`/aarshjul?organisation=${sbu.id}&aar=2023`);

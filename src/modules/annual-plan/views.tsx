@@ -152,7 +152,11 @@ function TopicEntry(props: { ctx: PageContext; topic: TopicRow; mayManage: boole
           >
             {a.edit}
           </a>
-          <form method="post" action={`/aarshjul/emner/${topic.id}/slet`}>
+          <form
+            method="post"
+            action={`/aarshjul/emner/${topic.id}/slet`}
+            data-confirm={a.deleteConfirm}
+          >
             <HiddenCsrf token={ctx.csrfToken} />
             <button
               type="submit"
@@ -183,7 +187,12 @@ export function YearPlanPage(props: {
     ctx.actor !== undefined &&
     can(ctx.actor, 'annualPlan.manage', { organizationId: plan.organization.id });
   return (
-    <Layout ctx={ctx} title={plan ? a.heading(plan.organization.name, year) : a.title}>
+    <Layout
+      ctx={ctx}
+      title={plan ? a.heading(plan.organization.name, year) : a.title}
+      // The agenda script asks before a delete form is sent; without it the form just works.
+      scripts={mayManage ? ['/static/app/agenda.js'] : []}
+    >
       <h1>{plan ? a.heading(plan.organization.name, year) : a.title}</h1>
       <form method="get" action="/aarshjul" class="no-print">
         <Select
@@ -418,7 +427,7 @@ export function TreatmentsPage(props: {
   const { paper, treatments } = result;
   const heading = a.treatmentsHeading(paper.title);
   return (
-    <Layout ctx={ctx} title={heading}>
+    <Layout ctx={ctx} title={heading} scripts={mayPlan ? ['/static/app/agenda.js'] : []}>
       <h1>{heading}</h1>
       <p>
         <a href={`/sager/${paper.id}`}>{a.backToPaper}</a>
@@ -447,6 +456,7 @@ export function TreatmentsPage(props: {
                     <form
                       method="post"
                       action={`/sager/${paper.id}/behandlinger/${treatment.id}/slet`}
+                      data-confirm={a.deleteTreatmentConfirm}
                     >
                       <HiddenCsrf token={ctx.csrfToken} />
                       <button

@@ -619,6 +619,7 @@ export const da = {
     treatmentDate: 'Planlagt dato',
     treatmentNote: 'Bemærkning',
     addTreatment: 'Tilføj behandling',
+    deleteTreatmentConfirm: 'Slet den planlagte behandling?',
     deleteTreatmentLabel: (body: string, date: string) => `Slet behandlingen i ${body} ${date}`,
     backToPaper: 'Tilbage til sagen',
     casesToCouncilTitle: 'Sager på vej til byrådet',
