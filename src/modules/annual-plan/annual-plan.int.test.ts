@@ -255,6 +255,42 @@ describe.skipIf(isEngineUnavailable())('annual plan (årshjul) and cases to the 
         ).data.map((x) => `${x.plannedDate} ${x.organization.name}`),
       ).toEqual(['2023-11-29 Aarhus Byråd', '2024-02-05 Magistraten']);
 
+      const byMeeting = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/papers/${memoId}/planned-treatments`,
+        headers: bearer(caseOfficer),
+        payload: { meetingId: committeeMeetingId },
+      });
+      expect(byMeeting.statusCode).toBe(201);
+      expect(byMeeting.json()).toMatchObject({
+        plannedDate: '2023-11-15',
+        organization: { id: sbu.id, classification: 'udvalg' },
+      });
+      const neither = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/papers/${memoId}/planned-treatments`,
+        headers: bearer(caseOfficer),
+        payload: { note: 'Hvornår?' },
+      });
+      expect(neither.statusCode).toBe(400);
+      expect((neither.json() as ErrorBody).error.details.map((d) => d.field).sort()).toEqual([
+        'organizationId',
+        'plannedDate',
+      ]);
+      const unknownMeeting = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/papers/${memoId}/planned-treatments`,
+        headers: bearer(caseOfficer),
+        payload: { meetingId: '00000000-0000-4000-8000-000000000000' },
+      });
+      expect(unknownMeeting.statusCode).toBe(400);
+      expect((unknownMeeting.json() as ErrorBody).error.details[0]!.field).toBe('meetingId');
+      await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/planned-treatments/${(byMeeting.json() as { id: string }).id}`,
+        headers: bearer(caseOfficer),
+      });
+
       const deleted = await t.app.inject({
         method: 'DELETE',
         url: `/api/v1/planned-treatments/${treatment.id}`,
@@ -431,6 +467,26 @@ describe.skipIf(isEngineUnavailable())('annual plan (årshjul) and cases to the 
         plannedDate: 'i morgen',
       });
       expect(bad.statusCode).toBe(400);
+      expect(text(bad.body)).toContain('Skal være en gyldig dato');
+      const before = await treatmentCount();
+      const byMeeting = await browser.post(`/sager/${memoId}/behandlinger`, {
+        organizationId: '',
+        plannedDate: '',
+        meetingId: committeeMeetingId,
+        note: '',
+      });
+      expect(byMeeting.statusCode).toBe(303);
+      const page2 = await browser.get(`/sager/${memoId}/behandlinger`);
+      expect(text(page2.body)).toContain(
+        '15. november 2023 Social- og Beskæftigelsesudvalget (Udvalg)',
+      );
+      const treatmentId = new RegExp(`/sager/${memoId}/behandlinger/([0-9a-f-]{36})/slet`).exec(
+        page2.body.slice(page2.body.indexOf('15. november 2023')),
+      )?.[1];
+      expect(
+        (await browser.post(`/sager/${memoId}/behandlinger/${treatmentId}/slet`, {})).statusCode,
+      ).toBe(303);
+      expect(await treatmentCount()).toBe(before);
       const cases = await browser.get('/sager-paa-vej?fra=2023-11-01');
       expect(cases.statusCode).toBe(200);
       const page = text(cases.body);

@@ -8,9 +8,10 @@ import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../plat
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
-import { isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
+import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
+import { listMeetings } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
-import { monthField, yearField } from './schemas';
+import { monthField, treatmentCreateBody, yearField } from './schemas';
 import * as service from './service';
 import {
   CasesToCouncilPage,
@@ -61,13 +62,14 @@ const topicFormSchema = z.object({
   note: formText(2_000),
 });
 
-const treatmentFormSchema = z.object({
-  organizationId: z.uuid({ error: da.validation.unknownOrganization }),
-  plannedDate: z
-    .string({ error: da.validation.date })
-    .refine(isValidIsoDate, { error: da.validation.date }),
-  note: formText(500),
-});
+/** The treatment form: empty fields are left out, then the API's rules apply. */
+const treatmentFormSchema = z.preprocess(
+  (body) =>
+    Object.fromEntries(
+      Object.entries(body as FormBody).filter(([, value]) => value !== undefined && value !== ''),
+    ),
+  treatmentCreateBody,
+);
 
 const topicValues = (body: FormBody): TopicFormValues => ({
   title: body.title,
@@ -320,9 +322,14 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     const organizations = (await listOrganizations({ actor, tx })).filter(
       (organization) => organization.classification !== 'enhed',
     );
+    const meetings = await listMeetings({ actor, tx }, { from: result.paper.paperDate });
     return sendHtml(
       reply,
       <TreatmentsPage
+        meetings={meetings.map((meeting) => ({
+          value: meeting.id,
+          label: `${formatDateLong(meeting.startsAt)}: ${meeting.title} (${meeting.organizationName})`,
+        }))}
         ctx={pageContext(request, reply)}
         result={result}
         mayPlan={service.mayPlanTreatments(actor, result.paper)}
@@ -346,6 +353,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     const values = {
       organizationId: body.organizationId,
       plannedDate: body.plannedDate,
+      meetingId: body.meetingId,
       note: body.note,
     };
     const parsed = parseForm(treatmentFormSchema, values);

@@ -69,11 +69,23 @@ export const topicUpdateBody = z
   })
   .partial();
 
-export const treatmentCreateBody = z.object({
-  organizationId: z.uuid({ error: v.uuid }).describe('the body that treats the paper'),
-  plannedDate: localDateField,
-  note: optionalText(500),
-});
+export const treatmentCreateBody = z
+  .object({
+    organizationId: z.uuid({ error: v.uuid }).optional().describe('the body that treats the paper'),
+    plannedDate: localDateField.optional(),
+    meetingId: z
+      .uuid({ error: v.uuid })
+      .optional()
+      .describe('a planned meeting instead: its organization and date are used'),
+    note: optionalText(500),
+  })
+  .superRefine((value, context) => {
+    if (value.meetingId !== undefined) return;
+    if (value.organizationId === undefined)
+      context.addIssue({ code: 'custom', path: ['organizationId'], message: a.bodyOrMeeting });
+    if (value.plannedDate === undefined)
+      context.addIssue({ code: 'custom', path: ['plannedDate'], message: a.dateOrMeeting });
+  });
 
 export type TopicCreateInput = z.output<typeof topicCreateBody>;
 export type TopicUpdateInput = z.output<typeof topicUpdateBody>;

@@ -234,9 +234,17 @@ export async function addTreatment(
 ): Promise<repo.TreatmentView> {
   const { paper } = await getPaper(ctx, paperId);
   if (!mayPlanTreatments(ctx.actor, paper)) throw new AppError('FORBIDDEN');
-  const organization = await selectOrganization(ctx.tx, input.organizationId);
+  const { organizationId, plannedDate } = input.meetingId
+    ? await meetingBodyAndDate(ctx, input.meetingId)
+    : { organizationId: input.organizationId!, plannedDate: input.plannedDate! };
+  const organization = await selectOrganization(ctx.tx, organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
-  const treatment = await repo.insertTreatment(ctx.tx, { ...input, paperId });
+  const treatment = await repo.insertTreatment(ctx.tx, {
+    paperId,
+    organizationId,
+    plannedDate,
+    note: input.note,
+  });
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'plannedTreatment.create',
@@ -249,6 +257,22 @@ export async function addTreatment(
     organizationName: organization.name,
     organizationClassification: organization.classification,
   };
+}
+
+/** A planned meeting's organization and local date, for a treatment planned by meeting. */
+async function meetingBodyAndDate(
+  ctx: Ctx,
+  meetingId: string,
+): Promise<{ organizationId: string; plannedDate: string }> {
+  try {
+    const { meeting } = await getMeetingDetail(ctx, meetingId);
+    return { organizationId: meeting.organizationId, plannedDate: toLocalDate(meeting.startsAt) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw validationError('meetingId', a.unknownMeeting);
+    }
+    throw error;
+  }
 }
 
 /** Removes a planned treatment; the paper must be one the actor may see and plan. */

@@ -412,7 +412,12 @@ export function CasesToCouncilPage(props: {
   );
 }
 
-export type TreatmentFormValues = { organizationId?: string; plannedDate?: string; note?: string };
+export type TreatmentFormValues = {
+  organizationId?: string;
+  plannedDate?: string;
+  meetingId?: string;
+  note?: string;
+};
 
 /** A paper's planned treatments, with a form to plan another for those who may. */
 export function TreatmentsPage(props: {
@@ -420,6 +425,8 @@ export function TreatmentsPage(props: {
   result: PaperTreatments;
   mayPlan: boolean;
   organizations: Option[];
+  /** Planned meetings from the paper's date on, to plan a treatment by meeting. */
+  meetings: Option[];
   values: TreatmentFormValues;
   errors: FieldErrors;
 }) {
@@ -488,8 +495,7 @@ export function TreatmentsPage(props: {
               label={a.treatmentBody}
               errors={errors}
               value={values.organizationId}
-              options={props.organizations}
-              required
+              options={[{ value: '', label: a.chooseBody }, ...props.organizations]}
             />
             <TextField
               name="plannedDate"
@@ -497,8 +503,17 @@ export function TreatmentsPage(props: {
               errors={errors}
               value={values.plannedDate}
               type="date"
-              required
             />
+            {props.meetings.length > 0 ? (
+              <Select
+                name="meetingId"
+                label={a.treatmentMeeting}
+                hint={a.treatmentMeetingHint}
+                errors={errors}
+                value={values.meetingId}
+                options={[{ value: '', label: a.noMeeting }, ...props.meetings]}
+              />
+            ) : null}
             <TextField name="note" label={a.treatmentNote} errors={errors} value={values.note} />
             <button type="submit" class="button button-primary">
               {a.addTreatment}
