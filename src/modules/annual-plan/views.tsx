@@ -51,6 +51,12 @@ export function YearWheel(props: { plan: YearPlan }) {
         const topics = plan.months[index]?.topics ?? [];
         return (
           <g key={segment.month} data-month={segment.month} data-count={topics.length}>
+            {/* A tooltip for pointer users; the list below carries the same for everyone. */}
+            <title>
+              {`${monthName(segment.month)}: ${
+                topics.map((topic) => topic.title).join('; ') || a.noTopics
+              }`}
+            </title>
             <path
               d={segment.path}
               fill={segment.fill}

@@ -51,7 +51,7 @@ export const wheelColors = {
   background: '#ffffff',
 } as const;
 
-export const wheelSize = { size: 320, outer: 150, inner: 62 } as const;
+export const wheelSize = { size: 360, outer: 170, inner: 70 } as const;
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
