@@ -305,6 +305,37 @@ describe.skipIf(isEngineUnavailable())('annual plan (årshjul) and cases to the 
     });
   });
 
+  it('keeps planned topics and the standing item to those who may see and write the agenda', async () => {
+    const topic = ((await getPlan(2023)).json() as Plan).months[10]!.topics[0]!;
+    const items = async () =>
+      (
+        (
+          await t.app.inject({
+            url: `/api/v1/meetings/${committeeMeetingId}`,
+            headers: bearer(secretary),
+          })
+        ).json() as { items: Item[] }
+      ).items;
+    const before = await items();
+    const as = (user: TestUser, method: 'GET' | 'POST', url: string) =>
+      t.app.inject({ method, url, headers: bearer(user) });
+    const topics = `/api/v1/meetings/${committeeMeetingId}/planned-topics`;
+    expect((await as(participant, 'GET', topics)).statusCode).toBe(404);
+    expect((await as(participant, 'POST', `${topics}/${topic.id}`)).statusCode).toBe(404);
+    expect((await as(caseOfficer, 'POST', `${topics}/${topic.id}`)).statusCode).toBe(403);
+    const fill = `/api/v1/meetings/${committeeMeetingId}/cases-to-council`;
+    expect((await as(caseOfficer, 'POST', fill)).statusCode).toBe(403);
+    expect((await as(participant, 'POST', fill)).statusCode).toBe(404);
+    const otherTopic = ((await getPlan(2023)).json() as Plan).months[3]!.topics[0]!;
+    const wrongMonth = await as(secretary, 'POST', `${topics}/${otherTopic.id}`);
+    expect(wrongMonth.statusCode).toBe(400);
+    expect((wrongMonth.json() as ErrorBody).error.code).toBe('VALIDATION_FAILED');
+    expect(await items()).toEqual(before);
+    expect(
+      (await as(reader, 'GET', `/api/v1/papers/${memoId}/planned-treatments`)).statusCode,
+    ).toBe(404);
+  });
+
   it('publishes the routes in the OpenAPI document', async () => {
     const response = await t.app.inject({ url: '/api/v1/openapi.json', headers: bearer(reader) });
     expect(response.statusCode).toBe(200);
