@@ -34,6 +34,7 @@ import {
   actorForUser,
   createSessionStore,
 } from './modules/accounts/index';
+import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { healthRoutes } from './modules/health/index';
@@ -169,6 +170,8 @@ export async function buildApp({
   await app.register(packageRoutes);
   await app.register(minutesRoutes);
   await app.register(minutesPages);
+  await app.register(annualPlanRoutes);
+  await app.register(annualPlanPages);
   await app.register(auditLogPages);
   await app.register(calendarRoutes);
   await app.register(calendarPages);

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/policy';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
 import { da } from '../../platform/i18n/da';
+import { loadAnnualPlanDemo } from '../annual-plan/index';
 import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
 import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
@@ -284,6 +285,7 @@ export async function loadDemoData(
       }
     }
   }
+  await loadAnnualPlanDemo(tx, { organizations: organizationIds, papers: paperIds });
   return { loaded: true, meetings: data.meetings.length, items };
 }
 

@@ -266,6 +266,9 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
             <a class="button button-secondary" href={`${base}/indsendelser`}>
               {da.submissions.queueTitle}
             </a>
+            <a class="button button-secondary" href={`${base}/planlagte-emner`}>
+              {da.annualPlan.plannedTopicsLink}
+            </a>
           </>
         ) : null}
       </p>

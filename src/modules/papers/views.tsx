@@ -176,6 +176,9 @@ export function PaperPage(props: {
         <a class="button button-secondary" href={`${base}/docx`}>
           {t.downloadDocx}
         </a>
+        <a class="button button-secondary" href={`${base}/behandlinger`}>
+          {da.annualPlan.treatmentsTitle}
+        </a>
         {props.mayReadDrafts ? (
           <a class="button button-secondary" href={`${base}/versioner`}>
             {t.versionsLink}

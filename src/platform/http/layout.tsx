@@ -31,6 +31,16 @@ export function Layout(props: {
           label: da.layout.myFollowUps,
           visible: actor.kind === 'user' && actor.personId !== null,
         },
+        {
+          href: '/aarshjul',
+          label: da.layout.annualPlan,
+          visible: can(actor, 'annualPlan.read'),
+        },
+        {
+          href: '/sager-paa-vej',
+          label: da.layout.casesToCouncil,
+          visible: can(actor, 'annualPlan.read'),
+        },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
         {
           href: '/kalender',

@@ -1,0 +1,384 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
+import { redirectAfterPost, sendHtml } from '../../platform/http/html';
+import { pageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
+import { listMeetings } from '../meetings/index';
+import { listOrganizations } from '../organizations/index';
+import { monthField, treatmentCreateBody, yearField } from './schemas';
+import * as service from './service';
+import {
+  CasesToCouncilPage,
+  MeetingTopicsPage,
+  TopicFormPage,
+  TreatmentsPage,
+  YearPlanPage,
+  yearPlanHref,
+  type TopicFormValues,
+  type TreatmentFormValues,
+} from './views';
+
+type FormBody = Record<string, string | undefined>;
+
+const currentYear = () => Number(toLocalDate(new Date()).slice(0, 4));
+
+const yearPlanQuery = z.object({
+  organisation: z.uuid().optional().catch(undefined),
+  aar: z.coerce.number().pipe(yearField).optional().catch(undefined),
+});
+
+const fromQuery = z.object({
+  fra: z.string().refine(isValidIsoDate).optional().catch(undefined),
+});
+
+const formText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: da.validation.tooLong(max) })
+    .optional()
+    .transform((value) => (value ? value : null));
+
+/** The topic form: the same rules as the API, from text fields. */
+const topicFormSchema = z.object({
+  title: z
+    .string({ error: da.validation.required })
+    .trim()
+    .min(1, { error: da.validation.required })
+    .max(300, { error: da.validation.tooLong(300) }),
+  month: z.coerce.number({ error: da.annualPlan.monthRange }).pipe(monthField),
+  year: z.coerce.number({ error: da.annualPlan.yearRange }).pipe(yearField),
+  recursYearly: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on'),
+  responsible: formText(300),
+  note: formText(2_000),
+});
+
+/** The treatment form: empty fields are left out, then the API's rules apply. */
+const treatmentFormSchema = z.preprocess(
+  (body) =>
+    Object.fromEntries(
+      Object.entries(body as FormBody).filter(([, value]) => value !== undefined && value !== ''),
+    ),
+  treatmentCreateBody,
+);
+
+const topicValues = (body: FormBody): TopicFormValues => ({
+  title: body.title,
+  month: body.month,
+  year: body.year,
+  recursYearly: body.recursYearly === 'on',
+  responsible: body.responsible,
+  note: body.note,
+});
+
+/** Pages for the årshjul, a paper's planned treatments and "Sager på vej til byrådet". */
+export async function annualPlanPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+
+  const renderYearPlan = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      organizationId?: string;
+      year?: number;
+      values?: TopicFormValues;
+      errors?: FieldErrors;
+      status?: number;
+    },
+  ) => {
+    const actor = requireActor(request);
+    if (!can(actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
+    const tx = db();
+    // Units (enheder) send papers but do not meet, so they have no årshjul.
+    const organizations = (await listOrganizations({ actor, tx })).filter(
+      (organization) =>
+        organization.classification !== 'enhed' &&
+        can(actor, 'annualPlan.read', { organizationId: organization.id }),
+    );
+    const year = options.year ?? currentYear();
+    const organizationId = options.organizationId ?? organizations[0]?.id;
+    const plan = organizationId
+      ? await service.getYearPlan({ actor, tx }, organizationId, year)
+      : undefined;
+    return sendHtml(
+      reply,
+      <YearPlanPage
+        ctx={pageContext(request, reply)}
+        plan={plan}
+        year={year}
+        organizations={organizations.map((organization) => ({
+          value: organization.id,
+          label: organization.name,
+        }))}
+        values={options.values ?? {}}
+        errors={options.errors ?? {}}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/aarshjul', async (request, reply) => {
+    const { organisation, aar } = yearPlanQuery.parse(request.query);
+    return renderYearPlan(request, reply, { organizationId: organisation, year: aar });
+  });
+
+  app.post('/aarshjul/emner', async (request, reply) => {
+    const actor = requireActor(request);
+    const body = request.body as FormBody;
+    const organizationId = z.uuid().safeParse(body.organizationId);
+    if (!organizationId.success) throw new AppError('NOT_FOUND');
+    const displayedYear = Number(body.year) || undefined;
+    const parsed = parseForm(topicFormSchema, body);
+    const again = (errors: FieldErrors) =>
+      renderYearPlan(request, reply, {
+        organizationId: organizationId.data,
+        year: yearField.safeParse(displayedYear).success ? displayedYear : undefined,
+        values: topicValues(body),
+        errors,
+        status: 400,
+      });
+    if (!parsed.ok) return again(parsed.errors);
+    try {
+      const topic = await inTransaction(db(), (tx) =>
+        service.createTopic({ actor, tx }, organizationId.data, parsed.data),
+      );
+      return redirectAfterPost(
+        reply,
+        `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
+      );
+    } catch (error) {
+      return again(fieldErrorsFrom(error));
+    }
+  });
+
+  const renderTopicForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { values?: TopicFormValues; errors?: FieldErrors; status?: number },
+  ) => {
+    const actor = requireActor(request);
+    const topic = await service.getTopic(
+      { actor, tx: db() },
+      pathId(request.params),
+      'annualPlan.manage',
+    );
+    const values: TopicFormValues = options.values ?? {
+      title: topic.title,
+      month: String(topic.month),
+      year: String(topic.year),
+      recursYearly: topic.recursYearly,
+      responsible: topic.responsible ?? '',
+      note: topic.note ?? '',
+    };
+    return sendHtml(
+      reply,
+      <TopicFormPage
+        ctx={pageContext(request, reply)}
+        topic={topic}
+        values={values}
+        errors={options.errors ?? {}}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/aarshjul/emner/:id/rediger', async (request, reply) =>
+    renderTopicForm(request, reply, {}),
+  );
+
+  app.post('/aarshjul/emner/:id/rediger', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const body = request.body as FormBody;
+    const parsed = parseForm(topicFormSchema, body);
+    if (!parsed.ok)
+      return renderTopicForm(request, reply, {
+        values: topicValues(body),
+        errors: parsed.errors,
+        status: 400,
+      });
+    try {
+      const topic = await inTransaction(db(), (tx) =>
+        service.updateTopic({ actor, tx }, id, parsed.data),
+      );
+      return redirectAfterPost(
+        reply,
+        `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
+      );
+    } catch (error) {
+      return renderTopicForm(request, reply, {
+        values: topicValues(body),
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+  });
+
+  app.post('/aarshjul/emner/:id/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const topic = await inTransaction(db(), async (tx) => {
+      const before = await service.getTopic({ actor, tx }, id, 'annualPlan.manage');
+      await service.deleteTopic({ actor, tx }, id);
+      return before;
+    });
+    return redirectAfterPost(
+      reply,
+      `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
+    );
+  });
+
+  // ---- A meeting's planned topics and the cases on their way to the council ----
+
+  const renderMeetingTopics = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { errors?: FieldErrors; status?: number } = {},
+  ) => {
+    const actor = requireActor(request);
+    const tx = db();
+    const result = await service.listMeetingTopics({ actor, tx }, pathId(request.params));
+    const cases = await service.listCasesToCouncil({ actor, tx }, result.meetingDate);
+    const item = service.casesToCouncilItem(result.detail);
+    return sendHtml(
+      reply,
+      <MeetingTopicsPage
+        ctx={pageContext(request, reply)}
+        result={result}
+        cases={cases}
+        casesItem={item ? { id: item.id, title: item.title } : undefined}
+        errors={options.errors ?? {}}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/:id/planlagte-emner', async (request, reply) =>
+    renderMeetingTopics(request, reply),
+  );
+
+  app.post('/moeder/:id/planlagte-emner/:topicId', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const topicId = pathId(request.params, 'topicId');
+    try {
+      const { itemId } = await inTransaction(db(), (tx) =>
+        service.addTopicToAgenda({ actor, tx }, id, topicId),
+      );
+      return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') {
+        return renderMeetingTopics(request, reply, {
+          errors: { topicId: error.message },
+          status: 409,
+        });
+      }
+      return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
+    }
+  });
+
+  app.post('/moeder/:id/sager-paa-vej', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    try {
+      const { itemId } = await inTransaction(db(), (tx) =>
+        service.fillCasesToCouncil({ actor, tx }, id),
+      );
+      return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+    } catch (error) {
+      return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
+    }
+  });
+
+  app.get('/sager-paa-vej', async (request, reply) => {
+    const actor = requireActor(request);
+    const from = fromQuery.parse(request.query).fra ?? toLocalDate(new Date());
+    const cases = await service.listCasesToCouncil({ actor, tx: db() }, from);
+    return sendHtml(
+      reply,
+      <CasesToCouncilPage ctx={pageContext(request, reply)} from={from} cases={cases} />,
+    );
+  });
+
+  // ---- A paper's planned treatments ----
+
+  const renderTreatments = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { values?: TreatmentFormValues; errors?: FieldErrors; status?: number } = {},
+  ) => {
+    const actor = requireActor(request);
+    const tx = db();
+    const result = await service.listTreatments({ actor, tx }, pathId(request.params));
+    const organizations = (await listOrganizations({ actor, tx })).filter(
+      (organization) => organization.classification !== 'enhed',
+    );
+    const meetings = await listMeetings({ actor, tx }, { from: result.paper.paperDate });
+    return sendHtml(
+      reply,
+      <TreatmentsPage
+        meetings={meetings.map((meeting) => ({
+          value: meeting.id,
+          label: `${formatDateLong(meeting.startsAt)}: ${meeting.title} (${meeting.organizationName})`,
+        }))}
+        ctx={pageContext(request, reply)}
+        result={result}
+        mayPlan={service.mayPlanTreatments(actor, result.paper)}
+        organizations={organizations.map((organization) => ({
+          value: organization.id,
+          label: `${organization.name} (${da.organizationClassifications[organization.classification]})`,
+        }))}
+        values={options.values ?? {}}
+        errors={options.errors ?? {}}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/sager/:id/behandlinger', async (request, reply) => renderTreatments(request, reply));
+
+  app.post('/sager/:id/behandlinger', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const body = request.body as FormBody;
+    const values = {
+      organizationId: body.organizationId,
+      plannedDate: body.plannedDate,
+      meetingId: body.meetingId,
+      note: body.note,
+    };
+    const parsed = parseForm(treatmentFormSchema, values);
+    if (!parsed.ok)
+      return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
+    try {
+      await inTransaction(db(), (tx) => service.addTreatment({ actor, tx }, id, parsed.data));
+      return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
+    } catch (error) {
+      return renderTreatments(request, reply, {
+        values,
+        errors: fieldErrorsFrom(error),
+        status: 400,
+      });
+    }
+  });
+
+  app.post('/sager/:id/behandlinger/:treatmentId/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const id = pathId(request.params);
+    const treatmentId = pathId(request.params, 'treatmentId');
+    await inTransaction(db(), async (tx) => {
+      const { paperId } = await service.deleteTreatment({ actor, tx }, treatmentId);
+      if (paperId !== id) throw new AppError('NOT_FOUND');
+    });
+    return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
+  });
+}

@@ -1,0 +1,29 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../platform/db/client';
+import { casesToCouncilQuery } from './repository';
+
+// A Drizzle instance without a connection: enough to render SQL for review.
+const db = drizzle.mock() as unknown as Db;
+
+describe('annual plan queries (SQL pinned for review)', () => {
+  it('lists treatments in the magistrat or city council from a date, of visible released papers', () => {
+    const query = casesToCouncilQuery(db, {
+      from: '2023-11-15',
+      paperOrganizationIds: ['7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001'],
+      releasedOnly: true,
+    }).toSQL();
+    expect(query.sql).toMatchInlineSnapshot(
+      `"select "planned_treatments"."id", "planned_treatments"."paper_id", "planned_treatments"."organization_id", "planned_treatments"."planned_date", "planned_treatments"."note", "planned_treatments"."created_at", "planned_treatments"."updated_at", "organizations"."name", "organizations"."classification", "papers"."title", "papers"."case_number" from "planned_treatments" inner join "organizations" on "organizations"."id" = "planned_treatments"."organization_id" inner join "papers" on "papers"."id" = "planned_treatments"."paper_id" where ("organizations"."classification" in ($1, $2) and "planned_treatments"."planned_date" >= $3 and "papers"."organization_id" in ($4) and ("papers"."status" in ($5, $6, $7) or "papers"."approved_version" is not null)) order by "planned_treatments"."planned_date" asc, "papers"."title" asc, "planned_treatments"."id" asc"`,
+    );
+    expect(query.params).toEqual([
+      'magistrat',
+      'byraad',
+      '2023-11-15',
+      '7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001',
+      'approved',
+      'on_agenda',
+      'treated',
+    ]);
+  });
+});

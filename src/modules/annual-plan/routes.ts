@@ -1,0 +1,252 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { inTransaction } from '../../platform/db/transaction';
+import { commonErrors } from '../../platform/http/api';
+import { toLocalDate } from '../../platform/i18n/format';
+import { presentCaseToCouncil, presentTopic, presentTreatment, presentYearPlan } from './present';
+import {
+  annualPlanResponse,
+  caseToCouncilResponse,
+  fromQuery,
+  idParams,
+  meetingTopicParams,
+  topicCreateBody,
+  topicResponse,
+  topicUpdateBody,
+  treatmentCreateBody,
+  treatmentResponse,
+  yearQuery,
+} from './schemas';
+import * as service from './service';
+
+const tags = ['Årshjul'];
+
+/** JSON API for the årshjul, planned treatments of papers and cases on their way to the council. */
+export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const errors = { ...commonErrors, 409: commonErrors[400] };
+
+  api.get(
+    '/api/v1/organizations/:id/annual-plan',
+    {
+      schema: {
+        tags,
+        summary: 'En organisations årshjul for et år, måned for måned',
+        params: idParams,
+        querystring: yearQuery,
+        response: { 200: annualPlanResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const year = request.query.year ?? Number(toLocalDate(new Date()).slice(0, 4));
+      return presentYearPlan(
+        await service.getYearPlan({ actor, tx: db() }, request.params.id, year),
+      );
+    },
+  );
+
+  api.post(
+    '/api/v1/organizations/:id/annual-plan',
+    {
+      schema: {
+        tags,
+        summary: 'Tilføj et planlagt emne til årshjulet',
+        params: idParams,
+        body: topicCreateBody,
+        response: { 201: topicResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const topic = await inTransaction(db(), (tx) =>
+        service.createTopic({ actor, tx }, request.params.id, request.body),
+      );
+      return reply.status(201).send(presentTopic(topic));
+    },
+  );
+
+  api.get(
+    '/api/v1/annual-plan/topics/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Et planlagt emne',
+        params: idParams,
+        response: { 200: topicResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentTopic(await service.getTopic({ actor, tx: db() }, request.params.id));
+    },
+  );
+
+  api.patch(
+    '/api/v1/annual-plan/topics/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Ret et planlagt emne',
+        params: idParams,
+        body: topicUpdateBody,
+        response: { 200: topicResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const topic = await inTransaction(db(), (tx) =>
+        service.updateTopic({ actor, tx }, request.params.id, request.body),
+      );
+      return presentTopic(topic);
+    },
+  );
+
+  api.delete(
+    '/api/v1/annual-plan/topics/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Slet et planlagt emne',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await inTransaction(db(), (tx) => service.deleteTopic({ actor, tx }, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/planned-topics',
+    {
+      schema: {
+        tags,
+        summary: 'Årshjulets emner for mødets måned, som endnu ikke er på en dagsorden i år',
+        params: idParams,
+        response: { 200: z.object({ data: z.array(topicResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const result = await service.listMeetingTopics({ actor, tx: db() }, request.params.id);
+      return { data: result.topics.map(presentTopic) };
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/planned-topics/:topicId',
+    {
+      schema: {
+        tags,
+        summary: 'Sæt et planlagt emne på mødets dagsorden som nyt sidste punkt',
+        params: meetingTopicParams,
+        response: { 201: z.object({ itemId: z.uuid() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, topicId } = request.params;
+      const result = await inTransaction(db(), (tx) =>
+        service.addTopicToAgenda({ actor, tx }, id, topicId),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/cases-to-council',
+    {
+      schema: {
+        tags,
+        summary:
+          'Udfyld mødets stående punkt "Sager på vej til byrådet" med sager planlagt fra mødets dato',
+        params: idParams,
+        response: { 200: z.object({ itemId: z.uuid(), count: z.number().int() }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return inTransaction(db(), (tx) =>
+        service.fillCasesToCouncil({ actor, tx }, request.params.id),
+      );
+    },
+  );
+
+  api.get(
+    '/api/v1/papers/:id/planned-treatments',
+    {
+      schema: {
+        tags,
+        summary: 'En sags planlagte behandlinger (rådmandsmøde → udvalg → magistrat → byråd)',
+        params: idParams,
+        response: { 200: z.object({ data: z.array(treatmentResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { treatments } = await service.listTreatments({ actor, tx: db() }, request.params.id);
+      return { data: treatments.map(presentTreatment) };
+    },
+  );
+
+  api.post(
+    '/api/v1/papers/:id/planned-treatments',
+    {
+      schema: {
+        tags,
+        summary: 'Planlæg en behandling af sagen i et organ på en dato',
+        params: idParams,
+        body: treatmentCreateBody,
+        response: { 201: treatmentResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const treatment = await inTransaction(db(), (tx) =>
+        service.addTreatment({ actor, tx }, request.params.id, request.body),
+      );
+      return reply.status(201).send(presentTreatment(treatment));
+    },
+  );
+
+  api.delete(
+    '/api/v1/planned-treatments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Slet en planlagt behandling',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await inTransaction(db(), (tx) => service.deleteTreatment({ actor, tx }, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/cases-to-council',
+    {
+      schema: {
+        tags,
+        summary: 'Sager på vej til byrådet: planlagt i Magistraten eller Byrådet fra en dato',
+        querystring: fromQuery,
+        response: { 200: z.object({ data: z.array(caseToCouncilResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const from = request.query.from ?? toLocalDate(new Date());
+      const rows = await service.listCasesToCouncil({ actor, tx: db() }, from);
+      return { data: rows.map(presentCaseToCouncil) };
+    },
+  );
+}
