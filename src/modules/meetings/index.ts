@@ -16,7 +16,20 @@ export {
   followUpStatuses,
   standingItemKinds,
 } from './db-schema';
-export type { AgendaItemRow, MeetingRow, AttachmentSummary } from './repository';
+export type {
+  AgendaItemRow,
+  MeetingRow,
+  AttachmentSummary,
+  FollowUpListed,
+  FollowUpRow,
+  ReleasedItem,
+} from './repository';
+export {
+  followUpListQuery,
+  selectFollowUpsForMeeting,
+  selectPreviousMeeting,
+  toFollowUpListed,
+} from './repository';
 export {
   addAgendaItem,
   createMeeting,
@@ -37,3 +50,9 @@ export { presentItem } from './present';
 export { meetingPages } from './pages';
 export { templatePages } from './template-pages';
 export { planAgenda, type PlannedItem, type Slot } from './time-plan';
+export {
+  followUpState,
+  followUpViews,
+  type FollowUpState,
+  type FollowUpView,
+} from './follow-up-views';

@@ -9,6 +9,7 @@ import {
   meetingTemplates,
   agendaItemDisqualifications,
   agendaReleases,
+  followUps,
 } from './db-schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -430,4 +431,125 @@ export async function selectReleaseSummaries(db: Db, meetingId: string): Promise
     .from(agendaReleases)
     .where(eq(agendaReleases.meetingId, meetingId))
     .orderBy(desc(agendaReleases.version));
+}
+
+/** A follow-up with where it came from and who owns it. */
+export type FollowUpRow = typeof followUps.$inferSelect;
+
+export type FollowUpListed = FollowUpRow & {
+  ownerName: string;
+  meetingId: string;
+  meetingTitle: string;
+  meetingStartsAt: Date;
+  organizationId: string;
+  itemTitle: string;
+  itemIsPublic: boolean;
+  itemPublicTitle: string | null;
+};
+
+export function followUpListQuery(db: Db) {
+  return db
+    .select({
+      followUp: followUps,
+      ownerName: persons.name,
+      meetingId: meetings.id,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+      organizationId: meetings.organizationId,
+      itemTitle: agendaItems.title,
+      itemIsPublic: agendaItems.isPublic,
+      itemPublicTitle: agendaItems.publicTitle,
+    })
+    .from(followUps)
+    .innerJoin(agendaItems, eq(agendaItems.id, followUps.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(persons, eq(persons.id, followUps.ownerPersonId));
+}
+
+type FollowUpListRow = Awaited<ReturnType<ReturnType<typeof followUpListQuery>['execute']>>[number];
+
+export const toFollowUpListed = (row: FollowUpListRow): FollowUpListed => ({
+  ...row.followUp,
+  ownerName: row.ownerName,
+  meetingId: row.meetingId,
+  meetingTitle: row.meetingTitle,
+  meetingStartsAt: row.meetingStartsAt,
+  organizationId: row.organizationId,
+  itemTitle: row.itemTitle,
+  itemIsPublic: row.itemIsPublic,
+  itemPublicTitle: row.itemPublicTitle,
+});
+
+/**
+ * What a meeting's "Opfølgning" item lists: follow-ups from the organization's earlier meetings
+ * that are still open, and those completed since the previous meeting.
+ */
+export async function selectFollowUpsForMeeting(
+  db: Db,
+  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
+  completedSince: Date,
+): Promise<FollowUpListed[]> {
+  const rows = await followUpListQuery(db)
+    .where(
+      and(
+        eq(meetings.organizationId, meeting.organizationId),
+        lt(meetings.startsAt, meeting.startsAt),
+        sql`(${followUps.status} = 'open' OR ${followUps.completedAt} > ${completedSince.toISOString()}::timestamptz)`,
+      ),
+    )
+    .orderBy(asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toFollowUpListed);
+}
+
+/** The organization's latest meeting before this one, whose minutes a "Referat" item approves. */
+export async function selectPreviousMeeting(
+  db: Db,
+  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
+): Promise<MeetingRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.organizationId, meeting.organizationId),
+        lt(meetings.startsAt, meeting.startsAt),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  return row;
+}
+
+/** An agenda item as it was released (see agenda_releases.snapshot). */
+export type ReleasedItem = Pick<
+  AgendaItemRow,
+  | 'id'
+  | 'parentId'
+  | 'position'
+  | 'title'
+  | 'durationMinutes'
+  | 'purpose'
+  | 'method'
+  | 'responsible'
+  | 'isPublic'
+  | 'publicTitle'
+  | 'note'
+  | 'standingKind'
+>;
+
+export type ReleaseSnapshot = { meetingId: string; items: ReleasedItem[] };
+
+export async function selectLatestReleaseSnapshot(
+  db: Db,
+  meetingId: string,
+): Promise<ReleaseSnapshot | undefined> {
+  const [row] = await db
+    .select({ snapshot: agendaReleases.snapshot })
+    .from(agendaReleases)
+    .where(eq(agendaReleases.meetingId, meetingId))
+    .orderBy(desc(agendaReleases.version))
+    .limit(1);
+  if (!row) return undefined;
+  const snapshot = row.snapshot as { items: ReleasedItem[] };
+  return { meetingId, items: snapshot.items };
 }

@@ -15,6 +15,7 @@ import type {
 } from './schemas';
 import { inferStandingKind } from './standing-items';
 import { planAgenda, type TimePlan } from './time-plan';
+import { followUpViews, type FollowUpView } from './follow-up-views';
 
 type Ctx = { actor: Actor; tx: Db };
 
@@ -38,6 +39,8 @@ export type MeetingDetail = {
   plan: TimePlan<AgendaItemView>;
   /** Released versions of the agenda, newest first, with their change notes. */
   releases: repo.ReleaseSummary[];
+  /** Listed under the "Opfølgning" item (empty when the agenda has none). */
+  standingFollowUps: FollowUpView[];
 };
 
 const validationError = (field: string, message: string) =>
@@ -74,10 +77,13 @@ export async function getMeetingDetail(
     throw new AppError('NOT_FOUND');
   }
   const { meeting, contact } = found;
-  const [items, releases] = await Promise.all([
+  const [current, releases] = await Promise.all([
     repo.selectItemsWithAttachments(tx, meetingId),
     repo.selectReleaseSummaries(tx, meetingId),
   ]);
+  const items = readsReleasedVersion(actor, meeting)
+    ? frozenItems(current, await repo.selectLatestReleaseSnapshot(tx, meetingId))
+    : current;
   const mayReadClosed = can(actor, 'agendaItem.readClosed', {
     organizationId: meeting.organizationId,
   });
@@ -92,7 +98,90 @@ export async function getMeetingDetail(
     const isDisqualified = personId !== null && item.disqualifiedPersonIds.includes(personId);
     return redactItem(withMinutes, mayReadClosed && !isDisqualified);
   });
-  return { meeting, secretariatContact: contact, plan: planAgenda(meeting, views), releases };
+  const standingFollowUps = views.some((item) => item.standingKind === 'follow_ups')
+    ? await followUpsForMeeting(actor, tx, meeting)
+    : [];
+  return {
+    meeting,
+    secretariatContact: contact,
+    plan: planAgenda(meeting, views),
+    releases,
+    standingFollowUps,
+  };
+}
+
+/**
+ * Once the agenda is released, participants and readers read the released version until the
+ * meeting is held: later edits reach them with the next release and its change note. Those who
+ * edit the agenda always see it as it is.
+ */
+function readsReleasedVersion(
+  actor: Actor,
+  meeting: Pick<repo.MeetingRow, 'organizationId' | 'status'>,
+): boolean {
+  return (
+    (meeting.status === 'agenda_released' || meeting.status === 'in_progress') &&
+    !can(actor, 'agendaItem.write', { organizationId: meeting.organizationId })
+  );
+}
+
+type ItemWithDetails = Awaited<ReturnType<typeof repo.selectItemsWithAttachments>>[number];
+
+/**
+ * The items as released: the released fields over the current rows (which carry live times and
+ * files), leaving out items added since and keeping items deleted since.
+ */
+function frozenItems(
+  current: readonly ItemWithDetails[],
+  snapshot: repo.ReleaseSnapshot | undefined,
+): ItemWithDetails[] {
+  if (!snapshot) return [...current];
+  const byId = new Map(current.map((item) => [item.id, item]));
+  return snapshot.items.map((released) => {
+    const now = byId.get(released.id);
+    const base: ItemWithDetails = now ?? {
+      ...released,
+      meetingId: snapshot.meetingId,
+      paperId: null,
+      minutesText: null,
+      decision: null,
+      minutesRevision: 0,
+      actualStart: null,
+      actualEnd: null,
+      isPostponed: false,
+      carriedFromItemId: null,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      attachments: [],
+      disqualifiedPersonIds: [],
+      followUps: [],
+    };
+    return {
+      ...base,
+      parentId: released.parentId,
+      position: released.position,
+      title: released.title,
+      durationMinutes: released.durationMinutes,
+      purpose: released.purpose,
+      method: released.method,
+      responsible: released.responsible,
+      isPublic: released.isPublic,
+      publicTitle: released.publicTitle,
+      note: released.note,
+      standingKind: released.standingKind,
+    };
+  });
+}
+
+/** What the meeting's "Opfølgning" item lists: earlier meetings' open follow-ups, and those done since the last meeting. */
+async function followUpsForMeeting(
+  actor: Actor,
+  tx: Db,
+  meeting: repo.MeetingRow,
+): Promise<FollowUpView[]> {
+  const previous = await repo.selectPreviousMeeting(tx, meeting);
+  const rows = await repo.selectFollowUpsForMeeting(tx, meeting, previous?.startsAt ?? new Date(0));
+  return followUpViews(actor, rows, new Date());
 }
 
 /**

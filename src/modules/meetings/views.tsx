@@ -222,6 +222,22 @@ function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail }) {
   );
 }
 
+/** The follow-ups the "Opfølgning" item brings back from earlier meetings. */
+function StandingFollowUps(props: { followUps: MeetingDetail['standingFollowUps'] }) {
+  const f = tm.followUps;
+  if (props.followUps.length === 0) return <p class="form-hint">{f.none}</p>;
+  return (
+    <ul class="follow-up-list">
+      {props.followUps.map((followUp) => (
+        <li key={followUp.id}>
+          <span class={`tag follow-up-${followUp.state}`}>{f.statuses[followUp.state]}</span>
+          {` ${followUp.text} (${f.owner}: ${followUp.ownerName}, ${f.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))}; ${f.origin} ${followUp.meetingTitle}, ${formatDateLong(followUp.meetingStartsAt)})`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CycleButton(props: { ctx: PageContext; action: string; label: string }) {
   return (
     <form method="post" action={props.action} class="no-print">
@@ -316,6 +332,9 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
                           </li>
                         ))}
                       </ul>
+                    ) : null}
+                    {item.standingKind === 'follow_ups' ? (
+                      <StandingFollowUps followUps={detail.standingFollowUps} />
                     ) : null}
                   </td>
                   <td class="agenda-slot">{slotText(item)}</td>
@@ -453,11 +472,17 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
             <section class="item" key={item.id}>
               <h2>{`${item.label} ${item.title}`}</h2>
               <ItemFields item={item} />
+              {item.standingKind === 'follow_ups' ? (
+                <StandingFollowUps followUps={props.detail.standingFollowUps} />
+              ) : null}
             </section>
           ) : (
             <section class="item" key={item.id}>
               <h3>{`${item.label} ${item.title}`}</h3>
               <ItemFields item={item} />
+              {item.standingKind === 'follow_ups' ? (
+                <StandingFollowUps followUps={props.detail.standingFollowUps} />
+              ) : null}
             </section>
           ),
         )}

@@ -3,40 +3,14 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { toLocalDate } from '../../platform/i18n/format';
-import type { MeetingRow } from '../meetings/index';
+import { followUpViews, type FollowUpView } from '../meetings/index';
+
+export type { FollowUpView };
 import { selectPerson } from '../organizations/index';
 import { requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
-
-export type FollowUpState = 'open' | 'done' | 'overdue';
-
-export type FollowUpView = repo.FollowUpListed & { state: FollowUpState };
-
-/** Open follow-ups past their due date (a local date) are overdue. */
-export function followUpState(
-  followUp: Pick<repo.FollowUpRow, 'status' | 'dueDate'>,
-  today: string,
-): FollowUpState {
-  if (followUp.status === 'done') return 'done';
-  return followUp.dueDate < today ? 'overdue' : 'open';
-}
-
-const withState = (rows: repo.FollowUpListed[], now: Date): FollowUpView[] => {
-  const today = toLocalDate(now);
-  return rows.map((row) => ({ ...row, state: followUpState(row, today) }));
-};
-
-/** A follow-up from a closed item is shown by the item's neutral title to those who may not read it. */
-function redact(actor: Actor, rows: FollowUpView[]): FollowUpView[] {
-  return rows.map((row) =>
-    row.itemIsPublic || can(actor, 'agendaItem.readClosed', { organizationId: row.organizationId })
-      ? row
-      : { ...row, itemTitle: row.itemPublicTitle ?? da.items.closed, text: da.items.closed },
-  );
-}
 
 export type FollowUpInput = { ownerPersonId: string; dueDate: string; text: string };
 
@@ -103,25 +77,7 @@ export async function listMyFollowUps(ctx: Ctx, now = new Date()): Promise<Follo
   if (!can(ctx.actor, 'followUp.readOwn')) throw new AppError('FORBIDDEN');
   const personId = ctx.actor.kind === 'user' ? ctx.actor.personId : null;
   if (personId === null) return [];
-  return redact(ctx.actor, withState(await repo.selectFollowUpsOfOwner(ctx.tx, personId), now));
-}
-
-/**
- * What the meeting's "Opfølgning" item lists: open follow-ups from the organization's earlier
- * meetings and those done since the previous meeting.
- */
-export async function listFollowUpsForMeeting(
-  ctx: Ctx,
-  meeting: MeetingRow,
-  now = new Date(),
-): Promise<FollowUpView[]> {
-  const previous = await repo.selectPreviousMeeting(ctx.tx, meeting);
-  const rows = await repo.selectFollowUpsForMeeting(
-    ctx.tx,
-    meeting,
-    previous?.startsAt ?? new Date(0),
-  );
-  return redact(ctx.actor, withState(rows, now));
+  return followUpViews(ctx.actor, await repo.selectFollowUpsOfOwner(ctx.tx, personId), now);
 }
 
 /** The follow-ups created from these items. */
@@ -130,5 +86,5 @@ export async function listFollowUpsOfItems(
   itemIds: readonly string[],
   now = new Date(),
 ): Promise<FollowUpView[]> {
-  return redact(ctx.actor, withState(await repo.selectFollowUpsOfItems(ctx.tx, itemIds), now));
+  return followUpViews(ctx.actor, await repo.selectFollowUpsOfItems(ctx.tx, itemIds), now);
 }

@@ -3,7 +3,7 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { getMeetingDetail, type MeetingRow } from '../meetings/index';
+import { getMeetingDetail, type MeetingRow, type ReleasedItem } from '../meetings/index';
 import { notifyMembers } from './notifications';
 import * as repo from './repository';
 
@@ -92,17 +92,24 @@ export async function releaseAgenda(
       startsAt: detail.meeting.startsAt.toISOString(),
       endsAt: detail.meeting.endsAt.toISOString(),
       location: detail.meeting.locationDescription,
-      items: detail.plan.items.map((item) => ({
-        id: item.id,
-        number: item.number,
-        title: item.title,
-        isPublic: item.isPublic,
-        publicTitle: item.publicTitle,
-        durationMinutes: item.durationMinutes,
-        method: item.method,
-        responsible: item.responsible,
-        attachments: item.attachments.map((attachment) => attachment.title),
-      })),
+      items: detail.plan.items.map(
+        (item): ReleasedItem & { number: string; attachments: string[] } => ({
+          id: item.id,
+          parentId: item.parentId,
+          position: item.position,
+          number: item.number,
+          title: item.title,
+          durationMinutes: item.durationMinutes,
+          purpose: item.purpose,
+          method: item.method,
+          responsible: item.responsible,
+          isPublic: item.isPublic,
+          publicTitle: item.publicTitle,
+          note: item.note,
+          standingKind: item.standingKind,
+          attachments: item.attachments.map((attachment) => attachment.title),
+        }),
+      ),
     },
     changeNote: version > 1 ? input.changeNote : null,
     releasedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,

@@ -7,7 +7,7 @@ import {
   type MeetingRow,
 } from '../meetings/index';
 import { listAttendance, type AttendanceEntry } from './attendance';
-import { listFollowUpsForMeeting, type FollowUpView } from './follow-ups';
+import type { FollowUpView } from './follow-ups';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -66,9 +66,7 @@ export async function getMinutesDocument(ctx: Ctx, meetingId: string): Promise<M
     signOffs: await repo.selectSignOffs(ctx.tx, meetingId),
     addendaByItem,
     leftByItem,
-    meetingFollowUps: detail.plan.items.some((item) => item.standingKind === 'follow_ups')
-      ? await listFollowUpsForMeeting(ctx, row)
-      : [],
+    meetingFollowUps: detail.standingFollowUps,
     previousMeeting: await repo.selectPreviousMeeting(ctx.tx, row),
     approvedAt: approvedBy,
   };

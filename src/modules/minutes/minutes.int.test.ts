@@ -173,6 +173,43 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(page.body).toContain('Punkt 2 er tilføjet.');
   });
 
+  it('shows members the released version until the secretary releases a change', async () => {
+    const evt = first.items[1]!;
+    const url = `/api/v1/meetings/${first.id}/items/${evt.id}`;
+    await api(secretary, 'PATCH', url, { title: 'Evt. og budgetopfølgning' });
+    const added = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/items`, {
+      title: 'Nyt punkt efter udsendelsen',
+      durationMinutes: 5,
+    });
+    const titles = async (user: TestUser) =>
+      (await meeting(first.id, user)).items.map((item) => item.title);
+    expect(await titles(member)).toEqual(['Budget', 'Evt.']);
+    expect(await titles(secretary)).toEqual([
+      'Budget',
+      'Evt. og budgetopfølgning',
+      'Nyt punkt efter udsendelsen',
+    ]);
+    await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
+      changeNote: 'Punkt 2 har fået ny titel, og punkt 3 er tilføjet.',
+    });
+    expect(await titles(member)).toEqual([
+      'Budget',
+      'Evt. og budgetopfølgning',
+      'Nyt punkt efter udsendelsen',
+    ]);
+    const addedId = (added.json() as { id: string }).id;
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/meetings/${first.id}/items/${addedId}`,
+      headers: bearer(secretary),
+    });
+    await api(secretary, 'PATCH', url, { title: 'Evt.' });
+    await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
+      changeNote: 'Punkt 3 er taget af igen.',
+    });
+    expect(await titles(member)).toEqual(['Budget', 'Evt.']);
+  });
+
   it('refuses steps out of order, and lets only the secretariat conduct the meeting', async () => {
     const early = await api(secretary, 'POST', `/api/v1/meetings/${second.id}/start`);
     expect(early.statusCode).toBe(409);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   agendaItemAttachments,
@@ -13,11 +13,17 @@ import {
   type AgendaItemRow,
   type MeetingRow,
 } from '../meetings/index';
+import {
+  followUpListQuery,
+  toFollowUpListed,
+  type FollowUpListed,
+  type FollowUpRow,
+} from '../meetings/index';
 import { memberships, persons } from '../organizations/index';
 
 export type ReleaseRow = typeof agendaReleases.$inferSelect;
 export type AttendanceRow = typeof meetingAttendance.$inferSelect;
-export type FollowUpRow = typeof followUps.$inferSelect;
+export type { FollowUpRow } from '../meetings/index';
 export type AddendumRow = typeof minutesAddenda.$inferSelect;
 
 export async function selectMeeting(db: Db, meetingId: string): Promise<MeetingRow | undefined> {
@@ -143,25 +149,6 @@ export async function updateItemPostponed(
     .where(eq(agendaItems.id, itemId));
 }
 
-/** The organization's latest meeting before this one, whose minutes a "Referat" item approves. */
-export async function selectPreviousMeeting(
-  db: Db,
-  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
-): Promise<MeetingRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.organizationId, meeting.organizationId),
-        lt(meetings.startsAt, meeting.startsAt),
-      ),
-    )
-    .orderBy(desc(meetings.startsAt))
-    .limit(1);
-  return row;
-}
-
 export async function selectPhrases(db: Db, organizationId: string): Promise<string[]> {
   const rows = await db
     .select({ text: minutesPhrases.text })
@@ -280,11 +267,6 @@ export async function insertFollowUp(
   return row!;
 }
 
-export async function selectFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
-  const [row] = await db.select().from(followUps).where(eq(followUps.id, id));
-  return row;
-}
-
 export async function updateFollowUp(
   db: Db,
   id: string,
@@ -298,51 +280,6 @@ export async function updateFollowUp(
   return row!;
 }
 
-/** A follow-up with where it came from and who owns it. */
-export type FollowUpListed = FollowUpRow & {
-  ownerName: string;
-  meetingId: string;
-  meetingTitle: string;
-  meetingStartsAt: Date;
-  organizationId: string;
-  itemTitle: string;
-  itemIsPublic: boolean;
-  itemPublicTitle: string | null;
-};
-
-function followUpListQuery(db: Db) {
-  return db
-    .select({
-      followUp: followUps,
-      ownerName: persons.name,
-      meetingId: meetings.id,
-      meetingTitle: meetings.title,
-      meetingStartsAt: meetings.startsAt,
-      organizationId: meetings.organizationId,
-      itemTitle: agendaItems.title,
-      itemIsPublic: agendaItems.isPublic,
-      itemPublicTitle: agendaItems.publicTitle,
-    })
-    .from(followUps)
-    .innerJoin(agendaItems, eq(agendaItems.id, followUps.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(persons, eq(persons.id, followUps.ownerPersonId));
-}
-
-type FollowUpListRow = Awaited<ReturnType<ReturnType<typeof followUpListQuery>['execute']>>[number];
-
-const toListed = (row: FollowUpListRow): FollowUpListed => ({
-  ...row.followUp,
-  ownerName: row.ownerName,
-  meetingId: row.meetingId,
-  meetingTitle: row.meetingTitle,
-  meetingStartsAt: row.meetingStartsAt,
-  organizationId: row.organizationId,
-  itemTitle: row.itemTitle,
-  itemIsPublic: row.itemIsPublic,
-  itemPublicTitle: row.itemPublicTitle,
-});
-
 export async function selectFollowUpsOfItems(
   db: Db,
   itemIds: readonly string[],
@@ -351,28 +288,7 @@ export async function selectFollowUpsOfItems(
   const rows = await followUpListQuery(db)
     .where(inArray(followUps.agendaItemId, [...itemIds]))
     .orderBy(asc(followUps.dueDate), asc(followUps.id));
-  return rows.map(toListed);
-}
-
-/**
- * What a meeting's "Opfølgning" item lists: follow-ups from the organization's earlier meetings
- * that are still open, and those completed since the previous meeting.
- */
-export async function selectFollowUpsForMeeting(
-  db: Db,
-  meeting: Pick<MeetingRow, 'organizationId' | 'startsAt'>,
-  completedSince: Date,
-): Promise<FollowUpListed[]> {
-  const rows = await followUpListQuery(db)
-    .where(
-      and(
-        eq(meetings.organizationId, meeting.organizationId),
-        lt(meetings.startsAt, meeting.startsAt),
-        sql`(${followUps.status} = 'open' OR ${followUps.completedAt} > ${completedSince.toISOString()}::timestamptz)`,
-      ),
-    )
-    .orderBy(asc(followUps.dueDate), asc(followUps.id));
-  return rows.map(toListed);
+  return rows.map(toFollowUpListed);
 }
 
 export async function selectFollowUpsOfOwner(
@@ -382,7 +298,7 @@ export async function selectFollowUpsOfOwner(
   const rows = await followUpListQuery(db)
     .where(eq(followUps.ownerPersonId, ownerPersonId))
     .orderBy(asc(followUps.status), asc(followUps.dueDate), asc(followUps.id));
-  return rows.map(toListed);
+  return rows.map(toFollowUpListed);
 }
 
 /** The items that carry the same paper, or continue one another, across meetings. */
@@ -452,7 +368,7 @@ export async function selectFollowUpsByIds(
 ): Promise<FollowUpListed[]> {
   if (ids.length === 0) return [];
   const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
-  return rows.map(toListed);
+  return rows.map(toFollowUpListed);
 }
 
 /** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
@@ -484,3 +400,5 @@ export async function selectItemMeeting(
     .where(eq(agendaItems.id, itemId));
   return row;
 }
+
+export { selectPreviousMeeting, type FollowUpListed } from '../meetings/index';
