@@ -97,7 +97,7 @@ describe.skipIf(isEngineUnavailable())('command line and server processes', () =
   it('loads the demo data once', async () => {
     const first = await cli('demo');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Demodata indlæst: 2 møder, 20 dagsordenspunkter.');
+    expect(first.stdout).toContain('Demodata indlæst: 3 møder, 26 dagsordenspunkter.');
     const second = await cli('demo');
     expect(second.stdout).toContain('Demodata findes allerede');
   });
@@ -120,8 +120,8 @@ describe.skipIf(isEngineUnavailable())('command line and server processes', () =
         });
         expect(meetings.status).toBe(200);
         const list = (await meetings.json()) as { data: Array<{ id: string; title: string }> };
-        expect(list.data).toHaveLength(2);
-        councilMeetingId = list.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+        expect(list.data).toHaveLength(3);
+        councilMeetingId = list.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!.id;
         if (engineUnderTest() === 'pglite') {
           // The embedded database belongs to the running server: a second process must stop.
           const blocked = await cli('migrate');

@@ -10,6 +10,13 @@ import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
 import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
 import {
+  endMeeting,
+  releaseAgenda,
+  releaseMinutes,
+  saveItemMinutes,
+  startMeeting,
+} from '../minutes/index';
+import {
   addMembership,
   createBody,
   createOrganization,
@@ -43,6 +50,13 @@ const itemSchema = z.object({
   note: z.string().optional(),
   responsible: z.array(z.string()).default([]),
   attachments: z.array(z.string()).default([]),
+  isPublic: z.boolean().default(true),
+  publicTitle: z.string().optional(),
+  /** What the seed's minutes say of the item, and what was decided. */
+  minutes: z.string().optional(),
+  decision: z.string().optional(),
+  /** On a "Referat" item: its decision approves the previous meeting's minutes. */
+  approvesPreviousMinutes: z.boolean().default(false),
 });
 
 const demoSchema = z.object({
@@ -130,12 +144,15 @@ const demoSchema = z.object({
       location: z.string(),
       caseNumber: z.string().optional(),
       secretariatContact: z.string().optional(),
+      /** How far the meeting has come: its agenda released, or held with its minutes released. */
+      lifecycle: z.enum(['planned', 'agenda_released', 'minutes_released']).default('planned'),
       items: z.array(itemSchema.extend({ subItems: z.array(itemSchema).default([]) })),
     }),
   ),
 });
 
 export type DemoData = z.infer<typeof demoSchema>;
+type DemoItem = z.infer<typeof itemSchema>;
 
 /** The seed's demo data, read and validated from the YAML file beside this module. */
 export function readDemoData(): DemoData {
@@ -256,6 +273,8 @@ export async function loadDemoData(
   };
 
   let items = 0;
+  const held: Array<{ id: string; date: string; meeting: DemoData['meetings'][number] }> = [];
+  const minutesOf: Array<{ meetingId: string; itemId: string; item: DemoItem }> = [];
   for (const meeting of data.meetings) {
     const created = await createMeeting(ctx, {
       organizationId: idOf(meeting.organization),
@@ -268,22 +287,44 @@ export async function loadDemoData(
         ? personIds.get(meeting.secretariatContact)
         : null,
     });
+    held.push({ id: created.id, date: meeting.date, meeting });
     for (const { subItems, ...item } of meeting.items) {
       const parent = await addAgendaItem(
         ctx,
         created.id,
         itemInput(item, null, paperIdOf(item.paper)),
       );
+      minutesOf.push({ meetingId: created.id, itemId: parent.id, item });
       items++;
       for (const subItem of subItems) {
-        await addAgendaItem(
+        const child = await addAgendaItem(
           ctx,
           created.id,
           itemInput(subItem, parent.id, paperIdOf(subItem.paper)),
         );
+        minutesOf.push({ meetingId: created.id, itemId: child.id, item: subItem });
         items++;
       }
     }
+  }
+  // In date order, so a "Referat" item finds the previous meeting's minutes released.
+  for (const { id, meeting } of held.sort((a, b) => a.date.localeCompare(b.date))) {
+    if (meeting.lifecycle === 'planned') continue;
+    const meetingUrl = `/moeder/${id}`;
+    await releaseAgenda(ctx, id, { changeNote: null, meetingUrl });
+    if (meeting.lifecycle !== 'minutes_released') continue;
+    await startMeeting(ctx, id);
+    await endMeeting(ctx, id);
+    for (const { itemId, item } of minutesOf.filter((entry) => entry.meetingId === id)) {
+      if (!item.minutes && !item.decision) continue;
+      await saveItemMinutes(ctx, id, itemId, {
+        minutesText: item.minutes ?? null,
+        decision: item.decision ?? null,
+        expectedRevision: 0,
+        approvesPreviousMinutes: item.approvesPreviousMinutes,
+      });
+    }
+    await releaseMinutes(ctx, id, { meetingUrl });
   }
   await loadAnnualPlanDemo(tx, { organizations: organizationIds, papers: paperIds });
   return { loaded: true, meetings: data.meetings.length, items };
@@ -319,8 +360,8 @@ function itemInput(
     note: item.note ?? null,
     responsible: item.responsible,
     attachments: item.attachments,
-    isPublic: true,
-    publicTitle: null,
+    isPublic: item.isPublic,
+    publicTitle: item.publicTitle ?? null,
     parentId,
     paperId,
   };

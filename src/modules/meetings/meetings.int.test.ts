@@ -65,6 +65,7 @@ describe.skipIf(isEngineUnavailable())('meetings API on the demo data', () => {
       (m) => [m.title, m.start],
     );
     expect(titles).toEqual([
+      ['Rådmandsmøde', '2023-11-06T09:00:00+01:00'],
       ['Rådmandsmøde', '2023-11-13T09:00:00+01:00'],
       ['Social- og Beskæftigelsesudvalgsmøde', '2023-11-15T18:15:00+01:00'],
     ]);

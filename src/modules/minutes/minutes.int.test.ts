@@ -615,3 +615,49 @@ describe.skipIf(isEngineUnavailable())('mail on release, through SMTP', () => {
     }
   });
 });
+
+describe.skipIf(isEngineUnavailable())('the seed’s minutes in the demo data', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    secretary = await createTestUser(t.database, 'secretary');
+  });
+  afterAll(() => t?.close());
+
+  it('has both rådmandsmøder minuted, the first approved under the second’s "Referat"', async () => {
+    const list = (
+      await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
+    ).json() as { data: Array<{ id: string; title: string; start: string; status: string }> };
+    const councils = list.data.filter((meeting) => meeting.title === 'Rådmandsmøde');
+    expect(councils.map((meeting) => [meeting.start.slice(0, 10), meeting.status])).toEqual([
+      ['2023-11-06', 'minutes_approved'],
+      ['2023-11-13', 'minutes_released'],
+    ]);
+    const detail = async (id: string) =>
+      (
+        await t.app.inject({ url: `/api/v1/meetings/${id}`, headers: bearer(secretary) })
+      ).json() as Meeting;
+    const earlier = await detail(councils[0]!.id);
+    expect(earlier.items.map((item) => [item.number, item.decision ?? item.minutes])).toEqual([
+      ['1', 'Dagsordnen blev godkendt uden bemærkninger.'],
+      ['2', 'Referatet blev godkendt.'],
+      ['3', null],
+      ['4', expect.stringContaining('klimahandlinsplanen')],
+      ['5', 'Det kommende udvalgsmøde blev drøftet kort, intet til referat.'],
+      ['6', expect.stringContaining('gensidig orientering')],
+    ]);
+    const later = await detail(councils[1]!.id);
+    expect(later.items[2]!.minutes).toMatch(/^Der er ca\. tre uger til vinteren/);
+    expect(later.items[3]!.minutes?.split('\n\n')).toHaveLength(4);
+    const committee = list.data.find((meeting) => meeting.title !== 'Rådmandsmøde')!;
+    expect(committee.status).toBe('agenda_released');
+
+    const session = await signIn(t.app, secretary);
+    const page = await session.get(`/moeder/${councils[1]!.id}/referat`);
+    expect(page.body).toContain(
+      'Punkt 3: Orientering om vinterhjælp til økonomisk trængte (15 min)',
+    );
+    expect(page.body).toContain('Punkt 2: Referat');
+  });
+});

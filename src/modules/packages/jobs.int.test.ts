@@ -33,7 +33,7 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     const meetings = (
       await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
     ).json() as { data: Array<{ id: string; title: string }> };
-    meetingId = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+    meetingId = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!.id;
   });
   afterAll(() => t.close());
 

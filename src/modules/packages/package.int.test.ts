@@ -27,7 +27,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     const meetings = (
       await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
     ).json() as { data: Array<{ id: string; title: string }> };
-    councilMeetingId = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+    councilMeetingId = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!.id;
   });
   afterAll(() => t.close());
 

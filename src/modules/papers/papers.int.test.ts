@@ -50,7 +50,7 @@ describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
     ).json() as {
       data: Array<{ id: string; title: string; organization: { id: string } }>;
     };
-    const council = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!;
+    const council = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!;
     councilMeetingId = council.id;
     councilId = council.organization.id;
     const detail = (

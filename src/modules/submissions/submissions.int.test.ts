@@ -39,7 +39,7 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
     ).json() as {
       data: Array<{ id: string; title: string; organization: { id: string } }>;
     };
-    const council = meetings.data.find((meeting) => meeting.title === 'Rådmandsmøde')!;
+    const council = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!;
     councilId = council.organization.id;
     pastMeetingId = council.id;
     committeeId = meetings.data.find((meeting) => meeting.title !== 'Rådmandsmøde')!.organization
