@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingRow, type ReleasedItem } from '../meetings/index';
+import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
 import * as repo from './repository';
 
@@ -164,11 +165,23 @@ export async function releaseMinutes(
     status: 'minutes_released',
     minutesReleasedAt: new Date(),
   });
+  await markTreatedPapers(ctx, meetingId);
   await notifyMembers(ctx.tx, meeting, 'minutesReleased', {
     changeNote: null,
     meetingUrl: input.meetingUrl,
   });
   return after;
+}
+
+/** Papers whose item was treated (not postponed) and minuted move from "på dagsorden" to "behandlet". */
+async function markTreatedPapers(ctx: Ctx, meetingId: string): Promise<void> {
+  const items = await repo.selectItemsOf(ctx.tx, meetingId);
+  for (const item of items) {
+    if (item.paperId === null || item.isPostponed) continue;
+    if (!item.minutesText && !item.decision) continue;
+    const paper = await getPaper(ctx, item.paperId);
+    if (paper.paper.status === 'on_agenda') await setPaperStatus(ctx, item.paperId, 'treated');
+  }
 }
 
 /** Starts an item now (ending the one before it); the meeting must be open. */

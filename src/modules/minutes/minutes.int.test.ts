@@ -32,6 +32,7 @@ type Item = {
   actualEnd?: string;
   followUps: Array<{ text: string; status: string; owner: { name: string } }>;
   isPublic: boolean;
+  paperId: string | null;
 };
 type Meeting = { id: string; status: string; items: Item[] };
 
@@ -285,6 +286,21 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(conflict.statusCode).toBe(409);
     expect(conflict.body).toContain('Min tekst, som ikke må gå tabt.');
     expect(conflict.body).toContain('Udvalget drøftede budgettet.');
+  });
+
+  it('lets exactly one of two simultaneous saves from the same revision through', async () => {
+    const evt = first.items[1]!;
+    const url = `/api/v1/meetings/${first.id}/items/${evt.id}/minutes`;
+    const revision = (await meeting(first.id)).items[1]!.minutesRevision;
+    const [a, b] = await Promise.all(
+      ['Anden sekretærs tekst', 'Tredje sekretærs tekst'].map((minutes) =>
+        api(secretary, 'PUT', url, { minutes, decision: null, expectedRevision: revision }),
+      ),
+    );
+    expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 409]);
+    const winner = a!.statusCode === 200 ? 'Anden sekretærs tekst' : 'Tredje sekretærs tekst';
+    const saved = (await meeting(first.id)).items[1]!;
+    expect(saved).toMatchObject({ minutes: winner, minutesRevision: revision + 1 });
   });
 
   it('hides draft minutes from members until they are released', async () => {
@@ -650,6 +666,13 @@ describe.skipIf(isEngineUnavailable())('the seed’s minutes in the demo data', 
     const later = await detail(councils[1]!.id);
     expect(later.items[2]!.minutes).toMatch(/^Der er ca\. tre uger til vinteren/);
     expect(later.items[3]!.minutes?.split('\n\n')).toHaveLength(4);
+    // Releasing the minutes marks the papers treated there as "behandlet".
+    for (const item of later.items.filter((candidate) => candidate.paperId !== null)) {
+      const paper = (
+        await t.app.inject({ url: `/api/v1/papers/${item.paperId}`, headers: bearer(secretary) })
+      ).json() as { status: string };
+      expect(paper.status, item.title).toBe('treated');
+    }
     const committee = list.data.find((meeting) => meeting.title !== 'Rådmandsmøde')!;
     expect(committee.status).toBe('agenda_released');
 

@@ -402,3 +402,7 @@ export async function selectItemMeeting(
 }
 
 export { selectPreviousMeeting, type FollowUpListed } from '../meetings/index';
+
+export async function selectItemsOf(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
+  return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+}
