@@ -303,6 +303,32 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(saved).toMatchObject({ minutes: winner, minutesRevision: revision + 1 });
   });
 
+  it('lets the secretariat set the organization’s standard phrases, offered in the minutes form', async () => {
+    const session = await signIn(t.app, secretary);
+    const page = await session.get(`/referat/formuleringer/${organizationId}`);
+    expect(page.body).toContain('Taget til efterretning.');
+    const saved = await session.post(`/referat/formuleringer/${organizationId}`, {
+      phrases: 'Godkendt.\r\n\r\nUdsat til næste møde.\r\n',
+    });
+    expect(saved.statusCode).toBe(303);
+    const phrases = await api(
+      secretary,
+      'GET',
+      `/api/v1/organizations/${organizationId}/minutes-phrases`,
+    );
+    expect(phrases.json()).toEqual({ phrases: ['Godkendt.', 'Udsat til næste møde.'] });
+    const form = await session.get(`/moeder/${first.id}/punkter/${first.items[0]!.id}/referat`);
+    expect(form.body).toContain('<option value="Udsat til næste møde."');
+    expect(
+      (await api(member, 'GET', `/api/v1/organizations/${organizationId}/minutes-phrases`))
+        .statusCode,
+    ).toBe(404);
+    const memberSession = await signIn(t.app, member);
+    expect((await memberSession.get(`/referat/formuleringer/${organizationId}`)).statusCode).toBe(
+      404,
+    );
+  });
+
   it('hides draft minutes from members until they are released', async () => {
     expect((await meeting(first.id, member)).items[0]!.minutes).toBeNull();
     expect((await meeting(first.id, member)).items[0]!.decision).toBeNull();

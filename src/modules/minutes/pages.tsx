@@ -20,16 +20,23 @@ import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong } from '../../platform/i18n/format';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
-import { listPersons } from '../organizations/index';
+import { listPersons, selectOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
 import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
-import { addMinutesAddendum, listPhrases, saveItemMinutes, signOffMinutes } from './minutes';
+import {
+  addMinutesAddendum,
+  getPhrases,
+  listPhrases,
+  replacePhrases,
+  saveItemMinutes,
+  signOffMinutes,
+} from './minutes';
 import { getMinutesDocument } from './minutes-document';
 import { minutesFileName, minutesToDocx, minutesToPdf } from './minutes-export';
-import { dueDateField } from './schemas';
+import { dueDateField, phrasesBody } from './schemas';
 import {
   AttendancePage,
   ItemMinutesPage,
@@ -37,6 +44,7 @@ import {
   LivePage,
   MinutesPage,
   MyFollowUpsPage,
+  PhrasesPage,
   type MinutesFormValues,
 } from './views';
 
@@ -447,6 +455,55 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       return renderAttendance(request, reply, fieldErrorsFrom(error), 400);
     }
     return redirectAfterPost(reply, `/moeder/${id}/referat`);
+  });
+
+  const renderPhrases = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { phrases?: string[]; errors?: FieldErrors; saved?: boolean; status?: number } = {},
+  ) => {
+    const actor = requireActor(request);
+    const organizationId = pathId(request.params);
+    const organization = await selectOrganization(db(), organizationId);
+    if (!organization || !can(actor, 'meeting.conduct', { organizationId })) {
+      throw new AppError('NOT_FOUND');
+    }
+    return sendHtml(
+      reply,
+      <PhrasesPage
+        ctx={pageContext(request, reply)}
+        organization={organization}
+        phrases={options.phrases ?? (await getPhrases({ actor, tx: db() }, organizationId))}
+        errors={options.errors ?? {}}
+        saved={options.saved ?? false}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/referat/formuleringer/:id', async (request, reply) =>
+    renderPhrases(request, reply, { saved: (request.query as { gemt?: string }).gemt === '1' }),
+  );
+
+  app.post('/referat/formuleringer/:id', async (request, reply) => {
+    const actor = requireActor(request);
+    const organizationId = pathId(request.params);
+    const phrases = String((request.body as FormBody).phrases ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const parsed = phrasesBody.safeParse({ phrases });
+    if (!parsed.success) {
+      return renderPhrases(request, reply, {
+        phrases,
+        errors: { phrases: parsed.error.issues[0]?.message ?? da.errors.VALIDATION_FAILED },
+        status: 400,
+      });
+    }
+    await inTransaction(db(), (tx) =>
+      replacePhrases({ actor, tx }, organizationId, parsed.data.phrases),
+    );
+    return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
   });
 
   app.get('/opfoelgninger', async (request, reply) => {

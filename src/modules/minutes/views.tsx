@@ -347,6 +347,9 @@ export function ItemMinutesPage(props: {
             errors={errors}
             list="decision-phrases"
           />
+          <p class="form-hint">
+            <a href={`/referat/formuleringer/${meeting.organizationId}`}>{t.phrasesEdit}</a>
+          </p>
           <datalist id="decision-phrases">
             {props.phrases.map((phrase) => (
               <option key={phrase} value={phrase} />
@@ -742,6 +745,44 @@ export function MyFollowUpsPage(props: {
           </tbody>
         </table>
       ) : null}
+    </Layout>
+  );
+}
+
+/** An organization's standard decision phrases, one per line. */
+export function PhrasesPage(props: {
+  ctx: PageContext;
+  organization: { id: string; name: string };
+  phrases: readonly string[];
+  errors: FieldErrors;
+  saved: boolean;
+}) {
+  const { ctx, organization } = props;
+  return (
+    <Layout ctx={ctx} title={`${t.phrasesTitle}: ${organization.name}`}>
+      <h1>{`${t.phrasesTitle}: ${organization.name}`}</h1>
+      {props.saved ? (
+        <div class="alert alert-success" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{t.phrasesSaved}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <form method="post" action={`/referat/formuleringer/${organization.id}`}>
+        <HiddenCsrf token={ctx.csrfToken} />
+        <TextArea
+          name="phrases"
+          label={t.phrasesLabel}
+          hint={t.phrasesHint}
+          value={props.phrases.join('\n')}
+          errors={props.errors}
+          rows={8}
+        />
+        <button type="submit" class="button button-primary">
+          {da.meetings.save}
+        </button>
+      </form>
     </Layout>
   );
 }

@@ -643,6 +643,10 @@ export const da = {
     downloadPdf: 'Referat som PDF',
     downloadDocx: 'Referat som Word',
     phrasesTitle: 'Standardformuleringer til referater',
+    phrasesLabel: 'Formuleringer',
+    phrasesHint: 'Én formulering pr. linje. De foreslås, når sekretariatet skriver en beslutning.',
+    phrasesSaved: 'Formuleringerne er gemt.',
+    phrasesEdit: 'Rediger standardformuleringerne',
     notMinutesItem: 'Kun punktet "Referat" kan godkende forrige mødes referat.',
     noPreviousMinutes: 'Der er intet afholdt møde før dette, hvis referat kan godkendes.',
     addendumOnlyApproved:
