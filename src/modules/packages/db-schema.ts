@@ -1,6 +1,7 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { storedFiles } from '../files/index';
 import { meetings } from '../meetings/index';
+import { persons } from '../organizations/index';
 
 export const packageAudience = pgEnum('package_audience', ['full', 'public']);
 export const packageBuildStatuses = ['queued', 'running', 'done', 'failed'] as const;
@@ -18,6 +19,11 @@ export const packageBuilds = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     audience: packageAudience('audience').notNull(),
+    /**
+     * A member's own full package, without the items where the member is inhabil; null for the
+     * package everyone of the audience shares.
+     */
+    forPersonId: uuid('for_person_id').references(() => persons.id, { onDelete: 'cascade' }),
     status: packageBuildStatus('status').notNull().default('queued'),
     /** 0–100, for the progress bar. */
     progress: integer('progress').notNull().default(0),

@@ -182,4 +182,78 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     // Up to date now: nothing more to rebuild.
     expect(await queueOutdatedPackages({ db: t.database.db, blobs: t.app.blobs })).toBe(0);
   });
+
+  it('gives a member who is inhabil their own package, built with the full one, and never the full one', async () => {
+    const canary = 'EGEN-PAKKE-3f9a';
+    const detail = (
+      await t.app.inject({ url: `/api/v1/meetings/${meetingId}`, headers: bearer(secretary) })
+    ).json() as { organization: { id: string } };
+    const members = (
+      await t.app.inject({
+        url: `/api/v1/organizations/${detail.organization.id}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { memberships: Array<{ personId: string; personName: string }> };
+    const eva = members.memberships.find((m) => m.personName === 'Eva Borchorst Mejnertz')!;
+    const lotte = members.memberships.find((m) => m.personName === 'Lotte Henriksen')!;
+    const evaUser = await createTestUser(t.database, 'participant', { personId: eva.personId });
+    const lotteUser = await createTestUser(t.database, 'participant', {
+      personId: lotte.personId,
+    });
+    const item = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meetingId}/items`,
+        headers: bearer(secretary),
+        payload: {
+          title: `Lukket sag ${canary}`,
+          isPublic: false,
+          publicTitle: 'Lukket sag',
+          durationMinutes: 5,
+        },
+      })
+    ).json() as { id: string };
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/meetings/${meetingId}/items/${item.id}`,
+      headers: bearer(secretary),
+      payload: { disqualifiedPersonIds: [eva.personId] },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/packages`,
+      headers: bearer(secretary),
+      payload: { audience: 'full' },
+    });
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const all = await builds(secretary);
+      const latestFull = all.filter((build) => build.audience === 'full').slice(0, 2);
+      if (latestFull.length === 2 && latestFull.every((build) => build.status === 'done')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const own = (await builds(evaUser)).filter((build) => build.audience === 'full');
+    expect(own.length).toBeGreaterThan(0);
+    expect(
+      own.every((build) => (build as Build & { forPersonId: string }).forPersonId === eva.personId),
+    ).toBe(true);
+
+    const content = (user: TestUser) =>
+      t.app.inject({
+        url: `/api/v1/meetings/${meetingId}/packages/full/content`,
+        headers: bearer(user),
+      });
+    const evaFile = await content(evaUser);
+    expect(evaFile.statusCode).toBe(200);
+    expect(pdfText(evaFile.rawPayload)).not.toContain(canary);
+    expect(pdfText(evaFile.rawPayload)).toContain('(udeladt: du er inhabil)');
+    const lotteFile = await content(lotteUser);
+    expect(pdfText(lotteFile.rawPayload)).toContain(canary);
+
+    const session = await signIn(t.app, secretary);
+    const page = await session.get(`/moeder/${meetingId}/pakke`);
+    expect(page.body).toContain('Medlemmernes egne pakker');
+    expect(page.body).toContain('Eva Borchorst Mejnertz');
+    const evaPage = await (await signIn(t.app, evaUser)).get(`/moeder/${meetingId}/pakke`);
+    expect(evaPage.body).toContain('Du er inhabil i et eller flere punkter');
+  });
 });

@@ -15,38 +15,83 @@ type Ctx = { actor: Actor; tx: Db };
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
 const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
 
-async function requireMeetingOrganization(ctx: Ctx, meetingId: string): Promise<string> {
-  return (await getMeetingDetail(ctx, meetingId)).meeting.organizationId;
+/** The meeting's organization, and the members who are inhabil in at least one of its items. */
+async function meetingScope(
+  ctx: Ctx,
+  meetingId: string,
+): Promise<{ organizationId: string; disqualifiedPersonIds: string[] }> {
+  // 404 when the actor may not see the meeting; then read as the worker, because an actor's own
+  // view leaves out the disqualifications of closed items it may not read.
+  await getMeetingDetail(ctx, meetingId);
+  const full = await getMeetingDetail({ actor: worker, tx: ctx.tx }, meetingId);
+  return {
+    organizationId: full.meeting.organizationId,
+    disqualifiedPersonIds: [
+      ...new Set(full.plan.items.flatMap((item) => item.disqualifiedPersonIds)),
+    ].sort(),
+  };
 }
 
-/** Queues a build of a meeting's package (secretariat); a build already waiting is reused. */
+/** A build waiting for this audience and member, or a new one. */
+async function queueBuild(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+  forPersonId: string | null,
+  requestedByLabel: string,
+): Promise<repo.PackageBuildRow> {
+  const waiting = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'queued', forPersonId);
+  if (waiting) return waiting;
+  return repo.insertBuild(ctx.tx, { meetingId, audience, forPersonId, requestedByLabel });
+}
+
+/**
+ * Queues a build of a meeting's package (secretariat); a build already waiting is reused. The
+ * full package comes with one per member who is inhabil somewhere, without those items.
+ */
 export async function requestPackageBuild(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
 ): Promise<repo.PackageBuildRow> {
-  const organizationId = await requireMeetingOrganization(ctx, meetingId);
+  const { organizationId, disqualifiedPersonIds } = await meetingScope(ctx, meetingId);
   if (!can(ctx.actor, 'agendaItem.write', { organizationId })) throw new AppError('FORBIDDEN');
-  const waiting = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'queued');
-  if (waiting) return waiting;
-  const build = await repo.insertBuild(ctx.tx, {
-    meetingId,
-    audience,
-    requestedByLabel: actorLabel(ctx.actor),
-  });
+  const label = actorLabel(ctx.actor);
+  const build = await queueBuild(ctx, meetingId, audience, null, label);
+  const personal =
+    audience === 'full'
+      ? await Promise.all(
+          disqualifiedPersonIds.map((personId) =>
+            queueBuild(ctx, meetingId, audience, personId, label),
+          ),
+        )
+      : [];
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'package.request',
     entityType: 'meeting',
     entityId: meetingId,
-    after: build,
+    after: { ...build, personalBuilds: personal.map((row) => row.forPersonId) },
   });
   return build;
 }
 
-/** Who may have which package: the public one with the meeting, the full one with closed items. */
-function mayDownload(actor: Actor, organizationId: string, audience: Audience): boolean {
-  return audience === 'public' || can(actor, 'agendaItem.readClosed', { organizationId });
+/**
+ * Which build of an audience serves the actor: the public one for everyone who sees the meeting;
+ * the full one for those who read closed items, except that a member who is inhabil in an item
+ * gets their own package without it (undefined: none may be served).
+ */
+function servedPersonId(
+  actor: Actor,
+  scope: { organizationId: string; disqualifiedPersonIds: readonly string[] },
+  audience: Audience,
+): { personId: string | null } | undefined {
+  if (audience === 'public') return { personId: null };
+  if (!can(actor, 'agendaItem.readClosed', { organizationId: scope.organizationId }))
+    return undefined;
+  const personId = actor.kind === 'user' ? actor.personId : null;
+  if (personId !== null && scope.disqualifiedPersonIds.includes(personId)) return { personId };
+  return { personId: null };
 }
 
 /** A meeting's builds, newest first, as far as the actor may see them. */
@@ -54,21 +99,27 @@ export async function listPackageBuilds(
   ctx: Ctx,
   meetingId: string,
 ): Promise<repo.PackageBuildRow[]> {
-  const organizationId = await requireMeetingOrganization(ctx, meetingId);
-  return (await repo.selectBuilds(ctx.tx, meetingId)).filter((build) =>
-    mayDownload(ctx.actor, organizationId, build.audience),
-  );
+  const scope = await meetingScope(ctx, meetingId);
+  const isSecretariat = can(ctx.actor, 'agendaItem.write', {
+    organizationId: scope.organizationId,
+  });
+  return (await repo.selectBuilds(ctx.tx, meetingId)).filter((build) => {
+    if (isSecretariat) return true;
+    const served = servedPersonId(ctx.actor, scope, build.audience);
+    return served !== undefined && served.personId === build.forPersonId;
+  });
 }
 
-/** The newest finished package for an audience, if the actor may have it. */
+/** The newest finished package for an audience that the actor may have (their own, if inhabil). */
 export async function packageForDownload(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
 ): Promise<repo.PackageBuildRow & { fileSha256: string; fileName: string }> {
-  const organizationId = await requireMeetingOrganization(ctx, meetingId);
-  if (!mayDownload(ctx.actor, organizationId, audience)) throw new AppError('NOT_FOUND');
-  const build = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'done');
+  const scope = await meetingScope(ctx, meetingId);
+  const served = servedPersonId(ctx.actor, scope, audience);
+  if (!served) throw new AppError('NOT_FOUND');
+  const build = await repo.selectNewestBuild(ctx.tx, meetingId, audience, 'done', served.personId);
   if (!build?.fileSha256 || !build.fileName) throw new AppError('NOT_FOUND');
   return { ...build, fileSha256: build.fileSha256, fileName: build.fileName };
 }
@@ -88,6 +139,7 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
         build.meetingId,
         build.audience,
         {
+          forPersonId: build.forPersonId ?? undefined,
           onProgress: async (fraction) => {
             const progress = Math.round(fraction * 100);
             // A row update per tenth is enough for a progress bar.
@@ -124,21 +176,44 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
 
 /**
  * Queues a rebuild of every recent package whose agenda, memos or bilag changed since it was
- * built (its input hash differs). Returns how many it queued.
+ * built (its input hash differs), and a member's own package when the member has become inhabil
+ * since. Returns how many it queued.
  */
 export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Promise<number> {
   let queued = 0;
-  for (const build of await repo.selectBuildsToKeepCurrent(db)) {
+  const builds = await repo.selectBuildsToKeepCurrent(db);
+  for (const build of builds) {
     try {
+      const ctx = { actor: worker, tx: db, blobs };
+      if (build.audience === 'full' && build.forPersonId === null) {
+        const { disqualifiedPersonIds } = await meetingScope(ctx, build.meetingId);
+        for (const personId of disqualifiedPersonIds) {
+          const hasOwn = builds.some(
+            (other) => other.meetingId === build.meetingId && other.forPersonId === personId,
+          );
+          const isWaiting = await repo.selectNewestBuild(
+            db,
+            build.meetingId,
+            'full',
+            'queued',
+            personId,
+          );
+          if (hasOwn || isWaiting) continue;
+          await queueBuild(ctx, build.meetingId, 'full', personId, automaticLabel);
+          queued++;
+        }
+      }
       const current = await packageInputKey(
-        { actor: worker, tx: db, blobs },
+        ctx,
         build.meetingId,
         build.audience,
+        build.forPersonId,
       );
       if (current === build.inputKey) continue;
       await repo.insertBuild(db, {
         meetingId: build.meetingId,
         audience: build.audience,
+        forPersonId: build.forPersonId,
         requestedByLabel: automaticLabel,
       });
       queued++;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { meetings } from '../meetings/index';
 import type { Db } from '../../platform/db/client';
 import { packageBuilds } from './db-schema';
@@ -23,12 +23,16 @@ export async function selectBuilds(db: Db, meetingId: string): Promise<PackageBu
     .limit(20);
 }
 
-/** The newest build of a meeting for an audience in a status: a waiting one, or the one a download serves. */
+/**
+ * The newest build of a meeting for an audience in a status: a waiting one, or the one a download
+ * serves. With forPersonId, that member's own package; without, the shared one.
+ */
 export async function selectNewestBuild(
   db: Db,
   meetingId: string,
   audience: PackageBuildRow['audience'],
   status: PackageBuildRow['status'],
+  forPersonId: string | null = null,
 ): Promise<PackageBuildRow | undefined> {
   const [row] = await db
     .select()
@@ -38,6 +42,9 @@ export async function selectNewestBuild(
         eq(packageBuilds.meetingId, meetingId),
         eq(packageBuilds.audience, audience),
         eq(packageBuilds.status, status),
+        forPersonId === null
+          ? isNull(packageBuilds.forPersonId)
+          : eq(packageBuilds.forPersonId, forPersonId),
       ),
     )
     .orderBy(desc(packageBuilds.requestedAt))
@@ -72,12 +79,17 @@ export async function updateBuild(
 }
 
 /**
- * The newest finished build per meeting and audience that has no newer build waiting or running,
- * for meetings from the last month on: the packages worth keeping current.
+ * The newest finished build per meeting, audience and member that has no newer build waiting or
+ * running, for meetings from the last month on: the packages worth keeping current.
  */
 export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow[]> {
   const rows = await db
-    .selectDistinctOn([packageBuilds.meetingId, packageBuilds.audience], { build: packageBuilds })
+    .selectDistinctOn(
+      [packageBuilds.meetingId, packageBuilds.audience, packageBuilds.forPersonId],
+      {
+        build: packageBuilds,
+      },
+    )
     .from(packageBuilds)
     .innerJoin(meetings, eq(meetings.id, packageBuilds.meetingId))
     .where(
@@ -86,9 +98,16 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
         gt(meetings.startsAt, sql`now() - interval '31 days'`),
         // Spelled out: Drizzle may render an outer column unqualified, which would mean w's.
         sql`not exists (select 1 from package_builds w where w.meeting_id = package_builds.meeting_id
-          and w.audience = package_builds.audience and w.status in ('queued', 'running'))`,
+          and w.audience = package_builds.audience
+          and w.for_person_id is not distinct from package_builds.for_person_id
+          and w.status in ('queued', 'running'))`,
       ),
     )
-    .orderBy(packageBuilds.meetingId, packageBuilds.audience, desc(packageBuilds.finishedAt));
+    .orderBy(
+      packageBuilds.meetingId,
+      packageBuilds.audience,
+      packageBuilds.forPersonId,
+      desc(packageBuilds.finishedAt),
+    );
   return rows.map((row) => row.build);
 }

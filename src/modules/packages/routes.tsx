@@ -11,6 +11,7 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { openStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
+import { selectPerson } from '../organizations/index';
 import {
   listPackageBuilds,
   packageForDownload,
@@ -25,6 +26,10 @@ import { PackagePage } from './views';
 const buildResponse = z.object({
   id: z.uuid(),
   audience: z.enum(audiences),
+  forPersonId: z
+    .uuid()
+    .nullable()
+    .describe("a member's own package, without the items where the member is inhabil"),
   status: z.enum(['queued', 'running', 'done', 'failed']),
   progress: z.number().int(),
   requestedAt: z.string(),
@@ -37,6 +42,7 @@ const buildResponse = z.object({
 const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => ({
   id: build.id,
   audience: build.audience,
+  forPersonId: build.forPersonId,
   status: build.status,
   progress: build.progress,
   requestedAt: build.requestedAt.toISOString(),
@@ -168,12 +174,18 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const meetingId = pathId(request.params);
     const detail = await getMeetingDetail({ actor, tx: db() }, meetingId);
     const builds = await listPackageBuilds({ actor, tx: db() }, meetingId);
+    const memberNames = new Map<string, string>();
+    for (const personId of new Set(builds.flatMap((build) => build.forPersonId ?? []))) {
+      const person = await selectPerson(db(), personId);
+      if (person) memberNames.set(personId, person.name);
+    }
     return sendHtml(
       reply,
       <PackagePage
         ctx={pageContext(request, reply)}
         meeting={detail.meeting}
         builds={builds}
+        memberNames={memberNames}
         mayBuild={can(actor, 'agendaItem.write', {
           organizationId: detail.meeting.organizationId,
         })}

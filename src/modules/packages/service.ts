@@ -151,8 +151,9 @@ export async function packageInputKey(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
+  forPersonId: string | null = null,
 ): Promise<string> {
-  const { plan, items } = await collectInputs(ctx, meetingId, audience);
+  const { plan, items } = await collectInputs(ctx, meetingId, audience, forPersonId);
   return contentKey('package', plan, items);
 }
 

@@ -40,12 +40,29 @@ export function PackagePage(props: {
   meeting: MeetingFacts;
   builds: PackageBuildRow[];
   mayBuild: boolean;
+  /** Names of the members with their own package (inhabil in an item). */
+  memberNames: ReadonlyMap<string, string>;
 }) {
   const { meeting } = props;
   const base = `/moeder/${meeting.id}/pakke`;
-  const latest = (audience: Audience) => props.builds.find((build) => build.audience === audience);
+  // The secretariat sees the shared packages here and the members' own ones below; a member
+  // who is inhabil is only shown their own, which the download then serves.
+  const shared = props.mayBuild
+    ? props.builds.filter((build) => build.forPersonId === null)
+    : props.builds;
+  const isOwnPackage = !props.mayBuild && props.builds.some((build) => build.forPersonId !== null);
+  const latest = (audience: Audience) => shared.find((build) => build.audience === audience);
   const lastDone = (audience: Audience) =>
-    props.builds.find((build) => build.audience === audience && build.status === 'done');
+    shared.find((build) => build.audience === audience && build.status === 'done');
+  const memberBuilds = props.mayBuild
+    ? [...new Set(props.builds.flatMap((build) => (build.forPersonId ? [build.forPersonId] : [])))]
+        .map((personId) => ({
+          personId,
+          name: props.memberNames.get(personId) ?? personId,
+          build: props.builds.find((build) => build.forPersonId === personId),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+    : [];
   const isBusy = props.builds.some(
     (build) => build.status === 'queued' || build.status === 'running',
   );
@@ -71,6 +88,7 @@ export function PackagePage(props: {
         return (
           <section key={audience} aria-labelledby={`package-${audience}`}>
             <h2 id={`package-${audience}`}>{t.audiences[audience]}</h2>
+            {audience === 'full' && isOwnPackage ? <p>{t.ownPackage}</p> : null}
             <BuildStatus build={latest(audience)} />
             {done ? (
               <p>
@@ -91,6 +109,20 @@ export function PackagePage(props: {
           </section>
         );
       })}
+      {memberBuilds.length > 0 ? (
+        <section aria-labelledby="package-members">
+          <h2 id="package-members">{t.memberPackages}</h2>
+          <p>{t.memberPackagesIntro}</p>
+          <ul>
+            {memberBuilds.map((entry) => (
+              <li key={entry.personId}>
+                <strong>{entry.name}</strong>
+                <BuildStatus build={entry.build} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {isBusy ? (
         <p>
           <a href={base} data-meeting-id={meeting.id} id="package-refresh">

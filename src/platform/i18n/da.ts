@@ -314,6 +314,11 @@ export const da = {
   },
   /** The meeting package (mødepakke). */
   packages: {
+    ownPackage:
+      'Du er inhabil i et eller flere punkter, så din pakke er uden dem. Den bygges sammen med den fulde pakke.',
+    memberPackages: 'Medlemmernes egne pakker',
+    memberPackagesIntro:
+      'Medlemmer, der er inhabile i et punkt, får deres egen pakke uden punktet. De bygges og holdes ajour sammen med den fulde pakke.',
     agenda: 'Dagsorden',
     contents: 'Indhold',
     frontPage: 'Forside',

@@ -1,0 +1,2 @@
+ALTER TABLE "package_builds" ADD COLUMN "for_person_id" uuid;--> statement-breakpoint
+ALTER TABLE "package_builds" ADD CONSTRAINT "package_builds_for_person_id_persons_id_fk" FOREIGN KEY ("for_person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;
