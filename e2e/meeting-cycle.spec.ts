@@ -167,6 +167,9 @@ describe.skipIf(isBrowserUnavailable())(
       await expect
         .poll(() => secretary.getByText('Udarbejd budgetnotat til magistraten').count())
         .toBeGreaterThan(0);
+      await secretary.getByRole('button', { name: 'Udsend dagsorden' }).click();
+      await secretary.getByRole('button', { name: 'Start mødet' }).click();
+      await secretary.waitForURL(/\/live$/);
       const referat = itemIds['Rådmandsmøde 2/Referat'];
       await secretary.goto(`${running.baseUrl}/moeder/${second}/punkter/${referat}/referat`);
       await secretary.getByLabel('Beslutning', { exact: true }).fill('Referatet blev godkendt.');

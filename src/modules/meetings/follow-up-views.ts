@@ -1,7 +1,8 @@
-import { can, type Actor } from '../../platform/auth/policy';
+import type { Actor } from '../../platform/auth/policy';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { FollowUpListed, FollowUpRow } from './repository';
+import { mayReadItemContent } from './item-access';
 
 export type FollowUpState = 'open' | 'done' | 'overdue';
 
@@ -18,7 +19,7 @@ export function followUpState(
 
 /**
  * Follow-ups as the actor may see them, with their state at `now`. One from a closed item shows
- * only the item's neutral title to those who may not read it, and not its text.
+ * only the item's neutral title to those who may not read it (inhabil members too), and not its text.
  */
 export function followUpViews(
   actor: Actor,
@@ -28,8 +29,11 @@ export function followUpViews(
   const today = toLocalDate(now);
   return rows.map((row) => {
     const view = { ...row, state: followUpState(row, today) };
-    return row.itemIsPublic ||
-      can(actor, 'agendaItem.readClosed', { organizationId: row.organizationId })
+    const item = {
+      isPublic: row.itemIsPublic,
+      disqualifiedPersonIds: row.itemDisqualifiedPersonIds,
+    };
+    return mayReadItemContent(actor, item, row.organizationId)
       ? view
       : { ...view, itemTitle: row.itemPublicTitle ?? da.items.closed, text: da.items.closed };
   });

@@ -56,3 +56,4 @@ export {
   type FollowUpState,
   type FollowUpView,
 } from './follow-up-views';
+export { mayReadItemContent } from './item-access';

@@ -445,6 +445,9 @@ export type FollowUpListed = FollowUpRow & {
   itemTitle: string;
   itemIsPublic: boolean;
   itemPublicTitle: string | null;
+  meetingStatus: MeetingRow['status'];
+  /** Members inhabil in the item the follow-up came from. */
+  itemDisqualifiedPersonIds: string[];
 };
 
 export function followUpListQuery(db: Db) {
@@ -459,6 +462,10 @@ export function followUpListQuery(db: Db) {
       itemTitle: agendaItems.title,
       itemIsPublic: agendaItems.isPublic,
       itemPublicTitle: agendaItems.publicTitle,
+      meetingStatus: meetings.status,
+      itemDisqualifiedPersonIds: sql<string[]>`coalesce((
+        select json_agg(d.person_id) from agenda_item_disqualifications d
+        where d.agenda_item_id = ${agendaItems.id}), '[]'::json)`,
     })
     .from(followUps)
     .innerJoin(agendaItems, eq(agendaItems.id, followUps.agendaItemId))
@@ -478,6 +485,8 @@ export const toFollowUpListed = (row: FollowUpListRow): FollowUpListed => ({
   itemTitle: row.itemTitle,
   itemIsPublic: row.itemIsPublic,
   itemPublicTitle: row.itemPublicTitle,
+  meetingStatus: row.meetingStatus,
+  itemDisqualifiedPersonIds: row.itemDisqualifiedPersonIds,
 });
 
 /**
@@ -535,7 +544,7 @@ export type ReleasedItem = Pick<
   | 'publicTitle'
   | 'note'
   | 'standingKind'
->;
+> & { disqualifiedPersonIds?: string[] };
 
 export type ReleaseSnapshot = { meetingId: string; items: ReleasedItem[] };
 

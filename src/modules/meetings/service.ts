@@ -16,6 +16,7 @@ import type {
 import { inferStandingKind } from './standing-items';
 import { planAgenda, type TimePlan } from './time-plan';
 import { followUpViews, type FollowUpView } from './follow-up-views';
+import { mayReadItemContent } from './item-access';
 
 type Ctx = { actor: Actor; tx: Db };
 
@@ -71,6 +72,8 @@ export async function listMeetings(
 export async function getMeetingDetail(
   { actor, tx }: Ctx,
   meetingId: string,
+  /** asItIs: the agenda as it is now, also for members (the live view follows what happens). */
+  options: { asItIs?: boolean } = {},
 ): Promise<MeetingDetail> {
   const found = await repo.selectMeetingWithContact(tx, meetingId);
   if (!found || !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId })) {
@@ -81,22 +84,17 @@ export async function getMeetingDetail(
     repo.selectItemsWithAttachments(tx, meetingId),
     repo.selectReleaseSummaries(tx, meetingId),
   ]);
-  const items = readsReleasedVersion(actor, meeting)
-    ? frozenItems(current, await repo.selectLatestReleaseSnapshot(tx, meetingId))
-    : current;
-  const mayReadClosed = can(actor, 'agendaItem.readClosed', {
-    organizationId: meeting.organizationId,
-  });
-  const personId = actor.kind === 'user' ? actor.personId : null;
+  const items =
+    !options.asItIs && readsReleasedVersion(actor, meeting)
+      ? frozenItems(current, await repo.selectLatestReleaseSnapshot(tx, meetingId))
+      : current;
   const showsMinutes = mayReadMinutes(actor, meeting);
   const views = items.map((item) => {
     const view = { ...item, isRedacted: false };
     const withMinutes = showsMinutes
       ? view
       : { ...view, minutesText: null, decision: null, minutesRevision: 0, followUps: [] };
-    // An inhabil member may not read the closed item's content either.
-    const isDisqualified = personId !== null && item.disqualifiedPersonIds.includes(personId);
-    return redactItem(withMinutes, mayReadClosed && !isDisqualified);
+    return redactItem(withMinutes, mayReadItemContent(actor, item, meeting.organizationId));
   });
   const standingFollowUps = views.some((item) => item.standingKind === 'follow_ups')
     ? await followUpsForMeeting(actor, tx, meeting)
@@ -153,7 +151,7 @@ function frozenItems(
       createdAt: new Date(0),
       updatedAt: new Date(0),
       attachments: [],
-      disqualifiedPersonIds: [],
+      disqualifiedPersonIds: released.disqualifiedPersonIds ?? [],
       followUps: [],
     };
     return {
@@ -165,8 +163,12 @@ function frozenItems(
       purpose: released.purpose,
       method: released.method,
       responsible: released.responsible,
-      isPublic: released.isPublic,
-      publicTitle: released.publicTitle,
+      // Closed if it was closed when released or is closed now; inhabil likewise.
+      isPublic: released.isPublic && base.isPublic,
+      publicTitle: released.publicTitle ?? base.publicTitle,
+      disqualifiedPersonIds: [
+        ...new Set([...base.disqualifiedPersonIds, ...(released.disqualifiedPersonIds ?? [])]),
+      ],
       note: released.note,
       standingKind: released.standingKind,
     };
@@ -181,7 +183,14 @@ async function followUpsForMeeting(
 ): Promise<FollowUpView[]> {
   const previous = await repo.selectPreviousMeeting(tx, meeting);
   const rows = await repo.selectFollowUpsForMeeting(tx, meeting, previous?.startsAt ?? new Date(0));
-  return followUpViews(actor, rows, new Date());
+  // Follow-ups are part of their meeting's minutes: drafts stay with the secretariat.
+  return followUpViews(
+    actor,
+    rows.filter((row) =>
+      mayReadMinutes(actor, { organizationId: row.organizationId, status: row.meetingStatus }),
+    ),
+    new Date(),
+  );
 }
 
 /**
@@ -199,8 +208,8 @@ export function mayReadMinutes(
   );
 }
 
-function redactItem(item: AgendaItemView, mayReadClosed: boolean): AgendaItemView {
-  if (item.isPublic || mayReadClosed) return item;
+function redactItem(item: AgendaItemView, mayRead: boolean): AgendaItemView {
+  if (mayRead) return item;
   return {
     ...item,
     title: item.publicTitle ?? da.items.closed,

@@ -6,7 +6,7 @@ import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { MeetingRow } from '../meetings/index';
 import { selectPerson } from '../organizations/index';
-import { requireConductableMeeting } from './lifecycle';
+import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -73,6 +73,18 @@ export async function recordAttendance(
   input: AttendanceInput,
 ): Promise<AttendanceEntry[]> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertMinutesOpen(meeting);
+  const seen = new Set<string>();
+  for (const [index, row] of input.entries()) {
+    if (seen.has(row.personId)) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [
+          { field: `attendance.${index}.personId`, message: da.minutes.attendance.duplicate },
+        ],
+      });
+    }
+    seen.add(row.personId);
+  }
   const itemIds = new Set(await repo.selectItemIds(ctx.tx, meetingId));
   for (const [index, row] of input.entries()) {
     if (!(await selectPerson(ctx.tx, row.personId))) {

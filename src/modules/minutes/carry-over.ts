@@ -3,8 +3,14 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { addAgendaItem, type AgendaItemRow } from '../meetings/index';
-import { requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import {
+  addAgendaItem,
+  mayReadItemContent,
+  mayReadMinutes,
+  updateAgendaItem,
+  type AgendaItemRow,
+} from '../meetings/index';
+import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -23,12 +29,14 @@ export async function carryOverItem(
   input: { targetMeetingId: string; mode: CarryOverMode },
 ): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
+  assertMinutesOpen(meeting);
   const item = await repo.selectItem(ctx.tx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const target = await repo.selectMeeting(ctx.tx, input.targetMeetingId);
   if (
     !target ||
     target.startsAt <= meeting.startsAt ||
+    !['planned', 'agenda_released'].includes(target.status) ||
     !can(ctx.actor, 'agendaItem.write', { organizationId: target.organizationId })
   ) {
     throw new AppError('VALIDATION_FAILED', {
@@ -51,6 +59,11 @@ export async function carryOverItem(
     standingKind: null,
   });
   await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
+  // Whoever was inhabil in the item still is.
+  const disqualifiedPersonIds = await repo.selectDisqualifiedPersonIds(ctx.tx, item.id);
+  if (disqualifiedPersonIds.length > 0) {
+    await updateAgendaItem(ctx, target.id, copy.id, { disqualifiedPersonIds });
+  }
   if (input.mode === 'postpone') await repo.updateItemPostponed(ctx.tx, item.id, true);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
@@ -85,16 +98,15 @@ export async function getItemHistory(
   return rows
     .filter((row) => can(ctx.actor, 'meeting.read', { organizationId: row.organizationId }))
     .map((row) => {
-      const readable =
-        row.isPublic ||
-        can(ctx.actor, 'agendaItem.readClosed', { organizationId: row.organizationId });
+      const readable = mayReadItemContent(ctx.actor, row, row.organizationId);
+      const meeting = { organizationId: row.organizationId, status: row.meetingStatus };
       return {
         itemId: row.id,
         meetingId: row.meetingId,
         meetingTitle: row.meetingTitle,
         meetingStartsAt: row.meetingStartsAt,
         title: readable ? row.title : (row.publicTitle ?? da.items.closed),
-        decision: readable ? row.decision : null,
+        decision: readable && mayReadMinutes(ctx.actor, meeting) ? row.decision : null,
         isPostponed: row.isPostponed,
       };
     });

@@ -7,7 +7,7 @@ import { followUpViews, type FollowUpView } from '../meetings/index';
 
 export type { FollowUpView };
 import { selectPerson } from '../organizations/index';
-import { requireVisibleMeeting } from './lifecycle';
+import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -25,6 +25,7 @@ export async function createFollowUp(
   if (!can(ctx.actor, 'followUp.write', { organizationId: meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
+  assertMinutesOpen(meeting);
   const item = await repo.selectItem(ctx.tx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   if (!(await selectPerson(ctx.tx, input.ownerPersonId))) {

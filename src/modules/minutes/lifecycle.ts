@@ -41,6 +41,13 @@ export async function requireVisibleMeeting(
   return meeting;
 }
 
+/** Approved minutes are locked: nothing that belongs to them changes any more. */
+export function assertMinutesOpen(meeting: MeetingRow): void {
+  if (meeting.status === 'minutes_approved') {
+    throw new AppError('MINUTES_LOCKED', { message: da.errors.MINUTES_LOCKED });
+  }
+}
+
 function assertStatus(meeting: MeetingRow, allowed: readonly Status[]): void {
   if (!allowed.includes(meeting.status)) throw statusError();
 }
@@ -108,6 +115,7 @@ export async function releaseAgenda(
           publicTitle: item.publicTitle,
           note: item.note,
           standingKind: item.standingKind,
+          disqualifiedPersonIds: item.disqualifiedPersonIds,
           attachments: item.attachments.map((attachment) => attachment.title),
         }),
       ),

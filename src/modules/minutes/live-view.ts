@@ -25,7 +25,8 @@ export async function getLiveView(
   meetingId: string,
   now = new Date(),
 ): Promise<LiveView> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+  // As it is now: an item added after the release is treated live too.
+  const detail = await getMeetingDetail(ctx, meetingId, { asItIs: true });
   const status = computeLiveStatus(
     { items: detail.plan.items, plannedEnd: detail.plan.plannedEnd },
     now,

@@ -37,7 +37,8 @@ export async function getMinutesDocument(ctx: Ctx, meetingId: string): Promise<M
   const row = meeting!;
   const attendance = await listAttendance(ctx.tx, row);
   const names = new Map(attendance.map((entry) => [entry.personId, entry.name]));
-  const itemIds = detail.plan.items.map((item) => item.id);
+  // Addenda are minutes: only of items whose content the actor may read.
+  const itemIds = detail.plan.items.filter((item) => !item.isRedacted).map((item) => item.id);
   const addenda = await repo.selectAddenda(ctx.tx, itemIds);
   const addendaByItem = new Map<string, repo.AddendumRow[]>();
   for (const addendum of addenda) {

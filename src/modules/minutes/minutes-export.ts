@@ -2,7 +2,7 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { docxStyles, docxText } from '../../platform/documents/rich-text-docx';
 import { renderPdf, typstPreamble, typstText } from '../../platform/documents/typst';
 import { da } from '../../platform/i18n/da';
-import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
 import type { MinutesDocument } from './minutes-document';
 
 const t = da.minutes;
@@ -152,5 +152,5 @@ export async function minutesToDocx(doc: MinutesDocument): Promise<Buffer> {
 
 export function minutesFileName(doc: MinutesDocument, extension: 'pdf' | 'docx'): string {
   const { meeting } = doc.detail;
-  return `Referat ${meeting.title} ${meeting.startsAt.toISOString().slice(0, 10)}.${extension}`;
+  return `Referat ${meeting.title} ${toLocalDate(meeting.startsAt)}.${extension}`;
 }

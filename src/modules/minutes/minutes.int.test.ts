@@ -271,6 +271,12 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     });
     expect(b.statusCode).toBe(409);
     expect(b.json()).toMatchObject({ error: { code: 'MINUTES_CONFLICT' } });
+    const huge = await api(secretary, 'PUT', url, {
+      minutes: 'x',
+      decision: null,
+      expectedRevision: Number.MAX_SAFE_INTEGER,
+    });
+    expect(huge.statusCode).toBe(400);
     expect((b.json() as { error: { message: string } }).error.message).toContain('genindlæs');
     const saved = (await meeting(first.id)).items[0]!;
     expect(saved.minutes).toBe('Udvalget drøftede budgettet.');
@@ -389,6 +395,13 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
       ['Bo Medlem', 'sent_regrets', true],
       ['Gitte Gæst', 'guest', false],
     ]);
+    const twice = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
+      data: [
+        { personId: chairPersonId, status: 'attending' },
+        { personId: chairPersonId, status: 'absent' },
+      ],
+    });
+    expect(twice.statusCode).toBe(400);
     const wrongItem = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
       data: [{ personId: guestPersonId, status: 'guest', itemIds: [second.items[0]!.id] }],
     });
@@ -432,6 +445,18 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
   it('approves the previous minutes through the next meeting’s "Referat" item, and locks them', async () => {
     await api(secretary, 'POST', `/api/v1/meetings/${second.id}/agenda-releases`, {});
     const referat = second.items[0]!;
+    const approve = {
+      minutes: null,
+      decision: 'Referatet blev godkendt.',
+      expectedRevision: 0,
+      approvesPreviousMinutes: true,
+    };
+    const referatUrl = `/api/v1/meetings/${second.id}/items/${referat.id}/minutes`;
+    // Not before the meeting has begun.
+    const early = await api(secretary, 'PUT', referatUrl, approve);
+    expect(early.statusCode).toBe(400);
+    expect((await meeting(second.id)).items[0]!.minutesRevision).toBe(0);
+    await api(secretary, 'POST', `/api/v1/meetings/${second.id}/start`);
     const notReferat = await api(
       secretary,
       'PUT',
@@ -471,6 +496,19 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     );
     expect(locked.statusCode).toBe(409);
     expect(locked.json()).toMatchObject({ error: { code: 'MINUTES_LOCKED' } });
+
+    // Nothing else of the approved minutes changes either.
+    const lateFollowUp = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/follow-ups`,
+      { ownerPersonId: memberPersonId, dueDate: '2023-12-01', text: 'For sent' },
+    );
+    expect(lateFollowUp.statusCode).toBe(409);
+    const lateAttendance = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
+      data: [],
+    });
+    expect(lateAttendance.json()).toMatchObject({ error: { code: 'MINUTES_LOCKED' } });
 
     const addendum = await api(
       secretary,
@@ -570,6 +608,55 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(seenByMember?.title).toBe('Personalesag');
     const seenByChair = (await meeting(third.id, chair)).items.find((item) => item.id === id);
     expect(seenByChair?.title).toBe('Personalesag: Hemmelig Person');
+  });
+
+  it('keeps draft decisions and inhabil items out of histories, follow-ups and carried-over copies', async () => {
+    const school = second.items[2]!;
+    const saved = await api(
+      secretary,
+      'PUT',
+      `/api/v1/meetings/${second.id}/items/${school.id}/minutes`,
+      {
+        minutes: null,
+        decision: 'Udsat, hemmeligt udkast',
+        expectedRevision: 0,
+      },
+    );
+    expect(saved.statusCode).toBe(200);
+    const copy = (await meeting(third.id)).items.find((item) => item.title === 'Skoleudbygning')!;
+    const history = (
+      await api(member, 'GET', `/api/v1/meetings/${third.id}/items/${copy.id}/history`)
+    ).json() as {
+      data: Array<{ decision: string | null }>;
+    };
+    expect(JSON.stringify(history)).not.toContain('hemmeligt udkast');
+
+    const closed = (await meeting(third.id)).items.find((item) =>
+      item.title.startsWith('Personalesag'),
+    )!;
+    const fourth = (
+      await api(secretary, 'POST', '/api/v1/meetings', {
+        organizationId,
+        title: 'Udvalgsmøde 4',
+        start: '2024-01-10T18:15:00+01:00',
+        end: '2024-01-10T19:45:00+01:00',
+      })
+    ).json() as { id: string };
+    const moved = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${third.id}/items/${closed.id}/carry-over`,
+      {
+        targetMeetingId: fourth.id,
+        mode: 'repeat',
+      },
+    );
+    expect(moved.statusCode).toBe(201);
+    const seen = (await meeting(fourth.id, member)).items.map((item) => item.title);
+    expect(seen).toEqual(['Personalesag']);
+    expect((await meeting(fourth.id, chair)).items.map((item) => item.title)).toEqual([
+      'Personalesag: Hemmelig Person',
+    ]);
   });
 
   it('tells a live viewer within a second when an item starts (Server-Sent Events)', async () => {

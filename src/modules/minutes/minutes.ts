@@ -3,14 +3,13 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { toLocalDate } from '../../platform/i18n/format';
+import { selectOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
-import { requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import { listAttendance } from './attendance';
+import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
-
-const lockedError = () => new AppError('MINUTES_LOCKED', { message: da.errors.MINUTES_LOCKED });
 
 export type MinutesInput = {
   minutesText: string | null;
@@ -33,7 +32,7 @@ export async function saveItemMinutes(
   input: MinutesInput,
 ): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
-  if (meeting.status === 'minutes_approved') throw lockedError();
+  assertMinutesOpen(meeting);
   const before = await repo.selectItem(ctx.tx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
   const after = await repo.updateMinutesAtRevision(ctx.tx, itemId, input.expectedRevision, {
@@ -64,8 +63,14 @@ export async function saveItemMinutes(
 
 /** Marks the organization's previous meeting's minutes approved by this "Referat" item. */
 export async function approvePreviousMinutes(ctx: Ctx, meeting: MeetingRow, itemId: string) {
+  // Approved at the meeting (or in writing its minutes afterwards), never before it is held.
+  if (meeting.status !== 'in_progress' && meeting.status !== 'held') {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'approvesPreviousMinutes', message: da.minutes.approveAtMeeting }],
+    });
+  }
   const previous = await repo.selectPreviousMeeting(ctx.tx, meeting);
-  if (!previous || !['held', 'minutes_released'].includes(previous.status)) {
+  if (!previous || previous.status !== 'minutes_released') {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'approvesPreviousMinutes', message: da.minutes.noPreviousMinutes }],
     });
@@ -119,9 +124,17 @@ export async function listPhrases(tx: Db, organizationId: string): Promise<strin
   return own.length > 0 ? own : [...da.minutes.defaultPhrases];
 }
 
+/** An existing organization whose minutes the actor writes; 404 otherwise. */
+async function requirePhraseOrganization(ctx: Ctx, organizationId: string): Promise<void> {
+  const organization = await selectOrganization(ctx.tx, organizationId);
+  if (!organization || !can(ctx.actor, 'meeting.conduct', { organizationId })) {
+    throw new AppError('NOT_FOUND');
+  }
+}
+
 /** The phrases, for those who write minutes in the organization. */
 export async function getPhrases(ctx: Ctx, organizationId: string): Promise<string[]> {
-  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('NOT_FOUND');
+  await requirePhraseOrganization(ctx, organizationId);
   return listPhrases(ctx.tx, organizationId);
 }
 
@@ -130,7 +143,7 @@ export async function replacePhrases(
   organizationId: string,
   phrases: readonly string[],
 ): Promise<string[]> {
-  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
+  await requirePhraseOrganization(ctx, organizationId);
   const before = await repo.selectPhrases(ctx.tx, organizationId);
   await repo.replacePhrases(ctx.tx, organizationId, phrases);
   await recordAudit(ctx.tx, {
@@ -178,15 +191,10 @@ export async function signOffMinutes(ctx: Ctx, meetingId: string): Promise<void>
   });
 }
 
+/** Who took part: those the attendance list shows as deltager (members are, until recorded otherwise). */
 async function participantIds(tx: Db, meeting: MeetingRow): Promise<Set<string>> {
-  const recorded = await repo.selectAttendance(tx, meeting.id);
-  if (recorded.length > 0) {
-    return new Set(recorded.filter((row) => row.status === 'attending').map((row) => row.personId));
-  }
-  const members = await repo.selectMembersOn(
-    tx,
-    meeting.organizationId,
-    toLocalDate(meeting.startsAt),
+  const attendance = await listAttendance(tx, meeting);
+  return new Set(
+    attendance.filter((entry) => entry.status === 'attending').map((entry) => entry.personId),
   );
-  return new Set(members.map((member) => member.personId));
 }

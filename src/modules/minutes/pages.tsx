@@ -18,7 +18,7 @@ import {
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
-import { formatDateLong } from '../../platform/i18n/format';
+import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
 import { listPersons, selectOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
@@ -53,7 +53,7 @@ type FormBody = Record<string, string | string[] | undefined>;
 const minutesForm = z.object({
   minutes: formValue.transform((value) => value.trim() || null),
   decision: formValue.transform((value) => value.trim() || null),
-  revision: formValue.transform(Number).pipe(z.number().int().min(0)),
+  revision: formValue.transform(Number).pipe(z.number().int().min(0).max(2_147_483_647)),
   approvesPrevious: formValue.transform((value) => value === 'on'),
 });
 
@@ -198,7 +198,10 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       stream.end();
     };
     openStreams.add(close);
-    request.raw.on('close', stop);
+    stream.on('close', stop);
+    stream.on('error', stop);
+    // The viewer may have gone while the meeting was looked up.
+    if (request.raw.destroyed || stream.destroyed) stop();
   });
 
   app.get('/moeder/:id/referat', async (request, reply) => {
@@ -268,10 +271,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       listPhrases(tx, meeting.organizationId),
       getItemHistory({ actor, tx }, id, itemId),
       listPersons({ actor, tx }),
-      listMeetings(
-        { actor, tx },
-        { from: new Date(meeting.startsAt.getTime() + 86_400_000).toISOString().slice(0, 10) },
-      ),
+      listMeetings({ actor, tx }, { from: toLocalDate(meeting.startsAt) }),
     ]);
     const saved: MinutesFormValues = {
       minutes: item.minutesText ?? '',

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   agendaItemAttachments,
+  agendaItemDisqualifications,
   agendaItems,
   agendaReleases,
   followUps,
@@ -306,7 +307,15 @@ export async function selectItemHistory(
   db: Db,
   item: Pick<AgendaItemRow, 'id' | 'paperId' | 'carriedFromItemId'>,
 ): Promise<
-  Array<AgendaItemRow & { meetingTitle: string; meetingStartsAt: Date; organizationId: string }>
+  Array<
+    AgendaItemRow & {
+      meetingTitle: string;
+      meetingStartsAt: Date;
+      meetingStatus: MeetingRow['status'];
+      organizationId: string;
+      disqualifiedPersonIds: string[];
+    }
+  >
 > {
   const chain = new Set<string>([item.id]);
   let from = item.carriedFromItemId;
@@ -323,7 +332,11 @@ export async function selectItemHistory(
       item: agendaItems,
       meetingTitle: meetings.title,
       meetingStartsAt: meetings.startsAt,
+      meetingStatus: meetings.status,
       organizationId: meetings.organizationId,
+      disqualifiedPersonIds: sql<string[]>`coalesce((
+        select json_agg(d.person_id) from agenda_item_disqualifications d
+        where d.agenda_item_id = ${agendaItems.id}), '[]'::json)`,
     })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
@@ -337,7 +350,9 @@ export async function selectItemHistory(
     ...row.item,
     meetingTitle: row.meetingTitle,
     meetingStartsAt: row.meetingStartsAt,
+    meetingStatus: row.meetingStatus,
     organizationId: row.organizationId,
+    disqualifiedPersonIds: row.disqualifiedPersonIds,
   }));
 }
 
@@ -405,4 +420,12 @@ export { selectPreviousMeeting, type FollowUpListed } from '../meetings/index';
 
 export async function selectItemsOf(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
   return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+}
+
+export async function selectDisqualifiedPersonIds(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db
+    .select({ personId: agendaItemDisqualifications.personId })
+    .from(agendaItemDisqualifications)
+    .where(eq(agendaItemDisqualifications.agendaItemId, itemId));
+  return rows.map((row) => row.personId);
 }

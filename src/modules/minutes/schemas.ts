@@ -66,7 +66,7 @@ export const liveResponse = z.object({
 export const minutesBody = z.object({
   minutes: optionalText(50_000),
   decision: optionalText(5000),
-  expectedRevision: z.number().int().min(0),
+  expectedRevision: z.number().int().min(0).max(2_147_483_647),
   approvesPreviousMinutes: z.boolean().optional(),
 });
 

@@ -635,6 +635,7 @@ export const da = {
       absentList: 'Fraværende',
       guests: 'Gæster',
       badItems: 'Kun en gæst har punkter, og de skal høre til dette møde.',
+      duplicate: 'Hver person kan kun stå én gang på listen.',
     },
     signOff: {
       title: 'Godkendelse af referatet',
@@ -653,7 +654,8 @@ export const da = {
     phrasesSaved: 'Formuleringerne er gemt.',
     phrasesEdit: 'Rediger standardformuleringerne',
     notMinutesItem: 'Kun punktet "Referat" kan godkende forrige mødes referat.',
-    noPreviousMinutes: 'Der er intet afholdt møde før dette, hvis referat kan godkendes.',
+    noPreviousMinutes: 'Forrige mødes referat er ikke udsendt, så det kan ikke godkendes endnu.',
+    approveAtMeeting: 'Forrige mødes referat godkendes på mødet: start mødet først.',
     addendumOnlyApproved:
       'Tilføjelser skrives til godkendte referater. Indtil da rettes referatet direkte.',
     defaultPhrases: [
