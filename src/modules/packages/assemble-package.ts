@@ -1,4 +1,9 @@
-import { countPdfPages, mergePdfParts, type MergePart } from '../../platform/documents/pdf-merge';
+import {
+  countPdfPages,
+  mergePdfParts,
+  preparePdf,
+  type MergePart,
+} from '../../platform/documents/pdf-merge';
 import { contentKey, sharedPartCache, type PartCache } from './part-cache';
 import { da } from '../../platform/i18n/da';
 import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf';
@@ -144,22 +149,29 @@ export async function assemblePackage(
   }
 
   await onProgress(0.85);
-  const merged = await mergePdfParts(
-    [
-      { pdf: front, bookmarks: [{ title: t.frontPage, level: 0, page: 0 }] },
-      { pdf: contentsPdf, bookmarks: [{ title: t.contents, level: 0, page: 0 }] },
-      { pdf: agenda, bookmarks: [{ title: t.agenda, level: 0, page: 0 }] },
-      ...body.map(({ pdf, header, bookmarks }) => ({ pdf, header, bookmarks })),
-    ],
-    {
-      footer: (pageNumber, pageCount) => t.footer(pageNumber, pageCount),
-      metadata: {
-        title: plan.documentTitle,
-        author: plan.organizationName,
-        subject: t.subject(plan.meetingTitle, plan.dateText),
-        language: 'da',
-      },
+  // Parsed sources are cached too: a rebuild parses only the parts that changed. A parsed PDF
+  // takes some times its file size in memory; the estimate keeps the cache within its bound.
+  const prepared = (pdf: Uint8Array) =>
+    cache.get(
+      contentKey('prepared', pdf),
+      () => preparePdf(pdf),
+      () => pdf.byteLength * 4,
+    );
+  const parts: MergePart[] = [
+    { pdf: front, bookmarks: [{ title: t.frontPage, level: 0, page: 0 }] },
+    { pdf: contentsPdf, bookmarks: [{ title: t.contents, level: 0, page: 0 }] },
+    { pdf: agenda, bookmarks: [{ title: t.agenda, level: 0, page: 0 }] },
+    ...body.map(({ pdf, header, bookmarks }) => ({ pdf, header, bookmarks })),
+  ];
+  for (const part of parts) part.prepared = await prepared(part.pdf);
+  const merged = await mergePdfParts(parts, {
+    footer: (pageNumber, pageCount) => t.footer(pageNumber, pageCount),
+    metadata: {
+      title: plan.documentTitle,
+      author: plan.organizationName,
+      subject: t.subject(plan.meetingTitle, plan.dateText),
+      language: 'da',
     },
-  );
+  });
   return { pdf: merged.pdf, pageCount: merged.pageCount, toc };
 }

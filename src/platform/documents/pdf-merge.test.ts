@@ -19,7 +19,7 @@ import {
   pdfText,
   qpdfCheck,
 } from '../../../test/pdf-tools';
-import { countPdfPages, mergePdfParts } from './pdf-merge';
+import { countPdfPages, mergePdfParts, preparePdf } from './pdf-merge';
 import { renderPdf, typstPreamble, typstText } from './typst';
 
 const metadata = {
@@ -215,6 +215,29 @@ describe('mergePdfParts', () => {
     const first = await mergePdfParts(parts, { footer, metadata });
     const second = await mergePdfParts(parts, { footer, metadata });
     expect(Buffer.from(second.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+  });
+
+  it('merges a prepared source again and again as if from its bytes (rebuilds reuse it)', async () => {
+    // An internal link and an outline: the parts of a source that preparing rewrites.
+    const linked = renderPdf(
+      `${typstPreamble({ title: 'Med henvisning', author: null })}
+#link(<maal>)[Gå til side to]
+#pagebreak()
+= Målet <maal>
+Side to.`,
+      { standard: 'ua-1' },
+    );
+    const raw = [
+      { pdf: typstPdf(['Forside']), header: 'Punkt 1' },
+      { pdf: linked, header: 'Punkt 2, Bilag 1: Henvisning' },
+    ];
+    const fromBytes = await mergePdfParts(raw, { footer, metadata });
+    const prepared = await Promise.all(raw.map((part) => preparePdf(part.pdf)));
+    const reused = raw.map((part, index) => ({ ...part, prepared: prepared[index] }));
+    const first = await mergePdfParts(reused, { footer, metadata });
+    const second = await mergePdfParts(reused, { footer, metadata });
+    expect(Buffer.from(first.pdf).equals(Buffer.from(fromBytes.pdf))).toBe(true);
+    expect(Buffer.from(second.pdf).equals(Buffer.from(fromBytes.pdf))).toBe(true);
   });
 
   it('drops the sources’ metadata, outlines, forms, scripts and files, and keeps their links', async () => {

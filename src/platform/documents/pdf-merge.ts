@@ -25,10 +25,24 @@ import {
 import type { PDFContext, PDFFont, PDFObject } from 'pdf-lib';
 import { plexSansRegular } from './typst';
 
+/**
+ * A source PDF loaded and stripped for merging (see preparePdf). Merging only reads it, so one
+ * prepared source can serve many merges: a rebuild need not parse unchanged parts again.
+ */
+export type PreparedPdf = { document: PDFDocument; hasInnerLinks: boolean };
+
+/** Loads a PDF and strips what must not travel (see mergePdfParts), ready to merge. */
+export async function preparePdf(pdf: Uint8Array): Promise<PreparedPdf> {
+  const document = await loadPdf(pdf);
+  return { document, hasInnerLinks: prepareSource(document) };
+}
+
 /** One PDF to merge, with the header its pages get and the bookmarks that point into it. */
 export type MergePart = {
   /** A whole PDF; all its pages are taken in order. */
   pdf: Uint8Array;
+  /** The same PDF already prepared (from a cache); prepared here when absent. */
+  prepared?: PreparedPdf;
   /** Drawn at the top of every page of this part, e.g. "Punkt 4, Bilag 1: Sammen om Opgaven". */
   header?: string;
   /** Outline entries pointing into this part: page is 0-based within the part; level 1 nests under the previous level-0 entry. */
@@ -103,8 +117,7 @@ export async function mergePdfParts(
   for (const [index, part] of parts.entries()) {
     let pages: PDFPage[];
     try {
-      const source = await loadPdf(part.pdf);
-      const hasInnerLinks = prepareSource(source);
+      const { document: source, hasInnerLinks } = part.prepared ?? (await preparePdf(part.pdf));
       // What copyPages does, with a copier kept for the layers: one copier maps each source
       // object to one copy, so the layers' settings name the groups the pages use.
       const copier = PDFObjectCopier.for(source.context, output.context);
