@@ -48,6 +48,7 @@ import {
   paperRoutes,
 } from './modules/papers/index';
 import { minutesPages, minutesRoutes } from './modules/minutes/index';
+import { publishingPages, publishingRoutes } from './modules/publishing/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 
 z.config(z.locales.da());
@@ -170,6 +171,8 @@ export async function buildApp({
   await app.register(packageRoutes);
   await app.register(minutesRoutes);
   await app.register(minutesPages);
+  await app.register(publishingRoutes);
+  await app.register(publishingPages);
   await app.register(annualPlanRoutes);
   await app.register(annualPlanPages);
   await app.register(auditLogPages);

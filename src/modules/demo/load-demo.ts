@@ -16,6 +16,7 @@ import {
   saveItemMinutes,
   startMeeting,
 } from '../minutes/index';
+import { publicationKinds, publishMeeting } from '../publishing/index';
 import {
   addMembership,
   createBody,
@@ -146,6 +147,8 @@ const demoSchema = z.object({
       secretariatContact: z.string().optional(),
       /** How far the meeting has come: its agenda released, or held with its minutes released. */
       lifecycle: z.enum(['planned', 'agenda_released', 'minutes_released']).default('planned'),
+      /** What the public portal and OParl show of it. */
+      publish: z.array(z.enum(publicationKinds)).default([]),
       items: z.array(itemSchema.extend({ subItems: z.array(itemSchema).default([]) })),
     }),
   ),
@@ -312,6 +315,7 @@ export async function loadDemoData(
     if (meeting.lifecycle === 'planned') continue;
     const meetingUrl = `/moeder/${id}`;
     await releaseAgenda(ctx, id, { changeNote: null, meetingUrl });
+    for (const kind of meeting.publish) await publishMeeting(ctx, id, kind);
     if (meeting.lifecycle !== 'minutes_released') continue;
     await startMeeting(ctx, id);
     await endMeeting(ctx, id);

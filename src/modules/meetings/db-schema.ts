@@ -120,6 +120,8 @@ export const agendaItems = pgTable(
     carriedFromItemId: uuid('carried_from_item_id').references((): AnyPgColumn => agendaItems.id, {
       onDelete: 'set null',
     }),
+    /** A closed item's decision in public: null follows the organization's setting. */
+    publishClosedDecision: boolean('publish_closed_decision'),
     ...timestamps,
   },
   (table) => [

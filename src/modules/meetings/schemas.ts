@@ -132,6 +132,10 @@ export const itemUpdateBody = z
     attachments: attachmentsField,
     /** Members who are inhabil: their own meeting package leaves the item out. */
     disqualifiedPersonIds: z.array(idField).max(100),
+    publishClosedDecision: z
+      .boolean()
+      .nullable()
+      .describe("a closed item's decision in public; null follows the organization's setting"),
   })
   .partial();
 

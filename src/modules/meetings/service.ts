@@ -148,6 +148,7 @@ function frozenItems(
       actualEnd: null,
       isPostponed: false,
       carriedFromItemId: null,
+      publishClosedDecision: null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
       attachments: [],

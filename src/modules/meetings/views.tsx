@@ -190,6 +190,11 @@ function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail }) {
             {tm.attendanceLink}
           </a>
         ) : null}
+        {mayConduct && status !== 'planned' ? (
+          <a class="button button-secondary" href={`${base}/offentliggoerelse`}>
+            {da.publishing.link}
+          </a>
+        ) : null}
       </p>
       {mayConduct && (status === 'planned' || status === 'agenda_released') ? (
         <form method="post" action={`${base}/udsend`} class="no-print">

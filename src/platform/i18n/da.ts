@@ -17,6 +17,8 @@ export const da = {
     MEETING_STATUS_INVALID: 'Det kan ikke lade sig gøre, mens mødet har denne status.',
     MINUTES_CONFLICT:
       'En anden har gemt referatet af punktet, efter du åbnede det. Dine ændringer er ikke gemt: genindlæs punktet, og indarbejd dem igen.',
+    CPR_NUMBER_FOUND:
+      'Der er noget, der ligner et CPR-nummer, i det, der skal offentliggøres. Ret teksten, eller godkend tallet, før du offentliggør.',
     MINUTES_LOCKED:
       'Referatet er godkendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
@@ -708,6 +710,33 @@ export const da = {
           `Referatet af ${m.title} ${m.when} er udsendt.\n\nLæs og godkend det her: ${m.url}/referat\n`,
       },
     },
+  },
+  publishing: {
+    title: 'Offentliggørelse',
+    notYet: {
+      agenda: 'Dagsordenen kan offentliggøres, når den er udsendt.',
+      minutes: 'Referatet kan offentliggøres, når det er udsendt.',
+    },
+    cprAt: (text: string) => `Muligt CPR-nummer: ${text}`,
+    kinds: { agenda: 'Dagsorden', minutes: 'Referat' },
+    publish: (kind: string) => `Offentliggør ${kind.toLowerCase()}`,
+    publishAgain: (kind: string) => `Offentliggør ${kind.toLowerCase()} igen`,
+    withdraw: (kind: string) => `Tilbagetræk ${kind.toLowerCase()}`,
+    published: (kind: string, at: string) => `${kind} offentliggjort ${at}.`,
+    withdrawn: (kind: string, at: string) => `${kind} tilbagetrukket ${at}.`,
+    notPublished: (kind: string) => `${kind} er ikke offentliggjort.`,
+    cprTitle: 'Mulige CPR-numre',
+    cprIntro:
+      'Før noget offentliggøres, søges alle offentlige tekster, filnavne og bilagenes tekst igennem for tal, der ligner CPR-numre. Ret teksten, hvis det er et CPR-nummer. Er det ikke, kan du godkende tallet.',
+    cprNone: 'Ingen tal, der ligner CPR-numre.',
+    cprWhere: 'Hvor',
+    cprNumber: 'Tal',
+    cprConfidence: 'Vurdering',
+    confidence: { high: 'Sandsynligt CPR-nummer (blokerer)', low: 'Muligvis (advarsel)' },
+    cprCleared: 'Godkendt som ikke-CPR',
+    clear: 'Det er ikke et CPR-nummer',
+    clearLabel: (text: string) => `${text} er ikke et CPR-nummer`,
+    link: 'Offentliggørelse',
   },
   audit: {
     title: 'Hændelseslog',

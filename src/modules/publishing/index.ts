@@ -1,0 +1,21 @@
+export {
+  cprClearances,
+  meetingPublications,
+  publicationKinds,
+  publishingSettings,
+} from './db-schema';
+export type {
+  PublicAttachment,
+  PublicItem,
+  PublicMeeting,
+  PublicationKind,
+} from './public-meeting';
+export {
+  findPublicAttachment,
+  getPublicMeeting,
+  listPublicMeetings,
+  publishMeeting,
+} from './service';
+export { selectAllPublications, type PublicationRow } from './repository';
+export { publishingPages } from './pages';
+export { publishingRoutes } from './routes';

@@ -1,0 +1,191 @@
+import type { Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { toIsoWithOffset } from '../../platform/i18n/format';
+import { getMeetingDetail } from '../meetings/index';
+import { loadPaperDocument } from '../papers/index';
+import type { publicationKinds } from './db-schema';
+
+export type PublicationKind = (typeof publicationKinds)[number];
+
+export type PublicAttachment = {
+  id: string;
+  number: number;
+  title: string;
+  /** "Punkt 4, Bilag 1: Sammen om Opgaven" */
+  label: string;
+  fileName: string | null;
+  mediaType: string | null;
+  sha256: string | null;
+};
+
+export type PublicItem = {
+  id: string;
+  parentId: string | null;
+  /** "4" or "4.A" */
+  number: string;
+  /** 1-based position in the whole agenda, for OParl's `order`. */
+  order: number;
+  isPublic: boolean;
+  /** A closed item's neutral title. */
+  title: string;
+  start: string | null;
+  end: string | null;
+  purpose: string | null;
+  method: string | null;
+  responsible: string[];
+  /** Only in published minutes; a closed item's only by setting or per-item choice. */
+  decision: string | null;
+  minutes: string | null;
+  paper: {
+    id: string;
+    kindLabel: string;
+    title: string;
+    sections: Array<{ heading: string; html: string }>;
+  } | null;
+  attachments: PublicAttachment[];
+};
+
+/** A meeting as the public sees it: what a publication stores, and all the portal and OParl show. */
+export type PublicMeeting = {
+  meetingId: string;
+  kind: PublicationKind;
+  organization: { id: string; name: string };
+  title: string;
+  start: string;
+  end: string;
+  location: string | null;
+  items: PublicItem[];
+};
+
+const reader: Actor = { kind: 'system', label: 'offentliggørelse' };
+
+/**
+ * The public view of a meeting's agenda or minutes. Open items show what the agenda shows (and,
+ * for minutes, what was said and decided); closed items show their neutral title only, and their
+ * decision when the organization (or the item) says so. Nothing else of a closed item is read.
+ */
+export async function buildPublicMeeting(
+  tx: Db,
+  meetingId: string,
+  kind: PublicationKind,
+  publishClosedDecisions: boolean,
+): Promise<PublicMeeting> {
+  const detail = await getMeetingDetail({ actor: reader, tx }, meetingId, { asItIs: true });
+  const { meeting } = detail;
+  const isMinutes = kind === 'minutes';
+  const items: PublicItem[] = [];
+  for (const [index, item] of detail.plan.items.entries()) {
+    const slot = item.slot
+      ? { start: toIsoWithOffset(item.slot.start), end: toIsoWithOffset(item.slot.end) }
+      : { start: null, end: null };
+    if (!item.isPublic) {
+      const showsDecision = item.publishClosedDecision ?? publishClosedDecisions;
+      items.push({
+        id: item.id,
+        parentId: item.parentId,
+        number: item.number,
+        order: index + 1,
+        isPublic: false,
+        title: item.publicTitle ?? '',
+        ...slot,
+        purpose: null,
+        method: null,
+        responsible: [],
+        decision: isMinutes && showsDecision ? item.decision : null,
+        minutes: null,
+        paper: null,
+        attachments: [],
+      });
+      continue;
+    }
+    const document = item.paperId
+      ? await loadPaperDocument({ actor: reader, tx }, item.paperId)
+      : null;
+    items.push({
+      id: item.id,
+      parentId: item.parentId,
+      number: item.number,
+      order: index + 1,
+      isPublic: true,
+      title: item.title,
+      ...slot,
+      purpose: item.purpose,
+      method: item.method,
+      responsible: item.responsible,
+      decision: isMinutes ? item.decision : null,
+      minutes: isMinutes ? item.minutesText : null,
+      paper:
+        document && item.paperId
+          ? {
+              id: item.paperId,
+              kindLabel: document.kindLabel,
+              title: document.title,
+              sections: document.sections,
+            }
+          : null,
+      attachments: item.attachments.map((attachment) => ({
+        id: attachment.id,
+        number: attachment.position,
+        title: attachment.title,
+        label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
+        fileName: attachment.fileName,
+        mediaType: attachment.mediaType,
+        sha256: attachment.sha256,
+      })),
+    });
+  }
+  return {
+    meetingId,
+    kind,
+    organization: { id: meeting.organizationId, name: meeting.organizationName },
+    title: meeting.title,
+    start: toIsoWithOffset(meeting.startsAt),
+    end: toIsoWithOffset(meeting.endsAt),
+    location: meeting.locationDescription,
+    items,
+  };
+}
+
+/** Every text of a public meeting with where it is, for the CPR guard. */
+export function publicTexts(
+  meeting: PublicMeeting,
+): Array<{ where: string; text: string; fileSha256?: string }> {
+  const texts: Array<{ where: string; text: string; fileSha256?: string }> = [
+    { where: 'Mødets titel', text: meeting.title },
+  ];
+  for (const item of meeting.items) {
+    const at = `Punkt ${item.number}`;
+    texts.push({ where: `${at}: titel`, text: item.title });
+    for (const [label, value] of [
+      ['formål', item.purpose],
+      ['metode', item.method],
+      ['beslutning', item.decision],
+      ['referat', item.minutes],
+    ] as const) {
+      if (value) texts.push({ where: `${at}: ${label}`, text: value });
+    }
+    if (item.responsible.length > 0) {
+      texts.push({ where: `${at}: ansvarlig`, text: item.responsible.join(', ') });
+    }
+    if (item.paper) {
+      texts.push({ where: `${at}: sagens titel`, text: item.paper.title });
+      for (const section of item.paper.sections) {
+        texts.push({ where: `${at}: ${section.heading}`, text: section.html });
+      }
+    }
+    for (const attachment of item.attachments) {
+      texts.push({ where: `${attachment.label}: titel`, text: attachment.title });
+      if (attachment.fileName) {
+        texts.push({ where: `${attachment.label}: filnavn`, text: attachment.fileName });
+      }
+      if (attachment.sha256) {
+        texts.push({
+          where: `${attachment.label}: indhold`,
+          text: '',
+          fileSha256: attachment.sha256,
+        });
+      }
+    }
+  }
+  return texts;
+}

@@ -1,0 +1,174 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import { storedFiles } from '../files/index';
+import { cprClearances, meetingPublications, publishingSettings } from './db-schema';
+import type { PublicationKind, PublicMeeting } from './public-meeting';
+
+export type PublicationRow = Omit<typeof meetingPublications.$inferSelect, 'snapshot'> & {
+  snapshot: PublicMeeting;
+};
+
+const asPublication = (row: typeof meetingPublications.$inferSelect): PublicationRow => ({
+  ...row,
+  snapshot: row.snapshot as PublicMeeting,
+});
+
+export async function selectPublication(
+  db: Db,
+  meetingId: string,
+  kind: PublicationKind,
+): Promise<PublicationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(meetingPublications)
+    .where(and(eq(meetingPublications.meetingId, meetingId), eq(meetingPublications.kind, kind)));
+  return row ? asPublication(row) : undefined;
+}
+
+export async function selectPublicationsOfMeeting(
+  db: Db,
+  meetingId: string,
+): Promise<PublicationRow[]> {
+  const rows = await db
+    .select()
+    .from(meetingPublications)
+    .where(eq(meetingPublications.meetingId, meetingId))
+    .orderBy(asc(meetingPublications.kind));
+  return rows.map(asPublication);
+}
+
+/** Publishes (or publishes again) a meeting's agenda or minutes with this snapshot. */
+export async function upsertPublication(
+  db: Db,
+  values: {
+    meetingId: string;
+    kind: PublicationKind;
+    snapshot: PublicMeeting;
+    userId: string | null;
+  },
+): Promise<PublicationRow> {
+  const now = new Date();
+  const [row] = await db
+    .insert(meetingPublications)
+    .values({
+      meetingId: values.meetingId,
+      kind: values.kind,
+      snapshot: values.snapshot,
+      publishedAt: now,
+      publishedByUserId: values.userId,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [meetingPublications.meetingId, meetingPublications.kind],
+      set: {
+        snapshot: values.snapshot,
+        publishedAt: now,
+        publishedByUserId: values.userId,
+        withdrawnAt: null,
+        withdrawnByUserId: null,
+        updatedAt: now,
+      },
+    })
+    .returning();
+  return asPublication(row!);
+}
+
+export async function markWithdrawn(
+  db: Db,
+  id: string,
+  userId: string | null,
+): Promise<PublicationRow> {
+  const now = new Date();
+  const [row] = await db
+    .update(meetingPublications)
+    .set({ withdrawnAt: now, withdrawnByUserId: userId, updatedAt: now })
+    .where(eq(meetingPublications.id, id))
+    .returning();
+  return asPublication(row!);
+}
+
+/** Publications in effect (not withdrawn), newest meetings first; the public's list. */
+export async function selectLivePublications(
+  db: Db,
+  filter: { organizationId?: string; kind?: PublicationKind } = {},
+): Promise<PublicationRow[]> {
+  const rows = await db
+    .select()
+    .from(meetingPublications)
+    .where(
+      and(
+        isNull(meetingPublications.withdrawnAt),
+        filter.kind ? eq(meetingPublications.kind, filter.kind) : undefined,
+        filter.organizationId
+          ? sql`${meetingPublications.snapshot}->'organization'->>'id' = ${filter.organizationId}`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(sql`${meetingPublications.snapshot}->>'start'`), asc(meetingPublications.id));
+  return rows.map(asPublication);
+}
+
+/** Every publication, withdrawn ones too (OParl lists deleted objects). */
+export async function selectAllPublications(db: Db): Promise<PublicationRow[]> {
+  const rows = await db
+    .select()
+    .from(meetingPublications)
+    .orderBy(asc(meetingPublications.createdAt), asc(meetingPublications.id));
+  return rows.map(asPublication);
+}
+
+export async function selectPublishClosedDecisions(
+  db: Db,
+  organizationId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ value: publishingSettings.publishClosedDecisions })
+    .from(publishingSettings)
+    .where(eq(publishingSettings.organizationId, organizationId));
+  return row?.value ?? false;
+}
+
+export async function upsertPublishClosedDecisions(
+  db: Db,
+  organizationId: string,
+  value: boolean,
+): Promise<void> {
+  await db
+    .insert(publishingSettings)
+    .values({ organizationId, publishClosedDecisions: value })
+    .onConflictDoUpdate({
+      target: publishingSettings.organizationId,
+      set: { publishClosedDecisions: value, updatedAt: new Date() },
+    });
+}
+
+export async function selectClearedDigits(db: Db, meetingId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ digits: cprClearances.digits })
+    .from(cprClearances)
+    .where(eq(cprClearances.meetingId, meetingId));
+  return new Set(rows.map((row) => row.digits));
+}
+
+export async function insertClearance(
+  db: Db,
+  values: { meetingId: string; digits: string; userId: string | null },
+): Promise<void> {
+  await db
+    .insert(cprClearances)
+    .values({ meetingId: values.meetingId, digits: values.digits, clearedByUserId: values.userId })
+    .onConflictDoNothing();
+}
+
+/** The text extracted from stored files, for the CPR guard. */
+export async function selectExtractedTexts(
+  db: Db,
+  sha256s: readonly string[],
+): Promise<Map<string, string>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await db
+    .select({ sha256: storedFiles.sha256, text: storedFiles.extractedText })
+    .from(storedFiles)
+    .where(sql`${storedFiles.sha256} IN ${[...sha256s]}`);
+  return new Map(rows.map((row) => [row.sha256, row.text]));
+}

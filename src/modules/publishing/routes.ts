@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { inTransaction } from '../../platform/db/transaction';
+import { commonErrors, errorResponse } from '../../platform/http/api';
+import { publicationKinds } from './db-schema';
+import * as service from './service';
+
+const tags = ['Offentliggørelse'];
+const errors = { ...commonErrors, 409: errorResponse };
+const params = z.object({ id: z.uuid(), kind: z.enum(publicationKinds) });
+
+const publicationResponse = z.object({
+  kind: z.enum(publicationKinds),
+  publishedAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+  items: z.number().int(),
+});
+
+const present = (row: Awaited<ReturnType<typeof service.publishMeeting>>) => ({
+  kind: row.kind,
+  publishedAt: row.publishedAt.toISOString(),
+  withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+  items: row.snapshot.items.length,
+});
+
+/** The secretariat's API for publishing a meeting's agenda and minutes. */
+export async function publishingRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+
+  api.get(
+    '/api/v1/meetings/:id/publications',
+    {
+      schema: {
+        tags,
+        summary: 'Mødets offentliggørelser (dagsorden, referat), også tilbagetrukne',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ data: z.array(publicationResponse) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await service.listMeetingPublications({ actor, tx: db() }, request.params.id);
+      return { data: rows.map(present) };
+    },
+  );
+
+  api.get(
+    '/api/v1/meetings/:id/publications/:kind/cpr-check',
+    {
+      schema: {
+        tags,
+        summary: 'Tal, der ligner CPR-numre, i det der ville blive offentliggjort nu',
+        params,
+        response: {
+          200: z.object({
+            blocking: z.number().int(),
+            findings: z.array(
+              z.object({
+                where: z.string(),
+                text: z.string(),
+                confidence: z.enum(['high', 'low']),
+                cleared: z.boolean(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id, kind } = request.params;
+      const preview = await service.previewPublication({ actor, tx: db() }, id, kind);
+      const blocking = new Set(preview.blocking);
+      return {
+        blocking: preview.blocking.length,
+        findings: preview.hits.map((hit) => ({
+          where: hit.where,
+          text: hit.text,
+          confidence: hit.confidence,
+          cleared: hit.confidence === 'high' && !blocking.has(hit),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/publications/:kind',
+    {
+      schema: {
+        tags,
+        summary:
+          'Offentliggør dagsordenen eller referatet, som det er nu (409 CPR_NUMBER_FOUND ved mulige CPR-numre)',
+        params,
+        response: { 201: publicationResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, kind } = request.params;
+      const row = await inTransaction(db(), (tx) =>
+        service.publishMeeting({ actor, tx }, id, kind),
+      );
+      return reply.status(201).send(present(row));
+    },
+  );
+
+  api.delete(
+    '/api/v1/meetings/:id/publications/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Tilbagetræk en offentliggørelse (OParl viser den som slettet)',
+        params,
+        response: { 200: publicationResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { id, kind } = request.params;
+      return present(
+        await inTransaction(db(), (tx) => service.withdrawPublication({ actor, tx }, id, kind)),
+      );
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/cpr-clearances',
+    {
+      schema: {
+        tags,
+        summary: 'Godkend et tal som ikke-CPR-nummer for dette møde (logges)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ digits: z.string().regex(/^\d{10}$/, { error: 'Ti cifre.' }) }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await inTransaction(db(), (tx) =>
+        service.clearCprNumber({ actor, tx }, request.params.id, request.body.digits),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.put(
+    '/api/v1/organizations/:id/publishing-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Om lukkede punkters beslutning offentliggøres (organisationens standard)',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ publishClosedDecisions: z.boolean() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await inTransaction(db(), (tx) =>
+        service.setPublishClosedDecisions(
+          { actor, tx },
+          request.params.id,
+          request.body.publishClosedDecisions,
+        ),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+}

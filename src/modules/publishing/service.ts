@@ -1,0 +1,220 @@
+import { recordAudit } from '../../platform/audit/record-audit';
+import { can, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
+import { findCprNumbers } from './cpr';
+import {
+  buildPublicMeeting,
+  publicTexts,
+  type PublicationKind,
+  type PublicMeeting,
+} from './public-meeting';
+import * as repo from './repository';
+
+type Ctx = { actor: Actor; tx: Db };
+const t = da.publishing;
+
+/** A likely CPR number in what would be published, with where it is. */
+export type CprHit = { where: string; text: string; digits: string; confidence: 'high' | 'low' };
+
+const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
+
+async function requirePublisher(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
+  const detail = await getMeetingDetail(ctx, meetingId);
+  if (!can(ctx.actor, 'meeting.conduct', { organizationId: detail.meeting.organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  return detail;
+}
+
+/** Which statuses allow publishing what: the agenda once released, the minutes once released. */
+const publishableFrom: Record<
+  PublicationKind,
+  ReadonlyArray<MeetingDetail['meeting']['status']>
+> = {
+  agenda: ['agenda_released', 'in_progress', 'held', 'minutes_released', 'minutes_approved'],
+  minutes: ['minutes_released', 'minutes_approved'],
+};
+
+/** The public view as it would be published now, and the CPR-like numbers in it. */
+export async function previewPublication(
+  ctx: Ctx,
+  meetingId: string,
+  kind: PublicationKind,
+): Promise<{ meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[] }> {
+  const detail = await requirePublisher(ctx, meetingId);
+  const closedDecisions = await repo.selectPublishClosedDecisions(
+    ctx.tx,
+    detail.meeting.organizationId,
+  );
+  const meeting = await buildPublicMeeting(ctx.tx, meetingId, kind, closedDecisions);
+  const hits = await scanForCpr(ctx.tx, meeting);
+  const cleared = await repo.selectClearedDigits(ctx.tx, meetingId);
+  const blocking = hits.filter((hit) => hit.confidence === 'high' && !cleared.has(hit.digits));
+  return { meeting, hits, blocking };
+}
+
+async function scanForCpr(tx: Db, meeting: PublicMeeting): Promise<CprHit[]> {
+  const texts = publicTexts(meeting);
+  const fileTexts = await repo.selectExtractedTexts(
+    tx,
+    texts.flatMap((entry) => (entry.fileSha256 ? [entry.fileSha256] : [])),
+  );
+  return texts.flatMap((entry) => {
+    const text = entry.fileSha256 ? (fileTexts.get(entry.fileSha256) ?? '') : entry.text;
+    return findCprNumbers(text).map((finding) => ({
+      where: entry.where,
+      text: finding.text,
+      digits: finding.text.replace(/\D/g, ''),
+      confidence: finding.confidence,
+    }));
+  });
+}
+
+/**
+ * Offentliggør: publishes the agenda or the minutes as they are now. A likely CPR number that a
+ * secretary has not cleared blocks it (409 CPR_NUMBER_FOUND, with where each one is).
+ */
+export async function publishMeeting(
+  ctx: Ctx,
+  meetingId: string,
+  kind: PublicationKind,
+): Promise<repo.PublicationRow> {
+  const detail = await requirePublisher(ctx, meetingId);
+  if (!publishableFrom[kind].includes(detail.meeting.status)) {
+    throw new AppError('MEETING_STATUS_INVALID', { message: t.notYet[kind] });
+  }
+  const { meeting, blocking } = await previewPublication(ctx, meetingId, kind);
+  if (blocking.length > 0) {
+    throw new AppError('CPR_NUMBER_FOUND', {
+      message: da.errors.CPR_NUMBER_FOUND,
+      details: blocking.map((hit) => ({ field: hit.where, message: t.cprAt(hit.text) })),
+    });
+  }
+  const publication = await repo.upsertPublication(ctx.tx, {
+    meetingId,
+    kind,
+    snapshot: meeting,
+    userId: userIdOf(ctx.actor),
+  });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: `publication.publish.${kind}`,
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: { publicationId: publication.id, items: meeting.items.length },
+  });
+  return publication;
+}
+
+/** Tilbagetræk: the public no longer sees it; OParl shows it as deleted. */
+export async function withdrawPublication(
+  ctx: Ctx,
+  meetingId: string,
+  kind: PublicationKind,
+): Promise<repo.PublicationRow> {
+  await requirePublisher(ctx, meetingId);
+  const publication = await repo.selectPublication(ctx.tx, meetingId, kind);
+  if (!publication || publication.withdrawnAt) throw new AppError('NOT_FOUND');
+  const after = await repo.markWithdrawn(ctx.tx, publication.id, userIdOf(ctx.actor));
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: `publication.withdraw.${kind}`,
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: { publicationId: publication.id },
+  });
+  return after;
+}
+
+/** A secretary has checked a number and found it is not a CPR number; audited. */
+export async function clearCprNumber(ctx: Ctx, meetingId: string, digits: string): Promise<void> {
+  await requirePublisher(ctx, meetingId);
+  await repo.insertClearance(ctx.tx, { meetingId, digits, userId: userIdOf(ctx.actor) });
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'publication.clearCpr',
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: { digits: `${digits.slice(0, 6)}-****` },
+  });
+}
+
+/** The meeting's publications, for the secretariat. */
+export async function listMeetingPublications(
+  ctx: Ctx,
+  meetingId: string,
+): Promise<repo.PublicationRow[]> {
+  await requirePublisher(ctx, meetingId);
+  return repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
+}
+
+/** Whether closed items show their decision in public, per organization (administrators and secretaries). */
+export async function setPublishClosedDecisions(
+  ctx: Ctx,
+  organizationId: string,
+  value: boolean,
+): Promise<void> {
+  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
+  await repo.upsertPublishClosedDecisions(ctx.tx, organizationId, value);
+  await recordAudit(ctx.tx, {
+    actor: ctx.actor,
+    action: 'publishing.settings',
+    entityType: 'organization',
+    entityId: organizationId,
+    after: { publishClosedDecisions: value },
+  });
+}
+
+// ---- What the public reads: only publications in effect, never the live data. ----
+
+/** Published meetings (agenda or minutes in effect), one entry per meeting, newest first. */
+export async function listPublicMeetings(
+  tx: Db,
+  filter: { organizationId?: string } = {},
+): Promise<PublicMeeting[]> {
+  const byMeeting = new Map<string, PublicMeeting>();
+  for (const publication of await repo.selectLivePublications(tx, filter)) {
+    const known = byMeeting.get(publication.meetingId);
+    // The minutes, when published, say more than the agenda.
+    if (!known || publication.kind === 'minutes') {
+      byMeeting.set(publication.meetingId, publication.snapshot);
+    }
+  }
+  return [...byMeeting.values()];
+}
+
+/** A published meeting: its minutes if published, otherwise its agenda; undefined if neither. */
+export async function getPublicMeeting(
+  tx: Db,
+  meetingId: string,
+): Promise<{ meeting: PublicMeeting; publishedAt: Date; updatedAt: Date } | undefined> {
+  const live = (await repo.selectPublicationsOfMeeting(tx, meetingId)).filter(
+    (publication) => publication.withdrawnAt === null,
+  );
+  const chosen = live.find((publication) => publication.kind === 'minutes') ?? live[0];
+  if (!chosen) return undefined;
+  return { meeting: chosen.snapshot, publishedAt: chosen.publishedAt, updatedAt: chosen.updatedAt };
+}
+
+/** A bilag the public may download: one listed in a publication in effect. */
+export async function findPublicAttachment(
+  tx: Db,
+  attachmentId: string,
+): Promise<{ sha256: string; fileName: string; mediaType: string } | undefined> {
+  for (const publication of await repo.selectLivePublications(tx)) {
+    for (const item of publication.snapshot.items) {
+      const attachment = item.attachments.find((candidate) => candidate.id === attachmentId);
+      if (attachment?.sha256 && attachment.fileName && attachment.mediaType) {
+        return {
+          sha256: attachment.sha256,
+          fileName: attachment.fileName,
+          mediaType: attachment.mediaType,
+        };
+      }
+    }
+  }
+  return undefined;
+}
