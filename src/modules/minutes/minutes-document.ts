@@ -28,7 +28,7 @@ export type MinutesDocument = {
   /** The meeting whose minutes the "Referat" item approves, if there is one. */
   previousMeeting: MeetingRow | undefined;
   /** The later meeting that approved these minutes. */
-  approvedAt: { meetingId: string; meetingTitle: string } | undefined;
+  approvedAt: { meetingId: string; meetingTitle: string; meetingStartsAt: Date } | undefined;
 };
 
 export async function getMinutesDocument(ctx: Ctx, meetingId: string): Promise<MinutesDocument> {

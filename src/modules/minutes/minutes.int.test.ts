@@ -525,7 +525,9 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(audit[0]!.n).toBe(1);
     const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}/referat`);
     expect(page.body).toContain('Rettelse: beløbet var 2 mio. kr.');
-    expect(page.body).toContain('Referatet blev godkendt på mødet Udvalgsmøde 2.');
+    expect(page.body).toContain(
+      'Referatet blev godkendt på mødet Udvalgsmøde 2, 15. november 2023.',
+    );
   });
 
   it('writes the minutes as a tagged PDF and as Word with the items as headings', async () => {

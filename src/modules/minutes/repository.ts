@@ -407,9 +407,13 @@ export async function setCarriedFrom(db: Db, itemId: string, fromItemId: string)
 export async function selectItemMeeting(
   db: Db,
   itemId: string,
-): Promise<{ meetingId: string; meetingTitle: string } | undefined> {
+): Promise<{ meetingId: string; meetingTitle: string; meetingStartsAt: Date } | undefined> {
   const [row] = await db
-    .select({ meetingId: meetings.id, meetingTitle: meetings.title })
+    .select({
+      meetingId: meetings.id,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+    })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
     .where(eq(agendaItems.id, itemId));

@@ -216,7 +216,9 @@ export function MinutesPage(props: { ctx: PageContext; doc: MinutesDocument }) {
           {doc.approvedAt ? (
             <p class="minutes-approved">
               <a href={`/moeder/${doc.approvedAt.meetingId}/referat`}>
-                {t.approvedBy(doc.approvedAt.meetingTitle)}
+                {t.approvedBy(
+                  `${doc.approvedAt.meetingTitle}, ${formatDateLong(doc.approvedAt.meetingStartsAt)}`,
+                )}
               </a>
             </p>
           ) : null}
@@ -473,7 +475,13 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
         <dt>{l.projectedEnd}</dt>
         <dd>{formatTime(status.projectedEnd)}</dd>
       </dl>
-      {!isOpen ? <p>{l.notOpen}</p> : null}
+      {!isOpen ? (
+        <p>
+          {detail.meeting.status === 'planned' || detail.meeting.status === 'agenda_released'
+            ? l.notOpen
+            : l.isOver}
+        </p>
+      ) : null}
       <table class="table live-table">
         <caption class="sr-only">{t.title}</caption>
         <thead>

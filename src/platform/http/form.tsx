@@ -190,18 +190,23 @@ export function Select(
 
 export function Checkbox(props: FieldProps & { checked: boolean }) {
   const id = fieldId(props);
+  // DKFDS draws the box on the label, positioned within .form-group-checkbox.
   return (
     <div class="form-group">
-      <input
-        id={id}
-        name={props.name}
-        type="checkbox"
-        class="form-checkbox"
-        value="on"
-        checked={props.checked}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
-      />
-      <label for={id}>{props.label}</label>
+      <div class="form-group-checkbox">
+        <input
+          id={id}
+          name={props.name}
+          type="checkbox"
+          class="form-checkbox"
+          value="on"
+          checked={props.checked}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+        />
+        <label class="form-label" for={id}>
+          {props.label}
+        </label>
+      </div>
       {props.hint ? (
         <span class="form-hint" id={`${id}-hint`}>
           {props.hint}

@@ -587,6 +587,7 @@ export const da = {
       startLabel: (title: string) => `Start punktet "${title}"`,
       endLabel: (title: string) => `Afslut punktet "${title}"`,
       notOpen: 'Mødet er ikke i gang. Visningen opdateres, når det starter.',
+      isOver: 'Mødet er afholdt.',
       updates: 'Siden opdateres af sig selv, mens mødet er i gang.',
       minutesOver: (minutes: number) => `${minutes} min over`,
     },
