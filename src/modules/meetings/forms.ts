@@ -105,6 +105,11 @@ export const itemFormSchema = z
       .optional()
       .transform((value) => value === 'on'),
     publicTitle: optionalString(300),
+    /** '' follows the organization's setting; 'ja' or 'nej' decides for this item. */
+    publishClosedDecision: z
+      .enum(['', 'ja', 'nej'])
+      .optional()
+      .transform((value) => (value === 'ja' ? true : value === 'nej' ? false : null)),
     note: optionalString(2_000),
     parentId: optionalId,
   })

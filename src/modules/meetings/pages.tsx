@@ -404,6 +404,8 @@ function itemFormValues(item: service.AgendaItemView): ItemFormValues {
       .join('\n'),
     isPublic: item.isPublic,
     publicTitle: item.publicTitle ?? '',
+    publishClosedDecision:
+      item.publishClosedDecision === null ? '' : item.publishClosedDecision ? 'ja' : 'nej',
     note: item.note ?? '',
     parentId: item.parentId ?? '',
     disqualifiedPersonIds: item.disqualifiedPersonIds,

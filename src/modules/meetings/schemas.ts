@@ -117,6 +117,10 @@ export const itemCreateBody = z.object({
     .enum(standingItemKinds)
     .nullish()
     .describe('what a standing item is for; recognised from the title when left out'),
+  publishClosedDecision: z
+    .boolean()
+    .nullish()
+    .describe("a closed item's decision in public; null follows the organization's setting"),
 });
 
 export const itemUpdateBody = z

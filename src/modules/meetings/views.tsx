@@ -693,6 +693,7 @@ export type ItemFormValues = {
   attachments?: string;
   isPublic?: boolean;
   publicTitle?: string;
+  publishClosedDecision?: string;
   note?: string;
   parentId?: string;
   disqualifiedPersonIds?: string[];
@@ -778,6 +779,18 @@ export function ItemFormPage(props: {
           hint={ti.publicTitleHint}
           errors={errors}
           value={values.publicTitle}
+        />
+        <Select
+          name="publishClosedDecision"
+          label={ti.publishClosedDecision}
+          hint={ti.publishClosedDecisionHint}
+          errors={errors}
+          value={values.publishClosedDecision ?? ''}
+          options={[
+            { value: '', label: ti.publishClosedDecisionDefault },
+            { value: 'ja', label: ti.publishClosedDecisionYes },
+            { value: 'nej', label: ti.publishClosedDecisionNo },
+          ]}
         />
         {props.mode === 'edit' && props.members.length > 0 ? (
           <fieldset class="form-group">

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { pathId } from '../../platform/http/form';
+import { Checkbox, pathId } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { HiddenCsrf, Layout, pageContext, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
@@ -29,6 +29,7 @@ function PublishingPage(props: {
   ctx: PageContext;
   meeting: { id: string; title: string };
   states: KindState[];
+  publishClosedDecisions: boolean;
   error?: string;
 }) {
   const { ctx, meeting } = props;
@@ -46,6 +47,19 @@ function PublishingPage(props: {
           </div>
         </div>
       ) : null}
+      <form method="post" action={`${base}/indstillinger`}>
+        <HiddenCsrf token={ctx.csrfToken} />
+        <Checkbox
+          name="publishClosedDecisions"
+          label={t.closedDecisions}
+          hint={t.closedDecisionsHint}
+          checked={props.publishClosedDecisions}
+          errors={{}}
+        />
+        <button type="submit" class="button button-secondary">
+          {t.saveSettings}
+        </button>
+      </form>
       <p>{t.cprIntro}</p>
       {props.states.map(({ kind, publication, hits, blocking }) => {
         const label = t.kinds[kind];
@@ -162,6 +176,10 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         meeting={detail.meeting}
         states={states}
+        publishClosedDecisions={await service.getPublishClosedDecisions(
+          ctx,
+          detail.meeting.organizationId,
+        )}
         error={options.error}
       />,
       options.status,
@@ -169,6 +187,21 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/moeder/:id/offentliggoerelse', (request, reply) => render(request, reply));
+
+  app.post('/moeder/:id/offentliggoerelse/indstillinger', async (request, reply) => {
+    const actor = requireActor(request);
+    const meetingId = pathId(request.params);
+    const value = (request.body as { publishClosedDecisions?: unknown }).publishClosedDecisions;
+    await inTransaction(db(), async (tx) => {
+      const detail = await getMeetingDetail({ actor, tx }, meetingId);
+      await service.setPublishClosedDecisions(
+        { actor, tx },
+        detail.meeting.organizationId,
+        value === 'on',
+      );
+    });
+    return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
+  });
 
   app.post('/moeder/:id/offentliggoerelse/cpr', async (request, reply) => {
     const actor = requireActor(request);

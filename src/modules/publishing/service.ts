@@ -151,6 +151,14 @@ export async function listMeetingPublications(
   return repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
 }
 
+export async function getPublishClosedDecisions(
+  ctx: Ctx,
+  organizationId: string,
+): Promise<boolean> {
+  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
+  return repo.selectPublishClosedDecisions(ctx.tx, organizationId);
+}
+
 /** Whether closed items show their decision in public, per organization (administrators and secretaries). */
 export async function setPublishClosedDecisions(
   ctx: Ctx,

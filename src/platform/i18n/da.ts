@@ -158,6 +158,12 @@ export const da = {
     closed: 'Lukket punkt',
     publicTitle: 'Neutral offentlig titel',
     publicTitleHint: 'Vises offentligt i stedet for titlen, når punktet er lukket.',
+    publishClosedDecision: 'Beslutningen på et lukket punkt',
+    publishClosedDecisionHint:
+      'Om beslutningen vises offentligt sammen med den neutrale titel, når referatet offentliggøres.',
+    publishClosedDecisionDefault: 'Som organisationens standard',
+    publishClosedDecisionYes: 'Offentliggøres',
+    publishClosedDecisionNo: 'Offentliggøres ikke',
     parent: 'Underpunkt til',
     noParent: 'Intet (hovedpunkt)',
     add: 'Tilføj punkt',
@@ -738,6 +744,10 @@ export const da = {
     clear: 'Det er ikke et CPR-nummer',
     clearLabel: (text: string) => `${text} er ikke et CPR-nummer`,
     link: 'Offentliggørelse',
+    closedDecisions: 'Vis beslutningen på lukkede punkter offentligt',
+    closedDecisionsHint:
+      'Organisationens standard. Det enkelte punkt kan afvige (ret punktet). Ellers vises kun den neutrale titel.',
+    saveSettings: 'Gem indstilling',
   },
   audit: {
     title: 'Hændelseslog',
