@@ -282,6 +282,15 @@ describe('redactCprNumbers', () => {
     expect(redactCprNumbers(text, [])).toBe(text);
   });
 
+  it.each([
+    ['cpr 999999-9999-0102031234', 'cpr 999999-9999-XXXXXXXXXX'],
+    ['cpr 999999-99990102031234', 'cpr 999999-9999XXXXXXXXXX'],
+  ])('does not turn what is left beside a redacted number into a finding: %s', (text, result) => {
+    expect(findCprNumbers(text).map((f) => f.confidence)).toEqual(['low']);
+    expect(redactCprNumbers(text)).toBe(result);
+    expect(findCprNumbers(result)).toEqual([]);
+  });
+
   it('refuses a finding from another version of the text', () => {
     const [finding] = findCprNumbers(text);
     expect(() => redactCprNumbers(`x${text}`, [finding!])).toThrow(/does not match/);

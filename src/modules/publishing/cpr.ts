@@ -18,7 +18,7 @@
  *   ("CPR-nr. 010203-1234", "cpr: 0102031234", "personnummer …") with a clean shape, even if
  *   the date is impossible (a mistyped CPR number is still one).
  * - `low` (warns, does not block) = a valid date, but: part of a longer number (more digits,
- *   or digits joined by `-–‑./,`), letters directly beside it, a letter-code prefix such as
+ *   digits joined by `-–‑./,`, or a redaction mark "X"), letters directly beside it, a letter-code prefix such as
  *   `EMN-`, a case/document/id label just before it ("Sagsnr.:", "Dok.nr.", "id=",
  *   `documentid="`, "bilag nr.", "j.nr." …), or other numbers beside it separated by one space
  *   (a row of figures).
@@ -69,6 +69,7 @@ const NUMBER_JOINERS = new Set(['-', '\u2013', '\u2011', '.', '/', ',']);
 const SPACES = new Set([' ', '\u00A0']);
 const MODULUS_11_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
 const LABEL_WINDOW = 40;
+const REDACTED_DIGIT = 'X';
 
 const FILLER = `[\\s.:#=\\-\u2013\u2011"'(/]*`;
 const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}])';
@@ -149,7 +150,7 @@ export function redactCprNumbers(text: string, findings?: readonly CprFinding[])
       throw new Error(`CPR finding at ${finding.start}–${finding.end} does not match the text`);
     }
     for (let index = finding.start; index < finding.end; index += 1) {
-      if (isDigit(chars[index])) chars[index] = 'X';
+      if (isDigit(chars[index])) chars[index] = REDACTED_DIGIT;
     }
   }
   return chars.join('');
@@ -205,6 +206,14 @@ function isDigit(char: string | undefined): boolean {
   return char !== undefined && char >= '0' && char <= '9';
 }
 
+function isRedactedDigit(char: string | undefined): boolean {
+  return char === REDACTED_DIGIT;
+}
+
+function isDigitOrRedacted(char: string | undefined): boolean {
+  return isDigit(char) || isRedactedDigit(char);
+}
+
 function rankConfidence(confidence: CprConfidence): number {
   return confidence === 'high' ? 1 : 0;
 }
@@ -250,10 +259,14 @@ function assessCandidate(text: string, candidate: Candidate): CprFinding | null 
   const before = text.slice(Math.max(0, start - LABEL_WINDOW), start);
   const birthDate = readCprBirthDate(digits);
   const modulus11 = hasValidModulus11(digits);
+  // A redacted "X" still counts as a digit here, so redacting one number never turns the
+  // digits left beside it into a new, separate finding.
   const isEmbedded =
     candidate.isEmbedded ||
-    (NUMBER_JOINERS.has(text[start - 1] ?? '') && isDigit(text[start - 2])) ||
-    (NUMBER_JOINERS.has(text[end] ?? '') && isDigit(text[end + 1]));
+    isRedactedDigit(text[start - 1]) ||
+    isRedactedDigit(text[end]) ||
+    (NUMBER_JOINERS.has(text[start - 1] ?? '') && isDigitOrRedacted(text[start - 2])) ||
+    (NUMBER_JOINERS.has(text[end] ?? '') && isDigitOrRedacted(text[end + 1]));
 
   const make = (confidence: CprConfidence, reasonCode: CprReasonCode): CprFinding => ({
     start,
