@@ -127,11 +127,13 @@ export function findCprNumbers(text: string): CprFinding[] {
   findings.sort(
     (a, b) => rankConfidence(b.confidence) - rankConfidence(a.confidence) || a.start - b.start,
   );
+  // Marks taken characters instead of comparing every pair: attachment text can be long.
+  const isTaken = new Uint8Array(text.length);
   const chosen: CprFinding[] = [];
   for (const finding of findings) {
-    if (chosen.every((other) => finding.end <= other.start || finding.start >= other.end)) {
-      chosen.push(finding);
-    }
+    if (isTaken.subarray(finding.start, finding.end).some((taken) => taken === 1)) continue;
+    isTaken.fill(1, finding.start, finding.end);
+    chosen.push(finding);
   }
   return chosen.sort((a, b) => a.start - b.start);
 }
