@@ -15,7 +15,7 @@ export {
   setPaperStatus,
   type PaperDetail,
 } from './service';
-export { plainToRichText, sanitizeRichText } from './rich-text';
+export { plainToRichText, richTextToPlain, sanitizeRichText } from './rich-text';
 export { paperPages } from './pages';
 export { paperRoutes } from './routes';
 export { paperAttachmentRoutes } from './attachment-routes';

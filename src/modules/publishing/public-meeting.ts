@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { loadPaperDocument } from '../papers/index';
+import { loadPaperDocument, richTextToPlain } from '../papers/index';
 import type { publicationKinds } from './db-schema';
 
 export type PublicationKind = (typeof publicationKinds)[number];
@@ -170,7 +170,7 @@ export function publicTexts(
     if (item.paper) {
       texts.push({ where: `${at}: sagens titel`, text: item.paper.title });
       for (const section of item.paper.sections) {
-        texts.push({ where: `${at}: ${section.heading}`, text: section.html });
+        texts.push({ where: `${at}: ${section.heading}`, text: richTextToPlain(section.html) });
       }
     }
     for (const attachment of item.attachments) {

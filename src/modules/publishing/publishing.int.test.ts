@@ -62,7 +62,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     ).error;
     expect(error.code).toBe('CPR_NUMBER_FOUND');
     expect(error.details.map((detail) => detail.message)).toEqual([
-      'Muligt CPR-nummer: 070761-4285',
+      'Muligt CPR-nummer: 070761-XXXX',
     ]);
     // Still the earlier publication: nothing of the new items is public.
     const before = JSON.stringify(await getPublicMeeting(t.database.db, committeeId));
@@ -119,6 +119,67 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     expect(list.data.map((row) => [row.kind, typeof row.withdrawnAt])).toEqual([
       ['agenda', 'string'],
     ]);
+  });
+
+  it("shows a closed item's decision in public only by the organization's setting or the item's choice", async () => {
+    const created = (
+      await api('POST', '/api/v1/meetings', {
+        organizationId: (
+          (await api('GET', `/api/v1/meetings/${committeeId}`)).json() as {
+            organization: { id: string };
+          }
+        ).organization.id,
+        title: 'Ekstraordinært møde',
+        start: '2023-12-06T18:15:00+01:00',
+        end: '2023-12-06T19:00:00+01:00',
+      })
+    ).json() as { id: string };
+    const id = created.id;
+    const item = (
+      await api('POST', `/api/v1/meetings/${id}/items`, {
+        title: 'Salg af grund til KØBER-CANARY',
+        isPublic: false,
+        publicTitle: 'Salg af grund',
+        durationMinutes: 10,
+      })
+    ).json() as { id: string };
+    await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {});
+    await api('POST', `/api/v1/meetings/${id}/start`);
+    await api('POST', `/api/v1/meetings/${id}/end`);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/meetings/${id}/items/${item.id}/minutes`,
+      headers: bearer(secretary),
+      payload: {
+        minutes: 'Drøftet med KØBER-CANARY.',
+        decision: 'Salget blev godkendt.',
+        expectedRevision: 0,
+      },
+    });
+    await api('POST', `/api/v1/meetings/${id}/minutes-release`);
+    const decisionInPublic = async () => {
+      expect((await api('POST', `/api/v1/meetings/${id}/publications/minutes`)).statusCode).toBe(
+        201,
+      );
+      const text = JSON.stringify(await getPublicMeeting(t.database.db, id));
+      expect(text).toContain('Salg af grund');
+      expect(text).not.toContain('KØBER-CANARY');
+      return text.includes('Salget blev godkendt.');
+    };
+    expect(await decisionInPublic()).toBe(false);
+    await api('PATCH', `/api/v1/meetings/${id}/items/${item.id}`, { publishClosedDecision: true });
+    expect(await decisionInPublic()).toBe(true);
+    await api('PATCH', `/api/v1/meetings/${id}/items/${item.id}`, { publishClosedDecision: null });
+    const organizationId = (
+      (await api('GET', `/api/v1/meetings/${id}`)).json() as { organization: { id: string } }
+    ).organization.id;
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/organizations/${organizationId}/publishing-settings`,
+      headers: bearer(secretary),
+      payload: { publishClosedDecisions: true },
+    });
+    expect(await decisionInPublic()).toBe(true);
   });
 
   it('gives the secretariat a page to publish, see CPR findings and withdraw', async () => {

@@ -66,7 +66,8 @@ async function scanForCpr(tx: Db, meeting: PublicMeeting): Promise<CprHit[]> {
     const text = entry.fileSha256 ? (fileTexts.get(entry.fileSha256) ?? '') : entry.text;
     return findCprNumbers(text).map((finding) => ({
       where: entry.where,
-      text: finding.text,
+      // Never the whole number on a page or in a log: the last four digits are hidden.
+      text: `${finding.text.slice(0, -4)}XXXX`,
       digits: finding.text.replace(/\D/g, ''),
       confidence: finding.confidence,
     }));
