@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { loadPaperDocument, richTextToPlain } from '../papers/index';
+import { getPaper, loadPaperDocument, richTextToPlain } from '../papers/index';
 import type { publicationKinds } from './db-schema';
 
 export type PublicationKind = (typeof publicationKinds)[number];
@@ -58,6 +58,7 @@ export type PublicMeeting = {
 };
 
 const reader: Actor = { kind: 'system', label: 'offentliggørelse' };
+const releasedPaperStatuses: readonly string[] = ['approved', 'on_agenda', 'treated'];
 
 /**
  * The public view of a meeting's agenda or minutes. Open items show what the agenda shows (and,
@@ -98,9 +99,13 @@ export async function buildPublicMeeting(
       });
       continue;
     }
-    const document = item.paperId
-      ? await loadPaperDocument({ actor: reader, tx }, item.paperId)
-      : null;
+    // Only a memo that has been approved onto an agenda is public with it; a draft never is.
+    const paper = item.paperId ? await getPaper({ actor: reader, tx }, item.paperId) : null;
+    const isReleased = paper !== null && releasedPaperStatuses.includes(paper.paper.status);
+    const document =
+      item.paperId && isReleased
+        ? await loadPaperDocument({ actor: reader, tx }, item.paperId)
+        : null;
     items.push({
       id: item.id,
       parentId: item.parentId,
