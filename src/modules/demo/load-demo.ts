@@ -315,7 +315,7 @@ export async function loadDemoData(
     if (meeting.lifecycle === 'planned') continue;
     const meetingUrl = `/moeder/${id}`;
     await releaseAgenda(ctx, id, { changeNote: null, meetingUrl });
-    for (const kind of meeting.publish) await publishMeeting(ctx, id, kind);
+    if (meeting.publish.includes('agenda')) await publishMeeting(ctx, id, 'agenda');
     if (meeting.lifecycle !== 'minutes_released') continue;
     await startMeeting(ctx, id);
     await endMeeting(ctx, id);
@@ -329,6 +329,7 @@ export async function loadDemoData(
       });
     }
     await releaseMinutes(ctx, id, { meetingUrl });
+    if (meeting.publish.includes('minutes')) await publishMeeting(ctx, id, 'minutes');
   }
   await loadAnnualPlanDemo(tx, { organizations: organizationIds, papers: paperIds });
   return { loaded: true, meetings: data.meetings.length, items };

@@ -191,7 +191,8 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
   app.post('/moeder/:id/offentliggoerelse/indstillinger', async (request, reply) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const value = (request.body as { publishClosedDecisions?: unknown }).publishClosedDecisions;
+    const value = (request.body as { publishClosedDecisions?: unknown } | undefined)
+      ?.publishClosedDecisions;
     await inTransaction(db(), async (tx) => {
       const detail = await getMeetingDetail({ actor, tx }, meetingId);
       await service.setPublishClosedDecisions(
@@ -206,7 +207,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
   app.post('/moeder/:id/offentliggoerelse/cpr', async (request, reply) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const digits = (request.body as { digits?: unknown }).digits;
+    const digits = (request.body as { digits?: unknown } | undefined)?.digits;
     if (typeof digits !== 'string' || !/^\d{10}$/.test(digits)) {
       throw new AppError('VALIDATION_FAILED');
     }

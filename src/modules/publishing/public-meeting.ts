@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/policy';
+import { da } from '../../platform/i18n/da';
 import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
@@ -75,11 +76,19 @@ export async function buildPublicMeeting(
   const { meeting } = detail;
   const isMinutes = kind === 'minutes';
   const items: PublicItem[] = [];
+  const closedIds = new Set(
+    detail.plan.items.filter((item) => !item.isPublic).map((item) => item.id),
+  );
+  const parentTitle = new Map(
+    detail.plan.items.map((item) => [item.id, item.publicTitle ?? da.items.closed]),
+  );
   for (const [index, item] of detail.plan.items.entries()) {
     const slot = item.slot
       ? { start: toIsoWithOffset(item.slot.start), end: toIsoWithOffset(item.slot.end) }
       : { start: null, end: null };
-    if (!item.isPublic) {
+    // A sub-item of a closed item is closed too, whatever it says itself.
+    const parentIsClosed = item.parentId !== null && closedIds.has(item.parentId);
+    if (!item.isPublic || parentIsClosed) {
       const showsDecision = item.publishClosedDecision ?? publishClosedDecisions;
       items.push({
         id: item.id,
@@ -87,7 +96,9 @@ export async function buildPublicMeeting(
         number: item.number,
         order: index + 1,
         isPublic: false,
-        title: item.publicTitle ?? '',
+        title: item.isPublic
+          ? (parentTitle.get(item.parentId ?? '') ?? da.items.closed)
+          : (item.publicTitle ?? da.items.closed),
         ...slot,
         purpose: null,
         method: null,
@@ -128,15 +139,18 @@ export async function buildPublicMeeting(
               sections: document.sections,
             }
           : null,
-      attachments: item.attachments.map((attachment) => ({
-        id: attachment.id,
-        number: attachment.position,
-        title: attachment.title,
-        label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
-        fileName: attachment.fileName,
-        mediaType: attachment.mediaType,
-        sha256: attachment.sha256,
-      })),
+      // A paper's bilag go with its memo: not while the paper is (back) in draft.
+      attachments: item.attachments
+        .filter((attachment) => !attachment.fromPaper || isReleased)
+        .map((attachment) => ({
+          id: attachment.id,
+          number: attachment.position,
+          title: attachment.title,
+          label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
+          fileName: attachment.fileName,
+          mediaType: attachment.mediaType,
+          sha256: attachment.sha256,
+        })),
     });
   }
   return {
@@ -157,7 +171,9 @@ export function publicTexts(
 ): Array<{ where: string; text: string; fileSha256?: string }> {
   const texts: Array<{ where: string; text: string; fileSha256?: string }> = [
     { where: 'Mødets titel', text: meeting.title },
+    { where: 'Organisation', text: meeting.organization.name },
   ];
+  if (meeting.location) texts.push({ where: 'Mødested', text: meeting.location });
   for (const item of meeting.items) {
     const at = `Punkt ${item.number}`;
     texts.push({ where: `${at}: titel`, text: item.title });
@@ -175,7 +191,9 @@ export function publicTexts(
     if (item.paper) {
       texts.push({ where: `${at}: sagens titel`, text: item.paper.title });
       for (const section of item.paper.sections) {
+        // The text as read, and the HTML itself: a link's address is published too.
         texts.push({ where: `${at}: ${section.heading}`, text: richTextToPlain(section.html) });
+        texts.push({ where: `${at}: ${section.heading} (HTML)`, text: section.html });
       }
     }
     for (const attachment of item.attachments) {

@@ -8,7 +8,7 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
-import { getPublicMeeting, listPublicMeetings } from './index';
+import { getPublicMeeting, listPublicMeetings, selectAllPublications } from './index';
 
 describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
   let t: TestApp;
@@ -71,6 +71,13 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     await api('PATCH', `/api/v1/meetings/${committeeId}/items/${openId}`, {
       purpose: 'Henvendelse fra en borger om ventetid.',
     });
+    // An open sub-item of the closed item is closed with it.
+    await api('POST', `/api/v1/meetings/${committeeId}/items`, {
+      title: 'Underpunkt UNDER-CANARY-55',
+      purpose: 'Detaljer UNDER-CANARY-55',
+      parentId: (closed.json() as { id: string }).id,
+      durationMinutes: 2,
+    });
     const published = await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`);
     expect(published.statusCode).toBe(201);
     const publicMeeting = await getPublicMeeting(t.database.db, committeeId);
@@ -78,6 +85,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     expect(text).toContain('Borgerhenvendelse');
     expect(text).toContain('Klagesag');
     expect(text).not.toContain('LUKKET-CANARY-91');
+    expect(text).not.toContain('UNDER-CANARY-55');
   });
 
   it('lets a secretary clear a number that is not a CPR number, audited', async () => {
@@ -113,6 +121,12 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     const withdrawn = await api('DELETE', `/api/v1/meetings/${committeeId}/publications/agenda`);
     expect(withdrawn.statusCode).toBe(200);
     expect(await getPublicMeeting(t.database.db, committeeId)).toBeUndefined();
+    // Only a tombstone is kept of what was withdrawn.
+    const [row] = (await selectAllPublications(t.database.db)).filter(
+      (publication) => publication.meetingId === committeeId,
+    );
+    expect(row?.snapshot.items).toEqual([]);
+    expect(JSON.stringify(row?.snapshot)).not.toContain('Borgerhenvendelse');
     const list = (await api('GET', `/api/v1/meetings/${committeeId}/publications`)).json() as {
       data: Array<{ kind: string; withdrawnAt: string | null }>;
     };

@@ -73,15 +73,31 @@ export async function upsertPublication(
   return asPublication(row!);
 }
 
+/**
+ * Withdraws a publication, keeping only a tombstone: a withdrawal is often because something
+ * should not have been public, so its content does not stay behind.
+ */
 export async function markWithdrawn(
   db: Db,
-  id: string,
+  publication: PublicationRow,
   userId: string | null,
 ): Promise<PublicationRow> {
   const now = new Date();
+  const { snapshot } = publication;
+  const tombstone: PublicMeeting = {
+    meetingId: snapshot.meetingId,
+    kind: snapshot.kind,
+    organization: snapshot.organization,
+    title: '',
+    start: snapshot.start,
+    end: snapshot.end,
+    location: null,
+    items: [],
+  };
+  const id = publication.id;
   const [row] = await db
     .update(meetingPublications)
-    .set({ withdrawnAt: now, withdrawnByUserId: userId, updatedAt: now })
+    .set({ withdrawnAt: now, withdrawnByUserId: userId, updatedAt: now, snapshot: tombstone })
     .where(eq(meetingPublications.id, id))
     .returning();
   return asPublication(row!);

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
+import { selectOrganization } from '../organizations/index';
 import { findCprNumbers } from './cpr';
 import {
   buildPublicMeeting,
@@ -119,7 +120,7 @@ export async function withdrawPublication(
   await requirePublisher(ctx, meetingId);
   const publication = await repo.selectPublication(ctx.tx, meetingId, kind);
   if (!publication || publication.withdrawnAt) throw new AppError('NOT_FOUND');
-  const after = await repo.markWithdrawn(ctx.tx, publication.id, userIdOf(ctx.actor));
+  const after = await repo.markWithdrawn(ctx.tx, publication, userIdOf(ctx.actor));
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: `publication.withdraw.${kind}`,
@@ -166,6 +167,7 @@ export async function setPublishClosedDecisions(
   organizationId: string,
   value: boolean,
 ): Promise<void> {
+  if (!(await selectOrganization(ctx.tx, organizationId))) throw new AppError('NOT_FOUND');
   if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
   await repo.upsertPublishClosedDecisions(ctx.tx, organizationId, value);
   await recordAudit(ctx.tx, {
