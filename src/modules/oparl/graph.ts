@@ -276,13 +276,25 @@ export function buildOparlGraph(options: {
         const itemUrl = urls.object('agenda-item', item.id);
         const paperUrl = item.paper ? urls.object('paper', item.paper.id) : undefined;
         const consultationUrl = item.paper ? urls.object('consultation', item.id) : undefined;
-        const files: OparlObject[] = item.attachments
-          .filter((attachment) => attachment.sha256 && attachment.fileName)
-          .map((attachment) => ({
-            id: urls.object('file', attachment.id),
+        const files: OparlObject[] = [];
+        for (const attachment of item.attachments) {
+          if (!attachment.sha256 || !attachment.fileName) continue;
+          const fileUrl = urls.object('file', attachment.id);
+          // A paper's bilag is the same file on every meeting that treats the paper: one
+          // object, embedded everywhere, that names all of them.
+          const known = objects.get(fileUrl);
+          if (known && !known.deleted) {
+            (known.meeting as string[]).push(meetingUrl);
+            (known.agendaItem as string[]).push(itemUrl);
+            if (modified > known.modified) known.modified = modified;
+            files.push(known);
+            continue;
+          }
+          const file: OparlObject = {
+            id: fileUrl,
             type: schema('File'),
-            name: attachment.label,
-            fileName: attachment.fileName!,
+            name: attachment.title,
+            fileName: attachment.fileName,
             ...(attachment.mediaType ? { mimeType: attachment.mediaType } : {}),
             // The portal shows the bilag inline; `download=1` asks it to send it as a download.
             accessUrl: urls.attachment(attachment.id),
@@ -290,13 +302,13 @@ export function buildOparlGraph(options: {
             meeting: [meetingUrl],
             agendaItem: [itemUrl],
             ...(paperUrl ? { paper: [paperUrl] } : {}),
-            'dagsorden:sha256': attachment.sha256!,
+            'dagsorden:sha256': attachment.sha256,
             created,
             modified,
-          }));
-        for (const file of files) {
+          };
           add(file, listUrl('file'));
-          seen.file.add(file.id);
+          seen.file.add(fileUrl);
+          files.push(file);
         }
         const agendaItem: OparlObject = {
           id: itemUrl,

@@ -8,6 +8,7 @@ import {
   createTestApp,
   createTestUser,
   multipartBody,
+  signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
@@ -306,6 +307,11 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     expect(head.body).toBe('');
     expect(head.headers['access-control-allow-origin']).toBe('*');
     expect((await get(`${oparl}/meeting/nope`)).statusCode).toBe(404);
+    // A signed-in browser reads the same public data and gets no cookie back either.
+    const browser = await signIn(t.app, secretary);
+    const signedIn = await browser.get('/oparl/v1.1/system');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers['set-cookie']).toBeUndefined();
   });
 
   it('moves modified on re-publishing, and modified_since finds only what changed', async () => {
