@@ -164,12 +164,18 @@ export function buildOparlGraph(options: {
     }
 
     // ---- Organizations, their memberships and members.
-    const bodyOrganizations = data.organizations.filter((row) => row.bodyId === body.id);
+    // Organs that meet, not administrative units (enhed): a unit's members are employees
+    // (case officers), and nothing OParl shows refers to a unit.
+    const bodyOrganizations = data.organizations.filter(
+      (row) => row.bodyId === body.id && row.classification !== 'enhed',
+    );
     const organizationIds = new Set(bodyOrganizations.map((row) => row.id));
     const bodyMemberships = data.memberships.filter((row) =>
       organizationIds.has(row.organizationId),
     );
+    const organizationMeetingList = (id: string) => `${urls.object('organization', id)}/meeting`;
     for (const organization of bodyOrganizations) {
+      lists.set(organizationMeetingList(organization.id), []);
       add(
         {
           id: urls.object('organization', organization.id),
@@ -184,6 +190,7 @@ export function buildOparlGraph(options: {
           membership: bodyMemberships
             .filter((row) => row.organizationId === organization.id)
             .map((row) => urls.object('membership', row.id)),
+          meeting: organizationMeetingList(organization.id),
           created: iso(organization.createdAt),
           modified: iso(organization.updatedAt),
         },
@@ -438,6 +445,12 @@ export function buildOparlGraph(options: {
       }
     }
     for (const type of bodyListTypes) lists.get(listUrl(type))?.sort(byCreatedThenId);
+    for (const meeting of lists.get(listUrl('meeting')) ?? []) {
+      const entry = bodyMeetings.find(
+        (candidate) => urls.object('meeting', candidate.meetingId) === meeting.id,
+      );
+      if (entry) lists.get(organizationMeetingList(entry.snapshot.organization.id))?.push(meeting);
+    }
 
     add(
       {

@@ -244,6 +244,10 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     const everything = JSON.stringify([...fetched.values()]);
     expect(everything).not.toContain(canary);
     expect(everything).toContain('Personalesag');
+    // Employees in administrative units are not council data: neither they nor contact details.
+    expect(everything).not.toContain('Sofie Brøndt Jørgensen');
+    expect(everything).not.toContain('@aarhus.dk');
+    expect(everything).toContain('Eva Borchorst Mejnertz');
 
     const items = meetings[0]!.agendaItem as OparlJson[];
     expect(items.map((item) => item.order)).toEqual(items.map((_, index) => index + 1));
