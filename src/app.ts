@@ -50,6 +50,7 @@ import {
 import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { publishingPages, publishingRoutes } from './modules/publishing/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
+import { oparlRoutes } from './modules/oparl/index';
 
 z.config(z.locales.da());
 
@@ -178,6 +179,7 @@ export async function buildApp({
   await app.register(auditLogPages);
   await app.register(calendarRoutes);
   await app.register(calendarPages);
+  await app.register(oparlRoutes);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

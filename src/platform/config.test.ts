@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       uploadMaxBytes: 50 * 1024 * 1024,
       llm: undefined,
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
+      municipalityCode: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -96,6 +97,7 @@ describe('loadConfig overrides', () => {
       LLM_API_KEY: 'hemmelig',
       SMTP_URL: 'smtps://bruger:kode@smtp.kommune.dk:465',
       MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
+      MUNICIPALITY_CODE: '751',
     });
     expect(config).toEqual({
       port: 8080,
@@ -113,6 +115,7 @@ describe('loadConfig overrides', () => {
         smtpUrl: 'smtps://bruger:kode@smtp.kommune.dk:465',
         from: 'Dagsorden <dagsorden@kommune.dk>',
       },
+      municipalityCode: '751',
     });
   });
 
@@ -191,6 +194,7 @@ describe('loadConfig errors', () => {
     ['SMTP_URL', 'smtp.kommune.dk:25'],
     ['MAIL_FROM', 'not an address'],
     ['MAIL_FROM', 'a@b.dk\r\nBcc: x@y.dk'],
+    ['MUNICIPALITY_CODE', '75'],
   ])('rejects %s=%j with a message naming the variable', (name, value) => {
     const error = configError({ SESSION_SECRET: secret, [name]: value });
     expect(error.message).toMatch(/^Invalid configuration:\n/);

@@ -30,6 +30,10 @@ const environmentSchema = z.object({
       'must be an e-mail address, optionally as "Name <address>"',
     )
     .default('dagsorden@localhost'),
+  MUNICIPALITY_CODE: z
+    .string()
+    .regex(/^\d{3}$/, 'must be a three-digit kommunekode')
+    .optional(),
 });
 
 export type Config = {
@@ -48,6 +52,8 @@ export type Config = {
   llm: LlmConfig | undefined;
   /** Outgoing mail: without an SMTP URL mails are written to the log instead of sent. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The Danish kommunekode (e.g. "751" for Aarhus), shown in OParl; none by default. */
+  municipalityCode: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { baseUrl: values.LLM_BASE_URL, model: values.LLM_MODEL, apiKey: values.LLM_API_KEY }
         : undefined,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    municipalityCode: values.MUNICIPALITY_CODE,
   };
 }
 

@@ -92,7 +92,32 @@ export async function markWithdrawn(
     start: snapshot.start,
     end: snapshot.end,
     location: null,
-    items: [],
+    // Ids only, so OParl can still answer for what was withdrawn with a deleted object.
+    items: snapshot.items.map((item) => ({
+      id: item.id,
+      parentId: null,
+      number: '',
+      order: item.order,
+      isPublic: false,
+      title: '',
+      start: null,
+      end: null,
+      purpose: null,
+      method: null,
+      responsible: [],
+      decision: null,
+      minutes: null,
+      paper: item.paper ? { id: item.paper.id, kindLabel: '', title: '', sections: [] } : null,
+      attachments: item.attachments.map((attachment) => ({
+        id: attachment.id,
+        number: attachment.number,
+        title: '',
+        label: '',
+        fileName: null,
+        mediaType: null,
+        sha256: null,
+      })),
+    })),
   };
   const id = publication.id;
   const [row] = await db
