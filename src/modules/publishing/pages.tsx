@@ -23,6 +23,7 @@ type KindState = {
   publication: PublicationRow | undefined;
   hits: service.CprHit[];
   blocking: service.CprHit[];
+  unchecked: string[];
 };
 
 function PublishingPage(props: {
@@ -61,7 +62,7 @@ function PublishingPage(props: {
         </button>
       </form>
       <p>{t.cprIntro}</p>
-      {props.states.map(({ kind, publication, hits, blocking }) => {
+      {props.states.map(({ kind, publication, hits, blocking, unchecked }) => {
         const label = t.kinds[kind];
         const isLive = publication !== undefined && publication.withdrawnAt === null;
         return (
@@ -76,6 +77,18 @@ function PublishingPage(props: {
             </p>
             <h3>{t.cprTitle}</h3>
             {hits.length === 0 ? <p>{t.cprNone}</p> : null}
+            {unchecked.length > 0 ? (
+              <div class="alert alert-warning">
+                <div class="alert-body">
+                  <p class="alert-text">{t.unchecked}</p>
+                  <ul>
+                    {unchecked.map((label) => (
+                      <li key={label}>{label}</li>
+                    ))}
+                  </ul>
+                </div>
+              </div>
+            ) : null}
             {hits.length > 0 ? (
               <table class="table">
                 <caption class="sr-only">{`${t.cprTitle}: ${label}`}</caption>
@@ -162,12 +175,13 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
           : ['minutes_released', 'minutes_approved'].includes(detail.meeting.status);
       const preview = isPossible
         ? await service.previewPublication(ctx, meetingId, kind)
-        : { hits: [], blocking: [] };
+        : { hits: [], blocking: [], unchecked: [] };
       states.push({
         kind,
         publication: publications.find((publication) => publication.kind === kind),
         hits: preview.hits,
         blocking: preview.blocking,
+        unchecked: preview.unchecked,
       });
     }
     return sendHtml(

@@ -3,11 +3,15 @@ import {
   bearer,
   createTestApp,
   createTestUser,
+  multipartBody,
   signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { tinyPng } from '../../../test/file-factories';
+import { inTransaction } from '../../platform/db/transaction';
+import { setPaperStatus } from '../papers/index';
 import { getPublicMeeting, listPublicMeetings, selectAllPublications } from './index';
 
 describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
@@ -196,6 +200,45 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
       payload: { publishClosedDecisions: true },
     });
     expect(await decisionInPublic()).toBe(true);
+  });
+
+  it('names the bilag whose text could not be read, so a person checks them', async () => {
+    const officer = await createTestUser(t.database, 'case_officer');
+    const organizationId = (
+      (await api('GET', `/api/v1/meetings/${committeeId}`)).json() as {
+        organization: { id: string };
+      }
+    ).organization.id;
+    const paper = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/papers',
+        headers: bearer(officer),
+        payload: { organizationId, title: 'Kort over området', paperDate: '2023-11-01' },
+      })
+    ).json() as { id: string };
+    const upload = multipartBody({ title: 'Luftfoto' }, [
+      { fileName: 'luftfoto.png', bytes: tinyPng, type: 'image/png' },
+    ]);
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/papers/${paper.id}/attachments`,
+      headers: { ...bearer(officer), ...upload.headers },
+      payload: upload.payload,
+    });
+    expect(attached.statusCode).toBe(201);
+    await inTransaction(t.database.db, (tx) =>
+      setPaperStatus({ actor: { kind: 'system', label: 'test' }, tx }, paper.id, 'on_agenda'),
+    );
+    await api('POST', `/api/v1/meetings/${committeeId}/items`, {
+      title: 'Kort over området',
+      paperId: paper.id,
+      durationMinutes: 5,
+    });
+    const check = (
+      await api('GET', `/api/v1/meetings/${committeeId}/publications/agenda/cpr-check`)
+    ).json() as { unchecked: string[] };
+    expect(check.unchecked).toEqual([expect.stringMatching(/Bilag 1: Luftfoto$/)]);
   });
 
   it('gives the secretariat a page to publish, see CPR findings and withdraw', async () => {

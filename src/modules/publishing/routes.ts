@@ -57,6 +57,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: z.object({
             blocking: z.number().int(),
+            unchecked: z.array(z.string()).describe('bilag whose text could not be read'),
             findings: z.array(
               z.object({
                 where: z.string(),
@@ -77,6 +78,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       const blocking = new Set(preview.blocking);
       return {
         blocking: preview.blocking.length,
+        unchecked: preview.unchecked,
         findings: preview.hits.map((hit) => ({
           where: hit.where,
           text: hit.text,

@@ -44,26 +44,38 @@ export async function previewPublication(
   ctx: Ctx,
   meetingId: string,
   kind: PublicationKind,
-): Promise<{ meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[] }> {
+): Promise<{ meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[]; unchecked: string[] }> {
   const detail = await requirePublisher(ctx, meetingId);
   const closedDecisions = await repo.selectPublishClosedDecisions(
     ctx.tx,
     detail.meeting.organizationId,
   );
   const meeting = await buildPublicMeeting(ctx.tx, meetingId, kind, closedDecisions);
-  const hits = await scanForCpr(ctx.tx, meeting);
+  const { hits, unchecked } = await scanForCpr(ctx.tx, meeting);
   const cleared = await repo.selectClearedDigits(ctx.tx, meetingId);
   const blocking = hits.filter((hit) => hit.confidence === 'high' && !cleared.has(hit.digits));
-  return { meeting, hits, blocking };
+  return { meeting, hits, blocking, unchecked };
 }
 
-async function scanForCpr(tx: Db, meeting: PublicMeeting): Promise<CprHit[]> {
+/**
+ * The CPR-like numbers in every public text, and the bilag whose text could not be read (images,
+ * scanned PDFs): those a person must look at, so the page names them.
+ */
+async function scanForCpr(
+  tx: Db,
+  meeting: PublicMeeting,
+): Promise<{ hits: CprHit[]; unchecked: string[] }> {
   const texts = publicTexts(meeting);
   const fileTexts = await repo.selectExtractedTexts(
     tx,
     texts.flatMap((entry) => (entry.fileSha256 ? [entry.fileSha256] : [])),
   );
-  return texts.flatMap((entry) => {
+  const unchecked = texts.flatMap((entry) =>
+    entry.fileSha256 && !(fileTexts.get(entry.fileSha256) ?? '').trim()
+      ? [entry.where.replace(/: indhold$/, '')]
+      : [],
+  );
+  const hits = texts.flatMap((entry) => {
     const text = entry.fileSha256 ? (fileTexts.get(entry.fileSha256) ?? '') : entry.text;
     return findCprNumbers(text).map((finding) => ({
       where: entry.where,
@@ -73,6 +85,7 @@ async function scanForCpr(tx: Db, meeting: PublicMeeting): Promise<CprHit[]> {
       confidence: finding.confidence,
     }));
   });
+  return { hits, unchecked };
 }
 
 /**

@@ -736,6 +736,8 @@ export const da = {
     cprIntro:
       'Før noget offentliggøres, søges alle offentlige tekster, filnavne og bilagenes tekst igennem for tal, der ligner CPR-numre. Ret teksten, hvis det er et CPR-nummer. Er det ikke, kan du godkende tallet.',
     cprNone: 'Ingen tal, der ligner CPR-numre.',
+    unchecked:
+      'Teksten i disse bilag kunne ikke læses (fx billeder eller scannede PDF-filer), så de er ikke søgt igennem. Se dem selv efter, før du offentliggør:',
     cprWhere: 'Hvor',
     cprNumber: 'Tal',
     cprConfidence: 'Vurdering',
