@@ -72,8 +72,11 @@ export async function listMeetings(
 export async function getMeetingDetail(
   { actor, tx }: Ctx,
   meetingId: string,
-  /** asItIs: the agenda as it is now, also for members (the live view follows what happens). */
-  options: { asItIs?: boolean } = {},
+  /**
+   * asItIs: the agenda as it is now, also for members (the live view follows what happens).
+   * asReleased: the latest released version for anyone (what a published agenda shows).
+   */
+  options: { asItIs?: boolean; asReleased?: boolean } = {},
 ): Promise<MeetingDetail> {
   const found = await repo.selectMeetingWithContact(tx, meetingId);
   if (!found || !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId })) {
@@ -85,7 +88,7 @@ export async function getMeetingDetail(
     repo.selectReleaseSummaries(tx, meetingId),
   ]);
   const items =
-    !options.asItIs && readsReleasedVersion(actor, meeting)
+    options.asReleased || (!options.asItIs && readsReleasedVersion(actor, meeting))
       ? frozenItems(current, await repo.selectLatestReleaseSnapshot(tx, meetingId))
       : current;
   const showsMinutes = mayReadMinutes(actor, meeting);

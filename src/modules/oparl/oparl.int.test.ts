@@ -117,6 +117,10 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     };
     await addPaper('Ny legeplads i Gellerup', true);
     await addPaper(`Personalesag ${canary}`, false);
+    // The published agenda is the released one: release the change first.
+    await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
+      changeNote: 'To sager er tilføjet.',
+    });
     expect(
       (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
     ).toBe(201);

@@ -72,7 +72,13 @@ export async function buildPublicMeeting(
   kind: PublicationKind,
   publishClosedDecisions: boolean,
 ): Promise<PublicMeeting> {
-  const detail = await getMeetingDetail({ actor: reader, tx }, meetingId, { asItIs: true });
+  // The agenda as released to the members (later edits reach the public with the next release);
+  // the minutes as they were released, which is the meeting as it is.
+  const detail = await getMeetingDetail(
+    { actor: reader, tx },
+    meetingId,
+    kind === 'agenda' ? { asReleased: true } : { asItIs: true },
+  );
   const { meeting } = detail;
   const isMinutes = kind === 'minutes';
   const items: PublicItem[] = [];

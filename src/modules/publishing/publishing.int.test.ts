@@ -35,6 +35,13 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
 
   const api = (method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: bearer(secretary), payload });
+  /** A published agenda is the released one: changes go out with a new release first. */
+  const releaseAgain = async () => {
+    const released = await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
+      changeNote: 'Dagsordenen er ændret.',
+    });
+    expect(released.statusCode).toBe(201);
+  };
 
   it('has the demo committee agenda published and the rådmandsmøde internal', async () => {
     const published = await listPublicMeetings(t.database.db);
@@ -59,6 +66,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
       durationMinutes: 5,
     });
     const openId = (open.json() as { id: string }).id;
+    await releaseAgain();
     const blocked = await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`);
     expect(blocked.statusCode).toBe(409);
     const error = (
@@ -75,6 +83,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     await api('PATCH', `/api/v1/meetings/${committeeId}/items/${openId}`, {
       purpose: 'Henvendelse fra en borger om ventetid.',
     });
+    await releaseAgain();
     // An open sub-item of the closed item is closed with it.
     await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: 'Underpunkt UNDER-CANARY-55',
@@ -92,12 +101,31 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     expect(text).not.toContain('UNDER-CANARY-55');
   });
 
+  it('publishes the agenda as released: a later edit goes public with the next release', async () => {
+    await api('POST', `/api/v1/meetings/${committeeId}/items`, {
+      title: 'Tilføjet efter udsendelsen',
+      durationMinutes: 5,
+    });
+    expect(
+      (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
+    ).toBe(201);
+    const titles = async () =>
+      (await getPublicMeeting(t.database.db, committeeId))!.meeting.items.map((item) => item.title);
+    expect(await titles()).not.toContain('Tilføjet efter udsendelsen');
+    await releaseAgain();
+    expect(
+      (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
+    ).toBe(201);
+    expect(await titles()).toContain('Tilføjet efter udsendelsen');
+  });
+
   it('lets a secretary clear a number that is not a CPR number, audited', async () => {
     const item = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: 'Kontrakt 0101011234',
       durationMinutes: 5,
     });
     expect(item.statusCode).toBe(201);
+    await releaseAgain();
     expect(
       (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
     ).toBe(409);
@@ -235,6 +263,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
       paperId: paper.id,
       durationMinutes: 5,
     });
+    await releaseAgain();
     const check = (
       await api('GET', `/api/v1/meetings/${committeeId}/publications/agenda/cpr-check`)
     ).json() as { unchecked: string[] };
