@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     uploadMaxBytes: 50 * 1024 * 1024,
     llm: undefined,
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
+    accessibilityStatementUrl: 'https://www.was.digst.dk/',
     ...overrides,
   };
 }

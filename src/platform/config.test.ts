@@ -34,6 +34,7 @@ describe('loadConfig defaults', () => {
       uploadMaxBytes: 50 * 1024 * 1024,
       llm: undefined,
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
+      accessibilityStatementUrl: 'https://www.was.digst.dk/',
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -96,6 +97,7 @@ describe('loadConfig overrides', () => {
       LLM_API_KEY: 'hemmelig',
       SMTP_URL: 'smtps://bruger:kode@smtp.kommune.dk:465',
       MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
+      ACCESSIBILITY_STATEMENT_URL: 'https://www.was.digst.dk/dagsorden-kommune-dk',
     });
     expect(config).toEqual({
       port: 8080,
@@ -113,6 +115,7 @@ describe('loadConfig overrides', () => {
         smtpUrl: 'smtps://bruger:kode@smtp.kommune.dk:465',
         from: 'Dagsorden <dagsorden@kommune.dk>',
       },
+      accessibilityStatementUrl: 'https://www.was.digst.dk/dagsorden-kommune-dk',
     });
   });
 

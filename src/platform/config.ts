@@ -30,6 +30,7 @@ const environmentSchema = z.object({
       'must be an e-mail address, optionally as "Name <address>"',
     )
     .default('dagsorden@localhost'),
+  ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/ }).default('https://www.was.digst.dk/'),
 });
 
 export type Config = {
@@ -48,6 +49,8 @@ export type Config = {
   llm: LlmConfig | undefined;
   /** Outgoing mail: without an SMTP URL mails are written to the log instead of sent. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The web accessibility statement (tilgængelighedserklæring) linked from every page's footer. */
+  accessibilityStatementUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { baseUrl: values.LLM_BASE_URL, model: values.LLM_MODEL, apiKey: values.LLM_API_KEY }
         : undefined,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    accessibilityStatementUrl: values.ACCESSIBILITY_STATEMENT_URL,
   };
 }
 

@@ -5,11 +5,24 @@ import { can } from '../auth/policy';
 import { da } from '../i18n/da';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
-export type PageContext = { actor: Actor | undefined; csrfToken: string; currentPath: string };
+export type PageContext = {
+  actor: Actor | undefined;
+  csrfToken: string;
+  currentPath: string;
+  /** The footer's "Tilgængelighedserklæring" link (config ACCESSIBILITY_STATEMENT_URL). */
+  accessibilityStatementUrl?: string;
+};
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), currentPath: request.url };
+  return {
+    actor: request.actor,
+    csrfToken: reply.generateCsrf(),
+    currentPath: request.url,
+    accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
+  };
 }
+
+const defaultAccessibilityStatementUrl = 'https://www.was.digst.dk/';
 
 type NavLink = { href: string; label: string; visible: boolean };
 
@@ -110,6 +123,11 @@ export function Layout(props: {
         <footer class="footer">
           <div class="container">
             <p>{da.layout.footer}</p>
+            <p>
+              <a href={props.ctx.accessibilityStatementUrl ?? defaultAccessibilityStatementUrl}>
+                {da.layout.accessibilityStatement}
+              </a>
+            </p>
           </div>
         </footer>
         {(props.scripts ?? []).map((src) => (
