@@ -76,7 +76,11 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
   });
 
   it('does not show a meeting that is not published', async () => {
-    expect((await get(`/offentlig/moeder/${councilId}`)).statusCode).toBe(404);
+    const notFound = await get(`/offentlig/moeder/${councilId}`);
+    expect(notFound.statusCode).toBe(404);
+    // The error page, too, sets no cookie and links the accessibility statement.
+    expect(notFound.headers['set-cookie']).toBeUndefined();
+    expect(notFound.body).toContain('Tilgængelighedserklæring');
     expect((await get('/offentlig/moeder/not-a-uuid')).statusCode).toBe(404);
     const home = await get('/offentlig');
     expect(home.body).not.toContain(councilId);
