@@ -161,7 +161,9 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/offentlig/soeg', publicRoute, async (request, reply) => {
+  // Search reads every snapshot; a limit per client keeps it from being used to load the server.
+  const searchRoute = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } };
+  app.get('/offentlig/soeg', searchRoute, async (request, reply) => {
     const query = (parseOr404(searchQuery, request.query).q ?? '').trim();
     const hits = query === '' ? undefined : await service.searchPublic(db(), query);
     return sendPublicPage(

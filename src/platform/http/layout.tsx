@@ -80,7 +80,8 @@ export function Layout(props: {
         </a>
         <header class="header app-header">
           <div class="container app-header-inner">
-            <a href="/" class="app-logo">
+            {/* Signed out, the front page is the public portal rather than the login. */}
+            <a href={actor ? '/' : '/offentlig'} class="app-logo">
               {da.appName}
             </a>
             {actor?.kind === 'user' ? (
