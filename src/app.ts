@@ -37,6 +37,7 @@ import {
 import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
+import { portalPages } from './modules/portal/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -180,6 +181,7 @@ export async function buildApp({
   await app.register(calendarRoutes);
   await app.register(calendarPages);
   await app.register(oparlRoutes);
+  await app.register(portalPages);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -30,6 +30,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     llm: undefined,
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
     municipalityCode: undefined,
+    accessibilityStatementUrl: 'https://www.was.digst.dk/',
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       llm: undefined,
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
       municipalityCode: undefined,
+      accessibilityStatementUrl: 'https://www.was.digst.dk/',
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -98,6 +99,7 @@ describe('loadConfig overrides', () => {
       SMTP_URL: 'smtps://bruger:kode@smtp.kommune.dk:465',
       MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
       MUNICIPALITY_CODE: '751',
+      ACCESSIBILITY_STATEMENT_URL: 'https://www.was.digst.dk/dagsorden-kommune-dk',
     });
     expect(config).toEqual({
       port: 8080,
@@ -116,6 +118,7 @@ describe('loadConfig overrides', () => {
         from: 'Dagsorden <dagsorden@kommune.dk>',
       },
       municipalityCode: '751',
+      accessibilityStatementUrl: 'https://www.was.digst.dk/dagsorden-kommune-dk',
     });
   });
 

@@ -34,6 +34,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^\d{3}$/, 'must be a three-digit kommunekode')
     .optional(),
+  ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/ }).default('https://www.was.digst.dk/'),
 });
 
 export type Config = {
@@ -54,6 +55,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string };
   /** The Danish kommunekode (e.g. "751" for Aarhus), shown in OParl; none by default. */
   municipalityCode: string | undefined;
+  /** The web accessibility statement (tilgængelighedserklæring) linked from every page's footer. */
+  accessibilityStatementUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
     municipalityCode: values.MUNICIPALITY_CODE,
+    accessibilityStatementUrl: values.ACCESSIBILITY_STATEMENT_URL,
   };
 }
 

@@ -4,7 +4,7 @@ import { wantsHtml } from '../auth/plugin';
 import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../errors';
 import { da } from '../i18n/da';
 import { sendHtml } from './html';
-import { Layout, pageContext } from './layout';
+import { Layout, pageContext, type PageContext } from './layout';
 
 /** The JSON shape of every API error. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: ErrorDetail[] } };
@@ -99,10 +99,19 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
 }
 
 /** Error pages may be rendered before the session exists (e.g. a body that failed to parse). */
-function safePageContext(request: FastifyRequest, reply: FastifyReply) {
+function safePageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  const tokenless = {
+    actor: request.actor,
+    csrfToken: '',
+    currentPath: request.url,
+    accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
+  };
+  // Signed out, the error page has no form; a CSRF token would start a session and set a cookie
+  // (a 404 on the public portal must not).
+  if (request.actor === undefined) return tokenless;
   try {
     return pageContext(request, reply);
   } catch {
-    return { actor: request.actor, csrfToken: '', currentPath: request.url };
+    return tokenless;
   }
 }

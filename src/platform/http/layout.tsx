@@ -5,11 +5,24 @@ import { can } from '../auth/policy';
 import { da } from '../i18n/da';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
-export type PageContext = { actor: Actor | undefined; csrfToken: string; currentPath: string };
+export type PageContext = {
+  actor: Actor | undefined;
+  csrfToken: string;
+  currentPath: string;
+  /** The footer's "Tilgængelighedserklæring" link (config ACCESSIBILITY_STATEMENT_URL). */
+  accessibilityStatementUrl?: string;
+};
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), currentPath: request.url };
+  return {
+    actor: request.actor,
+    csrfToken: reply.generateCsrf(),
+    currentPath: request.url,
+    accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
+  };
 }
+
+const defaultAccessibilityStatementUrl = 'https://www.was.digst.dk/';
 
 type NavLink = { href: string; label: string; visible: boolean };
 
@@ -67,7 +80,8 @@ export function Layout(props: {
         </a>
         <header class="header app-header">
           <div class="container app-header-inner">
-            <a href="/" class="app-logo">
+            {/* Signed out, the front page is the public portal rather than the login. */}
+            <a href={actor ? '/' : '/offentlig'} class="app-logo">
               {da.appName}
             </a>
             {actor?.kind === 'user' ? (
@@ -110,6 +124,11 @@ export function Layout(props: {
         <footer class="footer">
           <div class="container">
             <p>{da.layout.footer}</p>
+            <p>
+              <a href={props.ctx.accessibilityStatementUrl ?? defaultAccessibilityStatementUrl}>
+                {da.layout.accessibilityStatement}
+              </a>
+            </p>
           </div>
         </footer>
         {(props.scripts ?? []).map((src) => (

@@ -1,0 +1,110 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  isBrowserUnavailable,
+  launchChromium,
+  seriousAccessibilityViolations,
+  startDemoApp,
+  type RunningApp,
+} from './browser';
+
+/** Every WCAG 2.1 A/AA violation on the page, whatever its impact. */
+async function allViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    nodes: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+}
+
+describe.skipIf(isBrowserUnavailable())('public portal in a browser, without signing in', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    running = await startDemoApp();
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'da-DK' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  async function checkPage(path: string): Promise<void> {
+    const response = await page.goto(`${running.baseUrl}${path}`);
+    expect(response?.status(), path).toBe(200);
+    expect(await page.getAttribute('html', 'lang'), path).toBe('da');
+    expect(await seriousAccessibilityViolations(page), path).toEqual([]);
+    expect(await allViolations(page), path).toEqual([]);
+    const statement = page.getByRole('link', { name: 'Tilgængelighedserklæring' });
+    expect(await statement.getAttribute('href'), path).toBe('https://www.was.digst.dk/');
+    expect((await page.context().cookies()).length, path).toBe(0);
+  }
+
+  it('has no accessibility violations on any public page type', async () => {
+    await checkPage('/offentlig');
+    const organizationHref = await page
+      .getByRole('link', { name: /Social- og Beskæftigelsesudvalget/ })
+      .getAttribute('href');
+    await checkPage(organizationHref!);
+    await checkPage(`${organizationHref!}?aar=2023`);
+    const meetingHref = await page
+      .getByRole('link', { name: /Social- og Beskæftigelsesudvalgsmøde/ })
+      .first()
+      .getAttribute('href');
+    await checkPage(meetingHref!);
+    const itemHref = await page
+      .locator(`a[href^="${meetingHref!}/punkter/"]`)
+      .first()
+      .getAttribute('href');
+    await checkPage(itemHref!);
+    await checkPage('/offentlig/soeg');
+    await checkPage('/offentlig/soeg?q=udvalg');
+    expect(await page.locator('main li a').count()).toBeGreaterThan(0);
+    await checkPage('/offentlig/soeg?q=findesikke');
+  });
+
+  it('searches from the form by keyboard', async () => {
+    await page.goto(`${running.baseUrl}/offentlig`);
+    await page.getByLabel('Søgeord').fill('udvalg');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/offentlig\/soeg\?q=udvalg/);
+    expect(await page.locator('h2').first().textContent()).toMatch(/resultat/);
+  });
+
+  it('has a skip link that moves focus to the content by keyboard', async () => {
+    await page.goto(`${running.baseUrl}/offentlig`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(focused).toBe('Gå til sideindhold');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+  });
+
+  it('serves the RSS feed as well-formed XML', async () => {
+    await page.goto(`${running.baseUrl}/offentlig`);
+    const organizationHref = await page
+      .getByRole('link', { name: /Social- og Beskæftigelsesudvalget/ })
+      .getAttribute('href');
+    const response = await page.request.get(`${running.baseUrl}${organizationHref!}/rss.xml`);
+    expect(response.headers()['content-type']).toBe('application/rss+xml; charset=utf-8');
+    const xml = await response.text();
+    const parsed = await page.evaluate((text) => {
+      const document = new DOMParser().parseFromString(text, 'application/xml');
+      return {
+        error: document.querySelector('parsererror')?.textContent ?? null,
+        links: [...document.querySelectorAll('item > link')].map((link) => link.textContent),
+      };
+    }, xml);
+    expect(parsed.error).toBeNull();
+    expect(parsed.links.length).toBeGreaterThan(0);
+    expect(parsed.links[0]).toMatch(/^http:\/\/localhost:3000\/offentlig\/moeder\//);
+  });
+});

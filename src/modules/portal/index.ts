@@ -1,0 +1,3 @@
+export { portalPages } from './pages';
+export { portalPaths } from './views';
+export { searchPublic, type SearchHit } from './service';

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import type { PageContext } from '../../platform/http/layout';
+import { openStoredFile } from '../files/index';
+import {
+  findPublicAttachment,
+  getPublicMeeting,
+  listPublicMeetings,
+  type PublicMeeting,
+} from '../publishing/index';
+import { writePublicCalendar, writeRss } from './feeds';
+import * as service from './service';
+import {
+  PortalHomePage,
+  PortalItemPage,
+  PortalMeetingPage,
+  PortalOrganizationPage,
+  PortalSearchPage,
+  portalPaths,
+} from './views';
+
+const idParams = z.object({ id: z.uuid() });
+const itemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
+const attachmentParams = z.object({ attachmentId: z.uuid() });
+const yearQuery = z.object({ aar: z.coerce.number().int().min(1900).max(2200).optional() });
+const searchQuery = z.object({ q: z.string().max(200).optional() });
+
+const publicCache = 'public, max-age=60';
+/** Public pages are the same for everyone, so they may be cached by anyone for a minute. */
+const publicRoute = { config: { public: true } } as const;
+
+/**
+ * The page context of a public page: no actor (so no menu) and no CSRF token, since generating
+ * one would start a session and set a cookie; the portal has no forms that post.
+ */
+function publicContext(request: FastifyRequest): PageContext {
+  return {
+    actor: undefined,
+    csrfToken: '',
+    currentPath: request.url,
+    accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
+  };
+}
+
+/** Sends a body with a content-hash ETag, or 304 when the client has it already. */
+function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  type: string,
+): FastifyReply {
+  const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+  reply.header('etag', etag).header('cache-control', publicCache);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type(type).send(body);
+}
+
+function sendPublicPage(request: FastifyRequest, reply: FastifyReply, page: VNode): FastifyReply {
+  return sendCached(request, reply, `<!DOCTYPE html>\n${render(page)}`, 'text/html; charset=utf-8');
+}
+
+function parseOr404<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('NOT_FOUND');
+  return parsed.data;
+}
+
+/** Each published meeting with its publication's times, newest first. */
+async function publishedMeetings(
+  tx: Db,
+  filter: { organizationId?: string } = {},
+): Promise<Array<{ meeting: PublicMeeting; publishedAt: Date; updatedAt: Date }>> {
+  const result: Array<{ meeting: PublicMeeting; publishedAt: Date; updatedAt: Date }> = [];
+  for (const meeting of await listPublicMeetings(tx, filter)) {
+    const found = await getPublicMeeting(tx, meeting.meetingId);
+    if (found) result.push(found);
+  }
+  return result.sort((a, b) => b.meeting.start.localeCompare(a.meeting.start));
+}
+
+/** The public portal: published agendas and minutes, search, RSS and iCalendar; no login. */
+export async function portalPages(app: FastifyInstance): Promise<void> {
+  const db = () => app.database.db;
+  const baseUrl = app.config.publicBaseUrl;
+
+  const findMeeting = async (meetingId: string): Promise<PublicMeeting> => {
+    const found = await getPublicMeeting(db(), meetingId);
+    if (!found) throw new AppError('NOT_FOUND');
+    return found.meeting;
+  };
+
+  app.get(portalPaths.home, publicRoute, async (request, reply) => {
+    const organizations = await service.listPublicOrganizations(db());
+    return sendPublicPage(
+      request,
+      reply,
+      <PortalHomePage ctx={publicContext(request)} organizations={organizations} />,
+    );
+  });
+
+  app.get('/offentlig/organisationer/:id', publicRoute, async (request, reply) => {
+    const { id } = parseOr404(idParams, request.params);
+    const { aar } = parseOr404(yearQuery, request.query);
+    const found = await service.listOrganizationMeetings(db(), id, aar);
+    if (!found) throw new AppError('NOT_FOUND');
+    return sendPublicPage(
+      request,
+      reply,
+      <PortalOrganizationPage ctx={publicContext(request)} {...found} />,
+    );
+  });
+
+  app.get('/offentlig/organisationer/:id/rss.xml', publicRoute, async (request, reply) => {
+    const { id } = parseOr404(idParams, request.params);
+    const meetings = await publishedMeetings(db(), { organizationId: id });
+    const first = meetings[0];
+    if (!first) throw new AppError('NOT_FOUND');
+    const rss = writeRss({ organization: first.meeting.organization, meetings, baseUrl });
+    return sendCached(request, reply, rss, 'application/rss+xml; charset=utf-8');
+  });
+
+  app.get(portalPaths.calendar, publicRoute, async (request, reply) => {
+    const ics = writePublicCalendar(await publishedMeetings(db()), baseUrl);
+    reply.header(
+      'content-disposition',
+      contentDisposition('offentlige-moeder.ics', { type: 'inline' }),
+    );
+    return sendCached(request, reply, ics, 'text/calendar; charset=utf-8');
+  });
+
+  app.get('/offentlig/moeder/:id', publicRoute, async (request, reply) => {
+    const { id } = parseOr404(idParams, request.params);
+    const meeting = await findMeeting(id);
+    return sendPublicPage(
+      request,
+      reply,
+      <PortalMeetingPage
+        ctx={publicContext(request)}
+        meeting={meeting}
+        permalink={`${baseUrl}${portalPaths.meeting(id)}`}
+      />,
+    );
+  });
+
+  app.get('/offentlig/moeder/:id/punkter/:itemId', publicRoute, async (request, reply) => {
+    const { id, itemId } = parseOr404(itemParams, request.params);
+    const meeting = await findMeeting(id);
+    const item = meeting.items.find((candidate) => candidate.id === itemId);
+    // A closed item has no page of its own: its neutral title on the meeting page is all there is.
+    if (!item?.isPublic) throw new AppError('NOT_FOUND');
+    return sendPublicPage(
+      request,
+      reply,
+      <PortalItemPage ctx={publicContext(request)} meeting={meeting} item={item} />,
+    );
+  });
+
+  // Search reads every snapshot; a limit per client keeps it from being used to load the server.
+  const searchRoute = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } };
+  app.get('/offentlig/soeg', searchRoute, async (request, reply) => {
+    const query = (parseOr404(searchQuery, request.query).q ?? '').trim();
+    const hits = query === '' ? undefined : await service.searchPublic(db(), query);
+    return sendPublicPage(
+      request,
+      reply,
+      <PortalSearchPage ctx={publicContext(request)} query={query} hits={hits} />,
+    );
+  });
+
+  app.get('/offentlig/bilag/:attachmentId', publicRoute, async (request, reply) => {
+    const { attachmentId } = parseOr404(attachmentParams, request.params);
+    const attachment = await findPublicAttachment(db(), attachmentId);
+    if (!attachment) throw new AppError('NOT_FOUND');
+    const etag = `"${attachment.sha256}"`;
+    reply
+      .header('etag', etag)
+      .header('cache-control', publicCache)
+      // A file is never run as a page of ours, whatever it contains.
+      .header('content-security-policy', "sandbox; default-src 'none'");
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    const file = await openStoredFile({ tx: db(), blobs: app.blobs }, attachment.sha256);
+    return reply
+      .type(attachment.mediaType)
+      .header('content-length', file.byteSize)
+      .header(
+        'content-disposition',
+        contentDisposition(attachment.fileName, { type: 'attachment' }),
+      )
+      .send(file.stream);
+  });
+}

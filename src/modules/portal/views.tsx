@@ -1,0 +1,373 @@
+import type { ComponentChildren } from 'preact';
+import { da } from '../../platform/i18n/da';
+import { formatDateLong, formatTime, formatWeekdayDate } from '../../platform/i18n/format';
+import { Layout, type PageContext } from '../../platform/http/layout';
+import { sanitizeRichText } from '../papers/index';
+import type { PublicItem, PublicMeeting } from '../publishing/index';
+import type { PublicOrganization, SearchHit } from './service';
+
+const t = da.portal;
+
+export const portalPaths = {
+  home: '/offentlig',
+  search: '/offentlig/soeg',
+  calendar: '/offentlig/kalender.ics',
+  organization: (id: string, year?: number) =>
+    `/offentlig/organisationer/${id}${year === undefined ? '' : `?aar=${year}`}`,
+  rss: (organizationId: string) => `/offentlig/organisationer/${organizationId}/rss.xml`,
+  meeting: (id: string) => `/offentlig/moeder/${id}`,
+  item: (meetingId: string, itemId: string) => `/offentlig/moeder/${meetingId}/punkter/${itemId}`,
+  attachment: (id: string) => `/offentlig/bilag/${id}`,
+};
+
+type Crumb = { href: string; label: string };
+
+function PortalPage(props: {
+  ctx: PageContext;
+  title: string;
+  crumbs?: Crumb[];
+  children: ComponentChildren;
+}) {
+  const crumbs = props.crumbs ?? [];
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      {crumbs.length > 0 ? (
+        <nav class="breadcrumbs" aria-label={t.breadcrumbs}>
+          <ol class="breadcrumbs__list">
+            {crumbs.map((crumb) => (
+              <li key={crumb.href} class="breadcrumbs__list-item">
+                <a href={crumb.href} class="breadcrumbs__link">
+                  {crumb.label}
+                </a>
+              </li>
+            ))}
+            <li class="breadcrumbs__list-item" aria-current="page">
+              {props.title}
+            </li>
+          </ol>
+        </nav>
+      ) : null}
+      {props.children}
+    </Layout>
+  );
+}
+
+function SearchForm(props: { query?: string }) {
+  return (
+    <form method="get" action={portalPaths.search} role="search">
+      <div class="form-group">
+        <label class="form-label" for="portal-q">
+          {t.searchLabel}
+        </label>
+        <input class="form-input" id="portal-q" name="q" type="search" value={props.query ?? ''} />
+      </div>
+      <button type="submit" class="button button-primary">
+        {t.searchButton}
+      </button>
+    </form>
+  );
+}
+
+function slotText(item: { start: string | null; end: string | null }): string | null {
+  if (!item.start || !item.end) return null;
+  return `${formatTime(new Date(item.start))} – ${formatTime(new Date(item.end))}`;
+}
+
+function meetingTimes(meeting: PublicMeeting): string {
+  return `${formatTime(new Date(meeting.start))} – ${formatTime(new Date(meeting.end))}`;
+}
+
+function meetingLinkText(meeting: PublicMeeting): string {
+  return `${meeting.title}, ${formatDateLong(new Date(meeting.start))}`;
+}
+
+export function PortalHomePage(props: { ctx: PageContext; organizations: PublicOrganization[] }) {
+  return (
+    <PortalPage ctx={props.ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      <h2>{t.organizations}</h2>
+      {props.organizations.length === 0 ? (
+        <p>{t.noOrganizations}</p>
+      ) : (
+        <ul>
+          {props.organizations.map((organization) => (
+            <li key={organization.id}>
+              <a href={portalPaths.organization(organization.id)}>{organization.name}</a> (
+              {t.meetingCount(organization.meetingCount)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t.searchHeading}</h2>
+      <SearchForm />
+      <p>
+        <a href={portalPaths.calendar}>{t.calendar}</a>
+      </p>
+    </PortalPage>
+  );
+}
+
+export function PortalOrganizationPage(props: {
+  ctx: PageContext;
+  organization: { id: string; name: string };
+  years: number[];
+  year: number;
+  meetings: PublicMeeting[];
+}) {
+  const { organization, year } = props;
+  return (
+    <PortalPage
+      ctx={props.ctx}
+      title={organization.name}
+      crumbs={[{ href: portalPaths.home, label: t.allOrganizations }]}
+    >
+      <h1>{organization.name}</h1>
+      <nav aria-label={t.years}>
+        <h2>{t.years}</h2>
+        <ul class="nobullet-list">
+          {props.years.map((candidate) => (
+            <li key={candidate}>
+              <a
+                href={portalPaths.organization(organization.id, candidate)}
+                aria-current={candidate === year ? 'page' : undefined}
+              >
+                {candidate}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2>{t.meetingsOf(year)}</h2>
+      {props.meetings.length === 0 ? (
+        <p>{t.noMeetingsInYear}</p>
+      ) : (
+        <ul>
+          {props.meetings.map((meeting) => (
+            <li key={meeting.meetingId}>
+              <a href={portalPaths.meeting(meeting.meetingId)}>{meetingLinkText(meeting)}</a> (
+              {t.kindOf[meeting.kind]})
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={portalPaths.rss(organization.id)} type="application/rss+xml">
+          {t.rss}
+        </a>
+      </p>
+    </PortalPage>
+  );
+}
+
+function ClosedTag() {
+  return <span class="badge">{t.closedItem}</span>;
+}
+
+export function PortalMeetingPage(props: {
+  ctx: PageContext;
+  meeting: PublicMeeting;
+  permalink: string;
+}) {
+  const { meeting } = props;
+  const isMinutes = meeting.kind === 'minutes';
+  const title = `${t.kindOf[meeting.kind]}: ${meeting.title}`;
+  return (
+    <PortalPage
+      ctx={props.ctx}
+      title={title}
+      crumbs={[
+        { href: portalPaths.home, label: t.allOrganizations },
+        {
+          href: portalPaths.organization(meeting.organization.id),
+          label: meeting.organization.name,
+        },
+      ]}
+    >
+      <h1>{title}</h1>
+      <h2>{t.facts}</h2>
+      <dl>
+        <dt>{t.organization}</dt>
+        <dd>{meeting.organization.name}</dd>
+        <dt>{t.date}</dt>
+        <dd>{formatWeekdayDate(new Date(meeting.start))}</dd>
+        <dt>{t.time}</dt>
+        <dd>{meetingTimes(meeting)}</dd>
+        {meeting.location ? (
+          <>
+            <dt>{t.location}</dt>
+            <dd>{meeting.location}</dd>
+          </>
+        ) : null}
+        <dt>{t.permalink}</dt>
+        <dd>
+          <a href={props.permalink}>{props.permalink}</a>
+        </dd>
+      </dl>
+      <h2>{t.items}</h2>
+      {meeting.items.length === 0 ? <p>{t.noItems}</p> : null}
+      <ol class="unstyled-list">
+        {meeting.items.map((item) => (
+          <li key={item.id} class="portal-item">
+            <h3>
+              {item.isPublic ? (
+                <a href={portalPaths.item(meeting.meetingId, item.id)}>
+                  {t.itemTitle(item.number, item.title)}
+                </a>
+              ) : (
+                <>
+                  {t.itemTitle(item.number, item.title)} <ClosedTag />
+                </>
+              )}
+            </h3>
+            {slotText(item) ? <p>{slotText(item)}</p> : null}
+            {isMinutes ? <ItemOutcome item={item} headingLevel={4} /> : null}
+          </li>
+        ))}
+      </ol>
+    </PortalPage>
+  );
+}
+
+function ItemOutcome(props: { item: PublicItem; headingLevel: 2 | 4 }) {
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h4';
+  return (
+    <>
+      {props.item.minutes ? (
+        <>
+          <Heading>{t.itemMinutes}</Heading>
+          <p class="minutes-text">{props.item.minutes}</p>
+        </>
+      ) : null}
+      {props.item.decision ? (
+        <>
+          <Heading>{t.decision}</Heading>
+          <p class="minutes-text">{props.item.decision}</p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function PortalItemPage(props: {
+  ctx: PageContext;
+  meeting: PublicMeeting;
+  item: PublicItem;
+}) {
+  const { meeting, item } = props;
+  const title = t.itemTitle(item.number, item.title);
+  return (
+    <PortalPage
+      ctx={props.ctx}
+      title={title}
+      crumbs={[
+        { href: portalPaths.home, label: t.allOrganizations },
+        {
+          href: portalPaths.organization(meeting.organization.id),
+          label: meeting.organization.name,
+        },
+        { href: portalPaths.meeting(meeting.meetingId), label: meetingLinkText(meeting) },
+      ]}
+    >
+      <h1>{title}</h1>
+      {slotText(item) ? <p>{slotText(item)}</p> : null}
+      <dl>
+        {item.purpose ? (
+          <>
+            <dt>{t.purpose}</dt>
+            <dd class="minutes-text">{item.purpose}</dd>
+          </>
+        ) : null}
+        {item.method ? (
+          <>
+            <dt>{t.method}</dt>
+            <dd class="minutes-text">{item.method}</dd>
+          </>
+        ) : null}
+        {item.responsible.length > 0 ? (
+          <>
+            <dt>{t.responsible}</dt>
+            <dd>{item.responsible.join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {item.paper ? (
+        <section aria-labelledby="portal-memo">
+          <h2 id="portal-memo">
+            {t.memo}: {item.paper.title}
+          </h2>
+          {item.paper.sections.map((section, index) => (
+            <section key={index}>
+              <h3>{section.heading}</h3>
+              <div dangerouslySetInnerHTML={{ __html: sanitizeRichText(section.html) }} />
+            </section>
+          ))}
+        </section>
+      ) : null}
+      <ItemOutcome item={item} headingLevel={2} />
+      <h2>{t.attachments}</h2>
+      {item.attachments.length === 0 ? (
+        <p>{t.noAttachments}</p>
+      ) : (
+        <ul>
+          {item.attachments.map((attachment) => (
+            <li key={attachment.id}>
+              {attachment.sha256 ? (
+                <a href={portalPaths.attachment(attachment.id)}>{attachment.label}</a>
+              ) : (
+                attachment.label
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={portalPaths.meeting(meeting.meetingId)}>{t.backToMeeting}</a>
+      </p>
+    </PortalPage>
+  );
+}
+
+export function PortalSearchPage(props: {
+  ctx: PageContext;
+  query: string;
+  hits: SearchHit[] | undefined;
+}) {
+  return (
+    <PortalPage
+      ctx={props.ctx}
+      title={t.searchTitle}
+      crumbs={[{ href: portalPaths.home, label: t.allOrganizations }]}
+    >
+      <h1>{t.searchTitle}</h1>
+      <SearchForm query={props.query} />
+      {props.hits === undefined ? (
+        <p>{t.searchEmpty}</p>
+      ) : (
+        <>
+          <h2 aria-live="polite">{t.searchResults(props.hits.length, props.query)}</h2>
+          {props.hits.length === 0 ? <p>{t.searchNone}</p> : null}
+          <ul>
+            {props.hits.map((hit) => (
+              <li key={`${hit.meeting.meetingId}-${hit.item?.id ?? ''}`}>
+                {hit.item && hit.item.isPublic ? (
+                  <a href={portalPaths.item(hit.meeting.meetingId, hit.item.id)}>
+                    {t.itemTitle(hit.item.number, hit.item.title)}
+                  </a>
+                ) : (
+                  <a href={portalPaths.meeting(hit.meeting.meetingId)}>
+                    {hit.item ? t.itemTitle(hit.item.number, hit.item.title) : hit.meeting.title}
+                  </a>
+                )}
+                {' — '}
+                {hit.meeting.organization.name}, {meetingLinkText(hit.meeting)}
+                <br />
+                <span>{hit.excerpt}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </PortalPage>
+  );
+}
