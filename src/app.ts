@@ -24,6 +24,7 @@ import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { createLiveEvents } from './platform/events/live-events';
+import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { createMailTransport, startMailSender } from './platform/mail/index';
 import './platform/http/types';
@@ -49,7 +50,7 @@ import {
   paperRoutes,
 } from './modules/papers/index';
 import { minutesPages, minutesRoutes } from './modules/minutes/index';
-import { publishingPages, publishingRoutes } from './modules/publishing/index';
+import { publicationsTopic, publishingPages, publishingRoutes } from './modules/publishing/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 import { oparlRoutes } from './modules/oparl/index';
 
@@ -99,6 +100,8 @@ export async function buildApp({
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
   app.decorate('liveEvents', createLiveEvents());
+  // Public pages and OParl from memory; emptied when a publication changes (see publishing).
+  registerPublicCache(app, { prefixes: ['/offentlig', '/oparl/v1.1'], topic: publicationsTopic });
   registerErrorHandling(app);
 
   // Mail queued by any request (enqueueMail) is sent from here once its transaction commits.

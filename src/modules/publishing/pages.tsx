@@ -236,6 +236,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     if (!isKind(kind)) throw new AppError('NOT_FOUND');
     try {
       await inTransaction(db(), (tx) => service.publishMeeting({ actor, tx }, meetingId, kind));
+      app.liveEvents.publish(service.publicationsTopic);
     } catch (error) {
       if (
         error instanceof AppError &&
@@ -254,6 +255,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     const kind = (request.params as { kind: string }).kind;
     if (!isKind(kind)) throw new AppError('NOT_FOUND');
     await inTransaction(db(), (tx) => service.withdrawPublication({ actor, tx }, meetingId, kind));
+    app.liveEvents.publish(service.publicationsTopic);
     return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
   });
 }

@@ -106,6 +106,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       const row = await inTransaction(db(), (tx) =>
         service.publishMeeting({ actor, tx }, id, kind),
       );
+      app.liveEvents.publish(service.publicationsTopic);
       return reply.status(201).send(present(row));
     },
   );
@@ -123,9 +124,11 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       const { id, kind } = request.params;
-      return present(
-        await inTransaction(db(), (tx) => service.withdrawPublication({ actor, tx }, id, kind)),
+      const row = await inTransaction(db(), (tx) =>
+        service.withdrawPublication({ actor, tx }, id, kind),
       );
+      app.liveEvents.publish(service.publicationsTopic);
+      return present(row);
     },
   );
 

@@ -15,6 +15,9 @@ import {
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
+
+/** The live-events topic published after a publication changes: public caches empty on it. */
+export const publicationsTopic = 'publications';
 const t = da.publishing;
 
 /** A likely CPR number in what would be published, with where it is. */
