@@ -95,6 +95,8 @@ export function buildOparlGraph(options: {
   const tombstone = (type: string, id: string, created: Date, modified: Date): OparlObject => ({
     id,
     type: schema(type),
+    // The AgendaItem schema requires its order even when deleted; 0 where it is not known.
+    ...(type === 'AgendaItem' ? { order: 0 } : {}),
     created: iso(created),
     modified: iso(modified),
     deleted: true,
@@ -437,10 +439,28 @@ export function buildOparlGraph(options: {
         }
         for (const attachment of item.attachments) {
           const fileUrl = urls.object('file', attachment.id);
-          if (attachment.sha256 && attachment.fileName && !seen.file.has(fileUrl)) {
+          if (attachment.sha256 && !seen.file.has(fileUrl)) {
             add(tombstone('File', fileUrl, created, modified), listUrl('file'));
             seen.file.add(fileUrl);
           }
+        }
+      }
+    }
+    // ---- What a meeting's earlier publication showed and its current one no longer does.
+    for (const meeting of bodyMeetings) {
+      const { created, modified } = meeting;
+      const removed = meeting.snapshot.removed;
+      if (!removed) continue;
+      for (const [type, path, ids, seenUrls] of [
+        ['AgendaItem', 'agenda-item', removed.itemIds, seen.item],
+        ['Paper', 'paper', removed.paperIds, seen.paper],
+        ['File', 'file', removed.fileIds, seen.file],
+      ] as const) {
+        for (const id of ids) {
+          const url = urls.object(path, id);
+          if (seenUrls.has(url) || objects.has(url)) continue;
+          add(tombstone(type, url, created, modified), listUrl(path));
+          seenUrls.add(url);
         }
       }
     }

@@ -349,6 +349,40 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     ).toEqual([]);
   });
 
+  it('answers for an item the meeting no longer publishes with a deleted object', async () => {
+    const added = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
+      title: 'Punkt der fjernes igen',
+      durationMinutes: 5,
+    });
+    const itemId = (added.json() as { id: string }).id;
+    const releaseAndPublish = async () => {
+      await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
+        changeNote: 'Dagsordenen er ændret.',
+      });
+      expect(
+        (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
+      ).toBe(201);
+    };
+    await releaseAndPublish();
+    const meeting = (await bodyList('meeting')).data[0]!;
+    const itemUrl = (meeting.agendaItem as OparlJson[]).find((item) =>
+      item.id.endsWith(itemId),
+    )!.id;
+    expect(await getJson<OparlJson>(itemUrl)).toMatchObject({ name: 'Punkt der fjernes igen' });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/meetings/${committeeId}/items/${itemId}`,
+      headers: bearer(secretary),
+    });
+    await releaseAndPublish();
+    const gone = await getJson<OparlJson>(itemUrl);
+    expect(gone).toMatchObject({ id: itemUrl, deleted: true });
+    expectValid(gone, 'deleted agenda item');
+    expect(
+      (await bodyList('agendaItem', '?limit=100')).data.some((item) => item.id === itemUrl),
+    ).toBe(true);
+  });
+
   it('shows a withdrawn meeting, and what it carried, as deleted', async () => {
     const before = (await bodyList('meeting')).data[0]!;
     const itemId = (before.agendaItem as OparlJson[])[0]!.id;

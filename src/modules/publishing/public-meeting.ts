@@ -56,6 +56,11 @@ export type PublicMeeting = {
   end: string;
   location: string | null;
   items: PublicItem[];
+  /**
+   * What earlier publications of this meeting showed and this one no longer does, by id, so
+   * OParl can answer for it with a deleted object.
+   */
+  removed?: { itemIds: string[]; paperIds: string[]; fileIds: string[] };
 };
 
 const reader: Actor = { kind: 'system', label: 'offentliggørelse' };
@@ -217,4 +222,32 @@ export function publicTexts(
     }
   }
   return texts;
+}
+
+/** The ids a publication shows: items, papers and bilag files. */
+function idsOf(meeting: PublicMeeting) {
+  const items = meeting.items;
+  return {
+    itemIds: items.map((item) => item.id),
+    paperIds: items.flatMap((item) => (item.paper ? [item.paper.id] : [])),
+    fileIds: items.flatMap((item) =>
+      item.attachments.flatMap((attachment) => (attachment.sha256 ? [attachment.id] : [])),
+    ),
+  };
+}
+
+/**
+ * What was public before and is not in `next`: the earlier removals and what `previous` showed,
+ * less what `next` shows again.
+ */
+export function removedSince(
+  previous: PublicMeeting | undefined,
+  next: PublicMeeting,
+): NonNullable<PublicMeeting['removed']> {
+  const now = idsOf(next);
+  const before = previous ? idsOf(previous) : { itemIds: [], paperIds: [], fileIds: [] };
+  const earlier = previous?.removed ?? { itemIds: [], paperIds: [], fileIds: [] };
+  const gone = (key: 'itemIds' | 'paperIds' | 'fileIds') =>
+    [...new Set([...earlier[key], ...before[key]])].filter((id) => !now[key].includes(id));
+  return { itemIds: gone('itemIds'), paperIds: gone('paperIds'), fileIds: gone('fileIds') };
 }

@@ -115,9 +115,10 @@ export async function markWithdrawn(
         label: '',
         fileName: null,
         mediaType: null,
-        sha256: null,
+        sha256: attachment.sha256,
       })),
     })),
+    removed: snapshot.removed,
   };
   const id = publication.id;
   const [row] = await db

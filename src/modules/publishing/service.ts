@@ -9,6 +9,7 @@ import { findCprNumbers } from './cpr';
 import {
   buildPublicMeeting,
   publicTexts,
+  removedSince,
   type PublicationKind,
   type PublicMeeting,
 } from './public-meeting';
@@ -111,10 +112,11 @@ export async function publishMeeting(
       details: blocking.map((hit) => ({ field: hit.where, message: t.cprAt(hit.text) })),
     });
   }
+  const previous = await repo.selectPublication(ctx.tx, meetingId, kind);
   const publication = await repo.upsertPublication(ctx.tx, {
     meetingId,
     kind,
-    snapshot: meeting,
+    snapshot: { ...meeting, removed: removedSince(previous?.snapshot, meeting) },
     userId: userIdOf(ctx.actor),
   });
   await recordAudit(ctx.tx, {
