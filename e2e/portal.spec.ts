@@ -1,6 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import { meetings } from '../src/modules/meetings/index';
+import { publishMeeting } from '../src/modules/publishing/index';
+import { inTransaction } from '../src/platform/db/transaction';
 import {
   isBrowserUnavailable,
   launchChromium,
@@ -69,6 +73,31 @@ describe.skipIf(isBrowserUnavailable())('public portal in a browser, without sig
     await checkPage('/offentlig/soeg?q=udvalg');
     expect(await page.locator('main li a').count()).toBeGreaterThan(0);
     await checkPage('/offentlig/soeg?q=findesikke');
+  });
+
+  it('has no accessibility violations on published minutes and on an item with its memo', async () => {
+    // The demo keeps the rådmandsmøde internal; this test's own database publishes its minutes.
+    const [council] = await running.database.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(eq(meetings.title, 'Rådmandsmøde'))
+      .orderBy(desc(meetings.startsAt))
+      .limit(1);
+    await inTransaction(running.database.db, (tx) =>
+      publishMeeting({ actor: { kind: 'system', label: 'e2e' }, tx }, council!.id, 'minutes'),
+    );
+    const meetingPath = `/offentlig/moeder/${council!.id}`;
+    await checkPage(meetingPath);
+    expect(await page.getByText('Der er ca. tre uger til vinteren').count()).toBeGreaterThan(0);
+    const memoItem = await page
+      .locator(`a[href^="${meetingPath}/punkter/"]`)
+      .filter({ hasText: 'Orientering om vinterhjælp' })
+      .first()
+      .getAttribute('href');
+    await checkPage(memoItem!);
+    expect(await page.getByRole('heading', { name: /SAGSFREMSTILLING/i }).count()).toBeGreaterThan(
+      0,
+    );
   });
 
   it('searches from the form by keyboard', async () => {
