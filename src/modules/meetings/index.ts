@@ -26,7 +26,11 @@ export type {
 } from './repository';
 export {
   followUpListQuery,
+  selectDisqualifiedPersonIds,
   selectFollowUpsForMeeting,
+  selectItem,
+  selectItems,
+  selectMeeting,
   selectPreviousMeeting,
   toFollowUpListed,
 } from './repository';

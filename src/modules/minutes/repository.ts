@@ -27,11 +27,6 @@ export type AttendanceRow = typeof meetingAttendance.$inferSelect;
 export type { FollowUpRow } from '../meetings/index';
 export type AddendumRow = typeof minutesAddenda.$inferSelect;
 
-export async function selectMeeting(db: Db, meetingId: string): Promise<MeetingRow | undefined> {
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
-  return row;
-}
-
 export async function selectMeetingForUpdate(
   db: Db,
   meetingId: string,
@@ -78,18 +73,6 @@ export async function insertRelease(
 ): Promise<ReleaseRow> {
   const [row] = await db.insert(agendaReleases).values(values).returning();
   return row!;
-}
-
-export async function selectItem(
-  db: Db,
-  meetingId: string,
-  itemId: string,
-): Promise<AgendaItemRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.id, itemId)));
-  return row;
 }
 
 export async function updateItemTimes(
@@ -422,14 +405,9 @@ export async function selectItemMeeting(
 
 export { selectPreviousMeeting, type FollowUpListed } from '../meetings/index';
 
-export async function selectItemsOf(db: Db, meetingId: string): Promise<AgendaItemRow[]> {
-  return db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
-}
-
-export async function selectDisqualifiedPersonIds(db: Db, itemId: string): Promise<string[]> {
-  const rows = await db
-    .select({ personId: agendaItemDisqualifications.personId })
-    .from(agendaItemDisqualifications)
-    .where(eq(agendaItemDisqualifications.agendaItemId, itemId));
-  return rows.map((row) => row.personId);
-}
+export {
+  selectDisqualifiedPersonIds,
+  selectItem,
+  selectItems as selectItemsOf,
+  selectMeeting,
+} from '../meetings/index';

@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities';
 import ical from 'ical-generator';
 import { da } from '../../platform/i18n/da';
 import type { PublicMeeting } from '../publishing/index';
@@ -7,17 +8,8 @@ const t = da.portal;
 
 /** Escapes text for XML character data and attribute values. */
 export function escapeXml(text: string): string {
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-      // Characters XML 1.0 does not allow at all.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-  );
+  // Characters XML 1.0 does not allow at all go (tab, line feed and carriage return stay).
+  return escapeUTF8(text.replace(/(?![\t\n\r])\p{Cc}|[\uFFFE\uFFFF]/gu, ''));
 }
 
 /** The agenda as plain lines: "1. Title", closed items by their neutral title. */
