@@ -158,9 +158,14 @@ export function redactCprNumbers(text: string, findings?: readonly CprFinding[])
   return chars.join('');
 }
 
+/** The finding as it may be shown: the serial masked ("010203-XXXX"). */
+export function maskCprFinding(finding: CprFinding): string {
+  return finding.text.slice(0, 6) + finding.text.slice(6).replace(/\d/g, 'X');
+}
+
 /** One Danish line for the secretary or the audit log; the serial is masked ("010203-XXXX"). */
 export function describeCprFinding(finding: CprFinding): string {
-  const masked = finding.text.slice(0, 6) + finding.text.slice(6).replace(/\d/g, 'X');
+  const masked = maskCprFinding(finding);
   const confidence = finding.confidence === 'high' ? cprReasonTexts.high : cprReasonTexts.low;
   return `${cprReasonTexts.finding} ${masked} (${confidence}): ${finding.reason}`;
 }

@@ -19,5 +19,4 @@ export {
 export { selectAllPublications, type PublicationRow } from './repository';
 export { publishingPages } from './pages';
 export { publishingRoutes } from './routes';
-export { findCprNumbers, redactCprNumbers, type CprFinding } from './cpr';
 export { publicationsTopic } from './service';

@@ -10,7 +10,6 @@ import { formatDateLong, formatTime } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
 import { publicationKinds } from './db-schema';
 import type { PublicationKind } from './public-meeting';
-import type { PublicationRow } from './repository';
 import * as service from './service';
 
 const t = da.publishing;
@@ -18,13 +17,7 @@ const at = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
 const isKind = (value: string): value is PublicationKind =>
   (publicationKinds as readonly string[]).includes(value);
 
-type KindState = {
-  kind: PublicationKind;
-  publication: PublicationRow | undefined;
-  hits: service.CprHit[];
-  blocking: service.CprHit[];
-  unchecked: string[];
-};
+type KindState = service.PublishingOverview['states'][number];
 
 function PublishingPage(props: {
   ctx: PageContext;
@@ -164,36 +157,14 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const ctx = { actor, tx: db() };
-    const publications = await service.listMeetingPublications(ctx, meetingId);
-    const detail = await getMeetingDetail(ctx, meetingId);
-    const states: KindState[] = [];
-    for (const kind of publicationKinds) {
-      const isPossible =
-        kind === 'agenda'
-          ? detail.meeting.status !== 'planned'
-          : ['minutes_released', 'minutes_approved'].includes(detail.meeting.status);
-      const preview = isPossible
-        ? await service.previewPublication(ctx, meetingId, kind)
-        : { hits: [], blocking: [], unchecked: [] };
-      states.push({
-        kind,
-        publication: publications.find((publication) => publication.kind === kind),
-        hits: preview.hits,
-        blocking: preview.blocking,
-        unchecked: preview.unchecked,
-      });
-    }
+    const overview = await service.getPublishingOverview({ actor, tx: db() }, meetingId);
     return sendHtml(
       reply,
       <PublishingPage
         ctx={pageContext(request, reply)}
-        meeting={detail.meeting}
-        states={states}
-        publishClosedDecisions={await service.getPublishClosedDecisions(
-          ctx,
-          detail.meeting.organizationId,
-        )}
+        meeting={overview.meeting}
+        states={overview.states}
+        publishClosedDecisions={overview.publishClosedDecisions}
         error={options.error}
       />,
       options.status,

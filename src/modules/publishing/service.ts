@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
 import { selectOrganization } from '../organizations/index';
-import { findCprNumbers } from './cpr';
+import { findCprNumbers, maskCprFinding } from './cpr';
 import {
   buildPublicMeeting,
   publicTexts,
@@ -13,6 +13,7 @@ import {
   type PublicationKind,
   type PublicMeeting,
 } from './public-meeting';
+import { publicationKinds } from './db-schema';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -48,8 +49,18 @@ export async function previewPublication(
   ctx: Ctx,
   meetingId: string,
   kind: PublicationKind,
-): Promise<{ meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[]; unchecked: string[] }> {
-  const detail = await requirePublisher(ctx, meetingId);
+): Promise<Preview> {
+  return previewFor(ctx, await requirePublisher(ctx, meetingId), kind);
+}
+
+type Preview = { meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[]; unchecked: string[] };
+
+async function previewFor(
+  ctx: Ctx,
+  detail: MeetingDetail,
+  kind: PublicationKind,
+): Promise<Preview> {
+  const meetingId = detail.meeting.id;
   const closedDecisions = await repo.selectPublishClosedDecisions(
     ctx.tx,
     detail.meeting.organizationId,
@@ -83,8 +94,8 @@ async function scanForCpr(
     const text = entry.fileSha256 ? (fileTexts.get(entry.fileSha256) ?? '') : entry.text;
     return findCprNumbers(text).map((finding) => ({
       where: entry.where,
-      // Never the whole number on a page or in a log: the last four digits are hidden.
-      text: `${finding.text.slice(0, -4)}XXXX`,
+      // Never the whole number on a page or in a log: the serial is masked.
+      text: maskCprFinding(finding),
       digits: finding.text.replace(/\D/g, ''),
       confidence: finding.confidence,
     }));
@@ -105,7 +116,7 @@ export async function publishMeeting(
   if (!publishableFrom[kind].includes(detail.meeting.status)) {
     throw new AppError('MEETING_STATUS_INVALID', { message: t.notYet[kind] });
   }
-  const { meeting, blocking } = await previewPublication(ctx, meetingId, kind);
+  const { meeting, blocking } = await previewFor(ctx, detail, kind);
   if (blocking.length > 0) {
     throw new AppError('CPR_NUMBER_FOUND', {
       message: da.errors.CPR_NUMBER_FOUND,
@@ -171,12 +182,45 @@ export async function listMeetingPublications(
   return repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
 }
 
-export async function getPublishClosedDecisions(
+export type PublishingOverview = {
+  meeting: MeetingDetail['meeting'];
+  publishClosedDecisions: boolean;
+  states: Array<
+    { kind: PublicationKind; publication: repo.PublicationRow | undefined } & Omit<
+      Preview,
+      'meeting'
+    >
+  >;
+};
+
+/** The publishing page: each kind's publication and, where it may be published now, its CPR check. */
+export async function getPublishingOverview(
   ctx: Ctx,
-  organizationId: string,
-): Promise<boolean> {
-  if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
-  return repo.selectPublishClosedDecisions(ctx.tx, organizationId);
+  meetingId: string,
+): Promise<PublishingOverview> {
+  const detail = await requirePublisher(ctx, meetingId);
+  const publications = await repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
+  const states: PublishingOverview['states'] = [];
+  for (const kind of publicationKinds) {
+    const preview = publishableFrom[kind].includes(detail.meeting.status)
+      ? await previewFor(ctx, detail, kind)
+      : { hits: [], blocking: [], unchecked: [] };
+    states.push({
+      kind,
+      publication: publications.find((publication) => publication.kind === kind),
+      hits: preview.hits,
+      blocking: preview.blocking,
+      unchecked: preview.unchecked,
+    });
+  }
+  return {
+    meeting: detail.meeting,
+    publishClosedDecisions: await repo.selectPublishClosedDecisions(
+      ctx.tx,
+      detail.meeting.organizationId,
+    ),
+    states,
+  };
 }
 
 /** Whether closed items show their decision in public, per organization (administrators and secretaries). */
