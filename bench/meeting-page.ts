@@ -3,7 +3,6 @@
  * same size served by the same Fastify server. The ratio shows what rendering, the session
  * lookup and the database cost on top of plain HTTP, independent of how fast this machine is.
  */
-import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,7 @@ import type { Actor } from '../src/platform/auth/policy';
 import { loadConfig } from '../src/platform/config';
 import { openPglite, type Database } from '../src/platform/db/client';
 import { inTransaction } from '../src/platform/db/transaction';
-import { envNumber, printResult, printTable, round } from './shared';
+import { envNumber, measureThroughput, printResult, printTable, round } from './shared';
 
 const name = 'meeting-page';
 const meetingTitle = 'Social- og Beskæftigelsesudvalgsmøde';
@@ -25,14 +24,6 @@ const meetingDate = '2023-11-15';
 const email = 'bench-secretary@example.dk';
 const password = 'benchmark-password-long-enough-123';
 const connections = 10;
-
-type Measurement = {
-  target: string;
-  requestsPerSecond: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
-};
 
 /** A secretary with a known password and an API token, created the way the CLI would. */
 async function createSecretary(database: Database): Promise<string> {
@@ -75,22 +66,6 @@ async function findMeetingId(baseUrl: string, token: string): Promise<string> {
   const meeting = body.data.find((candidate) => candidate.title === meetingTitle);
   if (!meeting) throw new Error(`demo meeting "${meetingTitle}" not found on ${meetingDate}`);
   return meeting.id;
-}
-
-async function measure(
-  target: string,
-  url: string,
-  headers: Record<string, string>,
-  duration: number,
-): Promise<Measurement> {
-  const result = await autocannon({ url, connections, duration, headers });
-  return {
-    target,
-    requestsPerSecond: result.requests.average,
-    p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
 }
 
 async function main(): Promise<void> {
@@ -136,8 +111,15 @@ async function main(): Promise<void> {
     await writeFile(staticFile, Buffer.alloc(pageBytes, 'x'));
     staticBody = await readFile(staticFile);
 
-    const meeting = await measure('meeting page', meetingUrl, { cookie }, duration);
-    const reference = await measure('static file', `${baseUrl}/bench-static`, {}, duration);
+    const meeting = await measureThroughput('meeting page', meetingUrl, {
+      connections,
+      duration,
+      headers: { cookie },
+    });
+    const reference = await measureThroughput('static file', `${baseUrl}/bench-static`, {
+      connections,
+      duration,
+    });
     const ratio = meeting.requestsPerSecond / reference.requestsPerSecond;
 
     process.stdout.write(

@@ -4,7 +4,6 @@
  * No login: these are the pages crawlers and citizens hit. The target is at least half the
  * static file's requests per second.
  */
-import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -16,22 +15,19 @@ import { listPublicMeetings } from '../src/modules/publishing/index';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import { loadConfig } from '../src/platform/config';
 import { openPglite } from '../src/platform/db/client';
-import { envNumber, printResult, printTable, round } from './shared';
+import {
+  envNumber,
+  measureThroughput,
+  printResult,
+  printTable,
+  round,
+  type Measurement,
+} from './shared';
 
 const name = 'public';
 const connections = 10;
 
-type Measurement = { target: string; requestsPerSecond: number; p99Ms: number; failures: number };
-
-async function measure(target: string, url: string, duration: number): Promise<Measurement> {
-  const result = await autocannon({ url, connections, duration });
-  return {
-    target,
-    requestsPerSecond: result.requests.average,
-    p99Ms: result.latency.p99,
-    failures: result.errors + result.non2xx,
-  };
-}
+const failures = (m: Measurement) => m.errors + m.non2xx;
 
 async function getJson(url: string): Promise<Record<string, unknown>> {
   const response = await fetch(url);
@@ -86,10 +82,16 @@ async function main(): Promise<void> {
 
     // The reference is measured before and after, and the faster run counts, so a warm-up or a
     // busy moment on the machine does not flatter the ratios.
-    const before = await measure('static file', `${baseUrl}/bench-static`, duration);
-    const page = await measure('public meeting page', pageUrl, duration);
-    const list = await measure('OParl meeting list', listUrl, duration);
-    const after = await measure('static file', `${baseUrl}/bench-static`, duration);
+    const before = await measureThroughput('static file', `${baseUrl}/bench-static`, {
+      connections,
+      duration,
+    });
+    const page = await measureThroughput('public meeting page', pageUrl, { connections, duration });
+    const list = await measureThroughput('OParl meeting list', listUrl, { connections, duration });
+    const after = await measureThroughput('static file', `${baseUrl}/bench-static`, {
+      connections,
+      duration,
+    });
     const reference = before.requestsPerSecond >= after.requestsPerSecond ? before : after;
     process.stdout.write(`${name}: ${connections} connections, ${duration} s each\n\n`);
     printTable(
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
         m.target,
         round(m.requestsPerSecond, 1),
         m.p99Ms,
-        m.failures,
+        failures(m),
         round(m.requestsPerSecond / reference.requestsPerSecond, 3),
         m === reference ? '' : '≥ 0.5',
       ]),
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
       staticRequestsPerSecond: round(reference.requestsPerSecond, 1),
       pageBytes,
     });
-    if (page.failures + list.failures + reference.failures > 0) process.exitCode = 1;
+    if (failures(page) + failures(list) + failures(reference) > 0) process.exitCode = 1;
   } finally {
     await app?.close();
     await database.close();

@@ -1,3 +1,4 @@
+import autocannon from 'autocannon';
 /** Helpers the benchmarks share: reading knobs from the environment and printing results. */
 
 export type BenchResult = { name: string; ratio: number } & Record<string, unknown>;
@@ -49,4 +50,28 @@ export function printTable(headers: readonly string[], rows: ReadonlyArray<reado
 /** The machine-readable result: always the last line of a benchmark's stdout. */
 export function printResult(result: BenchResult): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+export type Measurement = {
+  target: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+};
+
+/** Requests per second and p99 latency of one URL under load (autocannon). */
+export async function measureThroughput(
+  target: string,
+  url: string,
+  options: { connections: number; duration: number; headers?: Record<string, string> },
+): Promise<Measurement> {
+  const result = await autocannon({ url, ...options, headers: options.headers ?? {} });
+  return {
+    target,
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
