@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   agendaItemAttachments,
-  agendaItemDisqualifications,
   agendaItems,
   agendaReleases,
   followUps,
