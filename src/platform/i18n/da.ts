@@ -24,6 +24,9 @@ export const da = {
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
     FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
     FILE_UNREADABLE: 'Filen kan ikke læses.',
+    IMPORT_FORMAT_UNKNOWN:
+      'Eksporten er ikke i et format, der kan importeres (SBSYS Publication, eDoc, Acadre, Fujitsu eller PDF).',
+    IMPORT_INVALID: 'Eksporten kan ikke læses, og intet er importeret.',
     RATE_LIMITED: 'For mange forsøg. Vent et øjeblik og prøv igen.',
     INTERNAL: 'Der opstod en uventet fejl. Prøv igen, eller kontakt support med fejl-id.',
   } satisfies Record<ErrorCode, string>,
