@@ -97,6 +97,10 @@ export const da = {
   },
   auth: {
     loginTitle: 'Log ind',
+    signedOutIdle:
+      'Du er blevet logget ud, fordi du ikke har været aktiv et stykke tid. Log ind igen.',
+    accountLocked: (minutes: number) =>
+      `For mange mislykkede forsøg på at logge ind. Prøv igen om ${minutes === 1 ? 'et minut' : `${minutes} minutter`}.`,
     email: 'E-mail',
     password: 'Adgangskode',
     submit: 'Log ind',
