@@ -10,6 +10,7 @@ export const da = {
     MEETING_ENDS_BEFORE_START: 'Mødet skal slutte efter det starter.',
     UNAUTHENTICATED: 'Du skal logge ind for at se denne side.',
     INVALID_CREDENTIALS: 'Forkert e-mail eller adgangskode.',
+    SSO_FAILED: 'Login via single sign-on mislykkedes. Prøv igen.',
     FORBIDDEN: 'Du har ikke adgang til at gøre dette.',
     CSRF_INVALID: 'Formularen er udløbet. Genindlæs siden og prøv igen.',
     NOT_FOUND: 'Siden eller data findes ikke, eller du har ikke adgang til dem.',
@@ -97,6 +98,14 @@ export const da = {
   },
   auth: {
     loginTitle: 'Log ind',
+    ssoButton: (name: string) => `Log ind med ${name}`,
+    ssoOr: 'Eller log ind med e-mail og adgangskode',
+    ssoUnavailable: 'Login-udbyderen svarer ikke lige nu. Prøv igen om lidt, eller kontakt IT.',
+    ssoFailed: 'Login via single sign-on mislykkedes eller blev afbrudt. Prøv igen.',
+    ssoExpired: 'Login-forsøget er udløbet. Start forfra.',
+    ssoNoEmail: 'Din konto hos login-udbyderen har ingen e-mailadresse, så du kan ikke logges ind.',
+    ssoNoRole:
+      'Din konto hos login-udbyderen giver ikke adgang til Dagsorden. Kontakt sekretariatet eller IT, hvis du skal have adgang.',
     signedOutIdle:
       'Du er blevet logget ud, fordi du ikke har været aktiv et stykke tid. Log ind igen.',
     accountLocked: (minutes: number) =>
