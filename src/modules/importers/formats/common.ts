@@ -96,9 +96,14 @@ export async function resolveAttachment(
   };
 }
 
-/** Source HTML (often Word-pasted, inside CDATA) through the papers' allow-list. */
+/**
+ * Source HTML (often Word-pasted, inside CDATA) through the papers' allow-list. Bare text with
+ * line breaks, as Fujitsu writes it, is put in a paragraph so every section is block content.
+ */
 export function richText(html: string | null): string {
-  return html === null ? '' : sanitizeRichText(html);
+  const clean = html === null ? '' : sanitizeRichText(html);
+  if (clean === '' || /^<(p|ul|ol|table)[\s>]/.test(clean)) return clean;
+  return sanitizeRichText(`<p>${clean}</p>`);
 }
 
 /** Plain text (paragraphs by blank lines) as section HTML. */
