@@ -26,12 +26,18 @@ export function detectFromBytes(bytes: Uint8Array): ImportFormat | null {
     .replace(/^\uFEFF/, '');
   // PDF readers accept the header anywhere in the first kilobyte.
   if (head.slice(0, 1024).includes('%PDF-')) return 'pdf';
-  const prolog = head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '').trimStart();
+  // Past the declaration, comments and any DOCTYPE: the parser refuses a DTD with a clear reason.
+  const prolog = head
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/gi, '')
+    .trimStart();
   const root = /^<(?:[\w.-]+:)?([\w.-]+)/.exec(prolog)?.[1];
   if (root === undefined) return null;
   if (root === 'Publication') return 'publication';
   if (root === 'Meeting' && head.includes('<MeetingAgendaTypes')) return 'edoc';
-  if (head.includes(fujitsuNamespace)) return 'fujitsu';
+  // Its own HTML rendering declares the same namespace, but holds no Committee element in it.
+  if (head.includes(fujitsuNamespace) && /<(?:[\w.-]+:)?Committee>/.test(head) && root !== 'html') {
+    return 'fujitsu';
+  }
   if (root === 'root' && /<table\s+name="producedAgenda"/.test(head)) return 'acadre';
   return null;
 }

@@ -47,6 +47,8 @@ export async function readExport({
     const [file = target] = files;
     return readers[found](file, { maxBytes });
   }
+  const [single] = files;
+  if (files.length === 1 && single !== undefined) return readPdfArchive(single, { maxBytes });
   return mergeArchives(await Promise.all(files.map((file) => readPdfArchive(file, { maxBytes }))));
 }
 
