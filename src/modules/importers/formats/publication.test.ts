@@ -13,6 +13,9 @@ describe('readPublication: Ballerup, KMB IT-udvalget (BOM, CRLF, final agenda)',
     expect(readSample('publication-ballerup-2013', 'Publication32.xml').subarray(0, 3)).toEqual(
       Buffer.from([0xef, 0xbb, 0xbf]),
     );
+    expect(readSample('publication-ballerup-2013', 'Publication32.xml').toString('utf8')).toContain(
+      '\r\n',
+    );
     const archive = await readPublication(ballerup, options);
     expect(archive).toMatchObject({ format: 'publication', sourceSystem: 'publication' });
     const [meeting] = archive.meetings;
