@@ -297,7 +297,7 @@ export const da = {
       `Acadre-manifestet nævner ${file}, men filen findes ikke i eksporten; den del er sprunget over.`,
     itemWhere: (number: string) => `punkt ${number}`,
     closedItemTitle: 'Lukket punkt',
-    noItems: (fileName: string) => `Filen ${fileName} indeholder ingen dagsordenspunkter.`,
+    noMeetings: (fileName: string) => `Filen ${fileName} indeholder intet møde. Intet er importeret.`,
   },
   /** The printed memo (PDF and Word). */
   paperDocument: {

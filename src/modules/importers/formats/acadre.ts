@@ -69,7 +69,7 @@ export async function readAcadre(
     });
   }
   if (meetings.length === 0)
-    throw new AppError('IMPORT_INVALID', { message: text.noItems(manifestName) });
+    throw new AppError('IMPORT_INVALID', { message: text.noMeetings(manifestName) });
   // The agenda before the minutes, so the minutes' decisions land on items that exist.
   meetings.sort(
     (a, b) => Number(a.documentKind === 'minutes') - Number(b.documentKind === 'minutes'),

@@ -60,6 +60,9 @@ export async function findExportFile(
       entries.find((entry) => entry.normalize('NFC').toLowerCase() === wanted.toLowerCase());
     if (match === undefined) return null;
     current = join(current, match);
+    // A symbolic link, even to a folder on the way, could lead out of the export.
+    const info = await lstat(current);
+    if (info.isSymbolicLink()) return null;
   }
   const info = await lstat(current);
   return info.isFile() ? current : null;

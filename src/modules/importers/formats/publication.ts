@@ -54,7 +54,7 @@ export async function readPublication(
     meetings.push({ ...(await readAgenda(agenda, context)), ...kind });
   }
   if (meetings.length === 0) {
-    throw new AppError('IMPORT_INVALID', { message: da.importReading.noItems(fileName) });
+    throw new AppError('IMPORT_INVALID', { message: da.importReading.noMeetings(fileName) });
   }
   return { format: 'publication', sourceSystem: 'publication', meetings, warnings };
 }

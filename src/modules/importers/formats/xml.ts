@@ -64,7 +64,9 @@ export function decodeXml(bytes: Uint8Array, fileName: string): string {
   }
 }
 
-// Character references to anything outside XML 1.0's Char production (&#xC;, &#0;).
+// XML 1.0's Char production, negated: raw control characters, lone surrogates, U+FFFE/U+FFFF.
+const forbiddenCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// Character references, whose code points are checked against the same production (&#xC;, &#0;).
 const characterReference = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
 
 function isXmlChar(code: number): boolean {
@@ -81,20 +83,17 @@ function isXmlChar(code: number): boolean {
 /** Removes characters XML 1.0 forbids; real exports contain them (eDoc writes &#xC; for page breaks). */
 export function removeForbiddenCharacters(source: string): { text: string; removed: number } {
   let removed = 0;
-  let withoutRaw = '';
-  for (const character of source) {
-    if (isXmlChar(character.codePointAt(0) ?? 0)) withoutRaw += character;
-    else removed += 1;
-  }
-  const cleaned = withoutRaw.replace(
-    characterReference,
-    (reference, hex?: string, dec?: string) => {
+  const cleaned = source
+    .replace(forbiddenCharacter, () => {
+      removed += 1;
+      return '';
+    })
+    .replace(characterReference, (reference, hex?: string, dec?: string) => {
       const code = hex === undefined ? Number(dec) : parseInt(hex, 16);
       if (isXmlChar(code)) return reference;
       removed += 1;
       return '';
-    },
-  );
+    });
   return { text: cleaned, removed };
 }
 
