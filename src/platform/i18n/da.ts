@@ -297,7 +297,8 @@ export const da = {
       `Acadre-manifestet nævner ${file}, men filen findes ikke i eksporten; den del er sprunget over.`,
     itemWhere: (number: string) => `punkt ${number}`,
     closedItemTitle: 'Lukket punkt',
-    noMeetings: (fileName: string) => `Filen ${fileName} indeholder intet møde. Intet er importeret.`,
+    noMeetings: (fileName: string) =>
+      `Filen ${fileName} indeholder intet møde. Intet er importeret.`,
   },
   /** The printed memo (PDF and Word). */
   paperDocument: {
