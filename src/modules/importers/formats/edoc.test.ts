@@ -152,7 +152,7 @@ describe('readEdoc: variants', () => {
 describe('splitFullText', () => {
   it('needs a heading to stand alone on its line, followed by text', () => {
     const result = splitFullText(
-      '3.\tTitel\n\nSagsnr.: 2020-1\nDok.nr.: 2020-2\n\nBaggrund\nTekst om baggrund, der nævner Indstilling.\n\nIndstilling\n\nBeslutning\nGodkendt.\n',
+      '3.\tTitel\n\nSagsnr.: 2020-1\nDok.nr.: 2020-2\n\nBaggrund\nTekst om baggrund, der nævner Indstilling.\n\nIndstilling\n\nØkonomi og organisatoriske konsekvenser\nIngen.\n\nBeslutning\nGodkendt.\n',
     );
     expect(result).toEqual({
       caseNumber: '2020-1',
@@ -161,6 +161,7 @@ describe('splitFullText', () => {
           heading: 'Baggrund',
           html: '<p>Tekst om baggrund, der nævner Indstilling.</p><p>Indstilling</p>',
         },
+        { heading: 'Økonomi og organisatoriske konsekvenser', html: '<p>Ingen.</p>' },
       ],
       decisions: [{ heading: 'Beslutning', html: '<p>Godkendt.</p>' }],
     });

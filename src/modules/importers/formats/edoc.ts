@@ -155,9 +155,6 @@ const knownHeadings = [
   'sagsfremstilling',
   'supplerende sagsfremstilling',
   'tidligere behandling',
-  'økonomi',
-  'økonomiske konsekvenser',
-  'økonomiske konsekvenser og finansiering',
   'lovgrundlag',
   'høring',
   'kommunikation',
@@ -170,7 +167,9 @@ const knownHeadings = [
 function isHeadingLine(line: string, next: string | undefined): boolean {
   const value = line.trim();
   if (value === '' || value.length > 120 || next === undefined || next.trim() === '') return false;
-  return knownHeadings.includes(value.toLowerCase()) || isDecisionHeading(value);
+  const lower = value.toLowerCase();
+  // "Økonomi", "Økonomiske konsekvenser og finansiering", "Økonomi og organisatoriske konsekvenser" …
+  return knownHeadings.includes(lower) || lower.startsWith('økonomi') || isDecisionHeading(value);
 }
 
 /**
