@@ -272,6 +272,43 @@ export const da = {
         : `Disse ${count} tekststykker passede ikke til nogen af sagens afsnit. Kopiér dem ind, hvor de hører til:`,
     beforeFirstHeading: 'Tekst før første overskrift',
   },
+  /** Reading ESDH exports (importers/formats): errors and warnings for the administrator. */
+  importReading: {
+    tooLarge: (fileName: string, size: number, maxBytes: number) =>
+      `Filen ${fileName} fylder ${formatFileSize(size)}, og grænsen for en import er ${formatFileSize(maxBytes)}. Intet er importeret.`,
+    badEncoding: (fileName: string) =>
+      `Filen ${fileName} indeholder tegn, der ikke er gyldig UTF-8 (eller den angivne tegnkodning). Intet er importeret.`,
+    notXml: (fileName: string) => `Filen ${fileName} er ikke en XML-fil. Intet er importeret.`,
+    malformed: (fileName: string, line: number, column: number) =>
+      `Filen ${fileName} er ikke gyldig XML (linje ${line}, kolonne ${column}); den er måske afkortet eller beskadiget. Intet er importeret.`,
+    doctypeRefused: (fileName: string) =>
+      `Filen ${fileName} indeholder en DOCTYPE-erklæring (DTD). Af sikkerhedshensyn importeres XML med DTD ikke. Intet er importeret.`,
+    entityRefused: (fileName: string) =>
+      `Filen ${fileName} erklærer XML-entiteter (ENTITY), som kan bruges til at læse filer på serveren eller overbelaste den. Af sikkerhedshensyn importeres den ikke. Intet er importeret.`,
+    charactersRemoved: (count: number) =>
+      count === 1
+        ? '1 tegn, som XML ikke tillader (fx et sideskift), er fjernet.'
+        : `${formatCount(count)} tegn, som XML ikke tillader (fx sideskift), er fjernet.`,
+    missingField: (fileName: string, field: string) =>
+      `Filen ${fileName} mangler feltet ${field}. Intet er importeret.`,
+    badDate: (fileName: string, field: string, value: string) =>
+      `Filen ${fileName} har en dato, der ikke kan læses, i ${field}: "${value}". Intet er importeret.`,
+    wrongFormat: (fileName: string, format: string, root: string) =>
+      `Filen ${fileName} er ikke en ${format}-eksport (rodelementet er <${root}>). Intet er importeret.`,
+    pathMissing: (path: string) => `${path} findes ikke.`,
+    noExportInFolder: (folder: string) =>
+      `Mappen ${folder} indeholder ingen eksport, der kan importeres.`,
+    severalExports: (files: string[]) =>
+      `Mappen indeholder flere eksporter (${files.join(', ')}). Importér én ad gangen.`,
+    attachmentMissing: (title: string, file: string) =>
+      `Bilaget "${title}" (${file}) findes ikke i eksporten og importeres uden fil.`,
+    acadreContentMissing: (file: string) =>
+      `Acadre-manifestet nævner ${file}, men filen findes ikke i eksporten; den del er sprunget over.`,
+    itemWhere: (number: string) => `punkt ${number}`,
+    closedItemTitle: 'Lukket punkt',
+    noMeetings: (fileName: string) =>
+      `Filen ${fileName} indeholder intet møde. Intet er importeret.`,
+  },
   /** The printed memo (PDF and Word). */
   paperDocument: {
     addressee: 'Til',
