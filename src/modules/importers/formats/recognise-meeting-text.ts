@@ -30,6 +30,8 @@ type Candidate = {
   title: string;
   strength: Strength;
   isToc: boolean;
+  /** Follows a line ending in "," or ":" ("Det indstilles,"): a list inside a memo, not an item. */
+  isInList: boolean;
 };
 
 const weekdays = '(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)';
@@ -457,6 +459,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       title,
       strength: found.strength,
       isToc,
+      isInList: /[,:]$/u.test(lines[index - 1]?.text ?? ''),
     });
   }
   return candidates;
@@ -485,14 +488,18 @@ function isSuccessor(a: string, b: string): boolean {
   return false;
 }
 
+/** Items have titles; a numbered sentence ("At forslaget godkendes.") or list entry is text. */
+function weight(candidate: Candidate): number {
+  if (candidate.isInList || /^at\s/iu.test(candidate.title)) return 0.2;
+  return candidate.title.length > 25 && candidate.title.endsWith('.') ? 0.3 : 1;
+}
+
 /**
  * The items are the best chain of increasing numbers through the numbered lines: this skips
  * numbered lists inside a memo, an attached agenda, or the minutes of an earlier meeting,
  * because a chain that jumps over other numbered lines or has gaps scores lower.
  */
 function bestChain(candidates: Candidate[]): Candidate[] {
-  const weight = (candidate: Candidate) =>
-    candidate.title.length > 25 && candidate.title.endsWith('.') ? 0.3 : 1;
   const score: number[] = [];
   const previous: number[] = [];
   for (let i = 0; i < candidates.length; i++) {
@@ -502,8 +509,8 @@ function bestChain(candidates: Candidate[]): Candidate[] {
       if (compareNumbers(candidates[j]!.number, candidates[i]!.number) >= 0) continue;
       const step =
         score[j]! +
-        weight(candidates[i]!) +
-        (isSuccessor(candidates[j]!.number, candidates[i]!.number) ? 1 : 0) -
+        weight(candidates[i]!) *
+          (1 + (isSuccessor(candidates[j]!.number, candidates[i]!.number) ? 1 : 0)) -
         0.5 * (i - j - 1);
       if (step > score[i]!) {
         score[i] = step;
@@ -532,7 +539,9 @@ function recogniseItems(
   );
   const pool = numbered.filter((candidate) => candidate.strength === strength);
   const chain = bestChain(pool);
-  const ignored = pool.length - chain.length;
+  const ignored = pool.filter(
+    (candidate) => !chain.includes(candidate) && weight(candidate) === 1,
+  ).length;
   if (ignored > 0) warn('PDF_ITEMS_IGNORED', t.itemsIgnored(ignored));
 
   let isClosed = false;

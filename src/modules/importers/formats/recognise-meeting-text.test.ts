@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../platform/errors';
+import { toLocalDate, toLocalTime } from '../../../platform/i18n/format';
+import { richTextToPlain } from '../../papers';
+import { recogniseMeetingText } from './recognise-meeting-text';
+
+const shared = new URL('../../../../../shared/', import.meta.url);
+const seed = readFileSync(new URL('seed/moedepakke-msb-raadmandsmoede-2023.txt', shared), 'utf8');
+const plain = (html: string) => richTextToPlain(html).trim();
+
+function refusal(text: string): AppError {
+  try {
+    recogniseMeetingText(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected the text to be refused');
+}
+
+describe('recogniseMeetingText on the seed meeting package (rådmandsmøde, Sociale Forhold og Beskæftigelse)', () => {
+  it('refuses the text alone: the package never states its own meeting date', () => {
+    const error = refusal(seed);
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.message).toBe('Der blev ikke genkendt et møde i PDF-filen: ingen mødedato.');
+    expect(error.details.map((detail) => detail.field)).toContain('PDF_DATE_MISSING');
+  });
+
+  it('takes date and body from an archive path, and picks the minutes out of the package', () => {
+    const sourceName = 'Rådmand for Sociale Forhold og Beskæftigelse/2023-11-13 Rådmandsmøde.pdf';
+    const { meeting, warnings } = recogniseMeetingText(seed, { sourceName });
+    expect(toLocalDate(meeting.startsAt)).toBe('2023-11-13');
+    expect(meeting.organization.name).toBe('Rådmand for Sociale Forhold og Beskæftigelse');
+    expect(meeting.documentKind).toBe('minutes');
+    // The package holds an earlier referat (1, 2, 4, 5, 6), the committee's agenda (1.–10.) and
+    // this meeting's referat (Punkt 1–7): the last is the only complete run of "Punkt N:".
+    expect(meeting.items.map((item) => `${item.number} ${item.title}`)).toEqual([
+      '1 Dagsorden',
+      '2 Referat',
+      '3 Orientering om vinterhjælp til økonomisk trængte (15 min)',
+      '4 Status på Sammen om Opgaven (10 min)',
+      '5 Orientering fra Magistraten (5 min)',
+      '6 Orientering om udvalgsmødet (5 min)',
+      '7 Bordrunde (5 min)',
+    ]);
+    expect(plain(meeting.items[0]!.sections[0]!.html)).toBe('Dagsordnen blev godkendt.');
+    expect(plain(meeting.items[6]!.sections[0]!.html)).toMatch(
+      /^De aktuelle opgaver for deltagerne i rådmandskredsen blev vendt\./,
+    );
+    expect(warnings.map((warning) => warning.code)).toEqual([
+      'PDF_DATE_FROM_NAME',
+      'PDF_TIME_MISSING',
+      'PDF_ORGANIZATION_FROM_NAME',
+      'PDF_ITEMS_IGNORED',
+    ]);
+    expect(warnings.every((warning) => warning.where === sourceName)).toBe(true);
+  });
+});
+
+describe('recogniseMeetingText on pdftotext without -layout (number and title on separate lines)', () => {
+  it('finds the same eight eDoc items and decisions as with -layout', () => {
+    const pdf = fileURLToPath(new URL('samples/esdh/edoc-ballerup-2012/1552814.PDF', shared));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-q', pdf, '-'], { encoding: 'utf8' });
+    const { meeting } = recogniseMeetingText(text);
+    expect(meeting.items).toHaveLength(8);
+    expect(meeting.items[2]!.title).toBe(
+      'Kvalitetsstandarder for stof- og alkoholbehandling 2012-2013',
+    );
+    expect(plain(meeting.items[2]!.decisions[0]!.html)).toMatch(/^Indstilles til godkendelse/);
+  });
+});
+
+describe('recogniseMeetingText on small layouts', () => {
+  it('reads sub-items, sorts them, and reports a gap in the numbers', () => {
+    const text = [
+      'Dagsorden',
+      'Byrådet',
+      'Mødedato: 27. august 2018',
+      'Mødetidspunkt: kl. 19:00',
+      'Sted: Byrådssalen',
+      '',
+      '1. Økonomi',
+      '',
+      '1.1 Budgetopfølgning',
+      'Sagsfremstilling',
+      'Det indstilles,',
+      '1. At budgetopfølgningen tages til efterretning.',
+      '2. At den sendes videre.',
+      '',
+      '1.2 Anlæg',
+      '',
+      '3. Eventuelt',
+      'Lukket punkt',
+    ].join('\n');
+    const { meeting, warnings } = recogniseMeetingText(text);
+    expect(meeting.documentKind).toBe('agenda');
+    expect(meeting.organization.name).toBe('Byrådet');
+    expect(toLocalTime(meeting.startsAt)).toBe('19:00');
+    expect(meeting.endsAt).toBeNull();
+    expect(meeting.place).toBe('Byrådssalen');
+    expect(meeting.items.map((item) => item.number)).toEqual(['1', '1.1', '1.2', '3']);
+    expect(plain(meeting.items[1]!.sections[0]!.html)).toContain(
+      '1. At budgetopfølgningen tages til efterretning.',
+    );
+    expect(meeting.items[3]).toMatchObject({ isPublic: false, neutralTitle: 'Lukket punkt' });
+    expect(warnings.map((warning) => warning.code)).toEqual(['PDF_ITEM_NUMBER_GAP']);
+    expect(warnings[0]!.message).toBe(
+      'Punkt 1.2 efterfølges af punkt 3; punkterne imellem blev ikke fundet.',
+    );
+  });
+
+  it('reads "Torsdag den 20. juni 2013", bare numbers ("12 Orientering") and a closed agenda part', () => {
+    const text = [
+      'Beslutningsprotokol',
+      'Økonomiudvalget',
+      'Torsdag den 20. juni 2013 kl. 8.30 - 10.00',
+      'i Mødelokale 2',
+      '\f11 Regnskab 2012',
+      'Indstilling',
+      'Forvaltningen indstiller, at regnskabet godkendes.',
+      'Økonomiudvalgets beslutning',
+      'Godkendt.',
+      'Lukket dagsorden',
+      '12 Orientering',
+      'Sagen drøftes.',
+    ].join('\n');
+    const { meeting, warnings } = recogniseMeetingText(text);
+    expect(warnings).toEqual([]);
+    expect(meeting.documentKind).toBe('minutes');
+    expect(toLocalDate(meeting.startsAt)).toBe('2013-06-20');
+    expect(toLocalTime(meeting.startsAt)).toBe('08:30');
+    expect(toLocalTime(meeting.endsAt!)).toBe('10:00');
+    expect(meeting.place).toBe('Mødelokale 2');
+    expect(meeting.items.map((item) => [item.number, item.title, item.isPublic])).toEqual([
+      ['11', 'Regnskab 2012', true],
+      ['12', 'Orientering', false],
+    ]);
+    expect(meeting.items[0]!.decisions).toEqual([
+      { heading: 'Økonomiudvalgets beslutning', html: '<p>Godkendt.</p>' },
+    ]);
+  });
+
+  it('keeps a meeting without items, with a warning', () => {
+    const { meeting, warnings } = recogniseMeetingText('Referat\nMødedato: 04-12-2012\n');
+    expect(meeting.items).toEqual([]);
+    expect(meeting.organization.name).toBe('Ukendt udvalg');
+    expect(warnings.map((warning) => warning.code)).toEqual([
+      'PDF_TIME_MISSING',
+      'PDF_ORGANIZATION_MISSING',
+      'PDF_NO_ITEMS',
+    ]);
+  });
+});
