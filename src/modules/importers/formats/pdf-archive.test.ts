@@ -55,6 +55,16 @@ describe('readPdfArchive on eDoc minutes (Ballerup, Sundheds- og Forebyggelsesud
     expect(toLocalDate(meeting.startsAt)).toBe('2012-12-04');
     expect(toLocalTime(meeting.startsAt)).toBe('13:00');
     expect(meeting.place).toBe('Mødecenter C, Lokale 32 på Ballerup Rådhus');
+    expect(meeting.title).toBeNull();
+    // "Tilstede" lists seven members; the secretary below them is no member.
+    expect(meeting.members).toHaveLength(7);
+    expect(meeting.members[0]).toMatchObject({
+      name: 'Lolan Ottesen',
+      party: 'A',
+      role: 'Formand',
+      attendance: 'attending',
+    });
+    expect(meeting.members.map((member) => member.name)).not.toContain('Mie Helene Andresen');
     expect(meeting.sourceKey).toBe('pdf:sundheds-og-forebyggelsesudvalget:2012-12-04');
     expect(meeting.items.map((item) => item.number)).toEqual([
       '1',
@@ -114,6 +124,15 @@ describe('readPdfArchive on Acadre minutes (Syddjurs, Ekstraordinært PUK)', () 
     expect(toLocalDate(meeting.startsAt)).toBe('2013-06-20');
     expect(toLocalTime(meeting.startsAt)).toBe('10:30');
     expect(meeting.place).toBe('Kaløvig Kursuscenter, Præstekravevej 46, Følle Strand, 8410 Rønde');
+    expect(meeting.title).toBe('Ekstraordinært PUK');
+    // "Medlemmer" is a two-column table: both columns are read.
+    expect(meeting.members.map((member) => `${member.name} (${member.party})`)).toEqual([
+      'Jesper Mathiesen (A)',
+      'Ole Bjerregaard (V)',
+      'Ole Bollesen (A)',
+      'Steen Fris (C)',
+      'Niels Viderø (A)',
+    ]);
     expect(meeting.items).toHaveLength(1);
     const item = meeting.items[0]!;
     expect(item.number).toBe('715');

@@ -119,6 +119,8 @@ describe('recogniseMeetingText on small layouts', () => {
       'Torsdag den 20. juni 2013 kl. 8.30 - 10.00',
       'i Mødelokale 2',
       '\f11 Regnskab 2012',
+      'Sagsnr.:',
+      '13/1234',
       'Indstilling',
       'Forvaltningen indstiller, at regnskabet godkendes.',
       'Økonomiudvalgets beslutning',
@@ -138,6 +140,8 @@ describe('recogniseMeetingText on small layouts', () => {
       ['11', 'Regnskab 2012', true],
       ['12', 'Orientering', false],
     ]);
+    // pdftotext without -layout puts a label's value on the next line.
+    expect(meeting.items[0]!.caseNumber).toBe('13/1234');
     expect(meeting.items[0]!.decisions).toEqual([
       { heading: 'Økonomiudvalgets beslutning', html: '<p>Godkendt.</p>' },
     ]);

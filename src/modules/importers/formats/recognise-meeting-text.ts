@@ -10,7 +10,13 @@ import { AppError } from '../../../platform/errors';
 import { da } from '../../../platform/i18n/da';
 import { fromLocalDateTime, isValidIsoDate } from '../../../platform/i18n/format';
 import { plainToRichText } from '../../papers';
-import type { ImportedItem, ImportedMeeting, ImportedSection, ImportWarning } from '../archive';
+import type {
+  ImportedItem,
+  ImportedMeeting,
+  ImportedMember,
+  ImportedSection,
+  ImportWarning,
+} from '../archive';
 
 const t = da.pdfImport;
 
@@ -83,7 +89,8 @@ const tocTrailer = /(?:\s*\.{3,}\s*|\s*…+\s*|\s{2,})(\d{1,4})$/u;
 const tocHeading = /^(?:indholdsfortegnelse|indhold)$/iu;
 const closedToggle =
   /^(lukket|lukkede|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|punkt|møde|del)$/iu;
-const caseNumberLine = /^(?:sagsnr|sags nr|sag nr|sagsnummer|sag)\.?\s*:\s*(\S+)/iu;
+const caseNumberLine = /^(?:sagsnr|sags nr|sag nr|sagsnummer|sag)\.?\s*:\s*(\S*)/iu;
+const caseNumberValue = /^[\p{L}\d][\p{L}\d\-/.]*$/u;
 const documentNumberLine = /^(?:dok|dokument)\.?\s*nr\.?\s*:/iu;
 
 /** Memo headings Danish systems share; a line is a heading when it starts with one of them. */
@@ -164,7 +171,8 @@ export function recogniseMeetingText(
   const time = findTime(head, date.lineIndex);
   if (!time) warn('PDF_TIME_MISSING', t.timeMissing);
   const place = findPlace(head, date.lineIndex, time);
-  let organizationName = findOrganization(head);
+  const organization = findOrganization(head);
+  let organizationName = organization?.name ?? null;
   if (!organizationName && options.sourceName) {
     organizationName = organizationFromName(options.sourceName);
     if (organizationName)
@@ -191,13 +199,13 @@ export function recogniseMeetingText(
       name: organizationName ?? t.unknownOrganization,
       groupName: null,
     },
-    title: null,
+    title: organization ? findTitle(head, organization.index) : null,
     startsAt: fromLocalDateTime(date.iso, time?.start ?? '00:00'),
     endsAt: time?.end ? fromLocalDateTime(date.iso, time.end) : null,
     place,
     documentKind,
     isFinal: true,
-    members: [],
+    members: findMembers(head),
     items: items.map((item) => ({ ...item, sourceKey: `${meetingKey}:item:${item.number}` })),
   };
   return { meeting, warnings };
@@ -365,14 +373,77 @@ function findPlace(head: Line[], dateIndex: number, time: Time | null): string |
   return block.length > 0 ? block.join(', ') : null;
 }
 
-function findOrganization(head: Line[]): string | null {
-  for (const line of head) {
+function findOrganization(head: Line[]): { name: string; index: number } | null {
+  for (const [index, line] of head.entries()) {
     const name = line.text.replace(documentPrefix, '').trim();
     if (name.length < 4 || name.length > 90 || name.endsWith('.')) continue;
     if (!/^\p{Lu}/u.test(name) || firstDate(name) || numberOf(name)) continue;
-    if (organizationWord.test(name) || organizationStart.test(name)) return name;
+    if (organizationWord.test(name) || organizationStart.test(name)) return { name, index };
   }
   return null;
+}
+
+/** A line of its own right below the committee that is no date, time, place or label: "Ekstraordinært PUK". */
+function findTitle(head: Line[], organizationIndex: number): string | null {
+  const line = head
+    .slice(organizationIndex + 1)
+    .find((candidate) => candidate.text !== '' && candidate.page === head[organizationIndex]!.page);
+  if (!line) return null;
+  const text = line.text;
+  const isTitle =
+    /^\p{Lu}/u.test(text) &&
+    text.length <= 80 &&
+    !text.includes(':') &&
+    !firstDate(text) &&
+    !kludgePattern.test(text) &&
+    !kindPattern.test(text) &&
+    !listHeading.test(text) &&
+    !organizationWord.test(text) &&
+    !/^(?:i|på)\s/iu.test(text) &&
+    !new RegExp(weekdays, 'iu').test(text);
+  return isTitle ? text : null;
+}
+
+const attendanceHeadings: { pattern: RegExp; attendance: ImportedMember['attendance'] }[] = [
+  { pattern: /^(?:tilstede|til stede|deltagere|fremmødte)$/iu, attendance: 'attending' },
+  { pattern: /^(?:afbud|afbud\/fraværende|fraværende|fravær)$/iu, attendance: 'sent_regrets' },
+  { pattern: /^(?:medlemmer|udvalgsmedlemmer)$/iu, attendance: null },
+];
+const personLine =
+  /^(\p{Lu}[\p{L}'.-]*(?:\s+\p{L}[\p{L}'.-]*){1,4})(?:\s*\(([\p{Lu}Ø]{1,3})\))?(?:\s*[-–,]\s*(\p{L}+))?$/u;
+
+/** The lists on the first page under "Tilstede", "Afbud/Fraværende" or "Medlemmer". */
+function findMembers(head: Line[]): ImportedMember[] {
+  const members = new Map<string, ImportedMember>();
+  let attendance: ImportedMember['attendance'] | undefined;
+  for (const line of head.filter((entry) => entry.page === head[0]?.page)) {
+    const heading = attendanceHeadings.find((entry) => entry.pattern.test(line.text));
+    if (heading) {
+      attendance = heading.attendance;
+      continue;
+    }
+    if (line.text === '' || attendance === undefined) {
+      attendance = undefined;
+      continue;
+    }
+    // Two names side by side in -layout text are two columns of one table.
+    for (const cell of line.raw.trim().split(/\s{2,}/u)) {
+      const person = personLine.exec(cell.trim());
+      if (!person) continue;
+      const name = person[1]!;
+      const role = person[3] ? person[3].charAt(0).toUpperCase() + person[3].slice(1) : null;
+      const known = members.get(name);
+      members.set(name, {
+        sourceKey: `pdf:person:${slugOf(name)}`,
+        name,
+        email: null,
+        role: role ?? known?.role ?? null,
+        party: person[2] ?? known?.party ?? null,
+        attendance: attendance ?? known?.attendance ?? null,
+      });
+    }
+  }
+  return [...members.values()];
 }
 
 /** Archives often file PDFs in a folder per committee: "Økonomiudvalget/2013-05-15.pdf". */
@@ -675,10 +746,20 @@ function sectionsOf(lines: string[]): {
     const html = richTextOf(current.lines);
     if (html) (current.isDecision ? decisions : sections).push({ heading: current.heading, html });
   };
+  // Without -layout, "Sagsnr.:" and its value come out as two lines.
+  let isCaseNumberNext = false;
   for (const line of lines) {
+    if (isCaseNumberNext && line !== '') {
+      isCaseNumberNext = false;
+      if (caseNumberValue.test(line)) {
+        caseNumber ??= line;
+        continue;
+      }
+    }
     const caseMatch = caseNumberLine.exec(line);
     if (caseMatch) {
-      caseNumber ??= caseMatch[1]!;
+      if (caseMatch[1]) caseNumber ??= caseMatch[1];
+      else isCaseNumberNext = caseNumber === null;
       continue;
     }
     if (documentNumberLine.test(line)) continue;
