@@ -120,7 +120,7 @@ describe('recogniseMeetingText on small layouts', () => {
       'i Mødelokale 2',
       '\f11 Regnskab 2012',
       'Sagsnr.:',
-      '13/1234',
+      '13/27845',
       'Indstilling',
       'Forvaltningen indstiller, at regnskabet godkendes.',
       'Økonomiudvalgets beslutning',
@@ -141,7 +141,7 @@ describe('recogniseMeetingText on small layouts', () => {
       ['12', 'Orientering', false],
     ]);
     // pdftotext without -layout puts a label's value on the next line.
-    expect(meeting.items[0]!.caseNumber).toBe('13/1234');
+    expect(meeting.items[0]!.caseNumber).toBe('13/27845');
     expect(meeting.items[0]!.decisions).toEqual([
       { heading: 'Økonomiudvalgets beslutning', html: '<p>Godkendt.</p>' },
     ]);

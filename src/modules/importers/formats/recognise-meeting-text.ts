@@ -90,7 +90,7 @@ const tocHeading = /^(?:indholdsfortegnelse|indhold)$/iu;
 const closedToggle =
   /^(lukket|lukkede|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|punkt|møde|del)$/iu;
 const caseNumberLine = /^(?:sagsnr|sags nr|sag nr|sagsnummer|sag)\.?\s*:\s*(\S*)/iu;
-const caseNumberValue = /^[\p{L}\d][\p{L}\d\-/.]*$/u;
+const caseNumberValue = /^(?=[^\d]*\d)[\p{L}\d][\p{L}\d\-/.]*$/u;
 const documentNumberLine = /^(?:dok|dokument)\.?\s*nr\.?\s*:/iu;
 
 /** Memo headings Danish systems share; a line is a heading when it starts with one of them. */
