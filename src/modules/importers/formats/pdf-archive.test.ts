@@ -181,6 +181,48 @@ describe('readPdfArchive refuses what is no agenda or minutes', () => {
   });
 });
 
+describe('readPdfArchive without poppler', () => {
+  it('falls back to pdf.js (unpdf) and recognises the same meeting', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      const { meeting } = await onlyMeeting(edocFull);
+      expect(meeting.organization.name).toBe('Sundheds- og Forebyggelsesudvalget');
+      expect(toLocalDate(meeting.startsAt)).toBe('2012-12-04');
+      expect(meeting.items.map((item) => item.title)).toEqual([
+        'Meddelelser',
+        'Bygningsvedligeholdelse 2013 - anlægsbevilling',
+        'Kvalitetsstandarder for stof- og alkoholbehandling 2012-2013',
+        'Takstreduktion på aflastningstilbuddet Torvevej i Skovlunde i 2013',
+        "KL's opfølgningsproces vedrørende det nære sundhedsvæsen",
+        'Prioritering af midler til kronisk syge borgere og hverdagsrehabilitering for ældre',
+        'Etablering af aktivitetscenter på Solvej 6 i Ballerup',
+        'Evaluering af rygestopkurser',
+      ]);
+      expect(meeting.members).toHaveLength(7);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
+describe('readPdfArchive on a PDF without text', () => {
+  it('refuses it and says that it needs text recognition', async () => {
+    const blank = join(scratch, 'scannet.pdf');
+    await writeFile(
+      blank,
+      renderPdf(`${typstPreamble({ title: 'Tom', author: null })}\n#box(height: 1cm)\n`, {
+        standard: 'ua-1',
+      }),
+    );
+    const error = await rejection(readPdfArchive(blank, limits));
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.message).toBe(
+      'Der er ingen tekst i scannet.pdf. En scannet PDF skal først have tekstgenkendelse (OCR).',
+    );
+  });
+});
+
 describe('readPdfArchive on a folder', () => {
   it('reads every PDF in it as one meeting each', async () => {
     const folder = await mkdtemp(join(scratch, 'archive-'));

@@ -427,8 +427,13 @@ function findMembers(head: Line[]): ImportedMember[] {
       continue;
     }
     // Two names side by side in -layout text are two columns of one table.
-    for (const cell of line.raw.trim().split(/\s{2,}/u)) {
-      const person = personLine.exec(cell.trim());
+    const people = line.raw
+      .trim()
+      .split(/\s{2,}/u)
+      .map((cell) => personLine.exec(cell.trim()));
+    // Any other line ("Sekretær") ends the list, also where no blank line separates them.
+    if (!people.some(Boolean)) attendance = undefined;
+    for (const person of people) {
       if (!person) continue;
       const name = person[1]!;
       const role = person[3] ? person[3].charAt(0).toUpperCase() + person[3].slice(1) : null;
@@ -522,7 +527,8 @@ function findCandidates(lines: Line[]): Candidate[] {
     // A page number after a wide gap or dot leaders (seen in the raw line) marks a contents entry.
     const hasPageNumber = tocTrailer.test(lines[next - 1]!.raw);
     const isToc = line.page === tocPage || hasPageNumber;
-    if (hasPageNumber) title = title.replace(/(?:\s*\.{3,}\s*|\s*…+\s*|\s+)\d{1,4}$/u, '');
+    // On a contents page even a page number after one space is one (pdf.js keeps no wide gaps).
+    if (isToc) title = title.replace(/(?:\s*\.{3,}\s*|\s*…+\s*|\s+)\d{1,4}$/u, '');
     candidates.push({
       index,
       bodyStart: next,
