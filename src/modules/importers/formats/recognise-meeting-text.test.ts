@@ -147,6 +147,40 @@ describe('recogniseMeetingText on small layouts', () => {
     ]);
   });
 
+  it('closes the items on pages whose running header says "Lukket dagsorden"', () => {
+    const page = (part: string, number: number, body: string) =>
+      `Økonomiudvalget\n${part} dagsorden\nSide ${number} af 4\n\n${body}\n`;
+    const text = [
+      page('Åben', 1, 'Dagsorden\nMødedato: 2. maj 2022 kl. 16.00\n\n1. Budget 2023\nForslag.'),
+      page('Åben', 2, '2. Skoler\nSkoleplan.'),
+      page('Lukket', 3, '3. Personalesag\nSagen drøftes.'),
+      page('Lukket', 4, '4. Ejendomskøb\nKøb af grund.'),
+    ].join('\f');
+    const { meeting, warnings } = recogniseMeetingText(text);
+    expect(warnings).toEqual([]);
+    expect(meeting.items.map((item) => [item.number, item.isPublic])).toEqual([
+      ['1', true],
+      ['2', true],
+      ['3', false],
+      ['4', false],
+    ]);
+    // The running header and page numbers are not part of any item.
+    expect(meeting.items.every((item) => item.sections.length === 1)).toBe(true);
+    expect(plain(meeting.items[1]!.sections[0]!.html)).toBe('Skoleplan.');
+  });
+
+  it('reads "Sag nr. 5" numbering', () => {
+    const text =
+      'Referat\nByrådet\n1. marts 2019 kl. 19.00\n\nSag nr. 5\nVedtægt for Ældrerådet\n\nBeslutning\nVedtaget.\n';
+    const { meeting } = recogniseMeetingText(text);
+    expect(meeting.items.map((item) => [item.number, item.title])).toEqual([
+      ['5', 'Vedtægt for Ældrerådet'],
+    ]);
+    expect(meeting.items[0]!.decisions).toEqual([
+      { heading: 'Beslutning', html: '<p>Vedtaget.</p>' },
+    ]);
+  });
+
   it('keeps a meeting without items, with a warning', () => {
     const { meeting, warnings } = recogniseMeetingText('Referat\nMødedato: 04-12-2012\n');
     expect(meeting.items).toEqual([]);

@@ -180,7 +180,7 @@ export function recogniseMeetingText(
   }
   if (!organizationName) warn('PDF_ORGANIZATION_MISSING', t.organizationMissing);
 
-  const items = recogniseItems(body, warn);
+  const items = recogniseItems(body, closedPages(pages), warn);
   if (items.length === 0) warn('PDF_NO_ITEMS', t.noItems);
   const hasDecisions = items.some((item) => item.decisions.length > 0);
   const kindWord = kindLine ? kindPattern.exec(kindLine.text)![1]!.toLowerCase() : null;
@@ -231,26 +231,38 @@ function splitPages(text: string): Line[][] {
     .filter((page) => page.some((line) => line.text !== ''));
 }
 
-const zoneOf = (page: Line[]) => {
+/**
+ * The lines near a page's top and bottom, each keyed by its place (third from the top, last)
+ * and its text with digits masked, so "Side 3" and "Side 4" match but body text does not.
+ */
+const zoneOf = (page: Line[]): [string, Line][] => {
   const filled = page.filter((line) => line.text !== '');
-  return new Set([...filled.slice(0, 6), ...filled.slice(-4)]);
+  const shape = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#');
+  return [
+    ...filled
+      .slice(0, 6)
+      .map((line, index): [string, Line] => [`top${index}:${shape(line)}`, line]),
+    ...filled
+      .slice(-4)
+      .reverse()
+      .map((line, index): [string, Line] => [`bottom${index}:${shape(line)}`, line]),
+  ];
 };
-const shapeOf = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#');
 
-/** Lines at the top or bottom of most pages (committee, date, "Side 3"): printed on every page. */
+/** Lines at the same place at the top or bottom of most pages (committee, date, "Side 3"). */
 function runningLines(pages: Line[][]): Set<Line> {
   const running = new Set<Line>();
   if (pages.length < 2) return running;
   const zones = pages.map(zoneOf);
-  const pagesWithShape = new Map<string, number>();
+  const pagesWithKey = new Map<string, number>();
   for (const zone of zones) {
-    for (const shape of new Set([...zone].map(shapeOf)))
-      pagesWithShape.set(shape, (pagesWithShape.get(shape) ?? 0) + 1);
+    for (const key of new Set(zone.map(([key]) => key)))
+      pagesWithKey.set(key, (pagesWithKey.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(2, Math.ceil(pages.length / 2));
   for (const zone of zones) {
-    for (const line of zone)
-      if ((pagesWithShape.get(shapeOf(line)) ?? 0) >= threshold) running.add(line);
+    for (const [key, line] of zone)
+      if ((pagesWithKey.get(key) ?? 0) >= threshold) running.add(line);
   }
   return running;
 }
@@ -261,6 +273,15 @@ function headLines(pages: Line[][]): Line[] {
   const limited = pages.length > 1 ? first : first.filter((line) => line.text !== '').slice(0, 30);
   const running = [...runningLines(pages)].filter((line) => line.page !== 0);
   return [...limited, ...running];
+}
+
+/** Pages whose running header says "Lukket dagsorden"/"Lukket referat": their items are closed. */
+function closedPages(pages: Line[][]): Set<number> {
+  const closed = new Set<number>();
+  for (const line of runningLines(pages)) {
+    if (/^lukke/iu.test(closedToggle.exec(line.text)?.[1] ?? '')) closed.add(line.page);
+  }
+  return closed;
 }
 
 function bodyLines(pages: Line[][]): Line[] {
@@ -471,7 +492,8 @@ function organizationFromName(sourceName: string): string | null {
 
 // ---- Items ----
 
-const explicitNumber = /^(?:punkt|pkt\.?)\s+(\d{1,4}(?:\.\d{1,3})*)\s*(?:[:.)\-–]\s*(.*))?$/iu;
+const explicitNumber =
+  /^(?:punkt|pkt\.?|sag\s+nr\.?)\s+(\d{1,4}(?:\.\d{1,3})*)\s*(?:[:.)\-–]\s*(.*))?$/iu;
 /** Years open sentences ("2013. Det foreslås …"), never items. */
 const isYear = (number: string) => /^(?:19|20)\d\d$/u.test(number);
 const dottedNumber =
@@ -606,6 +628,7 @@ type RecognisedItem = Omit<ImportedItem, 'sourceKey'>;
 
 function recogniseItems(
   lines: Line[],
+  closedPageNumbers: Set<number>,
   warn: (code: string, message: string) => void,
 ): RecognisedItem[] {
   const all = findCandidates(lines);
@@ -638,7 +661,10 @@ function recogniseItems(
   for (const [position, candidate] of chain.entries()) {
     const end = chain[position + 1]?.index ?? lines.length;
     const text = lines.slice(candidate.bodyStart, end).map((line) => line.text);
-    let itemClosed = isClosed || /\blukket\b/iu.test(candidate.title);
+    let itemClosed =
+      isClosed ||
+      closedPageNumbers.has(lines[candidate.index]!.page) ||
+      /\blukket\b/iu.test(candidate.title);
     const kept: string[] = [];
     for (const line of text) {
       const toggle = closedToggle.exec(line);
