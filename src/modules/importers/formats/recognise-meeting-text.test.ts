@@ -181,6 +181,15 @@ describe('recogniseMeetingText on small layouts', () => {
     ]);
   });
 
+  it('prefers "Referat" over the "Dagsorden" it names, and lets a meeting end after midnight', () => {
+    const text =
+      'Dagsorden\nReferat\nByrådet\nMødedato: 5. januar 2022\nMødetid: 22.00 – 00.30\n\n1. Eventuelt\n';
+    const { meeting } = recogniseMeetingText(text);
+    expect(meeting.documentKind).toBe('minutes');
+    expect(toLocalDate(meeting.endsAt!)).toBe('2022-01-06');
+    expect(toLocalTime(meeting.endsAt!)).toBe('00:30');
+  });
+
   it('keeps a meeting without items, with a warning', () => {
     const { meeting, warnings } = recogniseMeetingText('Referat\nMødedato: 04-12-2012\n');
     expect(meeting.items).toEqual([]);

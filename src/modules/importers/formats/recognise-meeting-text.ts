@@ -146,7 +146,11 @@ export function recogniseMeetingText(
   const head = headLines(pages);
   const body = bodyLines(pages);
 
-  const kindLine = head.find((line) => kindPattern.test(line.text));
+  // Minutes often name the agenda ("Dagsorden" over the list of items), agendas never the minutes.
+  const kindOf = (line: Line) => kindPattern.exec(line.text)?.[1]?.toLowerCase() ?? null;
+  const kindLine =
+    head.find((line) => (kindOf(line) ?? 'dagsorden') !== 'dagsorden') ??
+    head.find((line) => kindOf(line) !== null);
   const hasMeetingLabel = head.some((line) => meetingLabel.test(line.text));
   let date = findMeetingDate(head);
   if (!date && options.sourceName) {
@@ -183,7 +187,7 @@ export function recogniseMeetingText(
   const items = recogniseItems(body, closedPages(pages), warn);
   if (items.length === 0) warn('PDF_NO_ITEMS', t.noItems);
   const hasDecisions = items.some((item) => item.decisions.length > 0);
-  const kindWord = kindLine ? kindPattern.exec(kindLine.text)![1]!.toLowerCase() : null;
+  const kindWord = kindLine ? kindOf(kindLine) : null;
   if (!kindWord) warn('PDF_KIND_MISSING', t.kindMissing);
   const documentKind =
     kindWord === 'dagsorden' ? 'agenda' : kindWord || hasDecisions ? 'minutes' : 'agenda';
@@ -201,7 +205,7 @@ export function recogniseMeetingText(
     },
     title: organization ? findTitle(head, organization.index) : null,
     startsAt: fromLocalDateTime(date.iso, time?.start ?? '00:00'),
-    endsAt: time?.end ? fromLocalDateTime(date.iso, time.end) : null,
+    endsAt: endOf(date.iso, time),
     place,
     documentKind,
     isFinal: true,
@@ -209,6 +213,13 @@ export function recogniseMeetingText(
     items: items.map((item) => ({ ...item, sourceKey: `${meetingKey}:item:${item.number}` })),
   };
   return { meeting, warnings };
+}
+
+/** The end on the same day; "22.00 – 00.30" crosses midnight into the next. */
+function endOf(isoDate: string, time: Time | null): Date | null {
+  if (!time?.end) return null;
+  const end = fromLocalDateTime(isoDate, time.end);
+  return time.end >= time.start ? end : new Date(end.getTime() + 24 * 60 * 60 * 1000);
 }
 
 // ---- Pages, running headers and footers ----
@@ -271,7 +282,7 @@ function runningLines(pages: Line[][]): Set<Line> {
 function headLines(pages: Line[][]): Line[] {
   const first = pages[0] ?? [];
   const limited = pages.length > 1 ? first : first.filter((line) => line.text !== '').slice(0, 30);
-  const running = [...runningLines(pages)].filter((line) => line.page !== 0);
+  const running = [...runningLines(pages)].filter((line) => line.page !== first[0]?.page);
   return [...limited, ...running];
 }
 
