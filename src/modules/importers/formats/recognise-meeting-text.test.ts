@@ -86,6 +86,8 @@ describe('recogniseMeetingText on small layouts', () => {
       '',
       '1.1 Budgetopfølgning',
       'Sagsfremstilling',
+      'Bilag og tid for den videre proces fastlægges senere af udvalget',
+      'på næste møde.',
       'Det indstilles,',
       '1. At budgetopfølgningen tages til efterretning.',
       '2. At den sendes videre.',
@@ -102,6 +104,10 @@ describe('recogniseMeetingText on small layouts', () => {
     expect(meeting.endsAt).toBeNull();
     expect(meeting.place).toBe('Byrådssalen');
     expect(meeting.items.map((item) => item.number)).toEqual(['1', '1.1', '1.2', '3']);
+    // A line of text that starts like a heading ("Bilag …") is no heading.
+    expect(meeting.items[1]!.sections.map((section) => section.heading)).toEqual([
+      'Sagsfremstilling',
+    ]);
     expect(plain(meeting.items[1]!.sections[0]!.html)).toContain(
       '1. At budgetopfølgningen tages til efterretning.',
     );

@@ -743,7 +743,9 @@ function headingOf(line: string): Heading | null {
       return { heading: line.replace(/:$/u, ''), inline: '', isDecision: false };
     // "Sagen afgøres i: Byrådet", "Baggrund/formål: …": the heading, then its text on the same line.
     if (/^[^:]{0,40}:\s/u.test(after)) return { ...split(line), isDecision: false };
-    if (/^[\s/]\D/u.test(after) && !/[.!?]$/u.test(line)) {
+    // "Økonomiske konsekvenser og finansiering": short, no comma, no full stop; a wrapped line of
+    // body text that merely starts with "Tid …" or "Bilag …" runs longer or ends a sentence.
+    if (/^[\s/]\D/u.test(after) && line.length <= 60 && !/[,.!?;]/u.test(line)) {
       return { heading: line.replace(/:$/u, ''), inline: '', isDecision: false };
     }
   }
