@@ -64,6 +64,24 @@ const styles: Record<string, Style> = {
 };
 
 describe('recogniseMeetingText (properties)', () => {
+  it('stays fast on a large text with long lines and thousands of numbered lines', () => {
+    const text = [
+      'Referat',
+      'Byrådet',
+      'Mødedato: 1. februar 2020',
+      '.'.repeat(200_000),
+      `1. ${' '.repeat(100_000)}x`,
+      ...Array.from(
+        { length: 3000 },
+        (_, index) => `${index + 1}. Punkt nummer ${index + 1}\nTekst.`,
+      ),
+    ].join('\n');
+    const started = performance.now();
+    const { meeting } = recogniseMeetingText(text);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(meeting.items).toHaveLength(3000);
+  });
+
   it('never throws anything but IMPORT_INVALID on arbitrary text', () => {
     fc.assert(
       fc.property(arbitraryText, (text) => {

@@ -38,6 +38,8 @@ type Candidate = {
   isToc: boolean;
   /** Follows a line ending in "," or ":" ("Det indstilles,"): a list inside a memo, not an item. */
   isInList: boolean;
+  /** Follows a line that ends mid-sentence: a wrapped line starting with a number ("2013. Det …"). */
+  isMidSentence: boolean;
 };
 
 const weekdays = '(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)';
@@ -505,8 +507,6 @@ function organizationFromName(sourceName: string): string | null {
 
 const explicitNumber =
   /^(?:punkt|pkt\.?|sag\s+nr\.?)\s+(\d{1,4}(?:\.\d{1,3})*)\s*(?:[:.)\-–]\s*(.*))?$/iu;
-/** Years open sentences ("2013. Det foreslås …"), never items. */
-const isYear = (number: string) => /^(?:19|20)\d\d$/u.test(number);
 const dottedNumber =
   /^(\d{1,4}(?:\.\d{1,3})*)\.(?:\s+(.*))?$|^(\d{1,4}(?:\.\d{1,3})+)(?:\s+(.*))?$/u;
 const bareNumber = /^(\d{1,3})\s+(\p{Lu}.*)$/u;
@@ -516,7 +516,7 @@ function numberOf(line: string): { number: string; title: string; strength: Stre
   const explicit = explicitNumber.exec(line);
   if (explicit) return { number: explicit[1]!, title: explicit[2] ?? '', strength: 'explicit' };
   const dotted = dottedNumber.exec(line);
-  if (dotted && !isYear(dotted[1] ?? '')) {
+  if (dotted) {
     return {
       number: dotted[1] ?? dotted[3]!,
       title: dotted[2] ?? dotted[4] ?? '',
@@ -534,7 +534,8 @@ function findCandidates(lines: Line[]): Candidate[] {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (tocHeading.test(line.text)) tocPage = line.page;
-    const found = numberOf(line.text);
+    // An item line is short; a longer one is text, and the regular expressions below stay linear.
+    const found = line.text.length <= 300 ? numberOf(line.text) : null;
     if (!found) continue;
     let { title } = found;
     let next = index + 1;
@@ -558,7 +559,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       next++;
     }
     // A page number after a wide gap or dot leaders (seen in the raw line) marks a contents entry.
-    const hasPageNumber = tocTrailer.test(lines[next - 1]!.raw);
+    const hasPageNumber = tocTrailer.test(lines[next - 1]!.raw.slice(-160));
     const isToc = line.page === tocPage || hasPageNumber;
     // On a contents page even a page number after one space is one (pdf.js keeps no wide gaps).
     if (isToc) title = title.replace(/(?:\s*\.{3,}\s*|\s*…+\s*|\s+)\d{1,4}$/u, '');
@@ -570,6 +571,7 @@ function findCandidates(lines: Line[]): Candidate[] {
       strength: found.strength,
       isToc,
       isInList: /[,:]$/u.test(lines[index - 1]?.text ?? ''),
+      isMidSentence: /[\p{Ll}\d]$/u.test(lines[index - 1]?.text ?? ''),
     });
   }
   return candidates;
@@ -577,8 +579,7 @@ function findCandidates(lines: Line[]): Candidate[] {
 
 const partsOf = (number: string) => number.split('.').map(Number);
 
-function compareNumbers(a: string, b: string): number {
-  const [left, right] = [partsOf(a), partsOf(b)];
+function compareParts(left: number[], right: number[]): number {
   for (let index = 0; index < Math.max(left.length, right.length); index++) {
     const difference = (left[index] ?? -1) - (right[index] ?? -1);
     if (difference !== 0) return difference;
@@ -586,16 +587,16 @@ function compareNumbers(a: string, b: string): number {
   return 0;
 }
 
+const compareNumbers = (a: string, b: string) => compareParts(partsOf(a), partsOf(b));
+
 /** True when b is the number right after a: 3 → 4, 3 → 3.1, 3.2 → 3.3, 3.2 → 4. */
-function isSuccessor(a: string, b: string): boolean {
-  const [left, right] = [partsOf(a), partsOf(b)];
-  if (right.length === left.length + 1 && right.at(-1) === 1)
-    return a === right.slice(0, -1).join('.');
-  for (let depth = 1; depth <= left.length; depth++) {
-    const expected = [...left.slice(0, depth - 1), left[depth - 1]! + 1].join('.');
-    if (right.length === depth && b === expected) return true;
-  }
-  return false;
+function isSuccessor(left: number[], right: number[]): boolean {
+  const samePrefix = (length: number) =>
+    left.slice(0, length).every((part, i) => part === right[i]);
+  if (right.length === left.length + 1) return right.at(-1) === 1 && samePrefix(left.length);
+  if (right.length > left.length) return false;
+  const depth = right.length;
+  return samePrefix(depth - 1) && right[depth - 1] === left[depth - 1]! + 1;
 }
 
 /** Items have titles; a numbered sentence ("At forslaget godkendes.") or list entry is text. */
@@ -609,19 +610,25 @@ function weight(candidate: Candidate): number {
  * numbered lists inside a memo, an attached agenda, or the minutes of an earlier meeting,
  * because a chain that jumps over other numbered lines or has gaps scores lower.
  */
+const chainWindow = 400;
+
 function bestChain(candidates: Candidate[]): Candidate[] {
+  const parts = candidates.map((candidate) => partsOf(candidate.number));
+  const weights = candidates.map(weight);
   const score: number[] = [];
   const previous: number[] = [];
   for (let i = 0; i < candidates.length; i++) {
-    score[i] = weight(candidates[i]!) + (/^1(\.1)*$/.test(candidates[i]!.number) ? 0.5 : 0);
+    score[i] = weights[i]! + (/^1(\.1)*$/.test(candidates[i]!.number) ? 0.5 : 0);
     previous[i] = -1;
-    for (let j = 0; j < i; j++) {
-      if (compareNumbers(candidates[j]!.number, candidates[i]!.number) >= 0) continue;
+    // Links reach back at most this far, which keeps the search linear in long documents.
+    for (let j = Math.max(0, i - chainWindow); j < i; j++) {
+      if (compareParts(parts[j]!, parts[i]!) >= 0) continue;
+      // A jump in numbers costs with its size: 8 → 10 misses an item, 8 → 2014 is a year.
+      const jump = isSuccessor(parts[j]!, parts[i]!)
+        ? -1
+        : 0.25 * Math.log2(Math.max(1, parts[i]![0]! - parts[j]![0]!));
       const step =
-        score[j]! +
-        weight(candidates[i]!) *
-          (1 + (isSuccessor(candidates[j]!.number, candidates[i]!.number) ? 1 : 0)) -
-        0.5 * (i - j - 1);
+        score[j]! + weights[i]! * (jump < 0 ? 2 : 1) - Math.max(0, jump) - 0.5 * (i - j - 1);
       if (step > score[i]!) {
         score[i] = step;
         previous[i] = j;
@@ -631,8 +638,8 @@ function bestChain(candidates: Candidate[]): Candidate[] {
   let end = -1;
   for (let i = 0; i < candidates.length; i++) if (end < 0 || score[i]! >= score[end]!) end = i;
   const chain: Candidate[] = [];
-  for (let at = end; at >= 0; at = previous[at]!) chain.unshift(candidates[at]!);
-  return chain;
+  for (let at = end; at >= 0; at = previous[at]!) chain.push(candidates[at]!);
+  return chain.reverse();
 }
 
 type RecognisedItem = Omit<ImportedItem, 'sourceKey'>;
@@ -651,7 +658,8 @@ function recogniseItems(
   const pool = numbered.filter((candidate) => candidate.strength === strength);
   const chain = bestChain(pool);
   const ignored = pool.filter(
-    (candidate) => !chain.includes(candidate) && weight(candidate) === 1,
+    (candidate) =>
+      !chain.includes(candidate) && weight(candidate) === 1 && !candidate.isMidSentence,
   ).length;
   if (ignored > 0) warn('PDF_ITEMS_IGNORED', t.itemsIgnored(ignored));
 
