@@ -181,6 +181,45 @@ describe('recogniseMeetingText on small layouts', () => {
     expect(plain(meeting.items[1]!.sections[0]!.html)).toBe('Skoleplan.');
   });
 
+  it('reads the layout of our own minutes export (minutes-export.ts)', () => {
+    const text = [
+      'Social- og Beskæftigelsesudvalget',
+      'Referat: Udvalgsmøde',
+      '15. november 2023, kl. 18:15 – 19:45, Rådhuset, lokale 398',
+      'Deltagere: Anna Jensen, Bo Hansen',
+      'Afbud: Carl Nielsen',
+      '',
+      'Punkt 1: Godkendelse af dagsorden (3 min)',
+      'Dagsordenen blev gennemgået.',
+      '',
+      'Beslutning: Godkendt.',
+      '',
+      'Punkt 2: Evt. (5 min)',
+      'Intet.',
+    ].join('\n');
+    const { meeting, warnings } = recogniseMeetingText(text);
+    expect(warnings).toEqual([]);
+    expect(meeting).toMatchObject({
+      title: 'Udvalgsmøde',
+      place: 'Rådhuset, lokale 398',
+      documentKind: 'minutes',
+      organization: { name: 'Social- og Beskæftigelsesudvalget' },
+    });
+    expect(toLocalTime(meeting.endsAt!)).toBe('19:45');
+    expect(meeting.members.map((member) => [member.name, member.attendance])).toEqual([
+      ['Anna Jensen', 'attending'],
+      ['Bo Hansen', 'attending'],
+      ['Carl Nielsen', 'sent_regrets'],
+    ]);
+    expect(meeting.items.map((item) => item.title)).toEqual([
+      'Godkendelse af dagsorden (3 min)',
+      'Evt. (5 min)',
+    ]);
+    expect(meeting.items[0]!.decisions).toEqual([
+      { heading: 'Beslutning', html: '<p>Godkendt.</p>' },
+    ]);
+  });
+
   it('reads "Sag nr. 5" numbering', () => {
     const text =
       'Referat\nByrådet\n1. marts 2019 kl. 19.00\n\nSag nr. 5\nVedtægt for Ældrerådet\n\nBeslutning\nVedtaget.\n';

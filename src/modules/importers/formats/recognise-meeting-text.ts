@@ -80,7 +80,6 @@ const kindPattern =
 const meetingLabel = /^(?:mødedato|mødested|mødetid|mødetidspunkt|mødelokale)\b/iu;
 const dateLabel = /^(?:mødedato|dato|mødedag|tidspunkt|tid og sted)\s*:?/iu;
 const placeLabel = /^(?:mødested|sted|mødelokale|lokale|adresse)\s*:\s*(.*)$/iu;
-const timeLabel = /^(?:mødetid|mødetidspunkt|tidspunkt|tid)\s*:/iu;
 const organizationWord =
   /(?:udvalg|udvalget|bestyrelse|bestyrelsen|byråd|byrådet|regionsråd|regionsrådet|magistrat|magistraten|rådet|forligsudvalget)(?:\s*\(\p{Lu}{2,10}\))?$/iu;
 const organizationStart = /^(?:udvalget|bestyrelsen|rådet|nævnet)\s+for\s/iu;
@@ -155,9 +154,10 @@ export function recogniseMeetingText(
     head.find((line) => kindOf(line) !== null);
   const hasMeetingLabel = head.some((line) => meetingLabel.test(line.text));
   let date = findMeetingDate(head);
-  if (!date && options.sourceName) {
-    date = firstDate(options.sourceName);
-    if (date) warn('PDF_DATE_FROM_NAME', t.dateFromName(options.sourceName));
+  const dateInName = options.sourceName ? firstDate(options.sourceName) : null;
+  if (!date && dateInName) {
+    date = { iso: dateInName, lineIndex: -1 };
+    warn('PDF_DATE_FROM_NAME', t.dateFromName(options.sourceName!));
   }
   const missing = [
     ...(kindLine || hasMeetingLabel ? [] : [t.missingKind]),
@@ -205,7 +205,7 @@ export function recogniseMeetingText(
       name: organizationName ?? t.unknownOrganization,
       groupName: null,
     },
-    title: organization ? findTitle(head, organization.index) : null,
+    title: (organization ? findTitle(head, organization.index) : null) ?? titleAfterKind(kindLine),
     startsAt: fromLocalDateTime(date.iso, time?.start ?? '00:00'),
     endsAt: endOf(date.iso, time),
     place,
@@ -310,7 +310,8 @@ function isoOf(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function firstDate(text: string): { iso: string; lineIndex: number } | null {
+/** The first real date in the text as YYYY-MM-DD, in any of the Danish ways of writing one. */
+function firstDate(text: string): string | null {
   let best: { iso: string; at: number } | null = null;
   for (const { pattern, toIso } of datePatterns) {
     const match = pattern.exec(text);
@@ -318,7 +319,7 @@ function firstDate(text: string): { iso: string; lineIndex: number } | null {
     const iso = toIso(match);
     if (isValidIsoDate(iso) && (!best || match.index < best.at)) best = { iso, at: match.index };
   }
-  return best ? { iso: best.iso, lineIndex: -1 } : null;
+  return best?.iso ?? null;
 }
 
 /** A labelled date ("Mødedato:"), else one with a weekday ("Torsdag den 20. juni 2013"), else the first. */
@@ -330,7 +331,7 @@ function findMeetingDate(head: Line[]): { iso: string; lineIndex: number } | nul
     dated.find((entry) => dateLabel.test(entry.line.text)) ??
     dated.find((entry) => new RegExp(weekdays, 'iu').test(entry.line.text)) ??
     dated[0];
-  return chosen ? { iso: chosen.date!.iso, lineIndex: chosen.lineIndex } : null;
+  return chosen ? { iso: chosen.date!, lineIndex: chosen.lineIndex } : null;
 }
 
 type Time = { start: string; end: string | null; lineIndex: number; rest: string };
@@ -340,7 +341,7 @@ const rangePattern = new RegExp(
   `(?:kl\\.?\\s*)?${clock}\\s*(?:-|–|—|til)\\s*(?:kl\\.?\\s*)?${clock}`,
   'iu',
 );
-const kludgePattern = new RegExp(`\\bkl\\.?\\s*${clock}`, 'iu');
+const clockAfterKl = new RegExp(`\\bkl\\.?\\s*${clock}`, 'iu');
 const labelledClock = new RegExp(
   `^(?:mødetid|mødetidspunkt|tidspunkt|tid)\\s*:\\s*(?:kl\\.?\\s*)?${clock}`,
   'iu',
@@ -362,8 +363,7 @@ function findTime(head: Line[], dateIndex: number): Time | null {
         rest: text.slice(range.index + range[0].length),
       };
     }
-    const single =
-      kludgePattern.exec(text) ?? (timeLabel.test(text) ? labelledClock.exec(text) : null);
+    const single = clockAfterKl.exec(text) ?? labelledClock.exec(text);
     if (single) {
       return {
         start: `${single[1]!.padStart(2, '0')}:${single[2]}`,
@@ -390,7 +390,7 @@ function findPlace(head: Line[], dateIndex: number, time: Time | null): string |
   const anchor = time?.lineIndex ?? dateIndex;
   if (anchor < 0) return null;
   const rest = time?.lineIndex === anchor ? time.rest.replace(/^[\s,]+(?:i\s+|på\s+)?/iu, '') : '';
-  if (rest.length > 2) return rest.trim();
+  if (/^\p{L}{2}/u.test(rest)) return rest.trim();
   const next = head[anchor + 1]?.text ?? '';
   const preposition = /^(?:i|på)\s+(.+)$/iu.exec(next);
   if (preposition) return preposition[1]!.trim();
@@ -429,13 +429,21 @@ function findTitle(head: Line[], organizationIndex: number): string | null {
     text.length <= 80 &&
     !text.includes(':') &&
     !firstDate(text) &&
-    !kludgePattern.test(text) &&
+    !clockAfterKl.test(text) &&
     !kindPattern.test(text) &&
     !listHeading.test(text) &&
     !organizationWord.test(text) &&
     !/^(?:i|på)\s/iu.test(text) &&
     !new RegExp(weekdays, 'iu').test(text);
   return isTitle ? text : null;
+}
+
+/** Our own minutes and some systems head the document "Referat: Budgetmøde". */
+function titleAfterKind(kindLine: Line | undefined): string | null {
+  const title = /^(?:dagsorden|referat|beslutningsprotokol)\s*:\s*(.+)$/iu.exec(
+    kindLine?.text ?? '',
+  )?.[1];
+  return title && !firstDate(title) && !organizationWord.test(title) ? title : null;
 }
 
 const attendanceHeadings: { pattern: RegExp; attendance: ImportedMember['attendance'] }[] = [
@@ -450,23 +458,8 @@ const personLine =
 function findMembers(head: Line[]): ImportedMember[] {
   const members = new Map<string, ImportedMember>();
   let attendance: ImportedMember['attendance'] | undefined;
-  for (const line of head.filter((entry) => entry.page === head[0]?.page)) {
-    const heading = attendanceHeadings.find((entry) => entry.pattern.test(line.text));
-    if (heading) {
-      attendance = heading.attendance;
-      continue;
-    }
-    if (line.text === '' || attendance === undefined) {
-      attendance = undefined;
-      continue;
-    }
-    // Two names side by side in -layout text are two columns of one table.
-    const people = line.raw
-      .trim()
-      .split(/\s{2,}/u)
-      .map((cell) => personLine.exec(cell.trim()));
-    // Any other line ("Sekretær") ends the list, also where no blank line separates them.
-    if (!people.some(Boolean)) attendance = undefined;
+  const add = (cells: string[], status: ImportedMember['attendance']) => {
+    const people = cells.map((cell) => personLine.exec(cell.trim()));
     for (const person of people) {
       if (!person) continue;
       const name = person[1]!;
@@ -478,9 +471,32 @@ function findMembers(head: Line[]): ImportedMember[] {
         email: null,
         role: role ?? known?.role ?? null,
         party: person[2] ?? known?.party ?? null,
-        attendance: attendance ?? known?.attendance ?? null,
+        attendance: status ?? known?.attendance ?? null,
       });
     }
+    return people.some(Boolean);
+  };
+  for (const line of head.filter((entry) => entry.page === head[0]?.page)) {
+    // "Deltagere: Anna Jensen, Bo Hansen" on one line, as our own minutes print it.
+    const inline = /^([^:]{3,20}):\s*(.+)$/u.exec(line.text);
+    const inlineHeading =
+      inline && attendanceHeadings.find((entry) => entry.pattern.test(inline[1]!.trim()));
+    if (inline && inlineHeading) {
+      add(inline[2]!.split(/\s*,\s*/u), inlineHeading.attendance);
+      continue;
+    }
+    const heading = attendanceHeadings.find((entry) => entry.pattern.test(line.text));
+    if (heading) {
+      attendance = heading.attendance;
+      continue;
+    }
+    if (line.text === '' || attendance === undefined) {
+      attendance = undefined;
+      continue;
+    }
+    // Two names side by side in -layout text are two columns of one table; any other line
+    // ("Sekretær") ends the list, also where no blank line separates them.
+    if (!add(line.raw.trim().split(/\s{2,}/u), attendance)) attendance = undefined;
   }
   return [...members.values()];
 }
