@@ -795,6 +795,7 @@ export const da = {
       `Filen er større end grænsen på ${formatFileSize(maxBytes)} og er ikke importeret.`,
     notPdf: (name: string) => `${name} er ikke en PDF-fil, der kan læses.`,
     noPdfFiles: 'Mappen indeholder ingen PDF-filer.',
+    inFile: (name: string, message: string) => `${name}: ${message}`,
     noText: (name: string) =>
       `Der er ingen tekst i ${name}. En scannet PDF skal først have tekstgenkendelse (OCR).`,
     noMeeting: (missing: string[]) =>

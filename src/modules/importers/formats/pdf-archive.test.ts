@@ -110,7 +110,7 @@ describe('readPdfArchive on eDoc minutes (Ballerup, Sundheds- og Forebyggelsesud
     const error = await rejection(readPdfArchive(edocItem, limits));
     expect(error.code).toBe('IMPORT_INVALID');
     // Reaching the recogniser proves the text was extracted despite the syntax errors.
-    expect(error.message).toContain('Der blev ikke genkendt et møde');
+    expect(error.message).toMatch(/^1552823\.PDF: Der blev ikke genkendt et møde/);
     expect(error.message).toContain('ingen mødedato');
   });
 });

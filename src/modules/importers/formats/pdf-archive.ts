@@ -33,13 +33,25 @@ export async function readPdfArchive(
     const name = basename(file);
     const text = await pdfText(await readFile(file), name);
     // The folder name goes along: archives often name it after the committee or the date.
-    const recognised = recogniseMeetingText(text, {
-      sourceName: `${basename(dirname(file))}/${name}`,
-    });
+    const recognised = recogniseIn(text, `${basename(dirname(file))}/${name}`, name);
     meetings.push(recognised.meeting);
     warnings.push(...recognised.warnings);
   }
   return { format: 'pdf', sourceSystem: 'pdf', meetings, warnings };
+}
+
+/** In a folder of many PDFs the administrator must learn which one was not recognised. */
+function recogniseIn(text: string, sourceName: string, name: string) {
+  try {
+    return recogniseMeetingText(text, { sourceName });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(error.code, {
+      message: t.inFile(name, error.message),
+      details: error.details,
+      cause: error,
+    });
+  }
 }
 
 async function pdfFilesAt(path: string): Promise<string[]> {

@@ -220,6 +220,37 @@ describe('recogniseMeetingText on small layouts', () => {
     ]);
   });
 
+  it('reads upper-case headings and one decision per body (regional layout)', () => {
+    const text = [
+      'REGIONSRÅDET',
+      'DAGSORDEN',
+      'Mødedato: 25-09-2012',
+      '',
+      '1. Budget 2013',
+      '',
+      'ADMINISTRATIONENS INDSTILLING',
+      'Administrationen indstiller, at budgettet vedtages.',
+      'RESUME',
+      'Budgettet er i balance.',
+      'FORRETNINGSUDVALGETS BESLUTNING',
+      'Anbefalet.',
+      'REGIONSRÅDETS BESLUTNING',
+      'Vedtaget.',
+    ].join('\n');
+    const { meeting } = recogniseMeetingText(text);
+    expect(meeting.organization.name).toBe('REGIONSRÅDET');
+    expect(meeting.documentKind).toBe('agenda');
+    const [item] = meeting.items;
+    expect(item!.sections.map((section) => section.heading)).toEqual([
+      'ADMINISTRATIONENS INDSTILLING',
+      'RESUME',
+    ]);
+    expect(item!.decisions).toEqual([
+      { heading: 'FORRETNINGSUDVALGETS BESLUTNING', html: '<p>Anbefalet.</p>' },
+      { heading: 'REGIONSRÅDETS BESLUTNING', html: '<p>Vedtaget.</p>' },
+    ]);
+  });
+
   it('reads "Sag nr. 5" numbering', () => {
     const text =
       'Referat\nByrådet\n1. marts 2019 kl. 19.00\n\nSag nr. 5\nVedtægt for Ældrerådet\n\nBeslutning\nVedtaget.\n';
