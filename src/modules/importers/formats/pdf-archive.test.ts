@@ -148,6 +148,10 @@ describe('readPdfArchive on Acadre minutes (Syddjurs, Ekstraordinært PUK)', () 
       'Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013',
     ]);
     expect(plain(item.decisions[2]!.html)).toMatch(/^Punktet blev drøftet\./);
+    // The signature page after the item is not part of its last section (Bilag).
+    expect(item.sections.at(-1)!.heading).toBe('Bilag');
+    expect(plain(item.sections.at(-1)!.html)).toMatch(/^1 Åben Opsamlingsnotat/);
+    expect(plain(item.sections.at(-1)!.html)).not.toContain('Underskriftsside');
   });
 });
 

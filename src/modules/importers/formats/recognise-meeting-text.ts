@@ -90,6 +90,7 @@ const tocTrailer = /(?:\s*\.{3,}\s*|\s*…+\s*|\s{2,})(\d{1,4})$/u;
 const tocHeading = /^(?:indholdsfortegnelse|indhold)$/iu;
 const closedToggle =
   /^(lukket|lukkede|åben|åbent|åbne)\s+(?:dagsorden|referat|punkter|punkt|møde|del)$/iu;
+const signaturePage = /^(?:underskriftsside|underskrifter|underskrift|underskrevet af)$/iu;
 const caseNumberLine = /^(?:sagsnr|sags nr|sag nr|sagsnummer|sag)\.?\s*:\s*(\S*)/iu;
 const caseNumberValue = /^(?=[^\d]*\d)[\p{L}\d][\p{L}\d\-/.]*$/u;
 const documentNumberLine = /^(?:dok|dokument)\.?\s*nr\.?\s*:/iu;
@@ -692,9 +693,14 @@ function recogniseItems(
       break;
     }
   }
+  // The signature page after the last item belongs to no item.
+  const signatures = lines.findIndex(
+    (line, index) => index > firstIndex && signaturePage.test(line.text),
+  );
+  const documentEnd = signatures < 0 ? lines.length : signatures;
   const items: RecognisedItem[] = [];
   for (const [position, candidate] of chain.entries()) {
-    const end = chain[position + 1]?.index ?? lines.length;
+    const end = Math.min(chain[position + 1]?.index ?? lines.length, documentEnd);
     const text = lines.slice(candidate.bodyStart, end).map((line) => line.text);
     let itemClosed =
       isClosed ||
