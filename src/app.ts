@@ -23,6 +23,7 @@ import type { BlobStore } from './platform/blobs/blob-store';
 import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
+import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
@@ -111,6 +112,13 @@ export async function buildApp({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  const routeTable: RouteSummary[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      routeTable.push({ method, url: route.url, isPublic: route.config?.public === true });
+  });
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
