@@ -24,6 +24,7 @@ import { createLocalBlobStore } from './platform/blobs/local-blob-store';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { createLiveEvents } from './platform/events/live-events';
+import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { createMailTransport, startMailSender } from './platform/mail/index';
@@ -99,7 +100,17 @@ export async function buildApp({
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
-  app.decorate('liveEvents', createLiveEvents());
+  // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
+  const liveEvents =
+    config.databaseUrl === undefined
+      ? createLiveEvents()
+      : await createPostgresLiveEvents({
+          connectionString: config.databaseUrl,
+          db: database.db,
+          log: app.log,
+        });
+  app.decorate('liveEvents', liveEvents);
+  app.addHook('onClose', () => liveEvents.close());
   // Public pages and OParl from memory; emptied when a publication changes (see publishing).
   registerPublicCache(app, { prefixes: ['/offentlig', '/oparl/v1.1'], topic: publicationsTopic });
   registerErrorHandling(app);
