@@ -1,0 +1,194 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase, isEngineUnavailable, type EmptyDatabase } from './database';
+import { freePort, runScript, startScript, waitForOk } from './processes';
+
+const email = 'sekretaer@to-instanser.dk';
+const password = 'korrekt-hest-batteri-haefteklamme';
+
+type Instance = { url: string; process: ChildProcess; dataDir: string };
+
+/** The session cookie a response sets, as a browser would send it back. */
+function sessionCookieOf(response: Response): string {
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0]!)
+    .find((pair) => pair.startsWith('dagsorden_session='));
+  if (!cookie) throw new Error(`no session cookie (status ${response.status})`);
+  return cookie;
+}
+
+function csrfTokenOf(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
+}
+
+/** Reads a Server-Sent Events stream and waits for the next event of a kind. */
+function readEvents(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  return {
+    async next(event: string, timeoutMs: number): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = new RegExp(`event: ${event}\\ndata: ([^\\n]*)\\n\\n`).exec(buffered);
+        if (match) {
+          buffered = buffered.slice(match.index + match[0].length);
+          return match[1]!;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no "${event}" event within ${timeoutMs} ms`);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<undefined>((resolve) => setTimeout(resolve, left)),
+        ]);
+        if (chunk?.done) throw new Error('the event stream ended');
+        if (chunk) buffered += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+/**
+ * Two app processes on one PostgreSQL database, as behind a load balancer: a session made on
+ * one is good on the other, and a change made through one reaches a live viewer on the other.
+ */
+describe.skipIf(isEngineUnavailable())('two app instances on one PostgreSQL', () => {
+  let postgres: EmptyDatabase;
+  let env: Record<string, string>;
+  const instances: Instance[] = [];
+
+  const start = async (extra: Record<string, string>): Promise<Instance> => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'dagsorden-instance-'));
+    const child = startScript('main.ts', [], {
+      ...env,
+      ...extra,
+      DATA_DIR: dataDir,
+      PORT: `${port}`,
+    });
+    const instance = { url: `http://127.0.0.1:${port}`, process: child, dataDir };
+    instances.push(instance);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`instance exited with ${String(code)} before it answered:\n${stderr}`);
+    });
+    await Promise.race([waitForOk(`${instance.url}/healthz`), exited]);
+    exited.catch(() => undefined);
+    return instance;
+  };
+
+  beforeAll(async () => {
+    // An empty database: both instances start at once and must not apply the migrations twice.
+    postgres = await createEmptyDatabase();
+    // Instances share the database and the session secret, never a DATA_DIR.
+    env = {
+      DATABASE_URL: postgres.url,
+      DEMO: '1',
+      SESSION_SECRET: 'two-instances-share-this-session-secret-0123456789',
+    };
+  });
+
+  afterAll(async () => {
+    for (const instance of instances) {
+      if (instance.process.exitCode === null) {
+        instance.process.kill('SIGKILL');
+        await once(instance.process, 'exit');
+      }
+      rmSync(instance.dataDir, { recursive: true, force: true });
+    }
+    await postgres?.drop();
+  });
+
+  it('shares sessions and carries live meeting events from one instance to the other', async () => {
+    // Started together on an empty database with the same settings, as a deployment would:
+    // one migrates and loads the demo, the other waits its turn and finds it done.
+    const [a, b, created] = await Promise.all([
+      start({}),
+      start({}),
+      runScript(
+        'cli.ts',
+        ['user', 'create', '--email', email, '--role', 'secretary', '--password', password],
+        { ...env, DATA_DIR: tmpdir() },
+      ),
+    ]);
+    expect(created.stderr).toBe('');
+
+    const loginPage = await fetch(`${a.url}/login`);
+    const anonymous = sessionCookieOf(loginPage);
+    const login = await fetch(`${a.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password, _csrf: csrfTokenOf(await loginPage.text()) }),
+    });
+    expect(login.status).toBe(303);
+    const cookie = sessionCookieOf(login);
+
+    // Signed in on A, known on B.
+    const list = await fetch(`${b.url}/api/v1/meetings`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+    const meetings = ((await list.json()) as { data: Array<{ id: string; status: string }> }).data;
+    const meeting = meetings.find((candidate) => candidate.status === 'agenda_released');
+    expect(meeting).toBeDefined();
+    const meetingId = meeting!.id;
+    const page = await fetch(`${b.url}/moeder/${meetingId}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const csrf = csrfTokenOf(await page.text());
+
+    const viewer = new AbortController();
+    const live = await fetch(`${b.url}/moeder/${meetingId}/live/events`, {
+      headers: { cookie, accept: 'text/event-stream' },
+      signal: viewer.signal,
+    });
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-type')).toContain('text/event-stream');
+    const events = readEvents(live.body!);
+    try {
+      // A token from B's page works on A: the CSRF secret lives in the shared session.
+      const post = (path: string, body: unknown) =>
+        fetch(`${a.url}/api/v1/meetings/${meetingId}/${path}`, {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await post('start', {})).status).toBe(200);
+      expect(await events.next('change', 5000)).toBe(meetingId);
+
+      const detail = await fetch(`${b.url}/api/v1/meetings/${meetingId}`, { headers: { cookie } });
+      const { status, items } = (await detail.json()) as {
+        status: string;
+        items: Array<{ id: string }>;
+      };
+      expect(status).toBe('in_progress');
+      const itemId = items[0]!.id;
+      expect((await post(`items/${itemId}/start`, {})).status).toBe(200);
+      expect(await events.next('change', 5000)).toBe(meetingId);
+
+      // What the viewer refetches on B shows the change made through A.
+      const board = await fetch(`${b.url}/api/v1/meetings/${meetingId}/live`, {
+        headers: { cookie },
+      });
+      expect(board.status).toBe(200);
+      expect(((await board.json()) as { currentItemId: string | null }).currentItemId).toBe(itemId);
+    } finally {
+      await events.cancel().catch(() => undefined);
+      viewer.abort();
+    }
+
+    // Each instance closes its LISTEN connection and stops cleanly.
+    for (const instance of [a, b]) {
+      instance.process.kill('SIGTERM');
+      const [code] = (await once(instance.process, 'exit')) as [number | null];
+      expect(code).toBe(0);
+    }
+  }, 120_000);
+});
