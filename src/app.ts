@@ -15,12 +15,11 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { registerAuth } from './platform/auth/plugin';
 import type { BlobStore } from './platform/blobs/blob-store';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import { createLiveEvents } from './platform/events/live-events';
@@ -60,7 +59,7 @@ z.config(z.locales.da());
 export type AppOptions = {
   config: Config;
   database: Database;
-  /** Where file contents live; by default DATA_DIR/blobs. */
+  /** Where file contents live; by default the configured store (DATA_DIR/blobs or BLOB_URL). */
   blobs?: BlobStore;
   logger?: FastifyServerOptions['logger'];
 };
@@ -99,7 +98,7 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('database', database);
-  app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
+  app.decorate('blobs', blobs ?? (await openConfiguredBlobStore(config)));
   // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
   const liveEvents =
     config.databaseUrl === undefined

@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
@@ -115,18 +114,11 @@ const commands: Record<string, Command> = {
     const member = values.member;
     if (member !== undefined && !z.uuid().safeParse(member).success)
       throw new UsageError('--member skal være en persons id (et UUID).');
-    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(loadConfig());
     const built = await withDatabase((database) =>
-      buildMeetingPackage(
-        {
-          actor: cliActor,
-          tx: database.db,
-          blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
-        },
-        meetingId,
-        audience,
-        { forPersonId: member },
-      ),
+      buildMeetingPackage({ actor: cliActor, tx: database.db, blobs }, meetingId, audience, {
+        forPersonId: member,
+      }),
     );
     if (output === '-') {
       process.stdout.write(built.pdf);
@@ -140,10 +132,7 @@ const commands: Record<string, Command> = {
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {
-      const result = await loadDemo(
-        database.db,
-        createLocalBlobStore(join(loadConfig().dataDir, 'blobs')),
-      );
+      const result = await loadDemo(database.db, await openConfiguredBlobStore(loadConfig()));
       if (result.loaded) await database.vacuumAnalyze();
       return result;
     });

@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
     municipalityCode: undefined,
     accessibilityStatementUrl: 'https://www.was.digst.dk/',
+    blobs: { kind: 'local' },
     ...overrides,
   };
 }
