@@ -42,7 +42,8 @@ function isNotFound(error: unknown): boolean {
 /**
  * Blobs as objects in a bucket, under the same `ab/cd/abcd…` layout as the local store, so a
  * DATA_DIR/blobs folder can be copied into a bucket as it is. A PutObject is atomic: the object
- * appears under its key whole or not at all, and S3 checks the bytes against their SHA-256.
+ * appears under its key whole or not at all. The SDK adds a checksum the server verifies
+ * (AWS_REQUEST_CHECKSUM_CALCULATION=when_required turns it off for servers that refuse it).
  */
 export function createS3BlobStore(client: S3Client, location: S3BlobConfig): BlobStore {
   const { bucket } = location;
@@ -56,8 +57,7 @@ export function createS3BlobStore(client: S3Client, location: S3BlobConfig): Blo
 
   const store: BlobStore = {
     async put(bytes: Uint8Array): Promise<StoredBlob> {
-      const digest = createHash('sha256').update(bytes).digest();
-      const key = digest.toString('hex');
+      const key = createHash('sha256').update(bytes).digest('hex');
       if (await store.has(key)) return { key, size: bytes.byteLength, created: false };
       await client.send(
         new PutObjectCommand({
@@ -66,7 +66,6 @@ export function createS3BlobStore(client: S3Client, location: S3BlobConfig): Blo
           Body: bytes,
           ContentLength: bytes.byteLength,
           ContentType: 'application/octet-stream',
-          ChecksumSHA256: digest.toString('base64'),
         }),
       );
       return { key, size: bytes.byteLength, created: true };
