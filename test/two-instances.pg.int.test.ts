@@ -34,6 +34,8 @@ function readEvents(body: ReadableStream<Uint8Array>) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
+  // A read outlives a timed-out wait, so that no chunk it brings is dropped.
+  let pending: ReturnType<typeof reader.read> | undefined;
   return {
     async next(event: string, timeoutMs: number): Promise<string> {
       const deadline = Date.now() + timeoutMs;
@@ -45,12 +47,15 @@ function readEvents(body: ReadableStream<Uint8Array>) {
         }
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`no "${event}" event within ${timeoutMs} ms`);
+        pending ??= reader.read();
         const chunk = await Promise.race([
-          reader.read(),
+          pending,
           new Promise<undefined>((resolve) => setTimeout(resolve, left)),
         ]);
-        if (chunk?.done) throw new Error('the event stream ended');
-        if (chunk) buffered += decoder.decode(chunk.value, { stream: true });
+        if (!chunk) continue;
+        pending = undefined;
+        if (chunk.done) throw new Error('the event stream ended');
+        buffered += decoder.decode(chunk.value, { stream: true });
       }
     },
     cancel: () => reader.cancel(),
