@@ -15,16 +15,16 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { registerAuth } from './platform/auth/plugin';
 import type { BlobStore } from './platform/blobs/blob-store';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
 import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
+import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { createMailTransport, startMailSender } from './platform/mail/index';
@@ -60,7 +60,7 @@ z.config(z.locales.da());
 export type AppOptions = {
   config: Config;
   database: Database;
-  /** Where file contents live; by default DATA_DIR/blobs. */
+  /** Where file contents live; by default the configured store (DATA_DIR/blobs or BLOB_URL). */
   blobs?: BlobStore;
   logger?: FastifyServerOptions['logger'];
 };
@@ -123,8 +123,18 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('database', database);
-  app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
-  app.decorate('liveEvents', createLiveEvents());
+  app.decorate('blobs', blobs ?? (await openConfiguredBlobStore(config)));
+  // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
+  const liveEvents =
+    config.databaseUrl === undefined
+      ? createLiveEvents()
+      : await createPostgresLiveEvents({
+          connectionString: config.databaseUrl,
+          db: database.db,
+          log: app.log,
+        });
+  app.decorate('liveEvents', liveEvents);
+  app.addHook('onClose', () => liveEvents.close());
   // Public pages and OParl from memory; emptied when a publication changes (see publishing).
   registerPublicCache(app, { prefixes: ['/offentlig', '/oparl/v1.1'], topic: publicationsTopic });
   registerErrorHandling(app);

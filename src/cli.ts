@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
@@ -120,18 +119,11 @@ const commands: Record<string, Command> = {
     const member = values.member;
     if (member !== undefined && !z.uuid().safeParse(member).success)
       throw new UsageError('--member skal være en persons id (et UUID).');
-    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(loadConfig());
     const built = await withDatabase((database) =>
-      buildMeetingPackage(
-        {
-          actor: cliActor,
-          tx: database.db,
-          blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
-        },
-        meetingId,
-        audience,
-        { forPersonId: member },
-      ),
+      buildMeetingPackage({ actor: cliActor, tx: database.db, blobs }, meetingId, audience, {
+        forPersonId: member,
+      }),
     );
     if (output === '-') {
       process.stdout.write(built.pdf);
@@ -147,10 +139,8 @@ const commands: Record<string, Command> = {
     const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('Angiv én fil til sikkerhedskopien.');
-    const config = loadConfig();
-    const summary = await withDatabase((database) =>
-      backupToFile({ database, blobs: createLocalBlobStore(join(config.dataDir, 'blobs')), file }),
-    );
+    const blobs = await openConfiguredBlobStore(loadConfig());
+    const summary = await withDatabase((database) => backupToFile({ database, blobs, file }));
     process.stderr.write(`${da.backup.written(file, summary.rows, summary.files)}\n`);
   },
   restore: async (args) => {
@@ -162,11 +152,11 @@ const commands: Record<string, Command> = {
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('Angiv sikkerhedskopiens fil.');
-    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(loadConfig());
     const summary = await withDatabase((database) =>
       restoreFromFile({
         database,
-        blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
+        blobs,
         file,
         replace: values.replace === true,
       }),
@@ -175,10 +165,7 @@ const commands: Record<string, Command> = {
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {
-      const result = await loadDemo(
-        database.db,
-        createLocalBlobStore(join(loadConfig().dataDir, 'blobs')),
-      );
+      const result = await loadDemo(database.db, await openConfiguredBlobStore(loadConfig()));
       if (result.loaded) await database.vacuumAnalyze();
       return result;
     });

@@ -17,6 +17,11 @@ export type Database = {
   engine: Engine;
   /** Runs forward-only migrations from db/migrations. */
   migrate(): Promise<void>;
+  /**
+   * Runs start-up work (migrations, the first administrator, demo data) while no other process
+   * does the same on this database, so instances started together take turns.
+   */
+  runExclusively<T>(fn: () => Promise<T>): Promise<T>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   /** Refreshes planner statistics after bulk writes (PGlite has no autovacuum). */
@@ -25,6 +30,9 @@ export type Database = {
 };
 
 const migrationsFolder = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
+
+/** pg_advisory_lock key of the start-up work ("dags" in ASCII); any fixed number would do. */
+const startupLockKey = 0x64616773;
 
 /** Opens embedded PGlite in dataDir (or in memory when dataDir is undefined). */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -35,6 +43,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     db: db as unknown as Db,
     engine: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process per embedded database (see lock.ts): nobody to take turns with.
+    runExclusively: (fn) => fn(),
     ping: async () => {
       await client.query('SELECT 1');
     },
@@ -64,10 +74,23 @@ export async function openPostgres(connectionString: string): Promise<Database> 
     probe.release();
   }
   const db = drizzleNodePostgres(pool);
+  const runExclusively = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [startupLockKey]);
+      return await fn();
+    } finally {
+      // Closing the connection rather than returning it drops the lock however we got here.
+      lock.release(true);
+    }
+  };
   return {
     db: db as unknown as Db,
     engine: 'postgresql',
-    migrate: () => migrateNodePostgres(db, { migrationsFolder }),
+    // Instances started together on a new database would otherwise apply the same migration at
+    // once and fail; the later one waits and then finds nothing left to do.
+    migrate: () => runExclusively(() => migrateNodePostgres(db, { migrationsFolder })),
+    runExclusively,
     ping: async () => {
       await pool.query('SELECT 1');
     },
