@@ -249,7 +249,8 @@ SELECT
      FROM jsonb_array_elements(coalesce(it->'attachments', '[]'::jsonb)) at
      LEFT JOIN stored_files sf ON sf.sha256 = at->>'sha256'))),
   NULL::text,
-  false, '{}'::uuid[], false, false, false
+  -- Only to link a closed item to its meeting: the snapshot holds nothing but its neutral title.
+  coalesce(NOT (it->>'isPublic')::boolean, false), '{}'::uuid[], false, false, false
 FROM search_publication_facts f
 CROSS JOIN LATERAL jsonb_array_elements(coalesce(f.snapshot->'items', '[]'::jsonb)) it;
 --> statement-breakpoint
