@@ -7,13 +7,16 @@ export type SnippetPart = { text: string; isMatch: boolean };
 /**
  * Splits ts_headline's output at its markers. The markers were stripped from the indexed text
  * before highlighting, so every one here is ts_headline's own; an unpaired one is dropped.
+ * White space is collapsed.
  */
 export function snippetParts(headline: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
   let isMatch = false;
   let text = '';
   const flush = () => {
-    if (text !== '') parts.push({ text, isMatch });
+    // Tags stripped from memo HTML leave runs of white space.
+    const tidy = text.replace(/\s+/gu, ' ');
+    if (tidy !== '' && !(parts.length === 0 && tidy === ' ')) parts.push({ text: tidy, isMatch });
     text = '';
   };
   for (const char of headline) {
