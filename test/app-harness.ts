@@ -26,11 +26,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loadDemo: false,
     logLevel: 'silent',
     trustProxy: false,
+    sessionIdleMinutes: 60,
     uploadMaxBytes: 50 * 1024 * 1024,
     llm: undefined,
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
     municipalityCode: undefined,
     accessibilityStatementUrl: 'https://www.was.digst.dk/',
+    oidc: undefined,
     ...overrides,
   };
 }

@@ -31,11 +31,13 @@ describe('loadConfig defaults', () => {
       loadDemo: true,
       logLevel: 'info',
       trustProxy: false,
+      sessionIdleMinutes: 60,
       uploadMaxBytes: 50 * 1024 * 1024,
       llm: undefined,
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
       municipalityCode: undefined,
       accessibilityStatementUrl: 'https://www.was.digst.dk/',
+      oidc: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -66,6 +68,7 @@ describe('loadConfig defaults', () => {
       loadDemo: true,
       logLevel: 'info',
       trustProxy: false,
+      sessionIdleMinutes: 60,
     });
   });
 
@@ -77,6 +80,15 @@ describe('loadConfig defaults', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('single sign-on configuration', () => {
+  it('needs issuer, client id and secret together', () => {
+    expect(() =>
+      loadConfig({ SESSION_SECRET: secret, OIDC_ISSUER: 'https://login.kommune.dk' }),
+    ).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none/);
+    expect(loadConfig({ SESSION_SECRET: secret }).oidc).toBeUndefined();
   });
 });
 
@@ -92,6 +104,7 @@ describe('loadConfig overrides', () => {
       DEMO: '0',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '30',
       UPLOAD_MAX_MB: '20',
       LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
       LLM_MODEL: 'llama',
@@ -100,6 +113,14 @@ describe('loadConfig overrides', () => {
       MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
       MUNICIPALITY_CODE: '751',
       ACCESSIBILITY_STATEMENT_URL: 'https://www.was.digst.dk/dagsorden-kommune-dk',
+      OIDC_ISSUER: 'https://login.kommune.dk/adfs',
+      OIDC_CLIENT_ID: 'dagsorden',
+      OIDC_CLIENT_SECRET: 'hemmeligt',
+      OIDC_SCOPES: 'openid email profile allatclaims',
+      OIDC_ROLE_CLAIM: 'group',
+      OIDC_ROLE_MAP: 'DAG-Admin=administrator, DAG-Sekr=secretary,DAG-Laeser=reader',
+      OIDC_DEFAULT_ROLE: 'reader',
+      OIDC_NAME: 'Kommunens login',
     });
     expect(config).toEqual({
       port: 8080,
@@ -111,6 +132,7 @@ describe('loadConfig overrides', () => {
       loadDemo: false,
       logLevel: 'debug',
       trustProxy: true,
+      sessionIdleMinutes: 30,
       uploadMaxBytes: 20 * 1024 * 1024,
       llm: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'llama', apiKey: 'hemmelig' },
       mail: {
@@ -119,6 +141,20 @@ describe('loadConfig overrides', () => {
       },
       municipalityCode: '751',
       accessibilityStatementUrl: 'https://www.was.digst.dk/dagsorden-kommune-dk',
+      oidc: {
+        issuer: 'https://login.kommune.dk/adfs',
+        clientId: 'dagsorden',
+        clientSecret: 'hemmeligt',
+        scopes: 'openid email profile allatclaims',
+        roleClaim: 'group',
+        roleMap: new Map([
+          ['DAG-Admin', 'administrator'],
+          ['DAG-Sekr', 'secretary'],
+          ['DAG-Laeser', 'reader'],
+        ]),
+        defaultRole: 'reader',
+        displayName: 'Kommunens login',
+      },
     });
   });
 
@@ -191,6 +227,9 @@ describe('loadConfig errors', () => {
     ['PUBLIC_BASE_URL', 'ftp://example.dk'],
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'yes'],
+    ['SESSION_IDLE_MINUTES', '2'],
+    ['OIDC_ROLE_MAP', 'DAG-Admin=king'],
+    ['OIDC_DEFAULT_ROLE', 'king'],
     ['UPLOAD_MAX_MB', '0'],
     ['LLM_BASE_URL', 'not a url'],
     ['SMTP_URL', 'http://smtp.kommune.dk'],

@@ -1,7 +1,8 @@
-import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { memberships } from '../organizations/index';
 import type { Db } from '../../platform/db/client';
-import { apiTokens, sessions, users } from './db-schema';
+import { apiTokens, loginThrottles, sessions, users } from './db-schema';
+import type { ThrottleState } from './login-throttle';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -12,6 +13,14 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert): Pro
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export async function selectUserByOidcSubject(
+  db: Db,
+  subject: string,
+): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.oidcSubject, subject));
   return row;
 }
 
@@ -118,4 +127,26 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+export async function selectThrottles(
+  db: Db,
+  keys: readonly string[],
+): Promise<Map<string, ThrottleState>> {
+  const rows = await db
+    .select()
+    .from(loginThrottles)
+    .where(inArray(loginThrottles.key, [...keys]));
+  return new Map(rows.map(({ key, ...state }) => [key, state]));
+}
+
+export async function upsertThrottle(db: Db, key: string, state: ThrottleState): Promise<void> {
+  await db
+    .insert(loginThrottles)
+    .values({ key, ...state })
+    .onConflictDoUpdate({ target: loginThrottles.key, set: state });
+}
+
+export async function deleteThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
 }

@@ -9,7 +9,9 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
+import { afterFailure, lockedMinutes, throttleKey } from './login-throttle';
 import * as repo from './repository';
+import type { SsoIdentity } from './single-sign-on';
 
 type Ctx = { actor: Actor; tx: Db };
 
@@ -91,12 +93,87 @@ export async function ensureInitialAdministrator(
 // Made on the first login rather than at import, so start-up and CLI commands do not pay for it.
 let decoyHash: Promise<string> | undefined;
 
-/** Checks e-mail and password; the same error for an unknown e-mail and a wrong password. */
-export async function authenticate(tx: Db, email: string, password: string): Promise<repo.UserRow> {
-  const user = await repo.selectUserByEmail(tx, email.trim());
+/**
+ * Checks e-mail and password; the same error for an unknown e-mail and a wrong password.
+ * Failures count against the account and the address (login-throttle.ts), each in its own
+ * statement so that they stick although the login fails.
+ */
+export async function authenticate(
+  db: Db,
+  input: { email: string; password: string; address: string },
+): Promise<repo.UserRow> {
+  const now = new Date();
+  const keys = {
+    account: throttleKey('account', input.email),
+    address: throttleKey('address', input.address),
+  } as const;
+  const throttles = await repo.selectThrottles(db, Object.values(keys));
+  const minutes = Math.max(
+    lockedMinutes(throttles.get(keys.account), now),
+    lockedMinutes(throttles.get(keys.address), now),
+  );
+  if (minutes > 0) throw new AppError('RATE_LIMITED', { message: da.auth.accountLocked(minutes) });
+
+  const user = await repo.selectUserByEmail(db, input.email.trim());
   decoyHash ??= hashPassword(generatePassword());
-  const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !user.passwordHash || !isValid) throw new AppError('INVALID_CREDENTIALS');
+  const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !user.passwordHash || !isValid) {
+    for (const kind of ['account', 'address'] as const)
+      await repo.upsertThrottle(db, keys[kind], afterFailure(kind, throttles.get(keys[kind]), now));
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await repo.deleteThrottle(db, keys.account);
+  return user;
+}
+
+/**
+ * The user for a single sign-on identity: found by its subject, else linked by e-mail, else
+ * created. Name and role follow the provider at every login, so access is managed there.
+ * Such a user has no local password unless an administrator gave one.
+ */
+export async function signInWithSso(
+  tx: Db,
+  identity: SsoIdentity,
+  requestId: string,
+): Promise<repo.UserRow> {
+  const known =
+    (await repo.selectUserByOidcSubject(tx, identity.subject)) ??
+    (await repo.selectUserByEmail(tx, identity.email));
+  const actor: Actor = { kind: 'system', label: 'single sign-on', requestId };
+  if (!known) {
+    const user = await repo.insertUser(tx, {
+      email: identity.email,
+      name: identity.name,
+      role: identity.role,
+      oidcSubject: identity.subject,
+      passwordHash: null,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, via: 'oidc' },
+    });
+    return user;
+  }
+  const changes = {
+    email: identity.email,
+    name: identity.name,
+    role: identity.role,
+    oidcSubject: identity.subject,
+  };
+  if (Object.entries(changes).every(([key, value]) => known[key as keyof typeof changes] === value))
+    return known;
+  const user = await repo.updateUser(tx, known.id, changes);
+  await recordAudit(tx, {
+    actor,
+    action: 'user.update',
+    entityType: 'user',
+    entityId: user.id,
+    before: { email: known.email, name: known.name, role: known.role },
+    after: { email: user.email, name: user.name, role: user.role, via: 'oidc' },
+  });
   return user;
 }
 

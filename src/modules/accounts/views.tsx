@@ -4,16 +4,40 @@ import { da } from '../../platform/i18n/da';
 
 const t = da.auth;
 
-export function LoginPage(props: { ctx: PageContext; email: string; errors: FieldErrors }) {
+export function LoginPage(props: {
+  ctx: PageContext;
+  email: string;
+  errors: FieldErrors;
+  notice?: string;
+  /** The single sign-on provider's name, when one is configured. */
+  ssoName?: string;
+}) {
   return (
     <Layout ctx={props.ctx} title={t.loginTitle}>
       <h1>{t.loginTitle}</h1>
+      {props.notice ? (
+        <div class="alert alert-info" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{props.notice}</p>
+          </div>
+        </div>
+      ) : null}
       {props.errors.form ? (
         <div class="alert alert-error" role="alert">
           <div class="alert-body">
             <p class="alert-text">{props.errors.form}</p>
           </div>
         </div>
+      ) : null}
+      {props.ssoName ? (
+        <>
+          <p>
+            <a class="button button-primary" href="/login/oidc">
+              {t.ssoButton(props.ssoName)}
+            </a>
+          </p>
+          <h2 class="h3">{t.ssoOr}</h2>
+        </>
       ) : null}
       <form method="post" action="/login">
         <HiddenCsrf token={props.ctx.csrfToken} />

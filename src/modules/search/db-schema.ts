@@ -28,7 +28,7 @@ export const searchAudiences = ['internal', 'public'] as const;
 
 /**
  * The search index: one row per searchable thing, derived from the source tables by database
- * triggers (migration 0014) in the same transaction as every write, so a save is searchable at
+ * triggers (migration 0016) in the same transaction as every write, so a save is searchable at
  * once whichever code path wrote it. Internal rows carry the attributes the access filter needs;
  * public rows are built only from publication snapshots, so the portal can only find what was
  * published.
@@ -82,7 +82,7 @@ export const searchDocuments = pgTable(
     index('search_documents_neutral_tsv_idx')
       .using('gin', table.neutralTsv)
       .where(sql`${table.neutralTitle} IS NOT NULL`),
-    // Fuzzy name matching ("Jens Rasmusen" finds "Jens Rasmussen"); pg_trgm comes with 0014.
+    // Fuzzy name matching ("Jens Rasmusen" finds "Jens Rasmussen"); pg_trgm comes with 0016.
     index('search_documents_name_trgm_idx')
       .using('gin', table.title.op('gin_trgm_ops'))
       .where(sql`${table.entityType} IN ('person', 'organization')`),
