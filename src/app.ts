@@ -54,6 +54,7 @@ import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { publicationsTopic, publishingPages, publishingRoutes } from './modules/publishing/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 import { oparlRoutes } from './modules/oparl/index';
+import { searchPages, searchRoutes } from './modules/search/index';
 
 z.config(z.locales.da());
 
@@ -224,6 +225,8 @@ export async function buildApp({
   await app.register(annualPlanPages);
   await app.register(auditLogPages);
   await app.register(calendarRoutes);
+  await app.register(searchRoutes);
+  await app.register(searchPages);
   await app.register(calendarPages);
   await app.register(oparlRoutes);
   await app.register(portalPages);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
@@ -36,7 +37,9 @@ const startupLockKey = 0x64616773;
 
 /** Opens embedded PGlite in dataDir (or in memory when dataDir is undefined). */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  // pg_trgm: fuzzy name matching in search (PostgreSQL ships it; PGlite loads it here).
+  const options = { extensions: { pg_trgm } };
+  const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client);
   return {

@@ -37,6 +37,7 @@ export function Layout(props: {
   const links: NavLink[] = actor
     ? [
         { href: '/moeder', label: da.layout.meetings, visible: true },
+        { href: '/soeg', label: da.layout.search, visible: true },
         { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
         { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
         {
