@@ -2,7 +2,14 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
-import { parseForm, pathId, TextField, type FieldErrors } from '../../platform/http/form';
+import { z } from 'zod';
+import {
+  formValue,
+  parseForm,
+  pathId,
+  TextField,
+  type FieldErrors,
+} from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import {
   ErrorSummary,
@@ -23,6 +30,11 @@ const basePath = '/admin/persondata';
 
 type FormValues = Record<RetentionField, string>;
 
+const pageQuery = z.object({
+  q: formValue.transform((value) => value.trim().slice(0, 200)),
+  gemt: formValue,
+});
+
 const formValues = (periods: RetentionPeriods): FormValues => ({
   draftPaperMonths: periods.draftPaperMonths?.toString() ?? '',
   departedPersonMonths: periods.departedPersonMonths?.toString() ?? '',
@@ -37,6 +49,7 @@ function PrivacyPage(props: {
   saved: boolean;
   lastRunAt: Date | null;
   persons: Array<{ id: string; name: string; email: string | null }>;
+  query: string;
 }) {
   const { values, errors } = props;
   return (
@@ -80,6 +93,16 @@ function PrivacyPage(props: {
       <section aria-labelledby="persons-heading">
         <h2 id="persons-heading">{t.personsTitle}</h2>
         <p>{t.personsIntro}</p>
+        <form method="get" action={basePath} role="search">
+          <TextField name="q" label={t.searchLabel} value={props.query} errors={{}} />
+          <button type="submit" class="button button-secondary">
+            {t.search}
+          </button>
+        </form>
+        {props.persons.length === 0 ? <p>{t.noPersons}</p> : null}
+        {props.persons.length === service.personListLimit ? (
+          <p>{t.showingFirst(service.personListLimit)}</p>
+        ) : null}
         <table class="table table--compact">
           <caption class="sr-only">{t.personsTitle}</caption>
           <thead>
@@ -166,7 +189,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const settings = await service.getRetentionSettings({ actor, tx: db() });
-    const persons = await service.listPersonsForExport({ actor, tx: db() });
+    const query = pageQuery.parse(request.query ?? {});
+    const persons = await service.listPersonsForExport({ actor, tx: db() }, query.q || undefined);
     return sendHtml(
       reply,
       <PrivacyPage
@@ -176,13 +200,14 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
         saved={options.saved ?? false}
         lastRunAt={settings.lastRunAt}
         persons={persons}
+        query={query.q}
       />,
       options.status,
     );
   };
 
   app.get(basePath, async (request, reply) =>
-    render(request, reply, { saved: (request.query as { gemt?: string }).gemt === '1' }),
+    render(request, reply, { saved: pageQuery.parse(request.query ?? {}).gemt === '1' }),
   );
 
   app.post(basePath, async (request, reply) => {

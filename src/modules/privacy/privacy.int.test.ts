@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -23,6 +23,7 @@ import { agendaItems, meetingAttendance, meetings, minutesSignOffs } from '../me
 import { addMembership, createPerson, persons } from '../organizations/index';
 import { papers } from '../papers/index';
 import { retentionSettings } from './db-schema';
+import { startRetentionTimer } from './retention-timer';
 import { runRetention } from './service';
 
 const system: Actor = { kind: 'system', label: 'test' };
@@ -400,6 +401,55 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     expect(settings.lastRunAt).not.toBeNull();
   });
 
+  it('runs once when two runs start together, and the daily timer runs when a day has passed', async () => {
+    const [first, second] = await Promise.all([
+      runRetention({ actor: system, db: db() }),
+      runRetention({ actor: system, db: db() }),
+    ]);
+    expect([first.ran, second.ran].sort()).toEqual([false, true]);
+
+    await db()
+      .update(retentionSettings)
+      .set({ lastRunAt: sql`now() - interval '2 days'` });
+    await db()
+      .insert(sessions)
+      .values({ id: 'timer-session', data: {}, expiresAt: sql`now() - interval '40 days'` });
+    const logged: unknown[] = [];
+    const timer = startRetentionTimer(
+      db(),
+      {
+        info: (entry: unknown) => logged.push(entry),
+        error: (entry: unknown) => logged.push(entry),
+      },
+      { firstAfterMs: 1, everyMs: 60_000 },
+    );
+    try {
+      await expect
+        .poll(() => db().$count(sessions, eq(sessions.id, 'timer-session')), { timeout: 10_000 })
+        .toBe(0);
+    } finally {
+      await timer.stop();
+    }
+    const [row] = await db().select().from(retentionSettings);
+    expect(row!.lastRunAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(row!.runStartedAt).toBeNull();
+    const [timerEvent] = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'retention.apply'), eq(auditEvents.actorLabel, 'retention')),
+      );
+    expect(timerEvent).toMatchObject({ entityId: 'sessions', after: { count: 1, period: 30 } });
+  });
+
+  it('describes the routes in the OpenAPI document', async () => {
+    const response = await api(admin, 'GET', '/api/v1/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const paths = (response.json() as { paths: Record<string, Record<string, unknown>> }).paths;
+    expect(Object.keys(paths['/api/v1/privacy/retention']!).sort()).toEqual(['get', 'put']);
+    expect(paths['/api/v1/persons/{id}/personal-data']).toHaveProperty('get');
+  });
+
   it('prints the counts of a dry run from the command line', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dagsorden-retention-'));
     const env: Record<string, string> = { DATA_DIR: dataDir, DEMO: '0' };
@@ -426,5 +476,10 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     const page = await session.get('/admin/persondata');
     expect(page.body).toContain('href="/admin/persondata"');
     expect(page.body).toContain(`href="/admin/persondata/personer/${evaId}"`);
+    const found = await session.get('/admin/persondata?q=mejnertz');
+    expect(found.body).toContain(`href="/admin/persondata/personer/${evaId}"`);
+    expect(found.body).not.toContain('Lotte Henriksen');
+    const none = await session.get('/admin/persondata?q=%25_ingen');
+    expect(none.body).toContain(da.privacy.noPersons);
   });
 });

@@ -4,6 +4,7 @@ import {
   desc,
   eq,
   exists,
+  ilike,
   inArray,
   isNotNull,
   isNull,
@@ -199,50 +200,47 @@ export async function countRetention(
   }
 }
 
-/** Applies a category's rule: deletes, or for people anonymises, and returns how many rows. */
+/** A statement that changes rows and returns one row per row changed. */
+type RetentionStatement = PromiseLike<unknown[]> & { toSQL(): { sql: string; params: unknown[] } };
+
+/** A category's rule as one DELETE (or, for people, an anonymising UPDATE), not yet run. */
+export function retentionStatement(
+  db: Db,
+  category: RetentionCategory,
+  amount: number,
+  anonymisedName: string,
+): RetentionStatement {
+  switch (category) {
+    case 'draftPapers':
+      return db.delete(papers).where(staleDraftPapers(amount)).returning({ id: papers.id });
+    case 'departedPersons':
+      return db
+        .update(persons)
+        .set({ name: anonymisedName, email: null, phone: null, title: null, updatedAt: sql`now()` })
+        .where(departedPersons(amount, anonymisedName))
+        .returning({ id: persons.id });
+    case 'sessions':
+      return db.delete(sessions).where(oldSessions(amount)).returning({ id: sessions.id });
+    case 'loginThrottles':
+      return db
+        .delete(loginThrottles)
+        .where(oldLoginThrottles(amount))
+        .returning({ key: loginThrottles.key });
+    case 'sentMails':
+      return db.delete(mailOutbox).where(oldSentMails(amount)).returning({ id: mailOutbox.id });
+    case 'auditEvents':
+      return db.delete(auditEvents).where(oldAuditEvents(amount)).returning({ id: auditEvents.id });
+  }
+}
+
+/** Applies a category's rule and returns how many rows it deleted or anonymised. */
 export async function applyRetention(
   db: Db,
   category: RetentionCategory,
   amount: number,
   anonymisedName: string,
 ): Promise<number> {
-  switch (category) {
-    case 'draftPapers':
-      return (await db.delete(papers).where(staleDraftPapers(amount)).returning({ id: papers.id }))
-        .length;
-    case 'departedPersons':
-      return (
-        await db
-          .update(persons)
-          .set({
-            name: anonymisedName,
-            email: null,
-            phone: null,
-            title: null,
-            updatedAt: sql`now()`,
-          })
-          .where(departedPersons(amount, anonymisedName))
-          .returning({ id: persons.id })
-      ).length;
-    case 'sessions':
-      return (await db.delete(sessions).where(oldSessions(amount)).returning({ id: sessions.id }))
-        .length;
-    case 'loginThrottles':
-      return (
-        await db
-          .delete(loginThrottles)
-          .where(oldLoginThrottles(amount))
-          .returning({ key: loginThrottles.key })
-      ).length;
-    case 'sentMails':
-      return (
-        await db.delete(mailOutbox).where(oldSentMails(amount)).returning({ id: mailOutbox.id })
-      ).length;
-    case 'auditEvents':
-      return (
-        await db.delete(auditEvents).where(oldAuditEvents(amount)).returning({ id: auditEvents.id })
-      ).length;
-  }
+  return (await retentionStatement(db, category, amount, anonymisedName)).length;
 }
 
 // ---- The export of one person ----
@@ -254,13 +252,24 @@ export async function selectPersonById(db: Db, id: string): Promise<PersonRow | 
   return row;
 }
 
+/** Persons by name, optionally those whose name or e-mail contains `query`; at most `limit`. */
 export async function selectPersonsForList(
   db: Db,
+  options: { query?: string; limit: number },
 ): Promise<Array<Pick<PersonRow, 'id' | 'name' | 'email'>>> {
+  const pattern = options.query
+    ? `%${options.query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+    : undefined;
   return db
     .select({ id: persons.id, name: persons.name, email: persons.email })
     .from(persons)
-    .orderBy(asc(persons.name), asc(persons.id));
+    .where(
+      pattern === undefined
+        ? undefined
+        : or(ilike(persons.name, pattern), ilike(persons.email, pattern)),
+    )
+    .orderBy(asc(persons.name), asc(persons.id))
+    .limit(options.limit);
 }
 
 export async function selectMembershipsOfPerson(db: Db, personId: string) {

@@ -8,10 +8,10 @@ export type RetentionTimer = { stop(): Promise<void> };
 const timerActor: Actor = { kind: 'system', label: 'retention' };
 
 /**
- * Applies the retention settings once a day in the server. It looks every hour (first a minute
- * after start) and runs only when the last run is a day old; the lease on the settings row
- * makes sure that of several instances on one PostgreSQL only one runs. The timer does not keep
- * the process alive.
+ * Applies the retention settings once a day in the server. It looks every hour (first ten
+ * minutes after start, so a short-lived process such as a test never runs it) and runs only when
+ * the last run is a day old; the lease on the settings row makes sure that of several instances
+ * on one PostgreSQL only one runs. The timer does not keep the process alive.
  */
 export function startRetentionTimer(
   db: Db,
@@ -38,7 +38,7 @@ export function startRetentionTimer(
       interval = setInterval(tick, options.everyMs ?? 60 * 60 * 1000);
       interval.unref();
     },
-    options.firstAfterMs ?? 60 * 1000,
+    options.firstAfterMs ?? 10 * 60 * 1000,
   );
   first.unref();
   return {

@@ -129,10 +129,13 @@ export async function runRetention(options: {
   }
 }
 
-/** People to choose from for an export (administrators). */
-export async function listPersonsForExport({ actor, tx }: Context) {
+/** How many people the page lists at most; a search finds the others. */
+export const personListLimit = 200;
+
+/** People to choose from for an export (administrators), by name or e-mail. */
+export async function listPersonsForExport({ actor, tx }: Context, query: string | undefined) {
   requireManage(actor);
-  return repo.selectPersonsForList(tx);
+  return repo.selectPersonsForList(tx, { query, limit: personListLimit });
 }
 
 const iso = (date: Date) => date.toISOString();

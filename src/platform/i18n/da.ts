@@ -845,6 +845,10 @@ export const da = {
     personsTitle: 'Indsigt: alt om én person',
     personsIntro:
       'Vælg en person for at se og hente alt, hvad systemet har registreret om personen (indsigtsretten, GDPR artikel 15). Hver hentning logges.',
+    searchLabel: 'Søg efter navn eller e-mail',
+    search: 'Søg',
+    noPersons: 'Ingen personer fundet.',
+    showingFirst: (count: number) => `Viser de første ${count}. Søg for at finde andre.`,
     personColumn: 'Person',
     emailColumn: 'E-mail',
     exportTitle: (name: string) => `Persondata: ${name}`,
