@@ -176,11 +176,7 @@ export async function exportPersonalData(
     entityId: personId,
   });
   return {
-    beskrivelse: {
-      generelt:
-        'Alt, hvad Dagsorden har registreret om personen, udtrukket af en administrator (indsigtsretten, GDPR artikel 15). Tekster i dagsordener, referater og bilag, der nævner personen ved navn, er ikke med: de findes ved søgning.',
-      ...da.privacy.description,
-    },
+    beskrivelse: { generelt: da.privacy.exportIntro, ...da.privacy.description },
     exportedAt: new Date().toISOString(),
     exportedBy: actorLabel(actor),
     person: {

@@ -865,6 +865,8 @@ export const da = {
       papersAsCaseOfficer: 'Sager som sagsbehandler',
       auditEvents: 'Hændelser i loggen',
     },
+    exportIntro:
+      'Alt, hvad Dagsorden har registreret om personen, udtrukket af en administrator (indsigtsretten, GDPR artikel 15). Tekster i dagsordener, referater og bilag, der nævner personen ved navn, er ikke med: de findes ved søgning.',
     description: {
       person: 'Personens stamoplysninger (navn, titel, e-mail, telefon).',
       memberships:
