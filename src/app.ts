@@ -40,6 +40,7 @@ import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages } from './modules/portal/index';
+import { privacyPages, privacyRoutes, startRetentionTimer } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -147,6 +148,9 @@ export async function buildApp({
     app.log,
   );
   app.addHook('onClose', () => mailSender.stop());
+  // Retention settings are applied once a day; a lease on their row serialises instances.
+  const retentionTimer = startRetentionTimer(database.db, app.log);
+  app.addHook('onClose', () => retentionTimer.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -224,6 +228,8 @@ export async function buildApp({
   await app.register(annualPlanRoutes);
   await app.register(annualPlanPages);
   await app.register(auditLogPages);
+  await app.register(privacyRoutes);
+  await app.register(privacyPages);
   await app.register(calendarRoutes);
   await app.register(searchRoutes);
   await app.register(searchPages);

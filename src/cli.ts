@@ -12,6 +12,7 @@ import { createApiToken, createUser, roleFromString } from './modules/accounts/i
 import { backupToFile, restoreFromFile } from './modules/backup/index';
 import { loadDemo } from './modules/demo/index';
 import { buildMeetingPackage, isAudience } from './modules/packages/index';
+import { runRetention, type RetentionCounts } from './modules/privacy/index';
 import { z } from 'zod';
 
 const usage = `Brug: npm run --silent cli -- <kommando>
@@ -29,6 +30,8 @@ Kommandoer:
   package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
                                                     byg mødets mødepakke som PDF (FIL - for standard output);
                                                     --member: et medlems egen pakke uden punkter, hvor det er inhabilt
+  retention [--dry-run]                             anvend slettefristerne nu (se docs/PRIVACY.md);
+                                                    --dry-run: vis kun, hvad der ville blive slettet
 `;
 
 const cliActor: Actor = { kind: 'system', label: 'cli' };
@@ -53,6 +56,13 @@ function required(values: Record<string, string | undefined>, name: string): str
 }
 
 class UsageError extends Error {}
+
+function formatRetentionCounts(counts: RetentionCounts): string {
+  const t = da.privacy.cli;
+  return (Object.keys(counts) as Array<keyof RetentionCounts>)
+    .map((category) => `  ${t.labels[category]}: ${counts[category] ?? t.off}\n`)
+    .join('');
+}
 
 async function withDatabase<T>(
   fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['database']) => Promise<T>,
@@ -162,6 +172,24 @@ const commands: Record<string, Command> = {
       }),
     );
     process.stderr.write(`${da.backup.restored(summary.rows, summary.files)}\n`);
+  },
+  retention: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { 'dry-run': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`Ukendt argument: ${positionals.join(' ')}`);
+    const dryRun = values['dry-run'] === true;
+    const result = await withDatabase((database) =>
+      runRetention({ actor: cliActor, db: database.db, dryRun }),
+    );
+    if (!result.ran)
+      throw new AppError('CONFLICT', { message: da.privacy.errors.retentionRunning });
+    process.stdout.write(
+      `${dryRun ? da.privacy.cli.dryRun : da.privacy.cli.done}\n${formatRetentionCounts(result.counts)}`,
+    );
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {

@@ -5,6 +5,7 @@ export {
   paperSections,
   paperStatuses,
   paperTemplates,
+  paperVersions,
   requestedActions,
 } from './db-schema';
 export {

@@ -40,7 +40,8 @@ export type Action =
   | 'followUp.readOwn'
   | 'annualPlan.read'
   | 'annualPlan.manage'
-  | 'calendarFeed.createOwn';
+  | 'calendarFeed.createOwn'
+  | 'privacy.manage';
 
 const everyone: readonly Role[] = [
   'administrator',
@@ -76,6 +77,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'annualPlan.read': ['administrator', 'secretary', 'case_officer', 'participant'],
   'annualPlan.manage': ['administrator', 'secretary'],
   'calendarFeed.createOwn': everyone,
+  // Retention settings and runs, and the export of everything held about a person.
+  'privacy.manage': ['administrator'],
 };
 
 /** Roles that see every organization's meetings; the others see their own organizations'. */

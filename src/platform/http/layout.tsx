@@ -62,6 +62,11 @@ export function Layout(props: {
           visible: can(actor, 'calendarFeed.createOwn'),
         },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
+        {
+          href: '/admin/persondata',
+          label: da.layout.privacy,
+          visible: can(actor, 'privacy.manage'),
+        },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]
     : [];

@@ -86,6 +86,7 @@ export const da = {
     search: 'Søg',
     newMeeting: 'Nyt møde',
     audit: 'Hændelseslog',
+    privacy: 'Persondata',
     templates: 'Skabeloner',
     papers: 'Sager',
     apiDocs: 'API',
@@ -817,6 +818,91 @@ export const da = {
     empty: 'Ingen hændelser endnu.',
     before: 'Før',
     after: 'Efter',
+  },
+  privacy: {
+    title: 'Persondata',
+    anonymisedName: 'Tidligere medlem',
+    retentionTitle: 'Slettefrister',
+    retentionIntro:
+      'Hvor længe systemet gemmer kladder, personoplysninger om tidligere medlemmer, sessioner og sendte mails samt hændelsesloggen. Et tomt felt betyder, at oplysningerne gemmes, indtil de slettes manuelt. Kørslen sker automatisk én gang i døgnet.',
+    draftPaperMonths: 'Kladder (måneder)',
+    draftPaperMonthsHint:
+      'Sager i kladde eller returneret, som ingen har ændret i så mange måneder, slettes. Sager, der har været på en dagsorden, slettes aldrig.',
+    departedPersonMonths: 'Tidligere medlemmer (måneder)',
+    departedPersonMonthsHint:
+      'Personer uden medlemskab og uden brugerkonto i så mange måneder anonymiseres: navnet bliver "Tidligere medlem", og e-mail, telefon og titel fjernes. Referater og fremmøde bevares.',
+    sessionAndMailDays: 'Sessioner, loginforsøg og sendte mails (dage)',
+    sessionAndMailDaysHint:
+      'Udløbne sessioner, registrerede loginforsøg og sendte mails ældre end så mange dage slettes. Standard: 90 dage.',
+    auditEventYears: 'Hændelseslog (år)',
+    auditEventYearsHint:
+      'Hændelser ældre end så mange år slettes. Standard: 10 år (arkivlovens typiske bevaringsperiode for sagsbehandlingsspor); tjek kommunens bevaringsbestemmelser.',
+    save: 'Gem slettefrister',
+    saved: 'Slettefristerne er gemt.',
+    lastRun: (date: string) => `Seneste kørsel: ${date}.`,
+    neverRun: 'Slettefristerne er ikke kørt endnu.',
+    range: (min: number, max: number) =>
+      `Skal være et helt tal mellem ${min} og ${max}, eller tomt.`,
+    personsTitle: 'Indsigt: alt om én person',
+    personsIntro:
+      'Vælg en person for at se og hente alt, hvad systemet har registreret om personen (indsigtsretten, GDPR artikel 15). Hver hentning logges.',
+    searchLabel: 'Søg efter navn eller e-mail',
+    search: 'Søg',
+    noPersons: 'Ingen personer fundet.',
+    showingFirst: (count: number) => `Viser de første ${count}. Søg for at finde andre.`,
+    personColumn: 'Person',
+    emailColumn: 'E-mail',
+    exportTitle: (name: string) => `Persondata: ${name}`,
+    download: 'Hent som JSON',
+    back: '← Persondata',
+    counts: 'Indhold',
+    sections: {
+      memberships: 'Medlemskaber',
+      userAccounts: 'Brugerkonti',
+      attendance: 'Fremmøde',
+      minutesSignOffs: 'Godkendelser af referater',
+      followUps: 'Opfølgninger',
+      disqualifications: 'Inhabilitet',
+      papersAsCaseOfficer: 'Sager som sagsbehandler',
+      auditEvents: 'Hændelser i loggen',
+    },
+    exportIntro:
+      'Alt, hvad Dagsorden har registreret om personen, udtrukket af en administrator (indsigtsretten, GDPR artikel 15). Tekster i dagsordener, referater og bilag, der nævner personen ved navn, er ikke med: de findes ved søgning.',
+    description: {
+      person: 'Personens stamoplysninger (navn, titel, e-mail, telefon).',
+      memberships:
+        'Personens medlemskaber af udvalg, rådmandskredse og enheder, med periode og rolle.',
+      userAccounts:
+        'Brugerkonti knyttet til personen: e-mail, navn, rolle og single sign-on-id. Adgangskodens hash og tokens gemmes kun som hash og udleveres ikke.',
+      sessionCount: 'Antal aktive eller udløbne login-sessioner, der endnu ikke er slettet.',
+      apiTokens: 'Personlige API-tokens: navn og tidspunkter. Selve tokenet gemmes kun som hash.',
+      calendarFeed:
+        'Om der findes en personlig kalenderadresse (kun et fingeraftryk af adressen gemmes).',
+      attendance: 'Fremmøde på møder: deltager, afbud, fraværende eller gæst.',
+      minutesSignOffs: 'Møder, hvis referat personen har godkendt, og hvornår.',
+      followUps: 'Opfølgninger, personen er ansvarlig for.',
+      disqualifications: 'Dagsordenspunkter, hvor personen er registreret som inhabil.',
+      papersAsCaseOfficer:
+        'Sager, hvor personen står som sagsbehandler eller kontakt. Fundet ud fra navn og e-mail, så listen er et bedste bud og kan indeholde andre med samme navn.',
+      auditEvents:
+        'Hændelser i loggen, som personen (via sin brugerkonto) har udført, eller som handler om personen eller kontoen.',
+    },
+    errors: {
+      retentionRunning: 'En anden kørsel af slettefristerne er i gang. Prøv igen om lidt.',
+    },
+    cli: {
+      dryRun: 'Prøvekørsel: intet er ændret. Dette ville blive slettet eller anonymiseret:',
+      done: 'Slettefristerne er kørt:',
+      labels: {
+        draftPapers: 'kladder slettet',
+        departedPersons: 'tidligere medlemmer anonymiseret',
+        sessions: 'sessioner slettet',
+        loginThrottles: 'loginforsøg slettet',
+        sentMails: 'sendte mails slettet',
+        auditEvents: 'hændelser slettet',
+      },
+      off: 'ingen frist sat',
+    },
   },
   calendar: {
     title: 'Kalender',
