@@ -98,12 +98,25 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
     if (postgres) await postgres.drop().catch(() => undefined);
   });
 
-  async function startServer(): Promise<{ server: ChildProcess; baseUrl: string }> {
+  type Server = {
+    process: ChildProcess;
+    baseUrl: string;
+    /** Listened for from the start: a killed server may exit before anyone awaits it. */
+    exited: Promise<[number | null, NodeJS.Signals | null]>;
+  };
+
+  async function startServer(): Promise<Server> {
     const port = await freePort();
-    const server = startScript('main.ts', [], { ...env, PORT: String(port) });
+    const child = startScript('main.ts', [], { ...env, PORT: String(port) });
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForOk(`${baseUrl}/healthz`);
-    return { server, baseUrl };
+    try {
+      await waitForOk(`${baseUrl}/healthz`);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return { process: child, baseUrl, exited };
   }
 
   const api = (baseUrl: string, path: string, init: RequestInit = {}) =>
@@ -116,9 +129,9 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
       },
     });
 
-  async function stopServer(server: ChildProcess): Promise<void> {
-    server.kill('SIGTERM');
-    const [code] = (await once(server, 'exit')) as [number | null];
+  async function stopServer(server: Server): Promise<void> {
+    server.process.kill('SIGTERM');
+    const [code] = await server.exited;
     expect(code).toBe(0);
   }
 
@@ -127,7 +140,8 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
    * server is killed, right after an acknowledged write once there are enough of them.
    */
   async function writeUntilKilled(): Promise<void> {
-    const { server, baseUrl } = await startServer();
+    const server = await startServer();
+    const { baseUrl } = server;
     let inFlight = 0;
     let uploadsInFlight = 0;
     let killed = false;
@@ -178,7 +192,7 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
       ) {
         killed = true;
         log.inFlightAtKill += inFlight;
-        server.kill('SIGKILL');
+        server.process.kill('SIGKILL');
       }
       return body;
     };
@@ -255,8 +269,8 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
     };
 
     await Promise.all(Array.from({ length: writers }, (_, index) => writer(index)));
-    if (!killed) server.kill('SIGKILL');
-    const [, signal] = (await once(server, 'exit')) as [number | null, string | null];
+    if (!killed) server.process.kill('SIGKILL');
+    const [, signal] = await server.exited;
     expect(errors).toEqual([]);
     expect(signal).toBe('SIGKILL');
   }
@@ -268,7 +282,8 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
     expect(log.acknowledged).toBeGreaterThanOrEqual(acknowledgedWrites);
 
     // Restarting takes over the dead server's PGlite lock and recovers from the WAL.
-    const { server, baseUrl } = await startServer();
+    const server = await startServer();
+    const { baseUrl } = server;
     try {
       const getJson = async <T>(path: string): Promise<T> => {
         const response = await api(baseUrl, path);
