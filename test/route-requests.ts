@@ -103,7 +103,11 @@ const bySegment: Record<string, keyof Ids> = {
 };
 const literal: Record<string, string> = { audience: 'full', kind: 'agenda', '*': 'system' };
 /** Query strings a read cannot do without. */
-const queries: Record<string, string> = { '/api/v1/papers/:id/versions/compare': '?from=1&to=1' };
+const queries: Record<string, string> = {
+  '/api/v1/papers/:id/versions/compare': '?from=1&to=1',
+  '/api/v1/search': '?q=budget',
+  '/soeg': '?q=budget',
+};
 
 /** The route's URL with real ids (or a random one where the demo has none). */
 export function concreteUrl(pattern: string, ids: Ids): string {

@@ -121,8 +121,13 @@ export async function restoreFromFile(options: {
   const { database, blobs, file } = options;
   const extractor = extract();
   const reading = pipeline(createReadStream(file), createGunzip(), extractor);
-  // Awaited below; until then a damaged file surfaces as an error of the entry loop.
-  reading.catch(() => undefined);
+  // A damaged file fails the pipeline, and a read of the entries may then never end (streamx
+  // does not always settle a pending read of a destroyed stream): every read races the failure.
+  const readingFailed = reading.then(
+    () => new Promise<never>(() => undefined),
+    (error: unknown) => Promise.reject(error instanceof Error ? error : new Error(String(error))),
+  );
+  readingFailed.catch(() => undefined);
   const createdBlobs: string[] = [];
   try {
     const summary = await database.db.transaction(async (tx) => {
@@ -130,8 +135,12 @@ export async function restoreFromFile(options: {
       const restoredRows: Record<string, number> = {};
       let restoredBlobs = 0;
       let tables: string[] = [];
-      for await (const entry of extractor) {
-        const content = await buffer(entry);
+      const entries = extractor[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await Promise.race([entries.next(), readingFailed]);
+        if (next.done === true) break;
+        const entry = next.value;
+        const content = await Promise.race([buffer(entry), readingFailed]);
         const name = entry.header.name;
         if (manifest === undefined) {
           if (name !== 'manifest.json') throw invalid(da.backup.notABackup);
