@@ -40,7 +40,8 @@ export type Action =
   | 'followUp.readOwn'
   | 'annualPlan.read'
   | 'annualPlan.manage'
-  | 'calendarFeed.createOwn';
+  | 'calendarFeed.createOwn'
+  | 'import.run';
 
 const everyone: readonly Role[] = [
   'administrator',
@@ -76,6 +77,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'annualPlan.read': ['administrator', 'secretary', 'case_officer', 'participant'],
   'annualPlan.manage': ['administrator', 'secretary'],
   'calendarFeed.createOwn': everyone,
+  // Import writes organisations, persons and published meetings in one go.
+  'import.run': ['administrator'],
 };
 
 /** Roles that see every organization's meetings; the others see their own organizations'. */

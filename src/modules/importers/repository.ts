@@ -1,0 +1,264 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client';
+import {
+  agendaItemAttachments,
+  agendaItems,
+  agendaReleases,
+  meetingAttendance,
+  meetings,
+} from '../meetings/index';
+import { bodies, memberships, organizations, persons } from '../organizations/index';
+import { paperAttachments, papers, paperSections } from '../papers/index';
+import { importSourceKeys } from './db-schema';
+
+export type EntityType = 'organization' | 'person' | 'meeting' | 'agenda_item';
+type MeetingInsert = typeof meetings.$inferInsert;
+type ItemInsert = typeof agendaItems.$inferInsert;
+type PaperInsert = typeof papers.$inferInsert;
+
+const keyOf = (entityType: EntityType, sourceKey: string) => `${entityType}\u0000${sourceKey}`;
+
+/** Every key one source system has left here, read once per import: (type, key) → id. */
+export async function selectSourceKeys(db: Db, sourceSystem: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select()
+    .from(importSourceKeys)
+    .where(eq(importSourceKeys.sourceSystem, sourceSystem));
+  return new Map(
+    rows.map((row) => [keyOf(row.entityType as EntityType, row.sourceKey), row.entityId]),
+  );
+}
+
+export function sourceKeyLookup(keys: Map<string, string>, type: EntityType, sourceKey: string) {
+  return keys.get(keyOf(type, sourceKey));
+}
+
+/** Records what a source key became; a key that moved to another row (it was deleted) follows it. */
+export async function upsertSourceKey(
+  db: Db,
+  keys: Map<string, string>,
+  values: { sourceSystem: string; sourceKey: string; entityType: EntityType; entityId: string },
+): Promise<void> {
+  if (keys.get(keyOf(values.entityType, values.sourceKey)) === values.entityId) return;
+  await db
+    .insert(importSourceKeys)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [
+        importSourceKeys.sourceSystem,
+        importSourceKeys.sourceKey,
+        importSourceKeys.entityType,
+      ],
+      set: { entityId: values.entityId },
+    });
+  keys.set(keyOf(values.entityType, values.sourceKey), values.entityId);
+}
+
+export async function selectFirstBodyId(db: Db): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: bodies.id })
+    .from(bodies)
+    .orderBy(asc(bodies.createdAt), asc(bodies.id))
+    .limit(1);
+  return row?.id;
+}
+
+export async function selectOrganizationIdByName(
+  db: Db,
+  bodyId: string,
+  name: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.bodyId, bodyId), eq(organizations.name, name)))
+    .orderBy(asc(organizations.createdAt))
+    .limit(1);
+  return row?.id;
+}
+
+export async function selectOrganizationExists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row !== undefined;
+}
+
+export async function selectPersonIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(sql`lower(${persons.email}) = lower(${email})`)
+    .orderBy(asc(persons.createdAt))
+    .limit(1);
+  return row?.id;
+}
+
+export async function selectPersonExists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: persons.id }).from(persons).where(eq(persons.id, id));
+  return row !== undefined;
+}
+
+export async function selectHasMembership(
+  db: Db,
+  personId: string,
+  organizationId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.organizationId, organizationId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function upsertAttendance(
+  db: Db,
+  values: { meetingId: string; personId: string; status: 'attending' | 'sent_regrets' | 'absent' },
+): Promise<void> {
+  await db
+    .insert(meetingAttendance)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [meetingAttendance.meetingId, meetingAttendance.personId],
+      set: { status: values.status, updatedAt: new Date() },
+    });
+}
+
+export type ImportedMeetingRow = typeof meetings.$inferSelect;
+
+export async function selectMeeting(db: Db, id: string): Promise<ImportedMeetingRow | undefined> {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
+  return row;
+}
+
+export async function insertMeeting(db: Db, values: MeetingInsert): Promise<ImportedMeetingRow> {
+  const [row] = await db.insert(meetings).values(values).returning();
+  return row!;
+}
+
+export async function updateMeeting(
+  db: Db,
+  id: string,
+  values: Partial<MeetingInsert>,
+): Promise<void> {
+  await db
+    .update(meetings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(meetings.id, id));
+}
+
+export type ExistingItem = Pick<
+  typeof agendaItems.$inferSelect,
+  'id' | 'parentId' | 'sourceNumber' | 'paperId' | 'decision'
+>;
+
+export async function selectItems(db: Db, meetingId: string): Promise<ExistingItem[]> {
+  return db
+    .select({
+      id: agendaItems.id,
+      parentId: agendaItems.parentId,
+      sourceNumber: agendaItems.sourceNumber,
+      paperId: agendaItems.paperId,
+      decision: agendaItems.decision,
+    })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
+}
+
+export async function insertItem(db: Db, values: ItemInsert): Promise<string> {
+  const [row] = await db.insert(agendaItems).values(values).returning({ id: agendaItems.id });
+  return row!.id;
+}
+
+export async function updateItem(db: Db, id: string, values: Partial<ItemInsert>): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agendaItems.id, id));
+}
+
+export async function insertPaper(db: Db, values: PaperInsert): Promise<string> {
+  const [row] = await db.insert(papers).values(values).returning({ id: papers.id });
+  return row!.id;
+}
+
+export async function updatePaper(db: Db, id: string, values: Partial<PaperInsert>): Promise<void> {
+  await db
+    .update(papers)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(papers.id, id));
+}
+
+/** Replaces a memo's sections with the source's, in one multi-row insert. */
+export async function replaceSections(
+  db: Db,
+  paperId: string,
+  sections: ReadonlyArray<{ heading: string; html: string }>,
+): Promise<void> {
+  await db.delete(paperSections).where(eq(paperSections.paperId, paperId));
+  if (sections.length === 0) return;
+  await db
+    .insert(paperSections)
+    .values(sections.map((section, index) => ({ paperId, position: index + 1, ...section })));
+}
+
+/** Replaces a memo's bilag (stored files) and the item's bilag listed by title only. */
+export async function replaceAttachments(
+  db: Db,
+  target: { paperId: string; itemId: string },
+  files: ReadonlyArray<{ title: string; fileName: string; fileSha256: string }>,
+  titlesOnly: readonly string[],
+): Promise<void> {
+  await db.delete(paperAttachments).where(eq(paperAttachments.paperId, target.paperId));
+  await db
+    .delete(agendaItemAttachments)
+    .where(eq(agendaItemAttachments.agendaItemId, target.itemId));
+  if (files.length > 0) {
+    await db
+      .insert(paperAttachments)
+      .values(
+        files.map((file, index) => ({ paperId: target.paperId, position: index + 1, ...file })),
+      );
+  }
+  if (titlesOnly.length > 0) {
+    await db.insert(agendaItemAttachments).values(
+      titlesOnly.map((title, index) => ({
+        agendaItemId: target.itemId,
+        position: index + 1,
+        title,
+      })),
+    );
+  }
+}
+
+export async function selectLatestRelease(
+  db: Db,
+  meetingId: string,
+): Promise<{ id: string; version: number } | undefined> {
+  const [row] = await db
+    .select({ id: agendaReleases.id, version: agendaReleases.version })
+    .from(agendaReleases)
+    .where(eq(agendaReleases.meetingId, meetingId))
+    .orderBy(desc(agendaReleases.version))
+    .limit(1);
+  return row;
+}
+
+export async function insertRelease(
+  db: Db,
+  values: typeof agendaReleases.$inferInsert,
+): Promise<void> {
+  await db.insert(agendaReleases).values(values);
+}
+
+export async function updateReleaseSnapshot(db: Db, id: string, snapshot: unknown): Promise<void> {
+  await db.update(agendaReleases).set({ snapshot }).where(eq(agendaReleases.id, id));
+}
+
+/** Items of the source no longer in it: removed with their memos on re-import. */
+export async function deleteItems(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(agendaItems).where(inArray(agendaItems.id, [...ids]));
+}
