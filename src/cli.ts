@@ -7,8 +7,10 @@ import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
+import { da } from './platform/i18n/da';
 import type { Actor } from './platform/auth/policy';
 import { createApiToken, createUser, roleFromString } from './modules/accounts/index';
+import { backupToFile, restoreFromFile } from './modules/backup/index';
 import { loadDemo } from './modules/demo/index';
 import { buildMeetingPackage, isAudience } from './modules/packages/index';
 import { z } from 'zod';
@@ -22,6 +24,9 @@ Kommandoer:
                                                     secretary, case_officer, participant, reader)
   token create --email E [--name N]                 opret et personligt API-token (udskriver kun tokenet)
   demo                                              indlæs demodata fra mødepakken
+  backup FIL                                        skriv database og bilagsfiler til én sikkerhedskopi
+  restore FIL [--replace]                           gendan en sikkerhedskopi i en tom database;
+                                                    --replace: erstat alt indhold i databasen
   package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
                                                     byg mødets mødepakke som PDF (FIL - for standard output);
                                                     --member: et medlems egen pakke uden punkter, hvor det er inhabilt
@@ -137,6 +142,36 @@ const commands: Record<string, Command> = {
     await writeFile(temporary, built.pdf);
     await rename(temporary, output);
     process.stderr.write(`Mødepakke skrevet: ${output} (${built.pageCount} sider)\n`);
+  },
+  backup: async (args) => {
+    const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError('Angiv én fil til sikkerhedskopien.');
+    const config = loadConfig();
+    const summary = await withDatabase((database) =>
+      backupToFile({ database, blobs: createLocalBlobStore(join(config.dataDir, 'blobs')), file }),
+    );
+    process.stderr.write(`${da.backup.written(file, summary.rows, summary.files)}\n`);
+  },
+  restore: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { replace: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError('Angiv sikkerhedskopiens fil.');
+    const config = loadConfig();
+    const summary = await withDatabase((database) =>
+      restoreFromFile({
+        database,
+        blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
+        file,
+        replace: values.replace === true,
+      }),
+    );
+    process.stderr.write(`${da.backup.restored(summary.rows, summary.files)}\n`);
   },
   demo: async () => {
     const summary = await withDatabase(async (database) => {

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loadDemo: false,
     logLevel: 'silent',
     trustProxy: false,
+    sessionIdleMinutes: 60,
     uploadMaxBytes: 50 * 1024 * 1024,
     llm: undefined,
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },

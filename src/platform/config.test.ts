@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       loadDemo: true,
       logLevel: 'info',
       trustProxy: false,
+      sessionIdleMinutes: 60,
       uploadMaxBytes: 50 * 1024 * 1024,
       llm: undefined,
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
@@ -66,6 +67,7 @@ describe('loadConfig defaults', () => {
       loadDemo: true,
       logLevel: 'info',
       trustProxy: false,
+      sessionIdleMinutes: 60,
     });
   });
 
@@ -92,6 +94,7 @@ describe('loadConfig overrides', () => {
       DEMO: '0',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: '1',
+      SESSION_IDLE_MINUTES: '30',
       UPLOAD_MAX_MB: '20',
       LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
       LLM_MODEL: 'llama',
@@ -111,6 +114,7 @@ describe('loadConfig overrides', () => {
       loadDemo: false,
       logLevel: 'debug',
       trustProxy: true,
+      sessionIdleMinutes: 30,
       uploadMaxBytes: 20 * 1024 * 1024,
       llm: { baseUrl: 'http://127.0.0.1:8000/v1', model: 'llama', apiKey: 'hemmelig' },
       mail: {
@@ -191,6 +195,7 @@ describe('loadConfig errors', () => {
     ['PUBLIC_BASE_URL', 'ftp://example.dk'],
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'yes'],
+    ['SESSION_IDLE_MINUTES', '2'],
     ['UPLOAD_MAX_MB', '0'],
     ['LLM_BASE_URL', 'not a url'],
     ['SMTP_URL', 'http://smtp.kommune.dk'],

@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
   LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
@@ -47,6 +48,8 @@ export type Config = {
   loadDemo: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** A signed-in browser session without a request for this long is signed out. */
+  sessionIdleMinutes: number;
   /** The largest file (bilag, Word import) accepted, in bytes. */
   uploadMaxBytes: number;
   /** An OpenAI-compatible endpoint that writes cover drafts; off (undefined) by default. */
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: values.DEMO === '1',
     logLevel: values.LOG_LEVEL,
     trustProxy: values.TRUST_PROXY === '1',
+    sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
     uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
     llm:
       values.LLM_BASE_URL && values.LLM_MODEL

@@ -141,7 +141,7 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
     }
   });
 
-  it('throttles repeated logins from one address', async () => {
+  it('throttles repeated failed logins', async () => {
     const session = new BrowserSession(t.app);
     await session.get('/login');
     const statuses: number[] = [];

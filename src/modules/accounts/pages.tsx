@@ -30,41 +30,44 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/moeder', 303);
-    return sendHtml(reply, <LoginPage ctx={pageContext(request, reply)} email="" errors={{}} />);
+    const notice = request.session.signedOutIdle === true ? da.auth.signedOutIdle : undefined;
+    return sendHtml(
+      reply,
+      <LoginPage ctx={pageContext(request, reply)} email="" errors={{}} notice={notice} />,
+    );
   });
 
   app.post(
     '/login',
     {
-      config: {
-        public: true,
-        // Per address; a guessed password costs a full argon2 hash anyway.
-        rateLimit: { max: 10, timeWindow: '1 minute' },
-      },
+      // Throttled per account and per address in the service, shared by every app instance.
+      config: { public: true },
     },
     async (request, reply) => {
       const body = loginBody.safeParse(request.body);
       const email = body.success ? body.data.email : '';
       try {
         if (!body.success) throw new AppError('INVALID_CREDENTIALS');
-        const user = await service.authenticate(db(), body.data.email, body.data.password);
+        const user = await service.authenticate(db(), { ...body.data, address: request.ip });
         const returnTo = safeReturnTo(request.session.returnTo);
         // A new session id at login defeats session fixation.
         await request.session.regenerate();
         request.session.userId = user.id;
+        request.session.lastSeenAt = Date.now();
         if (user.mustChangePassword) request.session.passwordChangeRequired = true;
         await service.recordLogin(db(), user, request.id);
         return redirectAfterPost(reply, user.mustChangePassword ? passwordChangePath : returnTo);
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'INVALID_CREDENTIALS') throw error;
+        if (!(error instanceof AppError)) throw error;
+        if (error.code !== 'INVALID_CREDENTIALS' && error.code !== 'RATE_LIMITED') throw error;
         return sendHtml(
           reply,
           <LoginPage
             ctx={pageContext(request, reply)}
             email={email}
-            errors={{ form: da.errors.INVALID_CREDENTIALS }}
+            errors={{ form: error.message === error.code ? da.errors[error.code] : error.message }}
           />,
-          401,
+          error.status,
         );
       }
     },

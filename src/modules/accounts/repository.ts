@@ -1,7 +1,8 @@
-import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { memberships } from '../organizations/index';
 import type { Db } from '../../platform/db/client';
-import { apiTokens, sessions, users } from './db-schema';
+import { apiTokens, loginThrottles, sessions, users } from './db-schema';
+import type { ThrottleState } from './login-throttle';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -118,4 +119,26 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+export async function selectThrottles(
+  db: Db,
+  keys: readonly string[],
+): Promise<Map<string, ThrottleState>> {
+  const rows = await db
+    .select()
+    .from(loginThrottles)
+    .where(inArray(loginThrottles.key, [...keys]));
+  return new Map(rows.map(({ key, ...state }) => [key, state]));
+}
+
+export async function upsertThrottle(db: Db, key: string, state: ThrottleState): Promise<void> {
+  await db
+    .insert(loginThrottles)
+    .values({ key, ...state })
+    .onConflictDoUpdate({ target: loginThrottles.key, set: state });
+}
+
+export async function deleteThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
+import { afterFailure, lockedMinutes, throttleKey } from './login-throttle';
 import * as repo from './repository';
 
 type Ctx = { actor: Actor; tx: Db };
@@ -91,12 +92,36 @@ export async function ensureInitialAdministrator(
 // Made on the first login rather than at import, so start-up and CLI commands do not pay for it.
 let decoyHash: Promise<string> | undefined;
 
-/** Checks e-mail and password; the same error for an unknown e-mail and a wrong password. */
-export async function authenticate(tx: Db, email: string, password: string): Promise<repo.UserRow> {
-  const user = await repo.selectUserByEmail(tx, email.trim());
+/**
+ * Checks e-mail and password; the same error for an unknown e-mail and a wrong password.
+ * Failures count against the account and the address (login-throttle.ts), each in its own
+ * statement so that they stick although the login fails.
+ */
+export async function authenticate(
+  db: Db,
+  input: { email: string; password: string; address: string },
+): Promise<repo.UserRow> {
+  const now = new Date();
+  const keys = {
+    account: throttleKey('account', input.email),
+    address: throttleKey('address', input.address),
+  } as const;
+  const throttles = await repo.selectThrottles(db, Object.values(keys));
+  const minutes = Math.max(
+    lockedMinutes(throttles.get(keys.account), now),
+    lockedMinutes(throttles.get(keys.address), now),
+  );
+  if (minutes > 0) throw new AppError('RATE_LIMITED', { message: da.auth.accountLocked(minutes) });
+
+  const user = await repo.selectUserByEmail(db, input.email.trim());
   decoyHash ??= hashPassword(generatePassword());
-  const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !user.passwordHash || !isValid) throw new AppError('INVALID_CREDENTIALS');
+  const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !user.passwordHash || !isValid) {
+    for (const kind of ['account', 'address'] as const)
+      await repo.upsertThrottle(db, keys[kind], afterFailure(kind, throttles.get(keys[kind]), now));
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await repo.deleteThrottle(db, keys.account);
   return user;
 }
 

@@ -4,10 +4,22 @@ import { da } from '../../platform/i18n/da';
 
 const t = da.auth;
 
-export function LoginPage(props: { ctx: PageContext; email: string; errors: FieldErrors }) {
+export function LoginPage(props: {
+  ctx: PageContext;
+  email: string;
+  errors: FieldErrors;
+  notice?: string;
+}) {
   return (
     <Layout ctx={props.ctx} title={t.loginTitle}>
       <h1>{t.loginTitle}</h1>
+      {props.notice ? (
+        <div class="alert alert-info" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{props.notice}</p>
+          </div>
+        </div>
+      ) : null}
       {props.errors.form ? (
         <div class="alert alert-error" role="alert">
           <div class="alert-body">

@@ -42,7 +42,6 @@ export function YearWheel(props: { plan: YearPlan }) {
       height={wheelSize.size}
       role="img"
       aria-labelledby="aarshjul-titel aarshjul-beskrivelse"
-      style="max-width: 100%; height: auto;"
     >
       <title id="aarshjul-titel">{a.wheelTitle(plan.organization.name, plan.year)}</title>
       <desc id="aarshjul-beskrivelse">{a.wheelDesc(summary)}</desc>

@@ -9,6 +9,8 @@ import type { Actor } from './policy';
 export type AuthOptions = {
   sessionSecret: string;
   sessionStore: SessionStore;
+  /** Minutes without a request after which a browser session is signed out. */
+  sessionIdleMinutes: number;
   /** The actor for a signed-in session's user id, or undefined when the user is gone. */
   actorForUser(userId: string, requestId: string): Promise<Actor | undefined>;
   /** The actor for a personal API token, or undefined when the token is unknown. */
@@ -26,6 +28,7 @@ const passwordChangePaths = new Set([passwordChangePath, '/logout']);
  * that a browser sends with the session cookie.
  */
 async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const idleMs = options.sessionIdleMinutes * 60 * 1000;
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: options.sessionSecret,
@@ -33,7 +36,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     store: options.sessionStore,
     saveUninitialized: false,
     // Not rolling: a rolling session is written to the database on every request. A session
-    // lasts a working day from login; idle timeouts come with the security issue.
+    // lasts at most a working day from login, and ends earlier when idle (below).
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: sessionMaxAgeMs, path: '/' },
   });
@@ -65,9 +68,13 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
       return;
     }
     const userId = request.session.userId;
-    if (userId !== undefined) {
+    if (userId !== undefined && isIdle(request.session.lastSeenAt, idleMs)) {
+      await request.session.regenerate();
+      request.session.signedOutIdle = true;
+    } else if (userId !== undefined) {
       request.actor = await options.actorForUser(userId, request.id);
       if (request.actor === undefined) await request.session.destroy();
+      else keepAlive(request);
     }
     if (request.actor !== undefined && request.session.passwordChangeRequired === true) {
       if (!isPublic(request) && !passwordChangePaths.has(request.url)) {
@@ -91,6 +98,20 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     if (safeMethods.has(request.method) || request.isTokenAuthenticated) return done();
     app.csrfProtection(request, reply, done);
   });
+}
+
+function isIdle(lastSeenAt: number | undefined, idleMs: number): boolean {
+  return lastSeenAt !== undefined && Date.now() - lastSeenAt > idleMs;
+}
+
+/**
+ * Notes the request's time in the session, at most once a minute: every change is a write to
+ * the session store, and the idle timeout does not need more precision than that.
+ */
+function keepAlive(request: FastifyRequest): void {
+  const lastSeenAt = request.session.lastSeenAt;
+  if (lastSeenAt === undefined || Date.now() - lastSeenAt >= 60_000)
+    request.session.lastSeenAt = Date.now();
 }
 
 function isPublic(request: FastifyRequest): boolean {

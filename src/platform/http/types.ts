@@ -27,5 +27,9 @@ declare module 'fastify' {
     returnTo?: string;
     /** Signed in with a one-time password: every page but the password change is closed. */
     passwordChangeRequired?: boolean;
+    /** Epoch milliseconds of the last request, kept to the minute (for the idle timeout). */
+    lastSeenAt?: number;
+    /** Set on the fresh session after an idle sign-out, so the login page can say why. */
+    signedOutIdle?: boolean;
   }
 }

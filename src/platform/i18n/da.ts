@@ -27,6 +27,7 @@ export const da = {
     IMPORT_FORMAT_UNKNOWN:
       'Eksporten er ikke i et format, der kan importeres (SBSYS Publication, eDoc, Acadre, Fujitsu eller PDF).',
     IMPORT_INVALID: 'Eksporten kan ikke læses, og intet er importeret.',
+    BACKUP_INVALID: 'Sikkerhedskopien kan ikke læses, og intet er gendannet.',
     RATE_LIMITED: 'For mange forsøg. Vent et øjeblik og prøv igen.',
     INTERNAL: 'Der opstod en uventet fejl. Prøv igen, eller kontakt support med fejl-id.',
   } satisfies Record<ErrorCode, string>,
@@ -96,6 +97,10 @@ export const da = {
   },
   auth: {
     loginTitle: 'Log ind',
+    signedOutIdle:
+      'Du er blevet logget ud, fordi du ikke har været aktiv et stykke tid. Log ind igen.',
+    accountLocked: (minutes: number) =>
+      `For mange mislykkede forsøg på at logge ind. Prøv igen om ${minutes === 1 ? 'et minut' : `${minutes} minutter`}.`,
     email: 'E-mail',
     password: 'Adgangskode',
     submit: 'Log ind',
@@ -992,6 +997,17 @@ export const da = {
     itemTitleMissing: 'Punktet har ingen titel.',
     meetingDateInvalid: 'Mødet har ingen gyldig dato.',
     releasedByImport: 'Importeret fra tidligere system',
+  },
+  backup: {
+    notABackup: 'Filen er ikke en sikkerhedskopi fra Dagsorden.',
+    incomplete: (what: string) => `Sikkerhedskopien er ufuldstændig eller beskadiget: ${what}.`,
+    otherSchema:
+      'Sikkerhedskopien er fra en anden version af Dagsorden (databaseskemaet passer ikke). Gendan den med den version, der tog den.',
+    targetNotEmpty:
+      'Databasen er ikke tom. Gendan i en ny database, eller brug --replace for at erstatte alt indhold.',
+    written: (file: string, rows: number, files: number) =>
+      `Sikkerhedskopi skrevet: ${file} (${rows} rækker, ${files} filer)`,
+    restored: (rows: number, files: number) => `Gendannet: ${rows} rækker, ${files} filer.`,
   },
   errorPage: {
     title: 'Der opstod en fejl',

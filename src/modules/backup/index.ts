@@ -1,0 +1,1 @@
+export { backupToFile, restoreFromFile, type BackupSummary } from './service';

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  engineUnderTest,
+  isEngineUnavailable,
+  openTestDatabase,
+  type TestDatabase,
+} from './database';
+import { runScript } from './processes';
+
+/**
+ * `cli backup` on the engine under test and `cli restore` into a fresh embedded database: on
+ * PostgreSQL this is also the move between engines.
+ */
+describe.skipIf(isEngineUnavailable())('backup and restore commands', () => {
+  let directory: string;
+  let sourceEnv: Record<string, string>;
+  let postgres: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'dagsorden-backup-cli-'));
+    sourceEnv = { DATA_DIR: join(directory, 'source'), DEMO: '0' };
+    if (engineUnderTest() === 'postgresql') {
+      postgres = await openTestDatabase();
+      await postgres.database.close();
+      sourceEnv.DATABASE_URL = postgres.url!;
+    }
+  });
+  afterAll(async () => {
+    rmSync(directory, { recursive: true, force: true });
+    if (postgres) await postgres.drop().catch(() => undefined);
+  });
+
+  it('backs up the demo data and restores it into an empty database, only once', async () => {
+    expect((await runScript('cli.ts', ['demo'], sourceEnv)).code).toBe(0);
+    const file = join(directory, 'dagsorden.backup');
+    const backup = await runScript('cli.ts', ['backup', file], sourceEnv);
+    expect(backup.stderr).toMatch(/Sikkerhedskopi skrevet: .* \(\d+ rækker, [1-9]\d* filer\)/);
+    expect(backup.code).toBe(0);
+
+    const targetEnv = { DATA_DIR: join(directory, 'target'), DEMO: '0' };
+    const restore = await runScript('cli.ts', ['restore', file], targetEnv);
+    expect(restore.stderr).toMatch(/Gendannet: \d+ rækker, [1-9]\d* filer\./);
+    expect(restore.code).toBe(0);
+    const rowsBackedUp = /(\d+) rækker/.exec(backup.stderr)?.[1];
+    expect(/(\d+) rækker/.exec(restore.stderr)?.[1]).toBe(rowsBackedUp);
+
+    const again = await runScript('cli.ts', ['restore', file], targetEnv);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Databasen er ikke tom');
+    const replaced = await runScript('cli.ts', ['restore', file, '--replace'], targetEnv);
+    expect(replaced.code).toBe(0);
+  });
+});
