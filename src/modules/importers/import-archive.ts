@@ -63,8 +63,9 @@ type Run = {
  * items with their memos, decisions and bilag. Stable source keys make a second import update
  * what the first made; what the source marks final is published. A failure leaves nothing.
  */
-export async function importArchive(ctx: Ctx, archive: ImportedArchive): Promise<ImportSummary> {
+export async function importArchive(ctx: Ctx, source: ImportedArchive): Promise<ImportSummary> {
   if (!can(ctx.actor, 'import.run')) throw new AppError('FORBIDDEN');
+  const { value: archive, removed } = withoutNulCharacters(source);
   validateArchive(archive);
   const run: Run = {
     ctx,
@@ -75,7 +76,12 @@ export async function importArchive(ctx: Ctx, archive: ImportedArchive): Promise
     persons: new Map(),
     locations: new Map(),
     files: new Map(),
-    warnings: [...archive.warnings],
+    warnings: [
+      ...archive.warnings,
+      ...(removed > 0
+        ? [{ code: 'NUL_CHARACTER_REMOVED', message: t.nulCharactersRemoved(removed) }]
+        : []),
+    ],
     storedFiles: 0,
   };
   let items = 0;
@@ -90,6 +96,27 @@ export async function importArchive(ctx: Ctx, archive: ImportedArchive): Promise
     files: run.storedFiles,
     warnings: run.warnings,
   };
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000 (PDF text and broken exports can), so it is removed
+ * everywhere before anything is written; the count becomes one warning.
+ */
+function withoutNulCharacters<T>(value: T): { value: T; removed: number } {
+  let removed = 0;
+  const clean = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (!node.includes('\u0000')) return node;
+      removed += node.split('\u0000').length - 1;
+      return node.replaceAll('\u0000', '');
+    }
+    if (Array.isArray(node)) return node.map(clean);
+    if (node !== null && typeof node === 'object' && !(node instanceof Date)) {
+      return Object.fromEntries(Object.entries(node).map(([key, entry]) => [key, clean(entry)]));
+    }
+    return node;
+  };
+  return { value: clean(value) as T, removed };
 }
 
 /** The reader's output checked once more at the edge: a meeting without a date or an untitled item stops it all. */

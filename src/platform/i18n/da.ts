@@ -996,7 +996,8 @@ export const da = {
     minutesKind: 'Referatet',
     itemTitleMissing: 'Punktet har ingen titel.',
     meetingDateInvalid: 'Mødet har ingen gyldig dato.',
-    releasedByImport: 'Importeret fra tidligere system',
+    nulCharactersRemoved: (count: number) =>
+      `${count} nul-tegn (U+0000) er fjernet fra teksterne; de kan ikke gemmes.`,
   },
   backup: {
     notABackup: 'Filen er ikke en sikkerhedskopi fra Dagsorden.',
