@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
     municipalityCode: undefined,
     accessibilityStatementUrl: 'https://www.was.digst.dk/',
+    oidc: undefined,
     ...overrides,
   };
 }

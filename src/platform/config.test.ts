@@ -38,6 +38,7 @@ describe('loadConfig defaults', () => {
       mail: { smtpUrl: undefined, from: 'dagsorden@localhost' },
       municipalityCode: undefined,
       accessibilityStatementUrl: 'https://www.was.digst.dk/',
+      oidc: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -83,6 +84,15 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('single sign-on configuration', () => {
+  it('needs issuer, client id and secret together', () => {
+    expect(() =>
+      loadConfig({ SESSION_SECRET: secret, OIDC_ISSUER: 'https://login.kommune.dk' }),
+    ).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none/);
+    expect(loadConfig({ SESSION_SECRET: secret }).oidc).toBeUndefined();
+  });
+});
+
 describe('loadConfig overrides', () => {
   it('reads every variable', () => {
     const config = loadConfig({
@@ -105,6 +115,14 @@ describe('loadConfig overrides', () => {
       MAIL_FROM: 'Dagsorden <dagsorden@kommune.dk>',
       MUNICIPALITY_CODE: '751',
       ACCESSIBILITY_STATEMENT_URL: 'https://www.was.digst.dk/dagsorden-kommune-dk',
+      OIDC_ISSUER: 'https://login.kommune.dk/adfs',
+      OIDC_CLIENT_ID: 'dagsorden',
+      OIDC_CLIENT_SECRET: 'hemmeligt',
+      OIDC_SCOPES: 'openid email profile allatclaims',
+      OIDC_ROLE_CLAIM: 'group',
+      OIDC_ROLE_MAP: 'DAG-Admin=administrator, DAG-Sekr=secretary,DAG-Laeser=reader',
+      OIDC_DEFAULT_ROLE: 'reader',
+      OIDC_NAME: 'Kommunens login',
     });
     expect(config).toEqual({
       port: 8080,
@@ -126,6 +144,20 @@ describe('loadConfig overrides', () => {
       },
       municipalityCode: '751',
       accessibilityStatementUrl: 'https://www.was.digst.dk/dagsorden-kommune-dk',
+      oidc: {
+        issuer: 'https://login.kommune.dk/adfs',
+        clientId: 'dagsorden',
+        clientSecret: 'hemmeligt',
+        scopes: 'openid email profile allatclaims',
+        roleClaim: 'group',
+        roleMap: new Map([
+          ['DAG-Admin', 'administrator'],
+          ['DAG-Sekr', 'secretary'],
+          ['DAG-Laeser', 'reader'],
+        ]),
+        defaultRole: 'reader',
+        displayName: 'Kommunens login',
+      },
     });
   });
 
@@ -199,6 +231,8 @@ describe('loadConfig errors', () => {
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'yes'],
     ['SESSION_IDLE_MINUTES', '2'],
+    ['OIDC_ROLE_MAP', 'DAG-Admin=king'],
+    ['OIDC_DEFAULT_ROLE', 'king'],
     ['UPLOAD_MAX_MB', '0'],
     ['IMPORT_MAX_MB', '0'],
     ['LLM_BASE_URL', 'not a url'],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isRole, roles, type Role } from './auth/roles';
 import type { LlmConfig } from './llm/chat-completion';
 
 /** Environment variables the system reads, with defaults. Parsed once at start-up. */
@@ -37,6 +38,20 @@ const environmentSchema = z.object({
     .regex(/^\d{3}$/, 'must be a three-digit kommunekode')
     .optional(),
   ACCESSIBILITY_STATEMENT_URL: z.url({ protocol: /^https?$/ }).default('https://www.was.digst.dk/'),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      /^\s*[^=,]+=(administrator|secretary|case_officer|participant|reader)\s*(,\s*[^=,]+=(administrator|secretary|case_officer|participant|reader)\s*)*$/,
+      'must be claim-value=role pairs separated by commas, e.g. "DAG-Admin=administrator,DAG-Sekr=secretary"',
+    )
+    .optional(),
+  OIDC_DEFAULT_ROLE: z.enum(roles).optional(),
+  OIDC_NAME: z.string().min(1).default('Single Sign-On'),
 });
 
 export type Config = {
@@ -63,6 +78,23 @@ export type Config = {
   municipalityCode: string | undefined;
   /** The web accessibility statement (tilgængelighedserklæring) linked from every page's footer. */
   accessibilityStatementUrl: string;
+  /** Single sign-on through an OpenID Connect provider; off (undefined) unless OIDC_ISSUER is set. */
+  oidc: OidcConfig | undefined;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** The claim (in the ID token or from userinfo) that names the user's groups or roles. */
+  roleClaim: string;
+  /** Claim value → role. A user whose values map to several roles gets the one that may do most. */
+  roleMap: ReadonlyMap<string, Role>;
+  /** The role of a user none of whose values map; without one such users are refused. */
+  defaultRole: Role | undefined;
+  /** The provider's name on the login button, e.g. "Aarhus Kommune (AD FS)". */
+  displayName: string;
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +119,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.LLM_BASE_URL !== undefined && values.LLM_MODEL === undefined) {
     throw new ConfigError('Invalid configuration:\n  LLM_MODEL: must be set when LLM_BASE_URL is');
   }
+  const oidcSet = [values.OIDC_ISSUER, values.OIDC_CLIENT_ID, values.OIDC_CLIENT_SECRET].filter(
+    (value) => value !== undefined,
+  ).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none',
+    );
+  }
   const dataDir = resolve(values.DATA_DIR);
   return {
     port: values.PORT,
@@ -110,7 +150,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
     municipalityCode: values.MUNICIPALITY_CODE,
     accessibilityStatementUrl: values.ACCESSIBILITY_STATEMENT_URL,
+    oidc:
+      values.OIDC_ISSUER && values.OIDC_CLIENT_ID && values.OIDC_CLIENT_SECRET
+        ? {
+            issuer: values.OIDC_ISSUER,
+            clientId: values.OIDC_CLIENT_ID,
+            clientSecret: values.OIDC_CLIENT_SECRET,
+            scopes: values.OIDC_SCOPES,
+            roleClaim: values.OIDC_ROLE_CLAIM,
+            roleMap: parseRoleMap(values.OIDC_ROLE_MAP ?? ''),
+            defaultRole: values.OIDC_DEFAULT_ROLE,
+            displayName: values.OIDC_NAME,
+          }
+        : undefined,
   };
+}
+
+function parseRoleMap(text: string): Map<string, Role> {
+  const map = new Map<string, Role>();
+  for (const pair of text.split(',')) {
+    const [value, role] = pair.split('=').map((part) => part.trim());
+    if (value && role && isRole(role)) map.set(value, role);
+  }
+  return map;
 }
 
 function displayHost(host: string): string {

@@ -22,6 +22,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
+  /** The OpenID Connect subject ("sub") of a user who signs in through single sign-on. */
+  oidcSubject: text('oidc_subject').unique(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -8,6 +8,7 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import * as service from './service';
+import { createSingleSignOn } from './single-sign-on';
 import { ChangePasswordPage, LoginPage } from './views';
 
 const loginBody = z.object({
@@ -27,13 +28,21 @@ function safeReturnTo(value: string | undefined): string {
 /** Login, logout and the one-time password change. */
 export async function accountPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
+  const sso = app.config.oidc ? createSingleSignOn(app.config.oidc) : undefined;
+  const ssoName = sso?.displayName;
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/moeder', 303);
     const notice = request.session.signedOutIdle === true ? da.auth.signedOutIdle : undefined;
     return sendHtml(
       reply,
-      <LoginPage ctx={pageContext(request, reply)} email="" errors={{}} notice={notice} />,
+      <LoginPage
+        ctx={pageContext(request, reply)}
+        email=""
+        errors={{}}
+        notice={notice}
+        ssoName={ssoName}
+      />,
     );
   });
 
@@ -66,12 +75,57 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
             ctx={pageContext(request, reply)}
             email={email}
             errors={{ form: error.message === error.code ? da.errors[error.code] : error.message }}
+            ssoName={ssoName}
           />,
           error.status,
         );
       }
     },
   );
+
+  // Single sign-on: OpenID Connect authorization code flow with PKCE (single-sign-on.ts).
+  app.get('/login/oidc', { config: { public: true } }, async (request, reply) => {
+    if (!sso) throw new AppError('NOT_FOUND');
+    const { url, pending } = await sso.start(`${app.config.publicBaseUrl}/login/oidc/callback`);
+    request.session.oidcPending = pending;
+    return reply.redirect(url, 303);
+  });
+
+  app.get('/login/oidc/callback', { config: { public: true } }, async (request, reply) => {
+    if (!sso) throw new AppError('NOT_FOUND');
+    const pending = request.session.oidcPending;
+    const showError = (message: string, status: number) =>
+      sendHtml(
+        reply,
+        <LoginPage
+          ctx={pageContext(request, reply)}
+          email=""
+          errors={{ form: message }}
+          ssoName={ssoName}
+        />,
+        status,
+      );
+    if (!pending) return showError(da.auth.ssoExpired, 400);
+    request.session.oidcPending = undefined;
+    try {
+      const identity = await sso.finish(new URL(request.url, app.config.publicBaseUrl), pending);
+      const user = await inTransaction(db(), async (tx) => {
+        const signedIn = await service.signInWithSso(tx, identity, request.id);
+        await service.recordLogin(tx, signedIn, request.id);
+        return signedIn;
+      });
+      const returnTo = safeReturnTo(request.session.returnTo);
+      // A new session id at login defeats session fixation.
+      await request.session.regenerate();
+      request.session.userId = user.id;
+      request.session.lastSeenAt = Date.now();
+      return reply.redirect(returnTo, 303);
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'SSO_FAILED' || error.code === 'FORBIDDEN'))
+        return showError(error.message, error.status);
+      throw error;
+    }
+  });
 
   app.post('/logout', { config: { public: true } }, async (request, reply) => {
     await request.session.destroy();

@@ -16,6 +16,14 @@ export async function selectUserByEmail(db: Db, email: string): Promise<UserRow 
   return row;
 }
 
+export async function selectUserByOidcSubject(
+  db: Db,
+  subject: string,
+): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.oidcSubject, subject));
+  return row;
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   return row?.count ?? 0;

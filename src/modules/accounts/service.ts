@@ -11,6 +11,7 @@ import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import { afterFailure, lockedMinutes, throttleKey } from './login-throttle';
 import * as repo from './repository';
+import type { SsoIdentity } from './single-sign-on';
 
 type Ctx = { actor: Actor; tx: Db };
 
@@ -122,6 +123,57 @@ export async function authenticate(
     throw new AppError('INVALID_CREDENTIALS');
   }
   await repo.deleteThrottle(db, keys.account);
+  return user;
+}
+
+/**
+ * The user for a single sign-on identity: found by its subject, else linked by e-mail, else
+ * created. Name and role follow the provider at every login, so access is managed there.
+ * Such a user has no local password unless an administrator gave one.
+ */
+export async function signInWithSso(
+  tx: Db,
+  identity: SsoIdentity,
+  requestId: string,
+): Promise<repo.UserRow> {
+  const known =
+    (await repo.selectUserByOidcSubject(tx, identity.subject)) ??
+    (await repo.selectUserByEmail(tx, identity.email));
+  const actor: Actor = { kind: 'system', label: 'single sign-on', requestId };
+  if (!known) {
+    const user = await repo.insertUser(tx, {
+      email: identity.email,
+      name: identity.name,
+      role: identity.role,
+      oidcSubject: identity.subject,
+      passwordHash: null,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role, via: 'oidc' },
+    });
+    return user;
+  }
+  const changes = {
+    email: identity.email,
+    name: identity.name,
+    role: identity.role,
+    oidcSubject: identity.subject,
+  };
+  if (Object.entries(changes).every(([key, value]) => known[key as keyof typeof changes] === value))
+    return known;
+  const user = await repo.updateUser(tx, known.id, changes);
+  await recordAudit(tx, {
+    actor,
+    action: 'user.update',
+    entityType: 'user',
+    entityId: user.id,
+    before: { email: known.email, name: known.name, role: known.role },
+    after: { email: user.email, name: user.name, role: user.role, via: 'oidc' },
+  });
   return user;
 }
 

@@ -9,6 +9,8 @@ export function LoginPage(props: {
   email: string;
   errors: FieldErrors;
   notice?: string;
+  /** The single sign-on provider's name, when one is configured. */
+  ssoName?: string;
 }) {
   return (
     <Layout ctx={props.ctx} title={t.loginTitle}>
@@ -26,6 +28,16 @@ export function LoginPage(props: {
             <p class="alert-text">{props.errors.form}</p>
           </div>
         </div>
+      ) : null}
+      {props.ssoName ? (
+        <>
+          <p>
+            <a class="button button-primary" href="/login/oidc">
+              {t.ssoButton(props.ssoName)}
+            </a>
+          </p>
+          <h2 class="h3">{t.ssoOr}</h2>
+        </>
       ) : null}
       <form method="post" action="/login">
         <HiddenCsrf token={props.ctx.csrfToken} />

@@ -29,6 +29,8 @@ declare module 'fastify' {
     passwordChangeRequired?: boolean;
     /** Epoch milliseconds of the last request, kept to the minute (for the idle timeout). */
     lastSeenAt?: number;
+    /** Between sending the browser to the single sign-on provider and its return. */
+    oidcPending?: { state: string; nonce: string; codeVerifier: string };
     /** Set on the fresh session after an idle sign-out, so the login page can say why. */
     signedOutIdle?: boolean;
   }

@@ -10,6 +10,7 @@ export const da = {
     MEETING_ENDS_BEFORE_START: 'Mødet skal slutte efter det starter.',
     UNAUTHENTICATED: 'Du skal logge ind for at se denne side.',
     INVALID_CREDENTIALS: 'Forkert e-mail eller adgangskode.',
+    SSO_FAILED: 'Login via single sign-on mislykkedes. Prøv igen.',
     FORBIDDEN: 'Du har ikke adgang til at gøre dette.',
     CSRF_INVALID: 'Formularen er udløbet. Genindlæs siden og prøv igen.',
     NOT_FOUND: 'Siden eller data findes ikke, eller du har ikke adgang til dem.',
@@ -97,6 +98,14 @@ export const da = {
   },
   auth: {
     loginTitle: 'Log ind',
+    ssoButton: (name: string) => `Log ind med ${name}`,
+    ssoOr: 'Eller log ind med e-mail og adgangskode',
+    ssoUnavailable: 'Login-udbyderen svarer ikke lige nu. Prøv igen om lidt, eller kontakt IT.',
+    ssoFailed: 'Login via single sign-on mislykkedes eller blev afbrudt. Prøv igen.',
+    ssoExpired: 'Login-forsøget er udløbet. Start forfra.',
+    ssoNoEmail: 'Din konto hos login-udbyderen har ingen e-mailadresse, så du kan ikke logges ind.',
+    ssoNoRole:
+      'Din konto hos login-udbyderen giver ikke adgang til Dagsorden. Kontakt sekretariatet eller IT, hvis du skal have adgang.',
     signedOutIdle:
       'Du er blevet logget ud, fordi du ikke har været aktiv et stykke tid. Log ind igen.',
     accountLocked: (minutes: number) =>
@@ -262,6 +271,43 @@ export const da = {
         ? 'Denne tekst passede ikke til nogen af sagens afsnit. Kopiér den ind, hvor den hører til:'
         : `Disse ${count} tekststykker passede ikke til nogen af sagens afsnit. Kopiér dem ind, hvor de hører til:`,
     beforeFirstHeading: 'Tekst før første overskrift',
+  },
+  /** Reading ESDH exports (importers/formats): errors and warnings for the administrator. */
+  importReading: {
+    tooLarge: (fileName: string, size: number, maxBytes: number) =>
+      `Filen ${fileName} fylder ${formatFileSize(size)}, og grænsen for en import er ${formatFileSize(maxBytes)}. Intet er importeret.`,
+    badEncoding: (fileName: string) =>
+      `Filen ${fileName} indeholder tegn, der ikke er gyldig UTF-8 (eller den angivne tegnkodning). Intet er importeret.`,
+    notXml: (fileName: string) => `Filen ${fileName} er ikke en XML-fil. Intet er importeret.`,
+    malformed: (fileName: string, line: number, column: number) =>
+      `Filen ${fileName} er ikke gyldig XML (linje ${line}, kolonne ${column}); den er måske afkortet eller beskadiget. Intet er importeret.`,
+    doctypeRefused: (fileName: string) =>
+      `Filen ${fileName} indeholder en DOCTYPE-erklæring (DTD). Af sikkerhedshensyn importeres XML med DTD ikke. Intet er importeret.`,
+    entityRefused: (fileName: string) =>
+      `Filen ${fileName} erklærer XML-entiteter (ENTITY), som kan bruges til at læse filer på serveren eller overbelaste den. Af sikkerhedshensyn importeres den ikke. Intet er importeret.`,
+    charactersRemoved: (count: number) =>
+      count === 1
+        ? '1 tegn, som XML ikke tillader (fx et sideskift), er fjernet.'
+        : `${formatCount(count)} tegn, som XML ikke tillader (fx sideskift), er fjernet.`,
+    missingField: (fileName: string, field: string) =>
+      `Filen ${fileName} mangler feltet ${field}. Intet er importeret.`,
+    badDate: (fileName: string, field: string, value: string) =>
+      `Filen ${fileName} har en dato, der ikke kan læses, i ${field}: "${value}". Intet er importeret.`,
+    wrongFormat: (fileName: string, format: string, root: string) =>
+      `Filen ${fileName} er ikke en ${format}-eksport (rodelementet er <${root}>). Intet er importeret.`,
+    pathMissing: (path: string) => `${path} findes ikke.`,
+    noExportInFolder: (folder: string) =>
+      `Mappen ${folder} indeholder ingen eksport, der kan importeres.`,
+    severalExports: (files: string[]) =>
+      `Mappen indeholder flere eksporter (${files.join(', ')}). Importér én ad gangen.`,
+    attachmentMissing: (title: string, file: string) =>
+      `Bilaget "${title}" (${file}) findes ikke i eksporten og importeres uden fil.`,
+    acadreContentMissing: (file: string) =>
+      `Acadre-manifestet nævner ${file}, men filen findes ikke i eksporten; den del er sprunget over.`,
+    itemWhere: (number: string) => `punkt ${number}`,
+    closedItemTitle: 'Lukket punkt',
+    noMeetings: (fileName: string) =>
+      `Filen ${fileName} indeholder intet møde. Intet er importeret.`,
   },
   /** The printed memo (PDF and Word). */
   paperDocument: {
