@@ -37,6 +37,7 @@ import {
 } from './modules/accounts/index';
 import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
+import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages } from './modules/portal/index';
 import { healthRoutes } from './modules/health/index';
@@ -205,6 +206,8 @@ export async function buildApp({
   await app.register(annualPlanRoutes);
   await app.register(annualPlanPages);
   await app.register(auditLogPages);
+  await app.register(importRoutes);
+  await app.register(importPages);
   await app.register(calendarRoutes);
   await app.register(calendarPages);
   await app.register(oparlRoutes);

@@ -402,37 +402,38 @@ async function importAttachments(
       });
       continue;
     }
-    const stored = await storeAttachmentFile(run, attachment);
-    if ('fileSha256' in stored) {
+    // The reader has already warned about a file the export lacks.
+    const stored = attachment.filePath
+      ? await storeAttachmentFile(run, attachment.filePath, attachment.fileName)
+      : undefined;
+    if (stored && 'fileSha256' in stored) {
       files.push({ title, fileName: stored.fileName, fileSha256: stored.fileSha256 });
     } else {
-      run.warnings.push({ ...stored, where: where(attachment) });
+      if (stored) run.warnings.push({ ...stored, where: where(attachment) });
       titlesOnly.push(title);
     }
   }
   await repo.replaceAttachments(run.ctx.tx, target, files, titlesOnly);
 }
 
-/** Reads and stores a bilag's file once per import; a missing or refused file is a warning. */
+/** Reads and stores a bilag's file once per import; an unreadable or refused file is a warning. */
 async function storeAttachmentFile(
   run: Run,
-  attachment: ImportedAttachment,
+  filePath: string,
+  fileName: string,
 ): Promise<{ fileSha256: string; fileName: string } | ImportWarning> {
-  if (!attachment.filePath) {
-    return { code: 'ATTACHMENT_MISSING', message: t.attachmentMissing };
-  }
-  const cached = run.files.get(attachment.filePath);
+  const cached = run.files.get(filePath);
   if (cached) return cached;
   let result: { fileSha256: string; fileName: string } | ImportWarning;
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await readFile(attachment.filePath);
+    bytes = await readFile(filePath);
   } catch {
     result = { code: 'ATTACHMENT_MISSING', message: t.attachmentMissing };
   }
   if (bytes) {
     try {
-      const stored = await run.ctx.storeFile({ bytes, fileName: attachment.fileName });
+      const stored = await run.ctx.storeFile({ bytes, fileName });
       result = { fileSha256: stored.sha256, fileName: stored.fileName };
       run.storedFiles += 1;
     } catch (error) {
@@ -440,7 +441,7 @@ async function storeAttachmentFile(
       result = { code: 'ATTACHMENT_REJECTED', message: t.attachmentRejected(error.message) };
     }
   }
-  run.files.set(attachment.filePath, result!);
+  run.files.set(filePath, result!);
   return result!;
 }
 

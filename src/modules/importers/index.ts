@@ -9,4 +9,14 @@ export {
   type ImportWarning,
 } from './archive';
 export { importArchive, type ImportSummary } from './import-archive';
-export { runImport, type ImportRun } from './service';
+export {
+  importFromPath,
+  importUpload,
+  runImport,
+  type ImportDeps,
+  type ImportOptions,
+  type ImportRun,
+} from './service';
+export { importFormatChoices } from './schemas';
+export { importRoutes } from './routes';
+export { importPages } from './pages';

@@ -61,6 +61,7 @@ export function Layout(props: {
           visible: can(actor, 'calendarFeed.createOwn'),
         },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
+        { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]
     : [];

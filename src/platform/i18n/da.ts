@@ -85,6 +85,7 @@ export const da = {
     meetings: 'Møder',
     newMeeting: 'Nyt møde',
     audit: 'Hændelseslog',
+    import: 'Import',
     templates: 'Skabeloner',
     papers: 'Sager',
     apiDocs: 'API',
@@ -998,11 +999,11 @@ export const da = {
   },
   imports: {
     title: 'Import af historik',
-    navigation: 'Import',
     intro:
       'Indlæs dagsordener og referater fra et tidligere system: én XML- eller PDF-fil, eller en zip-fil med en eksportmappe. En ny import af samme eksport opdaterer i stedet for at lave dubletter.',
     file: 'Eksportfil',
-    fileHint: 'XML, PDF eller zip med hele eksportmappen (bilagene ligger ved siden af XML-filen).',
+    fileHint: (maxMb: number) =>
+      `XML, PDF eller zip med hele eksportmappen (bilagene ligger ved siden af XML-filen). Højst ${maxMb} MB; større arkiver importeres med kommandoen "import".`,
     format: 'Format',
     formats: {
       auto: 'Find formatet selv',
