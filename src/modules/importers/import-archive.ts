@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can, type Actor } from '../../platform/auth/policy';
@@ -307,6 +308,11 @@ function decisionText(item: ImportedItem): string | null {
   return fields.map((field) => `${field.heading}\n${field.text}`).join('\n\n');
 }
 
+/**
+ * The meeting's items with their memos, sections and bilag. Rows are collected first and
+ * written with one multi-row statement per table (ids made here, so sub-items can point to
+ * items in the same statement): a ten-year archive is mostly inserts.
+ */
 async function importItems(
   run: Run,
   source: ImportedMeeting,
@@ -325,6 +331,18 @@ async function importItems(
   const paperStatus: 'treated' | 'on_agenda' =
     statusRank(meeting.status) >= statusRank('held') ? 'treated' : 'on_agenda';
   const paperDate = toLocalDate(source.startsAt);
+  const rows: repo.ItemRows = {
+    newPapers: [],
+    newItems: [],
+    paperUpdates: [],
+    itemUpdates: [],
+    replacedPaperIds: [],
+    replacedItemIds: [],
+    sections: [],
+    paperAttachments: [],
+    itemAttachments: [],
+    sourceKeys: [],
+  };
 
   for (const item of source.items) {
     const parentNumber = parentNumberOf(item.number);
@@ -333,7 +351,45 @@ async function importItems(
     positions.set(parentId, position);
     const known = repo.sourceKeyLookup(run.keys, 'agenda_item', item.sourceKey);
     const existing = (known && byId.get(known)) || byNumber.get(item.number);
-    const decision = isMinutes ? decisionText(item) : (existing?.decision ?? null);
+    if (existing) byNumber.delete(item.number);
+    const itemId = existing?.id ?? randomUUID();
+    idByNumber.set(item.number, itemId);
+    if (known !== itemId) {
+      rows.sourceKeys.push({
+        sourceSystem: run.sourceSystem,
+        sourceKey: item.sourceKey,
+        entityType: 'agenda_item',
+        entityId: itemId,
+      });
+    }
+
+    const needsPaper =
+      existing?.paperId ||
+      item.sections.length > 0 ||
+      item.attachments.length > 0 ||
+      item.caseNumber;
+    let paperId = existing?.paperId ?? null;
+    if (needsPaper) {
+      const paperValues = {
+        kind: 'indstilling' as const,
+        title: item.title.trim(),
+        status: paperStatus,
+        organizationId: meeting.organizationId,
+        addressee: 'udvalget' as const,
+        paperDate,
+        caseNumber: item.caseNumber,
+      };
+      if (paperId) {
+        rows.paperUpdates.push({ id: paperId, values: paperValues });
+        rows.replacedPaperIds.push(paperId);
+      } else {
+        paperId = randomUUID();
+        rows.newPapers.push({ id: paperId, ...paperValues });
+      }
+      item.sections.forEach((section, index) =>
+        rows.sections.push({ paperId: paperId!, position: index + 1, ...section }),
+      );
+    }
     const values = {
       meetingId: meeting.meetingId,
       parentId,
@@ -342,53 +398,29 @@ async function importItems(
       sourceNumber: item.number,
       isPublic: item.isPublic,
       publicTitle: item.isPublic ? null : item.neutralTitle?.trim() || da.items.closed,
-      decision,
+      decision: isMinutes ? decisionText(item) : (existing?.decision ?? null),
+      paperId,
     };
-    let itemId: string;
     if (existing) {
-      itemId = existing.id;
-      byNumber.delete(item.number);
-      await repo.updateItem(tx, itemId, values);
+      rows.itemUpdates.push({ id: itemId, values });
+      rows.replacedItemIds.push(itemId);
     } else {
-      itemId = await repo.insertItem(tx, values);
+      rows.newItems.push({ id: itemId, ...values });
     }
-    await remember(run, 'agenda_item', item.sourceKey, itemId);
-    idByNumber.set(item.number, itemId);
-
-    const needsPaper =
-      existing?.paperId ||
-      item.sections.length > 0 ||
-      item.attachments.length > 0 ||
-      item.caseNumber;
-    if (!needsPaper) continue;
-    const paperValues = {
-      kind: 'indstilling' as const,
-      title: item.title.trim(),
-      status: paperStatus,
-      organizationId: meeting.organizationId,
-      addressee: 'udvalget' as const,
-      paperDate,
-      caseNumber: item.caseNumber,
-    };
-    let paperId = existing?.paperId ?? null;
-    if (paperId) {
-      await repo.updatePaper(tx, paperId, paperValues);
-    } else {
-      paperId = await repo.insertPaper(tx, paperValues);
-      await repo.updateItem(tx, itemId, { paperId });
-    }
-    await repo.replaceSections(tx, paperId, item.sections);
-    await importAttachments(run, item, { paperId, itemId });
+    if (paperId) await collectAttachments(run, item, { paperId, itemId }, rows);
+  }
+  await repo.writeItemRows(tx, rows);
+  for (const key of rows.sourceKeys) {
+    run.keys.set(repo.sourceKeyId(key.entityType, key.sourceKey), key.entityId);
   }
 }
 
-async function importAttachments(
+async function collectAttachments(
   run: Run,
   item: ImportedItem,
   target: { paperId: string; itemId: string },
+  rows: repo.ItemRows,
 ): Promise<void> {
-  const files: Array<{ title: string; fileName: string; fileSha256: string }> = [];
-  const titlesOnly: string[] = [];
   const where = (attachment: ImportedAttachment) =>
     `Punkt ${item.number}, ${attachment.fileName || attachment.title}`;
   for (const attachment of item.attachments) {
@@ -407,13 +439,22 @@ async function importAttachments(
       ? await storeAttachmentFile(run, attachment.filePath, attachment.fileName)
       : undefined;
     if (stored && 'fileSha256' in stored) {
-      files.push({ title, fileName: stored.fileName, fileSha256: stored.fileSha256 });
-    } else {
-      if (stored) run.warnings.push({ ...stored, where: where(attachment) });
-      titlesOnly.push(title);
+      rows.paperAttachments.push({
+        paperId: target.paperId,
+        position: rows.paperAttachments.filter((row) => row.paperId === target.paperId).length + 1,
+        title,
+        fileName: stored.fileName,
+        fileSha256: stored.fileSha256,
+      });
+      continue;
     }
+    if (stored) run.warnings.push({ ...stored, where: where(attachment) });
+    rows.itemAttachments.push({
+      agendaItemId: target.itemId,
+      position: rows.itemAttachments.filter((row) => row.agendaItemId === target.itemId).length + 1,
+      title,
+    });
   }
-  await repo.replaceAttachments(run.ctx.tx, target, files, titlesOnly);
 }
 
 /** Reads and stores a bilag's file once per import; an unreadable or refused file is a warning. */

@@ -16,7 +16,10 @@ type MeetingInsert = typeof meetings.$inferInsert;
 type ItemInsert = typeof agendaItems.$inferInsert;
 type PaperInsert = typeof papers.$inferInsert;
 
-const keyOf = (entityType: EntityType, sourceKey: string) => `${entityType}\u0000${sourceKey}`;
+/** The lookup key of a source key in the map selectSourceKeys returns. */
+export const sourceKeyId = (entityType: EntityType, sourceKey: string) =>
+  `${entityType}\u0000${sourceKey}`;
+const keyOf = sourceKeyId;
 
 /** Every key one source system has left here, read once per import: (type, key) → id. */
 export async function selectSourceKeys(db: Db, sourceSystem: string): Promise<Map<string, string>> {
@@ -167,69 +170,78 @@ export async function selectItems(db: Db, meetingId: string): Promise<ExistingIt
     .where(eq(agendaItems.meetingId, meetingId));
 }
 
-export async function insertItem(db: Db, values: ItemInsert): Promise<string> {
-  const [row] = await db.insert(agendaItems).values(values).returning({ id: agendaItems.id });
-  return row!.id;
-}
+type SourceKeyInsert = typeof importSourceKeys.$inferInsert & { entityType: EntityType };
 
-export async function updateItem(db: Db, id: string, values: Partial<ItemInsert>): Promise<void> {
-  await db
-    .update(agendaItems)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(agendaItems.id, id));
-}
+/** One meeting's item rows, collected so each table gets one multi-row statement. */
+export type ItemRows = {
+  newPapers: Array<PaperInsert & { id: string }>;
+  newItems: Array<ItemInsert & { id: string }>;
+  paperUpdates: Array<{ id: string; values: Partial<PaperInsert> }>;
+  itemUpdates: Array<{ id: string; values: Partial<ItemInsert> }>;
+  /** Existing memos and items whose sections and bilag are replaced by the rows below. */
+  replacedPaperIds: string[];
+  replacedItemIds: string[];
+  sections: Array<typeof paperSections.$inferInsert>;
+  paperAttachments: Array<typeof paperAttachments.$inferInsert>;
+  itemAttachments: Array<typeof agendaItemAttachments.$inferInsert>;
+  sourceKeys: SourceKeyInsert[];
+};
 
-export async function insertPaper(db: Db, values: PaperInsert): Promise<string> {
-  const [row] = await db.insert(papers).values(values).returning({ id: papers.id });
-  return row!.id;
-}
-
-export async function updatePaper(db: Db, id: string, values: Partial<PaperInsert>): Promise<void> {
-  await db
-    .update(papers)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(papers.id, id));
-}
-
-/** Replaces a memo's sections with the source's, in one multi-row insert. */
-export async function replaceSections(
-  db: Db,
-  paperId: string,
-  sections: ReadonlyArray<{ heading: string; html: string }>,
-): Promise<void> {
-  await db.delete(paperSections).where(eq(paperSections.paperId, paperId));
-  if (sections.length === 0) return;
-  await db
-    .insert(paperSections)
-    .values(sections.map((section, index) => ({ paperId, position: index + 1, ...section })));
-}
-
-/** Replaces a memo's bilag (stored files) and the item's bilag listed by title only. */
-export async function replaceAttachments(
-  db: Db,
-  target: { paperId: string; itemId: string },
-  files: ReadonlyArray<{ title: string; fileName: string; fileSha256: string }>,
-  titlesOnly: readonly string[],
-): Promise<void> {
-  await db.delete(paperAttachments).where(eq(paperAttachments.paperId, target.paperId));
-  await db
-    .delete(agendaItemAttachments)
-    .where(eq(agendaItemAttachments.agendaItemId, target.itemId));
-  if (files.length > 0) {
+/**
+ * Writes a meeting's items: new memos, then new items (a sub-item may point to an item in the
+ * same statement: foreign keys are checked at its end), then the updates, then sections and
+ * bilag replaced wholesale, then the source keys.
+ */
+export async function writeItemRows(db: Db, rows: ItemRows): Promise<void> {
+  if (rows.newPapers.length > 0) await db.insert(papers).values(rows.newPapers);
+  if (rows.newItems.length > 0) await db.insert(agendaItems).values(rows.newItems);
+  const now = new Date();
+  for (const { id, values } of rows.paperUpdates) {
     await db
-      .insert(paperAttachments)
-      .values(
-        files.map((file, index) => ({ paperId: target.paperId, position: index + 1, ...file })),
-      );
+      .update(papers)
+      .set({ ...values, updatedAt: now })
+      .where(eq(papers.id, id));
   }
-  if (titlesOnly.length > 0) {
-    await db.insert(agendaItemAttachments).values(
-      titlesOnly.map((title, index) => ({
-        agendaItemId: target.itemId,
-        position: index + 1,
-        title,
-      })),
-    );
+  for (const { id, values } of rows.itemUpdates) {
+    await db
+      .update(agendaItems)
+      .set({ ...values, updatedAt: now })
+      .where(eq(agendaItems.id, id));
+  }
+  if (rows.replacedPaperIds.length > 0) {
+    await db.delete(paperSections).where(inArray(paperSections.paperId, rows.replacedPaperIds));
+    await db
+      .delete(paperAttachments)
+      .where(inArray(paperAttachments.paperId, rows.replacedPaperIds));
+  }
+  if (rows.replacedItemIds.length > 0) {
+    await db
+      .delete(agendaItemAttachments)
+      .where(inArray(agendaItemAttachments.agendaItemId, rows.replacedItemIds));
+  }
+  if (rows.sections.length > 0) await db.insert(paperSections).values(rows.sections);
+  if (rows.paperAttachments.length > 0) {
+    await db.insert(paperAttachments).values(rows.paperAttachments);
+  }
+  if (rows.itemAttachments.length > 0) {
+    await db.insert(agendaItemAttachments).values(rows.itemAttachments);
+  }
+  // One statement may not upsert a row twice: an export naming a key twice keeps the last.
+  const sourceKeys = [
+    ...new Map(rows.sourceKeys.map((key) => [keyOf(key.entityType, key.sourceKey), key])).values(),
+  ];
+  if (sourceKeys.length > 0) {
+    await db
+      .insert(importSourceKeys)
+      .values(sourceKeys)
+      .onConflictDoUpdate({
+        target: [
+          importSourceKeys.sourceSystem,
+          importSourceKeys.sourceKey,
+          importSourceKeys.entityType,
+        ],
+        set: { entityId: sql`excluded.entity_id` },
+      });
   }
 }
 
@@ -255,10 +267,4 @@ export async function insertRelease(
 
 export async function updateReleaseSnapshot(db: Db, id: string, snapshot: unknown): Promise<void> {
   await db.update(agendaReleases).set({ snapshot }).where(eq(agendaReleases.id, id));
-}
-
-/** Items of the source no longer in it: removed with their memos on re-import. */
-export async function deleteItems(db: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.delete(agendaItems).where(inArray(agendaItems.id, [...ids]));
 }
