@@ -842,6 +842,41 @@ export const da = {
     closedItem: 'lukket punkt',
     agendaHeading: 'Dagsorden:',
   },
+  pdfImport: {
+    tooLarge: (maxBytes: number) =>
+      `Filen er større end grænsen på ${formatFileSize(maxBytes)} og er ikke importeret.`,
+    notPdf: (name: string) => `${name} er ikke en PDF-fil, der kan læses.`,
+    noPdfFiles: 'Mappen indeholder ingen PDF-filer.',
+    inFile: (name: string, message: string) => `${name}: ${message}`,
+    noText: (name: string) =>
+      `Der er ingen tekst i ${name}. En scannet PDF skal først have tekstgenkendelse (OCR).`,
+    noMeeting: (missing: string[]) =>
+      `Der blev ikke genkendt et møde i PDF-filen: ${missing.join('; ')}.`,
+    missingKind: 'ingen overskrift som »Dagsorden«, »Referat« eller »Beslutningsprotokol«',
+    missingDate: 'ingen mødedato',
+    dateMissing: 'Mødedatoen blev ikke fundet i teksten.',
+    dateFromName: (name: string) =>
+      `Mødedatoen stod ikke i teksten og er taget fra filnavnet »${name}«.`,
+    kindMissing:
+      'Det fremgik ikke, om filen er en dagsorden eller et referat; den er importeret som referat, fordi den har beslutninger, ellers som dagsorden.',
+    organizationMissing:
+      'Udvalget blev ikke fundet i teksten; mødet er importeret under »Ukendt udvalg«.',
+    organizationFromName: (name: string) =>
+      `Udvalget stod ikke i teksten og er taget fra mappenavnet i »${name}«.`,
+    unknownOrganization: 'Ukendt udvalg',
+    timeMissing: 'Mødets klokkeslæt blev ikke fundet; starttidspunktet er sat til kl. 00:00.',
+    noItems: 'Der blev ikke fundet nogen nummererede punkter.',
+    numberGap: (after: string, next: string) =>
+      `Punkt ${after} efterfølges af punkt ${next}; punkterne imellem blev ikke fundet.`,
+    itemsIgnored: (count: number) =>
+      `${count} nummererede overskrifter uden for hovedrækken af punkter (fx i bilag eller et tidligere referat) er sprunget over.`,
+    tocItemMissing: (number: string, title: string) =>
+      `Punkt ${number} »${title}« står i indholdsfortegnelsen, men blev ikke fundet i teksten.`,
+    duplicateItem: (number: string) =>
+      `Punkt ${number} forekommer flere gange; den første forekomst er brugt.`,
+    closedItem: 'Lukket punkt',
+    untitledSection: 'Tekst',
+  },
   annualPlan: {
     title: 'Årshjul',
     heading: (organization: string, year: number) => `Årshjul ${year}: ${organization}`,
