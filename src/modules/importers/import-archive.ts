@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addMinutes, toLocalDate } from '../../platform/i18n/format';
-import type { StoreFile } from '../files/index';
+import { cleanFileName, type StoreFile } from '../files/index';
 import { getMeetingDetail, meetingStatuses } from '../meetings/index';
 import {
   addMembership,
@@ -55,6 +56,12 @@ type Run = {
   persons: Map<string, string>;
   locations: Map<string, string>;
   files: Map<string, { fileSha256: string; fileName: string } | ImportWarning>;
+  /**
+   * Files already checked, by content hash and extension (the check compares the two): the same
+   * bilag in many exports is inspected once.
+   */
+  contents: Set<string>;
+  memberships: Set<string>;
   warnings: ImportWarning[];
   storedFiles: number;
 };
@@ -77,6 +84,8 @@ export async function importArchive(ctx: Ctx, source: ImportedArchive): Promise<
     persons: new Map(),
     locations: new Map(),
     files: new Map(),
+    contents: new Set(),
+    memberships: new Set(),
     warnings: [
       ...archive.warnings,
       ...(removed > 0
@@ -202,7 +211,11 @@ async function importMembers(
       await remember(run, 'person', member.sourceKey, personId);
       run.persons.set(member.sourceKey, personId);
     }
-    if (!(await repo.selectHasMembership(run.ctx.tx, personId, organizationId))) {
+    const membership = `${personId}:${organizationId}`;
+    if (
+      !run.memberships.has(membership) &&
+      !(await repo.selectHasMembership(run.ctx.tx, personId, organizationId))
+    ) {
       await addMembership(run.ctx, {
         personId,
         organizationId,
@@ -210,6 +223,7 @@ async function importMembers(
         startDate: toLocalDate(meeting.startsAt),
       });
     }
+    run.memberships.add(membership);
     if (member.attendance) {
       await repo.upsertAttendance(run.ctx.tx, {
         meetingId,
@@ -472,14 +486,22 @@ async function storeAttachmentFile(
   } catch {
     result = { code: 'ATTACHMENT_MISSING', message: t.attachmentMissing };
   }
-  if (bytes) {
+  const name = cleanFileName(fileName);
+  const digest = bytes && createHash('sha256').update(bytes).digest('hex');
+  const checked = digest && `${digest}${extname(name).toLowerCase()}`;
+  if (digest && checked && run.contents.has(checked)) {
+    result = { fileSha256: digest, fileName: name };
+    run.storedFiles += 1;
+  } else if (bytes) {
     try {
       const stored = await run.ctx.storeFile({ bytes, fileName });
       result = { fileSha256: stored.sha256, fileName: stored.fileName };
+      if (checked) run.contents.add(checked);
       run.storedFiles += 1;
     } catch (error) {
       if (!isAppError(error)) throw error;
-      result = { code: 'ATTACHMENT_REJECTED', message: t.attachmentRejected(error.message) };
+      const reason = error.message === error.code ? da.errors[error.code] : error.message;
+      result = { code: 'ATTACHMENT_REJECTED', message: t.attachmentRejected(reason) };
     }
   }
   run.files.set(filePath, result!);
