@@ -57,6 +57,13 @@ describe.skipIf(isEngineUnavailable())('importing through the API and the page',
   };
 
   it('is not there for anyone but administrators', async () => {
+    const anonymousPage = await t.app.inject({
+      url: '/admin/import',
+      headers: { accept: 'text/html' },
+    });
+    expect(anonymousPage.headers.location).toMatch(/^\/login/);
+    const anonymousApi = await t.app.inject({ method: 'POST', url: '/api/v1/imports' });
+    expect(anonymousApi.statusCode).toBe(401);
     const xml = readSample('publication-ballerup-2013', 'Publication32.xml');
     const refused = await upload(secretary, {}, 'Publication32.xml', xml);
     expect(refused.statusCode).toBe(404);
