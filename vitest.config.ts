@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+/** Integration tests of what exists only on PostgreSQL (LISTEN/NOTIFY, several instances). */
+const postgresOnly = ['src/**/*.pg.int.test.ts', 'test/**/*.pg.int.test.ts'];
 
 /**
  * Four projects: unit tests, the same integration tests on embedded PGlite and on PostgreSQL,
@@ -21,7 +23,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'pglite', include: integration, env: { DB_ENGINE: 'pglite' } },
+        test: {
+          name: 'pglite',
+          include: integration,
+          exclude: postgresOnly,
+          env: { DB_ENGINE: 'pglite' },
+        },
       },
       {
         extends: true,

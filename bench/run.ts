@@ -13,6 +13,8 @@ export const benchmarks = {
   package: new URL('./package.ts', import.meta.url),
   public: new URL('./public.ts', import.meta.url),
   import: new URL('./import.ts', import.meta.url),
+  search: new URL('./search.ts', import.meta.url),
+  load: new URL('./load.ts', import.meta.url),
 } as const satisfies Record<string, URL>;
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));

@@ -15,15 +15,16 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { registerAuth } from './platform/auth/plugin';
 import type { BlobStore } from './platform/blobs/blob-store';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
+import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
+import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { createMailTransport, startMailSender } from './platform/mail/index';
@@ -40,6 +41,7 @@ import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages } from './modules/portal/index';
+import { privacyPages, privacyRoutes, startRetentionTimer } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -54,13 +56,14 @@ import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { publicationsTopic, publishingPages, publishingRoutes } from './modules/publishing/index';
 import { submissionPages, submissionRoutes } from './modules/submissions/index';
 import { oparlRoutes } from './modules/oparl/index';
+import { searchPages, searchRoutes } from './modules/search/index';
 
 z.config(z.locales.da());
 
 export type AppOptions = {
   config: Config;
   database: Database;
-  /** Where file contents live; by default DATA_DIR/blobs. */
+  /** Where file contents live; by default the configured store (DATA_DIR/blobs or BLOB_URL). */
   blobs?: BlobStore;
   logger?: FastifyServerOptions['logger'];
 };
@@ -112,12 +115,29 @@ export async function buildApp({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  const routeTable: RouteSummary[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      routeTable.push({ method, url: route.url, isPublic: route.config?.public === true });
+  });
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('database', database);
-  app.decorate('blobs', blobs ?? createLocalBlobStore(join(config.dataDir, 'blobs')));
-  app.decorate('liveEvents', createLiveEvents());
+  app.decorate('blobs', blobs ?? (await openConfiguredBlobStore(config)));
+  // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
+  const liveEvents =
+    config.databaseUrl === undefined
+      ? createLiveEvents()
+      : await createPostgresLiveEvents({
+          connectionString: config.databaseUrl,
+          db: database.db,
+          log: app.log,
+        });
+  app.decorate('liveEvents', liveEvents);
+  app.addHook('onClose', () => liveEvents.close());
   // Public pages and OParl from memory; emptied when a publication changes (see publishing).
   registerPublicCache(app, { prefixes: ['/offentlig', '/oparl/v1.1'], topic: publicationsTopic });
   registerErrorHandling(app);
@@ -129,6 +149,9 @@ export async function buildApp({
     app.log,
   );
   app.addHook('onClose', () => mailSender.stop());
+  // Retention settings are applied once a day; a lease on their row serialises instances.
+  const retentionTimer = startRetentionTimer(database.db, app.log);
+  app.addHook('onClose', () => retentionTimer.stop());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -208,7 +231,11 @@ export async function buildApp({
   await app.register(auditLogPages);
   await app.register(importRoutes);
   await app.register(importPages);
+  await app.register(privacyRoutes);
+  await app.register(privacyPages);
   await app.register(calendarRoutes);
+  await app.register(searchRoutes);
+  await app.register(searchPages);
   await app.register(calendarPages);
   await app.register(oparlRoutes);
   await app.register(portalPages);

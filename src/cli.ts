@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
@@ -15,6 +14,7 @@ import { backupToFile, restoreFromFile } from './modules/backup/index';
 import { loadDemo } from './modules/demo/index';
 import { importFormatChoices, importFromPath } from './modules/importers/index';
 import { buildMeetingPackage, isAudience } from './modules/packages/index';
+import { runRetention, type RetentionCounts } from './modules/privacy/index';
 import { z } from 'zod';
 
 const usage = `Brug: npm run --silent cli -- <kommando>
@@ -36,6 +36,8 @@ Kommandoer:
   package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
                                                     byg mødets mødepakke som PDF (FIL - for standard output);
                                                     --member: et medlems egen pakke uden punkter, hvor det er inhabilt
+  retention [--dry-run]                             anvend slettefristerne nu (se docs/PRIVACY.md);
+                                                    --dry-run: vis kun, hvad der ville blive slettet
 `;
 
 const cliActor: Actor = { kind: 'system', label: 'cli' };
@@ -63,6 +65,13 @@ function required(values: Record<string, string | undefined>, name: string): str
 }
 
 class UsageError extends Error {}
+
+function formatRetentionCounts(counts: RetentionCounts): string {
+  const t = da.privacy.cli;
+  return (Object.keys(counts) as Array<keyof RetentionCounts>)
+    .map((category) => `  ${t.labels[category]}: ${counts[category] ?? t.off}\n`)
+    .join('');
+}
 
 async function withDatabase<T>(
   fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['database']) => Promise<T>,
@@ -129,18 +138,11 @@ const commands: Record<string, Command> = {
     const member = values.member;
     if (member !== undefined && !z.uuid().safeParse(member).success)
       throw new UsageError('--member skal være en persons id (et UUID).');
-    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(loadConfig());
     const built = await withDatabase((database) =>
-      buildMeetingPackage(
-        {
-          actor: cliActor,
-          tx: database.db,
-          blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
-        },
-        meetingId,
-        audience,
-        { forPersonId: member },
-      ),
+      buildMeetingPackage({ actor: cliActor, tx: database.db, blobs }, meetingId, audience, {
+        forPersonId: member,
+      }),
     );
     if (output === '-') {
       process.stdout.write(built.pdf);
@@ -156,10 +158,8 @@ const commands: Record<string, Command> = {
     const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('Angiv én fil til sikkerhedskopien.');
-    const config = loadConfig();
-    const summary = await withDatabase((database) =>
-      backupToFile({ database, blobs: createLocalBlobStore(join(config.dataDir, 'blobs')), file }),
-    );
+    const blobs = await openConfiguredBlobStore(loadConfig());
+    const summary = await withDatabase((database) => backupToFile({ database, blobs, file }));
     process.stderr.write(`${da.backup.written(file, summary.rows, summary.files)}\n`);
   },
   restore: async (args) => {
@@ -171,11 +171,11 @@ const commands: Record<string, Command> = {
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('Angiv sikkerhedskopiens fil.');
-    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(loadConfig());
     const summary = await withDatabase((database) =>
       restoreFromFile({
         database,
-        blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
+        blobs,
         file,
         replace: values.replace === true,
       }),
@@ -197,13 +197,14 @@ const commands: Record<string, Command> = {
     }
     const dryRun = values['dry-run'] === true;
     const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(config);
     const summary = await withDatabase(async (database) => {
       process.stderr.write(`Importerer ${path} …\n`);
       const result = await importFromPath(
         {
           actor: cliActor,
           db: database.db,
-          blobs: createLocalBlobStore(join(config.dataDir, 'blobs')),
+          blobs,
           limits: { maxBytes: config.uploadMaxBytes },
           maxExportBytes: config.importMaxBytes,
         },
@@ -221,12 +222,27 @@ const commands: Record<string, Command> = {
       `${JSON.stringify({ format: found, meetings, items, files, warnings })}\n`,
     );
   },
+  retention: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { 'dry-run': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`Ukendt argument: ${positionals.join(' ')}`);
+    const dryRun = values['dry-run'] === true;
+    const result = await withDatabase((database) =>
+      runRetention({ actor: cliActor, db: database.db, dryRun }),
+    );
+    if (!result.ran)
+      throw new AppError('CONFLICT', { message: da.privacy.errors.retentionRunning });
+    process.stdout.write(
+      `${dryRun ? da.privacy.cli.dryRun : da.privacy.cli.done}\n${formatRetentionCounts(result.counts)}`,
+    );
+  },
   demo: async () => {
     const summary = await withDatabase(async (database) => {
-      const result = await loadDemo(
-        database.db,
-        createLocalBlobStore(join(loadConfig().dataDir, 'blobs')),
-      );
+      const result = await loadDemo(database.db, await openConfiguredBlobStore(loadConfig()));
       if (result.loaded) await database.vacuumAnalyze();
       return result;
     });

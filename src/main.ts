@@ -5,20 +5,23 @@ import { openConfiguredDatabase } from './platform/db/open';
 import { inTransaction } from './platform/db/transaction';
 import { ensureInitialAdministrator } from './modules/accounts/index';
 import { loadDemo } from './modules/demo/index';
-import { createLocalBlobStore } from './platform/blobs/local-blob-store';
-import { join } from 'node:path';
+import { openConfiguredBlobStore } from './platform/blobs/open';
 
 /** Starts the server: configuration, database (migrated), first administrator, demo data. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const opened = await openConfiguredDatabase(config);
   const { database } = opened;
-  const administrator = await inTransaction(database.db, (tx) => ensureInitialAdministrator(tx));
-  const blobs = createLocalBlobStore(join(config.dataDir, 'blobs'));
-  if (config.loadDemo) {
-    const demo = await loadDemo(database.db, blobs, { onlyIfEmpty: true });
-    if (demo.loaded) await database.vacuumAnalyze();
-  }
+  const blobs = await openConfiguredBlobStore(config);
+  // Several instances may start at once on one PostgreSQL: one creates, the others find.
+  const administrator = await database.runExclusively(async () => {
+    const created = await inTransaction(database.db, (tx) => ensureInitialAdministrator(tx));
+    if (config.loadDemo) {
+      const demo = await loadDemo(database.db, blobs, { onlyIfEmpty: true });
+      if (demo.loaded) await database.vacuumAnalyze();
+    }
+    return created;
+  });
 
   const app = await buildApp({ config, database, blobs });
   let isClosing = false;

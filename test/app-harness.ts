@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     municipalityCode: undefined,
     accessibilityStatementUrl: 'https://www.was.digst.dk/',
     oidc: undefined,
+    blobs: { kind: 'local' },
     ...overrides,
   };
 }

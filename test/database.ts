@@ -44,3 +44,24 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+export type EmptyDatabase = { url: string; drop(): Promise<void> };
+
+/** A new database with nothing in it, for what happens before the first migration. */
+export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `${inject('postgresTemplate').replace('_tpl_', '_t_')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       municipalityCode: undefined,
       accessibilityStatementUrl: 'https://www.was.digst.dk/',
       oidc: undefined,
+      blobs: { kind: 'local' },
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
   });
@@ -123,6 +124,8 @@ describe('loadConfig overrides', () => {
       OIDC_ROLE_MAP: 'DAG-Admin=administrator, DAG-Sekr=secretary,DAG-Laeser=reader',
       OIDC_DEFAULT_ROLE: 'reader',
       OIDC_NAME: 'Kommunens login',
+      BLOB_URL:
+        's3://AKIA%2Fx:hemmelig%40@dagsorden-bilag/prod/aarhus/?endpoint=https://s3.kommune.dk:9000&region=eu-north-1&forcePathStyle=true',
     });
     expect(config).toEqual({
       port: 8080,
@@ -158,6 +161,32 @@ describe('loadConfig overrides', () => {
         defaultRole: 'reader',
         displayName: 'Kommunens login',
       },
+      blobs: {
+        kind: 's3',
+        bucket: 'dagsorden-bilag',
+        prefix: 'prod/aarhus',
+        region: 'eu-north-1',
+        endpoint: 'https://s3.kommune.dk:9000',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'AKIA/x', secretAccessKey: 'hemmelig@' },
+      },
+    });
+  });
+
+  it('takes an S3 bucket without a prefix, credentials or endpoint, and the region from AWS_REGION', () => {
+    const config = loadConfig({
+      SESSION_SECRET: secret,
+      BLOB_URL: 's3://dagsorden-bilag',
+      AWS_REGION: 'eu-central-1',
+    });
+    expect(config.blobs).toEqual({
+      kind: 's3',
+      bucket: 'dagsorden-bilag',
+      prefix: '',
+      region: 'eu-central-1',
+      endpoint: undefined,
+      forcePathStyle: false,
+      credentials: undefined,
     });
   });
 
@@ -211,6 +240,25 @@ describe('loadConfig overrides', () => {
 });
 
 describe('loadConfig errors', () => {
+  it('explains what is wrong with BLOB_URL, with an example', () => {
+    const problems: Array<[Record<string, string>, string]> = [
+      [{ BLOB_URL: '/var/blobs' }, 'not a URL'],
+      [{ BLOB_URL: 'https://bucket/x?region=a' }, 'must be an s3:// URL'],
+      [{ BLOB_URL: 's3://Store_Bucket?region=a' }, '"Store_Bucket" is not a bucket name'],
+      [{ BLOB_URL: 's3://bilag?region=a&pathStyle=true' }, 'unknown parameter "pathStyle"'],
+      [{ BLOB_URL: 's3://bilag?region=a&endpoint=minio:9000' }, 'endpoint must be an http://'],
+      [{ BLOB_URL: 's3://bilag?region=a&forcePathStyle=ja' }, 'forcePathStyle must be true or'],
+      [{ BLOB_URL: 's3://bilag/x' }, 'needs a region: add ?region=… or set AWS_REGION'],
+      [{ BLOB_URL: 's3://KEY@bilag?region=a' }, 'give both the access key id and the secret'],
+      [{ BLOB_URL: 's3://bilag/%zz?region=a' }, 'has a malformed %-escape'],
+    ];
+    for (const [env, message] of problems) {
+      const error = configError({ SESSION_SECRET: secret, ...env });
+      expect(error.message).toContain(`BLOB_URL: ${message}`);
+      expect(error.message).toContain('e.g. s3://BUCKET/PREFIX?region=');
+    }
+  });
+
   it('needs a model when a language model endpoint is set', () => {
     const error = configError({ SESSION_SECRET: secret, LLM_BASE_URL: 'http://127.0.0.1:8000/v1' });
     expect(error.message).toContain('LLM_MODEL: must be set when LLM_BASE_URL is');

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isRole, roles, type Role } from './auth/roles';
+import type { S3BlobConfig } from './blobs/s3-blob-store';
 import type { LlmConfig } from './llm/chat-completion';
 
 /** Environment variables the system reads, with defaults. Parsed once at start-up. */
@@ -52,6 +53,9 @@ const environmentSchema = z.object({
     .optional(),
   OIDC_DEFAULT_ROLE: z.enum(roles).optional(),
   OIDC_NAME: z.string().min(1).default('Single Sign-On'),
+  BLOB_URL: z.string().optional(),
+  // Read only as BLOB_URL's fallback region, as the AWS SDK itself would.
+  AWS_REGION: z.string().optional(),
 });
 
 export type Config = {
@@ -80,6 +84,8 @@ export type Config = {
   accessibilityStatementUrl: string;
   /** Single sign-on through an OpenID Connect provider; off (undefined) unless OIDC_ISSUER is set. */
   oidc: OidcConfig | undefined;
+  /** Where file contents live: DATA_DIR/blobs, or S3-compatible storage (BLOB_URL). */
+  blobs: BlobConfig;
 };
 
 export type OidcConfig = {
@@ -96,6 +102,8 @@ export type OidcConfig = {
   /** The provider's name on the login button, e.g. "Aarhus Kommune (AD FS)". */
   displayName: string;
 };
+
+export type BlobConfig = { kind: 'local' } | ({ kind: 's3' } & S3BlobConfig);
 
 export class ConfigError extends Error {}
 
@@ -128,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const dataDir = resolve(values.DATA_DIR);
+  const blobs =
+    values.BLOB_URL === undefined
+      ? { kind: 'local' as const }
+      : { kind: 's3' as const, ...parseBlobUrl(values.BLOB_URL, values.AWS_REGION) };
   return {
     port: values.PORT,
     host: values.HOST,
@@ -163,6 +175,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             displayName: values.OIDC_NAME,
           }
         : undefined,
+    blobs,
+  };
+}
+
+const blobUrlExample =
+  's3://BUCKET/PREFIX?region=eu-north-1 (and &endpoint=https://…&forcePathStyle=true for S3-compatible storage)';
+const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const blobUrlParameters = new Set(['region', 'endpoint', 'forcePathStyle']);
+
+/** BLOB_URL → where the S3 blob store writes; every mistake is named, with an example. */
+function parseBlobUrl(value: string, fallbackRegion: string | undefined): S3BlobConfig {
+  const invalid = (problem: string) =>
+    new ConfigError(`Invalid configuration:\n  BLOB_URL: ${problem}; e.g. ${blobUrlExample}`);
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw invalid('has a malformed %-escape');
+    }
+  };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('not a URL');
+  }
+  if (url.protocol !== 's3:') throw invalid('must be an s3:// URL');
+  const bucket = url.hostname;
+  if (!bucketPattern.test(bucket) || url.port !== '')
+    throw invalid(`"${bucket}" is not a bucket name (3–63 of a–z, 0–9, "." and "-")`);
+  for (const name of url.searchParams.keys()) {
+    if (!blobUrlParameters.has(name))
+      throw invalid(`unknown parameter "${name}" (known: ${[...blobUrlParameters].join(', ')})`);
+  }
+  const endpoint = url.searchParams.get('endpoint') ?? undefined;
+  if (endpoint !== undefined && !z.url({ protocol: /^https?$/ }).safeParse(endpoint).success)
+    throw invalid('endpoint must be an http:// or https:// URL');
+  const forcePathStyle = url.searchParams.get('forcePathStyle') ?? 'false';
+  if (forcePathStyle !== 'true' && forcePathStyle !== 'false')
+    throw invalid('forcePathStyle must be true or false');
+  const region = url.searchParams.get('region') ?? fallbackRegion;
+  if (region === undefined || region === '')
+    throw invalid('needs a region: add ?region=… or set AWS_REGION');
+  if ((url.username === '') !== (url.password === ''))
+    throw invalid(
+      'give both the access key id and the secret key (s3://KEY:SECRET@bucket), or neither',
+    );
+  return {
+    bucket,
+    prefix: decode(url.pathname).replace(/^\/+|\/+$/g, ''),
+    region,
+    endpoint,
+    forcePathStyle: forcePathStyle === 'true',
+    credentials:
+      url.username === ''
+        ? undefined
+        : {
+            accessKeyId: decode(url.username),
+            secretAccessKey: decode(url.password),
+          },
   };
 }
 

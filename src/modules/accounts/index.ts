@@ -1,4 +1,4 @@
-export { users, sessions, apiTokens } from './db-schema';
+export { users, sessions, apiTokens, loginThrottles } from './db-schema';
 export {
   actorForToken,
   actorForUser,

@@ -6,6 +6,7 @@ export {
   paperSections,
   paperStatuses,
   paperTemplates,
+  paperVersions,
   requestedActions,
 } from './db-schema';
 export {

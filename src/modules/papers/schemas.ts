@@ -104,10 +104,15 @@ export const paperAttachmentResponse = z.object({
   url: z.string().meta({ description: 'Hent filen (samme adgang som sagen)' }),
 });
 
-export const attachmentUpdateBody = z.object({
-  title: requiredText(300).optional(),
-  move: z.enum(['up', 'down']).optional(),
-});
+export const attachmentUpdateBody = z
+  .object({
+    title: requiredText(300).optional(),
+    move: z.enum(['up', 'down']).optional(),
+  })
+  // An empty change is a mistake, not a successful no-op.
+  .refine((body) => body.title !== undefined || body.move !== undefined, {
+    message: 'Angiv title eller move.',
+  });
 
 export const paperResponse = z.object({
   id: z.uuid(),

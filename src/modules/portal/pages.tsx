@@ -14,6 +14,7 @@ import {
   listPublicMeetings,
   type PublicMeeting,
 } from '../publishing/index';
+import { searchPublishedPage } from '../search/index';
 import { writePublicCalendar, writeRss } from './feeds';
 import * as service from './service';
 import {
@@ -29,7 +30,6 @@ const idParams = z.object({ id: z.uuid() });
 const itemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 const attachmentParams = z.object({ attachmentId: z.uuid() });
 const yearQuery = z.object({ aar: z.coerce.number().int().min(1900).max(2200).optional() });
-const searchQuery = z.object({ q: z.string().max(200).optional() });
 
 const publicCache = 'public, max-age=60';
 /** Public pages are the same for everyone, so they may be cached by anyone for a minute. */
@@ -161,15 +161,14 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  // Search reads every snapshot; a limit per client keeps it from being used to load the server.
+  // A limit per client keeps search, which no cache can answer for every query, from loading the server.
   const searchRoute = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } };
   app.get('/offentlig/soeg', searchRoute, async (request, reply) => {
-    const query = (parseOr404(searchQuery, request.query).q ?? '').trim();
-    const hits = query === '' ? undefined : await service.searchPublic(db(), query);
+    const state = await searchPublishedPage(db(), request.query);
     return sendPublicPage(
       request,
       reply,
-      <PortalSearchPage ctx={publicContext(request)} query={query} hits={hits} />,
+      <PortalSearchPage ctx={publicContext(request)} state={state} />,
     );
   });
 

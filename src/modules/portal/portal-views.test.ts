@@ -3,7 +3,6 @@ import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
 import { escapeXml, writeRss } from './feeds';
-import { htmlToText } from './service';
 import { PortalItemPage, PortalMeetingPage } from './views';
 
 const ctx = { actor: undefined, csrfToken: '', currentPath: '/offentlig' };
@@ -91,9 +90,5 @@ describe('portal feeds', () => {
       '<link>https://dagsorden.example.dk/offentlig/moeder/33333333-3333-4333-8333-333333333333</link>',
     );
     expect(rss).toContain('<pubDate>Mon, 20 Nov 2023 10:00:00 GMT</pubDate>');
-  });
-
-  it('reads text out of memo HTML', () => {
-    expect(htmlToText('<p>Ældre&nbsp;&amp; <b>unge</b></p>')).toBe('Ældre & unge');
   });
 });

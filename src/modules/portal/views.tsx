@@ -4,7 +4,8 @@ import { formatDateLong, formatTime, formatWeekdayDate } from '../../platform/i1
 import { Layout, type PageContext } from '../../platform/http/layout';
 import { sanitizeRichText } from '../papers/index';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
-import type { PublicOrganization, SearchHit } from './service';
+import { SearchFormView, SearchResultsView, type SearchPageState } from '../search/index';
+import type { PublicOrganization } from './service';
 
 const t = da.portal;
 
@@ -328,11 +329,8 @@ export function PortalItemPage(props: {
   );
 }
 
-export function PortalSearchPage(props: {
-  ctx: PageContext;
-  query: string;
-  hits: SearchHit[] | undefined;
-}) {
+export function PortalSearchPage(props: { ctx: PageContext; state: SearchPageState }) {
+  const { state } = props;
   return (
     <PortalPage
       ctx={props.ctx}
@@ -340,33 +338,20 @@ export function PortalSearchPage(props: {
       crumbs={[{ href: portalPaths.home, label: t.allOrganizations }]}
     >
       <h1>{t.searchTitle}</h1>
-      <SearchForm query={props.query} />
-      {props.hits === undefined ? (
-        <p>{t.searchEmpty}</p>
+      <SearchFormView
+        path={portalPaths.search}
+        params={state.params}
+        errors={state.errors}
+        withDates={false}
+      />
+      {state.results ? (
+        <SearchResultsView
+          path={portalPaths.search}
+          params={state.params}
+          results={state.results}
+        />
       ) : (
-        <>
-          <h2 aria-live="polite">{t.searchResults(props.hits.length, props.query)}</h2>
-          {props.hits.length === 0 ? <p>{t.searchNone}</p> : null}
-          <ul>
-            {props.hits.map((hit) => (
-              <li key={`${hit.meeting.meetingId}-${hit.item?.id ?? ''}`}>
-                {hit.item && hit.item.isPublic ? (
-                  <a href={portalPaths.item(hit.meeting.meetingId, hit.item.id)}>
-                    {t.itemTitle(hit.item.number, hit.item.title)}
-                  </a>
-                ) : (
-                  <a href={portalPaths.meeting(hit.meeting.meetingId)}>
-                    {hit.item ? t.itemTitle(hit.item.number, hit.item.title) : hit.meeting.title}
-                  </a>
-                )}
-                {' — '}
-                {hit.meeting.organization.name}, {meetingLinkText(hit.meeting)}
-                <br />
-                <span>{hit.excerpt}</span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <p>{t.searchEmpty}</p>
       )}
     </PortalPage>
   );

@@ -7,6 +7,8 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { inTransaction } from '../../platform/db/transaction';
+import { addMembership, createPerson } from '../organizations/index';
 
 /**
  * The guarantee that closed and unpublished content never leaks: a unique string goes into a
@@ -20,6 +22,7 @@ describe.skipIf(isEngineUnavailable())(
   () => {
     let t: TestApp;
     let secretary: TestUser;
+    let committeeOrganizationId: string;
 
     beforeAll(async () => {
       t = await createTestApp({ demo: true });
@@ -33,6 +36,7 @@ describe.skipIf(isEngineUnavailable())(
         data: Array<{ id: string; title: string; organization: { id: string } }>;
       };
       const committee = list.data.find((meeting) => meeting.title !== 'Rådmandsmøde')!;
+      committeeOrganizationId = committee.organization.id;
       await api('POST', `/api/v1/meetings/${committee.id}/items`, {
         title: `Personsag ${canary}`,
         publicTitle: 'Personsag',
@@ -105,6 +109,53 @@ describe.skipIf(isEngineUnavailable())(
         [...seen].some((url) => url.startsWith('/oparl/v1.1/') && url !== '/oparl/v1.1/system'),
       ).toBe(true);
       expect(crawled).toBeGreaterThan(10);
+    });
+
+    it('keeps the canary out of /api/v1/search for those who may not read it', async () => {
+      const system = { kind: 'system', label: 'test' } as const;
+      const personId = await inTransaction(t.database.db, async (tx) => {
+        const person = await createPerson({ actor: system, tx }, { name: 'Rita Læser' });
+        await addMembership(
+          { actor: system, tx },
+          { personId: person.id, organizationId: committeeOrganizationId, role: 'medlem' },
+        );
+        return person.id;
+      });
+      // A reader of the committee may not read closed items or drafts; one of no organization
+      // sees no meeting at all.
+      const memberReader = await createTestUser(t.database, 'reader', { personId });
+      const outsider = await createTestUser(t.database, 'reader');
+      const search = async (user: TestUser, word: string) => {
+        const response = await t.app.inject({
+          url: `/api/v1/search?q=${encodeURIComponent(word)}`,
+          headers: bearer(user),
+        });
+        expect(response.statusCode, word).toBe(200);
+        return response.json() as { total: number; results: Array<{ title: string }> };
+      };
+      for (const word of [
+        'Fortroligt',
+        'Lægeerklæring',
+        'Udkast',
+        'Personsag',
+        'Internt',
+        canary,
+      ]) {
+        expect(JSON.stringify(await search(outsider, word)), word).not.toContain(canary);
+      }
+      for (const word of ['Fortroligt', 'Lægeerklæring', 'Udkast', 'Personsag']) {
+        expect(JSON.stringify(await search(memberReader, word)), word).not.toContain(canary);
+      }
+      // The committee's reader may read its unpublished meeting, and nothing else with the canary.
+      expect(
+        (await search(memberReader, canary)).results.map((result) => result.title).sort(),
+      ).toEqual([`Internt møde ${canary}`, `Punkt ${canary}`]);
+      // The reader does find the unpublished meeting of the committee, so the search is not empty.
+      const internal = await t.app.inject({
+        url: '/api/v1/search?q=Internt',
+        headers: bearer(memberReader),
+      });
+      expect((internal.json() as { total: number }).total).toBeGreaterThan(0);
     });
   },
 );

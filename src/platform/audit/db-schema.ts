@@ -1,6 +1,6 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Every write, with who did it and the entity before and after. Never updated or deleted. */
+/** Every write, with who did it and the entity before and after. Never updated; deleted only by retention. */
 export const auditEvents = pgTable(
   'audit_events',
   {

@@ -132,6 +132,13 @@ const expected: Record<Action, Record<Role, boolean>> = {
     participant: false,
     reader: false,
   },
+  'privacy.manage': {
+    administrator: true,
+    secretary: false,
+    case_officer: false,
+    participant: false,
+    reader: false,
+  },
 };
 
 const actions = Object.keys(expected) as Action[];

@@ -41,7 +41,8 @@ export type Action =
   | 'annualPlan.read'
   | 'annualPlan.manage'
   | 'calendarFeed.createOwn'
-  | 'import.run';
+  | 'import.run'
+  | 'privacy.manage';
 
 const everyone: readonly Role[] = [
   'administrator',
@@ -79,6 +80,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'calendarFeed.createOwn': everyone,
   // Import writes organisations, persons and published meetings in one go.
   'import.run': ['administrator'],
+  // Retention settings and runs, and the export of everything held about a person.
+  'privacy.manage': ['administrator'],
 };
 
 /** Roles that see every organization's meetings; the others see their own organizations'. */

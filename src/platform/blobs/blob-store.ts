@@ -6,7 +6,8 @@ export type StoredBlob = { key: string; size: number; created: boolean };
 /**
  * Content-addressed storage for file contents (bilag, generated documents). The key is the
  * SHA-256 of the bytes, so identical files are stored once. The local store keeps them under
- * DATA_DIR/blobs; an S3-compatible store can implement the same interface.
+ * DATA_DIR/blobs, the S3 store in a bucket (BLOB_URL); blob-store-contract.ts holds both to the
+ * same behaviour.
  */
 export type BlobStore = {
   put(bytes: Uint8Array): Promise<StoredBlob>;

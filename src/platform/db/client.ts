@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
@@ -17,6 +18,11 @@ export type Database = {
   engine: Engine;
   /** Runs forward-only migrations from db/migrations. */
   migrate(): Promise<void>;
+  /**
+   * Runs start-up work (migrations, the first administrator, demo data) while no other process
+   * does the same on this database, so instances started together take turns.
+   */
+  runExclusively<T>(fn: () => Promise<T>): Promise<T>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   /** Refreshes planner statistics after bulk writes (PGlite has no autovacuum). */
@@ -26,15 +32,22 @@ export type Database = {
 
 const migrationsFolder = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
 
+/** pg_advisory_lock key of the start-up work ("dags" in ASCII); any fixed number would do. */
+const startupLockKey = 0x64616773;
+
 /** Opens embedded PGlite in dataDir (or in memory when dataDir is undefined). */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  // pg_trgm: fuzzy name matching in search (PostgreSQL ships it; PGlite loads it here).
+  const options = { extensions: { pg_trgm } };
+  const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client);
   return {
     db: db as unknown as Db,
     engine: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process per embedded database (see lock.ts): nobody to take turns with.
+    runExclusively: (fn) => fn(),
     ping: async () => {
       await client.query('SELECT 1');
     },
@@ -64,10 +77,23 @@ export async function openPostgres(connectionString: string): Promise<Database> 
     probe.release();
   }
   const db = drizzleNodePostgres(pool);
+  const runExclusively = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [startupLockKey]);
+      return await fn();
+    } finally {
+      // Closing the connection rather than returning it drops the lock however we got here.
+      lock.release(true);
+    }
+  };
   return {
     db: db as unknown as Db,
     engine: 'postgresql',
-    migrate: () => migrateNodePostgres(db, { migrationsFolder }),
+    // Instances started together on a new database would otherwise apply the same migration at
+    // once and fail; the later one waits and then finds nothing left to do.
+    migrate: () => runExclusively(() => migrateNodePostgres(db, { migrationsFolder })),
+    runExclusively,
     ping: async () => {
       await pool.query('SELECT 1');
     },

@@ -37,6 +37,7 @@ export function Layout(props: {
   const links: NavLink[] = actor
     ? [
         { href: '/moeder', label: da.layout.meetings, visible: true },
+        { href: '/soeg', label: da.layout.search, visible: true },
         { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
         { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
         {
@@ -62,6 +63,11 @@ export function Layout(props: {
         },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
+        {
+          href: '/admin/persondata',
+          label: da.layout.privacy,
+          visible: can(actor, 'privacy.manage'),
+        },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]
     : [];

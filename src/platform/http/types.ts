@@ -4,12 +4,16 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { LiveEvents } from '../events/live-events';
 
+export type RouteSummary = { method: string; url: string; isPublic: boolean };
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
     blobs: BlobStore;
     liveEvents: LiveEvents;
+    /** Every route as registered, for the authorization matrix test and the docs. */
+    routeTable: readonly RouteSummary[];
   }
   interface FastifyRequest {
     /** Set by the auth plugin when the request is signed in (session or bearer token). */

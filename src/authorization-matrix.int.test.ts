@@ -1,0 +1,115 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../test/app-harness';
+import { isEngineUnavailable } from '../test/database';
+import { routePolicies, type RoutePolicy } from '../test/route-policies';
+import {
+  absentInDemo,
+  callRoute,
+  prepareCallers,
+  streamingRoutes,
+  type Caller,
+} from '../test/route-requests';
+import type { Role } from './platform/auth/roles';
+
+/**
+ * The authorization matrix, generated from the route table: every route the app registers is
+ * called as every role and anonymously, and the answer is checked against the route's declared
+ * policy in test/route-policies.ts. A route without a policy fails the first test.
+ *
+ * What is checked: anonymous callers are sent to the login (401 or a redirect) everywhere but
+ * on public routes; a role a read is not for gets 403 or 404, a role it is for gets its page
+ * or data; a write by a role it is not for never succeeds. Writes are sent with an empty body,
+ * so a permitted write answers 400: the check is that permission is not refused (401, 403).
+ */
+type Outcome = 'login' | 'denied' | 'allowed' | 'invalid' | 'error';
+
+function outcome(response: LightMyRequestResponse): Outcome {
+  const status = response.statusCode;
+  if (status >= 500) return 'error';
+  if (status === 401 || (status === 303 && response.headers.location === '/login')) return 'login';
+  if (status === 403 || status === 404) return 'denied';
+  if (status >= 400) return 'invalid';
+  return 'allowed';
+}
+
+const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+
+function expected(
+  policy: RoutePolicy,
+  caller: Caller,
+  isWrite: boolean,
+  isAbsent: boolean,
+): readonly Outcome[] {
+  // Public routes answer everyone; logging in with a wrong password is a 401 there too.
+  if (policy === 'public') return ['allowed', 'invalid', 'denied', 'login'];
+  if (caller === 'anonymous') return ['login'];
+  const isPermitted = policy === 'signedIn' || policy.includes(caller);
+  if (!isPermitted) return isWrite ? ['denied', 'invalid'] : ['denied'];
+  if (isWrite || isAbsent) return ['allowed', 'invalid', 'denied'];
+  return ['allowed', 'invalid'];
+}
+
+/** Callers that share one app: their permitted writes do not disturb each other's reads. */
+const callerGroups: ReadonlyArray<readonly Caller[]> = [
+  ['anonymous', 'reader', 'participant', 'case_officer'],
+  ['secretary'],
+  ['administrator'],
+];
+
+describe.skipIf(isEngineUnavailable())('authorization matrix', () => {
+  it('has a declared policy for every route, and none for routes that are gone', async () => {
+    const t = await createTestApp();
+    try {
+      const registered = t.app.routeTable.filter((route) => route.method !== 'HEAD').map(routeKey);
+      const undeclared = registered.filter((key) => !(key in routePolicies));
+      expect(undeclared, 'routes without a policy in test/route-policies.ts').toEqual([]);
+      const stale = Object.keys(routePolicies).filter((key) => !registered.includes(key));
+      expect(stale, 'policies for routes that no longer exist').toEqual([]);
+      for (const route of t.app.routeTable) {
+        if (route.method === 'HEAD') continue;
+        const policy = routePolicies[routeKey(route)];
+        const isPublic = route.isPublic || route.url.startsWith('/static/');
+        expect(policy === 'public', `${routeKey(route)} public flag`).toBe(isPublic);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each(callerGroups)(
+    'answers every route as its policy says: %s',
+    async (...group: Caller[]) => {
+      const t = await createTestApp({ demo: true });
+      try {
+        const { ids, users } = await prepareCallers(t.database);
+        const routes = t.app.routeTable
+          .filter((route) => route.method !== 'HEAD' && !streamingRoutes.has(route.url))
+          // Reads first, deletions last, so a caller's permitted writes do not hide its reads.
+          .sort((a, b) => rank(a) - rank(b));
+        const mismatches: string[] = [];
+        for (const caller of group) {
+          const user = caller === 'anonymous' ? undefined : users[caller as Role];
+          for (const route of routes) {
+            const policy = routePolicies[routeKey(route)];
+            if (policy === undefined) continue;
+            const isWrite = route.method !== 'GET';
+            const response = await callRoute(t.app, route, ids, user);
+            const got = outcome(response);
+            if (!expected(policy, caller, isWrite, absentInDemo.has(route.url)).includes(got))
+              mismatches.push(`${caller} ${routeKey(route)} → ${response.statusCode} (${got})`);
+          }
+        }
+        expect(mismatches).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});
+
+function rank(route: { method: string; url: string }): number {
+  if (route.method === 'GET') return 0;
+  if (route.method === 'DELETE' || /\/(slet|tilbagetraek)$/.test(route.url)) return 2;
+  return 1;
+}

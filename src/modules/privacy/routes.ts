@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/auth/plugin';
+import { can } from '../../platform/auth/policy';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError } from '../../platform/errors';
+import { commonErrors } from '../../platform/http/api';
+import { presentRetentionSettings } from './present';
+import { personalDataResponse, retentionSettingsBody, retentionSettingsResponse } from './schemas';
+import * as service from './service';
+
+const tags = ['Persondata'];
+
+/** Checked before the body is validated, so a non-administrator learns nothing (404, not 400). */
+async function requirePrivacyManager(request: FastifyRequest): Promise<void> {
+  if (!can(requireActor(request), 'privacy.manage')) throw new AppError('NOT_FOUND');
+}
+
+/** JSON API: retention settings and the export of one person's data (administrators). */
+export async function privacyRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+
+  api.get(
+    '/api/v1/privacy/retention',
+    {
+      schema: {
+        tags,
+        summary: 'Slettefristerne (administratorer)',
+        response: { 200: retentionSettingsResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentRetentionSettings(await service.getRetentionSettings({ actor, tx: db() }));
+    },
+  );
+
+  api.put(
+    '/api/v1/privacy/retention',
+    {
+      preValidation: requirePrivacyManager,
+      schema: {
+        tags,
+        summary:
+          'Gem slettefristerne (administratorer); null betyder, at oplysningerne gemmes uden frist',
+        body: retentionSettingsBody,
+        response: { 200: retentionSettingsResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const saved = await inTransaction(db(), (tx) =>
+        service.saveRetentionSettings({ actor, tx }, request.body),
+      );
+      return presentRetentionSettings(saved);
+    },
+  );
+
+  api.get(
+    '/api/v1/persons/:id/personal-data',
+    {
+      preValidation: requirePrivacyManager,
+      schema: {
+        tags,
+        summary:
+          'Alt, hvad systemet har registreret om én person (indsigtsretten; administratorer; hentningen logges)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: personalDataResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const data = await inTransaction(db(), (tx) =>
+        service.exportPersonalData({ actor, tx }, request.params.id),
+      );
+      return reply.header('cache-control', 'no-store').send(data);
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const searchEntityTypes = [
+  'meeting',
+  'item',
+  'minutes',
+  'paper',
+  'attachment',
+  'person',
+  'organization',
+] as const;
+
+export const searchAudiences = ['internal', 'public'] as const;
+
+/**
+ * The search index: one row per searchable thing, derived from the source tables by database
+ * triggers (migration 0016) in the same transaction as every write, so a save is searchable at
+ * once whichever code path wrote it. Internal rows carry the attributes the access filter needs;
+ * public rows are built only from publication snapshots, so the portal can only find what was
+ * published.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    audience: text('audience', { enum: searchAudiences }).notNull(),
+    entityType: text('entity_type', { enum: searchEntityTypes }).notNull(),
+    entityId: uuid('entity_id').notNull(),
+    // No foreign keys: rows are derived and removed by the triggers with their source.
+    organizationId: uuid('organization_id'),
+    meetingId: uuid('meeting_id'),
+    paperId: uuid('paper_id'),
+    /** The meeting's day in Denmark, or the paper's date; the year facet and date filter. */
+    day: date('day', { mode: 'string' }),
+    year: integer('year'),
+    title: text('title').notNull(),
+    /** Weight B: purpose, decision, the memo's cover. */
+    lead: text('lead').notNull().default(''),
+    /** Weight C: everything else (sections, minutes, bilag text). */
+    body: text('body').notNull().default(''),
+    /** A closed item's neutral title: all that those who may not read it can match. */
+    neutralTitle: text('neutral_title'),
+    tsv: tsvector('tsv')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('danish'::regconfig, title), 'A') || setweight(to_tsvector('danish'::regconfig, lead), 'B') || setweight(to_tsvector('danish'::regconfig, body), 'C')`,
+      ),
+    neutralTsv: tsvector('neutral_tsv').generatedAlwaysAs(
+      sql`setweight(to_tsvector('danish'::regconfig, neutral_title), 'A')`,
+    ),
+    /** Closed item (or its sub-item, or a memo/bilag on one): content only for agendaItem.readClosed. */
+    isClosed: boolean('is_closed').notNull().default(false),
+    disqualifiedPersonIds: uuid('disqualified_person_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** A memo or bilag not yet released: only for paper.readDraft. */
+    isDraft: boolean('is_draft').notNull().default(false),
+    /** Minutes not yet released: only for meeting.conduct. */
+    isUnreleasedMinutes: boolean('is_unreleased_minutes').notNull().default(false),
+    /** An item added after the agenda was released: members do not see it until the next release. */
+    isUnreleasedItem: boolean('is_unreleased_item').notNull().default(false),
+    indexedAt: timestamp('indexed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('search_documents_entity').on(table.audience, table.entityType, table.entityId),
+    index('search_documents_tsv_idx').using('gin', table.tsv),
+    index('search_documents_neutral_tsv_idx')
+      .using('gin', table.neutralTsv)
+      .where(sql`${table.neutralTitle} IS NOT NULL`),
+    // Fuzzy name matching ("Jens Rasmusen" finds "Jens Rasmussen"); pg_trgm comes with 0016.
+    index('search_documents_name_trgm_idx')
+      .using('gin', table.title.op('gin_trgm_ops'))
+      .where(sql`${table.entityType} IN ('person', 'organization')`),
+    index('search_documents_meeting_idx').on(table.meetingId),
+    index('search_documents_paper_idx').on(table.paperId),
+  ],
+);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseSearchQuery } from './query-parser';
+
+describe('parseSearchQuery', () => {
+  it('ANDs words and matches each as a prefix', () => {
+    expect(parseSearchQuery('Beskæftigelse  bevillinger').tsquery).toBe(
+      "'beskæftigelse':* & 'bevillinger':*",
+    );
+  });
+
+  it('turns "exact phrase" into adjacent words without prefix', () => {
+    expect(parseSearchQuery('"Sammen om opgaven" budget').tsquery).toBe(
+      "('sammen' <-> 'om' <-> 'opgaven') & 'budget':*",
+    );
+  });
+
+  it('excludes words and phrases with -', () => {
+    expect(parseSearchQuery('skole -lukning -"ny plan"').tsquery).toBe(
+      "'skole':* & !'lukning':* & !('ny' <-> 'plan')",
+    );
+  });
+
+  it('binds OR tighter than AND', () => {
+    expect(parseSearchQuery('budget skole OR daginstitution').tsquery).toBe(
+      "'budget':* & ('skole':* | 'daginstitution':*)",
+    );
+    expect(parseSearchQuery('a OR b OR c').tsquery).toBe("('a':* | 'b':* | 'c':*)");
+  });
+
+  it('treats a lower-case or dangling OR as nothing special', () => {
+    expect(parseSearchQuery('OR skole or').tsquery).toBe("'skole':* & 'or':*");
+    expect(parseSearchQuery('skole OR').tsquery).toBe("'skole':*");
+  });
+
+  it('keeps tsquery operators and quotes typed by the user out of the query', () => {
+    expect(parseSearchQuery("a' | !b:* & (c) <-> \\d").tsquery).toBe(
+      "'a':* & 'b':* & 'c':* & 'd':*",
+    );
+    expect(parseSearchQuery("o'brien").tsquery).toBe("('o' <-> 'brien')");
+  });
+
+  it('reads a hyphenated or numbered term as a phrase of its parts', () => {
+    expect(parseSearchQuery('2023-0451').tsquery).toBe("('2023' <-> '0451')");
+  });
+
+  it('has nothing to search for without a positive term', () => {
+    expect(parseSearchQuery('').tsquery).toBeUndefined();
+    expect(parseSearchQuery('  - "" !!').tsquery).toBeUndefined();
+    expect(parseSearchQuery('-skole -"ny plan"').tsquery).toBeUndefined();
+  });
+
+  it('gives the positive words for fuzzy name matching', () => {
+    expect(parseSearchQuery('Jens Rasmusen -Hansen').nameText).toBe('jens rasmusen');
+  });
+
+  it('bounds the number of terms and the length of words', () => {
+    const parsed = parseSearchQuery(`${'ord '.repeat(100)}${'x'.repeat(500)}`);
+    expect(parsed.tsquery!.split('&')).toHaveLength(24);
+    expect(parseSearchQuery('y'.repeat(500)).tsquery).toBe(`'${'y'.repeat(60)}':*`);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Web-search syntax → the text of a tsquery for to_tsquery('danish', …). User text never reaches
+ * to_tsquery as it is: every lexeme is rebuilt from letters, digits and marks only and quoted, and
+ * the operators are ours, so the result is always a valid tsquery.
+ *
+ *   words           all must match (AND), each also as a prefix ("beskæftigelse" finds
+ *                   "beskæftigelsesområdet")
+ *   "exact phrase"  the words next to each other (<->), no prefix
+ *   -word, -"a b"   must not match (!)
+ *   a OR b          either (binds tighter than AND: `x a OR b` is x & (a | b))
+ */
+export type ParsedQuery = {
+  /** Undefined when nothing positive is left to search for (empty, only exclusions, only signs). */
+  tsquery: string | undefined;
+  /** The positive words as typed, for fuzzy name matching (pg_trgm similarity). */
+  nameText: string;
+};
+
+type Term = { negated: boolean; words: string[]; isPhrase: boolean };
+
+/** Long enough for any real word; keeps lexemes far below PostgreSQL's 2 kB limit. */
+const maxWordLength = 60;
+/** Enough for any sensible query; bounds the work a crafted one can cause. */
+const maxTerms = 24;
+
+const wordPattern = /[\p{L}\p{N}\p{M}]+/gu;
+
+function wordsOf(text: string): string[] {
+  return [...text.normalize('NFC').toLocaleLowerCase('da').matchAll(wordPattern)].map((match) =>
+    match[0].slice(0, maxWordLength),
+  );
+}
+
+type Token = { kind: 'or' } | { kind: 'term'; term: Term };
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  while (at < input.length && tokens.length < maxTerms * 2) {
+    const char = input[at]!;
+    if (/\s/u.test(char)) {
+      at++;
+      continue;
+    }
+    let negated = false;
+    if (char === '-' && at + 1 < input.length && !/\s/u.test(input[at + 1]!)) {
+      negated = true;
+      at++;
+    }
+    if (input[at] === '"') {
+      const end = input.indexOf('"', at + 1);
+      const stop = end === -1 ? input.length : end;
+      const words = wordsOf(input.slice(at + 1, stop));
+      at = stop + 1;
+      if (words.length > 0) tokens.push({ kind: 'term', term: { negated, words, isPhrase: true } });
+      continue;
+    }
+    let end = at;
+    while (end < input.length && !/\s/u.test(input[end]!) && input[end] !== '"') end++;
+    const raw = input.slice(at, end);
+    at = end;
+    if (raw === 'OR' && !negated) {
+      tokens.push({ kind: 'or' });
+      continue;
+    }
+    const words = wordsOf(raw);
+    // "2023-45" or "e-mail" is one term of several words, matched as a phrase like PostgreSQL's own.
+    if (words.length > 0) {
+      tokens.push({ kind: 'term', term: { negated, words, isPhrase: words.length > 1 } });
+    }
+  }
+  return tokens;
+}
+
+function termQuery(term: Term): string {
+  const lexemes = term.words.map((word) => `'${word}'`);
+  const body =
+    term.isPhrase || lexemes.length > 1 ? `(${lexemes.join(' <-> ')})` : `${lexemes[0]!}:*`;
+  return term.negated ? `!${body}` : body;
+}
+
+/** Parses what the user typed into a safe tsquery text and the words for name matching. */
+export function parseSearchQuery(input: string): ParsedQuery {
+  // Groups of terms joined by OR; the groups are AND-ed.
+  const groups: Term[][] = [];
+  let joinNext = false;
+  let termCount = 0;
+  for (const token of tokenize(input)) {
+    if (token.kind === 'or') {
+      joinNext = groups.length > 0;
+      continue;
+    }
+    if (termCount >= maxTerms) break;
+    termCount++;
+    const last = groups.at(-1);
+    if (joinNext && last) last.push(token.term);
+    else groups.push([token.term]);
+    joinNext = false;
+  }
+  // A group that is all exclusions is kept; but something must be searched for positively, or
+  // the query would match (and scan) nearly everything.
+  const hasPositive = groups.some((group) => group.every((term) => !term.negated));
+  const positiveWords = groups.flatMap((group) =>
+    group.filter((term) => !term.negated).flatMap((term) => term.words),
+  );
+  if (!hasPositive) return { tsquery: undefined, nameText: '' };
+  const tsquery = groups
+    .map((group) =>
+      group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`,
+    )
+    .join(' & ');
+  return { tsquery, nameText: positiveWords.join(' ') };
+}

@@ -1,0 +1,106 @@
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { searchQuery } from './repository';
+
+const dialect = new PgDialect();
+
+describe('search query (SQL pinned for review)', () => {
+  it('filters a participant by organization, closed items, drafts and releases in SQL', () => {
+    const query = dialect.sqlToQuery(
+      searchQuery({
+        tsquery: "'bevilling':*",
+        nameText: 'bevilling',
+        access: {
+          organizationIds: ['7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001'],
+          readsClosed: true,
+          personId: '7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002',
+          readsDrafts: false,
+          readsUnreleasedMinutes: false,
+          readsUnreleasedItems: false,
+        },
+        filter: { from: '2024-01-01', to: '2024-12-31', type: 'item' },
+        limit: 20,
+        offset: 20,
+      }),
+    );
+    expect(query.sql).toMatchInlineSnapshot(`
+      "WITH m AS MATERIALIZED (
+        SELECT d.id, d.entity_type, d.organization_id, d.year, d.day, (NOT d.is_closed OR NOT ($1::uuid = ANY(d.disqualified_person_ids))) AS readable,
+          (CASE WHEN (NOT d.is_closed OR NOT ($2::uuid = ANY(d.disqualified_person_ids))) THEN ts_rank_cd($3::float4[], d.tsv, to_tsquery('danish', $4))
+            ELSE ts_rank_cd($5::float4[], d.neutral_tsv, to_tsquery('danish', $6)) END) + CASE WHEN d.entity_type IN ('person', 'organization') THEN word_similarity($7, d.title) ELSE 0 END AS score
+        FROM search_documents d
+        WHERE d.audience = 'internal' AND (d.entity_type IN ('person', 'organization') OR d.organization_id = ANY($8::uuid[])) AND NOT d.is_draft AND NOT d.is_unreleased_minutes AND NOT d.is_unreleased_item AND d.day >= $9::date AND d.day <= $10::date AND d.entity_type = $11 AND (d.tsv @@ to_tsquery('danish', $12) OR (d.neutral_title IS NOT NULL AND d.neutral_tsv @@ to_tsquery('danish', $13)) OR (d.entity_type IN ('person', 'organization') AND d.title %> $14)) AND (CASE WHEN (NOT d.is_closed OR NOT ($15::uuid = ANY(d.disqualified_person_ids))) THEN d.tsv @@ to_tsquery('danish', $16) OR (d.entity_type IN ('person', 'organization') AND d.title %> $17) ELSE d.neutral_tsv @@ to_tsquery('danish', $18) END)
+      )
+      SELECT
+        (SELECT count(*)::int FROM m) AS total,
+        (SELECT coalesce(json_agg(json_build_object('id', f.organization_id, 'name', o.name, 'count', f.n)
+            ORDER BY f.n DESC, o.name), '[]'::json)
+          FROM (SELECT organization_id, count(*)::int AS n FROM m
+            WHERE organization_id IS NOT NULL GROUP BY organization_id) f
+          JOIN organizations o ON o.id = f.organization_id) AS organizations,
+        (SELECT coalesce(json_agg(json_build_object('year', f.year, 'count', f.n) ORDER BY f.year DESC), '[]'::json)
+          FROM (SELECT year, count(*)::int AS n FROM m WHERE year IS NOT NULL GROUP BY year) f) AS years,
+        (SELECT coalesce(json_agg(json_build_object('type', f.entity_type, 'count', f.n)
+            ORDER BY f.n DESC, f.entity_type), '[]'::json)
+          FROM (SELECT entity_type, count(*)::int AS n FROM m GROUP BY entity_type) f) AS types,
+        (SELECT coalesce(json_agg(p ORDER BY p.score DESC, p.day DESC NULLS LAST, p."entityId"), '[]'::json)
+          FROM (
+            SELECT d.entity_type AS "entityType", d.entity_id AS "entityId", d.meeting_id AS "meetingId",
+              d.paper_id AS "paperId", page.score, page.day, d.is_closed AS "isClosed",
+              CASE WHEN page.readable THEN d.title ELSE d.neutral_title END AS title,
+              CASE WHEN page.readable THEN ts_headline('danish',
+                translate(concat_ws(' … ', nullif(d.lead, ''), nullif(d.body, '')), $19, ''),
+                to_tsquery('danish', $20), $21) END AS snippet,
+              md.title AS "meetingTitle", md.day AS "meetingDay"
+            FROM (SELECT * FROM m ORDER BY score DESC, day DESC NULLS LAST, id
+              LIMIT $22 OFFSET $23) page
+            JOIN search_documents d ON d.id = page.id
+            LEFT JOIN search_documents md ON md.audience = d.audience AND md.entity_type = 'meeting'
+              AND md.entity_id = d.meeting_id
+          ) p) AS rows"
+    `);
+    expect(query.params).toMatchInlineSnapshot(`
+      [
+        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
+        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
+        "{0.05, 0.2, 0.5, 1.0}",
+        "'bevilling':*",
+        "{0.05, 0.2, 0.5, 1.0}",
+        "'bevilling':*",
+        "bevilling",
+        "{7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001}",
+        "2024-01-01",
+        "2024-12-31",
+        "item",
+        "'bevilling':*",
+        "'bevilling':*",
+        "bevilling",
+        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
+        "'bevilling':*",
+        "bevilling",
+        "'bevilling':*",
+        "",
+        "'bevilling':*",
+        "StartSel="", StopSel="", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "",
+        20,
+        20,
+      ]
+    `);
+  });
+
+  it('reads only public rows for the portal, with no access columns and no names', () => {
+    const query = dialect.sqlToQuery(
+      searchQuery({
+        tsquery: "'skole':*",
+        nameText: 'skole',
+        access: 'public',
+        filter: {},
+        limit: 20,
+        offset: 0,
+      }),
+    );
+    expect(query.sql).toContain("d.audience = 'public'");
+    expect(query.sql).not.toContain('is_closed OR');
+    expect(query.sql).not.toContain('%>');
+  });
+});

@@ -1,0 +1,129 @@
+import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
+import { parseSearchQuery } from './query-parser';
+import * as repo from './repository';
+import { pageSize, type SearchQuery } from './schemas';
+import { snippetParts, type SnippetPart } from './snippet';
+
+export type SearchHit = {
+  type: repo.SearchEntityType;
+  entityId: string;
+  title: string;
+  url: string;
+  /** Null when the actor may see only a closed item's neutral title. */
+  snippet: SnippetPart[] | null;
+  meeting: { id: string; title: string; date: string | null } | null;
+  score: number;
+};
+
+export type SearchResults = {
+  total: number;
+  page: number;
+  pageSize: number;
+  hits: SearchHit[];
+  facets: {
+    organization: Array<{ id: string; name: string; count: number }>;
+    year: Array<{ year: number; count: number }>;
+    type: Array<{ type: repo.SearchEntityType; count: number }>;
+  };
+};
+
+/** The same rules as the pages, as the SQL filter needs them. */
+export function searchAccessOf(actor: Actor): repo.SearchAccess {
+  return {
+    organizationIds: visibleOrganizationIds(actor),
+    readsClosed: can(actor, 'agendaItem.readClosed'),
+    personId: actor.kind === 'user' ? actor.personId : null,
+    readsDrafts: can(actor, 'paper.readDraft'),
+    readsUnreleasedMinutes: can(actor, 'meeting.conduct'),
+    readsUnreleasedItems: can(actor, 'agendaItem.write'),
+  };
+}
+
+function internalUrl(row: repo.SearchRow): string {
+  switch (row.entityType) {
+    case 'meeting':
+      return `/moeder/${row.entityId}`;
+    case 'item':
+      return `/moeder/${row.meetingId ?? ''}#punkt-${row.entityId}`;
+    case 'minutes':
+      return `/moeder/${row.meetingId ?? ''}/punkter/${row.entityId}/referat`;
+    case 'paper':
+      return `/sager/${row.entityId}`;
+    case 'attachment':
+      return `/bilag/${row.entityId}`;
+    case 'person':
+      // People have no page; their name finds what they are named in.
+      return `/soeg?q=${encodeURIComponent(`"${row.title}"`)}`;
+    case 'organization':
+      return `/moeder?organisation=${row.entityId}`;
+  }
+}
+
+function publicUrl(row: repo.SearchRow): string {
+  // A closed item has no public page of its own; its meeting shows the neutral title.
+  return row.entityType === 'item' && !row.isClosed
+    ? `/offentlig/moeder/${row.meetingId ?? ''}/punkter/${row.entityId}`
+    : `/offentlig/moeder/${row.meetingId ?? row.entityId}`;
+}
+
+async function runSearch(
+  tx: Db,
+  access: repo.SearchAccess,
+  query: SearchQuery,
+): Promise<SearchResults> {
+  const parsed = parseSearchQuery(query.q);
+  if (parsed.tsquery === undefined) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'q', message: da.search.nothingToSearch }],
+    });
+  }
+  const found = await repo.selectSearch(tx, {
+    tsquery: parsed.tsquery,
+    nameText: parsed.nameText,
+    access,
+    filter: {
+      organizationId: query.organization,
+      from: query.from,
+      to: query.to,
+      type: query.type,
+    },
+    limit: pageSize,
+    offset: (query.page - 1) * pageSize,
+  });
+  const urlOf = access === 'public' ? publicUrl : internalUrl;
+  return {
+    total: found.total,
+    page: query.page,
+    pageSize,
+    hits: found.rows.map((row) => ({
+      type: row.entityType,
+      entityId: row.entityId,
+      title: row.title || da.search.closedItem,
+      url: urlOf(row),
+      snippet: row.snippet === null ? null : snippetParts(row.snippet),
+      meeting:
+        row.meetingId !== null && row.meetingTitle !== null && row.entityType !== 'meeting'
+          ? { id: row.meetingId, title: row.meetingTitle, date: row.meetingDay }
+          : null,
+      score: Number(row.score),
+    })),
+    facets: { organization: found.organizations, year: found.years, type: found.types },
+  };
+}
+
+/** Searches everything the actor may see, filtered by the same policy as the pages. */
+export async function search(
+  { actor, tx }: { actor: Actor; tx: Db },
+  query: SearchQuery,
+): Promise<SearchResults> {
+  if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
+  return runSearch(tx, searchAccessOf(actor), query);
+}
+
+/** Searches the published snapshots only: what the public portal may show. */
+export async function searchPublished(tx: Db, query: SearchQuery): Promise<SearchResults> {
+  return runSearch(tx, 'public', query);
+}
