@@ -12,6 +12,7 @@ export const benchmarks = {
   'cold-start': new URL('./cold-start.ts', import.meta.url),
   package: new URL('./package.ts', import.meta.url),
   public: new URL('./public.ts', import.meta.url),
+  import: new URL('./import.ts', import.meta.url),
   search: new URL('./search.ts', import.meta.url),
   load: new URL('./load.ts', import.meta.url),
 } as const satisfies Record<string, URL>;

@@ -38,6 +38,7 @@ import {
 } from './modules/accounts/index';
 import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
+import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes, startRetentionTimer } from './modules/privacy/index';
@@ -228,6 +229,8 @@ export async function buildApp({
   await app.register(annualPlanRoutes);
   await app.register(annualPlanPages);
   await app.register(auditLogPages);
+  await app.register(importRoutes);
+  await app.register(importPages);
   await app.register(privacyRoutes);
   await app.register(privacyPages);
   await app.register(calendarRoutes);

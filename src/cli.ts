@@ -6,11 +6,13 @@ import { DataDirLockedError } from './platform/db/lock';
 import { openConfiguredDatabase } from './platform/db/open';
 import { inTransaction } from './platform/db/transaction';
 import { AppError } from './platform/errors';
+import { publicMessage } from './platform/http/error-handler';
 import { da } from './platform/i18n/da';
 import type { Actor } from './platform/auth/policy';
 import { createApiToken, createUser, roleFromString } from './modules/accounts/index';
 import { backupToFile, restoreFromFile } from './modules/backup/index';
 import { loadDemo } from './modules/demo/index';
+import { importFormatChoices, importFromPath } from './modules/importers/index';
 import { buildMeetingPackage, isAudience } from './modules/packages/index';
 import { runRetention, type RetentionCounts } from './modules/privacy/index';
 import { z } from 'zod';
@@ -27,6 +29,10 @@ Kommandoer:
   backup FIL                                        skriv database og bilagsfiler til én sikkerhedskopi
   restore FIL [--replace]                           gendan en sikkerhedskopi i en tom database;
                                                     --replace: erstat alt indhold i databasen
+  import STI [--format auto|publication|edoc|acadre|fujitsu|pdf] [--dry-run]
+                                                    importér dagsordener og referater fra et tidligere system
+                                                    (en eksportfil eller -mappe); --dry-run: prøv og rul tilbage.
+                                                    Sidste linje er opsummeringen som JSON
   package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
                                                     byg mødets mødepakke som PDF (FIL - for standard output);
                                                     --member: et medlems egen pakke uden punkter, hvor det er inhabilt
@@ -35,6 +41,9 @@ Kommandoer:
 `;
 
 const cliActor: Actor = { kind: 'system', label: 'cli' };
+
+const isImportFormatChoice = (value: string): value is (typeof importFormatChoices)[number] =>
+  (importFormatChoices as readonly string[]).includes(value);
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -173,6 +182,46 @@ const commands: Record<string, Command> = {
     );
     process.stderr.write(`${da.backup.restored(summary.rows, summary.files)}\n`);
   },
+  import: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [path, ...extra] = positionals;
+    if (!path || extra.length > 0) throw new UsageError('Angiv stien til én eksport.');
+    const format = values.format ?? 'auto';
+    if (!isImportFormatChoice(format)) {
+      throw new UsageError(`--format skal være ${importFormatChoices.join(', ')}`);
+    }
+    const dryRun = values['dry-run'] === true;
+    const config = loadConfig();
+    const blobs = await openConfiguredBlobStore(config);
+    const summary = await withDatabase(async (database) => {
+      process.stderr.write(`Importerer ${path} …\n`);
+      const result = await importFromPath(
+        {
+          actor: cliActor,
+          db: database.db,
+          blobs,
+          limits: { maxBytes: config.uploadMaxBytes },
+          maxExportBytes: config.importMaxBytes,
+        },
+        path,
+        { format, dryRun },
+      );
+      if (!result.dryRun) await database.vacuumAnalyze();
+      return result;
+    });
+    process.stderr.write(
+      `${summary.dryRun ? da.imports.dryRunResult : da.imports.done} ${da.imports.counts(summary.meetings, summary.items, summary.files)} ${summary.warnings.length} advarsler.\n`,
+    );
+    const { format: found, meetings, items, files, warnings } = summary;
+    process.stdout.write(
+      `${JSON.stringify({ format: found, meetings, items, files, warnings })}\n`,
+    );
+  },
   retention: async (args) => {
     const { values, positionals } = parseArgs({
       args,
@@ -225,7 +274,7 @@ async function run(argv: string[]): Promise<number> {
       const details = error.details
         .map((detail) => `\n  ${detail.field}: ${detail.message}`)
         .join('');
-      process.stderr.write(`Fejl (${error.code}): ${error.message}${details}\n`);
+      process.stderr.write(`Fejl (${error.code}): ${publicMessage(error)}${details}\n`);
       return 1;
     }
     if (error instanceof ConfigError || error instanceof DataDirLockedError) {

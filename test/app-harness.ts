@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     sessionIdleMinutes: 60,
     uploadMaxBytes: 50 * 1024 * 1024,
+    importMaxBytes: 200 * 1024 * 1024,
     llm: undefined,
     mail: { smtpUrl: undefined, from: 'dagsorden@test.dk' },
     municipalityCode: undefined,

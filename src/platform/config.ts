@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  IMPORT_MAX_MB: z.coerce.number().positive().max(10240).default(200),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
   LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LLM_MODEL: z.string().min(1).optional(),
@@ -71,6 +72,8 @@ export type Config = {
   sessionIdleMinutes: number;
   /** The largest file (bilag, Word import) accepted, in bytes. */
   uploadMaxBytes: number;
+  /** The largest export read by an import (one file, or a zip's unpacked total), in bytes. */
+  importMaxBytes: number;
   /** An OpenAI-compatible endpoint that writes cover drafts; off (undefined) by default. */
   llm: LlmConfig | undefined;
   /** Outgoing mail: without an SMTP URL mails are written to the log instead of sent. */
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY === '1',
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
     uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
+    importMaxBytes: Math.round(values.IMPORT_MAX_MB * 1024 * 1024),
     llm:
       values.LLM_BASE_URL && values.LLM_MODEL
         ? { baseUrl: values.LLM_BASE_URL, model: values.LLM_MODEL, apiKey: values.LLM_API_KEY }

@@ -122,6 +122,8 @@ export const agendaItems = pgTable(
     }),
     /** A closed item's decision in public: null follows the organization's setting. */
     publishClosedDecision: boolean('publish_closed_decision'),
+    /** The number an imported agenda gave the item ("1.1", "12"), shown instead of the derived one. */
+    sourceNumber: text('source_number'),
     ...timestamps,
   },
   (table) => [

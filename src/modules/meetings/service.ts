@@ -152,6 +152,7 @@ function frozenItems(
       isPostponed: false,
       carriedFromItemId: null,
       publishClosedDecision: null,
+      sourceNumber: null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
       attachments: [],

@@ -103,6 +103,22 @@ describe('planAgenda', () => {
     const slot = plan.items[0]!.slot!;
     expect(formatSlot(slot.start, slot.end, 60)).toBe('01.30 – 03.30 (60 min.)');
   });
+
+  it("shows an imported item's own number, as the source printed it", () => {
+    const imported = [
+      { ...item('1', 1, 0), sourceNumber: '1' },
+      { ...item('1.1', 1, 0, '1'), sourceNumber: '1.1' },
+      { ...item('12', 2, 0), sourceNumber: '12' },
+      item('new', 3, 0),
+    ];
+    const plan = planAgenda({ startsAt: start, endsAt: end }, imported);
+    expect(plan.items.map((planned) => [planned.number, planned.label])).toEqual([
+      ['1', '1.'],
+      ['1.1', '1.1'],
+      ['12', '12.'],
+      ['3', '3.'],
+    ]);
+  });
 });
 
 describe('subItemLetter', () => {

@@ -5,12 +5,14 @@ export type PlanInputItem = {
   parentId: string | null;
   position: number;
   durationMinutes: number;
+  /** The number an imported agenda gave the item; it wins over the derived one. */
+  sourceNumber?: string | null;
 };
 
 export type Slot = { start: Date; end: Date };
 
 export type PlannedItem<T extends PlanInputItem> = T & {
-  /** "7" for a top-level item, "7.A" for its first sub-item. */
+  /** "7" for a top-level item, "7.A" for its first sub-item; an imported item's own ("1.1"). */
   number: string;
   /** What the agenda prints before the title: "7." or "A)". */
   label: string;
@@ -52,12 +54,16 @@ export function planAgenda<T extends PlanInputItem>(
   };
 
   topLevel.forEach((parent, index) => {
-    const number = String(index + 1);
+    const number = parent.sourceNumber ?? String(index + 1);
     place(parent, number, `${number}.`, 0);
     items
       .filter((item) => item.parentId === parent.id)
       .sort(byPosition)
       .forEach((child, childIndex) => {
+        if (child.sourceNumber) {
+          place(child, child.sourceNumber, child.sourceNumber, 1);
+          return;
+        }
         const letter = subItemLetter(childIndex);
         place(child, `${number}.${letter}`, `${letter})`, 1);
       });

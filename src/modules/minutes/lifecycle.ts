@@ -3,7 +3,12 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { getMeetingDetail, type MeetingRow, type ReleasedItem } from '../meetings/index';
+import {
+  getMeetingDetail,
+  type MeetingDetail,
+  type MeetingRow,
+  type ReleasedItem,
+} from '../meetings/index';
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
 import * as repo from './repository';
@@ -70,6 +75,35 @@ async function transition(
   return after;
 }
 
+/** The agenda as a release freezes it: what participants and the published agenda read. */
+export function agendaReleaseSnapshot(detail: MeetingDetail) {
+  return {
+    title: detail.meeting.title,
+    startsAt: detail.meeting.startsAt.toISOString(),
+    endsAt: detail.meeting.endsAt.toISOString(),
+    location: detail.meeting.locationDescription,
+    items: detail.plan.items.map(
+      (item): ReleasedItem & { number: string; attachments: string[] } => ({
+        id: item.id,
+        parentId: item.parentId,
+        position: item.position,
+        number: item.number,
+        title: item.title,
+        durationMinutes: item.durationMinutes,
+        purpose: item.purpose,
+        method: item.method,
+        responsible: item.responsible,
+        isPublic: item.isPublic,
+        publicTitle: item.publicTitle,
+        note: item.note,
+        standingKind: item.standingKind,
+        disqualifiedPersonIds: item.disqualifiedPersonIds,
+        attachments: item.attachments.map((attachment) => attachment.title),
+      }),
+    ),
+  };
+}
+
 /**
  * Udsend dagsorden: freezes the agenda as the next released version and notifies the members.
  * A release after the first must say what changed; participants see that note.
@@ -95,31 +129,7 @@ export async function releaseAgenda(
   const release = await repo.insertRelease(ctx.tx, {
     meetingId,
     version,
-    snapshot: {
-      title: detail.meeting.title,
-      startsAt: detail.meeting.startsAt.toISOString(),
-      endsAt: detail.meeting.endsAt.toISOString(),
-      location: detail.meeting.locationDescription,
-      items: detail.plan.items.map(
-        (item): ReleasedItem & { number: string; attachments: string[] } => ({
-          id: item.id,
-          parentId: item.parentId,
-          position: item.position,
-          number: item.number,
-          title: item.title,
-          durationMinutes: item.durationMinutes,
-          purpose: item.purpose,
-          method: item.method,
-          responsible: item.responsible,
-          isPublic: item.isPublic,
-          publicTitle: item.publicTitle,
-          note: item.note,
-          standingKind: item.standingKind,
-          disqualifiedPersonIds: item.disqualifiedPersonIds,
-          attachments: item.attachments.map((attachment) => attachment.title),
-        }),
-      ),
-    },
+    snapshot: agendaReleaseSnapshot(detail),
     changeNote: version > 1 ? input.changeNote : null,
     releasedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
   });

@@ -1,5 +1,6 @@
 export {
   addressees,
+  paperAttachments,
   paperKinds,
   papers,
   paperSections,

@@ -125,6 +125,13 @@ const expected: Record<Action, Record<Role, boolean>> = {
     participant: true,
     reader: true,
   },
+  'import.run': {
+    administrator: true,
+    secretary: false,
+    case_officer: false,
+    participant: false,
+    reader: false,
+  },
   'privacy.manage': {
     administrator: true,
     secretary: false,

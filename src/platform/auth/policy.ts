@@ -41,6 +41,7 @@ export type Action =
   | 'annualPlan.read'
   | 'annualPlan.manage'
   | 'calendarFeed.createOwn'
+  | 'import.run'
   | 'privacy.manage';
 
 const everyone: readonly Role[] = [
@@ -77,6 +78,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'annualPlan.read': ['administrator', 'secretary', 'case_officer', 'participant'],
   'annualPlan.manage': ['administrator', 'secretary'],
   'calendarFeed.createOwn': everyone,
+  // Import writes organisations, persons and published meetings in one go.
+  'import.run': ['administrator'],
   // Retention settings and runs, and the export of everything held about a person.
   'privacy.manage': ['administrator'],
 };

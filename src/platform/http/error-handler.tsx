@@ -44,7 +44,7 @@ function fieldName(instancePath: string): string {
 }
 
 /** A message safe to show: internals of unexpected errors never reach the client. */
-function publicMessage(error: AppError): string {
+export function publicMessage(error: AppError): string {
   if (error.code === 'INTERNAL' || error.message === error.code) return da.errors[error.code];
   return error.message;
 }

@@ -62,6 +62,7 @@ export function Layout(props: {
           visible: can(actor, 'calendarFeed.createOwn'),
         },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
+        { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
         {
           href: '/admin/persondata',
           label: da.layout.privacy,

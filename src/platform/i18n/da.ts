@@ -86,6 +86,7 @@ export const da = {
     search: 'Søg',
     newMeeting: 'Nyt møde',
     audit: 'Hændelseslog',
+    import: 'Import',
     privacy: 'Persondata',
     templates: 'Skabeloner',
     papers: 'Sager',
@@ -1117,6 +1118,55 @@ export const da = {
     itemTitle: (number: string, title: string) => `Punkt ${number}: ${title}`,
     rssDescription: (name: string) => `Offentliggjorte dagsordener og referater fra ${name}`,
     calendarName: 'Offentlige møder',
+  },
+  imports: {
+    title: 'Import af historik',
+    intro:
+      'Indlæs dagsordener og referater fra et tidligere system: én XML- eller PDF-fil, eller en zip-fil med en eksportmappe. En ny import af samme eksport opdaterer i stedet for at lave dubletter.',
+    file: 'Eksportfil',
+    fileHint: (maxMb: number) =>
+      `XML, PDF eller zip med hele eksportmappen (bilagene ligger ved siden af XML-filen). Højst ${maxMb} MB; større arkiver importeres med kommandoen "import".`,
+    format: 'Format',
+    formats: {
+      auto: 'Find formatet selv',
+      publication: 'SBSYS Publication',
+      edoc: 'eDoc',
+      acadre: 'Acadre',
+      fujitsu: 'Fujitsu',
+      pdf: 'PDF-arkiv',
+    },
+    dryRun: 'Prøv først (intet gemmes)',
+    dryRunHint: 'Læser og skriver det hele og ruller tilbage, så du kan se opsummeringen først.',
+    submit: 'Importér',
+    result: 'Resultat',
+    dryRunResult: 'Prøveimport: intet er gemt.',
+    done: 'Importen er gemt.',
+    counts: (meetings: number, items: number, files: number) =>
+      `${meetings} møder, ${items} punkter og ${files} bilagsfiler.`,
+    detectedFormat: 'Format',
+    warnings: 'Advarsler',
+    noWarnings: 'Ingen advarsler.',
+    warningCode: 'Kode',
+    warningMessage: 'Besked',
+    warningWhere: 'Hvor',
+    fileMissing: 'Vælg en eksportfil.',
+    zipUnsafePath: (name: string) => `Zip-filen indeholder en ugyldig sti: ${name}`,
+    zipTooLarge: 'Zip-filen fylder for meget udpakket.',
+    zipNoExport: 'Zip-filen indeholder ingen XML- eller PDF-fil.',
+    defaultBodyName: 'Kommunen',
+    attachmentMissing: 'Bilagsfilen findes ikke i eksporten; bilaget er kun opført med titel.',
+    attachmentRejected: (reason: string) =>
+      `Bilagsfilen kan ikke gemmes (${reason}); bilaget er kun opført med titel.`,
+    attachmentNotPublic:
+      'Bilaget er ikke offentligt i kilden og hører til et åbent punkt; det er ikke importeret.',
+    publishBlockedCpr: (kind: string) =>
+      `${kind} er ikke offentliggjort, fordi teksten ser ud til at indeholde et CPR-nummer. Kontrollér og offentliggør på mødets side.`,
+    agendaKind: 'Dagsordenen',
+    minutesKind: 'Referatet',
+    itemTitleMissing: 'Punktet har ingen titel.',
+    meetingDateInvalid: 'Mødet har ingen gyldig dato.',
+    nulCharactersRemoved: (count: number) =>
+      `${count} nul-tegn (U+0000) er fjernet fra teksterne; de kan ikke gemmes.`,
   },
   search: {
     title: 'Søg',
