@@ -127,19 +127,23 @@ export async function authenticate(
 }
 
 /**
- * The user for a single sign-on identity: found by its subject, else linked by e-mail, else
- * created. Name and role follow the provider at every login, so access is managed there.
- * Such a user has no local password unless an administrator gave one.
+ * The user for a single sign-on identity: found by its subject, else an existing account linked
+ * by e-mail, else created. Linking by e-mail needs the provider to vouch for the address
+ * (email_verified) and an account not yet linked to another subject: otherwise anyone who can
+ * put someone else's address in their provider profile would take over that account.
+ * Name and role follow the provider at every login, so access is managed there.
  */
 export async function signInWithSso(
   tx: Db,
   identity: SsoIdentity,
   requestId: string,
 ): Promise<repo.UserRow> {
-  const known =
-    (await repo.selectUserByOidcSubject(tx, identity.subject)) ??
-    (await repo.selectUserByEmail(tx, identity.email));
   const actor: Actor = { kind: 'system', label: 'single sign-on', requestId };
+  const bySubject = await repo.selectUserByOidcSubject(tx, identity.subject);
+  const byEmail = bySubject ? undefined : await repo.selectUserByEmail(tx, identity.email);
+  if (byEmail && (!identity.emailVerified || byEmail.oidcSubject !== null))
+    throw new AppError('FORBIDDEN', { message: da.auth.ssoEmailTaken });
+  const known = bySubject ?? byEmail;
   if (!known) {
     const user = await repo.insertUser(tx, {
       email: identity.email,
@@ -157,8 +161,11 @@ export async function signInWithSso(
     });
     return user;
   }
+  // A new address at the provider that another account already has is not taken over.
+  const emailOwner =
+    identity.email === known.email ? known : await repo.selectUserByEmail(tx, identity.email);
   const changes = {
-    email: identity.email,
+    email: emailOwner && emailOwner.id !== known.id ? known.email : identity.email,
     name: identity.name,
     role: identity.role,
     oidcSubject: identity.subject,
@@ -168,7 +175,7 @@ export async function signInWithSso(
   const user = await repo.updateUser(tx, known.id, changes);
   await recordAudit(tx, {
     actor,
-    action: 'user.update',
+    action: bySubject ? 'user.update' : 'user.linkSingleSignOn',
     entityType: 'user',
     entityId: user.id,
     before: { email: known.email, name: known.name, role: known.role },

@@ -61,6 +61,22 @@ class Browser {
 const accounts: Record<string, Record<string, unknown>> = {
   sofie: { sub: 'sofie', email: 'Sofie@Aarhus.dk', name: 'Sofie Sekretær', roles: ['DAG-Sekr'] },
   ole: { sub: 'ole', email: 'ole@aarhus.dk', name: 'Ole Udenfor', roles: ['Andet'] },
+  // Claims the address of an existing local account, without the provider vouching for it.
+  mallory: {
+    sub: 'mallory',
+    email: 'chef@aarhus.dk',
+    email_verified: false,
+    name: 'Mallory',
+    roles: ['DAG-Sekr'],
+  },
+  // The same person as the local account, with an address the provider has verified.
+  chef: {
+    sub: 'chef-sub',
+    email: 'chef@aarhus.dk',
+    email_verified: true,
+    name: 'Chefen',
+    roles: ['DAG-Sekr'],
+  },
 };
 
 describe.skipIf(isEngineUnavailable())('single sign-on against a real OpenID provider', () => {
@@ -82,7 +98,7 @@ describe.skipIf(isEngineUnavailable())('single sign-on against a real OpenID pro
           grant_types: ['authorization_code'],
         },
       ],
-      claims: { openid: ['sub'], email: ['email'], profile: ['name', 'roles'] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'roles'] },
       findAccount: (_context, id) => ({
         accountId: id,
         claims: () => Promise.resolve({ sub: id, ...accounts[id] }),
@@ -161,6 +177,32 @@ describe.skipIf(isEngineUnavailable())('single sign-on against a real OpenID pro
     expect(end.status).toBe(403);
     expect(await end.text()).toContain('giver ikke adgang til Dagsorden');
     expect((await browser.request(`${appUrl}/api/v1/me`)).status).toBe(401);
+  });
+
+  it('links an existing account by e-mail only when the provider has verified the address', async () => {
+    const local = await createTestUser(t.database, 'administrator', { email: 'chef@aarhus.dk' });
+    const attacker = new Browser();
+    const refused = await attacker.follow(`${appUrl}/login/oidc`, {
+      login: { login: 'mallory', password: 'x' },
+      consent: {},
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('kan knyttes til din konto hos login-udbyderen');
+    expect((await attacker.request(`${appUrl}/api/v1/me`)).status).toBe(401);
+    const untouched = await t.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${local.token}` },
+    });
+    expect(untouched.json()).toMatchObject({ email: 'chef@aarhus.dk', role: 'administrator' });
+
+    const owner = new Browser();
+    const linked = await owner.follow(`${appUrl}/login/oidc`, {
+      login: { login: 'chef', password: 'x' },
+      consent: {},
+    });
+    expect(linked.url).toBe(`${appUrl}/moeder`);
+    const me = (await (await owner.request(`${appUrl}/api/v1/me`)).json()) as { role: string };
+    expect(me.role).toBe('secretary');
   });
 
   it('refuses a callback that no login started', async () => {

@@ -8,7 +8,14 @@ import { da } from '../../platform/i18n/da';
 export type PendingLogin = { state: string; nonce: string; codeVerifier: string };
 
 /** Who the provider says signed in, with the role its claims map to. */
-export type SsoIdentity = { subject: string; email: string; name: string; role: Role };
+export type SsoIdentity = {
+  subject: string;
+  email: string;
+  /** The provider vouches for the address (the email_verified claim). */
+  emailVerified: boolean;
+  name: string;
+  role: Role;
+};
 
 export type SingleSignOn = {
   displayName: string;
@@ -98,7 +105,8 @@ export function createSingleSignOn(config: OidcConfig): SingleSignOn {
       if (!role) throw new AppError('FORBIDDEN', { message: da.auth.ssoNoRole });
       const name =
         typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
-      return { subject: String(claims.sub), email, name, role };
+      const emailVerified = claims.email_verified === true;
+      return { subject: String(claims.sub), email, emailVerified, name, role };
     },
   };
 }

@@ -106,6 +106,8 @@ export const da = {
     ssoUnavailable: 'Login-udbyderen svarer ikke lige nu. Prøv igen om lidt, eller kontakt IT.',
     ssoFailed: 'Login via single sign-on mislykkedes eller blev afbrudt. Prøv igen.',
     ssoExpired: 'Login-forsøget er udløbet. Start forfra.',
+    ssoEmailTaken:
+      'Der findes allerede en bruger med din e-mailadresse, som ikke kan knyttes til din konto hos login-udbyderen. Kontakt en administrator.',
     ssoNoEmail: 'Din konto hos login-udbyderen har ingen e-mailadresse, så du kan ikke logges ind.',
     ssoNoRole:
       'Din konto hos login-udbyderen giver ikke adgang til Dagsorden. Kontakt sekretariatet eller IT, hvis du skal have adgang.',
