@@ -43,6 +43,42 @@ export async function selectPaper(db: Db, id: string): Promise<PaperSummaryRow |
   return row ? { ...row.paper, organizationName: row.organizationName } : undefined;
 }
 
+/**
+ * Who reads papers that closed agenda items treat: only those who read closed items (and are
+ * not inhabil in the item), and the paper's author. The agenda tables belong to the meetings
+ * module, which builds on this one, so they are named here in SQL rather than imported.
+ */
+export type ClosedItemReader = {
+  readsClosedItems: boolean;
+  personId: string | null;
+  userId: string | null;
+};
+
+function mayReadClosedTreatments(reader: ClosedItemReader) {
+  return sql`(${papers.createdByUserId} IS NOT DISTINCT FROM ${reader.userId}::uuid AND ${reader.userId}::uuid IS NOT NULL
+    OR NOT EXISTS (
+      SELECT 1 FROM agenda_items item
+      LEFT JOIN agenda_items parent ON parent.id = item.parent_id
+      WHERE item.paper_id = ${papers.id}
+        AND (NOT item.is_public OR parent.is_public IS FALSE)
+        AND (NOT ${reader.readsClosedItems}
+          OR EXISTS (SELECT 1 FROM agenda_item_disqualifications d
+                     WHERE d.agenda_item_id = item.id AND d.person_id = ${reader.personId}::uuid))))`;
+}
+
+/** Whether the reader may read a paper as far as closed agenda items are concerned. */
+export async function mayReadPaperInClosedItems(
+  db: Db,
+  paperId: string,
+  reader: ClosedItemReader,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: papers.id })
+    .from(papers)
+    .where(and(eq(papers.id, paperId), mayReadClosedTreatments(reader)));
+  return row !== undefined;
+}
+
 /** Papers, newest first, limited by organization and status lists when given. */
 export async function selectPapers(
   db: Db,
@@ -51,6 +87,8 @@ export async function selectPapers(
     statuses?: ReadonlyArray<PaperRow['status']>;
     /** Also papers with an approved version, even while their author corrects them. */
     orApproved?: boolean;
+    /** Leave out papers treated in closed items this reader may not read (see closedTreatmentCondition). */
+    closedItemReader?: ClosedItemReader;
   },
 ): Promise<PaperSummaryRow[]> {
   if (filter.organizationIds?.length === 0 || filter.statuses?.length === 0) return [];
@@ -68,6 +106,7 @@ export async function selectPapers(
             ? or(inArray(papers.status, [...filter.statuses]), isNotNull(papers.approvedVersion))
             : inArray(papers.status, [...filter.statuses])
           : undefined,
+        filter.closedItemReader ? mayReadClosedTreatments(filter.closedItemReader) : undefined,
       ),
     )
     .orderBy(desc(papers.updatedAt), asc(papers.id));

@@ -61,14 +61,31 @@ function readsApprovedVersion(actor: Actor, paper: repo.PaperRow): boolean {
   );
 }
 
-/** Papers the actor may see: everything for authors and the secretariat, released ones for others. */
+/** The actor as a reader of papers that closed agenda items treat. */
+function closedItemReader(actor: Actor): repo.ClosedItemReader {
+  return {
+    readsClosedItems: can(actor, 'agendaItem.readClosed'),
+    personId: actor.kind === 'user' ? actor.personId : null,
+    userId: actor.kind === 'user' ? actor.userId : null,
+  };
+}
+
+/**
+ * Papers the actor may see: everything for authors and the secretariat, released ones for
+ * others; a paper a closed item treats only for those who read that item.
+ */
 export async function listPapers({ actor, tx }: Ctx): Promise<repo.PaperSummaryRow[]> {
+  const closedItems = actor.kind === 'user' ? closedItemReader(actor) : undefined;
   if (can(actor, 'paper.readDraft'))
-    return repo.selectPapers(tx, { organizationIds: visibleOrganizationIds(actor) });
+    return repo.selectPapers(tx, {
+      organizationIds: visibleOrganizationIds(actor),
+      closedItemReader: closedItems,
+    });
   return repo.selectPapers(tx, {
     organizationIds: visibleOrganizationIds(actor),
     statuses: releasedStatuses,
     orApproved: true,
+    closedItemReader: closedItems,
   });
 }
 
@@ -82,6 +99,11 @@ function coverText(paper: repo.PaperRow): string {
 export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<PaperDetail> {
   const current = await repo.selectPaper(tx, paperId);
   if (!current || !mayRead(actor, current)) throw new AppError('NOT_FOUND');
+  if (
+    actor.kind === 'user' &&
+    !(await repo.mayReadPaperInClosedItems(tx, paperId, closedItemReader(actor)))
+  )
+    throw new AppError('NOT_FOUND');
   const { paper, sectionRows, attachments } = readsApprovedVersion(actor, current)
     ? await approvedView(tx, current)
     : {
