@@ -202,6 +202,7 @@ export function publicTexts(
     if (item.paper) {
       texts.push({ where: `${at}: sagens titel`, text: item.paper.title });
       for (const section of item.paper.sections) {
+        texts.push({ where: `${at}: overskrift`, text: section.heading });
         // The text as read, and the HTML itself: a link's address is published too.
         texts.push({ where: `${at}: ${section.heading}`, text: richTextToPlain(section.html) });
         texts.push({ where: `${at}: ${section.heading} (HTML)`, text: section.html });
