@@ -19,7 +19,13 @@ import { inTransaction } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { mailOutbox } from '../../platform/mail/index';
 import { sessions } from '../accounts/index';
-import { agendaItems, meetingAttendance, meetings, minutesSignOffs } from '../meetings/index';
+import {
+  agendaItems,
+  followUps,
+  meetingAttendance,
+  meetings,
+  minutesSignOffs,
+} from '../meetings/index';
 import { addMembership, createPerson, persons } from '../organizations/index';
 import { papers } from '../papers/index';
 import { retentionSettings } from './db-schema';
@@ -287,6 +293,25 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       .insert(meetingAttendance)
       .values({ meetingId, personId: departed.id, status: 'sent_regrets' });
     const itemsBefore = await db().$count(agendaItems, eq(agendaItems.meetingId, meetingId));
+    // Just as old and without membership, but still owes an open follow-up: not departed.
+    const stillAtWork = await inTransaction(db(), (tx) =>
+      createPerson({ actor: system, tx }, { name: 'Ole Opfølger', email: 'ole@example.dk' }),
+    );
+    await db()
+      .update(persons)
+      .set({ updatedAt: sql`now() - interval '3 years'` })
+      .where(eq(persons.id, stillAtWork.id));
+    const [anyItem] = await db()
+      .select({ id: agendaItems.id })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meetingId))
+      .limit(1);
+    await db().insert(followUps).values({
+      agendaItemId: anyItem!.id,
+      ownerPersonId: stillAtWork.id,
+      dueDate: '2030-01-01',
+      text: 'Følg op på klagen',
+    });
 
     await db()
       .insert(sessions)
@@ -360,6 +385,8 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     expect(await db().$count(papers, eq(papers.id, oldSubmitted.id))).toBe(1);
     const [anonymised] = await db().select().from(persons).where(eq(persons.id, departed.id));
     expect(anonymised).toMatchObject({ name: 'Tidligere medlem', email: null, phone: null });
+    const [kept] = await db().select().from(persons).where(eq(persons.id, stillAtWork.id));
+    expect(kept).toMatchObject({ name: 'Ole Opfølger', email: 'ole@example.dk' });
     // The history that names them stays: attendance, the meeting and its items.
     expect(await db().$count(meetingAttendance, eq(meetingAttendance.personId, departed.id))).toBe(
       1,

@@ -133,8 +133,8 @@ function isAnonymised(anonymisedName: string): SQL {
 }
 
 /**
- * People who left: no user account, no membership open or ended within the period, and the
- * person row itself unchanged for as long.
+ * People who left: no user account, no membership open or ended within the period, nothing
+ * open that names them, and the person row itself unchanged for as long.
  */
 function departedPersons(months: number, anonymisedName: string): SQL {
   return and(
@@ -144,6 +144,19 @@ function departedPersons(months: number, anonymisedName: string): SQL {
         sql`(SELECT 1 FROM ${memberships} WHERE ${memberships.personId} = ${persons.id}
               AND (${memberships.endDate} IS NULL
                    OR ${memberships.endDate} >= (${ago('months', months)})::date))`,
+      ),
+    ),
+    // Still at work: owner of an open follow-up, or contact of a meeting not yet held.
+    not(
+      exists(
+        sql`(SELECT 1 FROM ${followUps} WHERE ${followUps.ownerPersonId} = ${persons.id}
+              AND ${followUps.status} = 'open')`,
+      ),
+    ),
+    not(
+      exists(
+        sql`(SELECT 1 FROM ${meetings} WHERE ${meetings.secretariatContactId} = ${persons.id}
+              AND ${meetings.endsAt} > now())`,
       ),
     ),
     lt(persons.updatedAt, ago('months', months)),

@@ -230,15 +230,22 @@ export async function exportPersonalData(
       registeredAt: iso(row.registeredAt),
     })),
     papersAsCaseOfficer: papers,
-    auditEvents: auditEvents.map((event) => ({
-      id: event.id,
-      at: iso(event.at),
-      actor: event.actorLabel,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      before: event.before,
-      after: event.after,
-    })),
+    auditEvents: auditEvents.map((event) => {
+      // What the person's accounts did to other things (a closed item, someone else's data) is
+      // not data about them: only that they did it goes into the export.
+      const isAboutThem =
+        (event.entityType === 'person' && event.entityId === personId) ||
+        (event.entityType === 'user' && userIds.includes(event.entityId));
+      return {
+        id: event.id,
+        at: iso(event.at),
+        actor: event.actorLabel,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        before: isAboutThem ? event.before : null,
+        after: isAboutThem ? event.after : null,
+      };
+    }),
   };
 }
