@@ -34,7 +34,8 @@ describe.skipIf(isBrowserUnavailable())('Content-Security-Policy in Chromium', (
     browser = await launchChromium();
     page = await signInPage(browser, running.baseUrl, secretary);
     page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy/i.test(message.text()))
+        violations.push(`${page.url()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => violations.push(error.message));
   });

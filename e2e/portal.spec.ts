@@ -105,7 +105,9 @@ describe.skipIf(isBrowserUnavailable())('public portal in a browser, without sig
     await page.getByLabel('Søgeord').fill('udvalg');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/offentlig\/soeg\?q=udvalg/);
-    expect(await page.locator('h2').first().textContent()).toMatch(/resultat/);
+    await expect(page.getByRole('heading', { level: 2, name: /resultat/ }).count()).resolves.toBe(
+      1,
+    );
   });
 
   it('has a skip link that moves focus to the content by keyboard', async () => {
