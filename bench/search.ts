@@ -292,8 +292,10 @@ async function measure(
       { actor, tx: database.db },
       { q: c.q, organization: c.organization, from: c.from, to: c.to, type: c.type, page: 1 },
     );
-  const runBare = (c: QueryCase) =>
-    selectBareFullText(database.db, parseSearchQuery(c.q).tsquery!, 20);
+  const runBare = (c: QueryCase) => {
+    const parsed = parseSearchQuery(c.q);
+    return selectBareFullText(database.db, parsed.tsquery!, parsed.indexTsquery, 20);
+  };
   // Warm the caches and the JIT on a few queries first.
   for (const c of cases.slice(0, 20)) {
     await runSearch(c);

@@ -29,6 +29,8 @@ export type SearchFilter = {
 export type SearchRequest = {
   /** A tsquery text from parseSearchQuery (never user text as it is). */
   tsquery: string;
+  /** parseSearchQuery's wider query for the index, when the query has phrases. */
+  indexTsquery?: string;
   /** Words for fuzzy name matching; empty for none. */
   nameText: string;
   access: SearchAccess;
@@ -115,6 +117,41 @@ export const rankedCandidates = 300;
 const candidateOrder = sql`title_hit DESC, day DESC NULLS LAST, id`;
 
 /**
+ * SELECT outputs (named as listed) FROM search_documents d WHERE conditions and the text matches.
+ * A phrase needs the positions in the tsv, and as an index condition it would be rechecked on
+ * every row the index yields, before the access filter; so the index gets the phrase's words
+ * (indexTsquery), and the phrase is checked outside the scan (OFFSET 0 keeps it there), on the
+ * rows that passed the cheap conditions only; not at all when stopwords left no phrase.
+ */
+function selectMatches(
+  tsquery: string,
+  indexTsquery: string | undefined,
+  outputs: ReadonlyArray<readonly [name: string, value: SQL]>,
+  conditions: readonly SQL[],
+): SQL {
+  const columns = sql.join(
+    outputs.map(([name, value]) => sql`${value} AS ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  const match = (text: string) => sql`d.tsv @@ to_tsquery('danish', ${text})`;
+  // Stopwords alone ("og -skole") leave a query the index cannot answer ('T'), which would read
+  // and match nearly every document; it finds nothing instead. Folded to a constant when planned.
+  const indexable = sql`querytree(to_tsquery('danish', ${tsquery})) <> 'T'`;
+  if (indexTsquery === undefined) {
+    return sql`SELECT ${columns} FROM search_documents d
+    WHERE ${sql.join([indexable, ...conditions, match(tsquery)], sql` AND `)}`;
+  }
+  const names = sql.join(
+    outputs.map(([name]) => sql.identifier(name)),
+    sql`, `,
+  );
+  return sql`SELECT ${names} FROM (SELECT ${columns}, d.tsv FROM search_documents d
+      WHERE ${sql.join([indexable, ...conditions, match(indexTsquery)], sql` AND `)} OFFSET 0) d
+    WHERE to_tsquery('danish', ${tsquery})::text = to_tsquery('danish', ${indexTsquery})::text
+      OR ${match(tsquery)}`;
+}
+
+/**
  * One statement: the matches the actor may see (access filtered here, not after loading), their
  * total and facets, and one page ranked with snippets. Closed items that the actor may not read
  * match on their neutral title only and get no snippet. Only the first rankedCandidates matches
@@ -133,14 +170,24 @@ export function searchQuery(request: SearchRequest): SQL {
     ? sql`CASE WHEN d.entity_type IN ('person', 'organization') THEN word_similarity(${nameText}, d.title) ELSE 0 END`
     : sql`0`;
   const common = [...accessConditions(access), ...filterConditions(request.filter)];
+  const outputs = (['id', 'entity_type', 'organization_id', 'year', 'day'] as const).map(
+    (name) => [name, sql`d.${sql.identifier(name)}`] as const,
+  );
   const columns = sql`d.id, d.entity_type, d.organization_id, d.year, d.day`;
   // Three disjoint branches, each a plain indexed match, so that the index condition is the whole
   // match and the large tsv is not read again for every matching row (one OR of them was).
   const branches = [
     // What the actor may read, matched on all its text (people and organisations also by name).
-    sql`SELECT ${columns}, true AS readable, d.title_tsv @@ ${query} OR ${nameMatch} AS title_hit
-    FROM search_documents d
-    WHERE ${sql.join([...common, sql`d.tsv @@ ${query}`, readable], sql` AND `)}`,
+    selectMatches(
+      request.tsquery,
+      request.indexTsquery,
+      [
+        ...outputs,
+        ['readable', sql`true`],
+        ['title_hit', sql`d.title_tsv @@ ${query} OR ${nameMatch}`],
+      ],
+      [...common, readable],
+    ),
   ];
   if (access !== 'public') {
     // A closed item the actor may not read: only its neutral title, which is all its title.
@@ -232,11 +279,24 @@ export async function selectSearch(db: Db, request: SearchRequest): Promise<Sear
  * candidates by the cheap order, those ranked by ts_rank_cd) and the total. The benchmark
  * measures the search against it.
  */
-export function bareFullTextQuery(tsquery: string, limit: number): SQL {
+export function bareFullTextQuery(
+  tsquery: string,
+  indexTsquery: string | undefined,
+  limit: number,
+): SQL {
   const query = sql`to_tsquery('danish', ${tsquery})`;
+  const matches = selectMatches(
+    tsquery,
+    indexTsquery,
+    [
+      ['id', sql`d.id`],
+      ['day', sql`d.day`],
+      ['title_hit', sql`d.title_tsv @@ ${query}`],
+    ],
+    [sql`d.audience = 'internal'`],
+  );
   return sql`WITH m AS MATERIALIZED (
-  SELECT d.id, d.day, d.title_tsv @@ ${query} AS title_hit
-  FROM search_documents d WHERE d.audience = 'internal' AND d.tsv @@ ${query}
+  ${matches}
 ),
 c AS (SELECT id FROM m ORDER BY ${candidateOrder} LIMIT ${Math.max(rankedCandidates, limit)})
 SELECT (SELECT count(*)::int FROM m) AS total,
@@ -246,7 +306,12 @@ SELECT (SELECT count(*)::int FROM m) AS total,
 }
 
 /** Runs bareFullTextQuery the way selectSearch runs the search; returns the total. */
-export async function selectBareFullText(db: Db, tsquery: string, limit: number): Promise<number> {
-  const result = await executeSearch(db, bareFullTextQuery(tsquery, limit));
+export async function selectBareFullText(
+  db: Db,
+  tsquery: string,
+  indexTsquery: string | undefined,
+  limit: number,
+): Promise<number> {
+  const result = await executeSearch(db, bareFullTextQuery(tsquery, indexTsquery, limit));
   return Number((result as { rows: Array<{ total: number | string }> }).rows[0]!.total);
 }
