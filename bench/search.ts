@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { bareFullTextQuery, parseSearchQuery, search } from '../src/modules/search/index';
+import { parseSearchQuery, search, selectBareFullText } from '../src/modules/search/index';
 import type { Actor } from '../src/platform/auth/policy';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/client';
 import { envNumber, printResult, printTable, round } from './shared';
@@ -292,8 +292,10 @@ async function measure(
       { actor, tx: database.db },
       { q: c.q, organization: c.organization, from: c.from, to: c.to, type: c.type, page: 1 },
     );
-  const runBare = (c: QueryCase) =>
-    database.db.execute(bareFullTextQuery(parseSearchQuery(c.q).tsquery!, 20));
+  const runBare = (c: QueryCase) => {
+    const parsed = parseSearchQuery(c.q);
+    return selectBareFullText(database.db, parsed.tsquery!, parsed.indexTsquery, 20);
+  };
   // Warm the caches and the JIT on a few queries first.
   for (const c of cases.slice(0, 20)) {
     await runSearch(c);

@@ -59,6 +59,13 @@ export const searchDocuments = pgTable(
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('danish'::regconfig, title), 'A') || setweight(to_tsvector('danish'::regconfig, lead), 'B') || setweight(to_tsvector('danish'::regconfig, body), 'C')`,
       ),
+    /**
+     * The title alone: small and never toasted, so the search can tell title matches from the
+     * rest on every match cheaply and rank only the best candidates in full (see repository.ts).
+     */
+    titleTsv: tsvector('title_tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('danish'::regconfig, title)`),
     neutralTsv: tsvector('neutral_tsv').generatedAlwaysAs(
       sql`setweight(to_tsvector('danish'::regconfig, neutral_title), 'A')`,
     ),

@@ -49,6 +49,13 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('-skole -"ny plan"').tsquery).toBeUndefined();
   });
 
+  it('widens phrases for the index to their words, never narrowing the match', () => {
+    expect(parseSearchQuery('skole "ny plan"').indexTsquery).toBe("'skole':* & ('ny' & 'plan')");
+    // An excluded phrase may hold for any document, so the index leaves that group out.
+    expect(parseSearchQuery('skole -"ny plan" OR by').indexTsquery).toBe("'skole':*");
+    expect(parseSearchQuery('skole -plan').indexTsquery).toBeUndefined();
+  });
+
   it('gives the positive words for fuzzy name matching', () => {
     expect(parseSearchQuery('Jens Rasmusen -Hansen').nameText).toBe('jens rasmusen');
   });

@@ -14,6 +14,12 @@ export type ParsedQuery = {
   tsquery: string | undefined;
   /** The positive words as typed, for fuzzy name matching (pg_trgm similarity). */
   nameText: string;
+  /**
+   * A wider tsquery that the GIN index answers without reading the documents: phrases as plain
+   * AND, excluded phrases left out. Every match of tsquery matches it too. Undefined when it would
+   * be tsquery itself (no phrase).
+   */
+  indexTsquery?: string;
 };
 
 type Term = { negated: boolean; words: string[]; isPhrase: boolean };
@@ -79,6 +85,25 @@ function termQuery(term: Term): string {
   return term.negated ? `!${body}` : body;
 }
 
+/** A term's part of indexTsquery; undefined where only reading the document can decide. */
+function indexTermQuery(term: Term): string | undefined {
+  if (term.words.length === 1) return termQuery(term);
+  if (term.negated) return undefined;
+  return `(${term.words.map((word) => `'${word}'`).join(' & ')})`;
+}
+
+function indexQuery(groups: readonly Term[][]): string | undefined {
+  const parts: string[] = [];
+  for (const group of groups) {
+    const terms = group.map(indexTermQuery);
+    // A group with an undecidable term may be true for any document, so it narrows nothing.
+    if (terms.every((term) => term !== undefined)) {
+      parts.push(terms.length === 1 ? terms[0]! : `(${terms.join(' | ')})`);
+    }
+  }
+  return parts.length > 0 ? parts.join(' & ') : undefined;
+}
+
 /** Parses what the user typed into a safe tsquery text and the words for name matching. */
 export function parseSearchQuery(input: string): ParsedQuery {
   // Groups of terms joined by OR; the groups are AND-ed.
@@ -109,5 +134,11 @@ export function parseSearchQuery(input: string): ParsedQuery {
       group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`,
     )
     .join(' & ');
-  return { tsquery, nameText: positiveWords.join(' ') };
+  const hasPhrase = groups.some((group) => group.some((term) => term.words.length > 1));
+  const indexTsquery = hasPhrase ? indexQuery(groups) : undefined;
+  return {
+    tsquery,
+    nameText: positiveWords.join(' '),
+    ...(indexTsquery === undefined ? {} : { indexTsquery }),
+  };
 }

@@ -25,11 +25,26 @@ describe('search query (SQL pinned for review)', () => {
     );
     expect(query.sql).toMatchInlineSnapshot(`
       "WITH m AS MATERIALIZED (
-        SELECT d.id, d.entity_type, d.organization_id, d.year, d.day, (NOT d.is_closed OR NOT ($1::uuid = ANY(d.disqualified_person_ids))) AS readable,
-          (CASE WHEN (NOT d.is_closed OR NOT ($2::uuid = ANY(d.disqualified_person_ids))) THEN ts_rank_cd($3::float4[], d.tsv, to_tsquery('danish', $4))
-            ELSE ts_rank_cd($5::float4[], d.neutral_tsv, to_tsquery('danish', $6)) END) + CASE WHEN d.entity_type IN ('person', 'organization') THEN word_similarity($7, d.title) ELSE 0 END AS score
-        FROM search_documents d
-        WHERE d.audience = 'internal' AND (d.entity_type IN ('person', 'organization') OR d.organization_id = ANY($8::uuid[])) AND NOT d.is_draft AND NOT d.is_unreleased_minutes AND NOT d.is_unreleased_item AND d.day >= $9::date AND d.day <= $10::date AND d.entity_type = $11 AND (d.tsv @@ to_tsquery('danish', $12) OR (d.neutral_title IS NOT NULL AND d.neutral_tsv @@ to_tsquery('danish', $13)) OR (d.entity_type IN ('person', 'organization') AND d.title %> $14)) AND (CASE WHEN (NOT d.is_closed OR NOT ($15::uuid = ANY(d.disqualified_person_ids))) THEN d.tsv @@ to_tsquery('danish', $16) OR (d.entity_type IN ('person', 'organization') AND d.title %> $17) ELSE d.neutral_tsv @@ to_tsquery('danish', $18) END)
+        SELECT d."id" AS "id", d."entity_type" AS "entity_type", d."organization_id" AS "organization_id", d."year" AS "year", d."day" AS "day", true AS "readable", d.title_tsv @@ to_tsquery('danish', $1) OR (d.entity_type IN ('person', 'organization') AND d.title %> $2) AS "title_hit" FROM search_documents d
+          WHERE querytree(to_tsquery('danish', $3)) <> 'T' AND d.audience = 'internal' AND (d.entity_type IN ('person', 'organization') OR d.organization_id = ANY($4::uuid[])) AND NOT d.is_draft AND NOT d.is_unreleased_minutes AND NOT d.is_unreleased_item AND d.day >= $5::date AND d.day <= $6::date AND d.entity_type = $7 AND (NOT d.is_closed OR NOT ($8::uuid = ANY(d.disqualified_person_ids))) AND d.tsv @@ to_tsquery('danish', $9)
+        UNION ALL
+        SELECT d.id, d.entity_type, d.organization_id, d.year, d.day, false, true
+          FROM search_documents d
+          WHERE d.audience = 'internal' AND (d.entity_type IN ('person', 'organization') OR d.organization_id = ANY($10::uuid[])) AND NOT d.is_draft AND NOT d.is_unreleased_minutes AND NOT d.is_unreleased_item AND d.day >= $11::date AND d.day <= $12::date AND d.entity_type = $13 AND d.neutral_title IS NOT NULL AND d.neutral_tsv @@ to_tsquery('danish', $14) AND NOT (NOT d.is_closed OR NOT ($15::uuid = ANY(d.disqualified_person_ids)))
+        UNION ALL
+        SELECT d.id, d.entity_type, d.organization_id, d.year, d.day, true, true
+          FROM search_documents d
+          WHERE d.audience = 'internal' AND (d.entity_type IN ('person', 'organization') OR d.organization_id = ANY($16::uuid[])) AND NOT d.is_draft AND NOT d.is_unreleased_minutes AND NOT d.is_unreleased_item AND d.day >= $17::date AND d.day <= $18::date AND d.entity_type = $19 AND (d.entity_type IN ('person', 'organization') AND d.title %> $20) AND NOT d.tsv @@ to_tsquery('danish', $21)
+      ),
+      c AS (
+        SELECT id, day, readable, row_number() OVER (ORDER BY title_hit DESC, day DESC NULLS LAST, id) AS candidate
+        FROM (SELECT * FROM m ORDER BY title_hit DESC, day DESC NULLS LAST, id LIMIT $22) top
+      ),
+      ranked AS (
+        SELECT c.id, c.day, c.readable, c.candidate <= $23 AS ranked_first, c.candidate,
+          (CASE WHEN c.readable THEN ts_rank_cd($24::float4[], d.tsv, to_tsquery('danish', $25))
+            ELSE ts_rank_cd($26::float4[], d.neutral_tsv, to_tsquery('danish', $27)) END) + CASE WHEN d.entity_type IN ('person', 'organization') THEN word_similarity($28, d.title) ELSE 0 END AS score
+        FROM c JOIN search_documents d ON d.id = c.id
       )
       SELECT
         (SELECT count(*)::int FROM m) AS total,
@@ -43,17 +58,18 @@ describe('search query (SQL pinned for review)', () => {
         (SELECT coalesce(json_agg(json_build_object('type', f.entity_type, 'count', f.n)
             ORDER BY f.n DESC, f.entity_type), '[]'::json)
           FROM (SELECT entity_type, count(*)::int AS n FROM m GROUP BY entity_type) f) AS types,
-        (SELECT coalesce(json_agg(p ORDER BY p.score DESC, p.day DESC NULLS LAST, p."entityId"), '[]'::json)
+        (SELECT coalesce(json_agg(p ORDER BY p.position), '[]'::json)
           FROM (
             SELECT d.entity_type AS "entityType", d.entity_id AS "entityId", d.meeting_id AS "meetingId",
               d.paper_id AS "paperId", page.score, page.day, d.is_closed AS "isClosed",
               CASE WHEN page.readable THEN d.title ELSE d.neutral_title END AS title,
               CASE WHEN page.readable THEN ts_headline('danish',
-                translate(concat_ws(' … ', nullif(d.lead, ''), nullif(d.body, '')), $19, ''),
-                to_tsquery('danish', $20), $21) END AS snippet,
-              md.title AS "meetingTitle", md.day AS "meetingDay"
-            FROM (SELECT * FROM m ORDER BY score DESC, day DESC NULLS LAST, id
-              LIMIT $22 OFFSET $23) page
+                translate(concat_ws(' … ', nullif(d.lead, ''), nullif(d.body, '')), $29, ''),
+                to_tsquery('danish', $30), $31) END AS snippet,
+              md.title AS "meetingTitle", md.day AS "meetingDay", page.position
+            FROM (SELECT id, day, readable, score, row_number() OVER (ORDER BY ranked_first DESC,
+                CASE WHEN ranked_first THEN score END DESC NULLS LAST, candidate) AS position
+              FROM ranked ORDER BY position LIMIT $32 OFFSET $33) page
             JOIN search_documents d ON d.id = page.id
             LEFT JOIN search_documents md ON md.audience = d.audience AND md.entity_type = 'meeting'
               AND md.entity_id = d.meeting_id
@@ -61,24 +77,34 @@ describe('search query (SQL pinned for review)', () => {
     `);
     expect(query.params).toMatchInlineSnapshot(`
       [
-        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
-        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
-        "{0.05, 0.2, 0.5, 1.0}",
-        "'bevilling':*",
-        "{0.05, 0.2, 0.5, 1.0}",
         "'bevilling':*",
         "bevilling",
+        "'bevilling':*",
+        "{7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001}",
+        "2024-01-01",
+        "2024-12-31",
+        "item",
+        "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
+        "'bevilling':*",
         "{7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001}",
         "2024-01-01",
         "2024-12-31",
         "item",
         "'bevilling':*",
-        "'bevilling':*",
-        "bevilling",
         "7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0002",
-        "'bevilling':*",
+        "{7b0c2e44-0d7b-4b0b-9a38-5d3f1c9a0001}",
+        "2024-01-01",
+        "2024-12-31",
+        "item",
         "bevilling",
         "'bevilling':*",
+        300,
+        300,
+        "{0.05, 0.2, 0.5, 1.0}",
+        "'bevilling':*",
+        "{0.05, 0.2, 0.5, 1.0}",
+        "'bevilling':*",
+        "bevilling",
         "",
         "'bevilling':*",
         "StartSel="", StopSel="", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "",

@@ -35,21 +35,25 @@ export const searchResponseSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
-  results: z.array(
-    z.object({
-      type: z.enum(searchEntityTypes),
-      title: z.string(),
-      url: z.string(),
-      snippet: z
-        .string()
-        .nullable()
-        .describe('HTML: escaped text, matches in <mark>; null when the content is not readable'),
-      meeting: z
-        .object({ id: z.uuid(), title: z.string(), date: z.string().nullable() })
-        .nullable(),
-      score: z.number(),
-    }),
-  ),
+  results: z
+    .array(
+      z.object({
+        type: z.enum(searchEntityTypes),
+        title: z.string(),
+        url: z.string(),
+        snippet: z
+          .string()
+          .nullable()
+          .describe('HTML: escaped text, matches in <mark>; null when the content is not readable'),
+        meeting: z
+          .object({ id: z.uuid(), title: z.string(), date: z.string().nullable() })
+          .nullable(),
+        score: z.number(),
+      }),
+    )
+    .describe(
+      'Ranked; of more than 300 matches only the first 300 by title match, then date, are ranked by score, and the rest follow in that order',
+    ),
   facets: z.object({
     organization: z.array(z.object({ id: z.uuid(), name: z.string(), count: z.number().int() })),
     year: z.array(z.object({ year: z.number().int(), count: z.number().int() })),

@@ -187,6 +187,20 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(await titles(secretary, `${otherWord} ${draftWord}`)).toEqual([]);
   });
 
+  it('finds nothing (rather than everything else) for stopwords with an exclusion', async () => {
+    expect((await find(secretary, { q: 'bevillinger' })).total).toBeGreaterThan(0);
+    expect((await find(secretary, { q: 'og -bevillinger' })).total).toBe(0);
+  });
+
+  it('checks phrases and excluded phrases on the documents, not only their words', async () => {
+    expect(await titles(secretary, '"nye bevillinger" -"bevillinger nye"')).toContain(
+      'Status for beskæftigelsesområdet',
+    );
+    expect(await titles(secretary, 'bevillinger -"nye bevillinger"')).not.toContain(
+      'Status for beskæftigelsesområdet',
+    );
+  });
+
   it('highlights matches in an escaped snippet and ranks a title match first', async () => {
     const found = await find(secretary, { q: 'bevillinger' });
     const first = found.results[0]!;

@@ -82,6 +82,7 @@ async function runSearch(
   }
   const found = await repo.selectSearch(tx, {
     tsquery: parsed.tsquery,
+    indexTsquery: parsed.indexTsquery,
     nameText: parsed.nameText,
     access,
     filter: {
