@@ -49,7 +49,7 @@ CREATE FUNCTION search_local_day(at timestamptz) RETURNS date LANGUAGE sql IMMUT
 $$;
 --> statement-breakpoint
 -- What limits who may read an item: closed (itself, its parent, or as released), inhabil
--- members (now or as released), added after the release, minutes not yet released.
+-- members (now or as released), added or edited after the release, minutes not yet released.
 CREATE VIEW search_item_facts AS
 SELECT
   i.id AS item_id,
@@ -70,8 +70,14 @@ SELECT
     SELECT value::uuid FROM jsonb_array_elements_text(
       coalesce(released.item->'disqualifiedPersonIds', '[]'::jsonb))
   ) AS disqualified_person_ids,
-  (m.status IN ('agenda_released', 'in_progress')
-    AND release.snapshot IS NOT NULL AND released.item IS NULL) AS is_unreleased_item,
+  -- Added or edited since the release: members see it only with the next release.
+  (m.status IN ('agenda_released', 'in_progress') AND release.snapshot IS NOT NULL
+    AND (released.item IS NULL
+      OR released.item->>'title' IS DISTINCT FROM i.title
+      OR released.item->>'purpose' IS DISTINCT FROM i.purpose
+      OR released.item->>'method' IS DISTINCT FROM i.method
+      OR released.item->>'note' IS DISTINCT FROM i.note
+      OR released.item->'responsible' IS DISTINCT FROM to_jsonb(i.responsible))) AS is_unreleased_item,
   m.status NOT IN ('minutes_released', 'minutes_approved') AS is_unreleased_minutes
 FROM agenda_items i
 JOIN meetings m ON m.id = i.meeting_id

@@ -288,6 +288,18 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(await titles(member, 'Hvalrosserne')).toEqual([]);
   });
 
+  it('hides an item edited after the release from members until the next release', async () => {
+    await api(secretary, 'PATCH', `/api/v1/meetings/${meetingId}/items/${openItemId}`, {
+      note: 'Ikkefrigivet udkast om Kaskelothvalerne',
+    });
+    expect(await titles(secretary, 'Kaskelothvalerne')).toHaveLength(1);
+    expect(await titles(member, 'Kaskelothvalerne')).toEqual([]);
+    await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {
+      changeNote: 'Formålet er uddybet.',
+    });
+    expect(await titles(member, 'Kaskelothvalerne')).toHaveLength(1);
+  });
+
   it('finds a save at once (the index is kept in the same transaction)', async () => {
     await api(secretary, 'PUT', `/api/v1/papers/${paperId}/sections`, {
       sections: [
