@@ -2,12 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  engineUnderTest,
-  isEngineUnavailable,
-  openTestDatabase,
-  type TestDatabase,
-} from './database';
+import { isEngineUnavailable, openProcessEnvironment, type ProcessEnvironment } from './database';
 import { runScript } from './processes';
 
 /**
@@ -15,28 +10,22 @@ import { runScript } from './processes';
  * PostgreSQL this is also the move between engines.
  */
 describe.skipIf(isEngineUnavailable())('backup and restore commands', () => {
+  let source: ProcessEnvironment;
   let directory: string;
-  let sourceEnv: Record<string, string>;
-  let postgres: TestDatabase | undefined;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'dagsorden-backup-cli-'));
-    sourceEnv = { DATA_DIR: join(directory, 'source'), DEMO: '0' };
-    if (engineUnderTest() === 'postgresql') {
-      postgres = await openTestDatabase();
-      await postgres.database.close();
-      sourceEnv.DATABASE_URL = postgres.url!;
-    }
+    source = await openProcessEnvironment('dagsorden-backup-cli-');
+    directory = mkdtempSync(join(tmpdir(), 'dagsorden-restore-cli-'));
   });
   afterAll(async () => {
     rmSync(directory, { recursive: true, force: true });
-    if (postgres) await postgres.drop().catch(() => undefined);
+    await source.close();
   });
 
   it('backs up the demo data and restores it into an empty database, only once', async () => {
-    expect((await runScript('cli.ts', ['demo'], sourceEnv)).code).toBe(0);
+    expect((await runScript('cli.ts', ['demo'], source.env)).code).toBe(0);
     const file = join(directory, 'dagsorden.backup');
-    const backup = await runScript('cli.ts', ['backup', file], sourceEnv);
+    const backup = await runScript('cli.ts', ['backup', file], source.env);
     expect(backup.stderr).toMatch(/Sikkerhedskopi skrevet: .* \(\d+ rækker, [1-9]\d* filer\)/);
     expect(backup.code).toBe(0);
 

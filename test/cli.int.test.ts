@@ -1,13 +1,12 @@
 import { once } from 'node:events';
-import { mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   engineUnderTest,
   isEngineUnavailable,
-  openTestDatabase,
-  type TestDatabase,
+  openProcessEnvironment,
+  type ProcessEnvironment,
 } from './database';
 import { freePort, runScript, startScript, waitForOk } from './processes';
 
@@ -16,23 +15,15 @@ import { freePort, runScript, startScript, waitForOk } from './processes';
  * temporary DATA_DIR, or a fresh PostgreSQL database through DATABASE_URL.
  */
 describe.skipIf(isEngineUnavailable())('command line and server processes', () => {
+  let processes: ProcessEnvironment;
   let dataDir: string;
   let env: Record<string, string>;
-  let postgres: TestDatabase | undefined;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dagsorden-cli-'));
-    env = { DATA_DIR: dataDir, DEMO: '0' };
-    if (engineUnderTest() === 'postgresql') {
-      postgres = await openTestDatabase();
-      await postgres.database.close();
-      env.DATABASE_URL = postgres.url!;
-    }
+    processes = await openProcessEnvironment('dagsorden-cli-');
+    ({ dataDir, env } = processes);
   });
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (postgres) await postgres.drop().catch(() => undefined);
-  });
+  afterAll(() => processes.close());
 
   const cli = (...args: string[]) => runScript('cli.ts', args, env);
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database, type Engine } from '../src/platform/db/client';
@@ -62,6 +65,36 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await cleanup.end();
+    },
+  };
+}
+
+export type ProcessEnvironment = {
+  /** DATA_DIR (and DATABASE_URL on PostgreSQL) for a CLI or server process. */
+  env: Record<string, string>;
+  dataDir: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Where a real CLI or server process keeps its data on the engine under test: a temporary
+ * DATA_DIR, plus a fresh migrated PostgreSQL database through DATABASE_URL.
+ */
+export async function openProcessEnvironment(prefix: string): Promise<ProcessEnvironment> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const env: Record<string, string> = { DATA_DIR: dataDir, DEMO: '0' };
+  let postgres: TestDatabase | undefined;
+  if (engineUnderTest() === 'postgresql') {
+    postgres = await openTestDatabase();
+    await postgres.database.close();
+    env.DATABASE_URL = postgres.url!;
+  }
+  return {
+    env,
+    dataDir,
+    async close() {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (postgres) await postgres.drop().catch(() => undefined);
     },
   };
 }

@@ -1,36 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  engineUnderTest,
-  isEngineUnavailable,
-  openTestDatabase,
-  type TestDatabase,
-} from './database';
+import { isEngineUnavailable, openProcessEnvironment, type ProcessEnvironment } from './database';
 import { samplePath } from './esdh-samples';
 import { runScript } from './processes';
 
 /** `npm run cli -- import` as a real process on the engine under test. */
 describe.skipIf(isEngineUnavailable())('the import command', () => {
+  let processes: ProcessEnvironment;
   let dataDir: string;
   let env: Record<string, string>;
-  let postgres: TestDatabase | undefined;
 
   // Each command is a fresh process that opens (and, the first time, migrates) the database.
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dagsorden-import-cli-'));
-    env = { DATA_DIR: dataDir, DEMO: '0' };
-    if (engineUnderTest() === 'postgresql') {
-      postgres = await openTestDatabase();
-      await postgres.database.close();
-      env.DATABASE_URL = postgres.url!;
-    }
+    processes = await openProcessEnvironment('dagsorden-import-cli-');
+    ({ dataDir, env } = processes);
   });
-  afterAll(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (postgres) await postgres.drop().catch(() => undefined);
-  });
+  afterAll(() => processes.close());
 
   const cli = (...args: string[]) => runScript('cli.ts', args, env);
   const lastLine = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown;
