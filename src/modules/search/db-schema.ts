@@ -85,7 +85,18 @@ export const searchDocuments = pgTable(
   },
   (table) => [
     unique('search_documents_entity').on(table.audience, table.entityType, table.entityId),
-    index('search_documents_tsv_idx').using('gin', table.tsv),
+    // The match index: the organisation leads (as a one-element array, so "any of these" is one
+    // condition), so that a member of some organisations reads only their matches from the table.
+    // Without an organisation condition it is a plain tsv index.
+    index('search_documents_match_idx').using(
+      'gin',
+      sql`(ARRAY[${table.organizationId}])`,
+      table.tsv,
+    ),
+    // People and organisations, which belong to no organisation, for the same members.
+    index('search_documents_directory_tsv_idx')
+      .using('gin', table.tsv)
+      .where(sql`${table.entityType} IN ('person', 'organization')`),
     index('search_documents_neutral_tsv_idx')
       .using('gin', table.neutralTsv)
       .where(sql`${table.neutralTitle} IS NOT NULL`),

@@ -252,6 +252,14 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(await titles(member, 'Kultur Fritidsudvalg')).toContain('Kultur- og Fritidsudvalget');
   });
 
+  it('finds people by name for a member of other organisations, once each', async () => {
+    const found = await find(outsider, { q: 'Jens Rasmussen' });
+    expect(found.results.filter((r) => r.type === 'person').map((r) => r.title)).toEqual([
+      'Jens Rasmussen',
+    ]);
+    expect(found.facets.type).toContainEqual({ type: 'person', count: 1 });
+  });
+
   it('shows closed content only to those who may read it, and never to an inhabil member', async () => {
     expect(await titles(secretary, secret)).toContain(`Personsag om ${secret}`);
     expect(await titles(member, secret)).toContain(`Personsag om ${secret}`);
