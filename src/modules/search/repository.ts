@@ -37,6 +37,8 @@ export type SearchRequest = {
   filter: SearchFilter;
   limit: number;
   offset: number;
+  /** When totals become estimates; defaultSampling unless a test says otherwise. */
+  sampling?: Sampling;
 };
 
 export type SearchRow = {
@@ -55,6 +57,8 @@ export type SearchRow = {
 };
 
 export type SearchRows = {
+  /** True when total and facet counts are estimated from a sample (see Sampling). */
+  estimated: boolean;
   total: number;
   organizations: Array<{ id: string; name: string; count: number }>;
   years: Array<{ year: number; count: number }>;
@@ -166,6 +170,20 @@ function selectMatches(
 }
 
 /**
+ * Counting every match of a common word means reading every matching row (a secretary's search
+ * for "kommune" matches 160,000 of 250,000 documents). So the matches are first counted in a
+ * sample: the documents in some of the sixteen sample groups (by their id's hash, and in the
+ * match index, so only the sample's rows are read). When that predicts more than `above` matches,
+ * total and facets are the sample's counts scaled up (estimated), and the candidates are the
+ * newest matches read in date order from the day index, which finds them after a few hundred
+ * rows. Otherwise everything is counted exactly. The candidates, and so the page, are the same in
+ * both cases.
+ */
+export type Sampling = { groups: number; above: number };
+export const sampleGroupCount = 16;
+export const defaultSampling: Sampling = { groups: 1, above: 10_000 };
+
+/**
  * One statement: the matches the actor may see (access filtered here, not after loading), their
  * total and facets, and one page ranked with snippets. Closed items that the actor may not read
  * match on their neutral title only and get no snippet. Only the first rankedCandidates matches
@@ -174,6 +192,7 @@ function selectMatches(
  */
 export function searchQuery(request: SearchRequest): SQL {
   const { access, nameText } = request;
+  const sampling = request.sampling ?? defaultSampling;
   const query = sql`to_tsquery('danish', ${request.tsquery})`;
   const readable = readableExpression(access);
   const hasNames = nameText !== '' && access !== 'public';
@@ -189,35 +208,28 @@ export function searchQuery(request: SearchRequest): SQL {
   const outputs = (['id', 'entity_type', 'organization_id', 'year', 'day'] as const).map(
     (name) => [name, sql`d.${sql.identifier(name)}`] as const,
   );
-  const readableOutputs = [
-    ...outputs,
-    ['readable', sql`true`],
-    ['title_hit', sql`d.title_tsv @@ ${query} OR ${nameMatch}`],
-  ] as const;
+  const titleHit = sql`d.title_tsv @@ ${query} OR ${nameMatch}`;
+  const readableOutputs = [...outputs, ['readable', sql`true`], ['title_hit', titleHit]] as const;
   const columns = sql`d.id, d.entity_type, d.organization_id, d.year, d.day`;
-  // Disjoint branches, each a plain indexed match, so that the index condition is the whole
-  // match and the large tsv is not read again for every matching row (one OR of them was).
-  const branches = [
-    // What the actor may read, matched on all its text (people and organisations also by name).
-    selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
-      ...common,
-      ...inOrganizations,
-      readable,
-    ]),
-  ];
-  if (organizations !== undefined) {
-    // People and organisations (never closed) for an actor limited to some organisations: by
-    // their own small partial index, as the organisation condition above leaves them out.
-    branches.push(
-      selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
-        ...common,
-        directoryEntry,
-      ]),
-    );
-  }
-  if (access !== 'public') {
-    // A closed item the actor may not read: only its neutral title, which is all its title.
-    branches.push(sql`SELECT ${columns}, false, true
+  const readableConditions = [...common, ...inOrganizations, readable];
+
+  /** The branches after the first: few rows each, by their own small indexes. */
+  const smallBranches = (extra: readonly SQL[]): SQL[] => {
+    const branches: SQL[] = [];
+    if (organizations !== undefined) {
+      // People and organisations (never closed) for an actor limited to some organisations: by
+      // their own small partial index, as the organisation condition leaves them out.
+      branches.push(
+        selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
+          ...common,
+          directoryEntry,
+          ...extra,
+        ]),
+      );
+    }
+    if (access !== 'public') {
+      // A closed item the actor may not read: only its neutral title, which is all its title.
+      branches.push(sql`SELECT ${columns}, false, true
     FROM search_documents d
     WHERE ${sql.join(
       [
@@ -225,29 +237,77 @@ export function searchQuery(request: SearchRequest): SQL {
         ...inOrganizations,
         sql`d.neutral_title IS NOT NULL AND d.neutral_tsv @@ ${query}`,
         sql`NOT ${readable}`,
+        ...extra,
       ],
       sql` AND `,
     )}`);
-  }
-  if (hasNames) {
-    // Names spelt wrong; people and organisations are never closed.
-    branches.push(sql`SELECT ${columns}, true, true
+    }
+    if (hasNames) {
+      // Names spelt wrong; people and organisations are never closed.
+      branches.push(sql`SELECT ${columns}, true, true
     FROM search_documents d
-    WHERE ${sql.join([...common, nameMatch, sql`NOT d.tsv @@ ${query}`], sql` AND `)}`);
-  }
+    WHERE ${sql.join([...common, nameMatch, sql`NOT d.tsv @@ ${query}`, ...extra], sql` AND `)}`);
+    }
+    return branches;
+  };
+  // Disjoint branches, each a plain indexed match, so that the index condition is the whole
+  // match and the large tsv is not read again for every matching row (one OR of them was).
+  const allMatches = (extra: readonly SQL[]) =>
+    sql.join(
+      [
+        // What the actor may read, matched on all its text (people and organisations also by name).
+        selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
+          ...readableConditions,
+          ...extra,
+        ]),
+        ...smallBranches(extra),
+      ],
+      sql`\n  UNION ALL\n  `,
+    );
   const candidateCount = Math.max(rankedCandidates, request.offset + request.limit);
-  return sql`WITH m AS MATERIALIZED (
-  ${sql.join(branches, sql`\n  UNION ALL\n  `)}
+  const sampleGroups = Array.from({ length: sampling.groups }, (_, group) => group);
+  const scale = sampleGroupCount / sampling.groups;
+  const estimated = sql`(SELECT n FROM sample_size) * ${scale} > ${sampling.above}`;
+  // The newest readable matches, in the day index's order, read until `candidateCount` are found.
+  const newest = (...extra: SQL[]) => sql`(SELECT ${sql.join(
+    readableOutputs.map(([name, value]) => sql`${value} AS ${sql.identifier(name)}`),
+    sql`, `,
+  )}
+    FROM search_documents d
+    WHERE ${sql.join([...readableConditions, estimated, ...extra, sql`d.tsv @@ ${query}`], sql` AND `)}
+    ORDER BY d.day DESC NULLS LAST, d.id LIMIT ${candidateCount})`;
+  return sql`WITH s AS MATERIALIZED (
+  ${allMatches([sql`ARRAY[d.sample_group] && ${sql`${`{${sampleGroups.join(',')}}`}::smallint[]`}`])}
+),
+sample_size AS MATERIALIZED (SELECT count(*) AS n FROM s),
+m AS MATERIALIZED (
+  ${allMatches([sql`NOT (${estimated})`])}
+),
+-- Only when estimated: the candidates (title matches first, then the newest), without reading
+-- every match; people, organisations, neutral titles and names are few and read in full.
+newest AS MATERIALIZED (
+  ${newest(sql`d.title_tsv @@ ${query}`)}
+  UNION
+  ${newest()}
+  ${sql.join(
+    smallBranches([estimated]).map((branch) => sql`UNION ALL ${branch}`),
+    sql`\n  `,
+  )}
 ),
 c AS (
   SELECT id, day, readable, row_number() OVER (ORDER BY ${candidateOrder}) AS candidate
-  FROM (SELECT * FROM m ORDER BY ${candidateOrder} LIMIT ${candidateCount}) top
+  FROM (SELECT * FROM m UNION ALL SELECT * FROM newest
+    ORDER BY ${candidateOrder} LIMIT ${candidateCount}) top
 ),
--- The facets in one pass over the matches; facet tells the grouping sets apart (GROUPING()).
+-- The facets in one pass over the matches, or over the sample when estimated; facet tells the
+-- grouping sets apart (GROUPING()).
 f AS MATERIALIZED (
-  SELECT organization_id, year, entity_type, count(*)::int AS n,
+  SELECT organization_id, year, entity_type,
+    (count(*) * CASE WHEN ${estimated} THEN ${scale} ELSE 1 END)::int AS n,
     GROUPING(organization_id, year, entity_type) AS facet
-  FROM m GROUP BY GROUPING SETS ((organization_id), (year), (entity_type))
+  FROM (SELECT organization_id, year, entity_type FROM m
+    UNION ALL SELECT organization_id, year, entity_type FROM s WHERE ${estimated}) counted
+  GROUP BY GROUPING SETS ((organization_id), (year), (entity_type))
 ),
 ranked AS (
   SELECT c.id, c.day, c.readable, c.candidate <= ${rankedCandidates} AS ranked_first, c.candidate,
@@ -256,6 +316,7 @@ ranked AS (
   FROM c JOIN search_documents d ON d.id = c.id
 )
 SELECT
+  ${estimated} AS estimated,
   (SELECT coalesce(sum(n), 0)::int FROM f WHERE f.facet = ${byType}) AS total,
   (SELECT coalesce(json_agg(json_build_object('id', f.organization_id, 'name', o.name, 'count', f.n)
       ORDER BY f.n DESC, o.name), '[]'::json)
@@ -298,6 +359,9 @@ async function executeSearch(db: Db, statement: SQL): Promise<unknown> {
     await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
     // The matches of a common word (160,000 at 250,000 documents, 15 MB) stay in memory.
     await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
+    // One core per search: parallel workers made a date-order scan several times slower under
+    // load, and concurrent searches use the cores anyway.
+    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
     return tx.execute(statement);
   });
 }
