@@ -1,15 +1,18 @@
 /**
  * Search over a synthetic ten-year archive (about 5,000 meetings, 50,000 items, 50,000 memos and
  * 100,000 bilag texts at BENCH_SEARCH_SCALE=1), on PGlite and on PostgreSQL: p50 and p95 of 200
- * mixed queries through the real search service as a participant, against the bare full-text
- * query (the same tsquery, no access filter, no facets, no snippets) measured in the same run.
- * Targets on PostgreSQL: p95 ≤ 150 ms and a ratio ≤ 1.5.
+ * mixed queries through the real search service, as a committee member and as a secretary, each
+ * against the bare full-text query (the same tsquery, no access filter, no facets, no snippets)
+ * measured in the same run. Targets on PostgreSQL: p95 ≤ 150 ms and a ratio ≤ 1.5; the slower
+ * actor is the result. BENCH_SEARCH_SLOWEST=n prints each actor's n slowest queries to stderr.
  *
  * The archive is generated in SQL (generate_series) from the seed's words, with the triggers off
  * and the index built afterwards by search_reindex(): the same views the triggers use, in bulk.
  * PGlite runs a fifth of it unless BENCH_SEARCH_PGLITE_SCALE says otherwise.
  * PostgreSQL runs when it answers at BENCH_POSTGRES_URL (default 127.0.0.1:5432), in a database
- * of its own that is dropped afterwards.
+ * of its own that is dropped afterwards. BENCH_SEARCH_KEEP_DATABASE=name keeps it under that name
+ * instead, and a later run with the same name measures it again without generating (about ten
+ * minutes at full scale), after applying any new migrations: for trying out a change of the query.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -17,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { parseSearchQuery, search, selectBareFullText } from '../src/modules/search/index';
-import type { Actor } from '../src/platform/auth/policy';
+import { actorLabel, type Actor } from '../src/platform/auth/policy';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/client';
 import { envNumber, printResult, printTable, round } from './shared';
 
@@ -238,6 +241,7 @@ function percentile(values: readonly number[], p: number): number {
 
 type EngineResult = {
   engine: string;
+  actor: string;
   generateSeconds: number;
   documents: number;
   searchP50: number;
@@ -255,9 +259,10 @@ async function measure(
   exec: (statement: string) => Promise<void>,
   words: readonly string[],
   scale: number,
-): Promise<EngineResult> {
+  generate = true,
+): Promise<EngineResult[]> {
   const started = performance.now();
-  for (const statement of generationStatements(words, scale)) {
+  for (const statement of generate ? generationStatements(words, scale) : []) {
     const t0 = performance.now();
     await exec(statement);
     const seconds = (performance.now() - t0) / 1000;
@@ -273,8 +278,25 @@ async function measure(
   );
   const documents = Number((counted as { rows: Array<{ n: number }> }).rows[0]!.n);
 
-  // A participant of two of the ten organizations, as the pages see one.
-  const actor: Actor = {
+  const results: EngineResult[] = [];
+  for (const [label, actor] of Object.entries(benchActors)) {
+    results.push({
+      engine,
+      actor: label,
+      generateSeconds,
+      documents,
+      ...(await timeQueries(database, actor, queryCases(words))),
+    });
+  }
+  return results;
+}
+
+/**
+ * Who searches: a participant of two of the ten organisations (a committee member), who sees a
+ * fifth of the archive, and a secretary, who sees all of it, as the pages see them.
+ */
+const benchActors: Record<string, Actor> = {
+  participant: {
     kind: 'user',
     userId: randomUUID(),
     email: 'deltager@bench.dk',
@@ -285,8 +307,29 @@ async function measure(
       '00000000-0000-4000-8001-000000000001',
       '00000000-0000-4000-8001-000000000002',
     ],
-  };
-  const cases = queryCases(words);
+  },
+  secretary: {
+    kind: 'user',
+    userId: randomUUID(),
+    email: 'sekretariat@bench.dk',
+    name: 'Sekretariat',
+    role: 'secretary',
+    personId: '00000000-0000-4000-8002-000000000002',
+    organizationIds: [],
+  },
+};
+
+type Timings = Pick<
+  EngineResult,
+  'searchP50' | 'searchP95' | 'bareP50' | 'bareP95' | 'ratio' | 'averageTotal'
+>;
+
+/** Each query as the actor and as the bare full-text query, alternating which goes first. */
+async function timeQueries(
+  database: Database,
+  actor: Actor,
+  cases: readonly QueryCase[],
+): Promise<Timings> {
   const runSearch = (c: QueryCase) =>
     search(
       { actor, tx: database.db },
@@ -320,10 +363,20 @@ async function measure(
     }
   }
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  if (process.env.BENCH_SEARCH_SLOWEST) {
+    const slowest = cases
+      .map((c, index) => ({
+        ms: Math.round(searchTimes[index]!),
+        bare: Math.round(bareTimes[index]!),
+        ...c,
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, Number(process.env.BENCH_SEARCH_SLOWEST));
+    process.stderr.write(
+      `${actorLabel(actor)}: slowest\n${slowest.map((x) => JSON.stringify(x)).join('\n')}\n`,
+    );
+  }
   return {
-    engine,
-    generateSeconds,
-    documents,
     searchP50: percentile(searchTimes, 50),
     searchP95: percentile(searchTimes, 95),
     bareP50: percentile(bareTimes, 50),
@@ -333,7 +386,7 @@ async function measure(
   };
 }
 
-async function onPglite(words: readonly string[], scale: number): Promise<EngineResult> {
+async function onPglite(words: readonly string[], scale: number): Promise<EngineResult[]> {
   const database = await openPglite(undefined);
   try {
     await database.migrate();
@@ -355,7 +408,7 @@ async function onPostgres(
   adminUrl: string,
   words: readonly string[],
   scale: number,
-): Promise<EngineResult | undefined> {
+): Promise<EngineResult[] | undefined> {
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
     await admin.connect();
@@ -365,8 +418,13 @@ async function onPostgres(
     );
     return undefined;
   }
-  const databaseName = `dagsorden_bench_search_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE "${databaseName}"`);
+  const keptName = process.env.BENCH_SEARCH_KEEP_DATABASE;
+  const databaseName = keptName ?? `dagsorden_bench_search_${randomBytes(4).toString('hex')}`;
+  const existing = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    databaseName,
+  ]);
+  const generate = existing.rowCount === 0;
+  if (generate) await admin.query(`CREATE DATABASE "${databaseName}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${databaseName}`;
   const database = await openPostgres(url.toString());
@@ -383,11 +441,14 @@ async function onPostgres(
       },
       words,
       scale,
+      generate,
     );
   } finally {
     await generator.end();
     await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    if (keptName === undefined) {
+      await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    }
     await admin.end();
   }
 }
@@ -399,17 +460,16 @@ async function main(): Promise<void> {
   const pgliteScale = envNumber('BENCH_SEARCH_PGLITE_SCALE', Math.min(scale, 0.2));
   const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const words = await seedWords();
-  const results: EngineResult[] = [];
   const postgres = await onPostgres(adminUrl, words, scale);
-  if (postgres) results.push(postgres);
-  results.push(await onPglite(words, pgliteScale));
+  const results = [...(postgres ?? []), ...(await onPglite(words, pgliteScale))];
 
   process.stdout.write(
-    `${name}: ${queryCount} queries as a participant, scale ${scale} (PGlite ${pgliteScale}), ${words.length} seed words\n\n`,
+    `${name}: ${queryCount} queries as each actor, scale ${scale} (PGlite ${pgliteScale}), ${words.length} seed words\n\n`,
   );
   printTable(
     [
       'engine',
+      'actor',
       'documents',
       'generate s',
       'search p50 ms',
@@ -421,6 +481,7 @@ async function main(): Promise<void> {
     ],
     results.map((r) => [
       r.engine,
+      r.actor,
       r.documents,
       round(r.generateSeconds, 1),
       round(r.searchP50, 1),
@@ -431,18 +492,20 @@ async function main(): Promise<void> {
       round(r.averageTotal, 0),
     ]),
   );
-  const decisive = postgres ?? results[0]!;
+  // The slower actor decides: the targets hold for everyone who searches.
+  const decisive = (postgres ?? results).reduce((a, b) => (b.searchP95 > a.searchP95 ? b : a));
   printResult({
     name,
     ratio: round(decisive.ratio, 3),
     engine: decisive.engine,
+    actor: decisive.actor,
     scale,
     searchP50Ms: round(decisive.searchP50, 1),
     searchP95Ms: round(decisive.searchP95, 1),
     bareP50Ms: round(decisive.bareP50, 1),
     bareP95Ms: round(decisive.bareP95, 1),
     documents: decisive.documents,
-    pglite: results.find((r) => r.engine === 'PGlite'),
+    all: results,
   });
 }
 

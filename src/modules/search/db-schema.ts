@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -81,11 +82,32 @@ export const searchDocuments = pgTable(
     isUnreleasedMinutes: boolean('is_unreleased_minutes').notNull().default(false),
     /** An item added after the agenda was released: members do not see it until the next release. */
     isUnreleasedItem: boolean('is_unreleased_item').notNull().default(false),
+    /** 0–15 by the id's hash: the search counts a sample of these groups first (repository.ts). */
+    sampleGroup: smallint('sample_group')
+      .notNull()
+      .generatedAlwaysAs(sql`(uuid_hash(id) & 15)::smallint`),
     indexedAt: timestamp('indexed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [
     unique('search_documents_entity').on(table.audience, table.entityType, table.entityId),
-    index('search_documents_tsv_idx').using('gin', table.tsv),
+    // The match index: the organisation leads (as a one-element array, so "any of these" is one
+    // condition), so that a member of some organisations reads only their matches from the table.
+    // Without an organisation condition it is a plain tsv index.
+    // The sample group likewise, so that counting a sample reads only the sample's rows.
+    index('search_documents_match_idx').using(
+      'gin',
+      sql`(ARRAY[${table.organizationId}])`,
+      sql`(ARRAY[${table.sampleGroup}])`,
+      table.tsv,
+    ),
+    // The newest matches of a common word, read in date order, and the newest title matches,
+    // which are fewer (repository.ts).
+    index('search_documents_day_idx').on(table.day.desc().nullsLast(), table.id),
+    index('search_documents_title_tsv_idx').using('gin', table.titleTsv),
+    // People and organisations, which belong to no organisation, for the same members.
+    index('search_documents_directory_tsv_idx')
+      .using('gin', table.tsv)
+      .where(sql`${table.entityType} IN ('person', 'organization')`),
     index('search_documents_neutral_tsv_idx')
       .using('gin', table.neutralTsv)
       .where(sql`${table.neutralTitle} IS NOT NULL`),

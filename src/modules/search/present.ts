@@ -6,6 +6,7 @@ import { snippetHtml } from './snippet';
 export function presentSearch(results: SearchResults): SearchResponse {
   return {
     total: results.total,
+    estimated: results.estimated,
     page: results.page,
     pageSize: results.pageSize,
     results: results.hits.map((hit) => ({

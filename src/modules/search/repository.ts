@@ -37,6 +37,8 @@ export type SearchRequest = {
   filter: SearchFilter;
   limit: number;
   offset: number;
+  /** When totals become estimates; defaultSampling unless a test says otherwise. */
+  sampling?: Sampling;
 };
 
 export type SearchRow = {
@@ -55,12 +57,19 @@ export type SearchRow = {
 };
 
 export type SearchRows = {
+  /** True when total and facet counts are estimated from a sample (see Sampling). */
+  estimated: boolean;
   total: number;
   organizations: Array<{ id: string; name: string; count: number }>;
   years: Array<{ year: number; count: number }>;
   types: Array<{ type: SearchEntityType; count: number }>;
   rows: SearchRow[];
 };
+
+/** GROUPING(organization_id, year, entity_type) of each facet's grouping set: the others' bits. */
+const byOrganization = 0b011;
+const byYear = 0b101;
+const byType = 0b110;
 
 /** Around each match in a snippet; stripped from the text first, so they can only be ts_headline's. */
 export const matchStart = '\uE000';
@@ -79,14 +88,23 @@ function readableExpression(access: SearchAccess): SQL {
   return sql`(NOT d.is_closed OR NOT (${access.personId}::uuid = ANY(d.disqualified_person_ids)))`;
 }
 
+/**
+ * The organisation as the match index (migration 0020) holds it: as a one-element array, so that
+ * "any of the actor's organisations" is one index condition (&&) whatever their number.
+ */
+const organizationKey = sql`ARRAY[d.organization_id]`;
+
+/** People and organisations; spelt as the partial indexes' predicate, so that they are used. */
+const directoryEntry = sql`d.entity_type IN ('person', 'organization')`;
+
+/** The organisations the actor may read; undefined for every one (and for the portal). */
+function readableOrganizations(access: SearchAccess): readonly string[] | undefined {
+  return access === 'public' ? undefined : access.organizationIds;
+}
+
 function accessConditions(access: SearchAccess): SQL[] {
   if (access === 'public') return [sql`d.audience = 'public'`];
   const conditions = [sql`d.audience = 'internal'`];
-  if (access.organizationIds !== undefined) {
-    conditions.push(
-      sql`(d.entity_type IN ('person', 'organization') OR d.organization_id = ANY(${uuidArray(access.organizationIds)}))`,
-    );
-  }
   if (!access.readsDrafts) conditions.push(sql`NOT d.is_draft`);
   if (!access.readsUnreleasedMinutes) conditions.push(sql`NOT d.is_unreleased_minutes`);
   if (!access.readsUnreleasedItems) conditions.push(sql`NOT d.is_unreleased_item`);
@@ -96,7 +114,7 @@ function accessConditions(access: SearchAccess): SQL[] {
 function filterConditions(filter: SearchFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.organizationId !== undefined) {
-    conditions.push(sql`d.organization_id = ${filter.organizationId}::uuid`);
+    conditions.push(sql`${organizationKey} && ${uuidArray([filter.organizationId])}`);
   }
   if (filter.from !== undefined) conditions.push(sql`d.day >= ${filter.from}::date`);
   if (filter.to !== undefined) conditions.push(sql`d.day <= ${filter.to}::date`);
@@ -152,6 +170,20 @@ function selectMatches(
 }
 
 /**
+ * Counting every match of a common word means reading every matching row (a secretary's search
+ * for "kommune" matches 160,000 of 250,000 documents). So the matches are first counted in a
+ * sample: the documents in some of the sixteen sample groups (by their id's hash, and in the
+ * match index, so only the sample's rows are read). When that predicts more than `above` matches,
+ * total and facets are the sample's counts scaled up (estimated), and the candidates are the
+ * newest matches read in date order from the day index, which finds them after a few hundred
+ * rows. Otherwise everything is counted exactly. The candidates, and so the page, are the same in
+ * both cases.
+ */
+export type Sampling = { groups: number; above: number };
+export const sampleGroupCount = 16;
+export const defaultSampling: Sampling = { groups: 1, above: 10_000 };
+
+/**
  * One statement: the matches the actor may see (access filtered here, not after loading), their
  * total and facets, and one page ranked with snippets. Closed items that the actor may not read
  * match on their neutral title only and get no snippet. Only the first rankedCandidates matches
@@ -160,61 +192,122 @@ function selectMatches(
  */
 export function searchQuery(request: SearchRequest): SQL {
   const { access, nameText } = request;
+  const sampling = request.sampling ?? defaultSampling;
   const query = sql`to_tsquery('danish', ${request.tsquery})`;
   const readable = readableExpression(access);
   const hasNames = nameText !== '' && access !== 'public';
-  const nameMatch = hasNames
-    ? sql`(d.entity_type IN ('person', 'organization') AND d.title %> ${nameText})`
-    : sql`false`;
+  const nameMatch = hasNames ? sql`(${directoryEntry} AND d.title %> ${nameText})` : sql`false`;
   const nameScore = hasNames
-    ? sql`CASE WHEN d.entity_type IN ('person', 'organization') THEN word_similarity(${nameText}, d.title) ELSE 0 END`
+    ? sql`CASE WHEN ${directoryEntry} THEN word_similarity(${nameText}, d.title) ELSE 0 END`
     : sql`0`;
   const common = [...accessConditions(access), ...filterConditions(request.filter)];
+  const organizations = readableOrganizations(access);
+  // People and organisations belong to no organisation and are listed for every internal reader.
+  const inOrganizations =
+    organizations === undefined ? [] : [sql`${organizationKey} && ${uuidArray(organizations)}`];
   const outputs = (['id', 'entity_type', 'organization_id', 'year', 'day'] as const).map(
     (name) => [name, sql`d.${sql.identifier(name)}`] as const,
   );
+  const titleHit = sql`d.title_tsv @@ ${query} OR ${nameMatch}`;
+  const readableOutputs = [...outputs, ['readable', sql`true`], ['title_hit', titleHit]] as const;
   const columns = sql`d.id, d.entity_type, d.organization_id, d.year, d.day`;
-  // Three disjoint branches, each a plain indexed match, so that the index condition is the whole
-  // match and the large tsv is not read again for every matching row (one OR of them was).
-  const branches = [
-    // What the actor may read, matched on all its text (people and organisations also by name).
-    selectMatches(
-      request.tsquery,
-      request.indexTsquery,
-      [
-        ...outputs,
-        ['readable', sql`true`],
-        ['title_hit', sql`d.title_tsv @@ ${query} OR ${nameMatch}`],
-      ],
-      [...common, readable],
-    ),
-  ];
-  if (access !== 'public') {
-    // A closed item the actor may not read: only its neutral title, which is all its title.
-    branches.push(sql`SELECT ${columns}, false, true
+  const readableConditions = [...common, ...inOrganizations, readable];
+
+  /** The branches after the first: few rows each, by their own small indexes. */
+  const smallBranches = (extra: readonly SQL[]): SQL[] => {
+    const branches: SQL[] = [];
+    if (organizations !== undefined) {
+      // People and organisations (never closed) for an actor limited to some organisations: by
+      // their own small partial index, as the organisation condition leaves them out.
+      branches.push(
+        selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
+          ...common,
+          directoryEntry,
+          ...extra,
+        ]),
+      );
+    }
+    if (access !== 'public') {
+      // A closed item the actor may not read: only its neutral title, which is all its title.
+      branches.push(sql`SELECT ${columns}, false, true
     FROM search_documents d
     WHERE ${sql.join(
       [
         ...common,
+        ...inOrganizations,
         sql`d.neutral_title IS NOT NULL AND d.neutral_tsv @@ ${query}`,
         sql`NOT ${readable}`,
+        ...extra,
       ],
       sql` AND `,
     )}`);
-  }
-  if (hasNames) {
-    // Names spelt wrong; people and organisations are never closed.
-    branches.push(sql`SELECT ${columns}, true, true
+    }
+    if (hasNames) {
+      // Names spelt wrong; people and organisations are never closed.
+      branches.push(sql`SELECT ${columns}, true, true
     FROM search_documents d
-    WHERE ${sql.join([...common, nameMatch, sql`NOT d.tsv @@ ${query}`], sql` AND `)}`);
-  }
+    WHERE ${sql.join([...common, nameMatch, sql`NOT d.tsv @@ ${query}`, ...extra], sql` AND `)}`);
+    }
+    return branches;
+  };
+  // Disjoint branches, each a plain indexed match, so that the index condition is the whole
+  // match and the large tsv is not read again for every matching row (one OR of them was).
+  const allMatches = (extra: readonly SQL[]) =>
+    sql.join(
+      [
+        // What the actor may read, matched on all its text (people and organisations also by name).
+        selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
+          ...readableConditions,
+          ...extra,
+        ]),
+        ...smallBranches(extra),
+      ],
+      sql`\n  UNION ALL\n  `,
+    );
   const candidateCount = Math.max(rankedCandidates, request.offset + request.limit);
-  return sql`WITH m AS MATERIALIZED (
-  ${sql.join(branches, sql`\n  UNION ALL\n  `)}
+  const sampleGroups = Array.from({ length: sampling.groups }, (_, group) => group);
+  const scale = sampleGroupCount / sampling.groups;
+  const estimated = sql`(SELECT n FROM sample_size) * ${scale} > ${sampling.above}`;
+  // The newest readable matches, in the day index's order, read until `candidateCount` are found.
+  const newest = (...extra: SQL[]) => sql`(SELECT ${sql.join(
+    readableOutputs.map(([name, value]) => sql`${value} AS ${sql.identifier(name)}`),
+    sql`, `,
+  )}
+    FROM search_documents d
+    WHERE ${sql.join([...readableConditions, estimated, ...extra, sql`d.tsv @@ ${query}`], sql` AND `)}
+    ORDER BY d.day DESC NULLS LAST, d.id LIMIT ${candidateCount})`;
+  return sql`WITH s AS MATERIALIZED (
+  ${allMatches([sql`ARRAY[d.sample_group] && ${sql`${`{${sampleGroups.join(',')}}`}::smallint[]`}`])}
+),
+sample_size AS MATERIALIZED (SELECT count(*) AS n FROM s),
+m AS MATERIALIZED (
+  ${allMatches([sql`NOT (${estimated})`])}
+),
+-- Only when estimated: the candidates (title matches first, then the newest), without reading
+-- every match; people, organisations, neutral titles and names are few and read in full.
+newest AS MATERIALIZED (
+  ${newest(sql`d.title_tsv @@ ${query}`)}
+  UNION
+  ${newest()}
+  ${sql.join(
+    smallBranches([estimated]).map((branch) => sql`UNION ALL ${branch}`),
+    sql`\n  `,
+  )}
 ),
 c AS (
   SELECT id, day, readable, row_number() OVER (ORDER BY ${candidateOrder}) AS candidate
-  FROM (SELECT * FROM m ORDER BY ${candidateOrder} LIMIT ${candidateCount}) top
+  FROM (SELECT * FROM m UNION ALL SELECT * FROM newest
+    ORDER BY ${candidateOrder} LIMIT ${candidateCount}) top
+),
+-- The facets in one pass over the matches, or over the sample when estimated; facet tells the
+-- grouping sets apart (GROUPING()).
+f AS MATERIALIZED (
+  SELECT organization_id, year, entity_type,
+    (count(*) * CASE WHEN ${estimated} THEN ${scale} ELSE 1 END)::int AS n,
+    GROUPING(organization_id, year, entity_type) AS facet
+  FROM (SELECT organization_id, year, entity_type FROM m
+    UNION ALL SELECT organization_id, year, entity_type FROM s WHERE ${estimated}) counted
+  GROUP BY GROUPING SETS ((organization_id), (year), (entity_type))
 ),
 ranked AS (
   SELECT c.id, c.day, c.readable, c.candidate <= ${rankedCandidates} AS ranked_first, c.candidate,
@@ -223,17 +316,17 @@ ranked AS (
   FROM c JOIN search_documents d ON d.id = c.id
 )
 SELECT
-  (SELECT count(*)::int FROM m) AS total,
+  ${estimated} AS estimated,
+  (SELECT coalesce(sum(n), 0)::int FROM f WHERE f.facet = ${byType}) AS total,
   (SELECT coalesce(json_agg(json_build_object('id', f.organization_id, 'name', o.name, 'count', f.n)
       ORDER BY f.n DESC, o.name), '[]'::json)
-    FROM (SELECT organization_id, count(*)::int AS n FROM m
-      WHERE organization_id IS NOT NULL GROUP BY organization_id) f
-    JOIN organizations o ON o.id = f.organization_id) AS organizations,
+    FROM f JOIN organizations o ON o.id = f.organization_id
+    WHERE f.facet = ${byOrganization}) AS organizations,
   (SELECT coalesce(json_agg(json_build_object('year', f.year, 'count', f.n) ORDER BY f.year DESC), '[]'::json)
-    FROM (SELECT year, count(*)::int AS n FROM m WHERE year IS NOT NULL GROUP BY year) f) AS years,
+    FROM f WHERE f.facet = ${byYear} AND f.year IS NOT NULL) AS years,
   (SELECT coalesce(json_agg(json_build_object('type', f.entity_type, 'count', f.n)
       ORDER BY f.n DESC, f.entity_type), '[]'::json)
-    FROM (SELECT entity_type, count(*)::int AS n FROM m GROUP BY entity_type) f) AS types,
+    FROM f WHERE f.facet = ${byType}) AS types,
   (SELECT coalesce(json_agg(p ORDER BY p.position), '[]'::json)
     FROM (
       SELECT d.entity_type AS "entityType", d.entity_id AS "entityId", d.meeting_id AS "meetingId",
@@ -255,13 +348,20 @@ SELECT
 type RawSearchRow = Omit<SearchRows, 'total'> & { total: number | string };
 
 /**
- * Runs a search statement in a transaction of its own with random_page_cost at the SSD value.
- * At the default (4) the planner reads the whole table instead of the GIN bitmap for a common
- * word, and so tests the large tsv of every row again: three times slower at 250,000 documents.
+ * Runs a search statement in a transaction of its own that keeps the planner on the indexes.
+ * For a common word it would otherwise read the whole table instead of the GIN bitmap (it does
+ * not count the cost of reading each row's large, out-of-line tsv), and so test the tsv of every
+ * row: three times slower at 250,000 documents. random_page_cost at the SSD value is not enough.
  */
 async function executeSearch(db: Db, statement: SQL): Promise<unknown> {
   return inTransaction(db, async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
     await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
+    // The matches of a common word (160,000 at 250,000 documents, 15 MB) stay in memory.
+    await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
+    // One core per search: parallel workers made a date-order scan several times slower under
+    // load, and concurrent searches use the cores anyway.
+    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
     return tx.execute(statement);
   });
 }

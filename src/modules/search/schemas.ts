@@ -6,6 +6,7 @@ import { searchEntityTypes } from './db-schema';
 const v = da.validation;
 export const maxQueryLength = 500;
 export const pageSize = 20;
+export const maxPage = 500;
 
 const localDate = z.string({ error: v.date }).refine(isValidIsoDate, { error: v.date });
 
@@ -22,7 +23,7 @@ export const searchQuerySchema = z
     from: localDate.optional().describe('local date, inclusive (YYYY-MM-DD)'),
     to: localDate.optional().describe('local date, inclusive (YYYY-MM-DD)'),
     type: z.enum(searchEntityTypes, { error: v.invalidValue }).optional(),
-    page: z.coerce.number({ error: v.invalidValue }).int().min(1).max(500).default(1),
+    page: z.coerce.number({ error: v.invalidValue }).int().min(1).max(maxPage).default(1),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
     error: da.search.dateOrder,
@@ -33,6 +34,11 @@ export type SearchQuery = z.output<typeof searchQuerySchema>;
 
 export const searchResponseSchema = z.object({
   total: z.number().int(),
+  estimated: z
+    .boolean()
+    .describe(
+      'true when the query has more than 10,000 matches: total and facet counts are then estimated from a sample of one document in sixteen (the results themselves are not)',
+    ),
   page: z.number().int(),
   pageSize: z.number().int(),
   results: z

@@ -17,8 +17,11 @@ import {
   createOrganization,
   createPerson,
 } from '../organizations/index';
+import { actorForToken } from '../accounts/index';
 import { parseSearchQuery } from './query-parser';
+import { sampleGroupCount } from './repository';
 import type { SearchResponse } from './schemas';
+import { search } from './service';
 
 const system: Actor = { kind: 'system', label: 'test' };
 
@@ -250,6 +253,30 @@ describe.skipIf(isEngineUnavailable())('search', () => {
       'Jens Rasmussen',
     ]);
     expect(await titles(member, 'Kultur Fritidsudvalg')).toContain('Kultur- og Fritidsudvalget');
+  });
+
+  it('finds people by name for a member of other organisations, once each', async () => {
+    const found = await find(outsider, { q: 'Jens Rasmussen' });
+    expect(found.results.filter((r) => r.type === 'person').map((r) => r.title)).toEqual([
+      'Jens Rasmussen',
+    ]);
+    expect(found.facets.type).toContainEqual({ type: 'person', count: 1 });
+  });
+
+  it('estimates the counts of many matches from a sample, with the same results as counting', async () => {
+    // With every document in the sample and estimates from the first match on, the estimated
+    // path (sample counts, candidates in date order) must give exactly what counting gives.
+    const sampling = { groups: sampleGroupCount, above: 0 };
+    for (const user of [secretary, member, reader, inhabilMember, outsider]) {
+      const actor = (await actorForToken(t.database.db, user.token, 'test'))!;
+      for (const q of ['beskæftigelse', 'udvalg', '"nye bevillinger"', 'Jens Rasmusen', secret]) {
+        const exact = await search({ actor, tx: t.database.db }, { q, page: 1 });
+        const estimated = await search({ actor, tx: t.database.db }, { q, page: 1 }, { sampling });
+        expect(exact.estimated).toBe(false);
+        expect(estimated.estimated, `${user.role}: ${q}`).toBe(exact.total > 0);
+        expect({ ...estimated, estimated: false }, `${user.role}: ${q}`).toEqual(exact);
+      }
+    }
   });
 
   it('shows closed content only to those who may read it, and never to an inhabil member', async () => {

@@ -20,6 +20,8 @@ export type SearchHit = {
 
 export type SearchResults = {
   total: number;
+  /** Total and facet counts are estimated from a sample (more than 10,000 matches). */
+  estimated: boolean;
   page: number;
   pageSize: number;
   hits: SearchHit[];
@@ -69,10 +71,14 @@ function publicUrl(row: repo.SearchRow): string {
     : `/offentlig/moeder/${row.meetingId ?? row.entityId}`;
 }
 
+/** Tests set when counts become estimates; see repo.Sampling. */
+export type SearchOptions = { sampling?: repo.Sampling };
+
 async function runSearch(
   tx: Db,
   access: repo.SearchAccess,
   query: SearchQuery,
+  options: SearchOptions,
 ): Promise<SearchResults> {
   const parsed = parseSearchQuery(query.q);
   if (parsed.tsquery === undefined) {
@@ -93,10 +99,12 @@ async function runSearch(
     },
     limit: pageSize,
     offset: (query.page - 1) * pageSize,
+    sampling: options.sampling,
   });
   const urlOf = access === 'public' ? publicUrl : internalUrl;
   return {
     total: found.total,
+    estimated: found.estimated,
     page: query.page,
     pageSize,
     hits: found.rows.map((row) => ({
@@ -119,12 +127,17 @@ async function runSearch(
 export async function search(
   { actor, tx }: { actor: Actor; tx: Db },
   query: SearchQuery,
+  options: SearchOptions = {},
 ): Promise<SearchResults> {
   if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
-  return runSearch(tx, searchAccessOf(actor), query);
+  return runSearch(tx, searchAccessOf(actor), query, options);
 }
 
 /** Searches the published snapshots only: what the public portal may show. */
-export async function searchPublished(tx: Db, query: SearchQuery): Promise<SearchResults> {
-  return runSearch(tx, 'public', query);
+export async function searchPublished(
+  tx: Db,
+  query: SearchQuery,
+  options: SearchOptions = {},
+): Promise<SearchResults> {
+  return runSearch(tx, 'public', query, options);
 }

@@ -2,6 +2,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, startOfLocalDay } from '../../platform/i18n/format';
 import type { FieldErrors } from '../../platform/http/form';
 import type { SearchResults } from './service';
+import { maxPage } from './schemas';
 import type { SnippetPart } from './snippet';
 
 const t = da.search;
@@ -103,6 +104,7 @@ function FacetList<K extends string | number>(props: {
   params: SearchParams;
   field: 'organization' | 'year' | 'type';
   selected: string | undefined;
+  estimated: boolean;
   entries: Array<{ key: K; label: string; count: number; change: Record<string, string> }>;
 }) {
   if (props.entries.length === 0) return null;
@@ -113,7 +115,7 @@ function FacetList<K extends string | number>(props: {
         {props.entries.map((entry) => (
           <li key={entry.key}>
             <a href={linkTo(props.path, props.params, entry.change)}>
-              {entry.label} ({entry.count})
+              {entry.label} ({t.count(entry.count, props.estimated)})
             </a>
           </li>
         ))}
@@ -144,7 +146,7 @@ export function SearchResultsView(props: {
   results: SearchResults;
 }) {
   const { results, params, path } = props;
-  const pages = Math.max(1, Math.ceil(results.total / results.pageSize));
+  const pages = Math.min(maxPage, Math.max(1, Math.ceil(results.total / results.pageSize)));
   const selectedYear =
     params.from?.endsWith('-01-01') && params.to === `${params.from.slice(0, 4)}-12-31`
       ? params.from.slice(0, 4)
@@ -159,6 +161,7 @@ export function SearchResultsView(props: {
           params={params}
           field="organization"
           selected={params.organization}
+          estimated={results.estimated}
           entries={results.facets.organization.map((facet) => ({
             key: facet.id,
             label: facet.name,
@@ -172,6 +175,7 @@ export function SearchResultsView(props: {
           params={params}
           field="year"
           selected={selectedYear}
+          estimated={results.estimated}
           entries={results.facets.year.map((facet) => ({
             key: facet.year,
             label: String(facet.year),
@@ -185,6 +189,7 @@ export function SearchResultsView(props: {
           params={params}
           field="type"
           selected={params.type}
+          estimated={results.estimated}
           entries={results.facets.type.map((facet) => ({
             key: facet.type,
             label: t.types[facet.type],
@@ -194,7 +199,8 @@ export function SearchResultsView(props: {
         />
       </div>
       <div class="col-12 col-lg-8">
-        <h2 aria-live="polite">{t.results(results.total)}</h2>
+        <h2 aria-live="polite">{t.results(results.total, results.estimated)}</h2>
+        {results.estimated ? <p>{t.estimatedCounts}</p> : null}
         {results.total === 0 ? <p>{t.none}</p> : null}
         <ol class="nobullet-list search-results" start={(results.page - 1) * results.pageSize + 1}>
           {results.hits.map((hit) => (

@@ -1177,7 +1177,15 @@ export const da = {
     button: 'Søg',
     empty: 'Skriv et eller flere ord at søge efter.',
     nothingToSearch: 'Skriv mindst ét ord, der ikke er udelukket med minus.',
-    results: (count: number) => (count === 1 ? '1 resultat' : `${formatCount(count)} resultater`),
+    results: (count: number, estimated: boolean) =>
+      estimated
+        ? `ca. ${formatCount(count)} resultater`
+        : count === 1
+          ? '1 resultat'
+          : `${formatCount(count)} resultater`,
+    estimatedCounts:
+      'Der er så mange resultater, at antallene er anslået ud fra et udsnit. De bedste resultater vises som altid.',
+    count: (count: number, estimated: boolean) => `${estimated ? 'ca. ' : ''}${formatCount(count)}`,
     none: 'Ingen resultater. Prøv færre eller andre ord.',
     filters: 'Afgræns',
     organization: 'Organisation',
