@@ -120,13 +120,18 @@ export async function restoreFromFile(options: {
 }): Promise<BackupSummary> {
   const { database, blobs, file } = options;
   const extractor = extract();
-  const reading = pipeline(createReadStream(file), createGunzip(), extractor);
-  // A damaged file fails the pipeline, and a read of the entries may then never end (streamx
-  // does not always settle a pending read of a destroyed stream): every read races the failure.
-  const readingFailed = reading.then(
-    () => new Promise<never>(() => undefined),
-    (error: unknown) => Promise.reject(error instanceof Error ? error : new Error(String(error))),
-  );
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  const reading = pipeline(source, gunzip, extractor);
+  // A damaged file makes one of the streams fail, and a read of the entries may then never end:
+  // streamx does not always settle a pending read of a destroyed stream, nor close, so the
+  // pipeline may never settle either. Every read races the first error of any of the streams.
+  const readingFailed = new Promise<never>((_, reject) => {
+    source.on('error', reject);
+    gunzip.on('error', reject);
+    extractor.on('error', reject);
+    reading.catch(reject);
+  });
   readingFailed.catch(() => undefined);
   const createdBlobs: string[] = [];
   try {
@@ -190,8 +195,11 @@ export async function restoreFromFile(options: {
     await database.vacuumAnalyze();
     return summary;
   } catch (error) {
+    // Not awaiting the pipeline: it settles only when every stream has closed, and the extractor
+    // (streamx) sometimes never does once destroyed mid-entry, which hung the restore. Destroying
+    // the file stream closes the file; readingFailed has already handled a rejection.
     extractor.destroy();
-    await reading.catch(() => undefined);
+    source.destroy();
     for (const key of createdBlobs) await blobs.delete(key);
     if (error instanceof AppError) throw error;
     throw invalid(
