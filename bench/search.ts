@@ -337,7 +337,13 @@ async function timeQueries(
     );
   const runBare = (c: QueryCase) => {
     const parsed = parseSearchQuery(c.q);
-    return selectBareFullText(database.db, parsed.tsquery!, parsed.indexTsquery, 20);
+    return selectBareFullText(
+      database.db,
+      parsed.tsquery!,
+      parsed.indexTsquery,
+      parsed.phrases,
+      20,
+    );
   };
   // Warm the caches and the JIT on a few queries first.
   for (const c of cases.slice(0, 20)) {

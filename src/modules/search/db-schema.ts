@@ -82,6 +82,16 @@ export const searchDocuments = pgTable(
     isUnreleasedMinutes: boolean('is_unreleased_minutes').notNull().default(false),
     /** An item added after the agenda was released: members do not see it until the next release. */
     isUnreleasedItem: boolean('is_unreleased_item').notNull().default(false),
+    /**
+     * Adjacent word pairs of the same text ('hjælp kommun'), so that a phrase is found by the
+     * index instead of by reading the positions of every document with its words.
+     * search_word_pairs is defined in migration 0021.
+     */
+    pairTsv: tsvector('pair_tsv')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`search_word_pairs(to_tsvector('danish'::regconfig, title) || to_tsvector('danish'::regconfig, lead) || to_tsvector('danish'::regconfig, body))`,
+      ),
     /** 0–15 by the id's hash: the search counts a sample of these groups first (repository.ts). */
     sampleGroup: smallint('sample_group')
       .notNull()
@@ -104,6 +114,7 @@ export const searchDocuments = pgTable(
     // which are fewer (repository.ts).
     index('search_documents_day_idx').on(table.day.desc().nullsLast(), table.id),
     index('search_documents_title_tsv_idx').using('gin', table.titleTsv),
+    index('search_documents_pairs_idx').using('gin', table.pairTsv),
     // People and organisations, which belong to no organisation, for the same members.
     index('search_documents_directory_tsv_idx')
       .using('gin', table.tsv)

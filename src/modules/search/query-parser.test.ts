@@ -49,6 +49,13 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('-skole -"ny plan"').tsquery).toBeUndefined();
   });
 
+  it('lists the phrases every match must contain, for the word-pair index', () => {
+    expect(parseSearchQuery('skole "Ny plan" "a b c"').phrases).toEqual(['ny plan', 'a b c']);
+    // Excluded, or one of several alternatives: not required, so not a condition.
+    expect(parseSearchQuery('skole -"ny plan" "x y" OR by').phrases).toEqual([]);
+    expect(parseSearchQuery('2023-45').phrases).toEqual(['2023 45']);
+  });
+
   it('widens phrases for the index to their words, never narrowing the match', () => {
     expect(parseSearchQuery('skole "ny plan"').indexTsquery).toBe("'skole':* & ('ny' & 'plan')");
     // An excluded phrase may hold for any document, so the index leaves that group out.

@@ -20,6 +20,11 @@ export type ParsedQuery = {
    * be tsquery itself (no phrase).
    */
   indexTsquery?: string;
+  /**
+   * The phrases every match must contain, as typed: the index finds them by their adjacent word
+   * pairs (search_phrase_pairs in SQL), so that only documents with the pairs are read.
+   */
+  phrases: string[];
 };
 
 type Term = { negated: boolean; words: string[]; isPhrase: boolean };
@@ -128,7 +133,7 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const positiveWords = groups.flatMap((group) =>
     group.filter((term) => !term.negated).flatMap((term) => term.words),
   );
-  if (!hasPositive) return { tsquery: undefined, nameText: '' };
+  if (!hasPositive) return { tsquery: undefined, nameText: '', phrases: [] };
   const tsquery = groups
     .map((group) =>
       group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`,
@@ -136,9 +141,15 @@ export function parseSearchQuery(input: string): ParsedQuery {
     .join(' & ');
   const hasPhrase = groups.some((group) => group.some((term) => term.words.length > 1));
   const indexTsquery = hasPhrase ? indexQuery(groups) : undefined;
+  const phrases = groups.flatMap(([term, ...others]) =>
+    term !== undefined && others.length === 0 && !term.negated && term.words.length > 1
+      ? [term.words.join(' ')]
+      : [],
+  );
   return {
     tsquery,
     nameText: positiveWords.join(' '),
+    phrases,
     ...(indexTsquery === undefined ? {} : { indexTsquery }),
   };
 }

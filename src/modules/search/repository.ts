@@ -31,6 +31,8 @@ export type SearchRequest = {
   tsquery: string;
   /** parseSearchQuery's wider query for the index, when the query has phrases. */
   indexTsquery?: string;
+  /** parseSearchQuery's phrases that every match must contain. */
+  phrases?: readonly string[];
   /** Words for fuzzy name matching; empty for none. */
   nameText: string;
   access: SearchAccess;
@@ -123,6 +125,19 @@ function filterConditions(filter: SearchFilter): SQL[] {
 }
 
 /**
+ * A required phrase's adjacent word pairs, as the pair index (migration 0021) holds them: the
+ * index then reads only documents with every pair, and the phrase itself is checked on those.
+ * A phrase without pairs (its words are apart, as around a stopword) adds no condition; both
+ * functions are immutable, so the planner folds that test away.
+ */
+function phrasePairConditions(phrases: readonly string[] = []): SQL[] {
+  return phrases.map(
+    (phrase) =>
+      sql`(search_phrase_pairs(${phrase}) IS NULL OR d.pair_tsv @@ search_phrase_pairs(${phrase}))`,
+  );
+}
+
+/**
  * How many of the matches are ranked in full (ts_rank_cd); the rest follow in the cheap order.
  * Ranking reads each match's whole tsvector, which made a common word cost seconds.
  */
@@ -211,7 +226,8 @@ export function searchQuery(request: SearchRequest): SQL {
   const titleHit = sql`d.title_tsv @@ ${query} OR ${nameMatch}`;
   const readableOutputs = [...outputs, ['readable', sql`true`], ['title_hit', titleHit]] as const;
   const columns = sql`d.id, d.entity_type, d.organization_id, d.year, d.day`;
-  const readableConditions = [...common, ...inOrganizations, readable];
+  const phrasePairs = phrasePairConditions(request.phrases);
+  const readableConditions = [...common, ...inOrganizations, readable, ...phrasePairs];
 
   /** The branches after the first: few rows each, by their own small indexes. */
   const smallBranches = (extra: readonly SQL[]): SQL[] => {
@@ -223,6 +239,7 @@ export function searchQuery(request: SearchRequest): SQL {
         selectMatches(request.tsquery, request.indexTsquery, readableOutputs, [
           ...common,
           directoryEntry,
+          ...phrasePairs,
           ...extra,
         ]),
       );
@@ -382,6 +399,7 @@ export async function selectSearch(db: Db, request: SearchRequest): Promise<Sear
 export function bareFullTextQuery(
   tsquery: string,
   indexTsquery: string | undefined,
+  phrases: readonly string[],
   limit: number,
 ): SQL {
   const query = sql`to_tsquery('danish', ${tsquery})`;
@@ -393,7 +411,7 @@ export function bareFullTextQuery(
       ['day', sql`d.day`],
       ['title_hit', sql`d.title_tsv @@ ${query}`],
     ],
-    [sql`d.audience = 'internal'`],
+    [sql`d.audience = 'internal'`, ...phrasePairConditions(phrases)],
   );
   return sql`WITH m AS MATERIALIZED (
   ${matches}
@@ -410,8 +428,9 @@ export async function selectBareFullText(
   db: Db,
   tsquery: string,
   indexTsquery: string | undefined,
+  phrases: readonly string[],
   limit: number,
 ): Promise<number> {
-  const result = await executeSearch(db, bareFullTextQuery(tsquery, indexTsquery, limit));
+  const result = await executeSearch(db, bareFullTextQuery(tsquery, indexTsquery, phrases, limit));
   return Number((result as { rows: Array<{ total: number | string }> }).rows[0]!.total);
 }

@@ -181,6 +181,26 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(await titles(secretary, '"bevillinger nye"')).toEqual([]);
   });
 
+  it('finds every document with a phrase through the word-pair index, also around stopwords', async () => {
+    const phrases = [
+      '"nye bevillinger"',
+      '"drøfte nye bevillinger"',
+      '"bevillinger til idrætsforeningerne"',
+      '"udvalget skal drøfte"',
+      '"Status for beskæftigelsesområdet"',
+    ];
+    for (const q of phrases) {
+      const { tsquery } = parseSearchQuery(q);
+      const counted = await t.database.db.execute(
+        sql`SELECT count(*)::int AS n FROM search_documents
+          WHERE audience = 'internal' AND tsv @@ to_tsquery('danish', ${tsquery})`,
+      );
+      const expected = (counted as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+      expect(expected, q).toBeGreaterThan(0);
+      expect((await find(secretary, { q })).total, q).toBe(expected);
+    }
+  });
+
   it('excludes with - and combines with OR', async () => {
     expect(await titles(secretary, 'bevillinger -idrætsforeningerne')).toEqual([]);
     const either = await titles(secretary, `${otherWord} OR ${draftWord}`);

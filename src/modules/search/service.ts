@@ -89,6 +89,7 @@ async function runSearch(
   const found = await repo.selectSearch(tx, {
     tsquery: parsed.tsquery,
     indexTsquery: parsed.indexTsquery,
+    phrases: parsed.phrases,
     nameText: parsed.nameText,
     access,
     filter: {
