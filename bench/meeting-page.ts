@@ -34,27 +34,27 @@ async function createSecretary(database: Database): Promise<string> {
   });
 }
 
-/** Signs in through the login form, as a browser would, and returns the session cookie. */
+/** Signs in through the login form, as a browser would, and returns the cookies to send. */
 async function signIn(app: FastifyInstance): Promise<string> {
-  const sessionCookie = (setCookie: string | string[] | undefined): string | undefined => {
+  const cookiePairs = (setCookie: string | string[] | undefined): string[] => {
     const values = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-    return values
-      .map((value) => value.split(';')[0] ?? '')
-      .find((pair) => pair.startsWith('dagsorden_session='));
+    return values.map((value) => value.split(';')[0] ?? '');
   };
   const loginPage = await app.inject({ method: 'GET', url: '/login' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1];
-  const anonymousCookie = sessionCookie(loginPage.headers['set-cookie']);
-  if (!csrf || !anonymousCookie) throw new Error('login page has no CSRF token or session');
+  const csrfCookie = cookiePairs(loginPage.headers['set-cookie']).join('; ');
+  if (!csrf || !csrfCookie) throw new Error('login page has no CSRF token or cookie');
   const login = await app.inject({
     method: 'POST',
     url: '/login',
-    headers: { cookie: anonymousCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
   });
-  const cookie = sessionCookie(login.headers['set-cookie']);
-  if (login.statusCode !== 303 || !cookie) throw new Error(`login failed: ${login.statusCode}`);
-  return cookie;
+  const session = cookiePairs(login.headers['set-cookie']).find((pair) =>
+    pair.startsWith('dagsorden_session='),
+  );
+  if (login.statusCode !== 303 || !session) throw new Error(`login failed: ${login.statusCode}`);
+  return `${csrfCookie}; ${session}`;
 }
 
 async function findMeetingId(baseUrl: string, token: string): Promise<string> {

@@ -135,19 +135,31 @@ export function multipartBody(
   };
 }
 
-/** A browser-like session: keeps the cookie and finds the CSRF token on the pages it loads. */
+/**
+ * A browser-like session: keeps its cookies (the session, the CSRF secret) and finds the CSRF
+ * token on the pages it loads.
+ */
 export class BrowserSession {
-  private cookie = '';
+  private readonly cookies = new Map<string, string>();
   private csrfToken = '';
 
   constructor(private readonly app: FastifyInstance) {}
+
+  private get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
     const setCookie = response.headers['set-cookie'];
     const values = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
     for (const value of values) {
-      const pair = value.split(';')[0];
-      if (pair?.startsWith('dagsorden_session=')) this.cookie = pair;
+      const [pair = '', ...attributes] = value.split(';');
+      const [name = '', ...rest] = pair.split('=');
+      const isCleared = attributes.some((attribute) =>
+        /^\s*Expires=Thu, 01 Jan 1970/i.test(attribute),
+      );
+      if (isCleared) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), rest.join('='));
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
     if (token) this.csrfToken = token;
@@ -199,7 +211,14 @@ export class BrowserSession {
     );
   }
 
+  /** The session cookie (`dagsorden_session=…`), or '' before login. */
   get sessionCookie(): string {
+    const value = this.cookies.get('dagsorden_session');
+    return value === undefined ? '' : `dagsorden_session=${value}`;
+  }
+
+  /** Every cookie the browser would send, as a Cookie header. */
+  get cookieHeader(): string {
     return this.cookie;
   }
 }

@@ -13,11 +13,18 @@ const password = 'korrekt-hest-batteri-haefteklamme';
 
 type Instance = { url: string; process: ChildProcess; dataDir: string };
 
-/** The session cookie a response sets, as a browser would send it back. */
-function sessionCookieOf(response: Response): string {
-  const cookie = response.headers
+/** The cookies a response sets, as a browser would send them back. */
+function cookiesOf(response: Response): string {
+  return response.headers
     .getSetCookie()
     .map((value) => value.split(';')[0]!)
+    .join('; ');
+}
+
+/** The session cookie a response sets, as a browser would send it back. */
+function sessionCookieOf(response: Response): string {
+  const cookie = cookiesOf(response)
+    .split('; ')
     .find((pair) => pair.startsWith('dagsorden_session='));
   if (!cookie) throw new Error(`no session cookie (status ${response.status})`);
   return cookie;
@@ -131,13 +138,14 @@ describe.skipIf(isEngineUnavailable())('two app instances on one PostgreSQL', ()
       method: 'POST',
       redirect: 'manual',
       headers: {
-        cookie: sessionCookieOf(loginPage),
+        cookie: cookiesOf(loginPage),
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({ email, password, _csrf: csrfTokenOf(await loginPage.text()) }),
     });
     expect(login.status).toBe(303);
-    cookie = sessionCookieOf(login);
+    // The CSRF secret's cookie came with the login page, the session's with the login.
+    cookie = `${cookiesOf(loginPage)}; ${sessionCookieOf(login)}`;
   }, 120_000);
 
   afterAll(async () => {
@@ -185,7 +193,7 @@ describe.skipIf(isEngineUnavailable())('two app instances on one PostgreSQL', ()
     expect(live.headers.get('content-type')).toContain('text/event-stream');
     const events = readEvents(live.body!);
     try {
-      // A token from B's page works on A: the CSRF secret lives in the shared session.
+      // A token from B's page works on A: both sign the CSRF secret's cookie with one secret.
       const post = (path: string) =>
         fetch(`${a.url}/api/v1/meetings/${meetingId}/${path}`, {
           method: 'POST',

@@ -11,8 +11,9 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../platform/db/transaction';
-import { ensureInitialAdministrator, initialAdministratorEmail } from './index';
+import { ensureInitialAdministrator, initialAdministratorEmail, sessions } from './index';
 
 describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
   let t: TestApp;
@@ -56,6 +57,51 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
     }
   });
 
+  it('stores nothing for a visitor who is not signed in (issue 16)', async () => {
+    const countSessions = async () => {
+      const [row] = await t.database.db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(sessions);
+      return row!.count;
+    };
+    const before = await countSessions();
+    for (const url of ['/', '/moeder', '/sager/ny', '/login', '/login?tilbage=%2Fmoeder', '/x']) {
+      for (let repeat = 0; repeat < 5; repeat += 1) {
+        const response = await t.app.inject({ url, headers: { accept: 'text/html' } });
+        const cookies = [response.headers['set-cookie'] ?? []].flat();
+        expect(
+          cookies.filter((cookie) => cookie.startsWith('dagsorden_session=')),
+          url,
+        ).toEqual([]);
+      }
+    }
+    expect(await countSessions()).toBe(before);
+  });
+
+  it('ignores Authorization schemes that are not Bearer on public pages', async () => {
+    const portal = await t.app.inject({
+      url: '/offentlig',
+      headers: { authorization: 'Basic dXNlcjpwYXNz', accept: 'text/html' },
+    });
+    expect(portal.statusCode).toBe(200);
+  });
+
+  it('sets no cookie on pages a bearer token signs in, and marks private answers no-store', async () => {
+    const page = await t.app.inject({
+      url: '/moeder',
+      headers: { ...bearer(secretary), accept: 'text/html' },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    const api = await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) });
+    expect(api.headers['cache-control']).toBe('private, no-store');
+    const login = await t.app.inject({ url: '/login' });
+    expect(login.headers['cache-control']).toBe('private, no-store');
+    const portal = await t.app.inject({ url: '/offentlig' });
+    expect(portal.headers['cache-control']).toMatch(/^public/);
+  });
+
   it('rejects unknown and malformed bearer tokens', async () => {
     for (const authorization of ['Bearer dgs_unknown', 'Bearer nonsense', 'Basic abc']) {
       const response = await t.app.inject({ url: '/api/v1/me', headers: { authorization } });
@@ -67,31 +113,47 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
 
   it('signs in with a session cookie (HttpOnly, SameSite=Lax), a new session id, and a redirect back', async () => {
     const session = new BrowserSession(t.app);
-    const wanted = await session.get('/admin/haendelser');
+    const wanted = await session.get('/admin/haendelser?side=2');
     expect(wanted.statusCode).toBe(303);
-    const before = session.sessionCookie;
-    await session.get('/login');
+    expect(wanted.headers.location).toBe('/login?tilbage=%2Fadmin%2Fhaendelser%3Fside%3D2');
+    // Nothing is stored for the visitor before login: no session cookie, no row.
+    expect(wanted.headers['set-cookie']).toBeUndefined();
+    const loginPage = await session.get(String(wanted.headers.location));
+    expect(loginPage.body).toContain('name="tilbage" value="/admin/haendelser?side=2"');
+    expect(session.sessionCookie).toBe('');
     const response = await session.post('/login', {
       email: secretary.email,
       password: secretary.password,
+      tilbage: '/admin/haendelser?side=2',
     });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/admin/haendelser');
+    expect(response.headers.location).toBe('/admin/haendelser?side=2');
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    expect(session.sessionCookie).not.toBe(before);
+    expect(session.sessionCookie).not.toBe('');
     expect((await session.get('/moeder')).statusCode).toBe(200);
   });
 
   it('does not open-redirect after login', async () => {
-    const session = new BrowserSession(t.app);
-    await session.get('/login');
-    const response = await session.post('/login', {
-      email: secretary.email,
-      password: secretary.password,
-    });
-    expect(response.headers.location).toBe('/moeder');
+    for (const tilbage of [
+      '',
+      'https://evil.example/',
+      '//evil.example/',
+      '/\\evil.example/',
+      '/\tevil',
+      'javascript:alert(1)',
+    ]) {
+      const session = new BrowserSession(t.app);
+      const page = await session.get(`/login?tilbage=${encodeURIComponent(tilbage)}`);
+      expect(page.body, tilbage).not.toContain('name="tilbage"');
+      const response = await session.post('/login', {
+        email: secretary.email,
+        password: secretary.password,
+        tilbage,
+      });
+      expect(response.headers.location, tilbage).toBe('/moeder');
+    }
   });
 
   it('rejects a wrong password with the same Danish message as an unknown e-mail', async () => {
@@ -121,9 +183,16 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
 
   it('logs out and forgets the session', async () => {
     const session = await signIn(t.app, secretary);
+    const stolenCookie = session.sessionCookie;
     const response = await session.post('/logout', {});
     expect(response.statusCode).toBe(303);
-    expect((await session.get('/moeder')).headers.location).toBe('/login');
+    expect((await session.get('/moeder')).headers.location).toBe('/login?tilbage=%2Fmoeder');
+    // The row is gone: a copy of the cookie kept from before is worth nothing.
+    const replay = await t.app.inject({
+      url: '/moeder',
+      headers: { cookie: stolenCookie, accept: 'text/html' },
+    });
+    expect(replay.statusCode).toBe(303);
   });
 
   it('keeps sessions in the database, so they survive a restart of the server', async () => {
@@ -132,7 +201,7 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
     try {
       const response = await restarted.inject({
         url: '/moeder',
-        headers: { cookie: session.sessionCookie },
+        headers: { cookie: session.cookieHeader },
       });
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain('Social- og Beskæftigelsesudvalget');

@@ -1,6 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { passwordChangePath, requireActor } from '../../platform/auth/plugin';
+import {
+  endSession,
+  idleSignOutParameter,
+  passwordChangePath,
+  requireActor,
+  returnToParameter,
+  safeReturnPath,
+  startSignedInSession,
+} from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom } from '../../platform/http/form';
@@ -14,16 +22,26 @@ import { ChangePasswordPage, LoginPage } from './views';
 const loginBody = z.object({
   email: z.string().max(320).default(''),
   password: z.string().max(1000).default(''),
+  [returnToParameter]: z.string().optional(),
+});
+const loginQuery = z.object({
+  [returnToParameter]: z.string().optional(),
+  [idleSignOutParameter]: z.string().optional(),
 });
 const passwordBody = z.object({
   password: z.string().max(1000).default(''),
   repeat: z.string().max(1000).default(''),
 });
 
-/** Only relative paths on this site may be returned to after login (no open redirects). */
-function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/moeder';
-}
+/** Between sending the browser to the single sign-on provider and its return. */
+const oidcPendingCookie = 'dagsorden_oidc';
+const oidcPendingPath = '/login/oidc';
+const oidcPending = z.object({
+  state: z.string(),
+  nonce: z.string(),
+  codeVerifier: z.string(),
+  returnTo: z.string().optional(),
+});
 
 /** Login, logout and the one-time password change. */
 export async function accountPages(app: FastifyInstance): Promise<void> {
@@ -33,7 +51,11 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/moeder', 303);
-    const notice = request.session.signedOutIdle === true ? da.auth.signedOutIdle : undefined;
+    const query = loginQuery.safeParse(request.query);
+    const notice =
+      query.success && query.data[idleSignOutParameter] !== undefined
+        ? da.auth.signedOutIdle
+        : undefined;
     return sendHtml(
       reply,
       <LoginPage
@@ -42,6 +64,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         errors={{}}
         notice={notice}
         ssoName={ssoName}
+        returnTo={query.success ? safeReturnPath(query.data[returnToParameter]) : undefined}
       />,
     );
   });
@@ -55,17 +78,19 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const body = loginBody.safeParse(request.body);
       const email = body.success ? body.data.email : '';
+      const returnTo = body.success ? safeReturnPath(body.data[returnToParameter]) : undefined;
       try {
         if (!body.success) throw new AppError('INVALID_CREDENTIALS');
         const user = await service.authenticate(db(), { ...body.data, address: request.ip });
-        const returnTo = safeReturnTo(request.session.returnTo);
-        // A new session id at login defeats session fixation.
-        await request.session.regenerate();
-        request.session.userId = user.id;
-        request.session.lastSeenAt = Date.now();
-        if (user.mustChangePassword) request.session.passwordChangeRequired = true;
+        await startSignedInSession(request, {
+          userId: user.id,
+          passwordChangeRequired: user.mustChangePassword,
+        });
         await service.recordLogin(db(), user, request.id);
-        return redirectAfterPost(reply, user.mustChangePassword ? passwordChangePath : returnTo);
+        return redirectAfterPost(
+          reply,
+          user.mustChangePassword ? passwordChangePath : (returnTo ?? '/moeder'),
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code !== 'INVALID_CREDENTIALS' && error.code !== 'RATE_LIMITED') throw error;
@@ -76,6 +101,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
             email={email}
             errors={{ form: error.message === error.code ? da.errors[error.code] : error.message }}
             ssoName={ssoName}
+            returnTo={returnTo}
           />,
           error.status,
         );
@@ -83,17 +109,30 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // Single sign-on: OpenID Connect authorization code flow with PKCE (single-sign-on.ts).
-  app.get('/login/oidc', { config: { public: true } }, async (request, reply) => {
+  // Single sign-on: OpenID Connect authorization code flow with PKCE (single-sign-on.ts). What
+  // the callback must check is kept in a short-lived signed cookie, not a session: nothing is
+  // stored for a visitor before they are signed in.
+  app.get(oidcPendingPath, { config: { public: true } }, async (request, reply) => {
     if (!sso) throw new AppError('NOT_FOUND');
+    const query = loginQuery.safeParse(request.query);
+    const returnTo = query.success ? safeReturnPath(query.data[returnToParameter]) : undefined;
     const { url, pending } = await sso.start(`${app.config.publicBaseUrl}/login/oidc/callback`);
-    request.session.oidcPending = pending;
+    reply.setCookie(oidcPendingCookie, JSON.stringify({ ...pending, returnTo }), {
+      signed: true,
+      httpOnly: true,
+      // Lax: the provider sends the browser back with a top-level GET, which carries it.
+      sameSite: 'lax',
+      secure: 'auto',
+      path: oidcPendingPath,
+      maxAge: 10 * 60,
+    });
     return reply.redirect(url, 303);
   });
 
   app.get('/login/oidc/callback', { config: { public: true } }, async (request, reply) => {
     if (!sso) throw new AppError('NOT_FOUND');
-    const pending = request.session.oidcPending;
+    const pending = readOidcPending(request);
+    reply.clearCookie(oidcPendingCookie, { path: oidcPendingPath });
     const showError = (message: string, status: number) =>
       sendHtml(
         reply,
@@ -106,7 +145,6 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         status,
       );
     if (!pending) return showError(da.auth.ssoExpired, 400);
-    request.session.oidcPending = undefined;
     try {
       const identity = await sso.finish(new URL(request.url, app.config.publicBaseUrl), pending);
       const user = await inTransaction(db(), async (tx) => {
@@ -114,12 +152,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         await service.recordLogin(tx, signedIn, request.id);
         return signedIn;
       });
-      const returnTo = safeReturnTo(request.session.returnTo);
-      // A new session id at login defeats session fixation.
-      await request.session.regenerate();
-      request.session.userId = user.id;
-      request.session.lastSeenAt = Date.now();
-      return reply.redirect(returnTo, 303);
+      await startSignedInSession(request, { userId: user.id });
+      return reply.redirect(safeReturnPath(pending.returnTo) ?? '/moeder', 303);
     } catch (error) {
       if (error instanceof AppError && (error.code === 'SSO_FAILED' || error.code === 'FORBIDDEN'))
         return showError(error.message, error.status);
@@ -128,7 +162,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/logout', { config: { public: true } }, async (request, reply) => {
-    await request.session.destroy();
+    await endSession(request, reply);
     return redirectAfterPost(reply, '/login');
   });
 
@@ -152,4 +186,18 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     request.session.passwordChangeRequired = false;
     return redirectAfterPost(reply, '/moeder');
   });
+}
+
+/** The single sign-on attempt this browser started, if its signed cookie is intact. */
+function readOidcPending(request: FastifyRequest): z.infer<typeof oidcPending> | undefined {
+  const raw = request.cookies[oidcPendingCookie];
+  if (raw === undefined) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || unsigned.value === null) return undefined;
+  try {
+    const parsed = oidcPending.safeParse(JSON.parse(unsigned.value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

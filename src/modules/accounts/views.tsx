@@ -1,3 +1,4 @@
+import { returnToParameter } from '../../platform/auth/plugin';
 import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platform/http/layout';
 import { TextField, type FieldErrors } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
@@ -11,7 +12,12 @@ export function LoginPage(props: {
   notice?: string;
   /** The single sign-on provider's name, when one is configured. */
   ssoName?: string;
+  /** The page to return to after login (already checked to be a path on this site). */
+  returnTo?: string;
 }) {
+  const ssoHref = props.returnTo
+    ? `/login/oidc?${new URLSearchParams({ [returnToParameter]: props.returnTo }).toString()}`
+    : '/login/oidc';
   return (
     <Layout ctx={props.ctx} title={t.loginTitle}>
       <h1>{t.loginTitle}</h1>
@@ -32,7 +38,7 @@ export function LoginPage(props: {
       {props.ssoName ? (
         <>
           <p>
-            <a class="button button-primary" href="/login/oidc">
+            <a class="button button-primary" href={ssoHref}>
               {t.ssoButton(props.ssoName)}
             </a>
           </p>
@@ -41,6 +47,9 @@ export function LoginPage(props: {
       ) : null}
       <form method="post" action="/login">
         <HiddenCsrf token={props.ctx.csrfToken} />
+        {props.returnTo ? (
+          <input type="hidden" name={returnToParameter} value={props.returnTo} />
+        ) : null}
         <TextField
           name="email"
           label={t.email}

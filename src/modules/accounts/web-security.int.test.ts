@@ -58,8 +58,8 @@ describe.skipIf(isEngineUnavailable())(
       vi.advanceTimersByTime(61 * 60 * 1000);
       const idle = await session.get('/moeder');
       expect(idle.statusCode).toBe(303);
-      expect(idle.headers.location).toBe('/login');
-      const login = await session.get('/login');
+      expect(idle.headers.location).toBe('/login?tilbage=%2Fmoeder&inaktiv=1');
+      const login = await session.get(String(idle.headers.location));
       expect(login.body).toContain('Du er blevet logget ud, fordi du ikke har været aktiv');
     });
 

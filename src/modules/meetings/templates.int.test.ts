@@ -199,7 +199,7 @@ describe.skipIf(isEngineUnavailable())('meeting templates', () => {
       method: 'POST',
       url: `/skabeloner/${councilTemplate.id}/rediger`,
       headers: {
-        cookie: session.sessionCookie,
+        cookie: session.cookieHeader,
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: `${fields.toString()}&_csrf=${encodeURIComponent(csrf)}`,
@@ -215,7 +215,7 @@ describe.skipIf(isEngineUnavailable())('meeting templates', () => {
       method: 'POST',
       url: `/skabeloner/${councilTemplate.id}/rediger`,
       headers: {
-        cookie: session.sessionCookie,
+        cookie: session.cookieHeader,
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: `${fixed.toString()}&_csrf=${encodeURIComponent(csrf)}`,

@@ -407,7 +407,7 @@ describe.skipIf(isEngineUnavailable())('bilag on papers', () => {
     const forged = await t.app.inject({
       method: 'POST',
       url: `/sager/${paperId}/bilag`,
-      headers: { cookie: session.sessionCookie, ...body.headers },
+      headers: { cookie: session.cookieHeader, ...body.headers },
       payload: body.payload,
     });
     expect(forged.statusCode).toBe(403);

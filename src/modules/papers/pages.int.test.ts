@@ -87,7 +87,7 @@ describe.skipIf(isEngineUnavailable())('paper pages', () => {
       method: 'POST',
       url: editUrl,
       headers: {
-        cookie: session.sessionCookie,
+        cookie: session.cookieHeader,
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: `${fields.toString()}&_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(form.body)![1]!)}`,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
 import { can } from '../auth/policy';
 import { da } from '../i18n/da';
@@ -16,7 +17,7 @@ export type PageContext = {
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
   return {
     actor: request.actor,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: csrfTokenFor(request, reply),
     currentPath: request.url,
     accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
   };

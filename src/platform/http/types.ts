@@ -27,15 +27,9 @@ declare module 'fastify' {
   }
   interface Session {
     userId?: string;
-    /** Where to go after login. */
-    returnTo?: string;
     /** Signed in with a one-time password: every page but the password change is closed. */
     passwordChangeRequired?: boolean;
     /** Epoch milliseconds of the last request, kept to the minute (for the idle timeout). */
     lastSeenAt?: number;
-    /** Between sending the browser to the single sign-on provider and its return. */
-    oidcPending?: { state: string; nonce: string; codeVerifier: string };
-    /** Set on the fresh session after an idle sign-out, so the login page can say why. */
-    signedOutIdle?: boolean;
   }
 }
