@@ -1,5 +1,4 @@
 import fastifyFormbody from '@fastify/formbody';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -27,6 +26,8 @@ import { createLiveEvents } from './platform/events/live-events';
 import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { registerInputGuard } from './platform/http/input-guard';
+import { registerUploads } from './platform/http/upload';
 import { createMailTransport, startMailSender } from './platform/mail/index';
 import './platform/http/types';
 import {
@@ -180,11 +181,13 @@ export async function buildApp({
   });
 
   await app.register(fastifyFormbody);
-  // Uploads arrive as multipart forms; fields (the CSRF token among them) land on the body.
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: config.uploadMaxBytes, files: 20, fields: 20, fieldSize: 64 * 1024 },
+  // Uploads arrive as multipart forms, read on the routes that take files only.
+  await registerUploads(app, {
+    fileBytes: config.uploadMaxBytes,
+    totalBytes: 2 * config.uploadMaxBytes,
   });
+  // After the uploads: their preValidation hook puts a multipart form's fields on the body.
+  registerInputGuard(app);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('node_modules/dkfds/dist/', projectRoot)),

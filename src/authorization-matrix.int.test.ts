@@ -27,7 +27,8 @@ type Outcome = 'login' | 'denied' | 'allowed' | 'invalid' | 'error';
 function outcome(response: LightMyRequestResponse): Outcome {
   const status = response.statusCode;
   if (status >= 500) return 'error';
-  if (status === 401 || (status === 303 && response.headers.location === '/login')) return 'login';
+  const location = String(response.headers.location ?? '');
+  if (status === 401 || (status === 303 && /^\/login(\?|$)/.test(location))) return 'login';
   if (status === 403 || status === 404) return 'denied';
   if (status >= 400) return 'invalid';
   return 'allowed';

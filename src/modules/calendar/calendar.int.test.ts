@@ -129,7 +129,9 @@ describe.skipIf(isEngineUnavailable())('calendar', () => {
       headers: { accept: 'text/html' },
     });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe('/login');
+    expect(page.headers.location).toBe(
+      `/login?tilbage=${encodeURIComponent(`/moeder/${meetingId}/kalender.ics`)}`,
+    );
   });
 
   it('links "Tilføj til kalender" from the meeting page to the same file', async () => {

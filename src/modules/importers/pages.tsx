@@ -45,9 +45,9 @@ export async function importPages(app: FastifyInstance): Promise<void> {
     return render(request, reply, { values: { format: 'auto', dryRun: true }, errors: {} });
   });
 
-  app.post('/admin/import', async (request, reply) => {
+  app.post('/admin/import', { config: { acceptsUploads: true } }, async (request, reply) => {
     const actor = requireImportActor(request);
-    const { files, fields } = await readMultipart(request);
+    const { files, fields } = readMultipart(request);
     const parsed = parseForm(importFields, fields);
     if (!parsed.ok) {
       return render(request, reply, {

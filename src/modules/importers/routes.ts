@@ -14,6 +14,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/v1/imports',
     {
+      config: { acceptsUploads: true },
       schema: {
         tags: ['Import'],
         summary: 'Importér en eksport fra et tidligere system (multipart/form-data)',
@@ -31,7 +32,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = requireImportActor(request);
-      const { files, fields } = await readMultipart(request);
+      const { files, fields } = readMultipart(request);
       const parsed = importFields.safeParse(fields);
       const [file] = files;
       if (!parsed.success || !file) {

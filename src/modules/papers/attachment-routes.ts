@@ -81,6 +81,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.post(
     '/api/v1/papers/:id/attachments',
     {
+      config: { acceptsUploads: true },
       schema: {
         tags,
         summary: 'Vedhæft bilag (multipart/form-data: file, evt. flere, og title)',
@@ -93,7 +94,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { files, fields } = await readMultipart(request);
+      const { files, fields } = readMultipart(request);
       const rows = await inTransactionWithFiles(db(), app.blobs, limits(), (tx, storeFile) =>
         attachments.addAttachments(
           { actor, tx, storeFile },

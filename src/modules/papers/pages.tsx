@@ -316,11 +316,11 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     sendAttachmentFile(app, request, reply, pathId(request.params)),
   );
 
-  app.post('/sager/:id/bilag', async (request, reply) => {
+  app.post('/sager/:id/bilag', { config: { acceptsUploads: true } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = paperId(request);
     try {
-      const { files, fields } = await readMultipart(request);
+      const { files, fields } = readMultipart(request);
       await inTransactionWithFiles(
         db(),
         app.blobs,
@@ -411,13 +411,13 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.post('/sager/:id/word', async (request, reply) => {
+  app.post('/sager/:id/word', { config: { acceptsUploads: true } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = paperId(request);
     // Only the author of an editable draft may read a file into it.
     await service.requireEditable({ actor, tx: db() }, id);
     try {
-      const { files } = await readMultipart(request);
+      const { files } = readMultipart(request);
       const file = files[0];
       if (!file) {
         throw new AppError('VALIDATION_FAILED', {

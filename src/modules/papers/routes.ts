@@ -173,6 +173,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/word-import',
     {
+      config: { acceptsUploads: true },
       schema: {
         tags,
         summary: 'Læs en Word-fil (.docx) ind i sagens afsnit (gemmes ikke)',
@@ -190,7 +191,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       await service.requireEditable({ actor, tx: db() }, request.params.id);
-      const { files } = await readMultipart(request);
+      const { files } = readMultipart(request);
       if (!files[0]) {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'file', message: da.wordImport.missingFile }],

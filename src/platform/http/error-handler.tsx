@@ -28,6 +28,7 @@ export function toAppError(error: unknown, limits?: { uploadMaxBytes: number }):
     return new AppError('PAYLOAD_TOO_LARGE', { message, details: [{ field: 'file', message }] });
   }
   const status = fastifyError.statusCode ?? 500;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status === 404) return new AppError('NOT_FOUND');
   if (status >= 400 && status < 500) {

@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (login page, health check, static files). */
     public?: boolean;
+    /** Takes multipart bodies (file uploads); every other route refuses them unread. */
+    acceptsUploads?: boolean;
   }
   interface Session {
     userId?: string;

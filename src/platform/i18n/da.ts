@@ -23,6 +23,7 @@ export const da = {
     MINUTES_LOCKED:
       'Referatet er godkendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
+    UNSUPPORTED_MEDIA_TYPE: 'Forespørgslens indholdstype kan ikke modtages her.',
     FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
     FILE_UNREADABLE: 'Filen kan ikke læses.',
     IMPORT_FORMAT_UNKNOWN:
@@ -54,6 +55,13 @@ export const da = {
     invalidValue: 'Ugyldig værdi.',
     passwordLength: 'Adgangskoden skal være mindst 12 tegn.',
     passwordMismatch: 'De to adgangskoder er ikke ens.',
+    controlCharacter:
+      'Feltet indeholder et usynligt styretegn (fx et nul-tegn), som ikke er tilladt. Skriv teksten igen uden det.',
+    bidiControl:
+      'Feltet indeholder et tegn, der vender tekstens retning (bidi-styretegn). Det er ikke tilladt, fordi det kan få fx et filnavn til at se ud som noget andet.',
+    notMultipartHere: 'Her kan der ikke sendes filer. Send formularen uden vedhæftede filer.',
+    malformedMultipart:
+      'Formularen med filer kom ikke korrekt frem (ugyldig multipart-data). Prøv at sende den igen.',
   },
   roles: {
     administrator: 'Administrator',
