@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { scanElements } from '../../platform/documents/html-nesting';
+import { richTextNesting } from '../../platform/documents/rich-text-tree';
 import { plainToRichText, richTextToPlain, sanitizeRichText } from './rich-text';
+
+function deepestElement(html: string): number {
+  let deepest = 0;
+  scanElements(html, {
+    open(element) {
+      deepest = Math.max(deepest, element.depth);
+      return true;
+    },
+  });
+  return deepest;
+}
 
 describe('sanitizeRichText', () => {
   it('keeps the allowed formatting', () => {
@@ -62,6 +75,17 @@ describe('sanitizeRichText', () => {
       '<p>Se <a rel="noopener noreferrer">her</a> og <a href="/sager" rel="noopener noreferrer">sager</a>.</p>',
     );
     expect(sanitizeRichText(once)).toBe(once);
+  });
+
+  it('unwraps elements nested past the limit (old and imported HTML), keeping their text', () => {
+    const clean = sanitizeRichText(`<p>${'<em>x'.repeat(20_000)}</p>`);
+    expect(deepestElement(clean)).toBe(richTextNesting.elements);
+    expect(clean.split('x')).toHaveLength(20_001);
+    expect(sanitizeRichText(clean)).toBe(clean);
+    const hidden = sanitizeRichText(`${'<div>'.repeat(150)}<script>alert(1)</script>tekst`);
+    expect(hidden).not.toContain('script');
+    expect(hidden).not.toContain('alert');
+    expect(hidden).toContain('tekst');
   });
 
   it('is idempotent', () => {

@@ -1,5 +1,7 @@
 import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
+import { limitNesting } from '../../platform/documents/html-nesting';
+import { richTextNesting } from '../../platform/documents/rich-text-tree';
 
 /**
  * The HTML a memo section may hold: paragraphs, bold/italic, lists, links and simple tables.
@@ -76,9 +78,13 @@ function isSafeHref(href: string): boolean {
   );
 }
 
-/** Sanitises section HTML to the allow-list above. Idempotent. */
+/**
+ * Sanitises section HTML to the allow-list above. Idempotent. Elements nested past the elements
+ * limit are unwrapped first (saving refuses them; old or imported HTML may have them): sanitize-html
+ * takes time in proportion to length times depth, seconds for a deeply nested section.
+ */
 export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, options)
+  return sanitizeHtml(limitNesting(html, richTextNesting.elements), options)
     .replace(/(<\/(?:p|li|ul|ol|table|thead|tbody|tr|td|th)>)\s+(?=<)/g, '$1')
     .replace(/^\s+(?=<)/, '')
     .trim();

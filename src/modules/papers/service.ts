@@ -7,6 +7,7 @@ import {
   type Actor,
 } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
+import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
@@ -295,8 +296,23 @@ async function applyHeader(
   return after;
 }
 
+/**
+ * Refuses section HTML nested past the limits the documents print (`richTextNesting`), before it
+ * is sanitised: the check reads the HTML once and stops at the first level too many.
+ */
+function assertNesting(sections: SectionsInput): void {
+  const details = sections.flatMap((section, index) => {
+    const excess = findExcessNesting(section.html);
+    if (excess === null) return [];
+    const message = da.papers.tooDeeplyNested[excess](section.heading, richTextNesting[excess]);
+    return [{ field: `sections.${index}.html`, message }];
+  });
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
+}
+
 async function applySections(ctx: Ctx, paperId: string, sections: SectionsInput): Promise<void> {
   await requireEditable(ctx, paperId);
+  assertNesting(sections);
   const before = await repo.selectSections(ctx.tx, paperId);
   const after = await repo.replaceSections(
     ctx.tx,

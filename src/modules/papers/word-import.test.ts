@@ -413,6 +413,36 @@ describe('importWordPaper', () => {
     ]);
   });
 
+  it('refuses a memo nested deeper than a section may be, saying how deep it may go', async () => {
+    const nestedTables = (depth: number): Table =>
+      new Table({
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({
+                children: depth === 1 ? [text('Bund')] : [nestedTables(depth - 1), text('')],
+              }),
+            ],
+          }),
+        ],
+      });
+    const deep = await docx([heading('SAGSFREMSTILLING'), nestedTables(11)]);
+    const error = await rejectionOf(importWordPaper(deep, defaultSectionHeadings));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual([
+      { field: 'file', message: wordImportMessages.tooDeeplyNested.structure(10) },
+    ]);
+    expect(error.details[0]?.message).toMatch(
+      /^Word-filen er indlejret for dybt: højst 10 niveauer/,
+    );
+
+    const allowed = await importWordPaper(
+      await docx([heading('SAGSFREMSTILLING'), nestedTables(10)]),
+      defaultSectionHeadings,
+    );
+    expect(sectionsOf(allowed).SAGSFREMSTILLING).toContain('Bund');
+  });
+
   describe('rejects files that are not .docx', () => {
     const cases: Array<[string, Buffer, string]> = [
       [

@@ -3,6 +3,7 @@ import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { strFromU8, unzipSync } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
+import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
@@ -85,6 +86,11 @@ export async function importWordPaper(
     throw invalidFile(wordImportMessages.unreadable, error);
   }
 
+  // A memo nested deeper than a section may be could only be refused when it is saved.
+  const excess = findExcessNesting(result.value);
+  if (excess !== null) {
+    throw invalidFile(wordImportMessages.tooDeeplyNested[excess](richTextNesting[excess]));
+  }
   const document = parseDocument(result.value);
   const warnings = new Set(result.messages.flatMap(warningFor));
   if (DomUtils.getElementsByTagName('img', document).length > 0) {

@@ -269,6 +269,14 @@ export const da = {
     mergedCells:
       'En tabel med flettede celler er måske ikke gengivet korrekt. Sammenlign med originalen.',
     symbolsSkipped: 'Nogle symboltegn i Word-filen kunne ikke læses og er ikke taget med.',
+    tooDeeplyNested: {
+      structure: (max: number) =>
+        `Word-filen er indlejret for dybt: højst ${max} niveauer af lister og tabeller inden i hinanden. Gør lister og tabeller fladere i Word, og prøv igen.`,
+      formatting: (max: number) =>
+        `Word-filen er indlejret for dybt: højst ${max} niveauer af fed, kursiv og links inden i hinanden. Fjern den gentagne formatering i Word, og prøv igen.`,
+      elements: (max: number) =>
+        `Word-filen er indlejret for dybt: højst ${max} niveauer inden i hinanden. Gør dokumentet fladere i Word, og prøv igen.`,
+    },
     notesHeading: 'Noter',
     formTitle: 'Indlæs fra Word-fil',
     formIntro:
@@ -558,6 +566,15 @@ export const da = {
     coverTooLong: (max: number, words: number) => `Coveret må højst være ${max} ord (nu ${words}).`,
     keyMessageTooLong: (number: number, max: number, words: number) =>
       `Hovedbudskab ${number} må højst være ${max} ord (nu ${words}).`,
+    /** Section HTML past one of the nesting limits; the same words for the form and the API. */
+    tooDeeplyNested: {
+      structure: (heading: string, max: number) =>
+        `Teksten i «${heading}» er indlejret for dybt: højst ${max} niveauer af lister og tabeller inden i hinanden. Ryk de dybeste punkter op på et højere niveau.`,
+      formatting: (heading: string, max: number) =>
+        `Teksten i «${heading}» er indlejret for dybt: højst ${max} niveauer af fed, kursiv og links inden i hinanden. Fjern den gentagne formatering.`,
+      elements: (heading: string, max: number) =>
+        `Teksten i «${heading}» er indlejret for dybt: højst ${max} niveauer af HTML-elementer inden i hinanden. Sæt teksten ind igen uden formatering.`,
+    },
     frozen: 'Sagen er sendt videre og kan ikke ændres her.',
     markTreated: 'Markér som behandlet',
     approved: 'godkendt',
