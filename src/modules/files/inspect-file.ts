@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { fileTypeFromBuffer } from 'file-type';
 import { unzipSync } from 'fflate';
 import { decodeXML } from 'entities';
 import mammoth from 'mammoth';
 import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { hasPdftotext, runPdftotext } from '../../platform/documents/pdftotext';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 
@@ -100,24 +100,11 @@ async function inspectPdf(bytes: Uint8Array): Promise<{ text: string; pageCount:
   return { text, pageCount };
 }
 
-let hasPdftotext: Promise<boolean> | undefined;
-
 /** pdftotext (poppler) is 5–8× faster than pdf.js; pdf.js (unpdf) is the fallback. */
 async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
-  hasPdftotext ??= new Promise((resolve) =>
-    execFile('pdftotext', ['-v'], (error) => resolve(error === null)),
-  );
-  if (await hasPdftotext) {
-    return new Promise((resolve) => {
-      const child = execFile(
-        'pdftotext',
-        ['-enc', 'UTF-8', '-q', '-', '-'],
-        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-        (error, stdout) => resolve(error ? undefined : normalizeText(stdout)),
-      );
-      child.stdin?.on('error', () => resolve(undefined));
-      child.stdin?.end(bytes);
-    });
+  if (await hasPdftotext()) {
+    const text = await runPdftotext(['-enc', 'UTF-8', '-q', '-', '-'], bytes);
+    return text === undefined ? undefined : normalizeText(text);
   }
   try {
     const document = await getDocumentProxy(new Uint8Array(bytes));
