@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { checkPdfStreams } from '../../../platform/documents/container-limits';
 import { runPdftotext } from '../../../platform/documents/pdftotext';
 import { AppError } from '../../../platform/errors';
 import { da } from '../../../platform/i18n/da';
@@ -75,6 +76,18 @@ async function pdfFilesAt(path: string): Promise<string[]> {
  */
 async function pdfText(bytes: Buffer, name: string): Promise<string> {
   if (!bytes.subarray(0, 1024).includes('%PDF-')) throw invalid(t.notPdf(name));
+  // pdf.js inflates the object streams as pdf-lib does, so a bomb is refused before either reads it.
+  try {
+    checkPdfStreams(bytes);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') {
+      throw new AppError(error.code, {
+        message: error.message,
+        details: [{ field: 'file', message: error.message }],
+      });
+    }
+    throw invalid(t.notPdf(name));
+  }
   const text =
     (await runPdftotext(['-layout', '-enc', 'UTF-8', '-q', '-', '-'], bytes)) ??
     (await pdfJsText(bytes));
