@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { docxBomb, pdfBomb, xlsxBomb } from '../../../test/bomb-factories';
+import { readSample } from '../../../test/esdh-samples';
 import {
   encryptPdf,
   makeDocx,
@@ -12,11 +14,16 @@ import { inspectFile } from './inspect-file';
 
 const limits = { maxBytes: 50 * 1024 * 1024 };
 
+const megabyte = 1000 * 1000;
+
 async function refusal(bytes: Uint8Array, fileName: string, maxBytes = limits.maxBytes) {
   try {
     await inspectFile(bytes, fileName, { maxBytes });
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, message: error.message };
+    if (error instanceof AppError) {
+      expect(error.details).toEqual([{ field: 'file', message: error.message }]);
+      return { code: error.code, message: error.message };
+    }
     throw error;
   }
   throw new Error('expected the file to be refused');
@@ -102,5 +109,52 @@ describe('inspectFile', () => {
       code: 'PAYLOAD_TOO_LARGE',
       message: 'Filen er for stor. Den må højst fylde 0 MB.',
     });
+  });
+});
+
+describe('inspectFile: files that unpack to too much', () => {
+  it('refuses a Word file whose document.xml unpacks 1,000 times over, naming the part', async () => {
+    const refused = await refusal(await docxBomb(12 * megabyte), 'memo.docx');
+    expect(refused.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(refused.message).toMatch(
+      /^Filen pakker sig ud til mere end 100 gange sin størrelse: delen "word\/document.xml" fylder [\d,]+ kB pakket og 12 MB udpakket/,
+    );
+  });
+
+  it('refuses an Excel file whose shared strings unpack 1,000 times over', async () => {
+    const refused = await refusal(xlsxBomb(12 * megabyte), 'budget.xlsx');
+    expect(refused.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(refused.message).toContain('"xl/sharedStrings.xml"');
+  });
+
+  it('refuses a Word file with a part that unpacks to more than it declares', async () => {
+    const refused = await refusal(await docxBomb(12 * megabyte, 1000), 'memo.docx');
+    expect(refused).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message:
+        'Filen pakker sig ud til mere end den selv oplyser: delen "word/document.xml" skulle fylde 1 kB. Filen er beskadiget eller lavet til at overbelaste systemet og kan ikke læses.',
+    });
+  });
+
+  it('refuses a PDF whose object streams unpack to more than 64 MB', async () => {
+    expect(await refusal(await pdfBomb(70 * megabyte), 'rapport.pdf')).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message:
+        'PDF-filen pakker sig ud til mere end 64 MB i sine objektstrømme, og så meget kan ikke læses. Gem den som PDF igen, eller del den op.',
+    });
+  });
+
+  it('still reads the real sample PDFs, whose object streams are small', async () => {
+    const samples = [
+      ['publication-ballerup-2013', 'Enclosures', '1.pdf'],
+      ['edoc-ballerup-2012', '1552814.PDF'],
+      ['edoc-ballerup-2012', '1552823.PDF'],
+      ['acadre-syddjurs-2013', 'Files_1863_3687982', 'Ekstraordinaert_PUK.pdf'],
+    ];
+    const pages = [];
+    for (const sample of samples) {
+      pages.push((await inspectFile(readSample(...sample), 'bilag.pdf', limits)).pageCount);
+    }
+    expect(pages).toEqual([3, 15, 2, 5]);
   });
 });

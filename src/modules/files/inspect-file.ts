@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { fileTypeFromBuffer } from 'file-type';
-import { unzipSync } from 'fflate';
 import { decodeXML } from 'entities';
 import mammoth from 'mammoth';
 import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { checkPdfStreams, openZip } from '../../platform/documents/container-limits';
+import { hasPdftotext, runPdftotext } from '../../platform/documents/pdftotext';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 
@@ -38,6 +38,23 @@ const t = da.files;
 
 const refuse = (message: string, code: 'FILE_TYPE_NOT_ALLOWED' | 'FILE_UNREADABLE') =>
   new AppError(code, { message, details: [{ field: 'file', message }] });
+
+/**
+ * Runs a container check (platform/documents/container-limits): a file over a limit keeps its
+ * own message (413), a damaged one is reported as this kind of file being damaged (422).
+ */
+function withinLimits<T>(kind: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code !== 'PAYLOAD_TOO_LARGE') throw refuse(t.corrupt(kind), 'FILE_UNREADABLE');
+    throw new AppError(error.code, {
+      message: error.message,
+      details: [{ field: 'file', message: error.message }],
+    });
+  }
+}
 
 function extensionOf(fileName: string): string {
   const match = /\.([^.]+)$/.exec(fileName.trim());
@@ -84,6 +101,7 @@ export async function inspectFile(
 }
 
 async function inspectPdf(bytes: Uint8Array): Promise<{ text: string; pageCount: number }> {
+  withinLimits('PDF', () => checkPdfStreams(bytes));
   let pageCount: number;
   try {
     const document = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -100,24 +118,11 @@ async function inspectPdf(bytes: Uint8Array): Promise<{ text: string; pageCount:
   return { text, pageCount };
 }
 
-let hasPdftotext: Promise<boolean> | undefined;
-
 /** pdftotext (poppler) is 5–8× faster than pdf.js; pdf.js (unpdf) is the fallback. */
 async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
-  hasPdftotext ??= new Promise((resolve) =>
-    execFile('pdftotext', ['-v'], (error) => resolve(error === null)),
-  );
-  if (await hasPdftotext) {
-    return new Promise((resolve) => {
-      const child = execFile(
-        'pdftotext',
-        ['-enc', 'UTF-8', '-q', '-', '-'],
-        { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-        (error, stdout) => resolve(error ? undefined : normalizeText(stdout)),
-      );
-      child.stdin?.on('error', () => resolve(undefined));
-      child.stdin?.end(bytes);
-    });
+  if (await hasPdftotext()) {
+    const text = await runPdftotext(['-enc', 'UTF-8', '-q', '-', '-'], bytes);
+    return text === undefined ? undefined : normalizeText(text);
   }
   try {
     const document = await getDocumentProxy(new Uint8Array(bytes));
@@ -129,8 +134,12 @@ async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
+  // Mammoth reads only a zip rewritten from parts proven to unpack within the limits.
+  const checked = withinLimits('Word', () => openZip(bytes).asZip());
   try {
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    const { value } = await mammoth.extractRawText({
+      buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength),
+    });
     return normalizeText(value);
   } catch {
     throw refuse(t.corrupt('Word'), 'FILE_UNREADABLE');
@@ -139,26 +148,19 @@ async function docxText(bytes: Uint8Array): Promise<string> {
 
 /** The spreadsheet's cell text: shared strings plus inline strings, in sheet order. */
 function xlsxText(bytes: Uint8Array): string {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (file) =>
-        file.name === 'xl/workbook.xml' ||
-        file.name === 'xl/sharedStrings.xml' ||
-        /^xl\/worksheets\/sheet\d+\.xml$/.test(file.name),
-    });
-  } catch {
-    throw refuse(t.corrupt('Excel'), 'FILE_UNREADABLE');
-  }
-  if (!entries['xl/workbook.xml']) throw refuse(t.corrupt('Excel'), 'FILE_UNREADABLE');
+  const zip = withinLimits('Excel', () => openZip(bytes));
+  if (!zip.has('xl/workbook.xml')) throw refuse(t.corrupt('Excel'), 'FILE_UNREADABLE');
   const decoder = new TextDecoder();
+  const read = (name: string) => withinLimits('Excel', () => zip.read(name));
   const textRuns = (xml: string) =>
     [...xml.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((match) => decodeXML(match[1]!));
-  const shared = entries['xl/sharedStrings.xml'];
+  const shared = read('xl/sharedStrings.xml');
   const runs = shared ? textRuns(decoder.decode(shared)) : [];
-  for (const [name, content] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
-    if (name.startsWith('xl/worksheets/')) runs.push(...textRuns(decoder.decode(content)));
-  }
+  const sheets = zip.parts
+    .map((part) => part.name)
+    .filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))
+    .sort((a, b) => a.localeCompare(b));
+  for (const name of new Set(sheets)) runs.push(...textRuns(decoder.decode(read(name))));
   return normalizeText(runs.join('\n'));
 }
 

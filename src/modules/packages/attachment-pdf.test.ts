@@ -18,6 +18,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { docxBomb, pdfBomb, xlsxBomb } from '../../../test/bomb-factories';
 import {
   encryptPdf,
   makeDocx,
@@ -301,6 +302,21 @@ function expectPlaceholder(
   expect(pdfInfo(result.pdf).Pages).toBe('1');
 }
 
+const megabyte = 1000 * 1000;
+
+/** A placeholder whose reason is a container limit's message (long, so wrapped on the page). */
+function expectLimitPlaceholder(
+  result: Awaited<ReturnType<typeof attachmentAsPdf>>,
+  problem: RegExp,
+  fileName: string,
+) {
+  expect(result.method).toBe('placeholder');
+  expect(result.problem).toMatch(problem);
+  const text = pdfText(result.pdf).replace(/\s+/g, ' ');
+  expect(text).toContain(result.problem);
+  expect(text).toContain(fileName);
+}
+
 describe('attachmentAsPdf: PDF', () => {
   it('passes a readable PDF through byte for byte', async () => {
     const pdf = await makePdf(['Første side', 'Anden side']);
@@ -323,6 +339,43 @@ describe('attachmentAsPdf: PDF', () => {
       attachment(mediaTypes.pdf, pdf.subarray(0, pdf.length / 2), 'Halv.pdf'),
     );
     expectPlaceholder(result, messages.problems.pdfDamaged, 'Halv.pdf');
+  });
+});
+
+describe('attachmentAsPdf: files that unpack to too much', () => {
+  it('replaces a PDF whose object streams unpack to more than 64 MB with a page that says so', async () => {
+    const result = await attachmentAsPdf(
+      attachment(mediaTypes.pdf, await pdfBomb(70 * megabyte), 'Bombe.pdf'),
+    );
+    expectLimitPlaceholder(result, /^PDF-filen pakker sig ud til mere end 64 MB/, 'Bombe.pdf');
+  });
+
+  it('replaces a Word file that unpacks 1,000 times over, and does not hand it to LibreOffice', async () => {
+    const { log } = fakeSoffice('exit 1');
+    const result = await attachmentAsPdf(
+      attachment(mediaTypes.docx, await docxBomb(12 * megabyte), 'Bombe.docx'),
+    );
+    expectLimitPlaceholder(
+      result,
+      /"word\/document.xml" fylder .* og 12 MB udpakket/,
+      'Bombe.docx',
+    );
+    expect(() => readFileSync(log)).toThrow();
+  });
+
+  it('replaces a Word file with a part that unpacks to more than it declares', async () => {
+    const result = await attachmentAsPdf(
+      attachment(mediaTypes.docx, await docxBomb(12 * megabyte, 1000), 'Bombe.docx'),
+      { soffice: 'never' },
+    );
+    expectLimitPlaceholder(result, /mere end den selv oplyser/, 'Bombe.docx');
+  });
+
+  it('replaces a workbook whose shared strings unpack 1,000 times over', async () => {
+    const result = await attachmentAsPdf(
+      attachment(mediaTypes.xlsx, xlsxBomb(12 * megabyte), 'Bombe.xlsx'),
+    );
+    expectLimitPlaceholder(result, /"xl\/sharedStrings.xml"/, 'Bombe.xlsx');
   });
 });
 

@@ -6,7 +6,6 @@ import { delimiter, join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { render } from 'dom-serializer';
 import { isTag, type ChildNode } from 'domhandler';
-import { unzipSync } from 'fflate';
 import { DomUtils, Parser, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
 import {
@@ -19,7 +18,13 @@ import {
   type PDFImage,
   ParseSpeeds,
 } from 'pdf-lib';
+import {
+  checkPdfStreams,
+  openZip,
+  type CheckedZip,
+} from '../../platform/documents/container-limits';
 import { richTextToTypst } from '../../platform/documents/rich-text-typst';
+import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { renderPdf, typstPreamble, typstText } from '../../platform/documents/typst';
 import { allowedFileKinds, type FileKind } from '../files/index';
@@ -100,6 +105,8 @@ function fileKindOf(mediaType: string): FileKind | null {
 // PDF
 
 async function pdfAsIs(input: AttachmentInput): Promise<AttachmentPdf> {
+  const checked = readContainer(input, m.problems.pdfDamaged, () => checkPdfStreams(input.bytes));
+  if ('refused' in checked) return checked.refused;
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(input.bytes, {
@@ -251,16 +258,23 @@ async function wordAsPdf(
   options: AttachmentPdfOptions,
 ): Promise<AttachmentPdf> {
   if (isCompoundFile(input.bytes)) return placeholder(input, m.problems.officeProtected);
-  // LibreOffice opens what it cannot recognise as plain text, so a damaged file is caught first.
-  if (!isWordPackage(input.bytes)) return placeholder(input, m.problems.wordDamaged);
+  // LibreOffice and mammoth get the zip rewritten from parts proven to unpack within the
+  // limits; LibreOffice opens what it cannot recognise as plain text, so damage is caught first.
+  const read = readContainer(input, m.problems.wordDamaged, () => {
+    const zip = openZip(input.bytes);
+    return isWordPackage(zip) ? zip.asZip() : null;
+  });
+  if ('refused' in read) return read.refused;
+  const checked = read.value;
+  if (!checked) return placeholder(input, m.problems.wordDamaged);
   if (options.soffice !== 'never') {
-    const converted = await convertWithSoffice(input.bytes, options.timeoutMs ?? defaultTimeoutMs);
+    const converted = await convertWithSoffice(checked, options.timeoutMs ?? defaultTimeoutMs);
     if (converted) return { pdf: converted, method: 'soffice', problem: null };
   }
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(input.bytes) },
+      { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },
       {
         styleMap: wordStyleMap,
         // A style map embedded in the file would let the file decide how it is read.
@@ -276,21 +290,26 @@ async function wordAsPdf(
   return renderText(input, m.wordNote(input.fileName), wordHtmlToTypst(html));
 }
 
-function isWordPackage(bytes: Uint8Array): boolean {
-  const names: string[] = [];
+/** Some editors number the main part (document2.xml); mammoth follows the package relations. */
+const isWordPackage = (zip: CheckedZip) =>
+  zip.parts.some((part) => /^word\/document\d*\.xml$/u.test(part.name));
+
+/**
+ * Reads a bilag through a container check (platform/documents/container-limits): when it
+ * unpacks to too much, a placeholder that gives the limit's reason; when it cannot be read, one
+ * that says the file is damaged.
+ */
+function readContainer<T>(
+  input: AttachmentInput,
+  damaged: string,
+  read: () => T,
+): { value: T } | { refused: AttachmentPdf } {
   try {
-    // Lists the entries without inflating any; mammoth reads them.
-    unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name);
-        return false;
-      },
-    });
-  } catch {
-    return false;
+    return { value: read() };
+  } catch (error) {
+    const isOverLimit = error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE';
+    return { refused: placeholder(input, isOverLimit ? error.message : damaged) };
   }
-  // Some editors number the main part (document2.xml); mammoth follows the package relations.
-  return names.some((name) => /^word\/document\d*\.xml$/u.test(name));
 }
 
 /**
@@ -425,13 +444,11 @@ type Cell = { text: string; isNumber: boolean };
 
 function excelAsPdf(input: AttachmentInput): AttachmentPdf {
   if (isCompoundFile(input.bytes)) return placeholder(input, m.problems.officeProtected);
-  let sheets: Sheet[];
-  let hiddenSheets: number;
-  try {
-    ({ sheets, hiddenSheets } = readWorkbook(input.bytes));
-  } catch {
-    return placeholder(input, m.problems.excelDamaged);
-  }
+  const read = readContainer(input, m.problems.excelDamaged, () =>
+    readWorkbook(openZip(input.bytes)),
+  );
+  if ('refused' in read) return read.refused;
+  const { sheets, hiddenSheets } = read.value;
   let cellsLeft = maxCells;
   for (const { cells } of sheets) {
     if (!cells) continue;
@@ -522,15 +539,9 @@ function attribute(attributes: Record<string, string>, name: string): string | u
   return key === undefined ? undefined : attributes[key];
 }
 
-function readWorkbook(bytes: Uint8Array): { sheets: Sheet[]; hiddenSheets: number } {
-  const parts = unzipSync(bytes, {
-    filter: (file) =>
-      /^xl\/(workbook\.xml|sharedStrings\.xml|styles\.xml|_rels\/workbook\.xml\.rels)$/u.test(
-        file.name,
-      ) || /^xl\/worksheets\/[^/]+\.xml$/u.test(file.name),
-  });
-  const workbook = parts['xl/workbook.xml'];
-  if (!workbook) throw new Error('No xl/workbook.xml');
+function readWorkbook(zip: CheckedZip): { sheets: Sheet[]; hiddenSheets: number } {
+  const workbook = zip.read('xl/workbook.xml');
+  if (!workbook) throw new AppError('FILE_UNREADABLE');
 
   const declared: Array<{ name: string; relationship: string | undefined; isHidden: boolean }> = [];
   let isDate1904 = false;
@@ -550,7 +561,7 @@ function readWorkbook(bytes: Uint8Array): { sheets: Sheet[]; hiddenSheets: numbe
   });
 
   const targets = new Map<string, string>();
-  const relationships = parts['xl/_rels/workbook.xml.rels'];
+  const relationships = zip.read('xl/_rels/workbook.xml.rels');
   if (relationships) {
     readXml(relationships, {
       open: (name, attributes) => {
@@ -562,8 +573,8 @@ function readWorkbook(bytes: Uint8Array): { sheets: Sheet[]; hiddenSheets: numbe
     });
   }
 
-  const shared = readSharedStrings(parts['xl/sharedStrings.xml']);
-  const dateStyles = readDateStyles(parts['xl/styles.xml']);
+  const shared = readSharedStrings(zip.read('xl/sharedStrings.xml'));
+  const dateStyles = readDateStyles(zip.read('xl/styles.xml'));
   const format = (raw: Raw) => formatCell(raw, shared, dateStyles, isDate1904);
   const sheets = declared.flatMap((sheet, index): Sheet[] => {
     if (sheet.isHidden) return [];
@@ -571,7 +582,8 @@ function readWorkbook(bytes: Uint8Array): { sheets: Sheet[]; hiddenSheets: numbe
     const path =
       (sheet.relationship && targets.get(sheet.relationship)) ??
       `xl/worksheets/sheet${index + 1}.xml`;
-    const part = parts[path];
+    // Only worksheets are read: a path elsewhere (a chart sheet) shows as no worksheet.
+    const part = /^xl\/worksheets\/[^/]+\.xml$/u.test(path) ? zip.read(path) : undefined;
     return [{ name: sheet.name, cells: part ? readSheet(part, format) : null }];
   });
   return { sheets, hiddenSheets: declared.filter((sheet) => sheet.isHidden).length };

@@ -12,6 +12,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
+import { docxBomb, pdfBomb, xlsxBomb } from '../../../test/bomb-factories';
 import { isEngineUnavailable } from '../../../test/database';
 import { storedFiles } from '../files/index';
 import { encryptPdf, makeDocx, makePdf, makeXlsx, tinyPng } from '../../../test/file-factories';
@@ -177,6 +178,50 @@ describe.skipIf(isEngineUnavailable())('bilag on papers', () => {
       { fileName: 'halv.pdf', bytes: pdf.slice(0, 300) },
     ]);
     expect(mixed.statusCode).toBe(422);
+    expect(await blobFiles(t.dataDir)).toEqual(before.blobs);
+    expect(await storedFileCount()).toBe(before.rows);
+    const list = await t.app.inject({
+      url: `/api/v1/papers/${paperId}/attachments`,
+      headers: bearer(caseOfficer),
+    });
+    expect((list.json() as { data: unknown[] }).data).toEqual([]);
+  });
+
+  it('refuses bilag that unpack to too much with 413 and a Danish message, and stores nothing', async () => {
+    const paperId = await newPaper();
+    const megabyte = 1000 * 1000;
+    const before = { blobs: await blobFiles(t.dataDir), rows: await storedFileCount() };
+    const cases: Array<[MultipartFile, RegExp]> = [
+      [
+        { fileName: 'memo.docx', bytes: await docxBomb(12 * megabyte) },
+        /^Filen pakker sig ud til mere end 100 gange sin størrelse: delen "word\/document.xml"/,
+      ],
+      [
+        { fileName: 'loegn.docx', bytes: await docxBomb(12 * megabyte, 1000) },
+        /^Filen pakker sig ud til mere end den selv oplyser/,
+      ],
+      [
+        { fileName: 'budget.xlsx', bytes: xlsxBomb(12 * megabyte) },
+        /"xl\/sharedStrings.xml" fylder/,
+      ],
+      [
+        { fileName: 'rapport.pdf', bytes: await pdfBomb(70 * megabyte) },
+        /^PDF-filen pakker sig ud til mere end 64 MB i sine objektstrømme/,
+      ],
+    ];
+    for (const [file, message] of cases) {
+      const response = await upload(paperId, [file]);
+      expect(response.statusCode, file.fileName).toBe(413);
+      const { error } = response.json() as ApiError;
+      expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(error.message).toMatch(message);
+    }
+    // A good file beside a bomb in the same upload is not kept either.
+    const mixed = await upload(paperId, [
+      { fileName: 'budget.xlsx', bytes: makeXlsx(['Budget']) },
+      cases[0]![0],
+    ]);
+    expect(mixed.statusCode).toBe(413);
     expect(await blobFiles(t.dataDir)).toEqual(before.blobs);
     expect(await storedFileCount()).toBe(before.rows);
     const list = await t.app.inject({

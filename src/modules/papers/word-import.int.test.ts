@@ -9,6 +9,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
+import { docxBomb } from '../../../test/bomb-factories';
 import { isEngineUnavailable } from '../../../test/database';
 
 function memoDocx(): Promise<Buffer> {
@@ -112,5 +113,28 @@ describe.skipIf(isEngineUnavailable())('Word import into a memo', () => {
     ]);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Filen er ikke en Word-fil (.docx).');
+  });
+
+  it('refuses a Word file that unpacks 1,000 times over with 413, in the API and on the page', async () => {
+    const bomb = await docxBomb(12 * 1000 * 1000);
+    const body = multipartBody({}, [{ fileName: 'memo.docx', bytes: bomb }]);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/papers/${paperId}/word-import`,
+      headers: { ...bearer(caseOfficer), ...body.headers },
+      payload: body.payload,
+    });
+    expect(response.statusCode).toBe(413);
+    const { error } = response.json() as { error: { code: string; message: string } };
+    expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(error.message).toMatch(/^Filen pakker sig ud til mere end 100 gange sin størrelse/);
+
+    const session = await signIn(t.app, caseOfficer);
+    await session.get(`/sager/${paperId}/rediger`);
+    const page = await session.postMultipart(`/sager/${paperId}/word`, {}, [
+      { fileName: 'memo.docx', bytes: bomb },
+    ]);
+    expect(page.statusCode).toBe(413);
+    expect(page.body).toContain('Filen pakker sig ud til mere end 100 gange sin størrelse');
   });
 });

@@ -17,6 +17,7 @@ import {
 } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { docxBomb } from '../../../test/bomb-factories';
 import { AppError } from '../../platform/errors';
 import { defaultSectionHeadings } from './rules';
 import { da } from '../../platform/i18n/da';
@@ -441,6 +442,25 @@ describe('importWordPaper', () => {
       defaultSectionHeadings,
     );
     expect(sectionsOf(allowed).SAGSFREMSTILLING).toContain('Bund');
+  });
+
+  describe('refuses Word files that unpack to too much, with 413 on the file field', () => {
+    it('a document.xml that unpacks 1,000 times over', async () => {
+      const error = await rejectionOf(
+        importWordPaper(await docxBomb(12 * 1000 * 1000), defaultSectionHeadings),
+      );
+      expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(error.message).toMatch(/^Filen pakker sig ud til mere end 100 gange sin størrelse/);
+      expect(error.details).toEqual([{ field: 'file', message: error.message }]);
+    });
+
+    it('a document.xml that unpacks to more than it declares', async () => {
+      const error = await rejectionOf(
+        importWordPaper(await docxBomb(12 * 1000 * 1000, 1000), defaultSectionHeadings),
+      );
+      expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(error.message).toContain('pakker sig ud til mere end den selv oplyser');
+    });
   });
 
   describe('rejects files that are not .docx', () => {

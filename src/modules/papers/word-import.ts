@@ -1,8 +1,9 @@
 import { render } from 'dom-serializer';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import mammoth from 'mammoth';
+import { openZip } from '../../platform/documents/container-limits';
 import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -73,7 +74,7 @@ export async function importWordPaper(
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(
-      { buffer: bytes },
+      { buffer: wordPackage.checkedZip },
       {
         styleMap: [...baseStyleMap, ...outlineStyleMap(wordPackage.stylesXml)],
         // A style map embedded in the upload would let the file decide how it is read.
@@ -139,9 +140,14 @@ export async function importWordPaper(
   };
 }
 
-type WordPackage = { stylesXml: string | null; hasCharts: boolean };
+type WordPackage = {
+  /** The file rewritten from parts proven to unpack within the limits: all mammoth may read. */
+  checkedZip: Buffer;
+  stylesXml: string | null;
+  hasCharts: boolean;
+};
 
-/** Checks that the bytes are a readable Word document before mammoth sees them. */
+/** Checks that the bytes are a readable Word document, within the container limits, before mammoth sees them. */
 function readWordPackage(bytes: Buffer): WordPackage {
   if (bytes.subarray(0, compoundFileSignature.length).equals(compoundFileSignature)) {
     throw invalidFile(
@@ -153,28 +159,31 @@ function readWordPackage(bytes: Buffer): WordPackage {
   if (!bytes.subarray(0, zipSignature.length).equals(zipSignature)) {
     throw invalidFile(wordImportMessages.notDocx);
   }
-  const names: string[] = [];
-  let files: Record<string, Uint8Array>;
   try {
-    // Only styles.xml is inflated here; the rest is mammoth's job.
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        names.push(file.name);
-        return file.name === 'word/styles.xml';
-      },
-    });
+    const zip = openZip(bytes);
+    const names = zip.parts.map((part) => part.name);
+    // Some editors number the main part (document2.xml); mammoth follows the package relations.
+    if (!names.some((name) => /^word\/document\d*\.xml$/u.test(name))) {
+      throw invalidFile(wordImportMessages.notWordDocument);
+    }
+    const styles = zip.read('word/styles.xml');
+    const checked = zip.asZip();
+    return {
+      checkedZip: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength),
+      stylesXml: styles ? strFromU8(styles) : null,
+      hasCharts: names.some((name) => /^word\/(charts|diagrams)\//u.test(name)),
+    };
   } catch (error) {
-    throw invalidFile(wordImportMessages.notDocx, error);
+    if (!(error instanceof AppError) || error.code === 'FILE_UNREADABLE') {
+      throw invalidFile(wordImportMessages.notDocx, error);
+    }
+    if (error.code !== 'PAYLOAD_TOO_LARGE') throw error;
+    // Over a container limit: 413 with the limit's own message, on the file field.
+    throw new AppError(error.code, {
+      message: error.message,
+      details: [{ field: 'file', message: error.message }],
+    });
   }
-  // Some editors number the main part (document2.xml); mammoth follows the package relations.
-  if (!names.some((name) => /^word\/document\d*\.xml$/u.test(name))) {
-    throw invalidFile(wordImportMessages.notWordDocument);
-  }
-  const styles = files['word/styles.xml'];
-  return {
-    stylesXml: styles ? strFromU8(styles) : null,
-    hasCharts: names.some((name) => /^word\/(charts|diagrams)\//u.test(name)),
-  };
 }
 
 function invalidFile(message: string, cause?: unknown): AppError {

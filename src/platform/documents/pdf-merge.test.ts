@@ -10,6 +10,7 @@ import {
 } from 'pdf-lib';
 import type { PDFObject } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { pdfBomb } from '../../../test/bomb-factories';
 import {
   pdfInfo,
   pdfOutline,
@@ -19,6 +20,7 @@ import {
   pdfText,
   qpdfCheck,
 } from '../../../test/pdf-tools';
+import { AppError } from '../errors';
 import { countPdfPages, mergePdfParts, preparePdf } from './pdf-merge';
 import { renderPdf, typstPreamble, typstText } from './typst';
 
@@ -410,6 +412,20 @@ Side to.`,
     await expect(mergePdfParts([{ pdf: new Uint8Array() }, good], { metadata })).rejects.toThrow(
       /^PDF part 0 /,
     );
+  });
+
+  it('refuses a part whose object streams unpack to more than 64 MB before pdf-lib inflates them', async () => {
+    const bomb = await pdfBomb(70 * 1000 * 1000);
+    const refusal = await preparePdf(bomb).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(AppError);
+    expect(refusal).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(
+      mergePdfParts([{ pdf: typstPdf(['Side']) }, { pdf: bomb }], { metadata }),
+    ).rejects.toThrow(/^PDF part 1 \(counting from 0\) could not be read: PDF-filen pakker sig ud/);
+    await expect(countPdfPages(bomb)).rejects.toThrow(/objektstrømme/);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   showText,
 } from 'pdf-lib';
 import type { PDFContext, PDFFont, PDFObject } from 'pdf-lib';
+import { checkPdfStreams } from './container-limits';
 import { plexSansRegular } from './typst';
 
 /**
@@ -189,9 +190,11 @@ export async function countPdfPages(pdf: Uint8Array): Promise<number> {
 
 /**
  * A PDF as pdf-lib reads it, untouched: by default it would stamp its own producer and dates on
- * it, and pause every 100 objects, which only slows a merge down.
+ * it, and pause every 100 objects, which only slows a merge down. Its object streams are checked
+ * first (container-limits), since pdf-lib inflates them in full.
  */
-function loadPdf(pdf: Uint8Array): Promise<PDFDocument> {
+async function loadPdf(pdf: Uint8Array): Promise<PDFDocument> {
+  checkPdfStreams(pdf);
   return PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 

@@ -253,6 +253,20 @@ export const da = {
     } as Record<string, string>,
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
   },
+  /** Office files (zip) and PDFs that unpack to more than the server reads (platform/documents/container-limits). */
+  containers: {
+    tooManyParts: (parts: number, maxParts: number) =>
+      `Filen består af ${formatCount(parts)} dele, og der må højst være ${formatCount(maxParts)}. Sådan en fil kan ikke læses; gem den igen i Word eller Excel, eller vedhæft den som PDF.`,
+    unpacksTooLarge: (unpackedBytes: number, maxBytes: number) =>
+      `Filen pakker sig ud til mere end ${formatFileSize(maxBytes)} (${formatFileSize(unpackedBytes)}), og så meget kan ikke læses. Del den op, eller vedhæft den som PDF.`,
+    unpacksTooFar: (part: string, packedBytes: number, unpackedBytes: number, maxRatio: number) =>
+      `Filen pakker sig ud til mere end ${formatCount(maxRatio)} gange sin størrelse: delen "${part}" fylder ${formatFileSize(packedBytes)} pakket og ${formatFileSize(unpackedBytes)} udpakket. Det gør almindelige Office-filer ikke, så filen afvises.`,
+    unpacksBeyondDeclared: (part: string, declaredBytes: number) =>
+      `Filen pakker sig ud til mere end den selv oplyser: delen "${part}" skulle fylde ${formatFileSize(declaredBytes)}. Filen er beskadiget eller lavet til at overbelaste systemet og kan ikke læses.`,
+    pdfUnpacksTooLarge: (maxBytes: number) =>
+      `PDF-filen pakker sig ud til mere end ${formatFileSize(maxBytes)} i sine objektstrømme, og så meget kan ikke læses. Gem den som PDF igen, eller del den op.`,
+    damaged: 'Filen er beskadiget og kan ikke læses.',
+  },
   wordImport: {
     notDocx: 'Filen er ikke en Word-fil (.docx). Gem den som .docx i Word, og prøv igen.',
     notWordDocument: 'Filen er en zip-fil, men ikke et Word-dokument (.docx).',

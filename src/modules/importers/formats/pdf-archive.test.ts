@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfBomb } from '../../../../test/bomb-factories';
 import { renderPdf, typstPreamble, typstText } from '../../../platform/documents/typst';
 import { AppError } from '../../../platform/errors';
 import { toLocalDate, toLocalTime } from '../../../platform/i18n/format';
@@ -176,6 +177,14 @@ describe('readPdfArchive refuses what is no agenda or minutes', () => {
     expect((await rejection(readPdfArchive(join(scratch, 'nowhere'), limits))).code).toBe(
       'IMPORT_INVALID',
     );
+  });
+
+  it('refuses a PDF whose object streams unpack to more than 64 MB, before pdf.js may read it', async () => {
+    const bomb = join(scratch, 'bombe.pdf');
+    await writeFile(bomb, await pdfBomb(70 * 1000 * 1000));
+    const error = await rejection(readPdfArchive(bomb, limits));
+    expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(error.message).toMatch(/^PDF-filen pakker sig ud til mere end 64 MB/);
   });
 
   it('refuses an archive over the size limit, naming the limit', async () => {

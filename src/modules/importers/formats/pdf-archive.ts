@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { checkPdfStreams } from '../../../platform/documents/container-limits';
+import { runPdftotext } from '../../../platform/documents/pdftotext';
 import { AppError } from '../../../platform/errors';
 import { da } from '../../../platform/i18n/da';
 import type { ImportedArchive, ImportedMeeting, ImportWarning } from '../archive';
@@ -75,23 +76,24 @@ async function pdfFilesAt(path: string): Promise<string[]> {
  */
 async function pdfText(bytes: Buffer, name: string): Promise<string> {
   if (!bytes.subarray(0, 1024).includes('%PDF-')) throw invalid(t.notPdf(name));
-  const text = (await popplerText(bytes)) ?? (await pdfJsText(bytes));
+  // pdf.js inflates the object streams as pdf-lib does, so a bomb is refused before either reads it.
+  try {
+    checkPdfStreams(bytes);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE') {
+      throw new AppError(error.code, {
+        message: error.message,
+        details: [{ field: 'file', message: error.message }],
+      });
+    }
+    throw invalid(t.notPdf(name));
+  }
+  const text =
+    (await runPdftotext(['-layout', '-enc', 'UTF-8', '-q', '-', '-'], bytes)) ??
+    (await pdfJsText(bytes));
   if (text === undefined) throw invalid(t.notPdf(name));
   if (text.trim() === '') throw invalid(t.noText(name));
   return text;
-}
-
-function popplerText(bytes: Buffer): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'pdftotext',
-      ['-layout', '-enc', 'UTF-8', '-q', '-', '-'],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout) => resolve(error ? undefined : stdout),
-    );
-    child.stdin?.on('error', () => resolve(undefined));
-    child.stdin?.end(bytes);
-  });
 }
 
 async function pdfJsText(bytes: Buffer): Promise<string | undefined> {
