@@ -286,6 +286,8 @@ export const da = {
     notXml: (fileName: string) => `Filen ${fileName} er ikke en XML-fil. Intet er importeret.`,
     malformed: (fileName: string, line: number, column: number) =>
       `Filen ${fileName} er ikke gyldig XML (linje ${line}, kolonne ${column}); den er måske afkortet eller beskadiget. Intet er importeret.`,
+    tooDeep: (fileName: string, maxDepth: number, line: number, column: number) =>
+      `Filen ${fileName} har elementer indlejret mere end ${maxDepth} niveauer dybt (linje ${line}, kolonne ${column}). Så dybt er ingen ESDH-eksport indlejret, så filen er sandsynligvis beskadiget. Intet er importeret.`,
     doctypeRefused: (fileName: string) =>
       `Filen ${fileName} indeholder en DOCTYPE-erklæring (DTD). Af sikkerhedshensyn importeres XML med DTD ikke. Intet er importeret.`,
     entityRefused: (fileName: string) =>
