@@ -436,6 +436,14 @@ export const da = {
     link: 'Mødepakke',
     fileName: (meeting: string, date: string, audience: 'full' | 'public') =>
       `${meeting} ${date}${audience === 'public' ? ' (offentlig)' : ''}.pdf`,
+    /** The background builds' errors, as the build list shows them. */
+    jobs: {
+      failed: 'Mødepakken kunne ikke bygges.',
+      interrupted:
+        'Mødepakken blev afbrudt undervejs, fordi serveren stoppede, og bygges nu forfra.',
+      abandoned:
+        'Mødepakken blev afbrudt to gange, fordi serveren stoppede undervejs, og er opgivet. Byg den igen; sker det igen, så kontakt dem, der driver Dagsorden.',
+    },
   },
   paperRules: {
     title: 'Regler for sager',
