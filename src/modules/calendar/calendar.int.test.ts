@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import ical, { type VEvent } from 'node-ical';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
 import { buildApp } from '../../app';
+import { agendaItems, meetings } from '../meetings/index';
 
 /** The VEVENTs of an iCalendar document, parsed by an independent reader. */
 function events(ics: string): VEvent[] {
@@ -271,6 +273,30 @@ describe.skipIf(isEngineUnavailable())('calendar', () => {
     const unknown = `/kalender/feed/dgk_${'A'.repeat(43)}.ics`;
     expect((await t.app.inject({ url: unknown })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/kalender/feed/nope.ics' })).statusCode).toBe(404);
+  });
+
+  it('writes stored titles with control and bidi characters so that the file stays valid', async () => {
+    // Written to the rows directly: text stored or imported before input was guarded.
+    const { db } = t.database;
+    await db
+      .update(meetings)
+      .set({ title: 'Udvalgsmøde\u0001 om \u202Ebudget\u202C\u001B' })
+      .where(eq(meetings.id, meetingId));
+    await db
+      .update(agendaItems)
+      .set({ title: 'Budget\u0007 2027\u0085 – \u2066første\u2069 behandling' })
+      .where(
+        and(
+          eq(agendaItems.meetingId, meetingId),
+          eq(agendaItems.title, 'Budget 2027 – første behandling'),
+        ),
+      );
+    const response = await meetingIcs(secretary);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toMatch(/(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u);
+    const [event] = events(response.body);
+    expect(text(event!.summary)).toBe(`${organizationName}: Udvalgsmøde om budget`);
+    expect(text(event!.description)).toContain('1. Budget 2027 – første behandling');
   });
 
   // Last: it uses up this address's allowance for the feed.

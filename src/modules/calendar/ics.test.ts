@@ -30,6 +30,28 @@ describe('writeCalendar', () => {
     expect(parsed?.description).toBe(event.description);
     expect(parsed?.start.toISOString()).toBe(event.start.toISOString());
   });
+
+  it('writes no control or bidi override character from stored text, and stays parseable', () => {
+    const controls = '\u0001\u0007\u000B\u000C\u001B\u007F\u0085';
+    const ics = writeCalendar({
+      events: [
+        {
+          ...event,
+          summary: `Økonomiudvalget: Møde${controls} om \u202Ebudget\u202C`,
+          location: `Rådhuset\u0002, \u2066lokale 398\u2069`,
+          description: `Dagsorden:\n1.\tBudget\u0003\r\n2. \u202DPersonsag\u001F`,
+        },
+      ],
+    });
+    expect(ics).not.toMatch(/(?![\t\n\r])\p{Cc}/u);
+    expect(ics).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const [parsed] = Object.values(ical.sync.parseICS(ics)).filter(
+      (component): component is VEvent => component?.type === 'VEVENT',
+    );
+    expect(parsed?.summary).toBe('Økonomiudvalget: Møde om budget');
+    expect(parsed?.location).toBe('Rådhuset, lokale 398');
+    expect(parsed?.description).toBe('Dagsorden:\n1.\tBudget\n2. Personsag');
+  });
 });
 
 describe('sequenceOf', () => {

@@ -1,4 +1,5 @@
 import ical from 'ical-generator';
+import { cleanFeedText } from '../../platform/http/feed-text';
 import { da } from '../../platform/i18n/da';
 import type { MeetingDetail } from '../meetings/index';
 
@@ -67,6 +68,7 @@ export function writeCalendar(options: {
     prodId: { company: 'Dagsorden', product: 'Dagsorden', language: 'DA' },
     ttl: options.refreshMinutes === undefined ? null : options.refreshMinutes * 60,
   });
+  // Titles, places and agenda lines are stored text, which may hold controls (see cleanFeedText).
   for (const event of options.events) {
     calendar.createEvent({
       id: event.uid,
@@ -75,9 +77,9 @@ export function writeCalendar(options: {
       end: event.end,
       stamp: event.updatedAt,
       lastModified: event.updatedAt,
-      summary: event.summary,
-      location: event.location,
-      description: event.description,
+      summary: cleanFeedText(event.summary),
+      location: event.location === null ? null : cleanFeedText(event.location),
+      description: cleanFeedText(event.description),
       url: event.url,
     });
   }

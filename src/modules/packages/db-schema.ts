@@ -30,11 +30,16 @@ export const packageBuilds = pgTable(
     requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' })
       .notNull()
       .defaultNow(),
+    /**
+     * While running, the worker's lease: set when it is claimed and renewed as it builds (there
+     * is no separate heartbeat column); a claim takes over a build whose lease has expired.
+     */
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
     fileSha256: text('file_sha256').references(() => storedFiles.sha256),
     fileName: text('file_name'),
     pageCount: integer('page_count'),
+    /** Why it failed; on a running build, that an earlier attempt was interrupted. */
     error: text('error'),
     /** The hash of what it was built from; a different current hash means it is out of date. */
     inputKey: text('input_key'),

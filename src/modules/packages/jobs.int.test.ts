@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,9 +12,16 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
-import { isEngineUnavailable } from '../../../test/database';
+import { isEngineUnavailable, openTestDatabase, type TestDatabase } from '../../../test/database';
 import { pdfText } from '../../../test/pdf-tools';
-import { queueOutdatedPackages } from './jobs';
+import { createLocalBlobStore } from '../../platform/blobs/local-blob-store';
+import type { BlobStore } from '../../platform/blobs/blob-store';
+import { da } from '../../platform/i18n/da';
+import { loadDemo } from '../demo/index';
+import { meetings } from '../meetings/index';
+import { packageBuilds } from './db-schema';
+import { buildLease, queueOutdatedPackages, runPendingBuilds } from './jobs';
+import * as repo from './repository';
 
 type Build = {
   id: string;
@@ -255,5 +266,92 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     expect(page.body).toContain('Eva Borchorst Mejnertz');
     const evaPage = await (await signIn(t.app, evaUser)).get(`/moeder/${meetingId}/pakke`);
     expect(evaPage.body).toContain('Du er inhabil i et eller flere punkter');
+  });
+});
+
+// Without an app, so that no background worker claims a build before the test does.
+describe.skipIf(isEngineUnavailable())('a package build whose worker is gone', () => {
+  let test: TestDatabase;
+  let directory: string;
+  let blobs: BlobStore;
+  let meetingId: string;
+  const t = da.packages.jobs;
+  const claimOptions = { leaseMs: buildLease.leaseMs, interrupted: t.interrupted };
+  /** A lease that ran out a minute ago, as a dead worker leaves it. */
+  const expired = () => new Date(Date.now() - buildLease.leaseMs - 60_000);
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dagsorden-builds-'));
+    test = await openTestDatabase();
+    blobs = createLocalBlobStore(join(directory, 'blobs'));
+    await loadDemo(test.database.db, blobs);
+    const [meeting] = await test.database.db.select({ id: meetings.id }).from(meetings).limit(1);
+    meetingId = meeting!.id;
+  });
+  afterAll(async () => {
+    await test?.drop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  /** A build as a worker left it when it stopped: running, part done, its lease as given. */
+  const leftRunning = async (startedAt: Date, error: string | null = null) => {
+    const [row] = await test.database.db
+      .insert(packageBuilds)
+      .values({
+        meetingId,
+        audience: 'public',
+        status: 'running',
+        progress: 40,
+        startedAt,
+        error,
+        requestedByLabel: 'test',
+      })
+      .returning();
+    return row!;
+  };
+  const rowOf = async (id: string) => {
+    const [row] = await test.database.db
+      .select()
+      .from(packageBuilds)
+      .where(eq(packageBuilds.id, id));
+    return row!;
+  };
+
+  it('takes over a build whose lease expired and finishes it', async () => {
+    const stranded = await leftRunning(expired());
+    expect(await runPendingBuilds({ db: test.database.db, blobs })).toBe(1);
+    const finished = await rowOf(stranded.id);
+    expect(finished).toMatchObject({ status: 'done', progress: 100, error: null });
+    expect(finished.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await blobs.has(finished.fileSha256!)).toBe(true);
+  });
+
+  it('leaves a build alone while its lease holds, and fences the old worker out after a takeover', async () => {
+    const db = test.database.db;
+    const held = await leftRunning(new Date(Date.now() - 60_000));
+    expect(await repo.claimNextBuild(db, claimOptions)).toBeUndefined();
+    const oldClaim = { id: held.id, lease: expired() };
+    await db
+      .update(packageBuilds)
+      .set({ startedAt: oldClaim.lease })
+      .where(eq(packageBuilds.id, held.id));
+
+    const taken = await repo.claimNextBuild(db, claimOptions);
+    expect(taken).toMatchObject({ id: held.id, status: 'running', progress: 0 });
+    expect(taken!.error).toBe(t.interrupted);
+    expect(taken!.startedAt!.getTime()).toBeGreaterThan(Date.now() - buildLease.leaseMs);
+    // The old worker, should it come back, can neither report nor finish.
+    expect(await repo.renewBuildLease(db, oldClaim, { progress: 90 })).toBeUndefined();
+    expect(await repo.finishHeldBuild(db, oldClaim, { status: 'failed' })).toBe(false);
+    const newClaim = { id: held.id, lease: taken!.startedAt! };
+    expect(await repo.renewBuildLease(db, newClaim, { progress: 10 })).toBeInstanceOf(Date);
+    expect(await rowOf(held.id)).toMatchObject({ status: 'running', progress: 10 });
+    await db.delete(packageBuilds).where(eq(packageBuilds.id, held.id));
+  });
+
+  it('gives up a build whose worker stopped a second time instead of taking it over again', async () => {
+    const twice = await leftRunning(expired(), t.interrupted);
+    expect(await runPendingBuilds({ db: test.database.db, blobs })).toBe(0);
+    expect(await rowOf(twice.id)).toMatchObject({ status: 'failed', error: t.abandoned });
   });
 });

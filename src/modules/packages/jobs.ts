@@ -5,6 +5,7 @@ import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
+import { da } from '../../platform/i18n/da';
 import { storeGeneratedFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import * as repo from './repository';
@@ -12,6 +13,7 @@ import { buildMeetingPackage, packageInputKey, type Audience } from './service';
 
 type Ctx = { actor: Actor; tx: Db };
 
+const t = da.packages.jobs;
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
 const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
 
@@ -126,12 +128,76 @@ export async function packageForDownload(
 
 export type WorkerDeps = { db: Db; blobs: BlobStore; log?: FastifyBaseLogger };
 
-/** Builds queued packages one at a time until the queue is empty; returns how many it ran. */
+/**
+ * A running build renews its lease (started_at) every heartbeatMs and with its progress; a
+ * claim takes over a build whose lease is older than leaseMs, as its worker is gone (the
+ * instance stopped or died mid-build). The heartbeat is a timer, late only while the event loop
+ * is busy (typesetting, parsing a large PDF: seconds), so ten missed beats mean the worker is
+ * gone, and a build lost with its instance starts again within about five minutes.
+ */
+export const buildLease = { heartbeatMs: 30_000, leaseMs: 5 * 60_000 };
+
+/** The claim was taken over (or given up) while this worker still built it. */
+class BuildTakenOverError extends Error {}
+
+/**
+ * Keeps a claimed build's lease: renewed on a timer and with each progress report, one renewal
+ * at a time, as each must name the lease the previous one wrote. Once lost, it stays lost.
+ */
+function holdLease(db: Db, build: repo.PackageBuildRow, log: FastifyBaseLogger | undefined) {
+  if (!build.startedAt) throw new Error(`package build ${build.id} was claimed without a lease`);
+  const claim: repo.BuildClaim = { id: build.id, lease: build.startedAt };
+  let isLost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = (values: { progress?: number } = {}) => {
+    renewing = renewing
+      .catch(() => undefined)
+      .then(async () => {
+        if (isLost) return;
+        const lease = await repo.renewBuildLease(db, claim, values);
+        if (lease) claim.lease = lease;
+        else isLost = true;
+      });
+    return renewing;
+  };
+  const timer = setInterval(() => {
+    renew().catch((error: unknown) =>
+      log?.warn({ err: error, buildId: claim.id }, 'could not renew a package build lease'),
+    );
+  }, buildLease.heartbeatMs);
+  timer.unref();
+  return {
+    claim,
+    /** Renews with the progress; throws BuildTakenOverError once the claim is lost. */
+    async report(progress: number): Promise<void> {
+      await renew({ progress });
+      if (isLost) throw new BuildTakenOverError();
+    },
+    /** Stops the heartbeat; the claim's lease is final once this resolves. */
+    async release(): Promise<void> {
+      clearInterval(timer);
+      await renewing.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Builds queued packages, and running ones whose worker is gone, one at a time until the queue
+ * is empty; returns how many it ran.
+ */
 export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<number> {
+  const { leaseMs } = buildLease;
+  for (const id of await repo.failAbandonedBuilds(db, { leaseMs, error: t.abandoned })) {
+    log?.error({ buildId: id }, 'package build given up: its worker stopped twice');
+  }
+  const claim = () => repo.claimNextBuild(db, { leaseMs, interrupted: t.interrupted });
   let ran = 0;
-  for (let build = await repo.claimNextBuild(db); build; build = await repo.claimNextBuild(db)) {
+  for (let build = await claim(); build; build = await claim()) {
     ran++;
     const id = build.id;
+    if (build.error !== null)
+      log?.warn({ buildId: id }, 'package build taken over: its worker stopped');
+    const lease = holdLease(db, build, log);
     let reported = 0;
     try {
       const built = await buildMeetingPackage(
@@ -145,13 +211,16 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
             // A row update per tenth is enough for a progress bar.
             if (progress - reported < 10) return;
             reported = progress;
-            await repo.updateBuild(db, id, { progress });
+            await lease.report(progress);
           },
         },
       );
+      await lease.release();
       await inTransaction(db, async (tx) => {
+        // Locked before the file is stored, so a build taken over stores nothing.
+        if (!(await repo.lockHeldBuild(tx, lease.claim))) throw new BuildTakenOverError();
         const sha256 = await storeGeneratedFile({ tx, blobs }, built.pdf, 'application/pdf');
-        await repo.updateBuild(tx, id, {
+        await repo.finishHeldBuild(tx, lease.claim, {
           status: 'done',
           progress: 100,
           finishedAt: new Date(),
@@ -159,15 +228,21 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
           fileName: built.fileName,
           pageCount: built.pageCount,
           inputKey: built.inputKey,
+          error: null,
         });
       });
       log?.info({ buildId: id, pages: built.pageCount }, 'package built');
     } catch (error) {
+      await lease.release();
+      if (error instanceof BuildTakenOverError) {
+        log?.warn({ buildId: id }, 'package build taken over by another worker; result dropped');
+        continue;
+      }
       log?.error({ err: error, buildId: id }, 'package build failed');
-      await repo.updateBuild(db, id, {
+      await repo.finishHeldBuild(db, lease.claim, {
         status: 'failed',
         finishedAt: new Date(),
-        error: error instanceof AppError ? error.message : 'Mødepakken kunne ikke bygges.',
+        error: error instanceof AppError ? error.message : t.failed,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { meetings } from '../meetings/index';
 import type { Db } from '../../platform/db/client';
 import { packageBuilds } from './db-schema';
@@ -52,30 +52,114 @@ export async function selectNewestBuild(
   return row;
 }
 
+/** A claimed build: its id and the lease (started_at) its worker last wrote, which fences it. */
+export type BuildClaim = { id: string; lease: Date };
+
+// The database's clock for every lease, so instances with skewed clocks agree; in milliseconds,
+// as a JavaScript Date holds it, so that the value read back compares equal.
+const databaseNow = sql`date_trunc('milliseconds', now())`;
+
 /**
- * Takes the oldest queued build and marks it running, in one statement; SKIP LOCKED lets several
- * workers (processes on one PostgreSQL) take different builds.
+ * Takes the oldest build that is queued, or running under a lease older than leaseMs (its
+ * worker is gone), and marks it running under a new lease, in one statement; SKIP LOCKED lets
+ * several workers (processes on one PostgreSQL) take different builds. A build taken over gets
+ * `interrupted` as its error, which also marks that it has been taken over once.
  */
-export async function claimNextBuild(db: Db): Promise<PackageBuildRow | undefined> {
+export async function claimNextBuild(
+  db: Db,
+  options: { leaseMs: number; interrupted: string },
+): Promise<PackageBuildRow | undefined> {
   const [row] = await db
     .update(packageBuilds)
-    .set({ status: 'running', startedAt: new Date(), progress: 0 })
+    .set({
+      status: 'running',
+      startedAt: databaseNow,
+      progress: 0,
+      error: sql`case when ${packageBuilds.status} = 'running' then ${options.interrupted} else null end`,
+    })
     .where(
       eq(
         packageBuilds.id,
-        sql`(select id from package_builds where status = 'queued' order by requested_at limit 1 for update skip locked)`,
+        sql`(select id from package_builds
+          where status = 'queued'
+            or (status = 'running' and error is null
+              and started_at < now() - ${options.leaseMs}::int * interval '1 millisecond')
+          order by requested_at limit 1 for update skip locked)`,
       ),
     )
     .returning();
   return row;
 }
 
-export async function updateBuild(
+/**
+ * Fails the running builds whose lease expired after they had been taken over once: their
+ * build stopped its worker twice (a package that runs an instance out of memory would otherwise
+ * restart it for ever). Returns their ids.
+ */
+export async function failAbandonedBuilds(
   db: Db,
-  id: string,
+  options: { leaseMs: number; error: string },
+): Promise<string[]> {
+  const rows = await db
+    .update(packageBuilds)
+    .set({ status: 'failed', finishedAt: databaseNow, error: options.error })
+    .where(
+      and(
+        eq(packageBuilds.status, 'running'),
+        isNotNull(packageBuilds.error),
+        sql`${packageBuilds.startedAt} < now() - ${options.leaseMs}::int * interval '1 millisecond'`,
+      ),
+    )
+    .returning({ id: packageBuilds.id });
+  return rows.map((row) => row.id);
+}
+
+const isHeld = (claim: BuildClaim) =>
+  and(
+    eq(packageBuilds.id, claim.id),
+    eq(packageBuilds.status, 'running'),
+    eq(packageBuilds.startedAt, claim.lease),
+  );
+
+/**
+ * Renews a claim's lease, with its progress; undefined when the claim is no longer held (another
+ * worker took the build over, or gave it up), else the new lease.
+ */
+export async function renewBuildLease(
+  db: Db,
+  claim: BuildClaim,
+  values: { progress?: number } = {},
+): Promise<Date | undefined> {
+  const [row] = await db
+    .update(packageBuilds)
+    .set({ ...values, startedAt: databaseNow })
+    .where(isHeld(claim))
+    .returning({ lease: packageBuilds.startedAt });
+  return row?.lease ?? undefined;
+}
+
+/** Locks a claimed build's row for the rest of the transaction; false when it is no longer held. */
+export async function lockHeldBuild(tx: Db, claim: BuildClaim): Promise<boolean> {
+  const rows = await tx
+    .select({ id: packageBuilds.id })
+    .from(packageBuilds)
+    .where(isHeld(claim))
+    .for('update');
+  return rows.length > 0;
+}
+
+/** Finishes a claimed build (done or failed); false when the claim is no longer held. */
+export async function finishHeldBuild(
+  db: Db,
+  claim: BuildClaim,
   values: Partial<typeof packageBuilds.$inferInsert>,
-): Promise<void> {
-  await db.update(packageBuilds).set(values).where(eq(packageBuilds.id, id));
+): Promise<boolean> {
+  const rows = await db
+    .update(packageBuilds)
+    .set(values)
+    .where(isHeld(claim))
+    .returning({ id: packageBuilds.id });
+  return rows.length > 0;
 }
 
 /**

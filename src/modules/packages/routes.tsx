@@ -36,7 +36,10 @@ const buildResponse = z.object({
   finishedAt: z.string().nullable(),
   pageCount: z.number().int().nullable(),
   fileName: z.string().nullable(),
-  error: z.string().nullable(),
+  error: z
+    .string()
+    .nullable()
+    .describe('why it failed; on a running build, that an earlier attempt was interrupted'),
 });
 
 const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => ({

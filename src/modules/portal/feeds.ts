@@ -1,15 +1,16 @@
 import { escapeUTF8 } from 'entities';
 import ical from 'ical-generator';
+import { cleanFeedText } from '../../platform/http/feed-text';
 import { da } from '../../platform/i18n/da';
 import type { PublicMeeting } from '../publishing/index';
 import { portalPaths } from './views';
 
 const t = da.portal;
 
-/** Escapes text for XML character data and attribute values. */
+/** Escapes text for XML character data and attribute values, without controls (cleanFeedText). */
 export function escapeXml(text: string): string {
-  // Characters XML 1.0 does not allow at all go (tab, line feed and carriage return stay).
-  return escapeUTF8(text.replace(/(?![\t\n\r])\p{Cc}|[\uFFFE\uFFFF]/gu, ''));
+  // U+FFFE and U+FFFF are not controls, but XML 1.0 does not allow them either.
+  return escapeUTF8(cleanFeedText(text).replace(/[\uFFFE\uFFFF]/gu, ''));
 }
 
 /** The agenda as plain lines: "1. Title", closed items by their neutral title. */
@@ -76,9 +77,12 @@ export function writePublicCalendar(
       end: new Date(meeting.end),
       stamp: updatedAt,
       lastModified: updatedAt,
-      summary: `${meeting.organization.name}: ${meeting.title}`,
-      location: meeting.location,
-      description: [...(agenda.length > 0 ? [t.agenda, ...agenda, ''] : []), url].join('\n'),
+      // Published snapshots are stored text, which may hold controls (see cleanFeedText).
+      summary: cleanFeedText(`${meeting.organization.name}: ${meeting.title}`),
+      location: meeting.location === null ? null : cleanFeedText(meeting.location),
+      description: cleanFeedText(
+        [...(agenda.length > 0 ? [t.agenda, ...agenda, ''] : []), url].join('\n'),
+      ),
       url,
     });
   }

@@ -1,8 +1,10 @@
+import ical, { type VEvent } from 'node-ical';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
-import { escapeXml, writeRss } from './feeds';
+import { escapeXml, writePublicCalendar, writeRss } from './feeds';
 import { PortalItemPage, PortalMeetingPage } from './views';
 
 const ctx = { actor: undefined, csrfToken: '', currentPath: '/offentlig' };
@@ -90,5 +92,49 @@ describe('portal feeds', () => {
       '<link>https://dagsorden.example.dk/offentlig/moeder/33333333-3333-4333-8333-333333333333</link>',
     );
     expect(rss).toContain('<pubDate>Mon, 20 Nov 2023 10:00:00 GMT</pubDate>');
+  });
+
+  // Stored or imported before input was guarded: C0 and C1 controls and a bidi override.
+  const tainted: PublicMeeting = {
+    ...minutes,
+    title: 'Udvalgsmøde\u0001\u0008\u001B om \u202Ebudget\u202C\u0085',
+    location: 'Rådhuset\u000B',
+    items: [item({ title: 'Budget\u0007 \u2066<2027>\u2069\u007F' })],
+  };
+  const forbidden = /(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
+
+  it('writes well-formed RSS without controls or bidi overrides from stored titles', () => {
+    const rss = writeRss({
+      organization: { ...minutes.organization, name: 'Udvalg\u0002 & Co\u202D' },
+      meetings: [{ meeting: tainted, publishedAt: new Date('2023-11-20T10:00:00Z') }],
+      baseUrl: 'https://dagsorden.example.dk',
+    });
+    expect(rss).not.toMatch(forbidden);
+    const titles: string[] = [];
+    let inTitle = false;
+    const parser = new SaxesParser();
+    parser.on('opentag', (tag) => (inTitle = tag.name === 'title'));
+    parser.on('closetag', () => (inTitle = false));
+    parser.on('text', (text) => inTitle && titles.push(text));
+    parser.on('error', (error) => {
+      throw error;
+    });
+    parser.write(rss).close();
+    expect(titles).toEqual(['Udvalg & Co', 'Referat: Udvalgsmøde om budget (2023-11-15)']);
+    expect(rss).toContain('1. Budget &lt;2027&gt;');
+  });
+
+  it('writes a public calendar without controls or bidi overrides that node-ical parses', () => {
+    const ics = writePublicCalendar(
+      [{ meeting: tainted, updatedAt: new Date('2023-11-20T10:00:00Z') }],
+      'https://dagsorden.example.dk',
+    );
+    expect(ics).not.toMatch(forbidden);
+    const [event] = Object.values(ical.sync.parseICS(ics)).filter(
+      (component): component is VEvent => component?.type === 'VEVENT',
+    );
+    expect(event?.summary).toBe('Udvalg & Co: Udvalgsmøde om budget');
+    expect(event?.location).toBe('Rådhuset');
+    expect(event?.description).toContain('1. Budget <2027>');
   });
 });

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import ical, { type VEvent } from 'node-ical';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -12,7 +15,12 @@ import { inTransaction } from '../../platform/db/transaction';
 import { setPaperStatus } from '../papers/index';
 import { isEngineUnavailable } from '../../../test/database';
 import { makePdf } from '../../../test/file-factories';
-import { getPublicMeeting } from '../publishing/index';
+import {
+  getPublicMeeting,
+  meetingPublications,
+  publicationsTopic,
+  type PublicMeeting,
+} from '../publishing/index';
 
 const canary = 'PORTAL-CANARY-4711';
 
@@ -108,6 +116,64 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     const ics = await get('/offentlig/kalender.ics');
     expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(ics.body).toContain(`UID:${committeeId}@dagsorden-offentlig`);
+  });
+
+  it('keeps control and bidi characters of a stored snapshot out of the RSS and iCalendar', async () => {
+    // Written to the rows directly: a snapshot published before input was guarded.
+    const { db } = t.database;
+    const { meeting } = (await getPublicMeeting(db, committeeId))!;
+    const rows = await db
+      .select()
+      .from(meetingPublications)
+      .where(eq(meetingPublications.meetingId, committeeId));
+    const taint = (row: (typeof rows)[number]): PublicMeeting => {
+      const snapshot = row.snapshot as PublicMeeting;
+      return {
+        ...snapshot,
+        title: `\u202E${snapshot.title}\u0001\u001B\u202C`,
+        items: snapshot.items.map((item) => ({ ...item, title: `${item.title}\u0007\u0085` })),
+      };
+    };
+    const restore = async () => {
+      for (const row of rows) {
+        await db
+          .update(meetingPublications)
+          .set({ snapshot: row.snapshot })
+          .where(eq(meetingPublications.id, row.id));
+      }
+      t.app.liveEvents.publish(publicationsTopic);
+    };
+    try {
+      for (const row of rows) {
+        await db
+          .update(meetingPublications)
+          .set({ snapshot: taint(row) })
+          .where(eq(meetingPublications.id, row.id));
+      }
+      // As publishing does after it commits: the cached public pages and feeds are dropped.
+      t.app.liveEvents.publish(publicationsTopic);
+      const forbidden = /(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;
+      expect((await getPublicMeeting(db, committeeId))!.meeting.title).toMatch(forbidden);
+
+      const rss = (await get(`/offentlig/organisationer/${organizationId}/rss.xml`)).body;
+      expect(rss).not.toMatch(forbidden);
+      const parser = new SaxesParser();
+      parser.on('error', (error) => {
+        throw error;
+      });
+      parser.write(rss).close();
+      expect(rss).toContain(meeting.title);
+
+      const ics = (await get('/offentlig/kalender.ics')).body;
+      expect(ics).not.toMatch(forbidden);
+      const event = Object.values(ical.sync.parseICS(ics)).find(
+        (component): component is VEvent =>
+          component?.type === 'VEVENT' && component.uid === `${committeeId}@dagsorden-offentlig`,
+      );
+      expect(event?.summary).toBe(`${meeting.organization.name}: ${meeting.title}`);
+    } finally {
+      await restore();
+    }
   });
 
   it('streams a published bilag and nothing else', async () => {

@@ -73,10 +73,11 @@ function removeFile(path: string): void {
 }
 
 /**
- * Our own pid in a lock we do not hold means a previous process with the same pid (a
- * restarted container often runs as pid 1 again): that lock is stale.
+ * Whether another process with this pid runs on this host. Our own pid in a file we did not
+ * write in this life means a previous process with the same pid (a restarted container often
+ * runs as pid 1 again): its owner is gone. Used for the lock and the blob store's temp files.
  */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);

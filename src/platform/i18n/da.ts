@@ -316,6 +316,8 @@ export const da = {
     notXml: (fileName: string) => `Filen ${fileName} er ikke en XML-fil. Intet er importeret.`,
     malformed: (fileName: string, line: number, column: number) =>
       `Filen ${fileName} er ikke gyldig XML (linje ${line}, kolonne ${column}); den er måske afkortet eller beskadiget. Intet er importeret.`,
+    tooDeep: (fileName: string, maxDepth: number, line: number, column: number) =>
+      `Filen ${fileName} har elementer indlejret mere end ${maxDepth} niveauer dybt (linje ${line}, kolonne ${column}). Så dybt er ingen ESDH-eksport indlejret, så filen er sandsynligvis beskadiget. Intet er importeret.`,
     doctypeRefused: (fileName: string) =>
       `Filen ${fileName} indeholder en DOCTYPE-erklæring (DTD). Af sikkerhedshensyn importeres XML med DTD ikke. Intet er importeret.`,
     entityRefused: (fileName: string) =>
@@ -464,6 +466,14 @@ export const da = {
     link: 'Mødepakke',
     fileName: (meeting: string, date: string, audience: 'full' | 'public') =>
       `${meeting} ${date}${audience === 'public' ? ' (offentlig)' : ''}.pdf`,
+    /** The background builds' errors, as the build list shows them. */
+    jobs: {
+      failed: 'Mødepakken kunne ikke bygges.',
+      interrupted:
+        'Mødepakken blev afbrudt undervejs, fordi serveren stoppede, og bygges nu forfra.',
+      abandoned:
+        'Mødepakken blev afbrudt to gange, fordi serveren stoppede undervejs, og er opgivet. Byg den igen; sker det igen, så kontakt dem, der driver Dagsorden.',
+    },
   },
   paperRules: {
     title: 'Regler for sager',

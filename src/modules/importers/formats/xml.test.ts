@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchFolder } from '../../../../test/esdh-samples';
 import { AppError } from '../../../platform/errors';
-import { child, children, parseXml, readXmlFile, textOf } from './xml';
+import { child, children, maxXmlDepth, parseXml, readXmlFile, textOf } from './xml';
 
 function thrown(action: () => unknown): AppError {
   try {
@@ -111,6 +111,61 @@ describe('parseXml', () => {
   it('refuses an undeclared entity reference without resolving it', () => {
     const error = thrown(() => parseXml('<R>&xxe;</R>', 'u.xml'));
     expect(error.code).toBe('IMPORT_INVALID');
+  });
+
+  it('refuses a file nested 300,000 deep as soon as it passes the depth limit', () => {
+    const depth = 300_000;
+    const error = thrown(() =>
+      parseXml(`${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`, 'deep.xml'),
+    );
+    expect(error.code).toBe('IMPORT_INVALID');
+    // The column is right after the first element past the limit: the parser read no further.
+    const column = '<a>'.length * (maxXmlDepth + 1) + 1;
+    expect(error.message).toContain(`deep.xml har elementer indlejret mere end ${maxXmlDepth}`);
+    expect(error.message).toContain(`(linje 1, kolonne ${column})`);
+  });
+
+  it('reads a file nested exactly to the depth limit', () => {
+    const { root } = parseXml(
+      `${'<a>'.repeat(maxXmlDepth - 1)}<b>bund</b>${'</a>'.repeat(maxXmlDepth - 1)}`,
+      'limit.xml',
+    );
+    expect(textOf(root, `${'a/'.repeat(maxXmlDepth - 2)}b`)).toBe('bund');
+  });
+
+  it('resolves namespaces by scope: default, prefixed, redeclared and undeclared', () => {
+    const { root } = parseXml(
+      [
+        '<Root xmlns="urn:outer" xmlns:p="urn:p">',
+        '<p:A p:id="1"><B xmlns="urn:inner"><C/></B><D/></p:A>',
+        '<E xmlns=""/>',
+        '<F xmlns:p="urn:q"><p:G/></F><p:H/>',
+        '</Root>',
+      ].join(''),
+      'ns.xml',
+    );
+    const namespaceAt = (path: string) => child(root, path)?.namespace;
+    expect(root.namespace).toBe('urn:outer');
+    expect(namespaceAt('A')).toBe('urn:p');
+    expect(child(root, 'A')?.attributes.id).toBe('1');
+    expect(namespaceAt('A/B')).toBe('urn:inner');
+    expect(namespaceAt('A/B/C')).toBe('urn:inner');
+    expect(namespaceAt('A/D')).toBe('urn:outer');
+    expect(namespaceAt('E')).toBe('');
+    expect(namespaceAt('F/G')).toBe('urn:q');
+    expect(namespaceAt('H')).toBe('urn:p');
+  });
+
+  it('refuses a prefix that is not bound, in an element or an attribute, with line and column', () => {
+    for (const source of [
+      '<R>\n<x:T/></R>',
+      '<R>\n<T x:id="1"/></R>',
+      '<R><A xmlns:x="u"/>\n<x:T/></R>',
+    ]) {
+      const error = thrown(() => parseXml(source, 'p.xml'));
+      expect(error.code).toBe('IMPORT_INVALID');
+      expect(error.message).toMatch(/p\.xml er ikke gyldig XML \(linje 2, kolonne \d+\)/);
+    }
   });
 });
 
