@@ -15,6 +15,7 @@ export const benchmarks = {
   import: new URL('./import.ts', import.meta.url),
   search: new URL('./search.ts', import.meta.url),
   load: new URL('./load.ts', import.meta.url),
+  hostile: new URL('./hostile.ts', import.meta.url),
 } as const satisfies Record<string, URL>;
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));

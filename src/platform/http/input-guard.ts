@@ -1,21 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from '../errors';
 import { da } from '../i18n/da';
-
-/**
- * Control characters other than tab, line feed and carriage return (C0, DEL and C1). NUL
- * cannot be stored in PostgreSQL text at all, and the others break iCalendar, XML feeds and
- * PDFs, and are invisible to the person who reads the text.
- */
-const forbiddenControl = /(?![\t\n\r])\p{Cc}/u;
-
-/**
- * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
- * They reorder the characters of a title or file name as displayed ("gpj.exe" shown as
- * "exe.jpg"), a known spoofing trick. Arabic or Hebrew text needs none of them: the Unicode
- * bidirectional algorithm orders it by itself, and the marks LRM/RLM remain allowed.
- */
-const bidiControl = /[\u202A-\u202E\u2066-\u2069]/u;
+import { hasBidiControl, hasControlCharacter } from './control-characters';
 
 type Found = { field: string; message: string };
 
@@ -24,8 +10,8 @@ const mostReported = 20;
 
 /** The first forbidden character in one string, as a field error. */
 function checkString(field: string, value: string): Found | undefined {
-  if (forbiddenControl.test(value)) return { field, message: da.validation.controlCharacter };
-  if (bidiControl.test(value)) return { field, message: da.validation.bidiControl };
+  if (hasControlCharacter(value)) return { field, message: da.validation.controlCharacter };
+  if (hasBidiControl(value)) return { field, message: da.validation.bidiControl };
   return undefined;
 }
 
