@@ -4,7 +4,9 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'db/migrations', 'coverage', 'src/public/**/*.js'] },
+  {
+    ignores: ['node_modules', 'data', 'dist', 'db/migrations', 'coverage', 'src/public/**/*.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -23,6 +25,20 @@ export default tseslint.config(
       ],
       // Fastify plugins and handlers are async by convention, with or without an await.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Plain-JavaScript tools run by node before anything is compiled (the build script).
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {
+        process: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+      },
     },
   },
   {

@@ -28,6 +28,7 @@ export default defineConfig({
           include: integration,
           exclude: postgresOnly,
           env: { DB_ENGINE: 'pglite' },
+          globalSetup: ['test/build-global-setup.ts'],
         },
       },
       {
@@ -36,7 +37,7 @@ export default defineConfig({
           name: 'postgresql',
           include: integration,
           env: { DB_ENGINE: 'postgresql' },
-          globalSetup: ['test/postgres-global-setup.ts'],
+          globalSetup: ['test/build-global-setup.ts', 'test/postgres-global-setup.ts'],
         },
       },
       {

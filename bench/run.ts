@@ -4,7 +4,7 @@
  * (JIT state, open handles, a leftover database). Their output passes straight through,
  * so a benchmark's JSON line stays the last line of stdout when only one runs.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const benchmarks = {
@@ -49,6 +49,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const names = requested.length > 0 ? requested : Object.keys(benchmarks);
+  // Benchmarks that start the server or the CLI run the build in dist/, as npm start does.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
 
   const failed: string[] = [];
   for (const name of names.filter(isBenchmarkName)) {

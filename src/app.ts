@@ -14,12 +14,12 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { registerAuth } from './platform/auth/plugin';
 import type { BlobStore } from './platform/blobs/blob-store';
 import { openConfiguredBlobStore } from './platform/blobs/open';
 import type { Config } from './platform/config';
+import { projectPath } from './platform/project-root';
 import type { Database } from './platform/db/client';
 import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
@@ -68,8 +68,6 @@ export type AppOptions = {
   blobs?: BlobStore;
   logger?: FastifyServerOptions['logger'];
 };
-
-const projectRoot = new URL('../', import.meta.url);
 
 /** Fastify's request log fields, with the secret in a calendar feed URL masked. */
 function serializeRequest(request: FastifyRequest) {
@@ -190,12 +188,12 @@ export async function buildApp({
   registerInputGuard(app);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('node_modules/dkfds/dist/', projectRoot)),
+    root: projectPath('node_modules/dkfds/dist/'),
     prefix: '/static/dkfds/',
     maxAge: '1d',
   });
   await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('src/public/', projectRoot)),
+    root: projectPath('src/public/'),
     prefix: '/static/app/',
     decorateReply: false,
   });

@@ -9,7 +9,7 @@ import { runScript } from './processes';
  * `cli backup` on the engine under test and `cli restore` into a fresh embedded database: on
  * PostgreSQL this is also the move between engines.
  */
-// Each test starts several real processes (tsx compiles at each start): slow on a busy machine.
+// Each test starts several real processes: slow on a busy machine.
 describe.skipIf(isEngineUnavailable())('backup and restore commands', { timeout: 120_000 }, () => {
   let source: ProcessEnvironment;
   let directory: string;

@@ -14,7 +14,7 @@ import { freePort, runScript, startScript, waitForOk } from './processes';
  * The CLI and the server as real processes on the engine under test: embedded PGlite in a
  * temporary DATA_DIR, or a fresh PostgreSQL database through DATABASE_URL.
  */
-// Each test starts several real processes (tsx compiles at each start): slow on a busy machine.
+// Each test starts several real processes: slow on a busy machine.
 describe.skipIf(isEngineUnavailable())(
   'command line and server processes',
   { timeout: 120_000 },

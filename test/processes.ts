@@ -6,7 +6,10 @@ export const projectRoot = new URL('../', import.meta.url).pathname;
 
 export type RunResult = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `src/<script>` with tsx, as `npm run cli` / `npm start` would, and collects its output. */
+/**
+ * Runs `src/<script>` as `npm run cli` / `npm start` do, from the build in dist/ (made fresh for
+ * the test run by test/build-global-setup.ts), and collects its output.
+ */
 export async function runScript(
   script: string,
   args: string[],
@@ -26,7 +29,8 @@ export function startScript(
   args: string[],
   env: Record<string, string>,
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', `src/${script}`, ...args], {
+  const built = `dist/${script.replace(/\.ts$/, '.js')}`;
+  return spawn(process.execPath, ['--enable-source-maps', built, ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

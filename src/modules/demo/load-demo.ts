@@ -8,6 +8,7 @@ import { da } from '../../platform/i18n/da';
 import { loadAnnualPlanDemo } from '../annual-plan/index';
 import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
+import { projectPath } from '../../platform/project-root';
 import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
 import {
   endMeeting,
@@ -40,7 +41,7 @@ import {
   setPaperStatus,
 } from '../papers/index';
 
-const demoFile = new URL('./demo-data.yaml', import.meta.url);
+const demoFile = projectPath('src/modules/demo/demo-data.yaml');
 
 const itemSchema = z.object({
   title: z.string(),

@@ -1,5 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
-import stopwords from 'stopwords-iso';
+import stopwords from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { requestedActions } from './db-schema';
 import { splitSentences, wordsOf } from './readability';
 import { coverLimits } from './rules';

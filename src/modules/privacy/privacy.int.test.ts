@@ -496,7 +496,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       rmSync(dataDir, { recursive: true, force: true });
       if (postgres) await postgres.drop().catch(() => undefined);
     }
-  }, 180_000); // one tsx process: slow on a shared machine
+  }, 180_000); // a real process: slow on a shared machine
 
   it('lists people to export on the page, linked from the navigation', async () => {
     const session = await signIn(t.app, admin);

@@ -5,8 +5,8 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { projectPath } from '../project-root';
 
 /** Anything queries can run on: the database itself or an open transaction. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -30,7 +30,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
+const migrationsFolder = projectPath('db/migrations');
 
 /** pg_advisory_lock key of the start-up work ("dags" in ASCII); any fixed number would do. */
 const startupLockKey = 0x64616773;

@@ -1,0 +1,20 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { openPglite } from './src/platform/db/client';
+let t = performance.now();
+const database = await openPglite(undefined);
+console.log('open', Math.round(performance.now() - t)); t = performance.now();
+await database.migrate();
+console.log('migrate', Math.round(performance.now() - t)); t = performance.now();
+const raw = (database as any);
+// get client: reopen approach
+const c = new PGlite({ extensions: { pg_trgm } }); await c.waitReady;
+console.log('open2', Math.round(performance.now() - t)); t = performance.now();
+const dump = await c.dumpDataDir('none');
+console.log('dump', Math.round(performance.now() - t), dump.size); t = performance.now();
+const c2 = new PGlite({ extensions: { pg_trgm }, loadDataDir: dump }); await c2.waitReady;
+console.log('open from dump', Math.round(performance.now() - t)); t = performance.now();
+const c3 = new PGlite({ extensions: { pg_trgm }, loadDataDir: dump }); await c3.waitReady;
+console.log('open from dump again', Math.round(performance.now() - t)); t = performance.now();
+const c4 = new PGlite({ extensions: { pg_trgm } }); await c4.waitReady;
+console.log('open fresh again', Math.round(performance.now() - t)); t = performance.now();
