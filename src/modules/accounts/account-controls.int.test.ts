@@ -359,6 +359,15 @@ describe.skipIf(isEngineUnavailable())('account controls: password change and AP
       expect((await me(body.token!)).statusCode).toBe(401);
     });
 
+    it('are described in the OpenAPI document, with the password change', async () => {
+      const user = await createTestUser(t.database, 'reader');
+      const response = await t.app.inject({ url: '/api/v1/openapi.json', headers: bearer(user) });
+      const paths = (response.json() as { paths: Record<string, Record<string, unknown>> }).paths;
+      expect(Object.keys(paths['/api/v1/me/tokens']!).sort()).toEqual(['get', 'post']);
+      expect(Object.keys(paths['/api/v1/me/tokens/{id}']!)).toEqual(['delete']);
+      expect(Object.keys(paths['/api/v1/me/password']!)).toEqual(['put']);
+    });
+
     it('stop working when they expire (issue 16)', async () => {
       const user = await createTestUser(t.database, 'reader');
       const session = await signIn(t.app, user);
