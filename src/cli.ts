@@ -24,7 +24,9 @@ Kommandoer:
   user create --email E --role R [--name N] [--password P]
                                                     opret en lokal bruger (roller: administrator,
                                                     secretary, case_officer, participant, reader)
-  token create --email E [--name N]                 opret et personligt API-token (udskriver kun tokenet)
+  token create --email E [--name N] [--expires-in-days D]
+                                                    opret et personligt API-token (udskriver kun tokenet);
+                                                    det udløber efter D dage (1-365, standard 90)
   demo                                              indlæs demodata fra mødepakken
   backup FIL                                        skriv database og bilagsfiler til én sikkerhedskopi
   restore FIL [--replace]                           gendan en sikkerhedskopi i en tom database;
@@ -108,11 +110,14 @@ const commands: Record<string, Command> = {
     }
   },
   'token create': async (args) => {
-    const values = options(args, ['email', 'name']);
+    const values = options(args, ['email', 'name', 'expires-in-days']);
     const email = required(values, 'email');
+    const days = values['expires-in-days'];
+    // Anything but a plain whole number becomes NaN, which the service refuses in Danish.
+    const expiresInDays = days === undefined ? undefined : /^\d+$/.test(days) ? Number(days) : NaN;
     const token = await withDatabase((database) =>
       inTransaction(database.db, (tx) =>
-        createApiToken({ actor: cliActor, tx }, { email, name: values.name }),
+        createApiToken({ actor: cliActor, tx }, { email, name: values.name, expiresInDays }),
       ),
     );
     process.stdout.write(`${token}\n`);

@@ -51,6 +51,18 @@ describe.skipIf(isEngineUnavailable())(
       const token = await cli('token', 'create', '--email', 'sekretaer@test.dk');
       expect(token.code).toBe(0);
       expect(token.stdout).toMatch(/^dgs_[A-Za-z0-9_-]{43}\n$/);
+      const shortLived = await cli(
+        'token',
+        'create',
+        '--email',
+        'sekretaer@test.dk',
+        '--name',
+        'Byggeserver',
+        '--expires-in-days',
+        '7',
+      );
+      expect(shortLived.code).toBe(0);
+      expect(shortLived.stdout).toMatch(/^dgs_[A-Za-z0-9_-]{43}\n$/);
     });
 
     it('refuses bad input with a clear message and a non-zero exit', async () => {
@@ -87,6 +99,18 @@ describe.skipIf(isEngineUnavailable())(
       expect(unknown.stderr).toContain('Brug: npm run --silent cli');
       const unknownUser = await cli('token', 'create', '--email', 'ingen@test.dk');
       expect(unknownUser.code).toBe(1);
+      for (const days of ['0', '366', 'tre']) {
+        const badExpiry = await cli(
+          'token',
+          'create',
+          '--email',
+          'sekretaer@test.dk',
+          '--expires-in-days',
+          days,
+        );
+        expect(badExpiry.code, days).toBe(1);
+        expect(badExpiry.stderr, days).toContain('et helt antal dage mellem 1 og 365');
+      }
     });
 
     it('loads the demo data once', async () => {

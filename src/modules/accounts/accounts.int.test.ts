@@ -244,7 +244,16 @@ describe.skipIf(isEngineUnavailable())('the first administrator', () => {
     expect(login.headers.location).toBe('/konto/adgangskode');
     // Every other page is closed until the password is changed.
     expect((await session.get('/moeder')).headers.location).toBe('/konto/adgangskode');
-    await session.get('/konto/adgangskode');
+    // The one-time password was typed at the login just now: it is not asked for again.
+    const page = await session.get('/konto/adgangskode');
+    expect(page.body).toContain('Vælg en ny adgangskode');
+    expect(page.body).not.toContain('name="currentPassword"');
+    const same = await session.post('/konto/adgangskode', {
+      password: first!.password,
+      repeat: first!.password,
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.body).toContain('Den nye adgangskode skal være en anden end den nuværende.');
     const tooShort = await session.post('/konto/adgangskode', { password: 'kort', repeat: 'kort' });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.body).toContain('mindst 12 tegn');

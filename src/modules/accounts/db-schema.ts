@@ -24,6 +24,11 @@ export const users = pgTable('users', {
   personId: uuid('person_id').references(() => persons.id, { onDelete: 'set null' }),
   /** The OpenID Connect subject ("sub") of a user who signs in through single sign-on. */
   oidcSubject: text('oidc_subject').unique(),
+  /**
+   * When the user last set their password. A session signed in before it is not valid, even if
+   * its row reappears (a request in flight on it saves the session after the change deleted it).
+   */
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -39,25 +44,41 @@ export const sessions = pgTable(
   (table) => [index('sessions_expires_at_idx').on(table.expiresAt)],
 );
 
-/** Personal API tokens. Only a SHA-256 hash is stored; the token is shown once. */
-export const apiTokens = pgTable('api_tokens', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  tokenHash: text('token_hash').notNull().unique(),
-  name: text('name').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
-});
+/**
+ * Personal API tokens. Only a SHA-256 hash is stored; the token is shown once. A revoked token
+ * is deleted: the audit log keeps who made and revoked it, and no lookup has to skip revoked rows.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  // A user's tokens are listed on their page and all revoked at a password change.
+  (table) => [index('api_tokens_user_id_idx').on(table.userId)],
+);
 
 /**
- * Failed logins per account ("account:<e-mail>") and per address ("address:<ip>"), in the
- * database so that every app instance counts the same failures (see login-throttle.ts).
+ * Login attempts per account ("account:<e-mail>") and per address ("address:<ip>"), in the
+ * database so that every app instance counts the same attempts (see login-throttle.ts). An
+ * attempt counts as a failure from the moment it starts; a successful one is taken back.
  */
 export const loginThrottles = pgTable('login_throttles', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  /**
+   * Whether the attempt that last counted found the key locked. The counting upsert records its
+   * own verdict here because RETURNING shows only the new row (PostgreSQL 15 has no OLD), and the
+   * verdict must come from the same statement that counts, or parallel attempts slip through.
+   */
+  lastAttemptRefused: boolean('last_attempt_refused').notNull().default(false),
 });

@@ -11,13 +11,19 @@ import {
 } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
-import { fieldErrorsFrom } from '../../platform/http/form';
+import {
+  fieldErrorsFrom,
+  formValue,
+  parseForm,
+  pathId,
+  type FieldErrors,
+} from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import * as service from './service';
 import { createSingleSignOn } from './single-sign-on';
-import { ChangePasswordPage, LoginPage } from './views';
+import { AccountPage, ChangePasswordPage, LoginPage, TokensPage } from './views';
 
 const loginBody = z.object({
   email: z.string().max(320).default(''),
@@ -29,9 +35,26 @@ const loginQuery = z.object({
   [idleSignOutParameter]: z.string().optional(),
 });
 const passwordBody = z.object({
-  password: z.string().max(1000).default(''),
-  repeat: z.string().max(1000).default(''),
+  currentPassword: formValue,
+  password: formValue,
+  repeat: formValue,
 });
+const tokenBody = z.object({ name: formValue, expiresInDays: formValue });
+const accountQuery = z.object({ adgangskode: z.string().optional() });
+
+/** Where the account page says the password was changed (post/redirect/get keeps no state). */
+const passwordChangedPath = '/konto?adgangskode=skiftet';
+
+/**
+ * Signed in with a one-time password in this browser session: the one state in which the
+ * password change does not ask for the current password (see service.changeOwnPassword).
+ */
+const isOneTimeChange = (request: FastifyRequest) =>
+  !request.isTokenAuthenticated && request.session.passwordChangeRequired === true;
+
+/** The browser session to check a new token against; none for a request signed in by token. */
+const browserSessionId = (request: FastifyRequest) =>
+  request.isTokenAuthenticated ? undefined : request.session.sessionId;
 
 /** Between sending the browser to the single sign-on provider and its return. */
 const oidcPendingCookie = 'dagsorden_oidc';
@@ -43,7 +66,7 @@ const oidcPending = z.object({
   returnTo: z.string().optional(),
 });
 
-/** Login, logout and the one-time password change. */
+/** Login, logout, the account page, the password change and personal API tokens. */
 export async function accountPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
   const sso = app.config.oidc ? createSingleSignOn(app.config.oidc) : undefined;
@@ -166,25 +189,139 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return redirectAfterPost(reply, '/login');
   });
 
+  app.get('/konto', async (request, reply) => {
+    const actor = requireActor(request);
+    const account = await service.getOwnAccount({ actor, tx: db() });
+    const query = accountQuery.safeParse(request.query);
+    return sendHtml(
+      reply,
+      <AccountPage
+        ctx={pageContext(request, reply)}
+        account={account}
+        notice={
+          query.success && query.data.adgangskode === 'skiftet'
+            ? da.auth.passwordChanged
+            : undefined
+        }
+      />,
+    );
+  });
+
   app.get(passwordChangePath, async (request, reply) => {
     requireActor(request);
-    return sendHtml(reply, <ChangePasswordPage ctx={pageContext(request, reply)} errors={{}} />);
+    return sendHtml(
+      reply,
+      <ChangePasswordPage
+        ctx={pageContext(request, reply)}
+        errors={{}}
+        isOneTime={isOneTimeChange(request)}
+      />,
+    );
   });
 
   app.post(passwordChangePath, async (request, reply) => {
     const actor = requireActor(request);
-    const body = passwordBody.parse(request.body ?? {});
+    const form = parseForm(passwordBody, request.body);
+    const body = form.ok ? form.data : { currentPassword: '', password: '', repeat: '' };
+    const isOneTime = isOneTimeChange(request);
+    const showErrors = (errors: FieldErrors, status: number) =>
+      sendHtml(
+        reply,
+        <ChangePasswordPage
+          ctx={pageContext(request, reply)}
+          errors={errors}
+          isOneTime={isOneTime}
+        />,
+        status,
+      );
     try {
-      await inTransaction(db(), (tx) => service.changeOwnPassword({ actor, tx }, body));
+      await service.changeOwnPassword(
+        { actor, db: db() },
+        {
+          currentPassword: body.currentPassword,
+          newPassword: body.password,
+          repeat: body.repeat,
+          isOneTimeChange: isOneTime,
+          address: request.ip,
+        },
+      );
     } catch (error) {
+      if (error instanceof AppError && error.code === 'RATE_LIMITED')
+        return showErrors({ form: error.message }, error.status);
+      return showErrors(fieldErrorsFrom(error, { newPassword: 'password' }), 400);
+    }
+    // Every session of the user has ended; this browser goes on in a new one.
+    if (!request.isTokenAuthenticated && actor.kind === 'user')
+      await startSignedInSession(request, { userId: actor.userId });
+    return redirectAfterPost(reply, isOneTime ? '/moeder' : passwordChangedPath);
+  });
+
+  app.get('/konto/tokens', async (request, reply) => {
+    const actor = requireActor(request);
+    const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+    return sendHtml(
+      reply,
+      <TokensPage
+        ctx={pageContext(request, reply)}
+        tokens={tokens}
+        canCreate={!request.isTokenAuthenticated}
+        errors={{}}
+        values={{ name: '', expiresInDays: String(service.tokenLifetime.defaultDays) }}
+      />,
+    );
+  });
+
+  // Answered with the page itself rather than a redirect: the token is stored only as a hash,
+  // so this response is the one place it can be shown (as on /kalender).
+  app.post('/konto/tokens', async (request, reply) => {
+    const actor = requireActor(request);
+    const form = parseForm(tokenBody, request.body);
+    const values = form.ok ? form.data : { name: '', expiresInDays: '' };
+    const expiresInDays = /^\d{1,4}$/.test(values.expiresInDays)
+      ? Number(values.expiresInDays)
+      : Number.NaN;
+    try {
+      const created = await inTransaction(db(), (tx) =>
+        service.createOwnApiToken(
+          { actor, tx },
+          { name: values.name, expiresInDays, sessionId: browserSessionId(request) },
+        ),
+      );
+      const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+      reply.header('cache-control', 'no-store');
       return sendHtml(
         reply,
-        <ChangePasswordPage ctx={pageContext(request, reply)} errors={fieldErrorsFrom(error)} />,
+        <TokensPage
+          ctx={pageContext(request, reply)}
+          tokens={tokens}
+          canCreate
+          errors={{}}
+          values={{ name: '', expiresInDays: String(service.tokenLifetime.defaultDays) }}
+          created={created}
+        />,
+      );
+    } catch (error) {
+      const errors = fieldErrorsFrom(error);
+      const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+      return sendHtml(
+        reply,
+        <TokensPage
+          ctx={pageContext(request, reply)}
+          tokens={tokens}
+          canCreate
+          errors={errors}
+          values={values}
+        />,
         400,
       );
     }
-    request.session.passwordChangeRequired = false;
-    return redirectAfterPost(reply, '/moeder');
+  });
+
+  app.post('/konto/tokens/:id/slet', async (request, reply) => {
+    const actor = requireActor(request);
+    const tokenId = pathId(request.params);
+    await inTransaction(db(), (tx) => service.revokeOwnApiToken({ actor, tx }, tokenId));
+    return redirectAfterPost(reply, '/konto/tokens');
   });
 }
 

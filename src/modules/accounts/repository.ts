@@ -1,8 +1,7 @@
-import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { memberships } from '../organizations/index';
 import type { Db } from '../../platform/db/client';
 import { apiTokens, loginThrottles, sessions, users } from './db-schema';
-import type { ThrottleState } from './login-throttle';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -13,6 +12,11 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert): Pro
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }
 
@@ -42,9 +46,49 @@ export async function updateUser(
   return row!;
 }
 
-export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert) {
+/** The user's row, locked until the transaction ends (a password change and a new token queue). */
+export async function selectUserForUpdate(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+export type TokenRow = typeof apiTokens.$inferSelect;
+
+export async function insertToken(
+  db: Db,
+  values: typeof apiTokens.$inferInsert,
+): Promise<TokenRow> {
   const [row] = await db.insert(apiTokens).values(values).returning();
   return row!;
+}
+
+/** A user's tokens, newest first (expired ones too, so their owner sees why they stopped). */
+export function selectTokensOfUser(db: Db, userId: string): Promise<TokenRow[]> {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+}
+
+export async function deleteTokenOfUser(
+  db: Db,
+  userId: string,
+  tokenId: string,
+): Promise<TokenRow | undefined> {
+  const [row] = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+    .returning();
+  return row;
+}
+
+export async function deleteTokensOfUser(db: Db, userId: string): Promise<number> {
+  const rows = await db
+    .delete(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .returning({ id: apiTokens.id });
+  return rows.length;
 }
 
 export type ActorRow = { user: UserRow; organizationIds: string[] };
@@ -82,30 +126,55 @@ export async function selectActorRow(
   return row;
 }
 
-/** A token's user; last_used_at is written at most every few minutes, not on every request. */
+/**
+ * The user of a token that has not expired; last_used_at is written at most every few minutes,
+ * not on every request.
+ */
 export async function selectActorRowByTokenHash(
   db: Db,
   tokenHash: string,
+  now: Date,
   onDate: string,
 ): Promise<ActorRow | undefined> {
   const [token] = await db
     .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, tokenHash));
+    .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, now)));
   if (!token) return undefined;
-  if (token.lastUsedAt === null || Date.now() - token.lastUsedAt.getTime() > tokenUseResolutionMs) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+  if (
+    token.lastUsedAt === null ||
+    now.getTime() - token.lastUsedAt.getTime() > tokenUseResolutionMs
+  ) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
   }
   return selectActorRow(db, token.userId, onDate);
 }
 
 const tokenUseResolutionMs = 5 * 60 * 1000;
 
-export async function selectSession(db: Db, id: string): Promise<unknown> {
-  const [row] = await db
+/**
+ * A session that has not expired and was signed in after its user last set a password (a session
+ * without `signedInAt`, from before that was recorded, is not valid once the password changes).
+ */
+export function sessionQuery(db: Db, id: string, now: Date) {
+  return db
     .select({ data: sessions.data })
     .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
+    .leftJoin(users, sql`${users.id} = (${sessions.data}->>'userId')::uuid`)
+    .where(
+      and(
+        eq(sessions.id, id),
+        gt(sessions.expiresAt, now),
+        or(
+          isNull(users.passwordChangedAt),
+          sql`(${sessions.data}->>'signedInAt')::bigint >= floor(extract(epoch from ${users.passwordChangedAt}) * 1000)`,
+        ),
+      ),
+    );
+}
+
+export async function selectSession(db: Db, id: string, now: Date): Promise<unknown> {
+  const [row] = await sessionQuery(db, id, now);
   return row?.data;
 }
 
@@ -129,22 +198,88 @@ export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-export async function selectThrottles(
-  db: Db,
-  keys: readonly string[],
-): Promise<Map<string, ThrottleState>> {
+/** Ends every session of the user; the number ended. */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<number> {
   const rows = await db
-    .select()
-    .from(loginThrottles)
-    .where(inArray(loginThrottles.key, [...keys]));
-  return new Map(rows.map(({ key, ...state }) => [key, state]));
+    .delete(sessions)
+    .where(sql`${sessions.data}->>'userId' = ${userId}`)
+    .returning({ id: sessions.id });
+  return rows.length;
 }
 
-export async function upsertThrottle(db: Db, key: string, state: ThrottleState): Promise<void> {
-  await db
+export type AttemptVerdict = {
+  /** Attempts in the window, this one included. */
+  failures: number;
+  lockedUntil: Date | null;
+  /** The key was locked when this attempt came: its password must not be checked. */
+  isRefused: boolean;
+};
+
+export type AttemptRules = { now: Date; windowMs: number; schedule: readonly number[] };
+
+/**
+ * Counts a login attempt against a key and decides in the same statement whether the key was
+ * locked, so that parallel attempts queue on the row and each sees the lock the ones before it
+ * set. The count restarts after a quiet window; the lock after n attempts is looked up in the
+ * schedule from login-throttle.ts. An attempt that finds the key locked keeps the lock's end.
+ */
+export function loginAttemptUpsert(db: Db, key: string, rules: AttemptRules) {
+  const now = sql`${rules.now.toISOString()}::timestamptz`;
+  const schedule = sql`${`{${rules.schedule.join(',')}}`}::integer[]`;
+  const lockEnd = (failures: SQL) =>
+    sql`${now} + nullif((${schedule})[least(${failures}, ${rules.schedule.length}::integer)], 0) * interval '1 millisecond'`;
+  const failures = sql`CASE WHEN ${loginThrottles.lastFailureAt} > ${now} - ${rules.windowMs}::integer * interval '1 millisecond' THEN ${loginThrottles.failures} + 1 ELSE 1 END`;
+  const isLocked = sql`coalesce(${loginThrottles.lockedUntil} > ${now}, false)`;
+  return db
     .insert(loginThrottles)
-    .values({ key, ...state })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: state });
+    .values({
+      key,
+      failures: 1,
+      lastFailureAt: rules.now,
+      lockedUntil: lockEnd(sql`1`),
+      lastAttemptRefused: false,
+    })
+    .onConflictDoUpdate({
+      target: loginThrottles.key,
+      set: {
+        failures,
+        lastFailureAt: rules.now,
+        lockedUntil: sql`CASE WHEN ${isLocked} THEN ${loginThrottles.lockedUntil} ELSE ${lockEnd(failures)} END`,
+        lastAttemptRefused: isLocked,
+      },
+    })
+    .returning({
+      failures: loginThrottles.failures,
+      lockedUntil: loginThrottles.lockedUntil,
+      isRefused: loginThrottles.lastAttemptRefused,
+    });
+}
+
+export async function countLoginAttempt(
+  db: Db,
+  key: string,
+  rules: AttemptRules,
+): Promise<AttemptVerdict> {
+  const [row] = await loginAttemptUpsert(db, key, rules);
+  return row!;
+}
+
+/**
+ * Takes a successful attempt back from a key's count, and the lock it started when it was the
+ * one attempt too many: the failures alone would not have locked the key.
+ */
+export async function takeBackLoginAttempt(
+  db: Db,
+  key: string,
+  freeFailures: number,
+): Promise<void> {
+  await db
+    .update(loginThrottles)
+    .set({
+      failures: sql`${loginThrottles.failures} - 1`,
+      lockedUntil: sql`CASE WHEN ${loginThrottles.failures} - 1 <= ${freeFailures}::integer THEN NULL ELSE ${loginThrottles.lockedUntil} END`,
+    })
+    .where(and(eq(loginThrottles.key, key), gt(loginThrottles.failures, 0)));
 }
 
 export async function deleteThrottle(db: Db, key: string): Promise<void> {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../platform/auth/plugin';
+import { requireActor, startSignedInSession } from '../../platform/auth/plugin';
 import { roles } from '../../platform/auth/roles';
 import { inTransaction } from '../../platform/db/transaction';
-import { AppError } from '../../platform/errors';
-import { commonErrors } from '../../platform/http/api';
+import { commonErrors, errorResponse } from '../../platform/http/api';
+import { toIsoWithOffset } from '../../platform/i18n/format';
 import * as service from './service';
 
 const meResponse = z.object({
@@ -16,7 +16,27 @@ const meResponse = z.object({
   organizationIds: z.array(z.uuid()),
 });
 
-/** JSON API for the signed-in account. */
+const isoInstant = z.string().describe('ISO 8601 with offset, Europe/Copenhagen');
+
+const tokenResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: isoInstant,
+  expiresAt: isoInstant,
+  lastUsedAt: isoInstant.nullable().describe('Opdateres højst hvert femte minut'),
+});
+
+function presentToken(token: service.OwnToken): z.infer<typeof tokenResponse> {
+  return {
+    id: token.id,
+    name: token.name,
+    createdAt: toIsoWithOffset(token.createdAt),
+    expiresAt: toIsoWithOffset(token.expiresAt),
+    lastUsedAt: token.lastUsedAt ? toIsoWithOffset(token.lastUsedAt) : null,
+  };
+}
+
+/** JSON API for the signed-in account: who it is, its password and its API tokens. */
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
@@ -42,23 +62,106 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  api.put(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags: ['Konto'],
+        summary: 'Skift din adgangskode',
+        description:
+          'Kræver den nuværende adgangskode (forkerte forsøg tæller med i login-spærringen). Den nye skal være mindst 12 tegn og svær at gætte. Når den er skiftet, er alle dine sessioner afsluttet og alle dine API-tokens tilbagekaldt, også det, der eventuelt bruges til kaldet.',
+        body: z.object({
+          currentPassword: z.string().max(1000),
+          newPassword: z.string().max(1000),
+        }),
+        response: { 204: z.null(), ...commonErrors, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await service.changeOwnPassword(
+        { actor, db: app.database.db },
+        { ...request.body, isOneTimeChange: false, address: request.ip },
+      );
+      // A browser session goes on under a new id; every other session has ended.
+      if (!request.isTokenAuthenticated && actor.kind === 'user')
+        await startSignedInSession(request, { userId: actor.userId });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/v1/me/tokens',
+    {
+      schema: {
+        tags: ['Konto'],
+        summary: 'Dine personlige API-tokens (uden selve tokenet)',
+        response: { 200: z.object({ data: z.array(tokenResponse) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const tokens = await service.listOwnApiTokens({ actor, tx: app.database.db });
+      return { data: tokens.map(presentToken) };
+    },
+  );
+
   api.post(
     '/api/v1/me/tokens',
     {
       schema: {
         tags: ['Konto'],
         summary: 'Opret et personligt API-token (vises kun én gang)',
-        body: z.object({ name: z.string().trim().min(1).max(100).optional() }),
-        response: { 201: z.object({ token: z.string() }), ...commonErrors },
+        description:
+          'Kun fra en browsersession (cookie og CSRF-token): et kald med et API-token får 403, så et lækket token ikke kan lave nye.',
+        body: z.object({
+          name: z.string().max(100).describe('Hvad tokenet bruges til'),
+          expiresInDays: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              `Dage til tokenet udløber: 1–${service.tokenLifetime.maxDays}, standard ${service.tokenLifetime.defaultDays}`,
+            ),
+        }),
+        response: {
+          201: tokenResponse.extend({ token: z.string().describe('Vises kun her, aldrig igen') }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
-      const token = await inTransaction(app.database.db, (tx) =>
-        service.createApiToken({ actor, tx }, { email: actor.email, name: request.body.name }),
+      const created = await inTransaction(app.database.db, (tx) =>
+        service.createOwnApiToken(
+          { actor, tx },
+          {
+            ...request.body,
+            sessionId: request.isTokenAuthenticated ? undefined : request.session.sessionId,
+          },
+        ),
       );
-      return reply.status(201).send({ token });
+      reply.header('cache-control', 'no-store');
+      return reply.status(201).send({ ...presentToken(created), token: created.token });
+    },
+  );
+
+  api.delete(
+    '/api/v1/me/tokens/:id',
+    {
+      schema: {
+        tags: ['Konto'],
+        summary: 'Tilbagekald et af dine API-tokens',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await inTransaction(app.database.db, (tx) =>
+        service.revokeOwnApiToken({ actor, tx }, request.params.id),
+      );
+      return reply.status(204).send(null);
     },
   );
 }

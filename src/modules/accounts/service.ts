@@ -6,10 +6,18 @@ import { generatePassword, hashPassword, verifyPassword } from '../../platform/a
 import { can, type Actor } from '../../platform/auth/policy';
 import { roles, type Role } from '../../platform/auth/roles';
 import type { Db } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
+import { inTransaction } from '../../platform/db/transaction';
+import { AppError, type ErrorDetail } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
-import { afterFailure, lockedMinutes, throttleKey } from './login-throttle';
+import {
+  lockSchedule,
+  lockedMinutes,
+  throttleKey,
+  throttleRules,
+  type ThrottleKind,
+} from './login-throttle';
+import { newPasswordProblem } from './password-policy';
 import * as repo from './repository';
 import type { SsoIdentity } from './single-sign-on';
 
@@ -17,18 +25,17 @@ type Ctx = { actor: Actor; tx: Db };
 
 export const initialAdministratorEmail = 'administrator@dagsorden.local';
 
-const minimumPasswordLength = 12;
-
 export const newUserInput = z.object({
   email: z.email({ error: da.validation.email }).transform((email) => email.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   role: z.enum(roles),
-  password: z
-    .string()
-    .min(minimumPasswordLength, { error: da.validation.passwordLength })
-    .optional(),
+  password: z.string().optional(),
   personId: z.uuid().optional(),
 });
+
+function validationFailed(details: readonly ErrorDetail[]): AppError {
+  return new AppError('VALIDATION_FAILED', { details });
+}
 
 /** Hides the hash: what an audit entry or an API answer may show of a user. */
 function publicUser(user: repo.UserRow) {
@@ -55,6 +62,10 @@ export async function createUser(
     });
   }
   const input = parsed.data;
+  // A password chosen for someone meets the same bar as one they choose themselves.
+  const problem =
+    input.password === undefined ? undefined : newPasswordProblem(input.password, input);
+  if (problem) throw validationFailed([{ field: 'password', message: problem }]);
   if (await repo.selectUserByEmail(tx, input.email)) {
     throw new AppError('CONFLICT', { message: 'Der findes allerede en bruger med denne e-mail.' });
   }
@@ -93,36 +104,56 @@ export async function ensureInitialAdministrator(
 // Made on the first login rather than at import, so start-up and CLI commands do not pay for it.
 let decoyHash: Promise<string> | undefined;
 
+type LoginKeys = Record<ThrottleKind, string>;
+
+function loginKeys(email: string, address: string): LoginKeys {
+  return { account: throttleKey('account', email), address: throttleKey('address', address) };
+}
+
+/**
+ * Counts a login attempt against the address and the account before its password is checked
+ * (login-throttle.ts), and refuses it when either was locked. An attempt the address's lock
+ * refuses is not counted against the account: a locked-out sender cannot go on lengthening
+ * someone's lock. Each count is its own statement outside any transaction, so it sticks although
+ * the attempt fails.
+ */
+async function countLoginAttempt(db: Db, keys: LoginKeys): Promise<void> {
+  const now = new Date();
+  for (const kind of ['address', 'account'] as const) {
+    const verdict = await repo.countLoginAttempt(db, keys[kind], {
+      now,
+      windowMs: throttleRules.windowMs,
+      schedule: lockSchedule(kind),
+    });
+    if (verdict.isRefused) {
+      const minutes = Math.max(1, lockedMinutes(verdict.lockedUntil, now));
+      throw new AppError('RATE_LIMITED', { message: da.auth.accountLocked(minutes) });
+    }
+  }
+}
+
+/** A correct password clears the account's count and takes its attempt back from the address. */
+async function forgiveLoginAttempt(db: Db, keys: LoginKeys): Promise<void> {
+  await repo.deleteThrottle(db, keys.account);
+  await repo.takeBackLoginAttempt(db, keys.address, throttleRules.address.freeFailures);
+}
+
 /**
  * Checks e-mail and password; the same error for an unknown e-mail and a wrong password.
- * Failures count against the account and the address (login-throttle.ts), each in its own
- * statement so that they stick although the login fails.
+ * The attempt is counted first, so parallel guesses cannot all pass a check made before any of
+ * them failed.
  */
 export async function authenticate(
   db: Db,
   input: { email: string; password: string; address: string },
 ): Promise<repo.UserRow> {
-  const now = new Date();
-  const keys = {
-    account: throttleKey('account', input.email),
-    address: throttleKey('address', input.address),
-  } as const;
-  const throttles = await repo.selectThrottles(db, Object.values(keys));
-  const minutes = Math.max(
-    lockedMinutes(throttles.get(keys.account), now),
-    lockedMinutes(throttles.get(keys.address), now),
-  );
-  if (minutes > 0) throw new AppError('RATE_LIMITED', { message: da.auth.accountLocked(minutes) });
-
+  const keys = loginKeys(input.email, input.address);
+  await countLoginAttempt(db, keys);
   const user = await repo.selectUserByEmail(db, input.email.trim());
   decoyHash ??= hashPassword(generatePassword());
   const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
-  if (!user || !user.passwordHash || !isValid) {
-    for (const kind of ['account', 'address'] as const)
-      await repo.upsertThrottle(db, keys[kind], afterFailure(kind, throttles.get(keys[kind]), now));
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  await repo.deleteThrottle(db, keys.account);
+  if (!user || !user.passwordHash || !isValid) throw new AppError('INVALID_CREDENTIALS');
+  await forgiveLoginAttempt(db, keys);
   return user;
 }
 
@@ -202,27 +233,81 @@ export async function recordLogin(tx: Db, user: repo.UserRow, requestId: string)
   });
 }
 
-/** Sets a user's own new password and clears the one-time flag. */
+export type PasswordChange = {
+  /** Required unless `isOneTimeChange`. */
+  currentPassword?: string;
+  newPassword: string;
+  /** The new password typed again, where a form asks for it. */
+  repeat?: string;
+  /**
+   * The session was signed in with a one-time password and can do nothing but this: the user
+   * typed the current password moments ago, so it is not asked for again.
+   */
+  isOneTimeChange: boolean;
+  /** The request's address, for the throttle on guessing the current password. */
+  address: string;
+};
+
+/**
+ * Sets a user's own new password and clears the one-time flag. The current password is checked
+ * like a login (counted, throttled), so a stolen session cannot guess it faster. On success
+ * every session of the user and every API token are ended, in the same transaction; the caller
+ * gives the browser that made the change a new session.
+ */
 export async function changeOwnPassword(
-  { actor, tx }: Ctx,
-  input: { password: string; repeat: string },
-): Promise<void> {
+  { actor, db }: { actor: Actor; db: Db },
+  input: PasswordChange,
+): Promise<{ endedSessions: number; revokedTokens: number }> {
   if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
-  const details = [];
-  if (input.password.length < minimumPasswordLength)
-    details.push({ field: 'password', message: da.validation.passwordLength });
-  if (input.password !== input.repeat)
+  const user = await repo.selectUserById(db, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  if (!user.passwordHash)
+    throw new AppError('FORBIDDEN', { message: da.auth.passwordManagedBySso });
+  const t = da.auth;
+  const details: ErrorDetail[] = [];
+  const current = input.currentPassword ?? '';
+  if (!input.isOneTimeChange && current === '')
+    details.push({ field: 'currentPassword', message: da.validation.required });
+  const problem = newPasswordProblem(input.newPassword, user);
+  if (problem) details.push({ field: 'newPassword', message: problem });
+  if (input.repeat !== undefined && input.repeat !== input.newPassword)
     details.push({ field: 'repeat', message: da.validation.passwordMismatch });
-  if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
-  await repo.updateUser(tx, actor.userId, {
-    passwordHash: await hashPassword(input.password),
-    mustChangePassword: false,
-  });
-  await recordAudit(tx, {
-    actor,
-    action: 'user.changePassword',
-    entityType: 'user',
-    entityId: actor.userId,
+  if (details.length > 0) throw validationFailed(details);
+
+  if (!input.isOneTimeChange) {
+    const keys = loginKeys(user.email, input.address);
+    await countLoginAttempt(db, keys);
+    if (!(await verifyPassword(user.passwordHash, current)))
+      throw validationFailed([{ field: 'currentPassword', message: t.currentPasswordWrong }]);
+    await forgiveLoginAttempt(db, keys);
+  }
+  const isSame = input.isOneTimeChange
+    ? await verifyPassword(user.passwordHash, input.newPassword)
+    : input.newPassword === current;
+  if (isSame)
+    throw validationFailed([{ field: 'newPassword', message: t.newPasswordSameAsCurrent }]);
+
+  const passwordHash = await hashPassword(input.newPassword);
+  return inTransaction(db, async (tx) => {
+    // Taken first: a token being made at this moment waits, then finds its session gone.
+    await repo.selectUserForUpdate(tx, user.id);
+    await repo.updateUser(tx, user.id, {
+      passwordHash,
+      mustChangePassword: false,
+      passwordChangedAt: new Date(),
+    });
+    const ended = {
+      endedSessions: await repo.deleteSessionsOfUser(tx, user.id),
+      revokedTokens: await repo.deleteTokensOfUser(tx, user.id),
+    };
+    await recordAudit(tx, {
+      actor,
+      action: 'user.changePassword',
+      entityType: 'user',
+      entityId: user.id,
+      after: ended,
+    });
+    return ended;
   });
 }
 
@@ -232,30 +317,139 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Creates a personal API token for a user; the token is returned once, only its hash is kept. */
-export async function createApiToken(
+/** How long a new API token lasts: chosen when it is made, 90 days unless said otherwise. */
+export const tokenLifetime = { defaultDays: 90, maxDays: 365 } as const;
+
+const tokenInput = z.object({
+  name: z
+    .string({ error: da.validation.required })
+    .trim()
+    .min(1, { error: da.validation.required })
+    .max(100, { error: da.validation.tooLong(100) }),
+  expiresInDays: z
+    .number({ error: da.auth.tokens.expiresInDays })
+    .int({ error: da.auth.tokens.expiresInDays })
+    .min(1, { error: da.auth.tokens.expiresInDays })
+    .max(tokenLifetime.maxDays, { error: da.auth.tokens.expiresInDays })
+    .default(tokenLifetime.defaultDays),
+});
+
+export type TokenInput = z.input<typeof tokenInput>;
+
+function parseTokenInput(input: TokenInput): z.output<typeof tokenInput> {
+  const parsed = tokenInput.safeParse(input);
+  if (!parsed.success)
+    throw validationFailed(
+      parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+      })),
+    );
+  return parsed.data;
+}
+
+async function issueToken(
   { actor, tx }: Ctx,
-  input: { email: string; name?: string },
-): Promise<string> {
-  const user = await repo.selectUserByEmail(tx, input.email);
-  if (!user) throw new AppError('NOT_FOUND', { message: 'Brugeren findes ikke.' });
-  const isOwn = actor.kind === 'user' && actor.userId === user.id;
-  if (!(isOwn ? can(actor, 'token.createOwn') : can(actor, 'user.manage')))
-    throw new AppError('FORBIDDEN');
+  userId: string,
+  input: z.output<typeof tokenInput>,
+): Promise<{ token: string; row: repo.TokenRow }> {
   const token = tokenPrefix + randomBytes(32).toString('base64url');
   const row = await repo.insertToken(tx, {
-    userId: user.id,
+    userId,
     tokenHash: hashToken(token),
-    name: input.name ?? 'API-token',
+    name: input.name,
+    expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000),
   });
   await recordAudit(tx, {
     actor,
     action: 'apiToken.create',
     entityType: 'apiToken',
     entityId: row.id,
-    after: { userId: user.id, name: row.name },
+    after: { userId, name: row.name, expiresAt: row.expiresAt.toISOString() },
   });
-  return token;
+  return { token, row };
+}
+
+/**
+ * Creates an API token for any user (the command line, administrators); the token is returned
+ * once, only its hash is kept.
+ */
+export async function createApiToken(
+  { actor, tx }: Ctx,
+  input: { email: string; name?: string; expiresInDays?: number },
+): Promise<string> {
+  if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
+  const parsed = parseTokenInput({ ...input, name: input.name ?? 'API-token' });
+  const user = await repo.selectUserByEmail(tx, input.email);
+  if (!user) throw new AppError('NOT_FOUND', { message: 'Brugeren findes ikke.' });
+  return (await issueToken({ actor, tx }, user.id, parsed)).token;
+}
+
+export type OwnToken = Pick<
+  repo.TokenRow,
+  'id' | 'name' | 'createdAt' | 'expiresAt' | 'lastUsedAt'
+>;
+
+const ownToken = ({ id, name, createdAt, expiresAt, lastUsedAt }: repo.TokenRow): OwnToken => ({
+  id,
+  name,
+  createdAt,
+  expiresAt,
+  lastUsedAt,
+});
+
+/**
+ * Creates a personal API token from a signed-in browser session. A request signed in by a token
+ * may not make more: a leaked token must not be able to outlive its own revocation or expiry.
+ * The session is checked again under the user's row lock, so a token cannot be made by a session
+ * that a password change is ending at the same moment.
+ */
+export async function createOwnApiToken(
+  { actor, tx }: Ctx,
+  input: TokenInput & { sessionId: string | undefined },
+): Promise<OwnToken & { token: string }> {
+  if (actor.kind !== 'user' || !can(actor, 'token.createOwn')) throw new AppError('FORBIDDEN');
+  if (input.sessionId === undefined)
+    throw new AppError('FORBIDDEN', { message: da.auth.tokens.sessionRequired });
+  const parsed = parseTokenInput(input);
+  await repo.selectUserForUpdate(tx, actor.userId);
+  const session = (await repo.selectSession(tx, input.sessionId, new Date())) as
+    { userId?: unknown } | undefined;
+  if (session?.userId !== actor.userId)
+    throw new AppError('UNAUTHENTICATED', { message: da.auth.tokens.sessionEnded });
+  const { token, row } = await issueToken({ actor, tx }, actor.userId, parsed);
+  return { ...ownToken(row), token };
+}
+
+/** The signed-in user's API tokens, newest first. */
+export async function listOwnApiTokens({ actor, tx }: Ctx): Promise<OwnToken[]> {
+  if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+  return (await repo.selectTokensOfUser(tx, actor.userId)).map(ownToken);
+}
+
+/** Revokes one of the signed-in user's tokens (deletes it); another user's token is not found. */
+export async function revokeOwnApiToken({ actor, tx }: Ctx, tokenId: string): Promise<void> {
+  if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+  const row = await repo.deleteTokenOfUser(tx, actor.userId, tokenId);
+  if (!row) throw new AppError('NOT_FOUND', { message: da.auth.tokens.unknownToken });
+  await recordAudit(tx, {
+    actor,
+    action: 'apiToken.revoke',
+    entityType: 'apiToken',
+    entityId: row.id,
+    before: { userId: row.userId, name: row.name, expiresAt: row.expiresAt.toISOString() },
+  });
+}
+
+/** What the account page shows about the signed-in user. */
+export async function getOwnAccount({
+  actor,
+  tx,
+}: Ctx): Promise<{ name: string; email: string; role: Role; hasPassword: boolean }> {
+  if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+  const user = await repo.selectUserById(tx, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  return { name: user.name, email: user.email, role: user.role, hasPassword: !!user.passwordHash };
 }
 
 function toActor(row: repo.ActorRow, requestId: string): Actor {
@@ -287,7 +481,8 @@ export async function actorForToken(
   requestId: string,
 ): Promise<Actor | undefined> {
   if (!token.startsWith(tokenPrefix)) return undefined;
-  const row = await repo.selectActorRowByTokenHash(tx, hashToken(token), toLocalDate(new Date()));
+  const now = new Date();
+  const row = await repo.selectActorRowByTokenHash(tx, hashToken(token), now, toLocalDate(now));
   return row ? toActor(row, requestId) : undefined;
 }
 
@@ -297,7 +492,7 @@ const defaultSessionLifetimeMs = 8 * 60 * 60 * 1000;
 export function createSessionStore(getDb: () => Db): SessionStore {
   return {
     get(sessionId, callback) {
-      repo.selectSession(getDb(), sessionId).then(
+      repo.selectSession(getDb(), sessionId, new Date()).then(
         (data) => callback(null, (data ?? null) as never),
         (error: unknown) => callback(error as Error),
       );

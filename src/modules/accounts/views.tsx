@@ -1,7 +1,10 @@
-import { returnToParameter } from '../../platform/auth/plugin';
+import { passwordChangePath, returnToParameter } from '../../platform/auth/plugin';
+import type { Role } from '../../platform/auth/roles';
 import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platform/http/layout';
-import { TextField, type FieldErrors } from '../../platform/http/form';
+import { Select, TextField, type FieldErrors } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
+import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import type { OwnToken } from './service';
 
 const t = da.auth;
 
@@ -76,20 +79,45 @@ export function LoginPage(props: {
   );
 }
 
-export function ChangePasswordPage(props: { ctx: PageContext; errors: FieldErrors }) {
+export function ChangePasswordPage(props: {
+  ctx: PageContext;
+  errors: FieldErrors;
+  /** Signed in with a one-time password: the current password is not asked for again. */
+  isOneTime: boolean;
+}) {
+  const title = props.isOneTime ? t.oneTimePasswordTitle : t.changePasswordTitle;
   return (
-    <Layout ctx={props.ctx} title={t.changePasswordTitle}>
-      <h1>{t.changePasswordTitle}</h1>
-      <p>{t.changePasswordIntro}</p>
-      <ErrorSummary messages={Object.values(props.errors)} />
-      <form method="post" action="/konto/adgangskode">
+    <Layout ctx={props.ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{props.isOneTime ? t.oneTimePasswordIntro : t.changePasswordIntro}</p>
+      {props.errors.form ? (
+        <div class="alert alert-error" role="alert">
+          <div class="alert-body">
+            <p class="alert-text">{props.errors.form}</p>
+          </div>
+        </div>
+      ) : (
+        <ErrorSummary messages={Object.values(props.errors)} />
+      )}
+      <form method="post" action={passwordChangePath} novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />
+        {props.isOneTime ? null : (
+          <TextField
+            name="currentPassword"
+            label={t.currentPassword}
+            type="password"
+            autocomplete="current-password"
+            errors={props.errors}
+            value=""
+            required
+          />
+        )}
         <TextField
           name="password"
           label={t.newPassword}
           type="password"
           autocomplete="new-password"
-          hint={da.validation.passwordLength}
+          hint={t.newPasswordHint}
           errors={props.errors}
           value=""
           required
@@ -110,3 +138,175 @@ export function ChangePasswordPage(props: { ctx: PageContext; errors: FieldError
     </Layout>
   );
 }
+
+export function AccountPage(props: {
+  ctx: PageContext;
+  account: { name: string; email: string; role: Role; hasPassword: boolean };
+  notice?: string;
+}) {
+  const { account } = props;
+  return (
+    <Layout ctx={props.ctx} title={t.accountTitle}>
+      <h1>{t.accountTitle}</h1>
+      {props.notice ? (
+        <div class="alert alert-success" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{props.notice}</p>
+          </div>
+        </div>
+      ) : null}
+      <dl>
+        <dt>{t.accountName}</dt>
+        <dd>{account.name}</dd>
+        <dt>{t.email}</dt>
+        <dd>{account.email}</dd>
+        <dt>{t.accountRole}</dt>
+        <dd>{da.roles[account.role]}</dd>
+      </dl>
+      <h2>{t.accountPassword}</h2>
+      {account.hasPassword ? (
+        <p>
+          <a href={passwordChangePath}>{t.changePasswordTitle}</a>
+        </p>
+      ) : (
+        <p>{t.passwordManagedBySso}</p>
+      )}
+      <h2>{t.accountTokens}</h2>
+      <p>{t.accountTokensIntro}</p>
+      <p>
+        <a href="/konto/tokens">{t.manageTokens}</a>
+      </p>
+    </Layout>
+  );
+}
+
+const when = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
+
+export function TokensPage(props: {
+  ctx: PageContext;
+  tokens: readonly OwnToken[];
+  /** False for a request signed in by token: only a browser session may make tokens. */
+  canCreate: boolean;
+  errors: FieldErrors;
+  values: { name: string; expiresInDays: string };
+  /** A token made in this request; it is never shown again. */
+  created?: OwnToken & { token: string };
+}) {
+  const tt = t.tokens;
+  const { ctx, created } = props;
+  const now = new Date();
+  return (
+    <Layout ctx={ctx} title={tt.title} scripts={['/static/app/agenda.js']}>
+      <h1>{tt.title}</h1>
+      <p>
+        <a href="/konto">{tt.backToAccount}</a>
+      </p>
+      <p>{tt.intro}</p>
+      {created ? (
+        <div class="alert alert-success" role="status">
+          <div class="alert-body">
+            <h2 class="alert-heading">{tt.createdHeading}</h2>
+            <p class="alert-text">{tt.shownOnce}</p>
+            <div class="form-group">
+              <label class="form-label" for="new-token">
+                {`${tt.tokenLabel}: ${created.name}`}
+              </label>
+              <input
+                class="form-input input-width-xl"
+                id="new-token"
+                type="text"
+                readOnly
+                value={created.token}
+              />
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {props.tokens.length === 0 ? <p>{tt.none}</p> : null}
+      {props.tokens.length > 0 ? (
+        <table class="table table--compact">
+          <caption class="sr-only">{tt.listCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tt.name}</th>
+              <th scope="col">{tt.createdAt}</th>
+              <th scope="col">{tt.expiresAt}</th>
+              <th scope="col">{tt.lastUsedAt}</th>
+              <th scope="col">{tt.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.tokens.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name}</td>
+                <td>{when(token.createdAt)}</td>
+                <td>
+                  {token.expiresAt <= now
+                    ? tt.expired(when(token.expiresAt))
+                    : when(token.expiresAt)}
+                </td>
+                <td>{token.lastUsedAt ? when(token.lastUsedAt) : tt.neverUsed}</td>
+                <td>
+                  <form
+                    method="post"
+                    action={`/konto/tokens/${token.id}/slet`}
+                    data-confirm={tt.revokeConfirm}
+                  >
+                    <HiddenCsrf token={ctx.csrfToken} />
+                    <button
+                      type="submit"
+                      class="button button-tertiary"
+                      aria-label={tt.revokeLabel(token.name)}
+                    >
+                      {tt.revoke}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <section aria-labelledby="nyt-token">
+        <h2 id="nyt-token">{tt.createHeading}</h2>
+        {props.canCreate ? (
+          <>
+            <ErrorSummary messages={Object.values(props.errors)} />
+            <form method="post" action="/konto/tokens" novalidate>
+              <HiddenCsrf token={ctx.csrfToken} />
+              <TextField
+                name="name"
+                label={tt.name}
+                hint={tt.nameHint}
+                errors={props.errors}
+                value={props.values.name}
+                width="l"
+                required
+              />
+              <Select
+                name="expiresInDays"
+                label={tt.expiresIn}
+                hint={tt.expiresInHint}
+                errors={props.errors}
+                value={props.values.expiresInDays}
+                options={expiryChoices.map((days) => ({
+                  value: String(days),
+                  label: tt.days(days),
+                }))}
+                required
+              />
+              <button type="submit" class="button button-primary">
+                {tt.create}
+              </button>
+            </form>
+          </>
+        ) : (
+          <p>{tt.sessionRequired}</p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+/** The lifetimes the form offers; the API takes any whole number of days up to a year. */
+const expiryChoices = [7, 30, 90, 180, 365] as const;

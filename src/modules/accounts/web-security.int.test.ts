@@ -9,6 +9,8 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { eq } from 'drizzle-orm';
+import { loginThrottles } from './db-schema';
 
 describe.skipIf(isEngineUnavailable())(
   'web security: headers, idle timeout, login throttling',
@@ -85,19 +87,67 @@ describe.skipIf(isEngineUnavailable())(
       await expect(signIn(t.app, user)).resolves.toBeInstanceOf(BrowserSession);
     });
 
-    it('throttles an address that tries many accounts', async () => {
-      const loginFrom = async (remoteAddress: string, email: string, password: string) => {
-        const page = await t.app.inject({ url: '/login', remoteAddress });
-        const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-        return t.app.inject({
+    /** A login form from an address: the CSRF cookie and token of one login page. */
+    const loginFormFrom = async (remoteAddress: string) => {
+      const page = await t.app.inject({ url: '/login', remoteAddress });
+      const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      return (email: string, password: string) =>
+        t.app.inject({
           method: 'POST',
           url: '/login',
           remoteAddress,
           headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
         });
-      };
+    };
+    const loginFrom = async (remoteAddress: string, email: string, password: string) =>
+      (await loginFormFrom(remoteAddress))(email, password);
+    const failuresOf = async (key: string) => {
+      const [row] = await t.database.db
+        .select({ failures: loginThrottles.failures })
+        .from(loginThrottles)
+        .where(eq(loginThrottles.key, key));
+      return row?.failures;
+    };
+
+    it('counts 20 parallel wrong passwords for one account as 20, and refuses the right one after them (issue 16)', async () => {
+      const user = await createTestUser(t.database, 'reader');
+      const login = await loginFormFrom('198.51.100.20');
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, () => login(user.email, 'forkert-gæt')),
+      );
+      const statuses = burst.map((response) => response.statusCode);
+      // Only as many guesses are checked as when they come one by one: five free and one more.
+      expect(statuses.filter((status) => status === 401)).toHaveLength(6);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(14);
+      expect(await failuresOf(`account:${user.email}`)).toBe(20);
+      const right = await login(user.email, testPassword);
+      expect(right.statusCode).toBe(429);
+      expect(right.body).toContain('For mange mislykkede forsøg på at logge ind');
+    });
+
+    it('counts parallel failures from one address across accounts (issue 16)', async () => {
+      const address = '198.51.100.21';
+      const login = await loginFormFrom(address);
+      const burst = await Promise.all(
+        Array.from({ length: 30 }, (_, index) => login(`parallel${index}@test.dk`, 'forkert')),
+      );
+      const statuses = burst.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(21);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(9);
+      expect(await failuresOf(`address:${address}`)).toBe(30);
+      expect((await login(secretary.email, testPassword)).statusCode).toBe(429);
+    });
+
+    it('takes a successful login back from the address, so busy offices are not locked', async () => {
+      const address = '198.51.100.22';
+      for (let index = 0; index < 30; index += 1)
+        expect((await loginFrom(address, secretary.email, testPassword)).statusCode).toBe(303);
+      expect((await failuresOf(`address:${address}`)) ?? 0).toBe(0);
+    });
+
+    it('throttles an address that tries many accounts', async () => {
       const address = '203.0.113.7';
       for (let index = 1; index <= 21; index += 1) {
         const response = await loginFrom(address, `ukendt${index}@test.dk`, 'forkert');
@@ -105,6 +155,8 @@ describe.skipIf(isEngineUnavailable())(
       }
       const blocked = await loginFrom(address, secretary.email, testPassword);
       expect(blocked.statusCode).toBe(429);
+      // Refused by the address's lock, it does not count against the account.
+      expect(await failuresOf(`account:${secretary.email}`)).toBeUndefined();
       // The same account from another address is fine.
       expect((await loginFrom('203.0.113.8', secretary.email, testPassword)).statusCode).toBe(303);
     });

@@ -217,13 +217,17 @@ export function safeReturnPath(value: unknown): string | undefined {
   return value;
 }
 
-/** Starts a signed-in session under a new id (a new id at login defeats session fixation). */
+/**
+ * Starts a signed-in session under a new id (a new id at login defeats session fixation). Also
+ * called after a password change, which ends every session signed in before it.
+ */
 export async function startSignedInSession(
   request: FastifyRequest,
   values: { userId: string; passwordChangeRequired?: boolean },
 ): Promise<void> {
   await request.session.regenerate();
   request.session.userId = values.userId;
+  request.session.signedInAt = Date.now();
   request.session.lastSeenAt = Date.now();
   if (values.passwordChangeRequired) request.session.passwordChangeRequired = true;
 }

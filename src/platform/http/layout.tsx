@@ -97,6 +97,9 @@ export function Layout(props: {
                 <span>
                   {da.layout.loggedInAs} <strong>{actor.name}</strong> ({da.roles[actor.role]})
                 </span>
+                <a href="/konto" aria-current={currentPath === '/konto' ? 'page' : undefined}>
+                  {da.layout.myAccount}
+                </a>
                 <input type="hidden" name="_csrf" value={csrfToken} />
                 <button type="submit" class="button button-tertiary">
                   {da.layout.logout}

@@ -33,5 +33,10 @@ declare module 'fastify' {
     passwordChangeRequired?: boolean;
     /** Epoch milliseconds of the last request, kept to the minute (for the idle timeout). */
     lastSeenAt?: number;
+    /**
+     * Epoch milliseconds of the sign-in. The session store refuses a session signed in before
+     * its user's last password change.
+     */
+    signedInAt?: number;
   }
 }
