@@ -503,6 +503,52 @@ async function attackBombs(target: Target, browser: Browser | undefined) {
   );
 }
 
+async function attackAccountControls(target: Target, browser: Browser | undefined) {
+  if (!browser) {
+    record('account controls', 'tokens and password guarded', 'no account given', 'skipped');
+    return;
+  }
+  const created = await fetch(
+    `${target.baseUrl}/api/v1/me/tokens`,
+    asBrowser(browser, { method: 'POST', json: { name: 'Fjendtlig test', expiresInDays: 1 } }),
+  );
+  const token = created.ok ? ((await created.json()) as { token: string }).token : undefined;
+  if (!token) {
+    record('a token made from the browser', '201', String(created.status), false);
+    return;
+  }
+  const minted = await fetch(`${target.baseUrl}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Lavet med et token' }),
+  });
+  record('a bearer token creating a token', '403', String(minted.status), minted.status === 403);
+  const tooLong = await fetch(
+    `${target.baseUrl}/api/v1/me/tokens`,
+    asBrowser(browser, { method: 'POST', json: { name: 'For evigt', expiresInDays: 3650 } }),
+  );
+  record('a token valid for ten years', '400', String(tooLong.status), tooLong.status === 400);
+  for (const [label, body] of [
+    ['without the current password', { newPassword: 'en-helt-ny-og-lang-adgangskode-2026' }],
+    ['to twelve spaces', { currentPassword: 'forkert', newPassword: ' '.repeat(12) }],
+  ] as const) {
+    const change = await fetch(
+      `${target.baseUrl}/api/v1/me/password`,
+      asBrowser(browser, { method: 'PUT', json: body }),
+    );
+    record(
+      `a password change ${label}`,
+      'refused (4xx)',
+      String(change.status),
+      change.status >= 400 && change.status < 500,
+    );
+  }
+  const revoked = await fetch(`${target.baseUrl}/api/v1/me/tokens`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  record('the test token still works after refusals', '200', String(revoked.status), revoked.ok);
+}
+
 async function attackLoginThrottle(target: Target) {
   const victim = target.victim;
   if (!victim) {
@@ -551,6 +597,7 @@ async function main(): Promise<void> {
     await attackAnonymousMultipart(target);
     await attackMalformedInput(target, browser);
     await attackBombs(target, browser);
+    await attackAccountControls(target, browser);
     // Last: it locks the victim account and, after 20 failures, this address.
     await attackLoginThrottle(target);
     const health = await fetch(`${target.baseUrl}/healthz`).catch(() => undefined);
