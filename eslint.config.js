@@ -43,7 +43,11 @@ export default tseslint.config(
   },
   {
     // Extending Fastify's types needs declaration merging, which only interfaces do.
-    files: ['src/platform/http/types.ts', 'test/postgres-global-setup.ts'],
+    files: [
+      'src/platform/http/types.ts',
+      'test/postgres-global-setup.ts',
+      'test/pglite-global-setup.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-definitions': 'off' },
   },
   {

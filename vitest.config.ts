@@ -28,7 +28,7 @@ export default defineConfig({
           include: integration,
           exclude: postgresOnly,
           env: { DB_ENGINE: 'pglite' },
-          globalSetup: ['test/build-global-setup.ts'],
+          globalSetup: ['test/build-global-setup.ts', 'test/pglite-global-setup.ts'],
         },
       },
       {
@@ -47,6 +47,8 @@ export default defineConfig({
           include: ['e2e/**/*.spec.ts'],
           testTimeout: 120_000,
           fileParallelism: false,
+          env: { DB_ENGINE: 'pglite' },
+          globalSetup: ['test/pglite-global-setup.ts'],
         },
       },
     ],

@@ -5,10 +5,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../src/app';
-import { loadDemo } from '../src/modules/demo/index';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
-import { openPglite, type Database } from '../src/platform/db/client';
+import type { Database } from '../src/platform/db/client';
 import { testConfig } from '../test/app-harness';
+import { openTestDatabase } from '../test/database';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,13 +67,16 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeFin
 
 export type RunningApp = { baseUrl: string; database: Database; close(): Promise<void> };
 
-/** The real application with the demo data on a fresh in-memory database, on a free port. */
+/**
+ * The real application with the demo data on a fresh in-memory database (a copy of the run's
+ * template, test/pglite-global-setup.ts), on a free port.
+ */
 export async function startDemoApp(): Promise<RunningApp> {
-  const database = await openPglite(undefined);
-  await database.migrate();
+  const testDatabase = await openTestDatabase({ demo: true });
+  const { database } = testDatabase;
   const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-e2e-'));
+  await testDatabase.copyDemoBlobs(join(dataDir, 'blobs'));
   const blobs = createLocalBlobStore(join(dataDir, 'blobs'));
-  await loadDemo(database.db, blobs);
   const app = await buildApp({ config: testConfig({ dataDir }), database, blobs, logger: false });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -81,7 +84,7 @@ export async function startDemoApp(): Promise<RunningApp> {
     database,
     async close() {
       await app.close();
-      await database.close();
+      await testDatabase.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { createApiToken, createUser } from '../src/modules/accounts/index';
-import { loadDemo } from '../src/modules/demo/index';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import type { Actor } from '../src/platform/auth/policy';
 import type { Role } from '../src/platform/auth/roles';
@@ -73,11 +72,11 @@ export type TestApp = {
 export async function createTestApp(
   options: { demo?: boolean; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
-  const testDatabase = await openTestDatabase();
+  const testDatabase = await openTestDatabase({ demo: options.demo });
   const { database } = testDatabase;
   const dataDir = await mkdtemp(join(tmpdir(), 'dagsorden-test-'));
+  if (options.demo) await testDatabase.copyDemoBlobs(join(dataDir, 'blobs'));
   const blobs = createLocalBlobStore(join(dataDir, 'blobs'));
-  if (options.demo) await loadDemo(database.db, blobs);
   const app = await buildApp({
     config: testConfig({ dataDir, ...options.config }),
     database,

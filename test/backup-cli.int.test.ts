@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineUnavailable, openProcessEnvironment, type ProcessEnvironment } from './database';
-import { runScript } from './processes';
+import { runCliInProcess } from './processes';
 
 /**
  * `cli backup` on the engine under test and `cli restore` into a fresh embedded database: on
- * PostgreSQL this is also the move between engines.
+ * PostgreSQL this is also the move between engines. The commands run in this process
+ * (runCliInProcess); test/cli.int.test.ts covers the command as a process.
  */
-// Each test starts several real processes: slow on a busy machine.
-describe.skipIf(isEngineUnavailable())('backup and restore commands', { timeout: 120_000 }, () => {
+describe.skipIf(isEngineUnavailable())('backup and restore commands', () => {
   let source: ProcessEnvironment;
   let directory: string;
 
@@ -24,23 +24,23 @@ describe.skipIf(isEngineUnavailable())('backup and restore commands', { timeout:
   });
 
   it('backs up the demo data and restores it into an empty database, only once', async () => {
-    expect((await runScript('cli.ts', ['demo'], source.env)).code).toBe(0);
+    expect((await runCliInProcess(['demo'], source.env)).code).toBe(0);
     const file = join(directory, 'dagsorden.backup');
-    const backup = await runScript('cli.ts', ['backup', file], source.env);
+    const backup = await runCliInProcess(['backup', file], source.env);
     expect(backup.stderr).toMatch(/Sikkerhedskopi skrevet: .* \(\d+ rækker, [1-9]\d* filer\)/);
     expect(backup.code).toBe(0);
 
     const targetEnv = { DATA_DIR: join(directory, 'target'), DEMO: '0' };
-    const restore = await runScript('cli.ts', ['restore', file], targetEnv);
+    const restore = await runCliInProcess(['restore', file], targetEnv);
     expect(restore.stderr).toMatch(/Gendannet: \d+ rækker, [1-9]\d* filer\./);
     expect(restore.code).toBe(0);
     const rowsBackedUp = /(\d+) rækker/.exec(backup.stderr)?.[1];
     expect(/(\d+) rækker/.exec(restore.stderr)?.[1]).toBe(rowsBackedUp);
 
-    const again = await runScript('cli.ts', ['restore', file], targetEnv);
+    const again = await runCliInProcess(['restore', file], targetEnv);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Databasen er ikke tom');
-    const replaced = await runScript('cli.ts', ['restore', file, '--replace'], targetEnv);
+    const replaced = await runCliInProcess(['restore', file, '--replace'], targetEnv);
     expect(replaced.code).toBe(0);
   });
 });

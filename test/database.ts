@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { cp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,18 +18,37 @@ export function isEngineUnavailable(): boolean {
   return engineUnderTest() === 'postgresql' && inject('postgresAdminUrl') === '';
 }
 
-export type TestDatabase = { database: Database; url?: string; drop(): Promise<void> };
+export type TestDatabase = {
+  database: Database;
+  url?: string;
+  /** With `{ demo: true }`: puts the demo's stored files (the rows' blobs) in a folder. */
+  copyDemoBlobs(directory: string): Promise<void>;
+  drop(): Promise<void>;
+};
 
-/** A fresh, migrated database for one test file. */
-export async function openTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one test file, optionally with the demo data: a copy of a
+ * template the run's global setup made once (test/pglite-global-setup.ts,
+ * test/postgres-global-setup.ts).
+ */
+export async function openTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+  const demoBlobs =
+    engineUnderTest() === 'pglite'
+      ? inject('pgliteTemplates').demoBlobs
+      : inject('postgresDemoBlobs');
+  const copyDemoBlobs = async (directory: string) => {
+    if (!options.demo) throw new Error('the database was opened without the demo data');
+    await cp(demoBlobs, directory, { recursive: true });
+  };
   if (engineUnderTest() === 'pglite') {
-    const database = await openPglite(undefined);
-    await database.migrate();
-    return { database, drop: () => database.close() };
+    const templates = inject('pgliteTemplates');
+    const dump = await readFile(options.demo ? templates.demo : templates.migrated);
+    const database = await openPglite(undefined, { from: new Blob([dump]) });
+    return { database, copyDemoBlobs, drop: () => database.close() };
   }
   const adminUrl = inject('postgresAdminUrl');
-  const template = inject('postgresTemplate');
-  const name = `${template.replace('_tpl_', '_t_')}_${randomBytes(4).toString('hex')}`;
+  const template = inject(options.demo ? 'postgresDemoTemplate' : 'postgresTemplate');
+  const name = `${inject('postgresTemplate').replace('_tpl_', '_t_')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
@@ -38,6 +58,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     database,
     url,
+    copyDemoBlobs,
     async drop() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEngineUnavailable, openProcessEnvironment, type ProcessEnvironment } from './database';
 import { samplePath } from './esdh-samples';
-import { runScript } from './processes';
+import { runCliInProcess } from './processes';
 
 /** `npm run cli -- import` as a real process on the engine under test. */
 describe.skipIf(isEngineUnavailable())('the import command', () => {
@@ -17,7 +17,7 @@ describe.skipIf(isEngineUnavailable())('the import command', () => {
   });
   afterAll(() => processes.close());
 
-  const cli = (...args: string[]) => runScript('cli.ts', args, env);
+  const cli = (...args: string[]) => runCliInProcess(args, env);
   const lastLine = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown;
 
   it('imports an export folder and prints the summary as the last line', async () => {

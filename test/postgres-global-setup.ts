@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { loadDemo } from '../src/modules/demo/index';
+import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import { openPostgres } from '../src/platform/db/client';
 
 declare module 'vitest' {
@@ -8,6 +13,9 @@ declare module 'vitest' {
     postgresAdminUrl: string;
     /** A migrated database that each test file copies (CREATE DATABASE … TEMPLATE). */
     postgresTemplate: string;
+    /** The same with the demo data loaded, and the folder of the demo's stored files. */
+    postgresDemoTemplate: string;
+    postgresDemoBlobs: string;
   }
 }
 
@@ -20,8 +28,9 @@ function withDatabase(url: string, name: string): string {
 }
 
 /**
- * Once per run: a uniquely named, migrated template database. Every test file clones it, so
- * parallel files, parallel runs and repeated runs never see each other's rows.
+ * Once per run: a uniquely named, migrated template database, and a copy of it with the demo
+ * data. Every test file clones one of them, so parallel files, parallel runs and repeated runs
+ * never see each other's rows, and no file migrates or loads the demo itself.
  */
 export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL ?? defaultPostgresUrl;
@@ -37,6 +46,8 @@ export default async function setup(project: TestProject) {
     );
     project.provide('postgresAdminUrl', '');
     project.provide('postgresTemplate', '');
+    project.provide('postgresDemoTemplate', '');
+    project.provide('postgresDemoBlobs', '');
     return;
   }
   const template = `dagsorden_tpl_${process.pid}_${Date.now().toString(36)}`;
@@ -44,13 +55,26 @@ export default async function setup(project: TestProject) {
   const database = await openPostgres(withDatabase(adminUrl, template));
   await database.migrate();
   await database.close();
+  const demoTemplate = `${template}_demo`;
+  const demoBlobs = mkdtempSync(join(tmpdir(), 'dagsorden-postgres-demo-blobs-'));
+  await admin.query(`CREATE DATABASE "${demoTemplate}" TEMPLATE "${template}"`);
+  const demo = await openPostgres(withDatabase(adminUrl, demoTemplate));
+  try {
+    await loadDemo(demo.db, createLocalBlobStore(demoBlobs));
+    await demo.vacuumAnalyze();
+  } finally {
+    await demo.close();
+  }
   project.provide('postgresAdminUrl', adminUrl);
   project.provide('postgresTemplate', template);
+  project.provide('postgresDemoTemplate', demoTemplate);
+  project.provide('postgresDemoBlobs', demoBlobs);
 
   return async () => {
+    rmSync(demoBlobs, { recursive: true, force: true });
     const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [template, `${template.replace('_tpl_', '_t_')}%`],
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname = $2 OR datname LIKE $3`,
+      [template, demoTemplate, `${template.replace('_tpl_', '_t_')}%`],
     );
     for (const { datname } of leftovers.rows) {
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

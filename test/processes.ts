@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { runCli } from '../src/cli/run-cli';
 
 export const projectRoot = new URL('../', import.meta.url).pathname;
 
@@ -21,6 +22,28 @@ export async function runScript(
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs a `dagsorden` command in this process, as `npm run cli` would with this environment, and
+ * collects what it writes: the same commands and exit codes without starting Node. Tests that
+ * are about the process itself (signals, start-up, the PGlite lock held by a server) use
+ * runScript instead.
+ */
+export async function runCliInProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const decode = (chunk: string | Uint8Array) =>
+    typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+  const code = await runCli(args, {
+    env: { LOG_LEVEL: 'warn', ...env },
+    stdout: { write: (chunk) => (stdout += decode(chunk)) },
+    stderr: { write: (chunk) => (stderr += decode(chunk)) },
+  });
   return { code, stdout, stderr };
 }
 

@@ -9,7 +9,6 @@ import { createLocalBlobStore } from '../../platform/blobs/local-blob-store';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
-import { loadDemo } from '../demo/index';
 import { backupToFile, restoreFromFile } from './index';
 
 async function rows<T>(db: Db, statement: ReturnType<typeof sql>): Promise<T[]> {
@@ -49,11 +48,11 @@ describe('backup and restore', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'dagsorden-backup-'));
-    source = await openTestDatabase();
+    source = await openTestDatabase({ demo: true });
     target = await openTestDatabase();
+    await source.copyDemoBlobs(join(directory, 'source-blobs'));
     sourceBlobs = createLocalBlobStore(join(directory, 'source-blobs'));
     targetBlobs = createLocalBlobStore(join(directory, 'target-blobs'));
-    await loadDemo(source.database.db, sourceBlobs);
     // A user and its audit events: a table with a sequence, and the accounts tables.
     await createTestUser(source.database, 'secretary');
     backupFile = join(directory, 'backup.tar.gz');

@@ -17,7 +17,6 @@ import { pdfText } from '../../../test/pdf-tools';
 import { createLocalBlobStore } from '../../platform/blobs/local-blob-store';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import { da } from '../../platform/i18n/da';
-import { loadDemo } from '../demo/index';
 import { meetings } from '../meetings/index';
 import { packageBuilds } from './db-schema';
 import { buildLease, queueOutdatedPackages, runPendingBuilds } from './jobs';
@@ -282,9 +281,9 @@ describe.skipIf(isEngineUnavailable())('a package build whose worker is gone', (
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'dagsorden-builds-'));
-    test = await openTestDatabase();
+    test = await openTestDatabase({ demo: true });
+    await test.copyDemoBlobs(join(directory, 'blobs'));
     blobs = createLocalBlobStore(join(directory, 'blobs'));
-    await loadDemo(test.database.db, blobs);
     const [meeting] = await test.database.db.select({ id: meetings.id }).from(meetings).limit(1);
     meetingId = meeting!.id;
   });

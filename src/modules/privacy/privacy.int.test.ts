@@ -12,7 +12,7 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { engineUnderTest, isEngineUnavailable, openTestDatabase } from '../../../test/database';
-import { runScript } from '../../../test/processes';
+import { runCliInProcess } from '../../../test/processes';
 import { auditEvents } from '../../platform/audit/db-schema';
 import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -486,7 +486,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
         await postgres.database.close();
         env.DATABASE_URL = postgres.url!;
       }
-      const dry = await runScript('cli.ts', ['retention', '--dry-run'], env);
+      const dry = await runCliInProcess(['retention', '--dry-run'], env);
       expect(dry.stderr).toBe('');
       expect(dry.code).toBe(0);
       expect(dry.stdout).toContain(da.privacy.cli.dryRun);
@@ -496,7 +496,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       rmSync(dataDir, { recursive: true, force: true });
       if (postgres) await postgres.drop().catch(() => undefined);
     }
-  }, 180_000); // a real process: slow on a shared machine
+  });
 
   it('lists people to export on the page, linked from the navigation', async () => {
     const session = await signIn(t.app, admin);
