@@ -47,6 +47,7 @@ export default tseslint.config(
       'src/platform/http/types.ts',
       'test/postgres-global-setup.ts',
       'test/pglite-global-setup.ts',
+      'e2e/browser-global-setup.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-definitions': 'off' },
   },

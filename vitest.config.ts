@@ -48,7 +48,7 @@ export default defineConfig({
           testTimeout: 120_000,
           fileParallelism: false,
           env: { DB_ENGINE: 'pglite' },
-          globalSetup: ['test/pglite-global-setup.ts'],
+          globalSetup: ['test/pglite-global-setup.ts', 'e2e/browser-global-setup.ts'],
         },
       },
     ],

@@ -4,7 +4,7 @@ import type { Database } from '../src/platform/db/client';
 import { createTestUser, type TestUser } from '../test/app-harness';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -25,7 +25,7 @@ describe.skipIf(isBrowserUnavailable())('secretary edits the committee agenda in
     running = await startDemoApp();
     ({ baseUrl, database } = running);
     secretary = await createTestUser(database, 'secretary');
-    browser = await launchChromium();
+    browser = await connectChromium();
     const context = await browser.newContext({ locale: 'da-DK' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/app-harness';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -21,7 +21,7 @@ describe.skipIf(isBrowserUnavailable())('secretary plans the year in Chromium', 
     running = await startDemoApp();
     baseUrl = running.baseUrl;
     secretary = await createTestUser(running.database, 'secretary');
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await signInPage(browser, baseUrl, secretary);
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/app-harness';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   signInPage,
   startDemoApp,
   type RunningApp,
@@ -31,7 +31,7 @@ describe.skipIf(isBrowserUnavailable())('Content-Security-Policy in Chromium', (
   beforeAll(async () => {
     running = await startDemoApp();
     const secretary = await createTestUser(running.database, 'secretary');
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await signInPage(browser, running.baseUrl, secretary);
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text()))

@@ -5,7 +5,7 @@ import { createTestUser, type TestUser } from '../test/app-harness';
 import { persons } from '../src/modules/organizations/index';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -47,7 +47,7 @@ describe.skipIf(isBrowserUnavailable())(
 
     beforeAll(async () => {
       running = await startDemoApp();
-      browser = await launchChromium();
+      browser = await connectChromium();
       secretaryUser = await createTestUser(running.database, 'secretary');
       const [evaPerson] = await running.database.db
         .select({ id: persons.id })

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/app-harness';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -18,7 +18,7 @@ describe.skipIf(isBrowserUnavailable())('the meeting package page in Chromium', 
 
   beforeAll(async () => {
     running = await startDemoApp();
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await signInPage(
       browser,
       running.baseUrl,

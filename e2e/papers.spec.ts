@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/app-harness';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -20,7 +20,7 @@ describe.skipIf(isBrowserUnavailable())(
     beforeAll(async () => {
       running = await startDemoApp();
       const caseOfficer = await createTestUser(running.database, 'case_officer');
-      browser = await launchChromium();
+      browser = await connectChromium();
       page = await signInPage(browser, running.baseUrl, caseOfficer);
     });
 

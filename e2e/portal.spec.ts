@@ -7,7 +7,7 @@ import { publishMeeting } from '../src/modules/publishing/index';
 import { inTransaction } from '../src/platform/db/transaction';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   startDemoApp,
   type RunningApp,
@@ -31,7 +31,7 @@ describe.skipIf(isBrowserUnavailable())('public portal in a browser, without sig
 
   beforeAll(async () => {
     running = await startDemoApp();
-    browser = await launchChromium();
+    browser = await connectChromium();
     const context = await browser.newContext({ locale: 'da-DK' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -4,7 +4,7 @@ import { createTestUser } from '../test/app-harness';
 import { da } from '../src/platform/i18n/da';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -19,7 +19,7 @@ describe.skipIf(isBrowserUnavailable())('administrator handles personal data in 
   beforeAll(async () => {
     running = await startDemoApp();
     const admin = await createTestUser(running.database, 'administrator');
-    browser = await launchChromium();
+    browser = await connectChromium();
     page = await signInPage(browser, running.baseUrl, admin);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { createTestUser } from '../test/app-harness';
 import { makePdf } from '../test/file-factories';
 import {
   isBrowserUnavailable,
-  launchChromium,
+  connectChromium,
   seriousAccessibilityViolations,
   signInPage,
   startDemoApp,
@@ -26,7 +26,7 @@ describe.skipIf(isBrowserUnavailable())(
 
     beforeAll(async () => {
       running = await startDemoApp();
-      browser = await launchChromium();
+      browser = await connectChromium();
       officer = await signInPage(
         browser,
         running.baseUrl,
