@@ -128,7 +128,7 @@ describe.skipIf(isEngineUnavailable())('deeply nested section HTML', () => {
         method: 'POST',
         url: `/sager/${paperId}/rediger`,
         headers: {
-          cookie: session.sessionCookie,
+          cookie: session.cookieHeader,
           'content-type': 'application/x-www-form-urlencoded',
         },
         payload: form.toString(),
