@@ -26,6 +26,9 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: integration,
+          // Integration files build their own app and database; sharing the loaded modules in
+          // one worker saves importing the whole application again for every file.
+          isolate: false,
           exclude: postgresOnly,
           env: { DB_ENGINE: 'pglite' },
           globalSetup: ['test/build-global-setup.ts', 'test/pglite-global-setup.ts'],
@@ -36,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'postgresql',
           include: integration,
+          isolate: false,
           env: { DB_ENGINE: 'postgresql' },
           globalSetup: ['test/build-global-setup.ts', 'test/postgres-global-setup.ts'],
         },
@@ -45,6 +49,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],
+          isolate: false,
           testTimeout: 120_000,
           fileParallelism: false,
           env: { DB_ENGINE: 'pglite' },
