@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 const integration = ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'];
+/**
+ * Unit tests that replace a module with vi.mock: they need a module registry of their own, so
+ * they run isolated; every other file shares its worker's loaded modules.
+ */
+const mocked = ['src/**/*.mocked.test.ts'];
 /** Integration tests of what exists only on PostgreSQL (LISTEN/NOTIFY, several instances). */
 const postgresOnly = ['src/**/*.pg.int.test.ts', 'test/**/*.pg.int.test.ts'];
 
 /**
- * Four projects: unit tests, the same integration tests on embedded PGlite and on PostgreSQL,
- * and end-to-end tests in Chromium. `npm test` runs them all.
+ * Projects: unit tests (those that mock modules apart), the same integration tests on embedded
+ * PGlite and on PostgreSQL, and end-to-end tests in Chromium. `npm test` runs them all.
  */
 export default defineConfig({
   test: {
@@ -18,8 +23,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: integration,
+          exclude: [...integration, ...mocked],
+          // Pure logic: one worker's loaded modules serve every file.
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'unit-mocked', include: mocked },
       },
       {
         extends: true,
