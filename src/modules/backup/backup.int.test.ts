@@ -88,6 +88,32 @@ describe('backup and restore', () => {
     expect(after.files).toEqual(before.files);
   });
 
+  it('restores when opening the transaction takes longer than reading the first entry', async () => {
+    // A database whose transactions start late, like a PostgreSQL server under load: the file's
+    // first entry is read before the restore is ready for it, and must not be lost.
+    const slow = await openTestDatabase();
+    const { db } = slow.database;
+    const lateDb = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== 'transaction') return Reflect.get(target, property, receiver) as unknown;
+        return async (...args: Parameters<Db['transaction']>) => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return target.transaction(...args);
+        };
+      },
+    });
+    try {
+      const restored = await restoreFromFile({
+        database: { ...slow.database, db: lateDb },
+        blobs: createLocalBlobStore(join(directory, 'late-blobs')),
+        file: backupFile,
+      });
+      expect(restored.rows).toBeGreaterThan(100);
+    } finally {
+      await slow.drop();
+    }
+  });
+
   it('continues the sequences after the restored rows', async () => {
     const newestId = async () =>
       (

@@ -120,6 +120,10 @@ export async function restoreFromFile(options: {
 }): Promise<BackupSummary> {
   const { database, blobs, file } = options;
   const extractor = extract();
+  // Subscribed before a byte flows: the extractor emits each entry once, and an entry emitted
+  // before the iterator listens is lost, leaving the extractor waiting for it for ever. That
+  // happened whenever opening the transaction below took longer than reading the first entry.
+  const entries = extractor[Symbol.asyncIterator]();
   const source = createReadStream(file);
   const gunzip = createGunzip();
   const reading = pipeline(source, gunzip, extractor);
@@ -140,7 +144,6 @@ export async function restoreFromFile(options: {
       const restoredRows: Record<string, number> = {};
       let restoredBlobs = 0;
       let tables: string[] = [];
-      const entries = extractor[Symbol.asyncIterator]();
       for (;;) {
         const next = await Promise.race([entries.next(), readingFailed]);
         if (next.done === true) break;
