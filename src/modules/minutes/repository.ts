@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   agendaItemAttachments,
@@ -336,19 +336,6 @@ export async function selectItemHistory(
     organizationId: row.organizationId,
     disqualifiedPersonIds: row.disqualifiedPersonIds,
   }));
-}
-
-/** Meetings of the organization after this one, for carrying an item over. */
-export async function selectLaterMeetings(
-  db: Db,
-  meeting: Pick<MeetingRow, 'id' | 'organizationId' | 'startsAt'>,
-): Promise<MeetingRow[]> {
-  return db
-    .select()
-    .from(meetings)
-    .where(gt(meetings.startsAt, meeting.startsAt))
-    .orderBy(asc(meetings.startsAt))
-    .limit(50);
 }
 
 export async function selectItemIds(db: Db, meetingId: string): Promise<string[]> {

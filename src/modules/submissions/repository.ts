@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { papers } from '../papers/index';
 import { paperSubmissions } from './db-schema';
@@ -57,15 +57,4 @@ export async function selectPaperSubmissions(db: Db, paperId: string): Promise<S
     .from(paperSubmissions)
     .where(eq(paperSubmissions.paperId, paperId))
     .orderBy(desc(paperSubmissions.submittedAt));
-}
-
-export async function selectPendingSubmission(
-  db: Db,
-  paperId: string,
-): Promise<SubmissionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(paperSubmissions)
-    .where(and(eq(paperSubmissions.paperId, paperId), eq(paperSubmissions.status, 'pending')));
-  return row;
 }
