@@ -10,7 +10,7 @@ import { runCliInProcess } from './processes';
  * PostgreSQL this is also the move between engines. The commands run in this process
  * (runCliInProcess); test/cli.int.test.ts covers the command as a process.
  */
-describe.skipIf(isEngineUnavailable())('backup and restore commands', () => {
+describe.skipIf(isEngineUnavailable())('backup and restore commands', { timeout: 120_000 }, () => {
   let source: ProcessEnvironment;
   let directory: string;
 

@@ -17,31 +17,7 @@ import { buildMeetingPackage, isAudience } from '../modules/packages/index';
 import { runRetention, type RetentionCounts } from '../modules/privacy/index';
 import { z } from 'zod';
 
-const usage = `Brug: npm run --silent cli -- <kommando>
-
-Kommandoer:
-  migrate                                           anvend databasemigreringer
-  user create --email E --role R [--name N] [--password P]
-                                                    opret en lokal bruger (roller: administrator,
-                                                    secretary, case_officer, participant, reader)
-  token create --email E [--name N] [--expires-in-days D]
-                                                    opret et personligt API-token (udskriver kun tokenet);
-                                                    det udløber efter D dage (1-365, standard 90)
-  demo                                              indlæs demodata fra mødepakken
-  backup FIL                                        skriv database og bilagsfiler til én sikkerhedskopi
-  restore FIL [--replace]                           gendan en sikkerhedskopi i en tom database;
-                                                    --replace: erstat alt indhold i databasen
-  import STI [--format auto|publication|edoc|acadre|fujitsu|pdf] [--dry-run]
-                                                    importér dagsordener og referater fra et tidligere system
-                                                    (en eksportfil eller -mappe); --dry-run: prøv og rul tilbage.
-                                                    Sidste linje er opsummeringen som JSON
-  package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
-                                                    byg mødets mødepakke som PDF (FIL - for standard output);
-                                                    --member: et medlems egen pakke uden punkter, hvor det er inhabilt
-  retention [--dry-run]                             anvend slettefristerne nu (se docs/PRIVACY.md);
-                                                    --dry-run: vis kun, hvad der ville blive slettet
-`;
-
+const t = da.cli;
 const cliActor: Actor = { kind: 'system', label: 'cli' };
 
 /** Where a command reads its configuration and writes its output: the process, or a test. */
@@ -63,13 +39,13 @@ function options(args: string[], names: readonly string[]) {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Ukendt argument: ${positionals.join(' ')}`);
+  if (positionals.length > 0) throw new UsageError(t.unknownArgument(positionals.join(' ')));
   return values as Record<string, string | undefined>;
 }
 
 function required(values: Record<string, string | undefined>, name: string): string {
   const value = values[name];
-  if (!value) throw new UsageError(`--${name} mangler`);
+  if (!value) throw new UsageError(t.missingOption(name));
   return value;
 }
 
@@ -98,7 +74,7 @@ const commands: Record<string, Command> = {
   // Opening the database applies the migrations.
   migrate: async (_args, io) => {
     await withDatabase(io, async () => undefined);
-    io.stdout.write('Databasen er migreret.\n');
+    io.stdout.write(`${t.migrated}\n`);
   },
   'user create': async (args, io) => {
     const values = options(args, ['email', 'role', 'name', 'password']);
@@ -112,9 +88,9 @@ const commands: Record<string, Command> = {
         ),
       ),
     );
-    io.stdout.write(`Bruger oprettet: ${user.email} (${user.role})\n`);
+    io.stdout.write(`${t.userCreated(user.email, user.role)}\n`);
     if (values.password === undefined) {
-      io.stdout.write(`Engangsadgangskode (skal skiftes ved første login): ${password}\n`);
+      io.stdout.write(`${t.oneTimePassword(password)}\n`);
     }
   },
   'token create': async (args, io) => {
@@ -143,14 +119,14 @@ const commands: Record<string, Command> = {
     });
     const [meetingId, ...extra] = positionals;
     if (!meetingId || extra.length > 0 || !z.uuid().safeParse(meetingId).success)
-      throw new UsageError('Angiv mødets id (et UUID).');
+      throw new UsageError(t.meetingIdRequired);
     const audience = values.audience ?? 'full';
-    if (!isAudience(audience)) throw new UsageError('--audience skal være full eller public');
+    if (!isAudience(audience)) throw new UsageError(t.audienceInvalid);
     const output = values.output;
-    if (!output) throw new UsageError('-o FIL mangler');
+    if (!output) throw new UsageError(t.outputRequired);
     const member = values.member;
     if (member !== undefined && !z.uuid().safeParse(member).success)
-      throw new UsageError('--member skal være en persons id (et UUID).');
+      throw new UsageError(t.memberInvalid);
     const blobs = await openConfiguredBlobStore(loadConfig(io.env));
     const built = await withDatabase(io, (database) =>
       buildMeetingPackage({ actor: cliActor, tx: database.db, blobs }, meetingId, audience, {
@@ -165,12 +141,12 @@ const commands: Record<string, Command> = {
     const temporary = `${output}.${process.pid}.part`;
     await writeFile(temporary, built.pdf);
     await rename(temporary, output);
-    io.stderr.write(`Mødepakke skrevet: ${output} (${built.pageCount} sider)\n`);
+    io.stderr.write(`${t.packageWritten(output, built.pageCount)}\n`);
   },
   backup: async (args, io) => {
     const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
     const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) throw new UsageError('Angiv én fil til sikkerhedskopien.');
+    if (!file || extra.length > 0) throw new UsageError(t.backupFileRequired);
     const blobs = await openConfiguredBlobStore(loadConfig(io.env));
     const summary = await withDatabase(io, (database) => backupToFile({ database, blobs, file }));
     io.stderr.write(`${da.backup.written(file, summary.rows, summary.files)}\n`);
@@ -183,7 +159,7 @@ const commands: Record<string, Command> = {
       strict: true,
     });
     const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) throw new UsageError('Angiv sikkerhedskopiens fil.');
+    if (!file || extra.length > 0) throw new UsageError(t.restoreFileRequired);
     const blobs = await openConfiguredBlobStore(loadConfig(io.env));
     const summary = await withDatabase(io, (database) =>
       restoreFromFile({
@@ -203,16 +179,16 @@ const commands: Record<string, Command> = {
       strict: true,
     });
     const [path, ...extra] = positionals;
-    if (!path || extra.length > 0) throw new UsageError('Angiv stien til én eksport.');
+    if (!path || extra.length > 0) throw new UsageError(t.importPathRequired);
     const format = values.format ?? 'auto';
     if (!isImportFormatChoice(format)) {
-      throw new UsageError(`--format skal være ${importFormatChoices.join(', ')}`);
+      throw new UsageError(t.importFormatInvalid(importFormatChoices));
     }
     const dryRun = values['dry-run'] === true;
     const config = loadConfig(io.env);
     const blobs = await openConfiguredBlobStore(config);
     const summary = await withDatabase(io, async (database) => {
-      io.stderr.write(`Importerer ${path} …\n`);
+      io.stderr.write(`${t.importing(path)}\n`);
       const result = await importFromPath(
         {
           actor: cliActor,
@@ -240,7 +216,7 @@ const commands: Record<string, Command> = {
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length > 0) throw new UsageError(`Ukendt argument: ${positionals.join(' ')}`);
+    if (positionals.length > 0) throw new UsageError(t.unknownArgument(positionals.join(' ')));
     const dryRun = values['dry-run'] === true;
     const result = await withDatabase(io, (database) =>
       runRetention({ actor: cliActor, db: database.db, dryRun }),
@@ -258,9 +234,7 @@ const commands: Record<string, Command> = {
       return result;
     });
     io.stdout.write(
-      summary.loaded
-        ? `Demodata indlæst: ${summary.meetings} møder, ${summary.items} dagsordenspunkter.\n`
-        : 'Demodata findes allerede; intet ændret.\n',
+      summary.loaded ? `${t.demoLoaded(summary.meetings, summary.items)}\n` : `${t.demoExists}\n`,
     );
   },
 };
@@ -271,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const twoWord = first && second ? commands[`${first} ${second}`] : undefined;
   const command = twoWord ?? (first ? commands[first] : undefined);
   if (!command) {
-    io.stderr.write(usage);
+    io.stderr.write(t.usage);
     return 2;
   }
   try {
@@ -279,14 +253,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr.write(`${error.message}\n\n${usage}`);
+      io.stderr.write(`${error.message}\n\n${t.usage}`);
       return 2;
     }
     if (error instanceof AppError) {
       const details = error.details
         .map((detail) => `\n  ${detail.field}: ${detail.message}`)
         .join('');
-      io.stderr.write(`Fejl (${error.code}): ${publicMessage(error)}${details}\n`);
+      io.stderr.write(`${t.failed(error.code, publicMessage(error))}${details}\n`);
       return 1;
     }
     if (error instanceof ConfigError || error instanceof DataDirLockedError) {

@@ -1364,6 +1364,52 @@ export const da = {
       `Sikkerhedskopi skrevet: ${file} (${rows} rækker, ${files} filer)`,
     restored: (rows: number, files: number) => `Gendannet: ${rows} rækker, ${files} filer.`,
   },
+  cli: {
+    usage: `Brug: npm run --silent cli -- <kommando>
+
+Kommandoer:
+  migrate                                           anvend databasemigreringer
+  user create --email E --role R [--name N] [--password P]
+                                                    opret en lokal bruger (roller: administrator,
+                                                    secretary, case_officer, participant, reader)
+  token create --email E [--name N] [--expires-in-days D]
+                                                    opret et personligt API-token (udskriver kun tokenet);
+                                                    det udløber efter D dage (1-365, standard 90)
+  demo                                              indlæs demodata fra mødepakken
+  backup FIL                                        skriv database og bilagsfiler til én sikkerhedskopi
+  restore FIL [--replace]                           gendan en sikkerhedskopi i en tom database;
+                                                    --replace: erstat alt indhold i databasen
+  import STI [--format auto|publication|edoc|acadre|fujitsu|pdf] [--dry-run]
+                                                    importér dagsordener og referater fra et tidligere system
+                                                    (en eksportfil eller -mappe); --dry-run: prøv og rul tilbage.
+                                                    Sidste linje er opsummeringen som JSON
+  package MØDE-ID [--audience full|public] [--member PERSON-ID] -o FIL
+                                                    byg mødets mødepakke som PDF (FIL - for standard output);
+                                                    --member: et medlems egen pakke uden punkter, hvor det er inhabilt
+  retention [--dry-run]                             anvend slettefristerne nu (se docs/PRIVACY.md);
+                                                    --dry-run: vis kun, hvad der ville blive slettet
+`,
+    unknownArgument: (argument: string) => `Ukendt argument: ${argument}`,
+    missingOption: (name: string) => `--${name} mangler`,
+    migrated: 'Databasen er migreret.',
+    userCreated: (email: string, role: string) => `Bruger oprettet: ${email} (${role})`,
+    oneTimePassword: (password: string) =>
+      `Engangsadgangskode (skal skiftes ved første login): ${password}`,
+    meetingIdRequired: 'Angiv mødets id (et UUID).',
+    audienceInvalid: '--audience skal være full eller public',
+    outputRequired: '-o FIL mangler',
+    memberInvalid: '--member skal være en persons id (et UUID).',
+    packageWritten: (file: string, pages: number) => `Mødepakke skrevet: ${file} (${pages} sider)`,
+    backupFileRequired: 'Angiv én fil til sikkerhedskopien.',
+    restoreFileRequired: 'Angiv sikkerhedskopiens fil.',
+    importPathRequired: 'Angiv stien til én eksport.',
+    importFormatInvalid: (choices: readonly string[]) => `--format skal være ${choices.join(', ')}`,
+    importing: (path: string) => `Importerer ${path} …`,
+    demoLoaded: (meetings: number, items: number) =>
+      `Demodata indlæst: ${meetings} møder, ${items} dagsordenspunkter.`,
+    demoExists: 'Demodata findes allerede; intet ændret.',
+    failed: (code: string, message: string) => `Fejl (${code}): ${message}`,
+  },
   errorPage: {
     title: 'Der opstod en fejl',
     back: 'Gå til forsiden',
