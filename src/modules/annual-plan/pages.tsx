@@ -13,16 +13,13 @@ import { listMeetings } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
 import { monthField, treatmentCreateBody, yearField } from './schemas';
 import * as service from './service';
-import {
-  CasesToCouncilPage,
-  MeetingTopicsPage,
-  TopicFormPage,
-  TreatmentsPage,
-  YearPlanPage,
-  yearPlanHref,
-  type TopicFormValues,
-  type TreatmentFormValues,
-} from './views';
+import { CasesToCouncilPage } from './views/cases-to-council-page';
+import { MeetingTopicsPage } from './views/meeting-topics-page';
+import { yearPlanHref } from './views/shared';
+import type { TopicFormValues } from './views/topic-fields';
+import { TopicFormPage } from './views/topic-form-page';
+import { TreatmentsPage, type TreatmentFormValues } from './views/treatments-page';
+import { YearPlanPage } from './views/year-plan-page';
 
 type FormBody = Record<string, string | undefined>;
 

@@ -25,15 +25,11 @@ import {
 import { idParams, itemParams } from './schemas';
 import * as service from './service';
 import { listTemplates } from './templates';
-import {
-  ItemFormPage,
-  MeetingFormPage,
-  MeetingListPage,
-  MeetingPage,
-  PrintableAgendaPage,
-  type ItemFormValues,
-  type MeetingFormValues,
-} from './views';
+import { ItemFormPage, type ItemFormValues } from './views/item-form-page';
+import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-page';
+import { MeetingListPage } from './views/meeting-list-page';
+import { MeetingPage } from './views/meeting-page';
+import { PrintableAgendaPage } from './views/printable-agenda-page';
 
 type FormBody = Record<string, string | undefined>;
 

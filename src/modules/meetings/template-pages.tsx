@@ -9,7 +9,8 @@ import { pageContext } from '../../platform/http/layout';
 import { listOrganizations } from '../organizations/index';
 import { templateFormSchema, type TemplateFormRow } from './forms';
 import { templateCreateBody, templateUpdateBody } from './schemas';
-import { TemplateFormPage, TemplateListPage, type TemplateFormValues } from './template-views';
+import { TemplateFormPage, type TemplateFormValues } from './views/template-form-page';
+import { TemplateListPage } from './views/template-list-page';
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 
 type FormBody = Record<string, string | string[] | undefined>;

@@ -37,16 +37,13 @@ import {
 import { getMinutesDocument } from './minutes-document';
 import { minutesFileName, minutesToDocx, minutesToPdf } from './minutes-export';
 import { dueDateField, phrasesBody } from './schemas';
-import {
-  AttendancePage,
-  ItemMinutesPage,
-  LiveBoard,
-  LivePage,
-  MinutesPage,
-  MyFollowUpsPage,
-  PhrasesPage,
-  type MinutesFormValues,
-} from './views';
+import { AttendancePage } from './views/attendance-page';
+import { ItemMinutesPage, type MinutesFormValues } from './views/item-minutes-page';
+import { LiveBoard } from './views/live-board';
+import { LivePage } from './views/live-page';
+import { MinutesPage } from './views/minutes-page';
+import { MyFollowUpsPage } from './views/my-follow-ups-page';
+import { PhrasesPage } from './views/phrases-page';
 
 type FormBody = Record<string, string | string[] | undefined>;
 

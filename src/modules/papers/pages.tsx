@@ -26,18 +26,14 @@ import { da } from '../../platform/i18n/da';
 import { importWordPaper, type WordImport } from './word-import';
 import { sendAttachmentFile } from './attachment-routes';
 import { addAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
-import {
-  CoverPage,
-  EditPaperPage,
-  NewPaperPage,
-  PaperListPage,
-  PaperPage,
-  SectionTemplatesPage,
-  VersionsPage,
-  type CoverFormValues,
-  type PaperFormValues,
-  type PaperRulesFormValues,
-} from './views';
+import { CoverPage, type CoverFormValues } from './views/cover-page';
+import { EditPaperPage } from './views/edit-paper-page';
+import type { PaperFormValues } from './views/letterhead-fields';
+import { NewPaperPage } from './views/new-paper-page';
+import { PaperListPage } from './views/paper-list-page';
+import { PaperPage } from './views/paper-page';
+import { SectionTemplatesPage, type PaperRulesFormValues } from './views/section-templates-page';
+import { VersionsPage } from './views/versions-page';
 
 const recipientClassifications = new Set<OrganizationRow['classification']>([
   'raadmandskreds',

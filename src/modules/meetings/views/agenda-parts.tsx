@@ -1,0 +1,53 @@
+// What the meeting page and its printable agenda both show of an agenda.
+import { da } from '../../../platform/i18n/da';
+import { formatDateLong, formatSlot } from '../../../platform/i18n/format';
+import { attachmentPagePath } from '../../papers/index';
+import type { AttachmentSummary } from '../repository';
+import type { AgendaItemView, MeetingDetail } from '../service';
+import type { PlannedItem } from '../time-plan';
+
+const t = da.meetings;
+const tm = da.minutes;
+
+/** "19.35 – 19.40 (5 min.)"; an item without a slot (0 minutes) gets none. */
+export function slotText(item: PlannedItem<AgendaItemView>): string {
+  return item.slot ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes) : '';
+}
+
+/** Whether the agenda runs past the meeting's end, or how many minutes it leaves spare. */
+export function PlanStatus({ detail }: { detail: MeetingDetail }) {
+  const { plan } = detail;
+  if (plan.overrunMinutes > 0) {
+    return (
+      <div class="alert alert-warning" role="status">
+        <div class="alert-body">
+          <p class="alert-text">{t.overrun(plan.overrunMinutes)}</p>
+        </div>
+      </div>
+    );
+  }
+  return plan.spareMinutes > 0 ? <p>{t.planFits(plan.spareMinutes)}</p> : null;
+}
+
+/** The follow-ups the "Opfølgning" item brings back from earlier meetings. */
+export function StandingFollowUps(props: { followUps: MeetingDetail['standingFollowUps'] }) {
+  const f = tm.followUps;
+  if (props.followUps.length === 0) return <p class="form-hint">{f.none}</p>;
+  return (
+    <ul class="follow-up-list">
+      {props.followUps.map((followUp) => (
+        <li key={followUp.id}>
+          <span class={`tag follow-up-${followUp.state}`}>{f.statuses[followUp.state]}</span>
+          {` ${followUp.text} (${f.owner}: ${followUp.ownerName}, ${f.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))}; ${f.origin} ${followUp.meetingTitle}, ${formatDateLong(followUp.meetingStartsAt)})`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A bilag with a file links to it; one listed by title only is plain text. */
+export function AttachmentLink(props: { attachment: AttachmentSummary; text: string }) {
+  const { attachment, text } = props;
+  if (attachment.fileName === null) return <>{text}</>;
+  return <a href={attachmentPagePath(attachment.id)}>{text}</a>;
+}

@@ -1,0 +1,151 @@
+import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
+import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import type { TemplateWithItems } from '../templates';
+
+const t = da.meetings;
+
+type Option = { value: string; label: string };
+
+export type MeetingFormValues = {
+  organizationId?: string;
+  templateId?: string;
+  title?: string;
+  date?: string;
+  startTime?: string;
+  endTime?: string;
+  location?: string;
+  caseNumber?: string;
+  secretariatContactId?: string;
+};
+
+/** New meeting (with organization and template) or edit of an existing one. */
+export function MeetingFormPage(props: {
+  ctx: PageContext;
+  mode: 'create' | 'edit';
+  action: string;
+  cancelHref: string;
+  values: MeetingFormValues;
+  errors: FieldErrors;
+  organizations: Option[];
+  templates: TemplateWithItems[];
+  persons: Option[];
+  locations: string[];
+  deleteAction?: string;
+}) {
+  const { values, errors } = props;
+  const heading = props.mode === 'create' ? da.layout.newMeeting : t.edit;
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={heading}
+      scripts={props.deleteAction ? ['/static/app/agenda.js'] : []}
+    >
+      <h1>{heading}</h1>
+      <ErrorSummary messages={Object.values(errors)} />
+      <form method="post" action={props.action} novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        {props.mode === 'create' ? (
+          <>
+            <Select
+              name="organizationId"
+              label={t.organization}
+              errors={errors}
+              value={values.organizationId}
+              options={props.organizations}
+              required
+            />
+            <Select
+              name="templateId"
+              label={t.template}
+              errors={errors}
+              value={values.templateId}
+              options={[
+                { value: '', label: t.noTemplate },
+                ...props.templates.map((template) => ({
+                  value: template.id,
+                  label: `${template.organizationName}: ${template.name} (${template.items.length} stående punkter)`,
+                })),
+              ]}
+            />
+          </>
+        ) : null}
+        <TextField name="title" label={t.title} errors={errors} value={values.title} required />
+        <TextField
+          name="date"
+          label={t.date}
+          type="date"
+          errors={errors}
+          value={values.date}
+          required
+          width="m"
+        />
+        <TextField
+          name="startTime"
+          label={t.start}
+          type="time"
+          errors={errors}
+          value={values.startTime}
+          required
+          width="s"
+        />
+        <TextField
+          name="endTime"
+          label={t.end}
+          type="time"
+          errors={errors}
+          value={values.endTime}
+          required
+          width="s"
+        />
+        <TextField
+          name="location"
+          label={t.location}
+          errors={errors}
+          value={values.location}
+          list="locations"
+        />
+        <datalist id="locations">
+          {props.locations.map((location) => (
+            <option key={location} value={location} />
+          ))}
+        </datalist>
+        <TextField
+          name="caseNumber"
+          label={t.caseNumber}
+          errors={errors}
+          value={values.caseNumber}
+          width="l"
+        />
+        <Select
+          name="secretariatContactId"
+          label={t.secretariatContact}
+          errors={errors}
+          value={values.secretariatContactId}
+          options={[{ value: '', label: '–' }, ...props.persons]}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {props.mode === 'create' ? t.create : t.save}
+          </button>
+          <a class="button button-secondary" href={props.cancelHref}>
+            {t.cancel}
+          </a>
+        </div>
+      </form>
+      {props.deleteAction ? (
+        <form
+          method="post"
+          action={props.deleteAction}
+          class="button-row"
+          data-confirm={t.deleteConfirm}
+        >
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.delete}
+          </button>
+        </form>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,313 @@
+import { can } from '../../../platform/auth/policy';
+import { TextArea } from '../../../platform/http/form';
+import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import { formatDateLong, formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
+import type { AgendaItemView, MeetingDetail } from '../service';
+import type { PlannedItem } from '../time-plan';
+import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
+
+const t = da.meetings;
+const ti = da.items;
+const tm = da.minutes;
+
+function MeetingFacts({ detail }: { detail: MeetingDetail }) {
+  const { meeting, secretariatContact } = detail;
+  return (
+    <dl class="meeting-facts">
+      <dt>{t.organization}</dt>
+      <dd>{meeting.organizationName}</dd>
+      <dt>{t.meetingDate}</dt>
+      <dd>{formatWeekdayDate(meeting.startsAt)}</dd>
+      <dt>{t.meetingTime}</dt>
+      <dd>{`Kl. ${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`}</dd>
+      <dt>{t.meetingPlace}</dt>
+      <dd>{meeting.locationDescription ?? '–'}</dd>
+      <dt>{t.caseNumber}</dt>
+      <dd>{meeting.caseNumber ?? '–'}</dd>
+      <dt>{t.status}</dt>
+      <dd>{da.meetingStatuses[meeting.status]}</dd>
+      <dt>{t.secretariatContact}</dt>
+      <dd>
+        {secretariatContact
+          ? [secretariatContact.name, secretariatContact.phone, secretariatContact.email]
+              .filter(Boolean)
+              .join(', ')
+          : '–'}
+      </dd>
+    </dl>
+  );
+}
+
+/**
+ * Where the meeting is in its cycle (planlagt → … → referat godkendt), the released versions
+ * with their change notes, and for the secretariat the next step as a button.
+ */
+function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail }) {
+  const { ctx, detail } = props;
+  const { meeting, releases } = detail;
+  const base = `/moeder/${meeting.id}`;
+  const mayConduct =
+    ctx.actor !== undefined &&
+    can(ctx.actor, 'meeting.conduct', { organizationId: meeting.organizationId });
+  const status = meeting.status;
+  return (
+    <section aria-labelledby="cycle-heading" class="meeting-cycle">
+      <h2 id="cycle-heading">{tm.conductTitle}</h2>
+      {mayConduct ? <p>{tm.lifecycleHint[status]}</p> : null}
+      {releases.length === 0 ? <p>{tm.notReleased}</p> : null}
+      {releases.length > 0 ? (
+        <>
+          <h3>{tm.releasesTitle}</h3>
+          <ul class="release-list">
+            {releases.map((release) => (
+              <li key={release.version}>
+                {tm.releaseVersion(
+                  release.version,
+                  `${formatDateLong(release.releasedAt)} kl. ${formatTime(release.releasedAt)}`,
+                )}
+                {release.changeNote ? (
+                  <span class="release-note">{`: ${release.changeNote}`}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p class="button-row no-print">
+        {status !== 'planned' ? (
+          <a class="button button-secondary" href={`${base}/live`}>
+            {tm.liveLink}
+          </a>
+        ) : null}
+        {mayConduct || status === 'minutes_released' || status === 'minutes_approved' ? (
+          <a class="button button-secondary" href={`${base}/referat`}>
+            {tm.link}
+          </a>
+        ) : null}
+        {mayConduct ? (
+          <a class="button button-secondary" href={`${base}/fremmoede`}>
+            {tm.attendanceLink}
+          </a>
+        ) : null}
+        {mayConduct && status !== 'planned' ? (
+          <a class="button button-secondary" href={`${base}/offentliggoerelse`}>
+            {da.publishing.link}
+          </a>
+        ) : null}
+      </p>
+      {mayConduct && (status === 'planned' || status === 'agenda_released') ? (
+        <form method="post" action={`${base}/udsend`} class="no-print">
+          <HiddenCsrf token={ctx.csrfToken} />
+          {releases.length > 0 ? (
+            <TextArea
+              name="changeNote"
+              label={tm.changeNote}
+              hint={tm.changeNoteHint}
+              value=""
+              errors={{}}
+              rows={2}
+            />
+          ) : null}
+          <button type="submit" class="button button-primary">
+            {releases.length > 0 ? tm.releaseAgain : tm.releaseAgenda}
+          </button>
+        </form>
+      ) : null}
+      {mayConduct && status === 'agenda_released' ? (
+        <CycleButton ctx={ctx} action={`${base}/start`} label={tm.startMeeting} />
+      ) : null}
+      {mayConduct && status === 'in_progress' ? (
+        <CycleButton ctx={ctx} action={`${base}/afslut`} label={tm.endMeeting} />
+      ) : null}
+      {mayConduct && status === 'held' ? (
+        <CycleButton ctx={ctx} action={`${base}/udsend-referat`} label={tm.releaseMinutes} />
+      ) : null}
+    </section>
+  );
+}
+
+function CycleButton(props: { ctx: PageContext; action: string; label: string }) {
+  return (
+    <form method="post" action={props.action} class="no-print">
+      <HiddenCsrf token={props.ctx.csrfToken} />
+      <button type="submit" class="button button-primary">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** The meeting page: facts, time-plan status and the agenda with its computed slots. */
+export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) {
+  const { ctx, detail } = props;
+  const { meeting, plan } = detail;
+  const mayEdit =
+    ctx.actor !== undefined &&
+    can(ctx.actor, 'agendaItem.write', { organizationId: meeting.organizationId });
+  const base = `/moeder/${meeting.id}`;
+  const siblingsOf = (item: PlannedItem<AgendaItemView>) =>
+    plan.items.filter((other) => other.parentId === item.parentId);
+  return (
+    <Layout ctx={ctx} title={meeting.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
+      <h1>{meeting.title}</h1>
+      <MeetingFacts detail={detail} />
+      <MeetingCycle ctx={ctx} detail={detail} />
+      <p class="button-row no-print">
+        <a class="button button-secondary" href={`${base}/udskrift`}>
+          {t.print}
+        </a>
+        <a class="button button-secondary" href={`${base}/pakke`}>
+          {da.packages.link}
+        </a>
+        <a class="button button-secondary" href={`${base}/kalender.ics`}>
+          {da.calendar.addToCalendar}
+        </a>
+        {mayEdit ? (
+          <>
+            <a class="button button-secondary" href={`${base}/rediger`}>
+              {t.edit}
+            </a>
+            <a class="button button-secondary" href={`${base}/indsendelser`}>
+              {da.submissions.queueTitle}
+            </a>
+            <a class="button button-secondary" href={`${base}/planlagte-emner`}>
+              {da.annualPlan.plannedTopicsLink}
+            </a>
+          </>
+        ) : null}
+      </p>
+      <h2>{t.agenda}</h2>
+      <PlanStatus detail={detail} />
+      {plan.items.length === 0 ? <p>{t.noItems}</p> : null}
+      {plan.items.length > 0 ? (
+        <table class="table agenda-table" data-meeting-id={meeting.id} data-csrf={ctx.csrfToken}>
+          <caption class="sr-only">{`${t.agenda} – ${t.timePlan}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ti.number}</th>
+              <th scope="col">{ti.title}</th>
+              <th scope="col">{ti.slot}</th>
+              <th scope="col">{ti.method}</th>
+              <th scope="col">{ti.responsible}</th>
+              {mayEdit ? <th scope="col">{ti.actions}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {plan.items.map((item) => {
+              const siblings = siblingsOf(item);
+              const index = siblings.findIndex((sibling) => sibling.id === item.id) + 1;
+              return (
+                <tr
+                  key={item.id}
+                  id={`punkt-${item.id}`}
+                  class={`agenda-row${item.depth === 1 ? ' agenda-item--sub' : ''}`}
+                  data-item-id={item.id}
+                  data-parent-id={item.parentId ?? ''}
+                  data-position={index}
+                >
+                  <td>{item.label}</td>
+                  <td>
+                    {item.title}
+                    {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
+                    {item.attachments.length > 0 ? (
+                      <ul class="nobullet-list">
+                        {item.attachments.map((attachment) => (
+                          <li key={attachment.id}>
+                            <AttachmentLink
+                              attachment={attachment}
+                              text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {item.standingKind === 'follow_ups' ? (
+                      <StandingFollowUps followUps={detail.standingFollowUps} />
+                    ) : null}
+                  </td>
+                  <td class="agenda-slot">{slotText(item)}</td>
+                  <td>{item.method ?? ''}</td>
+                  <td>{item.responsible.join('/')}</td>
+                  {mayEdit ? (
+                    <td>
+                      <div class="agenda-actions">
+                        <a
+                          class="button button-tertiary"
+                          href={`${base}/punkter/${item.id}/rediger`}
+                          aria-label={ti.editLabel(item.title)}
+                        >
+                          {ti.edit}
+                        </a>
+                        {index > 1 ? (
+                          <MoveButton
+                            ctx={ctx}
+                            action={`${base}/punkter/${item.id}/flyt`}
+                            position={index - 1}
+                            label={ti.moveUp}
+                            ariaLabel={ti.moveUpLabel(item.title)}
+                          />
+                        ) : null}
+                        {index < siblings.length ? (
+                          <MoveButton
+                            ctx={ctx}
+                            action={`${base}/punkter/${item.id}/flyt`}
+                            position={index + 1}
+                            label={ti.moveDown}
+                            ariaLabel={ti.moveDownLabel(item.title)}
+                          />
+                        ) : null}
+                        <form
+                          method="post"
+                          action={`${base}/punkter/${item.id}/slet`}
+                          data-confirm={ti.deleteConfirm}
+                        >
+                          <HiddenCsrf token={ctx.csrfToken} />
+                          <button
+                            type="submit"
+                            class="button button-tertiary"
+                            aria-label={ti.deleteLabel(item.title)}
+                          >
+                            {ti.delete}
+                          </button>
+                        </form>
+                      </div>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {mayEdit ? (
+        <>
+          <p class="no-print">{ti.dragHint}</p>
+          <p class="button-row no-print">
+            <a class="button button-primary" href={`${base}/punkter/ny`}>
+              {ti.add}
+            </a>
+          </p>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+function MoveButton(props: {
+  ctx: PageContext;
+  action: string;
+  position: number;
+  label: string;
+  ariaLabel: string;
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <HiddenCsrf token={props.ctx.csrfToken} />
+      <input type="hidden" name="position" value={String(props.position)} />
+      <button type="submit" class="button button-tertiary" aria-label={props.ariaLabel}>
+        {props.label}
+      </button>
+    </form>
+  );
+}

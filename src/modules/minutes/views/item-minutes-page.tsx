@@ -1,0 +1,204 @@
+import {
+  Checkbox,
+  Select,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../../platform/http/form';
+import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import { formatDateLong } from '../../../platform/i18n/format';
+import type { AgendaItemView, PlannedItem } from '../../meetings/index';
+import type { HistoryEntry } from '../carry-over';
+import type { MinutesDocument } from '../minutes-document';
+import { Paragraphs } from './paragraphs';
+
+const t = da.minutes;
+type Item = PlannedItem<AgendaItemView>;
+type Option = { value: string; label: string };
+
+export type MinutesFormValues = {
+  minutes: string;
+  decision: string;
+  revision: string;
+  approvesPrevious: boolean;
+};
+
+/** The secretary's form for one item: minutes, decision, follow-ups, carry-over, history. */
+export function ItemMinutesPage(props: {
+  ctx: PageContext;
+  doc: MinutesDocument;
+  item: Item;
+  phrases: readonly string[];
+  values: MinutesFormValues;
+  errors: FieldErrors;
+  /** Set after a conflicting save: what is saved now, shown beside what the user wrote. */
+  conflict?: { minutes: string | null; decision: string | null };
+  history: readonly HistoryEntry[];
+  persons: readonly Option[];
+  laterMeetings: readonly Option[];
+  followUpErrors?: FieldErrors;
+}) {
+  const { ctx, doc, item, values, errors } = props;
+  const meeting = doc.detail.meeting;
+  const base = `/moeder/${meeting.id}`;
+  const itemBase = `${base}/punkter/${item.id}`;
+  const isLocked = meeting.status === 'minutes_approved';
+  const f = t.followUps;
+  const messages = Object.values(errors);
+  return (
+    <Layout ctx={ctx} title={t.item.editTitle(item.label, item.title)}>
+      <p>
+        <a href={`${base}/referat`}>{`← ${t.pageTitle(meeting.title)}`}</a>
+      </p>
+      <h1>{t.item.editTitle(item.number, item.title)}</h1>
+      {props.conflict ? (
+        <div class="alert alert-error" role="alert">
+          <div class="alert-body">
+            <p class="alert-heading">{da.errors.MINUTES_CONFLICT}</p>
+            <p class="alert-text">{`${t.item.savedNow}:`}</p>
+            <Paragraphs text={props.conflict.minutes} />
+            {props.conflict.decision ? (
+              <p class="alert-text">{`${t.decisionHeading}: ${props.conflict.decision}`}</p>
+            ) : null}
+          </div>
+        </div>
+      ) : (
+        <ErrorSummary messages={messages} />
+      )}
+      {isLocked ? (
+        <>
+          <p>{t.item.addendumHint}</p>
+          <Paragraphs text={item.minutesText} />
+          {item.decision ? <p>{`${t.decisionHeading}: ${item.decision}`}</p> : null}
+          <form method="post" action={`${itemBase}/tilfoejelser`}>
+            <HiddenCsrf token={ctx.csrfToken} />
+            <TextArea name="text" label={t.item.addendum} value="" errors={errors} rows={4} />
+            <button type="submit" class="button button-primary">
+              {t.item.addAddendum}
+            </button>
+          </form>
+        </>
+      ) : (
+        <form method="post" action={`${itemBase}/referat`}>
+          <HiddenCsrf token={ctx.csrfToken} />
+          <input type="hidden" name="revision" value={values.revision} />
+          <TextArea
+            name="minutes"
+            label={t.item.text}
+            hint={t.item.textHint}
+            value={values.minutes}
+            errors={errors}
+            rows={8}
+          />
+          <TextField
+            name="decision"
+            label={t.item.decision}
+            hint={t.item.decisionHint}
+            value={values.decision}
+            errors={errors}
+            list="decision-phrases"
+          />
+          <p class="form-hint">
+            <a href={`/referat/formuleringer/${meeting.organizationId}`}>{t.phrasesEdit}</a>
+          </p>
+          <datalist id="decision-phrases">
+            {props.phrases.map((phrase) => (
+              <option key={phrase} value={phrase} />
+            ))}
+          </datalist>
+          {item.standingKind === 'minutes_approval' && doc.previousMeeting ? (
+            <Checkbox
+              name="approvesPrevious"
+              label={t.item.approvesPrevious}
+              hint={`${t.item.previousMinutes}: ${doc.previousMeeting.title}, ${formatDateLong(doc.previousMeeting.startsAt)} (${da.meetingStatuses[doc.previousMeeting.status]})`}
+              checked={values.approvesPrevious}
+              errors={errors}
+            />
+          ) : null}
+          <button type="submit" class="button button-primary">
+            {t.item.save}
+          </button>
+        </form>
+      )}
+
+      <h2>{f.title}</h2>
+      {item.followUps.length === 0 ? <p>{f.none}</p> : null}
+      <ul class="follow-up-list">
+        {item.followUps.map((followUp) => (
+          <li
+            key={followUp.id}
+          >{`${followUp.text} (${f.owner}: ${followUp.ownerName}, ${f.dueDate}: ${followUp.dueDate})`}</li>
+        ))}
+      </ul>
+      <form method="post" action={`${itemBase}/opfoelgninger`}>
+        <HiddenCsrf token={ctx.csrfToken} />
+        <h3>{f.create}</h3>
+        <TextField name="text" label={f.text} value="" errors={props.followUpErrors ?? {}} />
+        <Select
+          name="ownerPersonId"
+          label={f.owner}
+          value=""
+          options={[{ value: '', label: '' }, ...props.persons]}
+          errors={props.followUpErrors ?? {}}
+        />
+        <TextField
+          name="dueDate"
+          type="date"
+          label={f.dueDate}
+          value=""
+          errors={props.followUpErrors ?? {}}
+        />
+        <button type="submit" class="button button-secondary">
+          {f.create}
+        </button>
+      </form>
+
+      {!isLocked ? (
+        <>
+          <h2>{t.carryOver.title}</h2>
+          {props.laterMeetings.length === 0 ? (
+            <p>{t.carryOver.noTargets}</p>
+          ) : (
+            <form method="post" action={`${itemBase}/videre`}>
+              <HiddenCsrf token={ctx.csrfToken} />
+              <Select
+                name="targetMeetingId"
+                label={t.carryOver.target}
+                value=""
+                options={props.laterMeetings}
+                errors={{}}
+              />
+              <p class="button-row">
+                <button type="submit" name="mode" value="postpone" class="button button-secondary">
+                  {t.carryOver.postpone}
+                </button>
+                <button type="submit" name="mode" value="repeat" class="button button-secondary">
+                  {t.carryOver.repeat}
+                </button>
+              </p>
+            </form>
+          )}
+        </>
+      ) : null}
+
+      {props.history.length > 1 ? (
+        <>
+          <h2>{t.item.history}</h2>
+          <ul>
+            {props.history.map((entry) => (
+              <li key={entry.itemId}>
+                <a href={`/moeder/${entry.meetingId}/referat#punkt-${entry.itemId}`}>
+                  {t.item.historyEntry(entry.meetingTitle, formatDateLong(entry.meetingStartsAt))}
+                </a>
+                {`: ${entry.title}`}
+                {entry.isPostponed ? ` – ${t.item.postponed}` : ''}
+                {entry.decision ? ` – ${entry.decision}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import type { LiveView } from '../live-view';
+import { LiveBoard } from './live-board';
+
+const t = da.minutes;
+
+export function LivePage(props: { ctx: PageContext; view: LiveView; mayConduct: boolean }) {
+  const { detail } = props.view;
+  const base = `/moeder/${detail.meeting.id}`;
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={t.live.title(detail.meeting.title)}
+      scripts={['/static/app/live.js']}
+    >
+      <p>
+        <a href={base}>{`← ${detail.meeting.title}`}</a>
+      </p>
+      <h1>{t.live.title(detail.meeting.title)}</h1>
+      <p
+        class="form-hint"
+        data-live-source={`${base}/live/events`}
+        data-live-fragment={`${base}/live/tavle`}
+      >
+        {t.live.updates}
+      </p>
+      <LiveBoard {...props} />
+      {props.mayConduct && detail.meeting.status === 'agenda_released' ? (
+        <form method="post" action={`${base}/start`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-primary">
+            {t.startMeeting}
+          </button>
+        </form>
+      ) : null}
+      {props.mayConduct && detail.meeting.status === 'in_progress' ? (
+        <form method="post" action={`${base}/afslut`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.endMeeting}
+          </button>
+        </form>
+      ) : null}
+    </Layout>
+  );
+}

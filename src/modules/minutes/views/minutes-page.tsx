@@ -1,0 +1,246 @@
+import { can } from '../../../platform/auth/policy';
+import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import { formatDateLong, formatTime } from '../../../platform/i18n/format';
+import type { AgendaItemView, MeetingDetail, PlannedItem } from '../../meetings/index';
+import type { AttendanceEntry } from '../attendance';
+import type { FollowUpView } from '../follow-ups';
+import type { MinutesDocument } from '../minutes-document';
+import { Paragraphs } from './paragraphs';
+
+const t = da.minutes;
+type Item = PlannedItem<AgendaItemView>;
+
+const at = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
+
+function MeetingHeader({ detail }: { detail: MeetingDetail }) {
+  const { meeting } = detail;
+  return (
+    <dl class="meeting-facts">
+      <dt>{da.meetings.organization}</dt>
+      <dd>{meeting.organizationName}</dd>
+      <dt>{da.meetings.meetingDate}</dt>
+      <dd>{formatDateLong(meeting.startsAt)}</dd>
+      <dt>{da.meetings.meetingTime}</dt>
+      <dd>{`Kl. ${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`}</dd>
+      <dt>{da.meetings.meetingPlace}</dt>
+      <dd>{meeting.locationDescription ?? '–'}</dd>
+      <dt>{da.meetings.status}</dt>
+      <dd>{da.meetingStatuses[meeting.status]}</dd>
+    </dl>
+  );
+}
+
+function FollowUpList(props: { followUps: readonly FollowUpView[]; showOrigin?: boolean }) {
+  if (props.followUps.length === 0) return null;
+  const f = t.followUps;
+  return (
+    <ul class="follow-up-list">
+      {props.followUps.map((followUp) => (
+        <li key={followUp.id}>
+          <span class={`tag follow-up-${followUp.state}`}>{f.statuses[followUp.state]}</span>{' '}
+          {`${followUp.text} (${f.owner}: ${followUp.ownerName}, ${f.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))})`}
+          {props.showOrigin ? (
+            <span class="follow-up-origin">
+              {` – ${f.origin} `}
+              <a href={`/moeder/${followUp.meetingId}/referat`}>
+                {`${followUp.meetingTitle}, ${formatDateLong(followUp.meetingStartsAt)}`}
+              </a>
+              {`: ${followUp.itemTitle}`}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AttendanceSummary(props: {
+  attendance: readonly AttendanceEntry[];
+  detail: MeetingDetail;
+}) {
+  const a = t.attendance;
+  const names = (status: AttendanceEntry['status']) =>
+    props.attendance.filter((entry) => entry.status === status);
+  const numberOf = new Map(props.detail.plan.items.map((item) => [item.id, item.number]));
+  const groups: Array<[string, AttendanceEntry[]]> = [
+    [a.present, names('attending')],
+    [a.regrets, names('sent_regrets')],
+    [a.absentList, names('absent')],
+    [a.guests, names('guest')],
+  ];
+  return (
+    <section aria-labelledby="attendance-heading">
+      <h2 id="attendance-heading">{a.title}</h2>
+      {props.attendance.length === 0 ? <p>{a.noMembers}</p> : null}
+      <dl class="attendance-summary">
+        {groups
+          .filter(([, entries]) => entries.length > 0)
+          .map(([label, entries]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>
+                {entries
+                  .map((entry) =>
+                    entry.status === 'guest' && entry.itemIds.length > 0
+                      ? `${entry.name} (punkt ${entry.itemIds.map((id) => numberOf.get(id) ?? '?').join(', ')})`
+                      : entry.name,
+                  )
+                  .join(', ')}
+              </dd>
+            </>
+          ))}
+      </dl>
+    </section>
+  );
+}
+
+function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) {
+  const { doc, item, base } = props;
+  const left = doc.leftByItem.get(item.id) ?? [];
+  const addenda = doc.addendaByItem.get(item.id) ?? [];
+  const followUps = item.followUps;
+  const Heading = item.depth === 0 ? 'h2' : 'h3';
+  return (
+    <section class="minutes-item" id={`punkt-${item.id}`}>
+      <Heading>{t.heading(item.number, item.title, item.durationMinutes)}</Heading>
+      {item.isRedacted ? <p>{da.items.closed}</p> : null}
+      {left.map((name) => (
+        <p key={name} class="minutes-left">
+          {t.item.left(name)}
+        </p>
+      ))}
+      {item.isPostponed ? <p>{t.item.postponed}</p> : null}
+      <Paragraphs text={item.minutesText} />
+      {item.standingKind === 'minutes_approval' && doc.previousMeeting ? (
+        <p>
+          {`${t.item.previousMinutes}: `}
+          <a href={`/moeder/${doc.previousMeeting.id}/referat`}>
+            {`${doc.previousMeeting.title}, ${formatDateLong(doc.previousMeeting.startsAt)}`}
+          </a>
+        </p>
+      ) : null}
+      {item.standingKind === 'follow_ups' ? (
+        <>
+          <h4>{t.followUps.fromMeetings}</h4>
+          {doc.meetingFollowUps.length === 0 ? <p>{t.followUps.none}</p> : null}
+          <FollowUpList followUps={doc.meetingFollowUps} showOrigin />
+        </>
+      ) : null}
+      {item.decision ? (
+        <div class="minutes-decision">
+          <h4>{t.decisionHeading}</h4>
+          <Paragraphs text={item.decision} />
+        </div>
+      ) : null}
+      {followUps.length > 0 ? (
+        <>
+          <h4>{t.followUps.title}</h4>
+          <ul class="follow-up-list">
+            {followUps.map((followUp) => (
+              <li key={followUp.id}>
+                {`${followUp.text} (${t.followUps.owner}: ${followUp.ownerName}, ${t.followUps.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {addenda.map((addendum) => (
+        <div class="minutes-addendum" key={addendum.id}>
+          <h4>{t.item.addendum}</h4>
+          <Paragraphs text={addendum.text} />
+          <p class="form-hint">{t.item.addendumBy(addendum.authorName, at(addendum.createdAt))}</p>
+        </div>
+      ))}
+      {doc.mayConduct && !item.isRedacted ? (
+        <p class="no-print">
+          <a
+            class="button button-tertiary"
+            href={`${base}/punkter/${item.id}/referat`}
+            aria-label={t.item.editLabel(item.title)}
+          >
+            {doc.detail.meeting.status === 'minutes_approved' ? t.item.addendum : t.item.edit}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Referat in the seed's layout: "Punkt 1: Dagsorden" followed by what was said and decided. */
+export function MinutesPage(props: { ctx: PageContext; doc: MinutesDocument }) {
+  const { ctx, doc } = props;
+  const { meeting } = doc.detail;
+  const base = `/moeder/${meeting.id}`;
+  const personId = ctx.actor?.kind === 'user' ? ctx.actor.personId : null;
+  const hasSigned = doc.signOffs.some((signOff) => signOff.personId === personId);
+  const maySign =
+    ctx.actor !== undefined &&
+    personId !== null &&
+    !hasSigned &&
+    can(ctx.actor, 'minutes.signOff', { organizationId: meeting.organizationId }) &&
+    (meeting.status === 'minutes_released' || meeting.status === 'minutes_approved') &&
+    doc.attendance.some((entry) => entry.personId === personId && entry.status === 'attending');
+  return (
+    <Layout ctx={ctx} title={t.pageTitle(meeting.title)}>
+      <p class="no-print">
+        <a href={base}>{`← ${meeting.title}`}</a>
+      </p>
+      <h1>{t.pageTitle(meeting.title)}</h1>
+      <MeetingHeader detail={doc.detail} />
+      {!doc.isReadable ? <p>{t.notReleasedYet}</p> : null}
+      {doc.isReadable ? (
+        <>
+          {doc.approvedAt ? (
+            <p class="minutes-approved">
+              <a href={`/moeder/${doc.approvedAt.meetingId}/referat`}>
+                {t.approvedBy(
+                  `${doc.approvedAt.meetingTitle}, ${formatDateLong(doc.approvedAt.meetingStartsAt)}`,
+                )}
+              </a>
+            </p>
+          ) : null}
+          <p class="button-row no-print">
+            <a class="button button-secondary" href={`${base}/referat.pdf`}>
+              {t.downloadPdf}
+            </a>
+            <a class="button button-secondary" href={`${base}/referat.docx`}>
+              {t.downloadDocx}
+            </a>
+          </p>
+          <AttendanceSummary attendance={doc.attendance} detail={doc.detail} />
+          {doc.detail.plan.items.map((item) => (
+            <ItemMinutes key={item.id} doc={doc} item={item} base={base} />
+          ))}
+          <section aria-labelledby="sign-off-heading" class="minutes-sign-offs">
+            <h2 id="sign-off-heading">{t.signOff.title}</h2>
+            {doc.signOffs.length === 0 ? <p>{t.signOff.none}</p> : null}
+            <ul>
+              {doc.signOffs.map((signOff) => (
+                <li key={signOff.personId}>
+                  {t.signOff.signed(signOff.personName, at(signOff.signedAt))}
+                </li>
+              ))}
+            </ul>
+            {maySign ? (
+              <form method="post" action={`${base}/referat/godkend`} class="no-print">
+                <HiddenCsrf token={ctx.csrfToken} />
+                <button type="submit" class="button button-primary">
+                  {t.signOff.button}
+                </button>
+              </form>
+            ) : null}
+          </section>
+          {doc.mayConduct && meeting.status === 'held' ? (
+            <form method="post" action={`${base}/udsend-referat`} class="no-print">
+              <HiddenCsrf token={ctx.csrfToken} />
+              <button type="submit" class="button button-primary">
+                {t.releaseMinutes}
+              </button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </Layout>
+  );
+}

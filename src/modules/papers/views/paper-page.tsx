@@ -1,0 +1,325 @@
+import { FileField, TextField, type FieldErrors } from '../../../platform/http/form';
+import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
+import { da } from '../../../platform/i18n/da';
+import { formatFileSize } from '../../../platform/i18n/format';
+import { attachmentPagePath } from '../present';
+import type { Readability } from '../readability';
+import type { AttachmentRow } from '../repository';
+import { sanitizeRichText } from '../rich-text';
+import type { PaperRules } from '../rules';
+import type { PaperDetail } from '../service';
+
+const t = da.papers;
+
+function ReadabilityNote({ value }: { value: Readability }) {
+  if (value.words === 0) return null;
+  return (
+    <div class="readability">
+      <span class="tag">{t.readability(value.lix, value.band)}</span>
+      {value.longSentences.length > 0 ? (
+        <details>
+          <summary>{t.longSentences(value.longSentences.length)}</summary>
+          <ul>
+            {value.longSentences.map((sentence, index) => (
+              <li key={index}>{`${sentence.text} (${sentence.words} ord)`}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+/** The letterhead block of the seed memo: unit, date, officers, phone, e-mail, case number. */
+function Letterhead({
+  detail,
+  senderUnitName,
+}: {
+  detail: PaperDetail;
+  senderUnitName: string | null;
+}) {
+  const { paper } = detail;
+  return (
+    <dl class="meeting-facts letterhead">
+      <dt>{t.senderUnit}</dt>
+      <dd>{senderUnitName ?? '–'}</dd>
+      <dt>{t.addressee}</dt>
+      <dd>{t.addressees[paper.addressee]}</dd>
+      <dt>{t.paperDate}</dt>
+      <dd>{paper.paperDate}</dd>
+      <dt>{t.caseOfficers}</dt>
+      <dd>{paper.caseOfficers.join('/') || '–'}</dd>
+      <dt>{t.phone}</dt>
+      <dd>{paper.phone ?? '–'}</dd>
+      <dt>{t.email}</dt>
+      <dd>{paper.email ?? '–'}</dd>
+      <dt>{t.caseNumber}</dt>
+      <dd>{paper.caseNumber ?? '–'}</dd>
+      <dt>{t.status}</dt>
+      <dd>{t.statuses[paper.status]}</dd>
+    </dl>
+  );
+}
+
+export function PaperPage(props: {
+  ctx: PageContext;
+  detail: PaperDetail;
+  senderUnitName: string | null;
+  mayEdit: boolean;
+  /** Authors and the secretariat see the submissions and the secretary's comments. */
+  mayReadDrafts: boolean;
+  /** The secretariat marks a paper on an agenda as treated once the meeting has dealt with it. */
+  mayMarkTreated: boolean;
+  /** The author may take an approved paper back to correct it. */
+  mayReopen: boolean;
+  /** The receiving organization's rules (the cover's word limit). */
+  rules: PaperRules;
+  maxUploadMb: number;
+  /** A refused upload: the message shown at the upload form. */
+  uploadErrors?: FieldErrors;
+}) {
+  const { detail, mayEdit } = props;
+  const { paper, sections, cover } = detail;
+  const base = `/sager/${paper.id}`;
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={paper.title}
+      scripts={mayEdit || props.mayReopen ? ['/static/app/agenda.js'] : []}
+    >
+      <p>
+        <a href="/sager">{`← ${t.listTitle}`}</a>
+      </p>
+      <h1>{paper.title}</h1>
+      <p>{`${t.kinds[paper.kind]} til ${paper.organizationName}`}</p>
+      <Letterhead detail={detail} senderUnitName={props.senderUnitName} />
+      <p class="button-row">
+        {mayEdit ? (
+          <>
+            <a class="button button-secondary" href={`${base}/rediger`}>
+              {t.edit}
+            </a>
+            <a class="button button-secondary" href={`${base}/cover`}>
+              {t.editCover}
+            </a>
+          </>
+        ) : null}
+        <a class="button button-secondary" href={`${base}/pdf`}>
+          {t.downloadPdf}
+        </a>
+        <a class="button button-secondary" href={`${base}/docx`}>
+          {t.downloadDocx}
+        </a>
+        <a class="button button-secondary" href={`${base}/behandlinger`}>
+          {da.annualPlan.treatmentsTitle}
+        </a>
+        {props.mayReadDrafts ? (
+          <a class="button button-secondary" href={`${base}/versioner`}>
+            {t.versionsLink}
+          </a>
+        ) : null}
+        {props.mayReadDrafts ? (
+          <a class="button button-primary" href={`${base}/indsend`}>
+            {mayEdit ? da.submissions.submit : da.submissions.history}
+          </a>
+        ) : null}
+      </p>
+      {paper.approvedVersion !== null &&
+      ['draft', 'submitted', 'returned'].includes(paper.status) ? (
+        <div class="alert alert-info" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{t.approvedVersionOnAgenda(paper.approvedVersion)}</p>
+          </div>
+        </div>
+      ) : null}
+      {props.mayReopen ? (
+        <form method="post" action={`${base}/genaabn`} data-confirm={t.reopenConfirm}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.reopen}
+          </button>
+        </form>
+      ) : null}
+      {props.mayMarkTreated ? (
+        <form method="post" action={`${base}/behandlet`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <button type="submit" class="button button-secondary">
+            {t.markTreated}
+          </button>
+        </form>
+      ) : null}
+      <section class="cover" aria-labelledby="cover-heading">
+        <h2 id="cover-heading">{t.coverTitle}</h2>
+        {cover.words === 0 ? (
+          <p>{t.noCover}</p>
+        ) : (
+          <>
+            <p>{t.coverWords(cover.words, props.rules.coverMaxWords)}</p>
+            <ReadabilityNote value={cover.readability} />
+            <h3>{t.purpose}</h3>
+            <p>{paper.coverPurpose ?? '–'}</p>
+            <h3>{t.keyMessages}</h3>
+            <ol>
+              {paper.coverKeyMessages.map((message, index) => (
+                <li key={index}>{message}</li>
+              ))}
+            </ol>
+            <h3>{t.implications}</h3>
+            <p>{paper.coverImplications ?? '–'}</p>
+            <h3>{t.requestedAction}</h3>
+            <p>
+              {paper.coverRequestedAction
+                ? t.requestedActions[paper.coverRequestedAction]
+                : t.noRequestedAction}
+            </p>
+          </>
+        )}
+      </section>
+      {sections.map((section) => (
+        <section key={section.id} class="paper-section">
+          <h2>{section.heading}</h2>
+          <ReadabilityNote value={section.readability} />
+          {section.html === '' ? (
+            <p>{t.emptySection}</p>
+          ) : (
+            // Sanitised when saved and again here, so stored HTML can never reach a browser unchecked.
+            <div dangerouslySetInnerHTML={{ __html: sanitizeRichText(section.html) }} />
+          )}
+        </section>
+      ))}
+      <Attachments
+        paperId={paper.id}
+        attachments={detail.attachments}
+        mayEdit={mayEdit}
+        csrfToken={props.ctx.csrfToken}
+        maxUploadMb={props.maxUploadMb}
+        errors={props.uploadErrors ?? {}}
+      />
+    </Layout>
+  );
+}
+
+function fileFacts(attachment: AttachmentRow): string {
+  const kind = da.files.kinds[attachment.mediaType] ?? attachment.mediaType;
+  const pages = attachment.pageCount === null ? '' : `, ${da.files.pages(attachment.pageCount)}`;
+  return `${attachment.fileName} (${kind}${pages}, ${formatFileSize(attachment.byteSize)})`;
+}
+
+/** The memo's numbered bilag; its author uploads, renames, reorders and removes them here. */
+function Attachments(props: {
+  paperId: string;
+  attachments: AttachmentRow[];
+  mayEdit: boolean;
+  csrfToken: string;
+  maxUploadMb: number;
+  errors: FieldErrors;
+}) {
+  const ta = da.attachments;
+  const base = `/sager/${props.paperId}/bilag`;
+  const errorMessages = Object.values(props.errors);
+  return (
+    <section aria-labelledby="attachments-heading" id="bilag">
+      <h2 id="attachments-heading">{ta.title}</h2>
+      {props.attachments.length === 0 ? (
+        <p>{ta.none}</p>
+      ) : (
+        <table class="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{ta.number}</th>
+              <th scope="col">{ta.name}</th>
+              <th scope="col">{ta.file}</th>
+              {props.mayEdit ? <th scope="col">{ta.actions}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.attachments.map((attachment, index) => (
+              <tr key={attachment.id}>
+                <td>{`${ta.title} ${attachment.position}`}</td>
+                <td>
+                  <a href={attachmentPagePath(attachment.id)}>{attachment.title}</a>
+                </td>
+                <td>{fileFacts(attachment)}</td>
+                {props.mayEdit ? (
+                  <td>
+                    <form method="post" action={`${base}/${attachment.id}`} class="inline-form">
+                      <HiddenCsrf token={props.csrfToken} />
+                      <label class="form-label" for={`title-${attachment.id}`}>
+                        {ta.renameLabel(attachment.position)}
+                      </label>
+                      <input
+                        class="form-input"
+                        id={`title-${attachment.id}`}
+                        name="title"
+                        value={attachment.title}
+                        required
+                      />
+                      <button type="submit" class="button button-secondary">
+                        {ta.save}
+                      </button>
+                    </form>
+                    <div class="button-row">
+                      {index > 0 ? (
+                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                          <HiddenCsrf token={props.csrfToken} />
+                          <input type="hidden" name="retning" value="op" />
+                          <button type="submit" class="button button-tertiary">
+                            {ta.moveUp(attachment.position)}
+                          </button>
+                        </form>
+                      ) : null}
+                      {index < props.attachments.length - 1 ? (
+                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                          <HiddenCsrf token={props.csrfToken} />
+                          <input type="hidden" name="retning" value="ned" />
+                          <button type="submit" class="button button-tertiary">
+                            {ta.moveDown(attachment.position)}
+                          </button>
+                        </form>
+                      ) : null}
+                      <form
+                        method="post"
+                        action={`${base}/${attachment.id}/slet`}
+                        data-confirm={ta.removeConfirm}
+                      >
+                        <HiddenCsrf token={props.csrfToken} />
+                        <button type="submit" class="button button-tertiary">
+                          {ta.remove(attachment.position)}
+                        </button>
+                      </form>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.mayEdit ? (
+        <form method="post" action={base} enctype="multipart/form-data">
+          <h3>{ta.upload}</h3>
+          <ErrorSummary messages={errorMessages} />
+          <HiddenCsrf token={props.csrfToken} />
+          <TextField
+            name="title"
+            label={ta.uploadTitle}
+            hint={ta.uploadTitleHint}
+            errors={props.errors}
+            value=""
+          />
+          <FileField
+            name="file"
+            label={ta.fileField}
+            hint={ta.fileHint(props.maxUploadMb)}
+            errors={props.errors}
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+            multiple
+          />
+          <button type="submit" class="button button-primary">
+            {ta.uploadButton}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
