@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import { moduleBoundaries } from './scripts/eslint-module-boundaries.mjs';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -68,19 +69,8 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index(\\.ts)?$).+',
-              message: 'Import another module only through its index.ts.',
-            },
-          ],
-        },
-      ],
-    },
+    plugins: { dagsorden: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'dagsorden/module-boundaries': 'error' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
