@@ -107,4 +107,14 @@ describe('limitNesting', () => {
     expect(domDepth(limited)).toBe(100);
     expect(limited.replace(/<[^>]*>/g, '')).toBe(html.replace(/<[^>]*>/g, ''));
   });
+
+  it('does not let a cut <svg> turn the self-closing tags after it into 100,000 open ones', () => {
+    // The <svg> past the limit is closed by </b>, and the parser goes on reading <div/> as empty.
+    const html = `${'<b>'.repeat(3)}<svg></b>${'<div/>x'.repeat(100_000)}`;
+    expect(domDepth(html)).toBe(4);
+    const limited = limitNesting(html, 3);
+    expect(domDepth(limited)).toBeLessThanOrEqual(3);
+    expect(limitNesting(limited, 3)).toBe(limited);
+    expect(limited.replace(/<[^>]*>/g, '')).toBe('x'.repeat(100_000));
+  });
 });

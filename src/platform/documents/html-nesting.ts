@@ -220,8 +220,24 @@ export function scanElements(html: string, events: ScanEvents): void {
  * The HTML with every element nested deeper than `maxDepth` unwrapped: its tags are removed and
  * its text stays, in the element at `maxDepth` around it. Script, style and the like go with their
  * content, as the sanitiser would drop them. HTML within the limit comes back unchanged.
+ *
+ * One cut can change how the rest is read: an <svg> closed by an ancestor's end tag leaves the
+ * parser reading <x/> as self-closing for the rest of the document, so cutting that <svg> turns
+ * every later <div/> into an open element, and the result could nest deeper than the HTML did.
+ * The cut is therefore repeated until nothing more is cut; HTML that still changes after a few
+ * rounds (only crafted HTML does) keeps its text and loses all its tags.
  */
 export function limitNesting(html: string, maxDepth: number): string {
+  let current = html;
+  for (let round = 0; round < 4; round += 1) {
+    const next = cutDeepElements(current, maxDepth);
+    if (next === current) return current;
+    current = next;
+  }
+  return cutDeepElements(current, 0);
+}
+
+function cutDeepElements(html: string, maxDepth: number): string {
   const cuts: SourceRange[] = [];
   const rawTextStarts = new Map<ScannedElement, number>();
   scanElements(html, {
