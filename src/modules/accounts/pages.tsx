@@ -109,7 +109,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
           userId: user.id,
           passwordChangeRequired: user.mustChangePassword,
         });
-        await service.recordLogin(db(), user, request.id);
+        await inTransaction(db(), (tx) => service.recordLogin(tx, user, request.id));
         return redirectAfterPost(
           reply,
           user.mustChangePassword ? passwordChangePath : (returnTo ?? '/moeder'),

@@ -6,7 +6,7 @@ import { generatePassword, hashPassword, verifyPassword } from '../../platform/a
 import { can, type Actor } from '../../platform/auth/policy';
 import { roles, type Role } from '../../platform/auth/roles';
 import type { Db } from '../../platform/db/client';
-import { inTransaction } from '../../platform/db/transaction';
+import { inTransaction, type Tx } from '../../platform/db/transaction';
 import { AppError, type ErrorDetail } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
@@ -20,8 +20,7 @@ import {
 import { newPasswordProblem } from './password-policy';
 import * as repo from './repository';
 import type { SsoIdentity } from './single-sign-on';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export const initialAdministratorEmail = 'administrator@dagsorden.local';
 
@@ -48,7 +47,7 @@ function publicUser(user: repo.UserRow) {
  * first login; it is returned once and never stored in clear.
  */
 export async function createUser(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   rawInput: z.input<typeof newUserInput>,
 ): Promise<{ user: repo.UserRow; password: string }> {
   if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
@@ -90,7 +89,7 @@ export async function createUser(
 
 /** On an empty database: the first administrator, with a one-time password to print once. */
 export async function ensureInitialAdministrator(
-  tx: Db,
+  tx: Tx,
 ): Promise<{ email: string; password: string } | undefined> {
   if ((await repo.countUsers(tx)) > 0) return undefined;
   const { user, password } = await createUser(
@@ -165,7 +164,7 @@ export async function authenticate(
  * Name and role follow the provider at every login, so access is managed there.
  */
 export async function signInWithSso(
-  tx: Db,
+  tx: Tx,
   identity: SsoIdentity,
   requestId: string,
 ): Promise<repo.UserRow> {
@@ -215,7 +214,7 @@ export async function signInWithSso(
   return user;
 }
 
-export async function recordLogin(tx: Db, user: repo.UserRow, requestId: string): Promise<void> {
+export async function recordLogin(tx: Tx, user: repo.UserRow, requestId: string): Promise<void> {
   await recordAudit(tx, {
     actor: {
       kind: 'user',
@@ -349,7 +348,7 @@ function parseTokenInput(input: TokenInput): z.output<typeof tokenInput> {
 }
 
 async function issueToken(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   userId: string,
   input: z.output<typeof tokenInput>,
 ): Promise<{ token: string; row: repo.TokenRow }> {
@@ -375,7 +374,7 @@ async function issueToken(
  * once, only its hash is kept.
  */
 export async function createApiToken(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: { email: string; name?: string; expiresInDays?: number },
 ): Promise<string> {
   if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
@@ -405,7 +404,7 @@ const ownToken = ({ id, name, createdAt, expiresAt, lastUsedAt }: repo.TokenRow)
  * that a password change is ending at the same moment.
  */
 export async function createOwnApiToken(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: TokenInput & { sessionId: string | undefined },
 ): Promise<OwnToken & { token: string }> {
   if (actor.kind !== 'user' || !can(actor, 'token.createOwn')) throw new AppError('FORBIDDEN');
@@ -422,13 +421,16 @@ export async function createOwnApiToken(
 }
 
 /** The signed-in user's API tokens, newest first. */
-export async function listOwnApiTokens({ actor, tx }: Ctx): Promise<OwnToken[]> {
+export async function listOwnApiTokens({ actor, tx }: ServiceContext): Promise<OwnToken[]> {
   if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
   return (await repo.selectTokensOfUser(tx, actor.userId)).map(ownToken);
 }
 
 /** Revokes one of the signed-in user's tokens (deletes it); another user's token is not found. */
-export async function revokeOwnApiToken({ actor, tx }: Ctx, tokenId: string): Promise<void> {
+export async function revokeOwnApiToken(
+  { actor, tx }: WriteContext,
+  tokenId: string,
+): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
   const row = await repo.deleteTokenOfUser(tx, actor.userId, tokenId);
   if (!row) throw new AppError('NOT_FOUND', { message: da.auth.tokens.unknownToken });
@@ -445,7 +447,7 @@ export async function revokeOwnApiToken({ actor, tx }: Ctx, tokenId: string): Pr
 export async function getOwnAccount({
   actor,
   tx,
-}: Ctx): Promise<{ name: string; email: string; role: Role; hasPassword: boolean }> {
+}: ServiceContext): Promise<{ name: string; email: string; role: Role; hasPassword: boolean }> {
   if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
   const user = await repo.selectUserById(tx, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import type { Tx } from '../../platform/db/transaction';
 import type { TopicCreateInput, TreatmentCreateInput } from './schemas';
 import { addTreatment, createTopic } from './service';
 
@@ -68,7 +68,7 @@ const demoTreatments: ReadonlyArray<
 
 /** Adds the demo årshjul and planned treatments, given the demo's organization and paper ids. */
 export async function loadAnnualPlanDemo(
-  tx: Db,
+  tx: Tx,
   ids: { organizations: ReadonlyMap<string, string>; papers: ReadonlyMap<string, string> },
 ): Promise<void> {
   const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };

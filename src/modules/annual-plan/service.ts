@@ -1,6 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, startOfLocalDay, toLocalDate } from '../../platform/i18n/format';
@@ -15,11 +14,11 @@ import { getPaper, type PaperDetail } from '../papers/index';
 import * as repo from './repository';
 import type { TopicCreateInput, TopicUpdateInput, TreatmentCreateInput } from './schemas';
 import { groupByMonth, occursInYear } from './year-plan';
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 /** "2023-11-15" as "15. november 2023". */
 export const formatIsoDate = (isoDate: string) => formatDateLong(startOfLocalDay(isoDate));
 
-type Ctx = { actor: Actor; tx: Db };
 type Organization = Awaited<ReturnType<typeof getOrganization>>;
 
 const a = da.annualPlan;
@@ -29,7 +28,7 @@ const validationError = (field: string, message: string) =>
 
 /** The organization whose årshjul the actor reads; one they may not see does not exist. */
 async function requirePlanOrganization(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   organizationId: string,
   action: 'annualPlan.read' | 'annualPlan.manage',
 ): Promise<Organization> {
@@ -48,7 +47,7 @@ export type YearPlan = {
 
 /** An organization's årshjul for a year, all twelve months. */
 export async function getYearPlan(
-  ctx: Ctx,
+  ctx: ServiceContext,
   organizationId: string,
   year: number,
 ): Promise<YearPlan> {
@@ -59,7 +58,7 @@ export async function getYearPlan(
 
 /** Adds a planned topic to an organization's årshjul. */
 export async function createTopic(
-  ctx: Ctx,
+  ctx: WriteContext,
   organizationId: string,
   input: TopicCreateInput,
 ): Promise<repo.TopicRow> {
@@ -77,7 +76,7 @@ export async function createTopic(
 
 /** A topic the actor may read (and, for `annualPlan.manage`, change). */
 export async function getTopic(
-  ctx: Ctx,
+  ctx: ServiceContext,
   topicId: string,
   action: 'annualPlan.read' | 'annualPlan.manage' = 'annualPlan.read',
 ): Promise<repo.TopicRow> {
@@ -90,7 +89,7 @@ export async function getTopic(
 
 /** Changes a planned topic's title, month, year, recurrence, responsible or note. */
 export async function updateTopic(
-  ctx: Ctx,
+  ctx: WriteContext,
   topicId: string,
   input: TopicUpdateInput,
 ): Promise<repo.TopicRow> {
@@ -108,7 +107,7 @@ export async function updateTopic(
 }
 
 /** Removes a planned topic; agenda items made from it stay. */
-export async function deleteTopic(ctx: Ctx, topicId: string): Promise<void> {
+export async function deleteTopic(ctx: WriteContext, topicId: string): Promise<void> {
   const before = await getTopic(ctx, topicId, 'annualPlan.manage');
   await repo.deleteTopic(ctx.tx, topicId);
   await recordAudit(ctx.tx, {
@@ -141,7 +140,10 @@ function meetingMonth(detail: MeetingDetail): { year: number; month: number } {
 }
 
 /** The planned topics of the meeting's organization for the meeting's month, not yet on an agenda. */
-export async function listMeetingTopics(ctx: Ctx, meetingId: string): Promise<MeetingTopics> {
+export async function listMeetingTopics(
+  ctx: ServiceContext,
+  meetingId: string,
+): Promise<MeetingTopics> {
   const detail = await getMeetingDetail(ctx, meetingId);
   const { organizationId } = detail.meeting;
   if (!can(ctx.actor, 'annualPlan.read', { organizationId })) throw new AppError('FORBIDDEN');
@@ -165,7 +167,7 @@ export async function listMeetingTopics(ctx: Ctx, meetingId: string): Promise<Me
 
 /** Puts a planned topic on the meeting's agenda as a new last item and marks it as used this year. */
 export async function addTopicToAgenda(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   topicId: string,
 ): Promise<{ itemId: string }> {
@@ -221,14 +223,17 @@ export function mayPlanTreatments(actor: Actor, paper: PaperDetail['paper']): bo
 }
 
 /** A paper's planned path through the organizations, in date order. */
-export async function listTreatments(ctx: Ctx, paperId: string): Promise<PaperTreatments> {
+export async function listTreatments(
+  ctx: ServiceContext,
+  paperId: string,
+): Promise<PaperTreatments> {
   const { paper } = await getPaper(ctx, paperId);
   return { paper, treatments: await repo.selectTreatments(ctx.tx, paperId) };
 }
 
 /** Plans a treatment of the paper in an organization (udvalg, magistrat, byråd …) on a date. */
 export async function addTreatment(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   input: TreatmentCreateInput,
 ): Promise<repo.TreatmentView> {
@@ -261,7 +266,7 @@ export async function addTreatment(
 
 /** A planned meeting's organization and local date, for a treatment planned by meeting. */
 async function meetingBodyAndDate(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
 ): Promise<{ organizationId: string; plannedDate: string }> {
   try {
@@ -276,7 +281,10 @@ async function meetingBodyAndDate(
 }
 
 /** Removes a planned treatment; the paper must be one the actor may see and plan. */
-export async function deleteTreatment(ctx: Ctx, treatmentId: string): Promise<{ paperId: string }> {
+export async function deleteTreatment(
+  ctx: WriteContext,
+  treatmentId: string,
+): Promise<{ paperId: string }> {
   const before = await repo.selectTreatment(ctx.tx, treatmentId);
   if (!before) throw new AppError('NOT_FOUND');
   const { paper } = await getPaper(ctx, before.paperId);
@@ -296,7 +304,7 @@ export async function deleteTreatment(ctx: Ctx, treatmentId: string): Promise<{ 
 
 /** Papers the actor may see with a treatment planned in the magistrat or city council from a date. */
 export async function listCasesToCouncil(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   from: string,
 ): Promise<repo.CaseToCouncilRow[]> {
   if (!can(actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
@@ -340,7 +348,7 @@ export function casesToCouncilItem(detail: MeetingDetail) {
  * magistrat or the city council from the meeting's date on; the item's purpose is replaced.
  */
 export async function fillCasesToCouncil(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
 ): Promise<{ itemId: string; count: number }> {
   const detail = await getMeetingDetail(ctx, meetingId);

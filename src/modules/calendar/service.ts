@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
+import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -9,8 +9,7 @@ import { actorForUser } from '../accounts/index';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
 import { meetingEvent, writeCalendar } from './ics';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 const tokenPrefix = 'dgk_';
 /** The prefix and 32 random bytes in base64url: what a feed URL may carry. */
@@ -35,7 +34,7 @@ export function maskFeedToken(url: string): string {
 
 /** The iCalendar file for one meeting, as the actor may see it (404 when not visible). */
 export async function meetingCalendar(
-  ctx: Ctx,
+  ctx: ServiceContext,
   options: { meetingId: string; baseUrl: string },
 ): Promise<{ ics: string; fileName: string }> {
   const detail = await getMeetingDetail(ctx, options.meetingId);
@@ -49,7 +48,10 @@ export async function meetingCalendar(
 export type FeedStatus = { createdAt: Date; lastUsedAt: Date | null };
 
 /** Whether the signed-in user has a feed, and when it was made and last fetched. */
-export async function getFeedStatus({ actor, tx }: Ctx): Promise<FeedStatus | undefined> {
+export async function getFeedStatus({
+  actor,
+  tx,
+}: ServiceContext): Promise<FeedStatus | undefined> {
   if (actor.kind !== 'user' || !can(actor, 'calendarFeed.createOwn')) return undefined;
   const row = await repo.selectFeedToken(tx, actor.userId);
   return row ? { createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } : undefined;
@@ -59,7 +61,7 @@ export async function getFeedStatus({ actor, tx }: Ctx): Promise<FeedStatus | un
  * Creates the user's secret feed token, replacing (and so revoking) any earlier one. Only its
  * SHA-256 is stored, like personal API tokens: the token is returned once for the URL.
  */
-export async function createFeedToken({ actor, tx }: Ctx): Promise<string> {
+export async function createFeedToken({ actor, tx }: WriteContext): Promise<string> {
   if (actor.kind !== 'user' || !can(actor, 'calendarFeed.createOwn')) {
     throw new AppError('FORBIDDEN');
   }

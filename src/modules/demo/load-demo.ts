@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/auth/policy';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
+import type { Tx } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { loadAnnualPlanDemo } from '../annual-plan/index';
 import { inTransactionWithFiles, type StoreFile } from '../files/index';
@@ -170,7 +171,7 @@ export type DemoSummary = { loaded: boolean; meetings: number; items: number };
  * Does nothing when the demo body already exists, so it is safe to run twice.
  */
 export async function loadDemoData(
-  tx: Db,
+  tx: Tx,
   storeFile: StoreFile,
   data: DemoData = readDemoData(),
 ): Promise<DemoSummary> {
@@ -337,7 +338,7 @@ export async function loadDemoData(
 }
 
 /** Loads the demo data when the database has no organizations yet (first start with DEMO=1). */
-export async function loadDemoIfEmpty(tx: Db, storeFile: StoreFile): Promise<DemoSummary> {
+export async function loadDemoIfEmpty(tx: Tx, storeFile: StoreFile): Promise<DemoSummary> {
   if ((await countOrganizations(tx)) > 0) return { loaded: false, meetings: 0, items: 0 };
   return loadDemoData(tx, storeFile);
 }

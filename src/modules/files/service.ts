@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
-import { inTransaction } from '../../platform/db/transaction';
+import { inTransaction, type Tx } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { inspectFile, type FileKind } from './inspect-file';
 import * as repo from './repository';
@@ -47,7 +47,7 @@ export async function inTransactionWithFiles<T>(
   db: Db,
   blobs: BlobStore,
   limits: FileLimits,
-  work: (tx: Db, storeFile: StoreFile) => Promise<T>,
+  work: (tx: Tx, storeFile: StoreFile) => Promise<T>,
 ): Promise<T> {
   const createdKeys: string[] = [];
   try {

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can } from '../../platform/auth/policy';
+import type { WriteContext } from '../../platform/service-context';
 import { AppError, isAppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addMinutes, toLocalDate } from '../../platform/i18n/format';
@@ -40,7 +40,7 @@ export type ImportSummary = {
   warnings: ImportWarning[];
 };
 
-type Ctx = { actor: Actor; tx: Db; storeFile: StoreFile };
+type Ctx = WriteContext & { storeFile: StoreFile };
 type MeetingStatus = (typeof meetingStatuses)[number];
 
 const t = da.imports;

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, type FieldErrors, formList } from '../../platform/http/form';
@@ -356,7 +355,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         details: Object.entries(parsed.errors).map(([field, message]) => ({ field, message })),
       });
     }
-    await inTransaction(db(), (tx: Db) =>
+    await inTransaction(db(), (tx) =>
       service.moveAgendaItem({ actor, tx }, id, itemId, parsed.data.position),
     );
     return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);

@@ -17,8 +17,7 @@ import { inferStandingKind } from './standing-items';
 import { planAgenda, type TimePlan } from './time-plan';
 import { followUpViews, type FollowUpView } from './follow-up-views';
 import { mayReadItemContent } from './item-access';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type AgendaItemView = repo.AgendaItemRow & {
   attachments: repo.AttachmentSummary[];
@@ -49,7 +48,7 @@ const validationError = (field: string, message: string) =>
 
 /** Meetings the actor may see, optionally within local dates [from, to] and one organization. */
 export async function listMeetings(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   filter: { from?: string; to?: string; organizationId?: string },
 ): Promise<repo.MeetingSummaryRow[]> {
   if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
@@ -70,7 +69,7 @@ export async function listMeetings(
 
 /** The meeting with its agenda laid out in time; closed items redacted for those not allowed. */
 export async function getMeetingDetail(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   meetingId: string,
   /**
    * asItIs: the agenda as it is now, also for members (the live view follows what happens).
@@ -233,7 +232,7 @@ function redactItem(item: AgendaItemView, mayRead: boolean): AgendaItemView {
 }
 
 async function requireMeeting(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   meetingId: string,
   action: 'meeting.update' | 'meeting.delete' | 'agendaItem.write',
 ): Promise<repo.MeetingRow> {
@@ -255,7 +254,7 @@ function assertEndsAfterStart(startsAt: Date, endsAt: Date): void {
   }
 }
 
-async function resolveLocationId(ctx: Ctx, description: string | null | undefined) {
+async function resolveLocationId(ctx: WriteContext, description: string | null | undefined) {
   if (description === undefined) return undefined;
   if (description === null) return null;
   return (await findOrCreateLocation(ctx, { description })).id;
@@ -268,7 +267,10 @@ async function assertPersonExists(tx: Db, personId: string | null | undefined): 
 }
 
 /** Creates a meeting, with the standing items of a template when one is given. */
-export async function createMeeting(ctx: Ctx, input: MeetingCreateInput): Promise<repo.MeetingRow> {
+export async function createMeeting(
+  ctx: WriteContext,
+  input: MeetingCreateInput,
+): Promise<repo.MeetingRow> {
   const { actor, tx } = ctx;
   const organization = await selectOrganization(tx, input.organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
@@ -319,7 +321,7 @@ export async function createMeeting(ctx: Ctx, input: MeetingCreateInput): Promis
 
 /** Changes a meeting's title, time, place, case number or contact. */
 export async function updateMeeting(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   input: MeetingUpdateInput,
 ): Promise<repo.MeetingRow> {
@@ -347,7 +349,7 @@ export async function updateMeeting(
 }
 
 /** Deletes a meeting and its agenda. */
-export async function deleteMeeting(ctx: Ctx, meetingId: string): Promise<void> {
+export async function deleteMeeting(ctx: WriteContext, meetingId: string): Promise<void> {
   const before = await requireMeeting(ctx, meetingId, 'meeting.delete');
   const items = await repo.selectItems(ctx.tx, meetingId);
   await repo.deleteMeeting(ctx.tx, meetingId);
@@ -368,7 +370,7 @@ function assertClosedHasPublicTitle(isPublic: boolean, publicTitle: string | nul
 
 /** Adds an item at the end of the agenda (or of its parent's sub-items). */
 export async function addAgendaItem(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   input: ItemCreateInput,
 ): Promise<repo.AgendaItemRow> {
@@ -399,7 +401,7 @@ export async function addAgendaItem(
   return item;
 }
 
-async function assertPaperVisible(ctx: Ctx, paperId: string): Promise<void> {
+async function assertPaperVisible(ctx: ServiceContext, paperId: string): Promise<void> {
   try {
     await getPaper(ctx, paperId);
   } catch (error) {
@@ -411,7 +413,7 @@ async function assertPaperVisible(ctx: Ctx, paperId: string): Promise<void> {
 }
 
 async function requireItem(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   itemId: string,
 ): Promise<repo.AgendaItemRow> {
@@ -423,7 +425,7 @@ async function requireItem(
 
 /** Changes an item's fields; the time plan follows from the new duration. */
 export async function updateAgendaItem(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   input: ItemUpdateInput,
@@ -466,7 +468,11 @@ export async function updateAgendaItem(
 }
 
 /** Deletes an item (and its sub-items) and closes the gap in the numbering. */
-export async function deleteAgendaItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+export async function deleteAgendaItem(
+  ctx: WriteContext,
+  meetingId: string,
+  itemId: string,
+): Promise<void> {
   const { actor, tx } = ctx;
   const before = await requireItem(ctx, meetingId, itemId);
   await repo.deleteItem(tx, itemId);
@@ -486,7 +492,7 @@ export async function deleteAgendaItem(ctx: Ctx, meetingId: string, itemId: stri
 
 /** Moves an item to a 1-based position among its siblings; the others shift to make room. */
 export async function moveAgendaItem(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   position: number,

@@ -1,14 +1,12 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can, visibleOrganizationIds } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
 import * as repo from './repository';
 import { inferStandingKind } from './standing-items';
 import type { TemplateCreateInput, TemplateUpdateInput } from './schemas';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type TemplateWithItems = repo.TemplateRow & {
   organizationName: string;
@@ -16,7 +14,7 @@ export type TemplateWithItems = repo.TemplateRow & {
 };
 
 /** Meeting templates the actor may use, with their standing items. */
-export async function listTemplates({ actor, tx }: Ctx): Promise<TemplateWithItems[]> {
+export async function listTemplates({ actor, tx }: ServiceContext): Promise<TemplateWithItems[]> {
   if (!can(actor, 'template.read')) throw new AppError('FORBIDDEN');
   const templates = await repo.selectTemplates(tx, visibleOrganizationIds(actor));
   return Promise.all(
@@ -29,7 +27,7 @@ export async function listTemplates({ actor, tx }: Ctx): Promise<TemplateWithIte
 
 /** One template with its standing items; NOT_FOUND when the actor may not see it. */
 export async function getTemplate(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   templateId: string,
 ): Promise<TemplateWithItems> {
   const template = await repo.selectTemplate(tx, templateId);
@@ -55,7 +53,7 @@ function templateItemRows(templateId: string, items: TemplateCreateInput['items'
 
 /** Creates a meeting template with standing items and their default durations. */
 export async function createTemplate(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: TemplateCreateInput,
 ): Promise<TemplateWithItems> {
   if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
@@ -84,7 +82,7 @@ export async function createTemplate(
 
 /** Replaces a template's name, defaults and standing items. Meetings made from it keep theirs. */
 export async function updateTemplate(
-  ctx: Ctx,
+  ctx: WriteContext,
   templateId: string,
   input: TemplateUpdateInput,
 ): Promise<TemplateWithItems> {

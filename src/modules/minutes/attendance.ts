@@ -1,5 +1,4 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import type { Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -8,8 +7,8 @@ import type { MeetingRow } from '../meetings/index';
 import { selectPerson } from '../organizations/index';
 import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
+import type { WriteContext } from '../../platform/service-context';
 
-type Ctx = { actor: Actor; tx: Db };
 export type AttendanceStatus = repo.AttendanceRow['status'];
 
 export type AttendanceEntry = {
@@ -68,7 +67,7 @@ export type AttendanceInput = Array<{
 
 /** Records the whole attendance list at once (the form sends every row). */
 export async function recordAttendance(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   input: AttendanceInput,
 ): Promise<AttendanceEntry[]> {

@@ -1,6 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import {
@@ -12,8 +11,7 @@ import {
 } from '../meetings/index';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type CarryOverMode = 'postpone' | 'repeat';
 
@@ -23,7 +21,7 @@ export type CarryOverMode = 'postpone' | 'repeat';
  * so the item's history can be followed from meeting to meeting.
  */
 export async function carryOverItem(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   input: { targetMeetingId: string; mode: CarryOverMode },
@@ -87,7 +85,7 @@ export type HistoryEntry = {
 
 /** The item's treatments at other meetings (carried over, or the same paper), oldest first. */
 export async function getItemHistory(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   itemId: string,
 ): Promise<HistoryEntry[]> {

@@ -1,6 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { followUpViews, type FollowUpView } from '../meetings/index';
@@ -9,14 +8,13 @@ export type { FollowUpView };
 import { selectPerson } from '../organizations/index';
 import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type FollowUpInput = { ownerPersonId: string; dueDate: string; text: string };
 
 /** Opfølgning from an item's minutes, with owner, due date and text. */
 export async function createFollowUp(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   input: FollowUpInput,
@@ -46,7 +44,7 @@ export async function createFollowUp(
 
 /** Marks a follow-up done or open again: its owner or the secretariat may. */
 export async function setFollowUpStatus(
-  ctx: Ctx,
+  ctx: WriteContext,
   followUpId: string,
   status: repo.FollowUpRow['status'],
 ): Promise<repo.FollowUpRow> {
@@ -74,7 +72,10 @@ export async function setFollowUpStatus(
 }
 
 /** Mine opfølgninger: the follow-ups the actor's person owns, open first. */
-export async function listMyFollowUps(ctx: Ctx, now = new Date()): Promise<FollowUpView[]> {
+export async function listMyFollowUps(
+  ctx: ServiceContext,
+  now = new Date(),
+): Promise<FollowUpView[]> {
   if (!can(ctx.actor, 'followUp.readOwn')) throw new AppError('FORBIDDEN');
   const personId = ctx.actor.kind === 'user' ? ctx.actor.personId : null;
   if (personId === null) return [];
@@ -83,7 +84,7 @@ export async function listMyFollowUps(ctx: Ctx, now = new Date()): Promise<Follo
 
 /** The follow-ups created from these items. */
 export async function listFollowUpsOfItems(
-  ctx: Ctx,
+  ctx: ServiceContext,
   itemIds: readonly string[],
   now = new Date(),
 ): Promise<FollowUpView[]> {

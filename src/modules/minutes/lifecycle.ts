@@ -1,6 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import {
@@ -12,8 +11,8 @@ import {
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
 import * as repo from './repository';
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
-type Ctx = { actor: Actor; tx: Db };
 type Status = MeetingRow['status'];
 
 const statusError = () =>
@@ -21,7 +20,7 @@ const statusError = () =>
 
 /** The meeting, locked for this transaction, if the actor may conduct it; 404 when unseen. */
 export async function requireConductableMeeting(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   meetingId: string,
 ): Promise<MeetingRow> {
   const meeting = await repo.selectMeetingForUpdate(tx, meetingId);
@@ -36,7 +35,7 @@ export async function requireConductableMeeting(
 
 /** The meeting if the actor may see it; 404 otherwise, as for a meeting that does not exist. */
 export async function requireVisibleMeeting(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   meetingId: string,
 ): Promise<MeetingRow> {
   const meeting = await repo.selectMeeting(tx, meetingId);
@@ -58,7 +57,7 @@ function assertStatus(meeting: MeetingRow, allowed: readonly Status[]): void {
 }
 
 async function transition(
-  ctx: Ctx,
+  ctx: WriteContext,
   meeting: MeetingRow,
   action: string,
   values: Parameters<typeof repo.updateMeetingLifecycle>[2],
@@ -109,7 +108,7 @@ export function agendaReleaseSnapshot(detail: MeetingDetail) {
  * A release after the first must say what changed; participants see that note.
  */
 export async function releaseAgenda(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   input: { changeNote: string | null; meetingUrl: string },
 ): Promise<repo.ReleaseRow> {
@@ -153,7 +152,7 @@ export async function releaseAgenda(
 }
 
 /** Åbn mødet: the live view starts counting. */
-export async function startMeeting(ctx: Ctx, meetingId: string): Promise<MeetingRow> {
+export async function startMeeting(ctx: WriteContext, meetingId: string): Promise<MeetingRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['agenda_released']);
   return transition(ctx, meeting, 'meeting.start', {
@@ -163,7 +162,7 @@ export async function startMeeting(ctx: Ctx, meetingId: string): Promise<Meeting
 }
 
 /** Afslut mødet: ends a running item too. */
-export async function endMeeting(ctx: Ctx, meetingId: string): Promise<MeetingRow> {
+export async function endMeeting(ctx: WriteContext, meetingId: string): Promise<MeetingRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['in_progress']);
   const now = new Date();
@@ -173,7 +172,7 @@ export async function endMeeting(ctx: Ctx, meetingId: string): Promise<MeetingRo
 
 /** Udsend referat: participants can read and sign off the minutes; members are notified. */
 export async function releaseMinutes(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   input: { meetingUrl: string },
 ): Promise<MeetingRow> {
@@ -192,7 +191,7 @@ export async function releaseMinutes(
 }
 
 /** Papers whose item was treated (not postponed) and minuted move from "på dagsorden" to "behandlet". */
-async function markTreatedPapers(ctx: Ctx, meetingId: string): Promise<void> {
+async function markTreatedPapers(ctx: WriteContext, meetingId: string): Promise<void> {
   const items = await repo.selectItemsOf(ctx.tx, meetingId);
   for (const item of items) {
     if (item.paperId === null || item.isPostponed) continue;
@@ -203,7 +202,11 @@ async function markTreatedPapers(ctx: Ctx, meetingId: string): Promise<void> {
 }
 
 /** Starts an item now (ending the one before it); the meeting must be open. */
-export async function startItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+export async function startItem(
+  ctx: WriteContext,
+  meetingId: string,
+  itemId: string,
+): Promise<void> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['in_progress']);
   const item = await repo.selectItem(ctx.tx, meetingId, itemId);
@@ -222,7 +225,7 @@ export async function startItem(ctx: Ctx, meetingId: string, itemId: string): Pr
 }
 
 /** Ends a running item now. */
-export async function endItem(ctx: Ctx, meetingId: string, itemId: string): Promise<void> {
+export async function endItem(ctx: WriteContext, meetingId: string, itemId: string): Promise<void> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['in_progress']);
   const item = await repo.selectItem(ctx.tx, meetingId, itemId);
@@ -240,7 +243,10 @@ export async function endItem(ctx: Ctx, meetingId: string, itemId: string): Prom
 }
 
 /** The released versions, newest first, for everyone who sees the meeting. */
-export async function listReleases(ctx: Ctx, meeting: MeetingRow): Promise<repo.ReleaseRow[]> {
+export async function listReleases(
+  ctx: ServiceContext,
+  meeting: MeetingRow,
+): Promise<repo.ReleaseRow[]> {
   if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }

@@ -1,10 +1,7 @@
-import type { Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
 import { computeLiveStatus, type LiveItem, type LiveStatus } from './live';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext } from '../../platform/service-context';
 
 export type LiveView = {
   detail: MeetingDetail;
@@ -21,7 +18,7 @@ export function delayText(delayMinutes: number): string {
 
 /** The meeting against its time plan right now, as the live view and its API show it. */
 export async function getLiveView(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   now = new Date(),
 ): Promise<LiveView> {

@@ -1,5 +1,4 @@
-import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { can } from '../../platform/auth/policy';
 import {
   getMeetingDetail,
   mayReadMinutes,
@@ -9,8 +8,7 @@ import {
 import { listAttendance, type AttendanceEntry } from './attendance';
 import type { FollowUpView } from './follow-ups';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext } from '../../platform/service-context';
 
 /** Everything the minutes show, in one shape for the web page, the PDF and the Word file. */
 export type MinutesDocument = {
@@ -31,7 +29,10 @@ export type MinutesDocument = {
   approvedAt: { meetingId: string; meetingTitle: string; meetingStartsAt: Date } | undefined;
 };
 
-export async function getMinutesDocument(ctx: Ctx, meetingId: string): Promise<MinutesDocument> {
+export async function getMinutesDocument(
+  ctx: ServiceContext,
+  meetingId: string,
+): Promise<MinutesDocument> {
   const detail = await getMeetingDetail(ctx, meetingId);
   const meeting = await repo.selectMeeting(ctx.tx, meetingId);
   const row = meeting!;

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
+import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -8,8 +8,7 @@ import type { AgendaItemRow, MeetingRow } from '../meetings/index';
 import { listAttendance } from './attendance';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type MinutesInput = {
   minutesText: string | null;
@@ -26,7 +25,7 @@ export type MinutesInput = {
  * locked (MINUTES_LOCKED); corrections go in an addendum.
  */
 export async function saveItemMinutes(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   input: MinutesInput,
@@ -62,7 +61,11 @@ export async function saveItemMinutes(
 }
 
 /** Marks the organization's previous meeting's minutes approved by this "Referat" item. */
-export async function approvePreviousMinutes(ctx: Ctx, meeting: MeetingRow, itemId: string) {
+export async function approvePreviousMinutes(
+  ctx: WriteContext,
+  meeting: MeetingRow,
+  itemId: string,
+) {
   // Approved at the meeting (or in writing its minutes afterwards), never before it is held.
   if (meeting.status !== 'in_progress' && meeting.status !== 'held') {
     throw new AppError('VALIDATION_FAILED', {
@@ -92,7 +95,7 @@ export async function approvePreviousMinutes(ctx: Ctx, meeting: MeetingRow, item
 
 /** Tilføjelse: the only change approved minutes take, with its author, audited. */
 export async function addMinutesAddendum(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   itemId: string,
   text: string,
@@ -125,7 +128,10 @@ export async function listPhrases(tx: Db, organizationId: string): Promise<strin
 }
 
 /** An existing organization whose minutes the actor writes; 404 otherwise. */
-async function requirePhraseOrganization(ctx: Ctx, organizationId: string): Promise<void> {
+async function requirePhraseOrganization(
+  ctx: ServiceContext,
+  organizationId: string,
+): Promise<void> {
   const organization = await selectOrganization(ctx.tx, organizationId);
   if (!organization || !can(ctx.actor, 'meeting.conduct', { organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -133,13 +139,13 @@ async function requirePhraseOrganization(ctx: Ctx, organizationId: string): Prom
 }
 
 /** The phrases, for those who write minutes in the organization. */
-export async function getPhrases(ctx: Ctx, organizationId: string): Promise<string[]> {
+export async function getPhrases(ctx: ServiceContext, organizationId: string): Promise<string[]> {
   await requirePhraseOrganization(ctx, organizationId);
   return listPhrases(ctx.tx, organizationId);
 }
 
 export async function replacePhrases(
-  ctx: Ctx,
+  ctx: WriteContext,
   organizationId: string,
   phrases: readonly string[],
 ): Promise<string[]> {
@@ -158,7 +164,10 @@ export async function replacePhrases(
 }
 
 /** Who has signed off the minutes, for everyone who sees the meeting. */
-export async function listSignOffs(ctx: Ctx, meetingId: string): Promise<repo.SignOff[]> {
+export async function listSignOffs(
+  ctx: ServiceContext,
+  meetingId: string,
+): Promise<repo.SignOff[]> {
   await requireVisibleMeeting(ctx, meetingId);
   return repo.selectSignOffs(ctx.tx, meetingId);
 }
@@ -167,7 +176,7 @@ export async function listSignOffs(ctx: Ctx, meetingId: string): Promise<repo.Si
  * A participant signs off the released minutes. Only someone recorded as attending (or, when
  * no attendance was recorded, a member on the meeting day) may.
  */
-export async function signOffMinutes(ctx: Ctx, meetingId: string): Promise<void> {
+export async function signOffMinutes(ctx: WriteContext, meetingId: string): Promise<void> {
   const { actor, tx } = ctx;
   const meeting = await requireVisibleMeeting(ctx, meetingId);
   if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId })) {

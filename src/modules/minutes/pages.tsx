@@ -4,8 +4,7 @@ import { render } from 'preact-render-to-string';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
-import { inTransaction } from '../../platform/db/transaction';
+import { inTransaction, type Tx } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import {
   fieldErrorsFrom,
@@ -90,7 +89,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     meetingId: string,
     to: string,
-    fn: (tx: Db) => Promise<unknown>,
+    fn: (tx: Tx) => Promise<unknown>,
   ) => {
     await inTransaction(db(), fn);
     app.liveEvents.publish(`meeting:${meetingId}`);

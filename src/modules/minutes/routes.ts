@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
-import type { Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
-import { inTransaction } from '../../platform/db/transaction';
+import { inTransaction, type Tx } from '../../platform/db/transaction';
+import type { WriteContext } from '../../platform/service-context';
 import { errorResponse, commonErrors } from '../../platform/http/api';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail, presentItem } from '../meetings/index';
@@ -68,7 +67,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
 
   /** Runs a write in one transaction, then tells live viewers of the meeting. */
-  const write = async <T>(meetingId: string, fn: (tx: Db) => Promise<T>) => {
+  const write = async <T>(meetingId: string, fn: (tx: Tx) => Promise<T>) => {
     const result = await inTransaction(db(), fn);
     app.liveEvents.publish(`meeting:${meetingId}`);
     return result;
@@ -122,7 +121,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     [
       'minutes-release',
       'Udsend referatet',
-      (ctx: { actor: Actor; tx: Db }, id: string) =>
+      (ctx: WriteContext, id: string) =>
         lifecycle.releaseMinutes(ctx, id, { meetingUrl: meetingUrl(id) }),
     ],
   ] as const;

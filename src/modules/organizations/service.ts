@@ -1,11 +1,9 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import * as repo from './repository';
 import type { organizationClassifications } from './db-schema';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 function requireManage(actor: Actor): void {
   if (!can(actor, 'organization.manage')) throw new AppError('FORBIDDEN');
@@ -13,7 +11,7 @@ function requireManage(actor: Actor): void {
 
 /** Creates a body (myndighed). */
 export async function createBody(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: { name: string; shortName?: string; website?: string },
 ): Promise<repo.BodyRow> {
   requireManage(actor);
@@ -30,7 +28,7 @@ export async function createBody(
 
 /** Creates an organization (udvalg, rådmandskreds, enhed …) under a body. */
 export async function createOrganization(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: {
     bodyId: string;
     name: string;
@@ -53,7 +51,7 @@ export async function createOrganization(
 
 /** Creates a person. */
 export async function createPerson(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: { name: string; title?: string; email?: string; phone?: string },
 ): Promise<repo.PersonRow> {
   requireManage(actor);
@@ -70,7 +68,7 @@ export async function createPerson(
 
 /** Makes a person member of an organization in a role for a period. */
 export async function addMembership(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: {
     personId: string;
     organizationId: string;
@@ -93,7 +91,7 @@ export async function addMembership(
 
 /** The location with this description; created (and audited) when it is new. */
 export async function findOrCreateLocation(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: { description: string; streetAddress?: string; postalCode?: string; locality?: string },
 ): Promise<repo.LocationRow> {
   const existing = (await repo.selectLocations(tx)).find(
@@ -115,21 +113,24 @@ export async function findOrCreateLocation(
 const danish = new Intl.Collator('da');
 
 /** Organizations the actor may see, in Danish alphabetical order. */
-export async function listOrganizations({ actor, tx }: Ctx): Promise<repo.OrganizationRow[]> {
+export async function listOrganizations({
+  actor,
+  tx,
+}: ServiceContext): Promise<repo.OrganizationRow[]> {
   if (!can(actor, 'organization.read')) throw new AppError('FORBIDDEN');
   const rows = await repo.selectOrganizations(tx, visibleOrganizationIds(actor));
   return rows.sort((a, b) => danish.compare(a.name, b.name));
 }
 
 /** Everyone in the person register, in Danish alphabetical order (for pickers). */
-export async function listPersons({ actor, tx }: Ctx): Promise<repo.PersonRow[]> {
+export async function listPersons({ actor, tx }: ServiceContext): Promise<repo.PersonRow[]> {
   if (!can(actor, 'organization.read')) throw new AppError('FORBIDDEN');
   const rows = await repo.selectPersons(tx);
   return rows.sort((a, b) => danish.compare(a.name, b.name));
 }
 
 export async function getOrganization(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   id: string,
 ): Promise<repo.OrganizationRow> {
   const row = await repo.selectOrganization(tx, id);

@@ -10,8 +10,7 @@ import { storeGeneratedFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import * as repo from './repository';
 import { buildMeetingPackage, packageInputKey, type Audience } from './service';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 const t = da.packages.jobs;
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
@@ -19,7 +18,7 @@ const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
 
 /** The meeting's organization, and the members who are inhabil in at least one of its items. */
 async function meetingScope(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
 ): Promise<{ organizationId: string; disqualifiedPersonIds: string[] }> {
   // 404 when the actor may not see the meeting; then read as the worker, because an actor's own
@@ -36,7 +35,7 @@ async function meetingScope(
 
 /** A build waiting for this audience and member, or a new one. */
 async function queueBuild(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   audience: Audience,
   forPersonId: string | null,
@@ -52,7 +51,7 @@ async function queueBuild(
  * full package comes with one per member who is inhabil somewhere, without those items.
  */
 export async function requestPackageBuild(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   audience: Audience,
 ): Promise<repo.PackageBuildRow> {
@@ -98,7 +97,7 @@ function servedPersonId(
 
 /** A meeting's builds, newest first, as far as the actor may see them. */
 export async function listPackageBuilds(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
 ): Promise<repo.PackageBuildRow[]> {
   const scope = await meetingScope(ctx, meetingId);
@@ -114,7 +113,7 @@ export async function listPackageBuilds(
 
 /** The newest finished package for an audience that the actor may have (their own, if inhabil). */
 export async function packageForDownload(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   audience: Audience,
 ): Promise<repo.PackageBuildRow & { fileSha256: string; fileName: string }> {

@@ -1,5 +1,4 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import type { Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -7,8 +6,7 @@ import type { StoreFile, Upload } from '../files/index';
 import * as repo from './repository';
 import { getPaper, requireEditable } from './service';
 import { recordVersion } from './versions';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 const maxTitleLength = 300;
 
@@ -43,7 +41,13 @@ async function requireAttachment(
   return attachment;
 }
 
-async function audit(ctx: Ctx, action: string, paperId: string, before: unknown, after: unknown) {
+async function audit(
+  ctx: WriteContext,
+  action: string,
+  paperId: string,
+  before: unknown,
+  after: unknown,
+) {
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action,
@@ -64,7 +68,7 @@ const summary = (attachment: repo.AttachmentRow) => ({
 
 /** Adds bilag to a memo the author may still change: each file is checked and stored once. */
 export async function addAttachments(
-  ctx: Ctx & { storeFile: StoreFile },
+  ctx: WriteContext & { storeFile: StoreFile },
   paperId: string,
   uploads: ReadonlyArray<Upload & { title?: string }>,
 ): Promise<repo.AttachmentRow[]> {
@@ -92,7 +96,7 @@ export async function addAttachments(
 
 /** Changes a bilag's title (the file stays). */
 export async function renameAttachment(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   attachmentId: string,
   title: string,
@@ -108,7 +112,7 @@ export async function renameAttachment(
 
 /** Moves a bilag one place up or down; the others are renumbered. */
 export async function moveAttachment(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   attachmentId: string,
   direction: 'up' | 'down',
@@ -128,7 +132,7 @@ export async function moveAttachment(
 
 /** Removes a bilag from the memo and renumbers the rest. The stored file stays for other users of it. */
 export async function removeAttachment(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   attachmentId: string,
 ): Promise<void> {
@@ -148,7 +152,7 @@ export async function removeAttachment(
 
 /** A bilag for download, if the actor may read its paper. */
 export async function getAttachmentForDownload(
-  ctx: Ctx,
+  ctx: ServiceContext,
   attachmentId: string,
 ): Promise<repo.AttachmentRow> {
   const attachment = await repo.selectAttachment(ctx.tx, attachmentId);

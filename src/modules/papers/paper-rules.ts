@@ -1,13 +1,12 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, type Actor } from '../../platform/auth/policy';
+import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { selectOrganization } from '../organizations/index';
 import * as repo from './repository';
 import { caseNumberRegExp, defaultPaperRules, type PaperRules } from './rules';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type OrganizationPaperRules = PaperRules & { organizationId: string; isDefault: boolean };
 
@@ -37,7 +36,7 @@ export async function rulesFor(tx: Db, organizationId: string): Promise<Organiza
 
 /** An organization's paper rules, for those who write papers to it or manage templates. */
 export async function getPaperRules(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   organizationId: string,
 ): Promise<OrganizationPaperRules> {
   if (
@@ -51,7 +50,7 @@ export async function getPaperRules(
 
 /** Administrators set an organization's rules; the example must match the pattern. */
 export async function savePaperRules(
-  ctx: Ctx,
+  ctx: WriteContext,
   organizationId: string,
   rules: PaperRules,
 ): Promise<OrganizationPaperRules> {

@@ -21,8 +21,8 @@ import { assertCaseNumber, rulesFor } from './paper-rules';
 import { countWords, defaultSectionHeadings } from './rules';
 import { compareSnapshots, recordVersion, type SectionComparison } from './versions';
 import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
-
-type Ctx = { actor: Actor; tx: Db };
+import { inTransaction } from '../../platform/db/transaction';
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 /** Statuses in which a paper is visible beyond the people who write and review it. */
 const releasedStatuses = ['approved', 'on_agenda', 'treated'] as const;
@@ -75,7 +75,7 @@ function closedItemReader(actor: Actor): repo.ClosedItemReader {
  * Papers the actor may see: everything for authors and the secretariat, released ones for
  * others; a paper a closed item treats only for those who read that item.
  */
-export async function listPapers({ actor, tx }: Ctx): Promise<repo.PaperSummaryRow[]> {
+export async function listPapers({ actor, tx }: ServiceContext): Promise<repo.PaperSummaryRow[]> {
   const closedItems = actor.kind === 'user' ? closedItemReader(actor) : undefined;
   if (can(actor, 'paper.readDraft'))
     return repo.selectPapers(tx, {
@@ -97,7 +97,10 @@ function coverText(paper: repo.PaperRow): string {
 }
 
 /** A paper with its sections and cover, each with its readability. */
-export async function getPaper({ actor, tx }: Ctx, paperId: string): Promise<PaperDetail> {
+export async function getPaper(
+  { actor, tx }: ServiceContext,
+  paperId: string,
+): Promise<PaperDetail> {
   const current = await repo.selectPaper(tx, paperId);
   if (!current || !mayRead(actor, current)) throw new AppError('NOT_FOUND');
   if (
@@ -176,7 +179,10 @@ async function approvedView(
 }
 
 /** The paper, if the actor may change it now (author's turn, not frozen by submission or approval). */
-export async function requireEditable(ctx: Ctx, paperId: string): Promise<repo.PaperSummaryRow> {
+export async function requireEditable(
+  ctx: ServiceContext,
+  paperId: string,
+): Promise<repo.PaperSummaryRow> {
   const { paper } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
@@ -201,7 +207,7 @@ export type SectionTemplate = { organizationId: string; headings: string[]; isDe
 
 /** The section headings papers to an organization start with (the seed's set when none is kept). */
 export async function getSectionTemplate(
-  { actor, tx }: Ctx,
+  { actor, tx }: ServiceContext,
   organizationId: string,
 ): Promise<SectionTemplate> {
   const organization = await selectOrganization(tx, organizationId);
@@ -224,7 +230,7 @@ export async function getSectionTemplate(
 
 /** Administrators set an organization's section headings; existing papers keep theirs. */
 export async function saveSectionTemplate(
-  ctx: Ctx,
+  ctx: WriteContext,
   organizationId: string,
   headings: readonly string[],
 ): Promise<SectionTemplate> {
@@ -250,7 +256,7 @@ export async function saveSectionTemplate(
 
 /** Creates a draft with the organization's empty sections. */
 export async function createPaper(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   input: PaperCreateInput,
 ): Promise<repo.PaperRow> {
   const organization = await selectOrganization(tx, input.organizationId);
@@ -277,7 +283,7 @@ export async function createPaper(
 }
 
 async function applyHeader(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   input: PaperUpdateInput,
 ): Promise<repo.PaperRow> {
@@ -310,7 +316,11 @@ function assertNesting(sections: SectionsInput): void {
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
 }
 
-async function applySections(ctx: Ctx, paperId: string, sections: SectionsInput): Promise<void> {
+async function applySections(
+  ctx: WriteContext,
+  paperId: string,
+  sections: SectionsInput,
+): Promise<void> {
   await requireEditable(ctx, paperId);
   assertNesting(sections);
   const before = await repo.selectSections(ctx.tx, paperId);
@@ -332,7 +342,7 @@ async function applySections(ctx: Ctx, paperId: string, sections: SectionsInput)
 
 /** Changes the letterhead fields (title, sender, date, case number, case officers …); a new version. */
 export async function updatePaper(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   input: PaperUpdateInput,
 ): Promise<repo.PaperRow> {
@@ -343,7 +353,7 @@ export async function updatePaper(
 
 /** Replaces the sections, sanitising their HTML on the way in; a new version. */
 export async function saveSections(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   sections: SectionsInput,
 ): Promise<void> {
@@ -353,7 +363,7 @@ export async function saveSections(
 
 /** Letterhead and sections saved together, as the edit page does: one version. */
 export async function savePaper(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   input: { header: PaperUpdateInput; sections: SectionsInput },
 ): Promise<void> {
@@ -363,7 +373,10 @@ export async function savePaper(
 }
 
 /** A paper's versions, newest first, for those who may see its drafts. */
-export async function listVersions(ctx: Ctx, paperId: string): Promise<repo.VersionRow[]> {
+export async function listVersions(
+  ctx: ServiceContext,
+  paperId: string,
+): Promise<repo.VersionRow[]> {
   const { paper } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.readDraft', { organizationId: paper.organizationId }))
     throw new AppError('NOT_FOUND');
@@ -372,7 +385,7 @@ export async function listVersions(ctx: Ctx, paperId: string): Promise<repo.Vers
 
 /** What changed between two versions, section by section. */
 export async function compareVersions(
-  ctx: Ctx,
+  ctx: ServiceContext,
   paperId: string,
   older: number,
   newer: number,
@@ -388,7 +401,7 @@ export async function compareVersions(
 
 /** Saves the short cover within its word limits; a clear message says which limit is passed. */
 export async function saveCover(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   cover: CoverInput,
 ): Promise<repo.PaperRow> {
@@ -434,7 +447,7 @@ export async function saveCover(
  * if it fails, the deterministic draft is used and says why.
  */
 export async function draftCoverFor(
-  ctx: Ctx,
+  ctx: ServiceContext,
   paperId: string,
   options: { llm?: LlmConfig } = {},
 ): Promise<CoverDraft> {
@@ -450,17 +463,21 @@ export async function draftCoverFor(
     maxKeyMessageWords: rules.keyMessageMaxWords,
   });
   if (!options.llm) return deterministic;
+  // The model is asked outside any transaction: its answer may take many seconds.
   const outcome = await draftCoverWithLlm(options.llm, plainSections, rules);
-  await recordAudit(ctx.tx, {
-    actor: ctx.actor,
-    action: outcome.ok ? 'paper.cover.llmDraft' : 'paper.cover.llmDraftFailed',
-    entityType: 'paper',
-    entityId: paperId,
-    before: { model: options.llm.model, prompt: outcome.prompt },
-    after: outcome.ok
-      ? { answer: outcome.answer }
-      : { answer: outcome.answer, reason: outcome.reason },
-  });
+  const llm = options.llm;
+  await inTransaction(ctx.tx, (tx) =>
+    recordAudit(tx, {
+      actor: ctx.actor,
+      action: outcome.ok ? 'paper.cover.llmDraft' : 'paper.cover.llmDraftFailed',
+      entityType: 'paper',
+      entityId: paperId,
+      before: { model: llm.model, prompt: outcome.prompt },
+      after: outcome.ok
+        ? { answer: outcome.answer }
+        : { answer: outcome.answer, reason: outcome.reason },
+    }),
+  );
   if (outcome.ok) return outcome.draft;
   return {
     ...deterministic,
@@ -487,7 +504,7 @@ const transitions: Record<
 
 /** Moves a paper along its workflow; the system (demo, imports) may set any status. */
 export async function setPaperStatus(
-  { actor, tx }: Ctx,
+  { actor, tx }: WriteContext,
   paperId: string,
   status: repo.PaperRow['status'],
 ): Promise<void> {
@@ -520,7 +537,7 @@ export async function setPaperStatus(
  * The author takes an approved paper back to correct it. Its approved version stays on the
  * agenda for everyone else until the corrected paper is submitted and approved again.
  */
-export async function reopenPaper(ctx: Ctx, paperId: string): Promise<void> {
+export async function reopenPaper(ctx: WriteContext, paperId: string): Promise<void> {
   await getPaper(ctx, paperId);
   await setPaperStatus(ctx, paperId, 'draft');
 }

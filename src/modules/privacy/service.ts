@@ -7,8 +7,7 @@ import { da } from '../../platform/i18n/da';
 import * as repo from './repository';
 import type { RetentionCategory, RetentionSettingsRow } from './repository';
 import type { PersonalData, RetentionSettingsInput } from './schemas';
-
-type Context = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 const anonymisedName = da.privacy.anonymisedName;
 
@@ -18,14 +17,17 @@ function requireManage(actor: Actor): void {
 }
 
 /** The retention settings (administrators). */
-export async function getRetentionSettings({ actor, tx }: Context): Promise<RetentionSettingsRow> {
+export async function getRetentionSettings({
+  actor,
+  tx,
+}: ServiceContext): Promise<RetentionSettingsRow> {
   requireManage(actor);
   return repo.selectRetentionSettings(tx);
 }
 
 /** Saves the retention periods, audited with before and after. */
 export async function saveRetentionSettings(
-  { actor, tx }: Context,
+  { actor, tx }: WriteContext,
   input: RetentionSettingsInput,
 ): Promise<RetentionSettingsRow> {
   requireManage(actor);
@@ -133,7 +135,10 @@ export async function runRetention(options: {
 export const personListLimit = 200;
 
 /** People to choose from for an export (administrators), by name or e-mail. */
-export async function listPersonsForExport({ actor, tx }: Context, query: string | undefined) {
+export async function listPersonsForExport(
+  { actor, tx }: ServiceContext,
+  query: string | undefined,
+) {
   requireManage(actor);
   return repo.selectPersonsForList(tx, { query, limit: personListLimit });
 }
@@ -146,7 +151,7 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
  * explanations. Administrators only; each export is audited (who exported whom).
  */
 export async function exportPersonalData(
-  { actor, tx }: Context,
+  { actor, tx }: WriteContext,
   personId: string,
 ): Promise<PersonalData> {
   requireManage(actor);

@@ -15,8 +15,7 @@ import {
 } from './public-meeting';
 import { publicationKinds } from './db-schema';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 /** The live-events topic published after a publication changes: public caches empty on it. */
 export const publicationsTopic = 'publications';
@@ -27,7 +26,7 @@ export type CprHit = { where: string; text: string; digits: string; confidence: 
 
 const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
-async function requirePublisher(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
+async function requirePublisher(ctx: ServiceContext, meetingId: string): Promise<MeetingDetail> {
   const detail = await getMeetingDetail(ctx, meetingId);
   if (!can(ctx.actor, 'meeting.conduct', { organizationId: detail.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
@@ -46,7 +45,7 @@ const publishableFrom: Record<
 
 /** The public view as it would be published now, and the CPR-like numbers in it. */
 export async function previewPublication(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
   kind: PublicationKind,
 ): Promise<Preview> {
@@ -56,7 +55,7 @@ export async function previewPublication(
 type Preview = { meeting: PublicMeeting; hits: CprHit[]; blocking: CprHit[]; unchecked: string[] };
 
 async function previewFor(
-  ctx: Ctx,
+  ctx: ServiceContext,
   detail: MeetingDetail,
   kind: PublicationKind,
 ): Promise<Preview> {
@@ -108,7 +107,7 @@ async function scanForCpr(
  * secretary has not cleared blocks it (409 CPR_NUMBER_FOUND, with where each one is).
  */
 export async function publishMeeting(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   kind: PublicationKind,
 ): Promise<repo.PublicationRow> {
@@ -142,7 +141,7 @@ export async function publishMeeting(
 
 /** Tilbagetræk: the public no longer sees it; OParl shows it as deleted. */
 export async function withdrawPublication(
-  ctx: Ctx,
+  ctx: WriteContext,
   meetingId: string,
   kind: PublicationKind,
 ): Promise<repo.PublicationRow> {
@@ -161,7 +160,11 @@ export async function withdrawPublication(
 }
 
 /** A secretary has checked a number and found it is not a CPR number; audited. */
-export async function clearCprNumber(ctx: Ctx, meetingId: string, digits: string): Promise<void> {
+export async function clearCprNumber(
+  ctx: WriteContext,
+  meetingId: string,
+  digits: string,
+): Promise<void> {
   await requirePublisher(ctx, meetingId);
   await repo.insertClearance(ctx.tx, { meetingId, digits, userId: userIdOf(ctx.actor) });
   await recordAudit(ctx.tx, {
@@ -175,7 +178,7 @@ export async function clearCprNumber(ctx: Ctx, meetingId: string, digits: string
 
 /** The meeting's publications, for the secretariat. */
 export async function listMeetingPublications(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
 ): Promise<repo.PublicationRow[]> {
   await requirePublisher(ctx, meetingId);
@@ -195,7 +198,7 @@ export type PublishingOverview = {
 
 /** The publishing page: each kind's publication and, where it may be published now, its CPR check. */
 export async function getPublishingOverview(
-  ctx: Ctx,
+  ctx: ServiceContext,
   meetingId: string,
 ): Promise<PublishingOverview> {
   const detail = await requirePublisher(ctx, meetingId);
@@ -225,7 +228,7 @@ export async function getPublishingOverview(
 
 /** Whether closed items show their decision in public, per organization (administrators and secretaries). */
 export async function setPublishClosedDecisions(
-  ctx: Ctx,
+  ctx: WriteContext,
   organizationId: string,
   value: boolean,
 ): Promise<void> {

@@ -1,14 +1,12 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { actorUserId, can, type Actor } from '../../platform/auth/policy';
-import type { Db } from '../../platform/db/client';
+import { actorUserId, can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addAgendaItem, getMeetingDetail, updateAgendaItem } from '../meetings/index';
 import { getPaper, paperRulesFor, setPaperStatus } from '../papers/index';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
-
-type Ctx = { actor: Actor; tx: Db };
+import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 const methodFor = {
   beslutning: 'Beslutning',
@@ -18,7 +16,7 @@ const methodFor = {
 
 /** Sends a paper to a meeting of its organization; late submissions are marked, not refused. */
 export async function submitPaper(
-  ctx: Ctx,
+  ctx: WriteContext,
   paperId: string,
   input: { meetingId: string; durationMinutes: number },
   now = new Date(),
@@ -73,7 +71,7 @@ export async function submitPaper(
   return submission;
 }
 
-async function requirePending(ctx: Ctx, submissionId: string) {
+async function requirePending(ctx: ServiceContext, submissionId: string) {
   const submission = await repo.selectSubmission(ctx.tx, submissionId);
   if (!submission) throw new AppError('NOT_FOUND');
   const meeting = await getMeetingDetail(ctx, submission.meetingId);
@@ -87,7 +85,7 @@ async function requirePending(ctx: Ctx, submissionId: string) {
 
 /** The secretary sends a paper back with a comment; the author can fix it and submit again. */
 export async function returnSubmission(
-  ctx: Ctx,
+  ctx: WriteContext,
   submissionId: string,
   comment: string,
 ): Promise<repo.SubmissionRow> {
@@ -116,7 +114,7 @@ export async function returnSubmission(
  * A late submission needs the secretary's explicit acceptance.
  */
 export async function approveSubmission(
-  ctx: Ctx,
+  ctx: WriteContext,
   submissionId: string,
   options: { acceptLate: boolean },
 ): Promise<repo.SubmissionRow> {
@@ -164,7 +162,10 @@ export async function approveSubmission(
 }
 
 /** A meeting's queue of submitted papers, for the secretariat. */
-export async function meetingQueue(ctx: Ctx, meetingId: string): Promise<repo.QueueRow[]> {
+export async function meetingQueue(
+  ctx: ServiceContext,
+  meetingId: string,
+): Promise<repo.QueueRow[]> {
   const meeting = await getMeetingDetail(ctx, meetingId);
   if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
@@ -173,14 +174,17 @@ export async function meetingQueue(ctx: Ctx, meetingId: string): Promise<repo.Qu
 }
 
 /** A paper's submissions, newest first, with the secretary's comments. */
-export async function paperSubmissions(ctx: Ctx, paperId: string): Promise<repo.SubmissionRow[]> {
+export async function paperSubmissions(
+  ctx: ServiceContext,
+  paperId: string,
+): Promise<repo.SubmissionRow[]> {
   await getPaper(ctx, paperId);
   return repo.selectPaperSubmissions(ctx.tx, paperId);
 }
 
 /** The meeting a submission belongs to, for the secretariat's pages. */
 export async function submissionMeeting(
-  ctx: Ctx,
+  ctx: ServiceContext,
   submissionId: string,
 ): Promise<{ meetingId: string }> {
   const submission = await repo.selectSubmission(ctx.tx, submissionId);

@@ -1,6 +1,7 @@
 import { desc, lt } from 'drizzle-orm';
 import { actorLabel, actorUserId, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
+import type { Tx } from '../db/transaction';
 import { auditEvents } from './db-schema';
 
 export type AuditEntry = {
@@ -13,7 +14,7 @@ export type AuditEntry = {
 };
 
 /** Records one write. Call it with the transaction that makes the write, so both land or neither. */
-export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.insert(auditEvents).values({
     actorUserId: actorUserId(entry.actor),
     actorLabel: actorLabel(entry.actor),
