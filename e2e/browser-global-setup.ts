@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { chromiumArguments, chromiumPath, isBrowserUnavailable } from './browser';
+import { chromiumArguments, chromiumPath, isBrowserMissing } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +14,7 @@ declare module 'vitest' {
  * a browser started and stopped by every file.
  */
 export default async function setup(project: TestProject) {
-  if (isBrowserUnavailable()) {
+  if (isBrowserMissing()) {
     project.provide('chromiumEndpoint', '');
     return;
   }

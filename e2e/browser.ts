@@ -18,7 +18,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Browser tests are required in CI. Elsewhere a missing Chromium skips them, loudly, so a
  * fresh clone's `npm test` still passes; `apt-get install -y chromium` enables them.
  */
-export function isBrowserUnavailable(): boolean {
+export function isBrowserMissing(): boolean {
   if (existsSync(chromiumPath)) return false;
   if (process.env.CI)
     throw new Error(`Chromium is missing at ${chromiumPath}; CI requires the browser tests.`);
@@ -26,6 +26,14 @@ export function isBrowserUnavailable(): boolean {
     `\n*** Chromium not found at ${chromiumPath}: the end-to-end tests are SKIPPED.\n*** Install it with: apt-get install -y chromium\n\n`,
   );
   return true;
+}
+
+/**
+ * For the test files: whether the run's global setup started Chromium. A Chromium installed
+ * while the run was starting is not used, rather than connected to with no address.
+ */
+export function isBrowserUnavailable(): boolean {
+  return inject('chromiumEndpoint') === '';
 }
 
 export const chromiumArguments = [
