@@ -1,14 +1,16 @@
 export { users, sessions, apiTokens, loginThrottles } from './db-schema';
 export {
-  actorForToken,
-  actorForUser,
-  createApiToken,
-  createSessionStore,
   createUser,
   ensureInitialAdministrator,
   initialAdministratorEmail,
-  purgeExpiredSessions,
   roleFromString,
-} from './service';
+} from './users';
+export { createApiToken } from './api-tokens';
+export {
+  actorForToken,
+  actorForUser,
+  createSessionStore,
+  purgeExpiredSessions,
+} from './actors-and-sessions';
 export { accountPages } from './pages';
 export { accountRoutes } from './routes';

@@ -21,7 +21,15 @@ import {
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
-import * as service from './service';
+import {
+  listOwnApiTokens,
+  tokenLifetime,
+  createOwnApiToken,
+  revokeOwnApiToken,
+} from './api-tokens';
+import { changeOwnPassword } from './password-change';
+import { getOwnAccount } from './users';
+import { authenticate, recordLogin, signInWithSso } from './sign-in';
 import { createSingleSignOn } from './single-sign-on';
 import { AccountPage, ChangePasswordPage, LoginPage, TokensPage } from './views';
 
@@ -104,12 +112,12 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       const returnTo = body.success ? safeReturnPath(body.data[returnToParameter]) : undefined;
       try {
         if (!body.success) throw new AppError('INVALID_CREDENTIALS');
-        const user = await service.authenticate(db(), { ...body.data, address: request.ip });
+        const user = await authenticate(db(), { ...body.data, address: request.ip });
         await startSignedInSession(request, {
           userId: user.id,
           passwordChangeRequired: user.mustChangePassword,
         });
-        await inTransaction(db(), (tx) => service.recordLogin(tx, user, request.id));
+        await inTransaction(db(), (tx) => recordLogin(tx, user, request.id));
         return redirectAfterPost(
           reply,
           user.mustChangePassword ? passwordChangePath : (returnTo ?? '/moeder'),
@@ -171,8 +179,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     try {
       const identity = await sso.finish(new URL(request.url, app.config.publicBaseUrl), pending);
       const user = await inTransaction(db(), async (tx) => {
-        const signedIn = await service.signInWithSso(tx, identity, request.id);
-        await service.recordLogin(tx, signedIn, request.id);
+        const signedIn = await signInWithSso(tx, identity, request.id);
+        await recordLogin(tx, signedIn, request.id);
         return signedIn;
       });
       await startSignedInSession(request, { userId: user.id });
@@ -191,7 +199,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.get('/konto', async (request, reply) => {
     const actor = requireActor(request);
-    const account = await service.getOwnAccount({ actor, tx: db() });
+    const account = await getOwnAccount({ actor, tx: db() });
     const query = accountQuery.safeParse(request.query);
     return sendHtml(
       reply,
@@ -235,7 +243,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         status,
       );
     try {
-      await service.changeOwnPassword(
+      await changeOwnPassword(
         { actor, db: db() },
         {
           currentPassword: body.currentPassword,
@@ -258,7 +266,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.get('/konto/tokens', async (request, reply) => {
     const actor = requireActor(request);
-    const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+    const tokens = await listOwnApiTokens({ actor, tx: db() });
     return sendHtml(
       reply,
       <TokensPage
@@ -266,7 +274,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         tokens={tokens}
         canCreate={!request.isTokenAuthenticated}
         errors={{}}
-        values={{ name: '', expiresInDays: String(service.tokenLifetime.defaultDays) }}
+        values={{ name: '', expiresInDays: String(tokenLifetime.defaultDays) }}
       />,
     );
   });
@@ -282,12 +290,12 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       : Number.NaN;
     try {
       const created = await inTransaction(db(), (tx) =>
-        service.createOwnApiToken(
+        createOwnApiToken(
           { actor, tx },
           { name: values.name, expiresInDays, sessionId: browserSessionId(request) },
         ),
       );
-      const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+      const tokens = await listOwnApiTokens({ actor, tx: db() });
       reply.header('cache-control', 'no-store');
       return sendHtml(
         reply,
@@ -296,13 +304,13 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
           tokens={tokens}
           canCreate
           errors={{}}
-          values={{ name: '', expiresInDays: String(service.tokenLifetime.defaultDays) }}
+          values={{ name: '', expiresInDays: String(tokenLifetime.defaultDays) }}
           created={created}
         />,
       );
     } catch (error) {
       const errors = fieldErrorsFrom(error);
-      const tokens = await service.listOwnApiTokens({ actor, tx: db() });
+      const tokens = await listOwnApiTokens({ actor, tx: db() });
       return sendHtml(
         reply,
         <TokensPage
@@ -320,7 +328,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.post('/konto/tokens/:id/slet', async (request, reply) => {
     const actor = requireActor(request);
     const tokenId = pathId(request.params);
-    await inTransaction(db(), (tx) => service.revokeOwnApiToken({ actor, tx }, tokenId));
+    await inTransaction(db(), (tx) => revokeOwnApiToken({ actor, tx }, tokenId));
     return redirectAfterPost(reply, '/konto/tokens');
   });
 }

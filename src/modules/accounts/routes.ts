@@ -6,7 +6,14 @@ import { roles } from '../../platform/auth/roles';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { toIsoWithOffset } from '../../platform/i18n/format';
-import * as service from './service';
+import type { OwnToken } from './api-tokens';
+import {
+  listOwnApiTokens,
+  tokenLifetime,
+  createOwnApiToken,
+  revokeOwnApiToken,
+} from './api-tokens';
+import { changeOwnPassword } from './password-change';
 
 const meResponse = z.object({
   kind: z.enum(['user', 'system']),
@@ -26,7 +33,7 @@ const tokenResponse = z.object({
   lastUsedAt: isoInstant.nullable().describe('Opdateres højst hvert femte minut'),
 });
 
-function presentToken(token: service.OwnToken): z.infer<typeof tokenResponse> {
+function presentToken(token: OwnToken): z.infer<typeof tokenResponse> {
   return {
     id: token.id,
     name: token.name,
@@ -79,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      await service.changeOwnPassword(
+      await changeOwnPassword(
         { actor, db: app.database.db },
         { ...request.body, isOneTimeChange: false, address: request.ip },
       );
@@ -101,7 +108,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = requireActor(request);
-      const tokens = await service.listOwnApiTokens({ actor, tx: app.database.db });
+      const tokens = await listOwnApiTokens({ actor, tx: app.database.db });
       return { data: tokens.map(presentToken) };
     },
   );
@@ -121,7 +128,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
             .int()
             .optional()
             .describe(
-              `Dage til tokenet udløber: 1–${service.tokenLifetime.maxDays}, standard ${service.tokenLifetime.defaultDays}`,
+              `Dage til tokenet udløber: 1–${tokenLifetime.maxDays}, standard ${tokenLifetime.defaultDays}`,
             ),
         }),
         response: {
@@ -133,7 +140,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       const created = await inTransaction(app.database.db, (tx) =>
-        service.createOwnApiToken(
+        createOwnApiToken(
           { actor, tx },
           {
             ...request.body,
@@ -159,7 +166,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       await inTransaction(app.database.db, (tx) =>
-        service.revokeOwnApiToken({ actor, tx }, request.params.id),
+        revokeOwnApiToken({ actor, tx }, request.params.id),
       );
       return reply.status(204).send(null);
     },

@@ -4,7 +4,7 @@ import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platfo
 import { Select, TextField, type FieldErrors } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
-import type { OwnToken } from './service';
+import type { OwnToken } from './api-tokens';
 
 const t = da.auth;
 
