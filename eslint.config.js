@@ -1,6 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
-import { moduleBoundaries } from './scripts/eslint-module-boundaries.mjs';
+import { moduleBoundaries, moduleDoors } from './scripts/eslint-module-boundaries.mjs';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -69,8 +69,30 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**/*.{ts,tsx}'],
-    plugins: { dagsorden: { rules: { 'module-boundaries': moduleBoundaries } } },
+    plugins: {
+      dagsorden: { rules: { 'module-boundaries': moduleBoundaries, 'module-doors': moduleDoors } },
+    },
     rules: { 'dagsorden/module-boundaries': 'error' },
+  },
+  {
+    files: ['src/modules/*/index.ts'],
+    // The doors not yet closed (issue 17): these still export tables or repository functions.
+    ignores: [
+      'src/modules/accounts/index.ts',
+      'src/modules/annual-plan/index.ts',
+      'src/modules/calendar/index.ts',
+      'src/modules/files/index.ts',
+      'src/modules/importers/index.ts',
+      'src/modules/meetings/index.ts',
+      'src/modules/organizations/index.ts',
+      'src/modules/packages/index.ts',
+      'src/modules/papers/index.ts',
+      'src/modules/privacy/index.ts',
+      'src/modules/publishing/index.ts',
+      'src/modules/search/index.ts',
+      'src/modules/submissions/index.ts',
+    ],
+    rules: { 'dagsorden/module-doors': 'error' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,

@@ -1,3 +1,5 @@
 import type { Rule } from 'eslint';
 
+export declare const tableReaders: string[];
 export declare const moduleBoundaries: Rule.RuleModule;
+export declare const moduleDoors: Rule.RuleModule;
