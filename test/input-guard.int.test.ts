@@ -12,7 +12,7 @@ import {
 } from './app-harness';
 import { isEngineUnavailable } from './database';
 import { makePdf } from './file-factories';
-import { loginThrottles } from '../src/modules/accounts/index';
+import { loginThrottles } from '../src/modules/accounts/db-schema';
 import { storedFiles } from '../src/modules/files/index';
 
 type ApiError = { error: { code: string; details: Array<{ field: string; message: string }> } };

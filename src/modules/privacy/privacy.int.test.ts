@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { mailOutbox } from '../../platform/mail/index';
-import { sessions } from '../accounts/index';
+import { sessions } from '../accounts/db-schema';
 import {
   agendaItems,
   followUps,

@@ -18,7 +18,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../platform/audit/db-schema';
 import type { Db } from '../../platform/db/client';
 import { mailOutbox } from '../../platform/mail/index';
-import { apiTokens, loginThrottles, sessions, users } from '../accounts/index';
+import { apiTokens, loginThrottles, sessions, users } from '../accounts/db-schema';
 import { calendarFeedTokens } from '../calendar/index';
 import {
   agendaItemDisqualifications,

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."actor_memberships" AS (select "person_id", "organization_id", "start_date", "end_date" from "memberships");
