@@ -28,3 +28,4 @@ export type { PaperRules } from './rules';
 export { addAttachments } from './attachments';
 export { paperToPdf, type PaperDocument } from './export-document';
 export { loadPaperDocument } from './paper-document';
+export { readPaperHeadings, type PaperHeading } from './reads';

@@ -79,6 +79,16 @@ export async function mayReadPaperInClosedItems(
   return row !== undefined;
 }
 
+export type PaperHeading = Pick<PaperRow, 'id' | 'title' | 'caseOfficers'>;
+
+export async function selectPaperHeadings(db: Db, ids: readonly string[]): Promise<PaperHeading[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: papers.id, title: papers.title, caseOfficers: papers.caseOfficers })
+    .from(papers)
+    .where(inArray(papers.id, [...ids]));
+}
+
 /** Papers, newest first, limited by organization and status lists when given. */
 export async function selectPapers(
   db: Db,

@@ -19,7 +19,7 @@ import { auditEvents } from '../../platform/audit/db-schema';
 import type { Db } from '../../platform/db/client';
 import { mailOutbox } from '../../platform/mail/index';
 import { apiTokens, loginThrottles, sessions, users } from '../accounts/db-schema';
-import { calendarFeedTokens } from '../calendar/index';
+import { calendarFeedTokens } from '../calendar/db-schema';
 import {
   agendaItemDisqualifications,
   agendaItems,
