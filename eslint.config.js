@@ -78,8 +78,6 @@ export default tseslint.config(
     files: ['src/modules/*/index.ts'],
     // The doors not yet closed (issue 17): these still export tables or repository functions.
     ignores: [
-      'src/modules/annual-plan/index.ts',
-      'src/modules/calendar/index.ts',
       'src/modules/files/index.ts',
       'src/modules/importers/index.ts',
       'src/modules/meetings/index.ts',
@@ -89,7 +87,6 @@ export default tseslint.config(
       'src/modules/privacy/index.ts',
       'src/modules/publishing/index.ts',
       'src/modules/search/index.ts',
-      'src/modules/submissions/index.ts',
     ],
     rules: { 'dagsorden/module-doors': 'error' },
   },

@@ -11,9 +11,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agendaItems } from '../meetings/index';
-import { organizations } from '../organizations/index';
-import { papers } from '../papers/index';
+import { agendaItems } from '../meetings/db-schema';
+import { organizations } from '../organizations/db-schema';
+import { papers } from '../papers/db-schema';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
