@@ -22,9 +22,9 @@ import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
-  meetingAttendance,
   meetings,
 } from '../src/modules/meetings/index';
+import { meetingAttendance } from '../src/modules/minutes/db-schema';
 import {
   bodies,
   locations,

@@ -15,13 +15,8 @@ import { makePdf } from '../../../test/file-factories';
 import type { Actor } from '../../platform/auth/policy';
 import { auditEvents } from '../../platform/audit/db-schema';
 import { AppError } from '../../platform/errors';
-import {
-  agendaItemAttachments,
-  agendaItems,
-  agendaReleases,
-  meetingAttendance,
-  meetings,
-} from '../meetings/index';
+import { agendaItemAttachments, agendaItems, agendaReleases, meetings } from '../meetings/index';
+import { meetingAttendance } from '../minutes/db-schema';
 import { memberships, organizations, persons } from '../organizations/index';
 import { paperAttachments, papers, paperSections } from '../papers/index';
 import { getPublicMeeting, meetingPublications } from '../publishing/index';

@@ -4,18 +4,11 @@ export {
   agendaItemDisqualifications,
   agendaReleases,
   followUps,
-  meetingAttendance,
   meetings,
   meetingTemplates,
   meetingTemplateItems,
-  minutesAddenda,
-  minutesPhrases,
-  minutesSignOffs,
-  attendanceStatuses,
-  meetingStatuses,
-  followUpStatuses,
-  standingItemKinds,
 } from './db-schema';
+export { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
 export type {
   AgendaItemRow,
   MeetingRow,

@@ -1,15 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { meetingAttendance, minutesAddenda, minutesPhrases, minutesSignOffs } from './db-schema';
 import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
   followUps,
-  meetingAttendance,
   meetings,
-  minutesAddenda,
-  minutesPhrases,
-  minutesSignOffs,
   type AgendaItemRow,
   type MeetingRow,
 } from '../meetings/index';

@@ -12,8 +12,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { storedFiles } from '../files/index';
-import { organizations } from '../organizations/index';
+import { storedFiles } from '../files/db-schema';
+import { organizations } from '../organizations/db-schema';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -19,13 +19,8 @@ import { inTransaction } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { mailOutbox } from '../../platform/mail/index';
 import { sessions } from '../accounts/db-schema';
-import {
-  agendaItems,
-  followUps,
-  meetingAttendance,
-  meetings,
-  minutesSignOffs,
-} from '../meetings/index';
+import { agendaItems, followUps, meetings } from '../meetings/index';
+import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
 import { addMembership, createPerson, persons } from '../organizations/index';
 import { papers } from '../papers/index';
 import { retentionSettings } from './db-schema';
