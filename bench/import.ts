@@ -23,7 +23,7 @@ import {
   agendaItems,
   agendaReleases,
   meetings,
-} from '../src/modules/meetings/index';
+} from '../src/modules/meetings/db-schema';
 import { meetingAttendance } from '../src/modules/minutes/db-schema';
 import {
   bodies,

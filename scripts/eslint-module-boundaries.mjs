@@ -11,10 +11,15 @@ const modulesRoot = resolve(import.meta.dirname, '../src/modules');
 export const tableReaders = [
   'backup/repository',
   'importers/repository',
-  'packages/repository',
   'privacy/repository',
   'search/repository',
 ];
+
+/**
+ * Repositories that still read another module's tables until their queries move to the owner's
+ * read functions or a view (issue 17; docs/ARCHITECTURE.md, "Module doors"). Shrinks to nothing.
+ */
+export const tableReadersBeingMoved = ['minutes/repository', 'packages/repository'];
 
 /** The module a file belongs to and its path inside it, or undefined outside src/modules. */
 function locateInModules(file) {
@@ -29,7 +34,8 @@ function mayImportOtherTables(from) {
   return (
     from.path === 'db-schema' ||
     from.path.endsWith('.test') ||
-    tableReaders.includes(`${from.module}/${from.path}`)
+    tableReaders.includes(`${from.module}/${from.path}`) ||
+    tableReadersBeingMoved.includes(`${from.module}/${from.path}`)
   );
 }
 

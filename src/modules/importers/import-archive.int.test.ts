@@ -15,7 +15,12 @@ import { makePdf } from '../../../test/file-factories';
 import type { Actor } from '../../platform/auth/policy';
 import { auditEvents } from '../../platform/audit/db-schema';
 import { AppError } from '../../platform/errors';
-import { agendaItemAttachments, agendaItems, agendaReleases, meetings } from '../meetings/index';
+import {
+  agendaItemAttachments,
+  agendaItems,
+  agendaReleases,
+  meetings,
+} from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
 import { memberships, organizations, persons } from '../organizations/index';
 import { paperAttachments, papers, paperSections } from '../papers/index';

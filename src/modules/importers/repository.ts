@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { agendaItemAttachments, agendaItems, agendaReleases, meetings } from '../meetings/index';
+import {
+  agendaItemAttachments,
+  agendaItems,
+  agendaReleases,
+  meetings,
+} from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
 import { bodies, memberships, organizations, persons } from '../organizations/index';
 import { paperAttachments, papers, paperSections } from '../papers/index';

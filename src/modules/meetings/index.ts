@@ -1,13 +1,3 @@
-export {
-  agendaItems,
-  agendaItemAttachments,
-  agendaItemDisqualifications,
-  agendaReleases,
-  followUps,
-  meetings,
-  meetingTemplates,
-  meetingTemplateItems,
-} from './db-schema';
 export { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
 export type {
   AgendaItemRow,
@@ -18,15 +8,15 @@ export type {
   ReleasedItem,
 } from './repository';
 export {
-  followUpListQuery,
-  selectDisqualifiedPersonIds,
-  selectFollowUpsForMeeting,
-  selectItem,
-  selectItems,
-  selectMeeting,
-  selectPreviousMeeting,
-  toFollowUpListed,
-} from './repository';
+  readAgendaItemRow,
+  readAgendaItemRows,
+  readDisqualifiedPersonIds,
+  readFollowUpsByIds,
+  readFollowUpsOfItems,
+  readFollowUpsOfOwner,
+  readMeetingRow,
+  readPreviousMeeting,
+} from './reads';
 export {
   addAgendaItem,
   createMeeting,

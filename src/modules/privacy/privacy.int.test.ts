@@ -19,7 +19,7 @@ import { inTransaction } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { mailOutbox } from '../../platform/mail/index';
 import { sessions } from '../accounts/db-schema';
-import { agendaItems, followUps, meetings } from '../meetings/index';
+import { agendaItems, followUps, meetings } from '../meetings/db-schema';
 import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
 import { addMembership, createPerson, persons } from '../organizations/index';
 import { papers } from '../papers/index';

@@ -20,7 +20,12 @@ import type { Db } from '../../platform/db/client';
 import { mailOutbox } from '../../platform/mail/index';
 import { apiTokens, loginThrottles, sessions, users } from '../accounts/db-schema';
 import { calendarFeedTokens } from '../calendar/db-schema';
-import { agendaItemDisqualifications, agendaItems, followUps, meetings } from '../meetings/index';
+import {
+  agendaItemDisqualifications,
+  agendaItems,
+  followUps,
+  meetings,
+} from '../meetings/db-schema';
 import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
 import { memberships, organizations, persons } from '../organizations/index';
 import { papers, paperVersions } from '../papers/index';
