@@ -80,7 +80,6 @@ export default tseslint.config(
     ignores: [
       'src/modules/files/index.ts',
       'src/modules/importers/index.ts',
-      'src/modules/organizations/index.ts',
       'src/modules/packages/index.ts',
       'src/modules/papers/index.ts',
       'src/modules/privacy/index.ts',

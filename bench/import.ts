@@ -31,7 +31,7 @@ import {
   memberships,
   organizations,
   persons,
-} from '../src/modules/organizations/index';
+} from '../src/modules/organizations/db-schema';
 import { paperAttachments, papers, paperSections } from '../src/modules/papers/index';
 import { meetingPublications } from '../src/modules/publishing/index';
 import { auditEvents } from '../src/platform/audit/db-schema';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { organizations } from '../organizations/index';
+import { organizations } from '../organizations/db-schema';
 import { papers } from '../papers/index';
 import { annualPlanTopicItems, annualPlanTopics, plannedTreatments } from './db-schema';
 

@@ -22,7 +22,7 @@ import {
   meetings,
 } from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
-import { memberships, organizations, persons } from '../organizations/index';
+import { memberships, organizations, persons } from '../organizations/db-schema';
 import { paperAttachments, papers, paperSections } from '../papers/index';
 import { getPublicMeeting, meetingPublications } from '../publishing/index';
 import type { ImportedArchive } from './archive';

@@ -7,7 +7,7 @@ import {
   meetings,
 } from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
-import { bodies, memberships, organizations, persons } from '../organizations/index';
+import { bodies, memberships, organizations, persons } from '../organizations/db-schema';
 import { paperAttachments, papers, paperSections } from '../papers/index';
 import { importSourceKeys } from './db-schema';
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { locations, organizations, persons } from '../organizations/index';
+import { locations, organizations, persons } from '../organizations/db-schema';
 import {
   agendaItemAttachments,
   agendaItems,

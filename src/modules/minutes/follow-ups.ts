@@ -12,7 +12,7 @@ import {
 } from '../meetings/index';
 
 export type { FollowUpView };
-import { selectPerson } from '../organizations/index';
+import { readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -33,7 +33,7 @@ export async function createFollowUp(
   assertMinutesOpen(meeting);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  if (!(await selectPerson(ctx.tx, input.ownerPersonId))) {
+  if (!(await readPerson(ctx, input.ownerPersonId))) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'ownerPersonId', message: da.validation.unknownPerson }],
     });

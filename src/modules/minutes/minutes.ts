@@ -4,7 +4,7 @@ import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
 import { listAttendance } from './attendance';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
@@ -133,7 +133,7 @@ async function requirePhraseOrganization(
   ctx: ServiceContext,
   organizationId: string,
 ): Promise<void> {
-  const organization = await selectOrganization(ctx.tx, organizationId);
+  const organization = await readOrganization(ctx, organizationId);
   if (!organization || !can(ctx.actor, 'meeting.conduct', { organizationId })) {
     throw new AppError('NOT_FOUND');
   }

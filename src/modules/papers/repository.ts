@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { storedFiles } from '../files/index';
-import { organizations } from '../organizations/index';
+import { organizations } from '../organizations/db-schema';
 import {
   paperAttachments,
   paperRules,

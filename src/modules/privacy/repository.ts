@@ -27,7 +27,7 @@ import {
   meetings,
 } from '../meetings/db-schema';
 import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
-import { memberships, organizations, persons } from '../organizations/index';
+import { memberships, organizations, persons } from '../organizations/db-schema';
 import { papers, paperVersions } from '../papers/index';
 import { retentionSettings } from './db-schema';
 

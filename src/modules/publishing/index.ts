@@ -15,8 +15,9 @@ export {
   getPublicMeeting,
   listPublicMeetings,
   publishMeeting,
+  readAllPublications,
 } from './service';
-export { selectAllPublications, type PublicationRow } from './repository';
+export type { PublicationRow } from './repository';
 export { publishingPages } from './pages';
 export { publishingRoutes } from './routes';
 export { publicationsTopic } from './service';

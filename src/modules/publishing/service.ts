@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import { findCprNumbers, maskCprFinding } from './cpr';
 import {
   buildPublicMeeting,
@@ -232,7 +232,7 @@ export async function setPublishClosedDecisions(
   organizationId: string,
   value: boolean,
 ): Promise<void> {
-  if (!(await selectOrganization(ctx.tx, organizationId))) throw new AppError('NOT_FOUND');
+  if (!(await readOrganization(ctx, organizationId))) throw new AppError('NOT_FOUND');
   if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
   await repo.upsertPublishClosedDecisions(ctx.tx, organizationId, value);
   await recordAudit(ctx.tx, {
@@ -245,6 +245,11 @@ export async function setPublishClosedDecisions(
 }
 
 // ---- What the public reads: only publications in effect, never the live data. ----
+
+/** Every publication, withdrawn ones too (OParl lists deleted objects as such). */
+export async function readAllPublications({ tx }: { tx: Db }): Promise<repo.PublicationRow[]> {
+  return repo.selectAllPublications(tx);
+}
 
 /** Published meetings (agenda or minutes in effect), one entry per meeting, newest first. */
 export async function listPublicMeetings(
