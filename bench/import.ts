@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getTableName, type Table } from 'drizzle-orm';
 import pg from 'pg';
-import { storedFiles } from '../src/modules/files/index';
-import { importSourceKeys, runImport } from '../src/modules/importers/index';
+import { storedFiles } from '../src/modules/files/db-schema';
+import { importSourceKeys } from '../src/modules/importers/db-schema';
+import { runImport } from '../src/modules/importers/index';
 import type { ImportedArchive } from '../src/modules/importers/index';
 import { readExport } from '../src/modules/importers/formats/read-export';
 import {
@@ -32,8 +33,8 @@ import {
   organizations,
   persons,
 } from '../src/modules/organizations/db-schema';
-import { paperAttachments, papers, paperSections } from '../src/modules/papers/index';
-import { meetingPublications } from '../src/modules/publishing/index';
+import { paperAttachments, papers, paperSections } from '../src/modules/papers/db-schema';
+import { meetingPublications } from '../src/modules/publishing/db-schema';
 import { auditEvents } from '../src/platform/audit/db-schema';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/client';

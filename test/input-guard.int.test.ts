@@ -13,7 +13,7 @@ import {
 import { isEngineUnavailable } from './database';
 import { makePdf } from './file-factories';
 import { loginThrottles } from '../src/modules/accounts/db-schema';
-import { storedFiles } from '../src/modules/files/index';
+import { storedFiles } from '../src/modules/files/db-schema';
 
 type ApiError = { error: { code: string; details: Array<{ field: string; message: string }> } };
 

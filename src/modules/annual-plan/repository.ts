@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { organizations } from '../organizations/db-schema';
-import { papers } from '../papers/index';
+import { papers } from '../papers/db-schema';
 import { annualPlanTopicItems, annualPlanTopics, plannedTreatments } from './db-schema';
 
 export type TopicRow = typeof annualPlanTopics.$inferSelect;

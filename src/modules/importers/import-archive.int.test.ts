@@ -23,8 +23,9 @@ import {
 } from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
 import { memberships, organizations, persons } from '../organizations/db-schema';
-import { paperAttachments, papers, paperSections } from '../papers/index';
-import { getPublicMeeting, meetingPublications } from '../publishing/index';
+import { paperAttachments, papers, paperSections } from '../papers/db-schema';
+import { getPublicMeeting } from '../publishing/index';
+import { meetingPublications } from '../publishing/db-schema';
 import type { ImportedArchive } from './archive';
 import { importSourceKeys } from './db-schema';
 import { runImport } from './service';

@@ -8,7 +8,7 @@ import {
 } from '../meetings/db-schema';
 import { meetingAttendance } from '../minutes/db-schema';
 import { bodies, memberships, organizations, persons } from '../organizations/db-schema';
-import { paperAttachments, papers, paperSections } from '../papers/index';
+import { paperAttachments, papers, paperSections } from '../papers/db-schema';
 import { importSourceKeys } from './db-schema';
 
 export type EntityType = 'organization' | 'person' | 'meeting' | 'agenda_item';

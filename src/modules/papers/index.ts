@@ -1,14 +1,4 @@
-export {
-  addressees,
-  paperAttachments,
-  paperKinds,
-  papers,
-  paperSections,
-  paperStatuses,
-  paperTemplates,
-  paperVersions,
-  requestedActions,
-} from './db-schema';
+export { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
 export {
   createPaper,
   getPaper,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { storedFiles } from '../files/index';
+import { storedFiles } from '../files/db-schema';
 import { organizations } from '../organizations/db-schema';
 import {
   paperAttachments,

@@ -23,7 +23,7 @@ import { agendaItems, followUps, meetings } from '../meetings/db-schema';
 import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
 import { addMembership, createPerson } from '../organizations/index';
 import { persons } from '../organizations/db-schema';
-import { papers } from '../papers/index';
+import { papers } from '../papers/db-schema';
 import { retentionSettings } from './db-schema';
 import { startRetentionTimer } from './retention-timer';
 import { runRetention } from './service';

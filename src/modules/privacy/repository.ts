@@ -28,7 +28,7 @@ import {
 } from '../meetings/db-schema';
 import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
 import { memberships, organizations, persons } from '../organizations/db-schema';
-import { papers, paperVersions } from '../papers/index';
+import { papers, paperVersions } from '../papers/db-schema';
 import { retentionSettings } from './db-schema';
 
 export type RetentionSettingsRow = typeof retentionSettings.$inferSelect;

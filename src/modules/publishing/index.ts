@@ -1,9 +1,4 @@
-export {
-  cprClearances,
-  meetingPublications,
-  publicationKinds,
-  publishingSettings,
-} from './db-schema';
+export { publicationKinds } from './enums';
 export type {
   PublicAttachment,
   PublicItem,

@@ -3,6 +3,7 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
+import { readExtractedTexts } from '../files/index';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
 import { readOrganization } from '../organizations/index';
 import { findCprNumbers, maskCprFinding } from './cpr';
@@ -13,7 +14,7 @@ import {
   type PublicationKind,
   type PublicMeeting,
 } from './public-meeting';
-import { publicationKinds } from './db-schema';
+import { publicationKinds } from './enums';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -80,8 +81,8 @@ async function scanForCpr(
   meeting: PublicMeeting,
 ): Promise<{ hits: CprHit[]; unchecked: string[] }> {
   const texts = publicTexts(meeting);
-  const fileTexts = await repo.selectExtractedTexts(
-    tx,
+  const fileTexts = await readExtractedTexts(
+    { tx },
     texts.flatMap((entry) => (entry.fileSha256 ? [entry.fileSha256] : [])),
   );
   const unchecked = texts.flatMap((entry) =>
