@@ -20,7 +20,6 @@ export const tableReaders = [
  * read functions or a view (issue 17; docs/ARCHITECTURE.md, "Module doors"). Shrinks to nothing.
  */
 export const tableReadersBeingMoved = [
-  'annual-plan/repository',
   'meetings/repository',
   'minutes/repository',
   'packages/repository',
