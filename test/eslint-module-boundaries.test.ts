@@ -58,7 +58,7 @@ tester.run('module-boundaries', moduleBoundaries, {
       errors: 1,
     },
     {
-      filename: join(modules, 'papers/repository.ts'),
+      filename: join(modules, 'submissions/repository.ts'),
       code: "import { meetings } from '../meetings/db-schema';",
       errors: 1,
     },
