@@ -1,6 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
-import { moduleBoundaries } from './scripts/eslint-module-boundaries.mjs';
+import { moduleBoundaries, moduleDoors } from './scripts/eslint-module-boundaries.mjs';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -69,8 +69,14 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**/*.{ts,tsx}'],
-    plugins: { dagsorden: { rules: { 'module-boundaries': moduleBoundaries } } },
+    plugins: {
+      dagsorden: { rules: { 'module-boundaries': moduleBoundaries, 'module-doors': moduleDoors } },
+    },
     rules: { 'dagsorden/module-boundaries': 'error' },
+  },
+  {
+    files: ['src/modules/*/index.ts'],
+    rules: { 'dagsorden/module-doors': 'error' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,

@@ -14,26 +14,27 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getTableName, type Table } from 'drizzle-orm';
 import pg from 'pg';
-import { storedFiles } from '../src/modules/files/index';
-import { importSourceKeys, runImport } from '../src/modules/importers/index';
+import { storedFiles } from '../src/modules/files/db-schema';
+import { importSourceKeys } from '../src/modules/importers/db-schema';
+import { runImport } from '../src/modules/importers/index';
 import type { ImportedArchive } from '../src/modules/importers/index';
 import { readExport } from '../src/modules/importers/formats/read-export';
 import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
-  meetingAttendance,
   meetings,
-} from '../src/modules/meetings/index';
+} from '../src/modules/meetings/db-schema';
+import { meetingAttendance } from '../src/modules/minutes/db-schema';
 import {
   bodies,
   locations,
   memberships,
   organizations,
   persons,
-} from '../src/modules/organizations/index';
-import { paperAttachments, papers, paperSections } from '../src/modules/papers/index';
-import { meetingPublications } from '../src/modules/publishing/index';
+} from '../src/modules/organizations/db-schema';
+import { paperAttachments, papers, paperSections } from '../src/modules/papers/db-schema';
+import { meetingPublications } from '../src/modules/publishing/db-schema';
 import { auditEvents } from '../src/platform/audit/db-schema';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/client';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/app-harness';
-import { persons } from '../src/modules/organizations/index';
+import { persons } from '../src/modules/organizations/db-schema';
 import {
   isBrowserUnavailable,
   connectChromium,

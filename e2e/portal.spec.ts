@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
-import { meetings } from '../src/modules/meetings/index';
+import { meetings } from '../src/modules/meetings/db-schema';
 import { publishMeeting } from '../src/modules/publishing/index';
 import { inTransaction } from '../src/platform/db/transaction';
 import {

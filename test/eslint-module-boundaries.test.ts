@@ -1,7 +1,8 @@
 import { RuleTester } from 'eslint';
 import { join } from 'node:path';
+import tseslint from 'typescript-eslint';
 import { describe, it } from 'vitest';
-import { moduleBoundaries } from '../scripts/eslint-module-boundaries.mjs';
+import { moduleBoundaries, moduleDoors } from '../scripts/eslint-module-boundaries.mjs';
 import { projectRoot } from './processes';
 
 RuleTester.describe = describe;
@@ -10,7 +11,10 @@ RuleTester.it = it;
 const modules = join(projectRoot, 'src/modules');
 const tester = new RuleTester({ languageOptions: { ecmaVersion: 2023, sourceType: 'module' } });
 
-/** The module boundary rule: modules meet at index.ts; db-schema.ts may reach db-schema.ts. */
+/**
+ * The module boundary rule: modules meet at index.ts; db-schema.ts, tests and the listed table
+ * readers may reach another module's db-schema.ts.
+ */
 tester.run('module-boundaries', moduleBoundaries, {
   valid: [
     {
@@ -25,6 +29,18 @@ tester.run('module-boundaries', moduleBoundaries, {
     {
       filename: join(modules, 'accounts/db-schema.ts'),
       code: "import { persons } from '../organizations/db-schema';",
+    },
+    {
+      filename: join(modules, 'privacy/repository.ts'),
+      code: "import { meetings } from '../meetings/db-schema';",
+    },
+    {
+      filename: join(modules, 'importers/repository.ts'),
+      code: "import { papers } from '../papers/db-schema';",
+    },
+    {
+      filename: join(modules, 'portal/portal.int.test.ts'),
+      code: "import { meetingPublications } from '../publishing/db-schema';",
     },
     { filename: join(projectRoot, 'test/x.ts'), code: "import { x } from '../src/modules/a/b';" },
   ],
@@ -42,7 +58,7 @@ tester.run('module-boundaries', moduleBoundaries, {
       errors: 1,
     },
     {
-      filename: join(modules, 'papers/repository.ts'),
+      filename: join(modules, 'submissions/repository.ts'),
       code: "import { meetings } from '../meetings/db-schema';",
       errors: 1,
     },
@@ -51,5 +67,61 @@ tester.run('module-boundaries', moduleBoundaries, {
       code: "export { x } from '../meetings/service';",
       errors: 1,
     },
+    {
+      filename: join(modules, 'papers/service.ts'),
+      code: "import { meetings } from '../meetings/db-schema';",
+      errors: [
+        { message: 'Import the meetings module only through its index.ts (not db-schema).' },
+      ],
+    },
+    {
+      filename: join(modules, 'privacy/service.ts'),
+      code: "import { meetings } from '../meetings/db-schema';",
+      errors: 1,
+    },
+    {
+      filename: join(modules, 'importers/views/page.tsx'),
+      code: "import { meetings } from '../../meetings/db-schema';",
+      errors: 1,
+    },
+  ],
+});
+
+const typescriptTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+/** The door rule: an index.ts exports neither tables nor repository functions. */
+typescriptTester.run('module-doors', moduleDoors, {
+  valid: [
+    {
+      filename: join(modules, 'papers/index.ts'),
+      code: "export { createPaper } from './service';",
+    },
+    {
+      filename: join(modules, 'papers/index.ts'),
+      code: "export type { PaperRow } from './repository';",
+    },
+    {
+      filename: join(modules, 'papers/index.ts'),
+      code: "export { type PaperRow } from './repository';",
+    },
+    {
+      filename: join(modules, 'papers/service.ts'),
+      code: "export { papers } from './db-schema';",
+    },
+  ],
+  invalid: [
+    {
+      filename: join(modules, 'papers/index.ts'),
+      code: "export { papers } from './db-schema';",
+      errors: [
+        { message: "A module's index.ts exports no tables or repository functions (./db-schema)." },
+      ],
+    },
+    {
+      filename: join(modules, 'papers/index.ts'),
+      code: "export { selectPaper, type PaperRow } from './repository';",
+      errors: 1,
+    },
+    { filename: join(modules, 'papers/index.ts'), code: "export * from './db-schema';", errors: 1 },
   ],
 });

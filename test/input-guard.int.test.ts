@@ -12,8 +12,8 @@ import {
 } from './app-harness';
 import { isEngineUnavailable } from './database';
 import { makePdf } from './file-factories';
-import { loginThrottles } from '../src/modules/accounts/index';
-import { storedFiles } from '../src/modules/files/index';
+import { loginThrottles } from '../src/modules/accounts/db-schema';
+import { storedFiles } from '../src/modules/files/db-schema';
 
 type ApiError = { error: { code: string; details: Array<{ field: string; message: string }> } };
 

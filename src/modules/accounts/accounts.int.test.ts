@@ -13,7 +13,8 @@ import {
 import { isEngineUnavailable } from '../../../test/database';
 import { sql } from 'drizzle-orm';
 import { inTransaction } from '../../platform/db/transaction';
-import { ensureInitialAdministrator, initialAdministratorEmail, sessions } from './index';
+import { sessions } from './db-schema';
+import { ensureInitialAdministrator, initialAdministratorEmail } from './index';
 
 describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
   let t: TestApp;

@@ -5,12 +5,13 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  pgView,
   text,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../platform/auth/roles';
-import { persons } from '../organizations/index';
+import { memberships, persons } from '../organizations/db-schema';
 
 export const userRole = pgEnum('user_role', roles);
 
@@ -82,3 +83,18 @@ export const loginThrottles = pgTable('login_throttles', {
    */
   lastAttemptRefused: boolean('last_attempt_refused').notNull().default(false),
 });
+
+/**
+ * Which organizations a person is a member of and when: the organizations module's memberships,
+ * read by the signed-in actor's query, which runs on every request and so stays one query.
+ */
+export const actorMemberships = pgView('actor_memberships').as((qb) =>
+  qb
+    .select({
+      personId: memberships.personId,
+      organizationId: memberships.organizationId,
+      startDate: memberships.startDate,
+      endDate: memberships.endDate,
+    })
+    .from(memberships),
+);

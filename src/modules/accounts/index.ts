@@ -1,4 +1,3 @@
-export { users, sessions, apiTokens, loginThrottles } from './db-schema';
 export {
   createUser,
   ensureInitialAdministrator,

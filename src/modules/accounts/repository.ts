@@ -1,7 +1,6 @@
 import { and, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { memberships } from '../organizations/index';
 import type { Db } from '../../platform/db/client';
-import { apiTokens, loginThrottles, sessions, users } from './db-schema';
+import { actorMemberships, apiTokens, loginThrottles, sessions, users } from './db-schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -103,15 +102,15 @@ function actorQuery(db: Db, onDate: string) {
       user: users,
       organizationIds: sql<
         string[]
-      >`coalesce(array_agg(distinct ${memberships.organizationId}::text) filter (where ${memberships.organizationId} is not null), '{}'::text[])`,
+      >`coalesce(array_agg(distinct ${actorMemberships.organizationId}::text) filter (where ${actorMemberships.organizationId} is not null), '{}'::text[])`,
     })
     .from(users)
     .leftJoin(
-      memberships,
+      actorMemberships,
       and(
-        eq(memberships.personId, users.personId),
-        or(isNull(memberships.startDate), lte(memberships.startDate, onDate)),
-        or(isNull(memberships.endDate), gte(memberships.endDate, onDate)),
+        eq(actorMemberships.personId, users.personId),
+        or(isNull(actorMemberships.startDate), lte(actorMemberships.startDate, onDate)),
+        or(isNull(actorMemberships.endDate), gte(actorMemberships.endDate, onDate)),
       ),
     )
     .groupBy(users.id);

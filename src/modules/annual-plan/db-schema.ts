@@ -6,14 +6,15 @@ import {
   index,
   integer,
   pgTable,
+  pgView,
   primaryKey,
   text,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agendaItems } from '../meetings/index';
-import { organizations } from '../organizations/index';
-import { papers } from '../papers/index';
+import { agendaItems } from '../meetings/db-schema';
+import { organizations } from '../organizations/db-schema';
+import { papers } from '../papers/db-schema';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -77,4 +78,32 @@ export const plannedTreatments = pgTable(
     ...timestamps,
   },
   (table) => [index('planned_treatments_date_idx').on(table.plannedDate)],
+);
+
+/**
+ * The organizations and papers as the annual plan reads them: "Sager på vej til byrådet" filters
+ * on the organization's classification and the paper's visibility and sorts by the paper's title,
+ * in the query (lists are filtered in the query, never after loading).
+ */
+export const planOrganizations = pgView('annual_plan_organizations').as((qb) =>
+  qb
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      classification: organizations.classification,
+    })
+    .from(organizations),
+);
+
+export const planPapers = pgView('annual_plan_papers').as((qb) =>
+  qb
+    .select({
+      id: papers.id,
+      organizationId: papers.organizationId,
+      title: papers.title,
+      caseNumber: papers.caseNumber,
+      status: papers.status,
+      approvedVersion: papers.approvedVersion,
+    })
+    .from(papers),
 );

@@ -1,4 +1,3 @@
-export { annualPlanTopicItems, annualPlanTopics, plannedTreatments } from './db-schema';
 export { annualPlanRoutes } from './routes';
 export { annualPlanPages } from './pages';
 export {

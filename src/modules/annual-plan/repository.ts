@@ -1,8 +1,12 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { organizations } from '../organizations/index';
-import { papers } from '../papers/index';
-import { annualPlanTopicItems, annualPlanTopics, plannedTreatments } from './db-schema';
+import {
+  annualPlanTopicItems,
+  annualPlanTopics,
+  plannedTreatments,
+  planOrganizations,
+  planPapers,
+} from './db-schema';
 
 export type TopicRow = typeof annualPlanTopics.$inferSelect;
 export type TreatmentRow = typeof plannedTreatments.$inferSelect;
@@ -86,13 +90,13 @@ export async function insertTopicItem(
 
 export type TreatmentView = TreatmentRow & {
   organizationName: string;
-  organizationClassification: (typeof organizations.$inferSelect)['classification'];
+  organizationClassification: (typeof planOrganizations.$inferSelect)['classification'];
 };
 
 const treatmentColumns = {
   treatment: plannedTreatments,
-  organizationName: organizations.name,
-  organizationClassification: organizations.classification,
+  organizationName: planOrganizations.name,
+  organizationClassification: planOrganizations.classification,
 };
 
 const toTreatmentView = (row: {
@@ -110,7 +114,7 @@ export async function selectTreatments(db: Db, paperId: string): Promise<Treatme
   const rows = await db
     .select(treatmentColumns)
     .from(plannedTreatments)
-    .innerJoin(organizations, eq(organizations.id, plannedTreatments.organizationId))
+    .innerJoin(planOrganizations, eq(planOrganizations.id, plannedTreatments.organizationId))
     .where(eq(plannedTreatments.paperId, paperId))
     .orderBy(asc(plannedTreatments.plannedDate), asc(plannedTreatments.createdAt));
   return rows.map(toTreatmentView);
@@ -153,25 +157,28 @@ export function casesToCouncilQuery(db: Db, filter: CasesToCouncilFilter) {
   return db
     .select({
       ...treatmentColumns,
-      paperTitle: papers.title,
-      paperCaseNumber: papers.caseNumber,
+      paperTitle: planPapers.title,
+      paperCaseNumber: planPapers.caseNumber,
     })
     .from(plannedTreatments)
-    .innerJoin(organizations, eq(organizations.id, plannedTreatments.organizationId))
-    .innerJoin(papers, eq(papers.id, plannedTreatments.paperId))
+    .innerJoin(planOrganizations, eq(planOrganizations.id, plannedTreatments.organizationId))
+    .innerJoin(planPapers, eq(planPapers.id, plannedTreatments.paperId))
     .where(
       and(
-        inArray(organizations.classification, ['magistrat', 'byraad']),
+        inArray(planOrganizations.classification, ['magistrat', 'byraad']),
         gte(plannedTreatments.plannedDate, filter.from),
         filter.paperOrganizationIds
-          ? inArray(papers.organizationId, [...filter.paperOrganizationIds])
+          ? inArray(planPapers.organizationId, [...filter.paperOrganizationIds])
           : undefined,
         filter.releasedOnly
-          ? or(inArray(papers.status, [...releasedStatuses]), isNotNull(papers.approvedVersion))
+          ? or(
+              inArray(planPapers.status, [...releasedStatuses]),
+              isNotNull(planPapers.approvedVersion),
+            )
           : undefined,
       ),
     )
-    .orderBy(asc(plannedTreatments.plannedDate), asc(papers.title), asc(plannedTreatments.id));
+    .orderBy(asc(plannedTreatments.plannedDate), asc(planPapers.title), asc(plannedTreatments.id));
 }
 
 /** Papers with a planned treatment in the magistrat or the city council from a date on. */

@@ -9,7 +9,7 @@ import {
   updateAgendaItem,
   type MeetingDetail,
 } from '../meetings/index';
-import { getOrganization, selectOrganization } from '../organizations/index';
+import { getOrganization, readOrganization } from '../organizations/index';
 import { getPaper, type PaperDetail } from '../papers/index';
 import * as repo from './repository';
 import type { TopicCreateInput, TopicUpdateInput, TreatmentCreateInput } from './schemas';
@@ -242,7 +242,7 @@ export async function addTreatment(
   const { organizationId, plannedDate } = input.meetingId
     ? await meetingBodyAndDate(ctx, input.meetingId)
     : { organizationId: input.organizationId!, plannedDate: input.plannedDate! };
-  const organization = await selectOrganization(ctx.tx, organizationId);
+  const organization = await readOrganization(ctx, organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
   const treatment = await repo.insertTreatment(ctx.tx, {
     paperId,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { storedFiles } from '../files/index';
+import { storedFiles } from '../files/db-schema';
 
 /**
  * Backup works on every table of the schema generically, as JSON rows: PostgreSQL turns each

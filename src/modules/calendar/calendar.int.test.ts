@@ -13,7 +13,7 @@ import {
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
 import { buildApp } from '../../app';
-import { agendaItems, meetings } from '../meetings/index';
+import { agendaItems, meetings } from '../meetings/db-schema';
 
 /** The VEVENTs of an iCalendar document, parsed by an independent reader. */
 function events(ics: string): VEvent[] {

@@ -1,5 +1,5 @@
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/index';
+import { users } from '../accounts/db-schema';
 
 /**
  * The secret behind a user's personal calendar feed URL. Only its SHA-256 is stored; a new

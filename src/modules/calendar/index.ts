@@ -1,4 +1,3 @@
-export { calendarFeedTokens } from './db-schema';
 export { calendarPages } from './pages';
 export { calendarRoutes } from './routes';
 export { maskFeedToken } from './service';

@@ -27,7 +27,7 @@ import {
   findOrCreateLocation,
   organizationClassifications,
   countOrganizations,
-  selectBodyByName,
+  readBodyByName,
 } from '../organizations/index';
 import {
   addAttachments,
@@ -175,7 +175,7 @@ export async function loadDemoData(
   storeFile: StoreFile,
   data: DemoData = readDemoData(),
 ): Promise<DemoSummary> {
-  if (await selectBodyByName(tx, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
+  if (await readBodyByName({ tx }, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
   const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };
   const body = await createBody(ctx, data.body);
 
@@ -339,7 +339,7 @@ export async function loadDemoData(
 
 /** Loads the demo data when the database has no organizations yet (first start with DEMO=1). */
 export async function loadDemoIfEmpty(tx: Tx, storeFile: StoreFile): Promise<DemoSummary> {
-  if ((await countOrganizations(tx)) > 0) return { loaded: false, meetings: 0, items: 0 };
+  if ((await countOrganizations({ tx })) > 0) return { loaded: false, meetings: 0, items: 0 };
   return loadDemoData(tx, storeFile);
 }
 

@@ -1,9 +1,9 @@
-export { storedFiles } from './db-schema';
 export { allowedFileKinds, type FileKind } from './inspect-file';
 export {
   cleanFileName,
   inTransactionWithFiles,
   openStoredFile,
+  readExtractedTexts,
   storeGeneratedFile,
   type FileLimits,
   type StoreFile,

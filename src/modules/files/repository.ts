@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { storedFiles } from './db-schema';
 
@@ -15,4 +15,17 @@ export async function insertStoredFile(
 export async function selectStoredFile(db: Db, sha256: string): Promise<StoredFileRow | undefined> {
   const [row] = await db.select().from(storedFiles).where(eq(storedFiles.sha256, sha256));
   return row;
+}
+
+/** The text extracted from stored files, by hash. */
+export async function selectExtractedTexts(
+  db: Db,
+  sha256s: readonly string[],
+): Promise<Map<string, string>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await db
+    .select({ sha256: storedFiles.sha256, text: storedFiles.extractedText })
+    .from(storedFiles)
+    .where(sql`${storedFiles.sha256} IN ${[...sha256s]}`);
+  return new Map(rows.map((row) => [row.sha256, row.text]));
 }

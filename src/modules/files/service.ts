@@ -82,6 +82,14 @@ export async function inTransactionWithFiles<T>(
   }
 }
 
+/** The text extracted from these stored files, by hash (empty for a file without text). */
+export async function readExtractedTexts(
+  { tx }: { tx: Db },
+  sha256s: readonly string[],
+): Promise<Map<string, string>> {
+  return repo.selectExtractedTexts(tx, sha256s);
+}
+
 /** A stored file's content for download, with what the response headers need. */
 export async function openStoredFile(
   { tx, blobs }: { tx: Db; blobs: BlobStore },

@@ -19,12 +19,13 @@ import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
-  meetingAttendance,
   meetings,
-} from '../meetings/index';
-import { memberships, organizations, persons } from '../organizations/index';
-import { paperAttachments, papers, paperSections } from '../papers/index';
-import { getPublicMeeting, meetingPublications } from '../publishing/index';
+} from '../meetings/db-schema';
+import { meetingAttendance } from '../minutes/db-schema';
+import { memberships, organizations, persons } from '../organizations/db-schema';
+import { paperAttachments, papers, paperSections } from '../papers/db-schema';
+import { getPublicMeeting } from '../publishing/index';
+import { meetingPublications } from '../publishing/db-schema';
 import type { ImportedArchive } from './archive';
 import { importSourceKeys } from './db-schema';
 import { runImport } from './service';

@@ -1,4 +1,3 @@
-export { importSourceKeys } from './db-schema';
 export {
   importFormats,
   type ImportedArchive,

@@ -4,11 +4,11 @@ import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
-  meetingAttendance,
   meetings,
-} from '../meetings/index';
-import { bodies, memberships, organizations, persons } from '../organizations/index';
-import { paperAttachments, papers, paperSections } from '../papers/index';
+} from '../meetings/db-schema';
+import { meetingAttendance } from '../minutes/db-schema';
+import { bodies, memberships, organizations, persons } from '../organizations/db-schema';
+import { paperAttachments, papers, paperSections } from '../papers/db-schema';
 import { importSourceKeys } from './db-schema';
 
 export type EntityType = 'organization' | 'person' | 'meeting' | 'agenda_item';

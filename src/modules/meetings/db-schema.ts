@@ -16,36 +16,17 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { locations, organizations, persons } from '../organizations/index';
-import { papers } from '../papers/index';
+import { locations, organizations, persons } from '../organizations/db-schema';
+import { papers } from '../papers/db-schema';
+import { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 };
 
-export const meetingStatuses = [
-  'planned',
-  'agenda_released',
-  'in_progress',
-  'held',
-  'minutes_released',
-  'minutes_approved',
-] as const;
-
 export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
 
-/**
- * What a standing item is for, so the system can act on it: "Referat" links and approves the
- * previous meeting's minutes, "Opfølgning" lists the open follow-ups, "Sager på vej til byrådet"
- * lists papers planned for the magistrat or the city council.
- */
-export const standingItemKinds = [
-  'agenda_approval',
-  'minutes_approval',
-  'follow_ups',
-  'cases_to_council',
-] as const;
 export const standingItemKind = pgEnum('standing_item_kind', standingItemKinds);
 
 export const meetings = pgTable(
@@ -233,74 +214,6 @@ export const agendaReleases = pgTable(
   (table) => [unique('agenda_releases_version').on(table.meetingId, table.version)],
 );
 
-export const attendanceStatuses = ['attending', 'sent_regrets', 'absent', 'guest'] as const;
-export const attendanceStatus = pgEnum('attendance_status', attendanceStatuses);
-
-/** Fremmøde: deltager, afbud, fraværende, or gæst for the named items. */
-export const meetingAttendance = pgTable(
-  'meeting_attendance',
-  {
-    meetingId: uuid('meeting_id')
-      .notNull()
-      .references(() => meetings.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id, { onDelete: 'cascade' }),
-    status: attendanceStatus('status').notNull(),
-    /** A guest's items; empty for the other statuses. */
-    itemIds: uuid('item_ids')
-      .array()
-      .notNull()
-      .default(sql`'{}'::uuid[]`),
-    ...timestamps,
-  },
-  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
-);
-
-/** A participant's sign-off of the minutes ("godkendt af"), with its time. */
-export const minutesSignOffs = pgTable(
-  'minutes_sign_offs',
-  {
-    meetingId: uuid('meeting_id')
-      .notNull()
-      .references(() => meetings.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id, { onDelete: 'cascade' }),
-    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  },
-  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
-);
-
-/** Tilføjelse: a correction to approved minutes, which themselves never change. */
-export const minutesAddenda = pgTable(
-  'minutes_addenda',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    agendaItemId: uuid('agenda_item_id')
-      .notNull()
-      .references(() => agendaItems.id, { onDelete: 'cascade' }),
-    text: text('text').notNull(),
-    authorName: text('author_name').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  },
-  (table) => [index('minutes_addenda_item_idx').on(table.agendaItemId)],
-);
-
-/** Standard phrases for decisions ("Taget til efterretning."), per organization, in order. */
-export const minutesPhrases = pgTable(
-  'minutes_phrases',
-  {
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull(),
-    text: text('text').notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.organizationId, table.position] })],
-);
-
-export const followUpStatuses = ['open', 'done'] as const;
 export const followUpStatus = pgEnum('follow_up_status', followUpStatuses);
 
 /** Opfølgning: a task from an item's minutes, listed under the next meeting's follow-up item. */

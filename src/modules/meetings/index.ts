@@ -1,21 +1,4 @@
-export {
-  agendaItems,
-  agendaItemAttachments,
-  agendaItemDisqualifications,
-  agendaReleases,
-  followUps,
-  meetingAttendance,
-  meetings,
-  meetingTemplates,
-  meetingTemplateItems,
-  minutesAddenda,
-  minutesPhrases,
-  minutesSignOffs,
-  attendanceStatuses,
-  meetingStatuses,
-  followUpStatuses,
-  standingItemKinds,
-} from './db-schema';
+export { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
 export type {
   AgendaItemRow,
   MeetingRow,
@@ -25,15 +8,15 @@ export type {
   ReleasedItem,
 } from './repository';
 export {
-  followUpListQuery,
-  selectDisqualifiedPersonIds,
-  selectFollowUpsForMeeting,
-  selectItem,
-  selectItems,
-  selectMeeting,
-  selectPreviousMeeting,
-  toFollowUpListed,
-} from './repository';
+  readAgendaItemRow,
+  readAgendaItemRows,
+  readDisqualifiedPersonIds,
+  readFollowUpsByIds,
+  readFollowUpsOfItems,
+  readFollowUpsOfOwner,
+  readMeetingRow,
+  readPreviousMeeting,
+} from './reads';
 export {
   addAgendaItem,
   createMeeting,

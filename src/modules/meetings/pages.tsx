@@ -11,8 +11,8 @@ import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
 import {
   listOrganizations,
   listPersons,
-  selectLocations,
-  selectMembershipsOfOrganization,
+  readLocations,
+  readMembershipsOfOrganization,
 } from '../organizations/index';
 import {
   itemFormSchema,
@@ -72,7 +72,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       listOrganizations({ actor, tx }),
       listTemplates({ actor, tx }),
       listPersons({ actor, tx }),
-      selectLocations(tx),
+      readLocations({ tx }),
     ]);
     return sendHtml(
       reply,
@@ -156,7 +156,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const { meeting } = detail;
     const [persons, locations] = await Promise.all([
       listPersons({ actor, tx }),
-      selectLocations(tx),
+      readLocations({ tx }),
     ]);
     const values: MeetingFormValues = options.values ?? {
       title: meeting.title,
@@ -257,7 +257,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         parents={detail.plan.items
           .filter((item) => item.depth === 0)
           .map((item) => ({ value: item.id, label: `${item.label} ${item.title}` }))}
-        members={(await selectMembershipsOfOrganization(db(), detail.meeting.organizationId))
+        members={(await readMembershipsOfOrganization({ tx: db() }, detail.meeting.organizationId))
           .map((membership) => ({
             value: membership.personId,
             label: `${membership.personName} (${membership.role})`,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { locations, organizations, persons } from '../organizations/index';
+import { locations, organizations, persons } from '../organizations/db-schema';
 import {
   agendaItemAttachments,
   agendaItems,
@@ -561,4 +561,34 @@ export async function selectLatestReleaseSnapshot(
   if (!row) return undefined;
   const snapshot = row.snapshot as { items: ReleasedItem[] };
   return { meetingId, items: snapshot.items };
+}
+
+export async function selectFollowUpsOfItems(
+  db: Db,
+  itemIds: readonly string[],
+): Promise<FollowUpListed[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await followUpListQuery(db)
+    .where(inArray(followUps.agendaItemId, [...itemIds]))
+    .orderBy(asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toFollowUpListed);
+}
+
+export async function selectFollowUpsOfOwner(
+  db: Db,
+  ownerPersonId: string,
+): Promise<FollowUpListed[]> {
+  const rows = await followUpListQuery(db)
+    .where(eq(followUps.ownerPersonId, ownerPersonId))
+    .orderBy(asc(followUps.status), asc(followUps.dueDate), asc(followUps.id));
+  return rows.map(toFollowUpListed);
+}
+
+export async function selectFollowUpsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<FollowUpListed[]> {
+  if (ids.length === 0) return [];
+  const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
+  return rows.map(toFollowUpListed);
 }

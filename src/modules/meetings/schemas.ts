@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meetingStatuses, standingItemKinds } from './db-schema';
+import { meetingStatuses, standingItemKinds } from './enums';
 import { da } from '../../platform/i18n/da';
 import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
 

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addMinutes, startOfLocalDay } from '../../platform/i18n/format';
-import { findOrCreateLocation, selectOrganization, selectPerson } from '../organizations/index';
+import { findOrCreateLocation, readOrganization, readPerson } from '../organizations/index';
 import { getPaper } from '../papers/index';
 import * as repo from './repository';
 import type {
@@ -261,7 +261,7 @@ async function resolveLocationId(ctx: WriteContext, description: string | null |
 }
 
 async function assertPersonExists(tx: Db, personId: string | null | undefined): Promise<void> {
-  if (personId && !(await selectPerson(tx, personId))) {
+  if (personId && !(await readPerson({ tx }, personId))) {
     throw validationError('secretariatContactId', da.validation.unknownPerson);
   }
 }
@@ -272,7 +272,7 @@ export async function createMeeting(
   input: MeetingCreateInput,
 ): Promise<repo.MeetingRow> {
   const { actor, tx } = ctx;
-  const organization = await selectOrganization(tx, input.organizationId);
+  const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
   if (!can(actor, 'meeting.create', { organizationId: organization.id }))
     throw new AppError('FORBIDDEN');
@@ -443,7 +443,7 @@ export async function updateAgendaItem(
   if (attachments !== undefined) await repo.replaceAttachments(tx, itemId, attachments);
   if (disqualifiedPersonIds !== undefined) {
     for (const personId of disqualifiedPersonIds) {
-      if (!(await selectPerson(tx, personId)))
+      if (!(await readPerson({ tx }, personId)))
         throw validationError('disqualifiedPersonIds', da.validation.unknownPerson);
     }
     await repo.replaceDisqualifications(tx, itemId, disqualifiedPersonIds);

@@ -1,4 +1,4 @@
-import type { standingItemKinds } from './db-schema';
+import type { standingItemKinds } from './enums';
 
 export type StandingItemKind = (typeof standingItemKinds)[number];
 

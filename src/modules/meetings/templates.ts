@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { can, visibleOrganizationIds } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
 import { inferStandingKind } from './standing-items';
 import type { TemplateCreateInput, TemplateUpdateInput } from './schemas';
@@ -34,7 +34,7 @@ export async function getTemplate(
   if (!template || !can(actor, 'template.read', { organizationId: template.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
-  const organization = await selectOrganization(tx, template.organizationId);
+  const organization = await readOrganization({ tx }, template.organizationId);
   return {
     ...template,
     organizationName: organization?.name ?? '',
@@ -57,7 +57,7 @@ export async function createTemplate(
   input: TemplateCreateInput,
 ): Promise<TemplateWithItems> {
   if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
-  const organization = await selectOrganization(tx, input.organizationId);
+  const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'organizationId', message: da.validation.unknownOrganization }],

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { MeetingRow } from '../meetings/index';
-import { selectPerson } from '../organizations/index';
+import { readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { WriteContext } from '../../platform/service-context';
@@ -86,7 +86,7 @@ export async function recordAttendance(
   }
   const itemIds = new Set(await repo.selectItemIds(ctx.tx, meetingId));
   for (const [index, row] of input.entries()) {
-    if (!(await selectPerson(ctx.tx, row.personId))) {
+    if (!(await readPerson(ctx, row.personId))) {
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: `attendance.${index}.personId`, message: da.validation.unknownPerson }],
       });

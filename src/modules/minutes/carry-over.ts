@@ -8,6 +8,9 @@ import {
   mayReadMinutes,
   updateAgendaItem,
   type AgendaItemRow,
+  readAgendaItemRow,
+  readDisqualifiedPersonIds,
+  readMeetingRow,
 } from '../meetings/index';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
@@ -28,9 +31,9 @@ export async function carryOverItem(
 ): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertMinutesOpen(meeting);
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  const target = await repo.selectMeeting(ctx.tx, input.targetMeetingId);
+  const target = await readMeetingRow(ctx, input.targetMeetingId);
   if (
     !target ||
     target.startsAt <= meeting.startsAt ||
@@ -58,7 +61,7 @@ export async function carryOverItem(
   });
   await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
   // Whoever was inhabil in the item still is.
-  const disqualifiedPersonIds = await repo.selectDisqualifiedPersonIds(ctx.tx, item.id);
+  const disqualifiedPersonIds = await readDisqualifiedPersonIds(ctx, item.id);
   if (disqualifiedPersonIds.length > 0) {
     await updateAgendaItem(ctx, target.id, copy.id, { disqualifiedPersonIds });
   }
@@ -90,7 +93,7 @@ export async function getItemHistory(
   itemId: string,
 ): Promise<HistoryEntry[]> {
   await requireVisibleMeeting(ctx, meetingId);
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const rows = await repo.selectItemHistory(ctx.tx, item);
   return rows

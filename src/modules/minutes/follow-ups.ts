@@ -2,10 +2,17 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { followUpViews, type FollowUpView } from '../meetings/index';
+import {
+  followUpViews,
+  type FollowUpView,
+  readAgendaItemRow,
+  readFollowUpsByIds,
+  readFollowUpsOfItems,
+  readFollowUpsOfOwner,
+} from '../meetings/index';
 
 export type { FollowUpView };
-import { selectPerson } from '../organizations/index';
+import { readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -24,9 +31,9 @@ export async function createFollowUp(
     throw new AppError('FORBIDDEN');
   }
   assertMinutesOpen(meeting);
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  if (!(await selectPerson(ctx.tx, input.ownerPersonId))) {
+  if (!(await readPerson(ctx, input.ownerPersonId))) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'ownerPersonId', message: da.validation.unknownPerson }],
     });
@@ -48,7 +55,7 @@ export async function setFollowUpStatus(
   followUpId: string,
   status: repo.FollowUpRow['status'],
 ): Promise<repo.FollowUpRow> {
-  const [listed] = await repo.selectFollowUpsByIds(ctx.tx, [followUpId]);
+  const [listed] = await readFollowUpsByIds(ctx, [followUpId]);
   if (!listed || !can(ctx.actor, 'meeting.read', { organizationId: listed.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
@@ -79,7 +86,7 @@ export async function listMyFollowUps(
   if (!can(ctx.actor, 'followUp.readOwn')) throw new AppError('FORBIDDEN');
   const personId = ctx.actor.kind === 'user' ? ctx.actor.personId : null;
   if (personId === null) return [];
-  return followUpViews(ctx.actor, await repo.selectFollowUpsOfOwner(ctx.tx, personId), now);
+  return followUpViews(ctx.actor, await readFollowUpsOfOwner(ctx, personId), now);
 }
 
 /** The follow-ups created from these items. */
@@ -88,5 +95,5 @@ export async function listFollowUpsOfItems(
   itemIds: readonly string[],
   now = new Date(),
 ): Promise<FollowUpView[]> {
-  return followUpViews(ctx.actor, await repo.selectFollowUpsOfItems(ctx.tx, itemIds), now);
+  return followUpViews(ctx.actor, await readFollowUpsOfItems(ctx, itemIds), now);
 }

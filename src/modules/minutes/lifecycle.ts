@@ -7,6 +7,9 @@ import {
   type MeetingDetail,
   type MeetingRow,
   type ReleasedItem,
+  readAgendaItemRow,
+  readAgendaItemRows,
+  readMeetingRow,
 } from '../meetings/index';
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
@@ -38,7 +41,7 @@ export async function requireVisibleMeeting(
   { actor, tx }: ServiceContext,
   meetingId: string,
 ): Promise<MeetingRow> {
-  const meeting = await repo.selectMeeting(tx, meetingId);
+  const meeting = await readMeetingRow({ tx }, meetingId);
   if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
@@ -192,7 +195,7 @@ export async function releaseMinutes(
 
 /** Papers whose item was treated (not postponed) and minuted move from "på dagsorden" to "behandlet". */
 async function markTreatedPapers(ctx: WriteContext, meetingId: string): Promise<void> {
-  const items = await repo.selectItemsOf(ctx.tx, meetingId);
+  const items = await readAgendaItemRows(ctx, meetingId);
   for (const item of items) {
     if (item.paperId === null || item.isPostponed) continue;
     if (!item.minutesText && !item.decision) continue;
@@ -209,7 +212,7 @@ export async function startItem(
 ): Promise<void> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['in_progress']);
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const now = new Date();
   await repo.endRunningItems(ctx.tx, meetingId, now);
@@ -228,7 +231,7 @@ export async function startItem(
 export async function endItem(ctx: WriteContext, meetingId: string, itemId: string): Promise<void> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertStatus(meeting, ['in_progress']);
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   if (item.actualStart === null || item.actualEnd !== null) throw statusError();
   const now = new Date();

@@ -4,6 +4,8 @@ import {
   mayReadMinutes,
   type MeetingDetail,
   type MeetingRow,
+  readMeetingRow,
+  readPreviousMeeting,
 } from '../meetings/index';
 import { listAttendance, type AttendanceEntry } from './attendance';
 import type { FollowUpView } from './follow-ups';
@@ -34,7 +36,7 @@ export async function getMinutesDocument(
   meetingId: string,
 ): Promise<MinutesDocument> {
   const detail = await getMeetingDetail(ctx, meetingId);
-  const meeting = await repo.selectMeeting(ctx.tx, meetingId);
+  const meeting = await readMeetingRow(ctx, meetingId);
   const row = meeting!;
   const attendance = await listAttendance(ctx.tx, row);
   const names = new Map(attendance.map((entry) => [entry.personId, entry.name]));
@@ -69,7 +71,7 @@ export async function getMinutesDocument(
     addendaByItem,
     leftByItem,
     meetingFollowUps: detail.standingFollowUps,
-    previousMeeting: await repo.selectPreviousMeeting(ctx.tx, row),
+    previousMeeting: await readPreviousMeeting(ctx, row),
     approvedAt: approvedBy,
   };
 }

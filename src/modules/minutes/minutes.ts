@@ -1,9 +1,10 @@
+import { readAgendaItemRow, readPreviousMeeting } from '../meetings/index';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
 import { listAttendance } from './attendance';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
@@ -32,7 +33,7 @@ export async function saveItemMinutes(
 ): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting(ctx, meetingId);
   assertMinutesOpen(meeting);
-  const before = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
   const after = await repo.updateMinutesAtRevision(ctx.tx, itemId, input.expectedRevision, {
     minutesText: input.minutesText,
@@ -72,7 +73,7 @@ export async function approvePreviousMinutes(
       details: [{ field: 'approvesPreviousMinutes', message: da.minutes.approveAtMeeting }],
     });
   }
-  const previous = await repo.selectPreviousMeeting(ctx.tx, meeting);
+  const previous = await readPreviousMeeting(ctx, meeting);
   if (!previous || previous.status !== 'minutes_released') {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'approvesPreviousMinutes', message: da.minutes.noPreviousMinutes }],
@@ -104,7 +105,7 @@ export async function addMinutesAddendum(
   if (meeting.status !== 'minutes_approved') {
     throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyApproved });
   }
-  const item = await repo.selectItem(ctx.tx, meetingId, itemId);
+  const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const addendum = await repo.insertAddendum(ctx.tx, {
     agendaItemId: itemId,
@@ -132,7 +133,7 @@ async function requirePhraseOrganization(
   ctx: ServiceContext,
   organizationId: string,
 ): Promise<void> {
-  const organization = await selectOrganization(ctx.tx, organizationId);
+  const organization = await readOrganization(ctx, organizationId);
   if (!organization || !can(ctx.actor, 'meeting.conduct', { organizationId })) {
     throw new AppError('NOT_FOUND');
   }

@@ -19,7 +19,7 @@ import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
-import { listPersons, selectOrganization } from '../organizations/index';
+import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
@@ -460,7 +460,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const organizationId = pathId(request.params);
-    const organization = await selectOrganization(db(), organizationId);
+    const organization = await readOrganization({ tx: db() }, organizationId);
     if (!organization || !can(actor, 'meeting.conduct', { organizationId })) {
       throw new AppError('NOT_FOUND');
     }

@@ -1,25 +1,15 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
+import { meetingAttendance, minutesAddenda, minutesPhrases, minutesSignOffs } from './db-schema';
 import {
   agendaItemAttachments,
   agendaItems,
   agendaReleases,
   followUps,
-  meetingAttendance,
   meetings,
-  minutesAddenda,
-  minutesPhrases,
-  minutesSignOffs,
-  type AgendaItemRow,
-  type MeetingRow,
-} from '../meetings/index';
-import {
-  followUpListQuery,
-  toFollowUpListed,
-  type FollowUpListed,
-  type FollowUpRow,
-} from '../meetings/index';
-import { memberships, persons } from '../organizations/index';
+} from '../meetings/db-schema';
+import type { AgendaItemRow, FollowUpRow, MeetingRow } from '../meetings/index';
+import { memberships, persons } from '../organizations/db-schema';
 
 export type ReleaseRow = typeof agendaReleases.$inferSelect;
 export type AttendanceRow = typeof meetingAttendance.$inferSelect;
@@ -263,27 +253,6 @@ export async function updateFollowUp(
   return row!;
 }
 
-export async function selectFollowUpsOfItems(
-  db: Db,
-  itemIds: readonly string[],
-): Promise<FollowUpListed[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await followUpListQuery(db)
-    .where(inArray(followUps.agendaItemId, [...itemIds]))
-    .orderBy(asc(followUps.dueDate), asc(followUps.id));
-  return rows.map(toFollowUpListed);
-}
-
-export async function selectFollowUpsOfOwner(
-  db: Db,
-  ownerPersonId: string,
-): Promise<FollowUpListed[]> {
-  const rows = await followUpListQuery(db)
-    .where(eq(followUps.ownerPersonId, ownerPersonId))
-    .orderBy(asc(followUps.status), asc(followUps.dueDate), asc(followUps.id));
-  return rows.map(toFollowUpListed);
-}
-
 /** The items that carry the same paper, or continue one another, across meetings. */
 export async function selectItemHistory(
   db: Db,
@@ -346,15 +315,6 @@ export async function selectItemIds(db: Db, meetingId: string): Promise<string[]
   return rows.map((row) => row.id);
 }
 
-export async function selectFollowUpsByIds(
-  db: Db,
-  ids: readonly string[],
-): Promise<FollowUpListed[]> {
-  if (ids.length === 0) return [];
-  const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
-  return rows.map(toFollowUpListed);
-}
-
 /** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
 export async function selectOwnAttachmentTitles(db: Db, itemId: string): Promise<string[]> {
   const rows = await db
@@ -388,12 +348,3 @@ export async function selectItemMeeting(
     .where(eq(agendaItems.id, itemId));
   return row;
 }
-
-export { selectPreviousMeeting, type FollowUpListed } from '../meetings/index';
-
-export {
-  selectDisqualifiedPersonIds,
-  selectItem,
-  selectItems as selectItemsOf,
-  selectMeeting,
-} from '../meetings/index';

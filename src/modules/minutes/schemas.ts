@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { da } from '../../platform/i18n/da';
 import { isValidIsoDate } from '../../platform/i18n/format';
-import { attendanceStatuses, followUpStatuses, meetingStatuses } from '../meetings/index';
+import { followUpStatuses, meetingStatuses } from '../meetings/index';
+import { attendanceStatuses } from './enums';
 
 const v = da.validation;
 const idField = z.uuid({ error: v.uuid });

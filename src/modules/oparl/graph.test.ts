@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublicationRow, PublicItem, PublicMeeting } from '../publishing/index';
 import { buildOparlGraph, legislativeTermStart } from './graph';
 import { listPage } from './list-page';
-import type { OrganizationData } from './repository';
+import type { OrganizationData } from '../organizations/index';
 
 const base = 'https://dagsorden.kommune.dk';
 const oparl = `${base}/oparl/v1.1`;

@@ -1,5 +1,5 @@
 import type { PublicationRow, PublicItem, PublicMeeting } from '../publishing/index';
-import type { OrganizationData } from './repository';
+import type { OrganizationData } from '../organizations/index';
 
 /** Any OParl object: `created` and `modified` are mandatory in OParl 1.1. */
 export type OparlObject = {

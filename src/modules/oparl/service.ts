@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/client';
-import { selectAllPublications } from '../publishing/index';
+import { readOrganizationData } from '../organizations/index';
+import { readAllPublications } from '../publishing/index';
 import { buildOparlGraph, type OparlGraph } from './graph';
-import { selectOrganizationData } from './repository';
 
 /**
  * The public OParl graph as it is now. Built whole per request: a municipality publishes a few
@@ -11,7 +11,7 @@ export async function loadOparlGraph(
   tx: Db,
   options: { publicBaseUrl: string; municipalityCode: string | undefined },
 ): Promise<OparlGraph> {
-  const publications = await selectAllPublications(tx);
-  const data = await selectOrganizationData(tx);
+  const publications = await readAllPublications({ tx });
+  const data = await readOrganizationData({ tx });
   return buildOparlGraph({ ...options, data, publications, now: new Date() });
 }

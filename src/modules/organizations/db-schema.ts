@@ -10,6 +10,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { organizationClassifications } from './enums';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -24,15 +25,6 @@ export const bodies = pgTable('bodies', {
   website: text('website'),
   ...timestamps,
 });
-
-export const organizationClassifications = [
-  'raadmandskreds',
-  'udvalg',
-  'magistrat',
-  'byraad',
-  'direktion',
-  'enhed',
-] as const;
 
 export const organizationClassification = pgEnum(
   'organization_classification',

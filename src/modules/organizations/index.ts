@@ -1,21 +1,15 @@
-export {
-  bodies,
-  locations,
-  memberships,
-  organizations,
-  persons,
-  organizationClassifications,
-} from './db-schema';
+export { organizationClassifications } from './enums';
 export type { BodyRow, LocationRow, OrganizationRow, PersonRow } from './repository';
 export {
   countOrganizations,
-  selectBodyByName,
-  selectLocation,
-  selectLocations,
-  selectOrganization,
-  selectPerson,
-  selectMembershipsOfOrganization,
-} from './repository';
+  readBodyByName,
+  readOrganizationData,
+  readLocations,
+  readMembershipsOfOrganization,
+  readOrganization,
+  readPerson,
+  type OrganizationData,
+} from './reads';
 export {
   addMembership,
   createBody,

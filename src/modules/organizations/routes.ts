@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { commonErrors } from '../../platform/http/api';
-import { organizationClassifications } from './db-schema';
+import { organizationClassifications } from './enums';
 import { selectMembershipsOfOrganization } from './repository';
 import { getOrganization, listOrganizations } from './service';
 

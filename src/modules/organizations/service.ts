@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import * as repo from './repository';
-import type { organizationClassifications } from './db-schema';
+import type { organizationClassifications } from './enums';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 function requireManage(actor: Actor): void {

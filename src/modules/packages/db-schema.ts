@@ -1,7 +1,7 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { storedFiles } from '../files/index';
-import { meetings } from '../meetings/index';
-import { persons } from '../organizations/index';
+import { storedFiles } from '../files/db-schema';
+import { meetings } from '../meetings/db-schema';
+import { persons } from '../organizations/db-schema';
 
 export const packageAudience = pgEnum('package_audience', ['full', 'public']);
 export const packageBuildStatuses = ['queued', 'running', 'done', 'failed'] as const;

@@ -1,3 +1,2 @@
 export { audiences, buildMeetingPackage, isAudience, type Audience } from './service';
 export { packageRoutes } from './routes';
-export { packageBuilds } from './db-schema';

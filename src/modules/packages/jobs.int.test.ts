@@ -17,7 +17,7 @@ import { pdfText } from '../../../test/pdf-tools';
 import { createLocalBlobStore } from '../../platform/blobs/local-blob-store';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import { da } from '../../platform/i18n/da';
-import { meetings } from '../meetings/index';
+import { meetings } from '../meetings/db-schema';
 import { packageBuilds } from './db-schema';
 import { buildLease, queueOutdatedPackages, runPendingBuilds } from './jobs';
 import * as repo from './repository';

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
-import { meetings } from '../meetings/index';
+import { meetings } from '../meetings/db-schema';
 import type { Db } from '../../platform/db/client';
 import { packageBuilds } from './db-schema';
 

@@ -11,7 +11,7 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { openStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
-import { selectPerson } from '../organizations/index';
+import { readPerson } from '../organizations/index';
 import {
   listPackageBuilds,
   packageForDownload,
@@ -179,7 +179,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const builds = await listPackageBuilds({ actor, tx: db() }, meetingId);
     const memberNames = new Map<string, string>();
     for (const personId of new Set(builds.flatMap((build) => build.forPersonId ?? []))) {
-      const person = await selectPerson(db(), personId);
+      const person = await readPerson({ tx: db() }, personId);
       if (person) memberNames.set(personId, person.name);
     }
     return sendHtml(

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { selectMembershipsOfOrganization } from '../organizations/index';
+import { readMembershipsOfOrganization } from '../organizations/index';
 import { loadPaperDocument, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
@@ -58,7 +58,7 @@ async function collectInputs(
   const detail = await getMeetingDetail(ctx, meetingId);
   const { meeting } = detail;
   const today = toLocalDate(meeting.startsAt);
-  const participants = (await selectMembershipsOfOrganization(ctx.tx, meeting.organizationId))
+  const participants = (await readMembershipsOfOrganization(ctx, meeting.organizationId))
     .filter(
       (membership) =>
         (membership.startDate === null || membership.startDate <= today) &&

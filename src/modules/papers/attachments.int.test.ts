@@ -14,7 +14,7 @@ import {
 } from '../../../test/app-harness';
 import { docxBomb, pdfBomb, xlsxBomb } from '../../../test/bomb-factories';
 import { isEngineUnavailable } from '../../../test/database';
-import { storedFiles } from '../files/index';
+import { storedFiles } from '../files/db-schema';
 import { encryptPdf, makeDocx, makePdf, makeXlsx, tinyPng } from '../../../test/file-factories';
 import { pdfText } from '../../../test/pdf-tools';
 

@@ -5,7 +5,7 @@ import {
   type LlmConfig,
 } from '../../platform/llm/chat-completion';
 import type { CoverDraft, DraftSection } from './cover-draft';
-import { requestedActions } from './db-schema';
+import { requestedActions } from './enums';
 import { coverLimits } from './rules';
 
 const answerSchema = z.object({

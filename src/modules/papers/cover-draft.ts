@@ -1,6 +1,6 @@
 import { newStemmer } from 'snowball-stemmers';
 import stopwords from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
-import type { requestedActions } from './db-schema';
+import type { requestedActions } from './enums';
 import { splitSentences, wordsOf } from './readability';
 import { coverLimits } from './rules';
 

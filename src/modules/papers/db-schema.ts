@@ -11,32 +11,22 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
 import { sql } from 'drizzle-orm';
-import { storedFiles } from '../files/index';
-import { organizations } from '../organizations/index';
+import { storedFiles } from '../files/db-schema';
+import { organizations } from '../organizations/db-schema';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 };
 
-export const paperKinds = ['indstilling', 'notat', 'orientering', 'skriftlig_orientering'] as const;
 export const paperKind = pgEnum('paper_kind', paperKinds);
 
-export const paperStatuses = [
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'on_agenda',
-  'treated',
-] as const;
 export const paperStatus = pgEnum('paper_status', paperStatuses);
 
-export const addressees = ['raadmanden', 'direktionen', 'udvalget'] as const;
 export const addressee = pgEnum('paper_addressee', addressees);
 
-export const requestedActions = ['beslutning', 'droeftelse', 'orientering'] as const;
 export const requestedAction = pgEnum('paper_requested_action', requestedActions);
 
 /**

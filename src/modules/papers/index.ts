@@ -1,14 +1,4 @@
-export {
-  addressees,
-  paperAttachments,
-  paperKinds,
-  papers,
-  paperSections,
-  paperStatuses,
-  paperTemplates,
-  paperVersions,
-  requestedActions,
-} from './db-schema';
+export { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
 export {
   createPaper,
   getPaper,
@@ -28,3 +18,4 @@ export type { PaperRules } from './rules';
 export { addAttachments } from './attachments';
 export { paperToPdf, type PaperDocument } from './export-document';
 export { loadPaperDocument } from './paper-document';
+export { readPaperHeadings, type PaperHeading } from './reads';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import type { PaperDocument } from './export-document';
 import { getPaper } from './service';
 
@@ -14,7 +14,7 @@ export async function loadPaperDocument(
 ): Promise<PaperDocument> {
   const { paper, sections, attachments } = await getPaper(ctx, paperId);
   const senderUnit = paper.senderUnitId
-    ? await selectOrganization(ctx.tx, paper.senderUnitId)
+    ? await readOrganization(ctx, paper.senderUnitId)
     : undefined;
   const hasCover =
     Boolean(paper.coverPurpose) ||

@@ -3,7 +3,7 @@ import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
 import { caseNumberRegExp, defaultPaperRules, type PaperRules } from './rules';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -12,7 +12,7 @@ export type OrganizationPaperRules = PaperRules & { organizationId: string; isDe
 
 /** The rules papers to an organization follow: its own, or the defaults for its kind. */
 export async function rulesFor(tx: Db, organizationId: string): Promise<OrganizationPaperRules> {
-  const organization = await selectOrganization(tx, organizationId);
+  const organization = await readOrganization({ tx }, organizationId);
   if (!organization) throw new AppError('NOT_FOUND');
   const row = await repo.selectPaperRules(tx, organizationId);
   if (!row) {

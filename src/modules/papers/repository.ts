@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { storedFiles } from '../files/index';
-import { organizations } from '../organizations/index';
+import { storedFiles } from '../files/db-schema';
+import { organizations } from '../organizations/db-schema';
 import {
   paperAttachments,
   paperRules,
@@ -77,6 +77,16 @@ export async function mayReadPaperInClosedItems(
     .from(papers)
     .where(and(eq(papers.id, paperId), mayReadClosedTreatments(reader)));
   return row !== undefined;
+}
+
+export type PaperHeading = Pick<PaperRow, 'id' | 'title' | 'caseOfficers'>;
+
+export async function selectPaperHeadings(db: Db, ids: readonly string[]): Promise<PaperHeading[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: papers.id, title: papers.title, caseOfficers: papers.caseOfficers })
+    .from(papers)
+    .where(inArray(papers.id, [...ids]));
 }
 
 /** Papers, newest first, limited by organization and status lists when given. */

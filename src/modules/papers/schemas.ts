@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { da } from '../../platform/i18n/da';
 import { isValidIsoDate } from '../../platform/i18n/format';
-import { addressees, paperKinds, paperStatuses, requestedActions } from './db-schema';
+import { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
 import { coverLimits } from './rules';
 
 const v = da.validation;

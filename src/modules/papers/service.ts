@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db/client';
 import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import type { LlmConfig } from '../../platform/llm/chat-completion';
 import { draftCover, type CoverDraft } from './cover-draft';
 import { draftCoverWithLlm } from './cover-draft-llm';
@@ -193,7 +193,7 @@ export async function requireEditable(
 }
 
 async function assertSenderUnit(tx: Db, senderUnitId: string | null | undefined): Promise<void> {
-  if (senderUnitId && !(await selectOrganization(tx, senderUnitId))) {
+  if (senderUnitId && !(await readOrganization({ tx }, senderUnitId))) {
     throw validationError('senderUnitId', da.papers.unknownSenderUnit);
   }
 }
@@ -210,7 +210,7 @@ export async function getSectionTemplate(
   { actor, tx }: ServiceContext,
   organizationId: string,
 ): Promise<SectionTemplate> {
-  const organization = await selectOrganization(tx, organizationId);
+  const organization = await readOrganization({ tx }, organizationId);
   if (
     !organization ||
     !(
@@ -259,7 +259,7 @@ export async function createPaper(
   { actor, tx }: WriteContext,
   input: PaperCreateInput,
 ): Promise<repo.PaperRow> {
-  const organization = await selectOrganization(tx, input.organizationId);
+  const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
   if (!can(actor, 'paper.write', { organizationId: organization.id }))
     throw new AppError('FORBIDDEN');

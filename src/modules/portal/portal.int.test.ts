@@ -15,12 +15,8 @@ import { inTransaction } from '../../platform/db/transaction';
 import { setPaperStatus } from '../papers/index';
 import { isEngineUnavailable } from '../../../test/database';
 import { makePdf } from '../../../test/file-factories';
-import {
-  getPublicMeeting,
-  meetingPublications,
-  publicationsTopic,
-  type PublicMeeting,
-} from '../publishing/index';
+import { getPublicMeeting, publicationsTopic, type PublicMeeting } from '../publishing/index';
+import { meetingPublications } from '../publishing/db-schema';
 
 const canary = 'PORTAL-CANARY-4711';
 

@@ -1,6 +1,5 @@
 // Personal data: retention settings and runs (slettefrister), and the export of everything held
 // about one person (indsigt).
-export { retentionSettings } from './db-schema';
 export {
   exportPersonalData,
   runRetention,

@@ -18,16 +18,12 @@ import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
 import { mailOutbox } from '../../platform/mail/index';
-import { sessions } from '../accounts/index';
-import {
-  agendaItems,
-  followUps,
-  meetingAttendance,
-  meetings,
-  minutesSignOffs,
-} from '../meetings/index';
-import { addMembership, createPerson, persons } from '../organizations/index';
-import { papers } from '../papers/index';
+import { sessions } from '../accounts/db-schema';
+import { agendaItems, followUps, meetings } from '../meetings/db-schema';
+import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
+import { addMembership, createPerson } from '../organizations/index';
+import { persons } from '../organizations/db-schema';
+import { papers } from '../papers/db-schema';
 import { retentionSettings } from './db-schema';
 import { startRetentionTimer } from './retention-timer';
 import { runRetention } from './service';

@@ -18,18 +18,17 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../platform/audit/db-schema';
 import type { Db } from '../../platform/db/client';
 import { mailOutbox } from '../../platform/mail/index';
-import { apiTokens, loginThrottles, sessions, users } from '../accounts/index';
-import { calendarFeedTokens } from '../calendar/index';
+import { apiTokens, loginThrottles, sessions, users } from '../accounts/db-schema';
+import { calendarFeedTokens } from '../calendar/db-schema';
 import {
   agendaItemDisqualifications,
   agendaItems,
   followUps,
-  meetingAttendance,
   meetings,
-  minutesSignOffs,
-} from '../meetings/index';
-import { memberships, organizations, persons } from '../organizations/index';
-import { papers, paperVersions } from '../papers/index';
+} from '../meetings/db-schema';
+import { meetingAttendance, minutesSignOffs } from '../minutes/db-schema';
+import { memberships, organizations, persons } from '../organizations/db-schema';
+import { papers, paperVersions } from '../papers/db-schema';
 import { retentionSettings } from './db-schema';
 
 export type RetentionSettingsRow = typeof retentionSettings.$inferSelect;

@@ -8,10 +8,10 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { meetings } from '../meetings/index';
-import { organizations } from '../organizations/index';
+import { publicationKinds } from './enums';
+import { meetings } from '../meetings/db-schema';
+import { organizations } from '../organizations/db-schema';
 
-export const publicationKinds = ['agenda', 'minutes'] as const;
 export const publicationKind = pgEnum('publication_kind', publicationKinds);
 
 /**

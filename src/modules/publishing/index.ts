@@ -1,9 +1,4 @@
-export {
-  cprClearances,
-  meetingPublications,
-  publicationKinds,
-  publishingSettings,
-} from './db-schema';
+export { publicationKinds } from './enums';
 export type {
   PublicAttachment,
   PublicItem,
@@ -15,8 +10,9 @@ export {
   getPublicMeeting,
   listPublicMeetings,
   publishMeeting,
+  readAllPublications,
 } from './service';
-export { selectAllPublications, type PublicationRow } from './repository';
+export type { PublicationRow } from './repository';
 export { publishingPages } from './pages';
 export { publishingRoutes } from './routes';
 export { publicationsTopic } from './service';

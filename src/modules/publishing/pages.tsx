@@ -8,7 +8,7 @@ import { HiddenCsrf, Layout, pageContext, type PageContext } from '../../platfor
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { publicationKinds } from './db-schema';
+import { publicationKinds } from './enums';
 import type { PublicationKind } from './public-meeting';
 import * as service from './service';
 

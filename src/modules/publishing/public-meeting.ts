@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
 import { getPaper, loadPaperDocument, richTextToPlain } from '../papers/index';
-import type { publicationKinds } from './db-schema';
+import type { publicationKinds } from './enums';
 
 export type PublicationKind = (typeof publicationKinds)[number];
 

@@ -12,7 +12,7 @@ import { isEngineUnavailable } from '../../../test/database';
 import { tinyPng } from '../../../test/file-factories';
 import { inTransaction } from '../../platform/db/transaction';
 import { setPaperStatus } from '../papers/index';
-import { getPublicMeeting, listPublicMeetings, selectAllPublications } from './index';
+import { getPublicMeeting, listPublicMeetings, readAllPublications } from './index';
 
 describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
   let t: TestApp;
@@ -154,7 +154,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     expect(withdrawn.statusCode).toBe(200);
     expect(await getPublicMeeting(t.database.db, committeeId)).toBeUndefined();
     // Only a tombstone is kept of what was withdrawn.
-    const [row] = (await selectAllPublications(t.database.db)).filter(
+    const [row] = (await readAllPublications({ tx: t.database.db })).filter(
       (publication) => publication.meetingId === committeeId,
     );
     expect(row?.snapshot.items.every((item) => item.title === '' && item.purpose === null)).toBe(

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { storedFiles } from '../files/index';
 import { cprClearances, meetingPublications, publishingSettings } from './db-schema';
 import type { PublicationKind, PublicMeeting } from './public-meeting';
 
@@ -200,17 +199,4 @@ export async function insertClearance(
     .insert(cprClearances)
     .values({ meetingId: values.meetingId, digits: values.digits, clearedByUserId: values.userId })
     .onConflictDoNothing();
-}
-
-/** The text extracted from stored files, for the CPR guard. */
-export async function selectExtractedTexts(
-  db: Db,
-  sha256s: readonly string[],
-): Promise<Map<string, string>> {
-  if (sha256s.length === 0) return new Map();
-  const rows = await db
-    .select({ sha256: storedFiles.sha256, text: storedFiles.extractedText })
-    .from(storedFiles)
-    .where(sql`${storedFiles.sha256} IN ${[...sha256s]}`);
-  return new Map(rows.map((row) => [row.sha256, row.text]));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
-import { publicationKinds } from './db-schema';
+import { publicationKinds } from './enums';
 import * as service from './service';
 
 const tags = ['Offentliggørelse'];

@@ -3,8 +3,9 @@ import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
+import { readExtractedTexts } from '../files/index';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
-import { selectOrganization } from '../organizations/index';
+import { readOrganization } from '../organizations/index';
 import { findCprNumbers, maskCprFinding } from './cpr';
 import {
   buildPublicMeeting,
@@ -13,7 +14,7 @@ import {
   type PublicationKind,
   type PublicMeeting,
 } from './public-meeting';
-import { publicationKinds } from './db-schema';
+import { publicationKinds } from './enums';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -80,8 +81,8 @@ async function scanForCpr(
   meeting: PublicMeeting,
 ): Promise<{ hits: CprHit[]; unchecked: string[] }> {
   const texts = publicTexts(meeting);
-  const fileTexts = await repo.selectExtractedTexts(
-    tx,
+  const fileTexts = await readExtractedTexts(
+    { tx },
     texts.flatMap((entry) => (entry.fileSha256 ? [entry.fileSha256] : [])),
   );
   const unchecked = texts.flatMap((entry) =>
@@ -232,7 +233,7 @@ export async function setPublishClosedDecisions(
   organizationId: string,
   value: boolean,
 ): Promise<void> {
-  if (!(await selectOrganization(ctx.tx, organizationId))) throw new AppError('NOT_FOUND');
+  if (!(await readOrganization(ctx, organizationId))) throw new AppError('NOT_FOUND');
   if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
   await repo.upsertPublishClosedDecisions(ctx.tx, organizationId, value);
   await recordAudit(ctx.tx, {
@@ -245,6 +246,11 @@ export async function setPublishClosedDecisions(
 }
 
 // ---- What the public reads: only publications in effect, never the live data. ----
+
+/** Every publication, withdrawn ones too (OParl lists deleted objects as such). */
+export async function readAllPublications({ tx }: { tx: Db }): Promise<repo.PublicationRow[]> {
+  return repo.selectAllPublications(tx);
+}
 
 /** Published meetings (agenda or minutes in effect), one entry per meeting, newest first. */
 export async function listPublicMeetings(

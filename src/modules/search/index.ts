@@ -1,6 +1,4 @@
-export { searchDocuments, searchEntityTypes } from './db-schema';
 export { parseSearchQuery, type ParsedQuery } from './query-parser';
-export { bareFullTextQuery, selectBareFullText } from './repository';
 export { search, searchPublished, type SearchHit, type SearchResults } from './service';
 export { searchRoutes } from './routes';
 export { searchPages, searchPublishedPage, type SearchPageState } from './pages';

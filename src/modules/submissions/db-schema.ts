@@ -8,8 +8,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agendaItems, meetings } from '../meetings/index';
-import { papers } from '../papers/index';
+import { agendaItems, meetings } from '../meetings/db-schema';
+import { papers } from '../papers/db-schema';
 
 export const submissionStatuses = ['pending', 'returned', 'approved'] as const;
 export const submissionStatus = pgEnum('submission_status', submissionStatuses);

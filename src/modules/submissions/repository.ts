@@ -1,10 +1,8 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { papers } from '../papers/index';
 import { paperSubmissions } from './db-schema';
 
 export type SubmissionRow = typeof paperSubmissions.$inferSelect;
-export type QueueRow = SubmissionRow & { paperTitle: string; caseOfficers: string[] };
 
 export async function insertSubmission(
   db: Db,
@@ -32,23 +30,16 @@ export async function updateSubmission(
   return row!;
 }
 
-/** A meeting's submissions with their papers' titles, pending first, oldest first. */
-export async function selectMeetingQueue(db: Db, meetingId: string): Promise<QueueRow[]> {
-  const rows = await db
-    .select({
-      submission: paperSubmissions,
-      paperTitle: papers.title,
-      caseOfficers: papers.caseOfficers,
-    })
+/** A meeting's submissions, pending first, oldest first. */
+export async function selectMeetingSubmissions(
+  db: Db,
+  meetingId: string,
+): Promise<SubmissionRow[]> {
+  return db
+    .select()
     .from(paperSubmissions)
-    .innerJoin(papers, eq(papers.id, paperSubmissions.paperId))
     .where(eq(paperSubmissions.meetingId, meetingId))
     .orderBy(asc(paperSubmissions.status), asc(paperSubmissions.submittedAt));
-  return rows.map((row) => ({
-    ...row.submission,
-    paperTitle: row.paperTitle,
-    caseOfficers: row.caseOfficers,
-  }));
 }
 
 export async function selectPaperSubmissions(db: Db, paperId: string): Promise<SubmissionRow[]> {

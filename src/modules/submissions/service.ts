@@ -3,7 +3,7 @@ import { actorUserId, can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addAgendaItem, getMeetingDetail, updateAgendaItem } from '../meetings/index';
-import { getPaper, paperRulesFor, setPaperStatus } from '../papers/index';
+import { getPaper, paperRulesFor, readPaperHeadings, setPaperStatus } from '../papers/index';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -161,16 +161,23 @@ export async function approveSubmission(
   return after;
 }
 
+export type QueueRow = repo.SubmissionRow & { paperTitle: string; caseOfficers: string[] };
+
 /** A meeting's queue of submitted papers, for the secretariat. */
-export async function meetingQueue(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<repo.QueueRow[]> {
+export async function meetingQueue(ctx: ServiceContext, meetingId: string): Promise<QueueRow[]> {
   const meeting = await getMeetingDetail(ctx, meetingId);
   if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
-  return repo.selectMeetingQueue(ctx.tx, meetingId);
+  const submissions = await repo.selectMeetingSubmissions(ctx.tx, meetingId);
+  const headings = await readPaperHeadings(
+    ctx,
+    submissions.map((submission) => submission.paperId),
+  );
+  return submissions.map((submission) => {
+    const paper = headings.get(submission.paperId)!;
+    return { ...submission, paperTitle: paper.title, caseOfficers: paper.caseOfficers };
+  });
 }
 
 /** A paper's submissions, newest first, with the secretary's comments. */

@@ -2,7 +2,8 @@ import { Checkbox, Select, TextArea, TextField, type FieldErrors } from '../../p
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
-import type { QueueRow, SubmissionRow } from './repository';
+import type { SubmissionRow } from './repository';
+import type { QueueRow } from './service';
 
 const t = da.submissions;
 

@@ -1,0 +1,3 @@
+CREATE VIEW "public"."actor_memberships" AS (select "person_id", "organization_id", "start_date", "end_date" from "memberships");--> statement-breakpoint
+CREATE VIEW "public"."annual_plan_organizations" AS (select "id", "name", "classification" from "organizations");--> statement-breakpoint
+CREATE VIEW "public"."annual_plan_papers" AS (select "id", "organization_id", "title", "case_number", "status", "approved_version" from "papers");

@@ -1,0 +1,42 @@
+// What other modules (minutes above all) read of meetings, items and follow-ups: rows as stored,
+// for a caller that checks the actor's access itself.
+import type { Db } from '../../platform/db/client';
+import * as repo from './repository';
+
+type Reader = { readonly tx: Db };
+
+export async function readMeetingRow({ tx }: Reader, meetingId: string) {
+  return repo.selectMeeting(tx, meetingId);
+}
+
+/** The meeting of the same organization held last before this one. */
+export async function readPreviousMeeting(
+  { tx }: Reader,
+  meeting: Pick<repo.MeetingRow, 'organizationId' | 'startsAt'>,
+) {
+  return repo.selectPreviousMeeting(tx, meeting);
+}
+
+export async function readAgendaItemRow({ tx }: Reader, meetingId: string, itemId: string) {
+  return repo.selectItem(tx, meetingId, itemId);
+}
+
+export async function readAgendaItemRows({ tx }: Reader, meetingId: string) {
+  return repo.selectItems(tx, meetingId);
+}
+
+export async function readDisqualifiedPersonIds({ tx }: Reader, itemId: string) {
+  return repo.selectDisqualifiedPersonIds(tx, itemId);
+}
+
+export async function readFollowUpsOfItems({ tx }: Reader, itemIds: readonly string[]) {
+  return repo.selectFollowUpsOfItems(tx, itemIds);
+}
+
+export async function readFollowUpsOfOwner({ tx }: Reader, ownerPersonId: string) {
+  return repo.selectFollowUpsOfOwner(tx, ownerPersonId);
+}
+
+export async function readFollowUpsByIds({ tx }: Reader, ids: readonly string[]) {
+  return repo.selectFollowUpsByIds(tx, ids);
+}

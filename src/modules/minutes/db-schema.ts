@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agendaItems, meetings } from '../meetings/db-schema';
+import { organizations, persons } from '../organizations/db-schema';
+import { attendanceStatuses } from './enums';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+};
+
+export const attendanceStatus = pgEnum('attendance_status', attendanceStatuses);
+
+/** Fremmøde: deltager, afbud, fraværende, or gæst for the named items. */
+export const meetingAttendance = pgTable(
+  'meeting_attendance',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    status: attendanceStatus('status').notNull(),
+    /** A guest's items; empty for the other statuses. */
+    itemIds: uuid('item_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
+);
+
+/** A participant's sign-off of the minutes ("godkendt af"), with its time. */
+export const minutesSignOffs = pgTable(
+  'minutes_sign_offs',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
+);
+
+/** Tilføjelse: a correction to approved minutes, which themselves never change. */
+export const minutesAddenda = pgTable(
+  'minutes_addenda',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    authorName: text('author_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('minutes_addenda_item_idx').on(table.agendaItemId)],
+);
+
+/** Standard phrases for decisions ("Taget til efterretning."), per organization, in order. */
+export const minutesPhrases = pgTable(
+  'minutes_phrases',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.position] })],
+);
