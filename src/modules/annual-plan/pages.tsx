@@ -11,6 +11,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
 import { listMeetings } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
+import { mayPlanTreatments } from './policy';
 import { monthField, treatmentCreateBody, yearField } from './schemas';
 import * as service from './service';
 import { CasesToCouncilPage } from './views/cases-to-council-page';
@@ -329,7 +330,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         }))}
         ctx={pageContext(request, reply)}
         result={result}
-        mayPlan={service.mayPlanTreatments(actor, result.paper)}
+        mayPlan={mayPlanTreatments(actor, result.paper)}
         organizations={organizations.map((organization) => ({
           value: organization.id,
           label: `${organization.name} (${da.organizationClassifications[organization.classification]})`,

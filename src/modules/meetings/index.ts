@@ -41,7 +41,6 @@ export {
   deleteMeeting,
   getMeetingDetail,
   listMeetings,
-  mayReadMinutes,
   moveAgendaItem,
   updateAgendaItem,
   updateMeeting,
@@ -60,4 +59,4 @@ export {
   type FollowUpState,
   type FollowUpView,
 } from './follow-up-views';
-export { mayReadItemContent } from './item-access';
+export { mayReadItemContent, mayReadMinutes } from './policy';

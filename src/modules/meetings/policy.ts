@@ -1,4 +1,10 @@
 import { can, type Actor } from '../../platform/auth/policy';
+import type { MeetingRow } from './repository';
+
+/**
+ * Who may do what with meetings, items and their minutes, beyond the role table in
+ * platform/auth/policy.ts: the rules that depend on an item's or a meeting's state.
+ */
 
 /**
  * Whether the actor may read an item's content: an open item, or a closed one for those who read
@@ -13,4 +19,19 @@ export function mayReadItemContent(
   if (!can(actor, 'agendaItem.readClosed', { organizationId })) return false;
   const personId = actor.kind === 'user' ? actor.personId : null;
   return personId === null || !item.disqualifiedPersonIds.includes(personId);
+}
+
+/**
+ * Minutes are the secretariat's draft until released; after that everyone who sees the
+ * meeting reads them.
+ */
+export function mayReadMinutes(
+  actor: Actor,
+  meeting: Pick<MeetingRow, 'organizationId' | 'status'>,
+): boolean {
+  return (
+    meeting.status === 'minutes_released' ||
+    meeting.status === 'minutes_approved' ||
+    can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })
+  );
 }
