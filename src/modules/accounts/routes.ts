@@ -42,6 +42,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/me',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Den indloggede bruger',
@@ -65,6 +66,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/me/password',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Skift din adgangskode',
@@ -93,6 +95,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/me/tokens',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Dine personlige API-tokens (uden selve tokenet)',
@@ -109,6 +112,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/me/tokens',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Opret et personligt API-token (vises kun én gang)',
@@ -149,6 +153,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/me/tokens/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Tilbagekald et af dine API-tokens',
