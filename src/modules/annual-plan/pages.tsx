@@ -10,7 +10,7 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
-import { listMeetings } from '../meetings/index';
+import { listMeetings, meetingAbilities } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
 import { mayPlanTreatments } from './policy';
 import { monthField, treatmentCreateBody, yearField } from './schemas';
@@ -120,6 +120,11 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         }))}
         values={options.values ?? {}}
         errors={options.errors ?? {}}
+        abilities={{
+          mayManage:
+            plan !== undefined &&
+            can(actor, 'annualPlan.manage', { organizationId: plan.organization.id }),
+        }}
       />,
       options.status,
     );
@@ -266,6 +271,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         cases={cases}
         casesItem={item ? { id: item.id, title: item.title } : undefined}
         errors={options.errors ?? {}}
+        abilities={meetingAbilities(actor, result.detail.meeting)}
       />,
       options.status,
     );

@@ -59,4 +59,9 @@ export {
   type FollowUpState,
   type FollowUpView,
 } from './follow-up-views';
-export { mayReadItemContent, mayReadMinutes } from './policy';
+export {
+  mayReadItemContent,
+  mayReadMinutes,
+  meetingAbilities,
+  type MeetingAbilities,
+} from './policy';

@@ -23,6 +23,7 @@ import {
   moveFormSchema,
 } from './forms';
 import { idParams, itemParams } from './schemas';
+import { meetingAbilities } from './policy';
 import * as service from './service';
 import { listTemplates } from './templates';
 import { ItemFormPage, type ItemFormValues } from './views/item-form-page';
@@ -60,6 +61,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           label: organization.name,
         }))}
         selectedOrganizationId={organisation}
+        abilities={{ mayCreate: can(actor, 'meeting.create') }}
       />,
     );
   });
@@ -133,7 +135,14 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
     const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
-    return sendHtml(reply, <MeetingPage ctx={pageContext(request, reply)} detail={detail} />);
+    return sendHtml(
+      reply,
+      <MeetingPage
+        ctx={pageContext(request, reply)}
+        detail={detail}
+        abilities={meetingAbilities(actor, detail.meeting)}
+      />,
+    );
   });
 
   app.get('/moeder/:id/udskrift', { config: { policy: 'signedIn' } }, async (request, reply) => {

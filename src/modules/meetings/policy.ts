@@ -35,3 +35,22 @@ export function mayReadMinutes(
     can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })
   );
 }
+
+/** What the meeting pages offer the actor for one meeting; views receive it as data. */
+export type MeetingAbilities = {
+  /** Release the agenda, run the meeting, write and release the minutes. */
+  mayConduct: boolean;
+  /** Add, edit, move and delete agenda items. */
+  mayEditAgenda: boolean;
+};
+
+export function meetingAbilities(
+  actor: Actor,
+  meeting: { organizationId: string },
+): MeetingAbilities {
+  const resource = { organizationId: meeting.organizationId };
+  return {
+    mayConduct: can(actor, 'meeting.conduct', resource),
+    mayEditAgenda: can(actor, 'agendaItem.write', resource),
+  };
+}

@@ -63,7 +63,11 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     const templates = await listTemplates({ actor, tx: db() });
     return sendHtml(
       reply,
-      <TemplateListPage ctx={pageContext(request, reply)} templates={templates} />,
+      <TemplateListPage
+        ctx={pageContext(request, reply)}
+        templates={templates}
+        abilities={{ mayManage: can(actor, 'template.manage') }}
+      />,
     );
   });
 

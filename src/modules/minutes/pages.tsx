@@ -24,6 +24,7 @@ import { listPersons, selectOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
+import { maySignMinutes } from './policy';
 import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
 import {
@@ -216,7 +217,14 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
-    return sendHtml(reply, <MinutesPage ctx={pageContext(request, reply)} doc={doc} />);
+    return sendHtml(
+      reply,
+      <MinutesPage
+        ctx={pageContext(request, reply)}
+        doc={doc}
+        abilities={{ maySign: maySignMinutes(actor, doc) }}
+      />,
+    );
   });
 
   for (const [path, format] of [

@@ -108,7 +108,17 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   app.get('/sager', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const papers = await service.listPapers({ actor, tx: db() });
-    return sendHtml(reply, <PaperListPage ctx={pageContext(request, reply)} papers={papers} />);
+    return sendHtml(
+      reply,
+      <PaperListPage
+        ctx={pageContext(request, reply)}
+        papers={papers}
+        abilities={{
+          mayWrite: can(actor, 'paper.write'),
+          mayReadTemplates: can(actor, 'template.read'),
+        }}
+      />,
+    );
   });
 
   const renderNew = async (
