@@ -1,9 +1,7 @@
 import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
 import type { SearchAccess } from './repository';
 
-/** What a search may find for an actor: the pages' rules as the SQL access filter needs them. */
-
-/** The same rules as the pages, as the SQL filter needs them. */
+/** What a search may find for an actor: the pages' rules, as the SQL access filter needs them. */
 export function searchAccessOf(actor: Actor): SearchAccess {
   return {
     organizationIds: visibleOrganizationIds(actor),
