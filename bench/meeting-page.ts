@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     // The reference lives on the same server, so both targets share plugins and hooks.
     const staticFile = join(tempDir, 'reference.html');
     let staticBody = Buffer.alloc(0);
-    app.get('/bench-static', { config: { public: true } }, async (_request, reply) =>
+    app.get('/bench-static', { config: { policy: 'public' } }, async (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(staticBody),
     );
     await app.listen({ host: '127.0.0.1', port: 0 });

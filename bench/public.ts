@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     });
     app = await buildApp({ config, database, logger: false });
     let staticBody = Buffer.alloc(0);
-    app.get('/bench-static', { config: { public: true } }, async (_request, reply) =>
+    app.get('/bench-static', { config: { policy: 'public' } }, async (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(staticBody),
     );
     await app.listen({ host: '127.0.0.1', port: 0 });

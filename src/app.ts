@@ -126,9 +126,17 @@ export async function buildApp({
   });
   const routeTable: RouteSummary[] = [];
   app.addHook('onRoute', (route) => {
+    // Routes made by plugins (static files, the API docs) cannot be given a config of their own.
+    const pluginPolicy = route.url.startsWith('/static/')
+      ? 'public'
+      : route.url.startsWith('/api/v1/docs')
+        ? 'signedIn'
+        : undefined;
+    if (route.config?.policy === undefined && pluginPolicy !== undefined)
+      route.config = { ...route.config, policy: pluginPolicy };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
-      routeTable.push({ method, url: route.url, isPublic: route.config?.public === true });
+      routeTable.push({ method, url: route.url, policy: route.config?.policy });
   });
   app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
@@ -254,7 +262,11 @@ export async function buildApp({
   await app.register(oparlRoutes);
   await app.register(portalPages);
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/v1/openapi.json',
+    { schema: { hide: true }, config: { policy: 'signedIn' } },
+    async () => app.swagger(),
+  );
 
   return app;
 }

@@ -80,7 +80,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   const sso = app.config.oidc ? createSingleSignOn(app.config.oidc) : undefined;
   const ssoName = sso?.displayName;
 
-  app.get('/login', { config: { public: true } }, async (request, reply) => {
+  app.get('/login', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/moeder', 303);
     const query = loginQuery.safeParse(request.query);
     const notice =
@@ -104,7 +104,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     '/login',
     {
       // Throttled per account and per address in the service, shared by every app instance.
-      config: { public: true },
+      config: { policy: 'public' },
     },
     async (request, reply) => {
       const body = loginBody.safeParse(request.body);
@@ -143,7 +143,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   // Single sign-on: OpenID Connect authorization code flow with PKCE (single-sign-on.ts). What
   // the callback must check is kept in a short-lived signed cookie, not a session: nothing is
   // stored for a visitor before they are signed in.
-  app.get(oidcPendingPath, { config: { public: true } }, async (request, reply) => {
+  app.get(oidcPendingPath, { config: { policy: 'public' } }, async (request, reply) => {
     if (!sso) throw new AppError('NOT_FOUND');
     const query = loginQuery.safeParse(request.query);
     const returnTo = query.success ? safeReturnPath(query.data[returnToParameter]) : undefined;
@@ -160,7 +160,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(url, 303);
   });
 
-  app.get('/login/oidc/callback', { config: { public: true } }, async (request, reply) => {
+  app.get('/login/oidc/callback', { config: { policy: 'public' } }, async (request, reply) => {
     if (!sso) throw new AppError('NOT_FOUND');
     const pending = readOidcPending(request);
     reply.clearCookie(oidcPendingCookie, { path: oidcPendingPath });
@@ -192,12 +192,12 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/logout', { config: { public: true } }, async (request, reply) => {
+  app.post('/logout', { config: { policy: 'public' } }, async (request, reply) => {
     await endSession(request, reply);
     return redirectAfterPost(reply, '/login');
   });
 
-  app.get('/konto', async (request, reply) => {
+  app.get('/konto', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const account = await getOwnAccount({ actor, tx: db() });
     const query = accountQuery.safeParse(request.query);
@@ -215,7 +215,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get(passwordChangePath, async (request, reply) => {
+  app.get(passwordChangePath, { config: { policy: 'signedIn' } }, async (request, reply) => {
     requireActor(request);
     return sendHtml(
       reply,
@@ -227,7 +227,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post(passwordChangePath, async (request, reply) => {
+  app.post(passwordChangePath, { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const form = parseForm(passwordBody, request.body);
     const body = form.ok ? form.data : { currentPassword: '', password: '', repeat: '' };
@@ -264,7 +264,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return redirectAfterPost(reply, isOneTime ? '/moeder' : passwordChangedPath);
   });
 
-  app.get('/konto/tokens', async (request, reply) => {
+  app.get('/konto/tokens', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const tokens = await listOwnApiTokens({ actor, tx: db() });
     return sendHtml(
@@ -281,7 +281,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   // Answered with the page itself rather than a redirect: the token is stored only as a hash,
   // so this response is the one place it can be shown (as on /kalender).
-  app.post('/konto/tokens', async (request, reply) => {
+  app.post('/konto/tokens', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const form = parseForm(tokenBody, request.body);
     const values = form.ok ? form.data : { name: '', expiresInDays: '' };
@@ -325,7 +325,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/konto/tokens/:id/slet', async (request, reply) => {
+  app.post('/konto/tokens/:id/slet', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const tokenId = pathId(request.params);
     await inTransaction(db(), (tx) => revokeOwnApiToken({ actor, tx }, tokenId));

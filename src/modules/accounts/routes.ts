@@ -49,6 +49,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/me',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Den indloggede bruger',
@@ -72,6 +73,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/me/password',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Skift din adgangskode',
@@ -100,6 +102,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/me/tokens',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Dine personlige API-tokens (uden selve tokenet)',
@@ -116,6 +119,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/me/tokens',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Opret et personligt API-token (vises kun én gang)',
@@ -156,6 +160,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/me/tokens/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Konto'],
         summary: 'Tilbagekald et af dine API-tokens',

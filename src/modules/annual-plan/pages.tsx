@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -9,8 +10,9 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
-import { listMeetings } from '../meetings/index';
+import { listMeetings, meetingAbilities } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
+import { mayPlanTreatments } from './policy';
 import { monthField, treatmentCreateBody, yearField } from './schemas';
 import * as service from './service';
 import { CasesToCouncilPage } from './views/cases-to-council-page';
@@ -118,17 +120,22 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         }))}
         values={options.values ?? {}}
         errors={options.errors ?? {}}
+        abilities={{
+          mayManage:
+            plan !== undefined &&
+            can(actor, 'annualPlan.manage', { organizationId: plan.organization.id }),
+        }}
       />,
       options.status,
     );
   };
 
-  app.get('/aarshjul', async (request, reply) => {
+  app.get('/aarshjul', { config: { policy: policies.members } }, async (request, reply) => {
     const { organisation, aar } = yearPlanQuery.parse(request.query);
     return renderYearPlan(request, reply, { organizationId: organisation, year: aar });
   });
 
-  app.post('/aarshjul/emner', async (request, reply) => {
+  app.post('/aarshjul/emner', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     const body = request.body as FormBody;
     const organizationId = z.uuid().safeParse(body.organizationId);
@@ -188,51 +195,61 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/aarshjul/emner/:id/rediger', async (request, reply) =>
-    renderTopicForm(request, reply, {}),
+  app.get(
+    '/aarshjul/emner/:id/rediger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => renderTopicForm(request, reply, {}),
   );
 
-  app.post('/aarshjul/emner/:id/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const body = request.body as FormBody;
-    const parsed = parseForm(topicFormSchema, body);
-    if (!parsed.ok)
-      return renderTopicForm(request, reply, {
-        values: topicValues(body),
-        errors: parsed.errors,
-        status: 400,
+  app.post(
+    '/aarshjul/emner/:id/rediger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const body = request.body as FormBody;
+      const parsed = parseForm(topicFormSchema, body);
+      if (!parsed.ok)
+        return renderTopicForm(request, reply, {
+          values: topicValues(body),
+          errors: parsed.errors,
+          status: 400,
+        });
+      try {
+        const topic = await inTransaction(db(), (tx) =>
+          service.updateTopic({ actor, tx }, id, parsed.data),
+        );
+        return redirectAfterPost(
+          reply,
+          `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
+        );
+      } catch (error) {
+        return renderTopicForm(request, reply, {
+          values: topicValues(body),
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/aarshjul/emner/:id/slet',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const topic = await inTransaction(db(), async (tx) => {
+        const before = await service.getTopic({ actor, tx }, id, 'annualPlan.manage');
+        await service.deleteTopic({ actor, tx }, id);
+        return before;
       });
-    try {
-      const topic = await inTransaction(db(), (tx) =>
-        service.updateTopic({ actor, tx }, id, parsed.data),
-      );
       return redirectAfterPost(
         reply,
         `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
       );
-    } catch (error) {
-      return renderTopicForm(request, reply, {
-        values: topicValues(body),
-        errors: fieldErrorsFrom(error),
-        status: 400,
-      });
-    }
-  });
-
-  app.post('/aarshjul/emner/:id/slet', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const topic = await inTransaction(db(), async (tx) => {
-      const before = await service.getTopic({ actor, tx }, id, 'annualPlan.manage');
-      await service.deleteTopic({ actor, tx }, id);
-      return before;
-    });
-    return redirectAfterPost(
-      reply,
-      `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
-    );
-  });
+    },
+  );
 
   // ---- A meeting's planned topics and the cases on their way to the council ----
 
@@ -254,49 +271,60 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         cases={cases}
         casesItem={item ? { id: item.id, title: item.title } : undefined}
         errors={options.errors ?? {}}
+        abilities={meetingAbilities(actor, result.detail.meeting)}
       />,
       options.status,
     );
   };
 
-  app.get('/moeder/:id/planlagte-emner', async (request, reply) =>
-    renderMeetingTopics(request, reply),
+  app.get(
+    '/moeder/:id/planlagte-emner',
+    { config: { policy: policies.members } },
+    async (request, reply) => renderMeetingTopics(request, reply),
   );
 
-  app.post('/moeder/:id/planlagte-emner/:topicId', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const topicId = pathId(request.params, 'topicId');
-    try {
-      const { itemId } = await inTransaction(db(), (tx) =>
-        service.addTopicToAgenda({ actor, tx }, id, topicId),
-      );
-      return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'CONFLICT') {
-        return renderMeetingTopics(request, reply, {
-          errors: { topicId: error.message },
-          status: 409,
-        });
+  app.post(
+    '/moeder/:id/planlagte-emner/:topicId',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const topicId = pathId(request.params, 'topicId');
+      try {
+        const { itemId } = await inTransaction(db(), (tx) =>
+          service.addTopicToAgenda({ actor, tx }, id, topicId),
+        );
+        return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'CONFLICT') {
+          return renderMeetingTopics(request, reply, {
+            errors: { topicId: error.message },
+            status: 409,
+          });
+        }
+        return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
       }
-      return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
-    }
-  });
+    },
+  );
 
-  app.post('/moeder/:id/sager-paa-vej', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    try {
-      const { itemId } = await inTransaction(db(), (tx) =>
-        service.fillCasesToCouncil({ actor, tx }, id),
-      );
-      return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
-    } catch (error) {
-      return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
-    }
-  });
+  app.post(
+    '/moeder/:id/sager-paa-vej',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      try {
+        const { itemId } = await inTransaction(db(), (tx) =>
+          service.fillCasesToCouncil({ actor, tx }, id),
+        );
+        return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+      } catch (error) {
+        return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
+      }
+    },
+  );
 
-  app.get('/sager-paa-vej', async (request, reply) => {
+  app.get('/sager-paa-vej', { config: { policy: policies.members } }, async (request, reply) => {
     const actor = requireActor(request);
     const from = fromQuery.parse(request.query).fra ?? toLocalDate(new Date());
     const cases = await service.listCasesToCouncil({ actor, tx: db() }, from);
@@ -329,7 +357,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         }))}
         ctx={pageContext(request, reply)}
         result={result}
-        mayPlan={service.mayPlanTreatments(actor, result.paper)}
+        mayPlan={mayPlanTreatments(actor, result.paper)}
         organizations={organizations.map((organization) => ({
           value: organization.id,
           label: `${organization.name} (${da.organizationClassifications[organization.classification]})`,
@@ -341,41 +369,51 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/sager/:id/behandlinger', async (request, reply) => renderTreatments(request, reply));
+  app.get('/sager/:id/behandlinger', { config: { policy: 'signedIn' } }, async (request, reply) =>
+    renderTreatments(request, reply),
+  );
 
-  app.post('/sager/:id/behandlinger', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const body = request.body as FormBody;
-    const values = {
-      organizationId: body.organizationId,
-      plannedDate: body.plannedDate,
-      meetingId: body.meetingId,
-      note: body.note,
-    };
-    const parsed = parseForm(treatmentFormSchema, values);
-    if (!parsed.ok)
-      return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
-    try {
-      await inTransaction(db(), (tx) => service.addTreatment({ actor, tx }, id, parsed.data));
-      return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
-    } catch (error) {
-      return renderTreatments(request, reply, {
-        values,
-        errors: fieldErrorsFrom(error),
-        status: 400,
+  app.post(
+    '/sager/:id/behandlinger',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const body = request.body as FormBody;
+      const values = {
+        organizationId: body.organizationId,
+        plannedDate: body.plannedDate,
+        meetingId: body.meetingId,
+        note: body.note,
+      };
+      const parsed = parseForm(treatmentFormSchema, values);
+      if (!parsed.ok)
+        return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
+      try {
+        await inTransaction(db(), (tx) => service.addTreatment({ actor, tx }, id, parsed.data));
+        return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
+      } catch (error) {
+        return renderTreatments(request, reply, {
+          values,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/sager/:id/behandlinger/:treatmentId/slet',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const treatmentId = pathId(request.params, 'treatmentId');
+      await inTransaction(db(), async (tx) => {
+        const { paperId } = await service.deleteTreatment({ actor, tx }, treatmentId);
+        if (paperId !== id) throw new AppError('NOT_FOUND');
       });
-    }
-  });
-
-  app.post('/sager/:id/behandlinger/:treatmentId/slet', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const treatmentId = pathId(request.params, 'treatmentId');
-    await inTransaction(db(), async (tx) => {
-      const { paperId } = await service.deleteTreatment({ actor, tx }, treatmentId);
-      if (paperId !== id) throw new AppError('NOT_FOUND');
-    });
-    return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
-  });
+      return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
@@ -32,6 +33,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations/:id/annual-plan',
     {
+      config: { policy: policies.members },
       schema: {
         tags,
         summary: 'En organisations årshjul for et år, måned for måned',
@@ -52,6 +54,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/organizations/:id/annual-plan',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Tilføj et planlagt emne til årshjulet',
@@ -72,6 +75,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/annual-plan/topics/:id',
     {
+      config: { policy: policies.members },
       schema: {
         tags,
         summary: 'Et planlagt emne',
@@ -88,6 +92,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.patch(
     '/api/v1/annual-plan/topics/:id',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Ret et planlagt emne',
@@ -108,6 +113,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/annual-plan/topics/:id',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Slet et planlagt emne',
@@ -125,6 +131,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/planned-topics',
     {
+      config: { policy: policies.members },
       schema: {
         tags,
         summary: 'Årshjulets emner for mødets måned, som endnu ikke er på en dagsorden i år',
@@ -142,6 +149,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/planned-topics/:topicId',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Sæt et planlagt emne på mødets dagsorden som nyt sidste punkt',
@@ -162,6 +170,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/cases-to-council',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary:
@@ -181,6 +190,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers/:id/planned-treatments',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'En sags planlagte behandlinger (rådmandsmøde → udvalg → magistrat → byråd)',
@@ -198,6 +208,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/planned-treatments',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Planlæg en behandling af sagen i et organ på en dato',
@@ -218,6 +229,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/planned-treatments/:id',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Slet en planlagt behandling',
@@ -235,6 +247,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/cases-to-council',
     {
+      config: { policy: policies.members },
       schema: {
         tags,
         summary: 'Sager på vej til byrådet: planlagt i Magistraten eller Byrådet fra en dato',

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import { can, visibleOrganizationIds } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, startOfLocalDay, toLocalDate } from '../../platform/i18n/format';
@@ -15,6 +15,7 @@ import * as repo from './repository';
 import type { TopicCreateInput, TopicUpdateInput, TreatmentCreateInput } from './schemas';
 import { groupByMonth, occursInYear } from './year-plan';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
+import { mayPlanTreatments } from './policy';
 
 /** "2023-11-15" as "15. november 2023". */
 export const formatIsoDate = (isoDate: string) => formatDateLong(startOfLocalDay(isoDate));
@@ -213,14 +214,6 @@ export async function addTopicToAgenda(
 // ---- Planned treatments of a paper ----
 
 export type PaperTreatments = { paper: PaperDetail['paper']; treatments: repo.TreatmentView[] };
-
-/** Case officers plan their own papers' path; the secretariat plans any. */
-export function mayPlanTreatments(actor: Actor, paper: PaperDetail['paper']): boolean {
-  return (
-    can(actor, 'annualPlan.manage') ||
-    can(actor, 'paper.write', { organizationId: paper.organizationId })
-  );
-}
 
 /** A paper's planned path through the organizations, in date order. */
 export async function listTreatments(

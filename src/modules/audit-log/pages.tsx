@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { listAuditEvents, type AuditEvent } from '../../platform/audit/record-audit';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
@@ -111,15 +112,23 @@ export async function auditLogPages(app: FastifyInstance): Promise<void> {
     return listAuditEvents(app.database.db, { limit: pageSize, beforeId: before });
   };
 
-  app.get('/admin/haendelser', async (request, reply) => {
-    const query = listQuery.safeParse(request.query);
-    const events = await load(requireActor(request), query.success ? query.data.before : undefined);
-    return sendHtml(reply, <AuditPage ctx={pageContext(request, reply)} events={events} />);
-  });
+  app.get(
+    '/admin/haendelser',
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const query = listQuery.safeParse(request.query);
+      const events = await load(
+        requireActor(request),
+        query.success ? query.data.before : undefined,
+      );
+      return sendHtml(reply, <AuditPage ctx={pageContext(request, reply)} events={events} />);
+    },
+  );
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit-events',
     {
+      config: { policy: policies.administrators },
       schema: {
         tags: ['Administration'],
         summary: `Hændelsesloggen, nyeste først (${pageSize} ad gangen; brug before=<id> for ældre)`,

@@ -17,18 +17,22 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
   const baseUrl = app.config.publicBaseUrl;
 
-  app.get('/moeder/:id/kalender.ics', async (request, reply) => {
-    const actor = requireActor(request);
-    const params = idParams.safeParse(request.params);
-    if (!params.success) throw new AppError('NOT_FOUND');
-    const { ics, fileName } = await service.meetingCalendar(
-      { actor, tx: db() },
-      { meetingId: params.data.id, baseUrl },
-    );
-    return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
-  });
+  app.get(
+    '/moeder/:id/kalender.ics',
+    { config: { policy: 'signedIn' } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const params = idParams.safeParse(request.params);
+      if (!params.success) throw new AppError('NOT_FOUND');
+      const { ics, fileName } = await service.meetingCalendar(
+        { actor, tx: db() },
+        { meetingId: params.data.id, baseUrl },
+      );
+      return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
+    },
+  );
 
-  app.get('/kalender', async (request, reply) => {
+  app.get('/kalender', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const status = await service.getFeedStatus({ actor, tx: db() });
     return sendHtml(reply, <CalendarPage ctx={pageContext(request, reply)} status={status} />);
@@ -37,7 +41,7 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
   // Answered with the page itself rather than a redirect: the URL holds the secret, which is
   // stored only as a hash, so this response is the one place it can be shown. Keeping it in the
   // session for a redirect would write the secret to the sessions table.
-  app.post('/kalender', async (request, reply) => {
+  app.post('/kalender', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { token, status } = await inTransaction(db(), async (tx) => {
       const created = await service.createFeedToken({ actor, tx });
@@ -57,7 +61,7 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
   // Calendar apps fetch this without a session; the token in the path is the credential.
   app.get(
     '/kalender/feed/:token.ics',
-    { config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    { config: { policy: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const params = tokenParams.safeParse(request.params);
       if (!params.success) throw new AppError('NOT_FOUND');

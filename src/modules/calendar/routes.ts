@@ -18,6 +18,7 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/calendar.ics',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Mødet som kalenderbegivenhed (iCalendar, text/calendar)',
@@ -39,6 +40,7 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/me/calendar-feed',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary:

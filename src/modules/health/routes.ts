@@ -7,7 +7,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/healthz',
     {
-      config: { public: true },
+      config: { policy: 'public' },
       schema: {
         tags: ['Drift'],
         summary: 'Sundhedstjek',

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { AppError } from '../../platform/errors';
 import { publicMessage } from '../../platform/http/error-handler';
 import { parseForm, type FieldErrors } from '../../platform/http/form';
@@ -40,42 +41,50 @@ export async function importPages(app: FastifyInstance): Promise<void> {
       state.status,
     );
 
-  app.get('/admin/import', async (request, reply) => {
-    requireImportActor(request);
-    return render(request, reply, { values: { format: 'auto', dryRun: true }, errors: {} });
-  });
+  app.get(
+    '/admin/import',
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      requireImportActor(request);
+      return render(request, reply, { values: { format: 'auto', dryRun: true }, errors: {} });
+    },
+  );
 
-  app.post('/admin/import', { config: { acceptsUploads: true } }, async (request, reply) => {
-    const actor = requireImportActor(request);
-    const { files, fields } = readMultipart(request);
-    const parsed = parseForm(importFields, fields);
-    if (!parsed.ok) {
-      return render(request, reply, {
-        values: { format: 'auto', dryRun: fields.dryRun === 'on' },
-        errors: parsed.errors,
-        status: 400,
-      });
-    }
-    const values = parsed.data;
-    const [file] = files;
-    if (!file) {
-      return render(request, reply, {
-        values,
-        errors: { file: da.imports.fileMissing },
-        status: 400,
-      });
-    }
-    try {
-      const run = await importUpload(importDeps(app, actor), file, values);
-      if (!run.dryRun) app.liveEvents.publish(publicationsTopic);
-      return render(request, reply, { values, errors: {}, run });
-    } catch (error) {
-      if (!(error instanceof AppError) || !refusedCodes.has(error.code)) throw error;
-      const errors: FieldErrors = { file: publicMessage(error) };
-      for (const [index, detail] of error.details.entries()) {
-        errors[`detail-${index}`] = `${detail.field}: ${detail.message}`;
+  app.post(
+    '/admin/import',
+    { config: { policy: policies.administrators, acceptsUploads: true } },
+    async (request, reply) => {
+      const actor = requireImportActor(request);
+      const { files, fields } = readMultipart(request);
+      const parsed = parseForm(importFields, fields);
+      if (!parsed.ok) {
+        return render(request, reply, {
+          values: { format: 'auto', dryRun: fields.dryRun === 'on' },
+          errors: parsed.errors,
+          status: 400,
+        });
       }
-      return render(request, reply, { values, errors, status: error.status });
-    }
-  });
+      const values = parsed.data;
+      const [file] = files;
+      if (!file) {
+        return render(request, reply, {
+          values,
+          errors: { file: da.imports.fileMissing },
+          status: 400,
+        });
+      }
+      try {
+        const run = await importUpload(importDeps(app, actor), file, values);
+        if (!run.dryRun) app.liveEvents.publish(publicationsTopic);
+        return render(request, reply, { values, errors: {}, run });
+      } catch (error) {
+        if (!(error instanceof AppError) || !refusedCodes.has(error.code)) throw error;
+        const errors: FieldErrors = { file: publicMessage(error) };
+        for (const [index, detail] of error.details.entries()) {
+          errors[`detail-${index}`] = `${detail.field}: ${detail.message}`;
+        }
+        return render(request, reply, { values, errors, status: error.status });
+      }
+    },
+  );
 }

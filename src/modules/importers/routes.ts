@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { policies } from '../../platform/auth/route-policy';
 import { AppError } from '../../platform/errors';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { readMultipart } from '../../platform/http/upload';
@@ -14,7 +15,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/v1/imports',
     {
-      config: { acceptsUploads: true },
+      config: { policy: policies.administrators, acceptsUploads: true },
       schema: {
         tags: ['Import'],
         summary: 'Importér en eksport fra et tidligere system (multipart/form-data)',

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/policy';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { FollowUpListed, FollowUpRow } from './repository';
-import { mayReadItemContent } from './item-access';
+import { mayReadItemContent } from './policy';
 
 export type FollowUpState = 'open' | 'done' | 'overdue';
 

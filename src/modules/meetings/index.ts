@@ -24,7 +24,6 @@ export {
   deleteMeeting,
   getMeetingDetail,
   listMeetings,
-  mayReadMinutes,
   moveAgendaItem,
   updateAgendaItem,
   updateMeeting,
@@ -43,4 +42,9 @@ export {
   type FollowUpState,
   type FollowUpView,
 } from './follow-up-views';
-export { mayReadItemContent } from './item-access';
+export {
+  mayReadItemContent,
+  mayReadMinutes,
+  meetingAbilities,
+  type MeetingAbilities,
+} from './policy';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can, type Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -22,6 +23,7 @@ import {
   moveFormSchema,
 } from './forms';
 import { idParams, itemParams } from './schemas';
+import { meetingAbilities } from './policy';
 import * as service from './service';
 import { listTemplates } from './templates';
 import { ItemFormPage, type ItemFormValues } from './views/item-form-page';
@@ -38,9 +40,11 @@ const listQuery = z.object({ organisation: z.uuid().optional().catch(undefined) 
 export async function meetingPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
 
-  app.get('/', async (_request, reply) => reply.redirect('/moeder', 303));
+  app.get('/', { config: { policy: 'signedIn' } }, async (_request, reply) =>
+    reply.redirect('/moeder', 303),
+  );
 
-  app.get('/moeder', async (request, reply) => {
+  app.get('/moeder', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { organisation } = listQuery.parse(request.query);
     const [meetings, organizations] = await Promise.all([
@@ -57,6 +61,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           label: organization.name,
         }))}
         selectedOrganizationId={organisation}
+        abilities={{ mayCreate: can(actor, 'meeting.create') }}
       />,
     );
   });
@@ -96,12 +101,12 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/ny', async (request, reply) => {
+  app.get('/moeder/ny', { config: { policy: policies.staff } }, async (request, reply) => {
     requireCan(requireActor(request), 'meeting.create');
     return renderMeetingForm(request, reply, { values: {}, errors: {} });
   });
 
-  app.post('/moeder/ny', async (request, reply) => {
+  app.post('/moeder/ny', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     requireCan(actor, 'meeting.create');
     const body = request.body as FormBody;
@@ -126,14 +131,21 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get('/moeder/:id', async (request, reply) => {
+  app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
     const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
-    return sendHtml(reply, <MeetingPage ctx={pageContext(request, reply)} detail={detail} />);
+    return sendHtml(
+      reply,
+      <MeetingPage
+        ctx={pageContext(request, reply)}
+        detail={detail}
+        abilities={meetingAbilities(actor, detail.meeting)}
+      />,
+    );
   });
 
-  app.get('/moeder/:id/udskrift', async (request, reply) => {
+  app.get('/moeder/:id/udskrift', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
     const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
@@ -188,35 +200,39 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/rediger', async (request, reply) => {
+  app.get('/moeder/:id/rediger', { config: { policy: policies.staff } }, async (request, reply) => {
     const { id } = parseParams(idParams, request.params);
     return renderMeetingEdit(request, reply, id, { errors: {} });
   });
 
-  app.post('/moeder/:id/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = parseParams(idParams, request.params);
-    const body = request.body as FormBody;
-    const parsed = parseForm(meetingEditFormSchema, body);
-    if (!parsed.ok)
-      return renderMeetingEdit(request, reply, id, {
-        values: body,
-        errors: parsed.errors,
-        status: 400,
-      });
-    try {
-      await inTransaction(db(), (tx) => service.updateMeeting({ actor, tx }, id, parsed.data));
-      return redirectAfterPost(reply, `/moeder/${id}`);
-    } catch (error) {
-      return renderMeetingEdit(request, reply, id, {
-        values: body,
-        errors: fieldErrorsFrom(error, meetingFieldMap),
-        status: 400,
-      });
-    }
-  });
+  app.post(
+    '/moeder/:id/rediger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = parseParams(idParams, request.params);
+      const body = request.body as FormBody;
+      const parsed = parseForm(meetingEditFormSchema, body);
+      if (!parsed.ok)
+        return renderMeetingEdit(request, reply, id, {
+          values: body,
+          errors: parsed.errors,
+          status: 400,
+        });
+      try {
+        await inTransaction(db(), (tx) => service.updateMeeting({ actor, tx }, id, parsed.data));
+        return redirectAfterPost(reply, `/moeder/${id}`);
+      } catch (error) {
+        return renderMeetingEdit(request, reply, id, {
+          values: body,
+          errors: fieldErrorsFrom(error, meetingFieldMap),
+          status: 400,
+        });
+      }
+    },
+  );
 
-  app.post('/moeder/:id/slet', async (request, reply) => {
+  app.post('/moeder/:id/slet', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
     await inTransaction(db(), (tx) => service.deleteMeeting({ actor, tx }, id));
@@ -268,98 +284,125 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/punkter/ny', async (request, reply) => {
-    const { id } = parseParams(idParams, request.params);
-    return renderItemForm(request, reply, { meetingId: id, errors: {} });
-  });
+  app.get(
+    '/moeder/:id/punkter/ny',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const { id } = parseParams(idParams, request.params);
+      return renderItemForm(request, reply, { meetingId: id, errors: {} });
+    },
+  );
 
-  app.post('/moeder/:id/punkter/ny', async (request, reply) => {
-    const actor = requireActor(request);
-    const { id } = parseParams(idParams, request.params);
-    const body = request.body as FormBody;
-    const values = formValuesFromBody(body);
-    const parsed = parseForm(itemFormSchema, body);
-    if (!parsed.ok)
-      return renderItemForm(request, reply, {
-        meetingId: id,
-        values,
-        errors: parsed.errors,
-        status: 400,
-      });
-    try {
-      const item = await inTransaction(db(), (tx) =>
-        service.addAgendaItem({ actor, tx }, id, parsed.data),
-      );
-      return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
-    } catch (error) {
-      return renderItemForm(request, reply, {
-        meetingId: id,
-        values,
-        errors: fieldErrorsFrom(error),
-        status: 400,
-      });
-    }
-  });
+  app.post(
+    '/moeder/:id/punkter/ny',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = parseParams(idParams, request.params);
+      const body = request.body as FormBody;
+      const values = formValuesFromBody(body);
+      const parsed = parseForm(itemFormSchema, body);
+      if (!parsed.ok)
+        return renderItemForm(request, reply, {
+          meetingId: id,
+          values,
+          errors: parsed.errors,
+          status: 400,
+        });
+      try {
+        const item = await inTransaction(db(), (tx) =>
+          service.addAgendaItem({ actor, tx }, id, parsed.data),
+        );
+        return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
+      } catch (error) {
+        return renderItemForm(request, reply, {
+          meetingId: id,
+          values,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+    },
+  );
 
-  app.get('/moeder/:id/punkter/:itemId/rediger', async (request, reply) => {
-    const { id, itemId } = parseParams(itemParams, request.params);
-    return renderItemForm(request, reply, { meetingId: id, itemId, errors: {} });
-  });
+  app.get(
+    '/moeder/:id/punkter/:itemId/rediger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const { id, itemId } = parseParams(itemParams, request.params);
+      return renderItemForm(request, reply, { meetingId: id, itemId, errors: {} });
+    },
+  );
 
-  app.post('/moeder/:id/punkter/:itemId/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const { id, itemId } = parseParams(itemParams, request.params);
-    const body = request.body as FormBody;
-    const values = formValuesFromBody(body);
-    const parsed = parseForm(itemFormSchema, body);
-    if (!parsed.ok) {
-      return renderItemForm(request, reply, {
-        meetingId: id,
-        itemId,
-        values,
-        errors: parsed.errors,
-        status: 400,
-      });
-    }
-    const { parentId: _ignoredOnEdit, ...changes } = parsed.data;
-    const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
-    try {
+  app.post(
+    '/moeder/:id/punkter/:itemId/rediger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = parseParams(itemParams, request.params);
+      const body = request.body as FormBody;
+      const values = formValuesFromBody(body);
+      const parsed = parseForm(itemFormSchema, body);
+      if (!parsed.ok) {
+        return renderItemForm(request, reply, {
+          meetingId: id,
+          itemId,
+          values,
+          errors: parsed.errors,
+          status: 400,
+        });
+      }
+      const { parentId: _ignoredOnEdit, ...changes } = parsed.data;
+      const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
+      try {
+        await inTransaction(db(), (tx) =>
+          service.updateAgendaItem({ actor, tx }, id, itemId, {
+            ...changes,
+            disqualifiedPersonIds,
+          }),
+        );
+        return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
+      } catch (error) {
+        return renderItemForm(request, reply, {
+          meetingId: id,
+          itemId,
+          values,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+    },
+  );
+
+  app.post(
+    '/moeder/:id/punkter/:itemId/slet',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = parseParams(itemParams, request.params);
+      await inTransaction(db(), (tx) => service.deleteAgendaItem({ actor, tx }, id, itemId));
+      return redirectAfterPost(reply, `/moeder/${id}`);
+    },
+  );
+
+  app.post(
+    '/moeder/:id/punkter/:itemId/flyt',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id, itemId } = parseParams(itemParams, request.params);
+      const parsed = parseForm(moveFormSchema, request.body);
+      if (!parsed.ok) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: Object.entries(parsed.errors).map(([field, message]) => ({ field, message })),
+        });
+      }
       await inTransaction(db(), (tx) =>
-        service.updateAgendaItem({ actor, tx }, id, itemId, { ...changes, disqualifiedPersonIds }),
+        service.moveAgendaItem({ actor, tx }, id, itemId, parsed.data.position),
       );
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
-    } catch (error) {
-      return renderItemForm(request, reply, {
-        meetingId: id,
-        itemId,
-        values,
-        errors: fieldErrorsFrom(error),
-        status: 400,
-      });
-    }
-  });
-
-  app.post('/moeder/:id/punkter/:itemId/slet', async (request, reply) => {
-    const actor = requireActor(request);
-    const { id, itemId } = parseParams(itemParams, request.params);
-    await inTransaction(db(), (tx) => service.deleteAgendaItem({ actor, tx }, id, itemId));
-    return redirectAfterPost(reply, `/moeder/${id}`);
-  });
-
-  app.post('/moeder/:id/punkter/:itemId/flyt', async (request, reply) => {
-    const actor = requireActor(request);
-    const { id, itemId } = parseParams(itemParams, request.params);
-    const parsed = parseForm(moveFormSchema, request.body);
-    if (!parsed.ok) {
-      throw new AppError('VALIDATION_FAILED', {
-        details: Object.entries(parsed.errors).map(([field, message]) => ({ field, message })),
-      });
-    }
-    await inTransaction(db(), (tx) =>
-      service.moveAgendaItem({ actor, tx }, id, itemId, parsed.data.position),
-    );
-    return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
-  });
+    },
+  );
 }
 
 /** Unknown or malformed ids in a URL are simply pages that do not exist. */

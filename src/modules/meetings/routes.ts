@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
@@ -39,6 +40,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Møder i et datointerval (lokale datoer, begge inklusive)',
@@ -63,6 +65,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Et møde med dagsorden og beregnet tidsplan',
@@ -81,6 +84,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Opret et møde, evt. ud fra en skabelon',
@@ -101,6 +105,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.patch(
     '/api/v1/meetings/:id',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Ret et møde',
@@ -122,6 +127,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/meetings/:id',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Slet et møde',
@@ -139,6 +145,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/items',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Tilføj et dagsordenspunkt sidst på dagsordenen (eller under et overpunkt)',
@@ -160,6 +167,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.patch(
     '/api/v1/meetings/:id/items/:itemId',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Ret et dagsordenspunkt',
@@ -182,6 +190,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/meetings/:id/items/:itemId',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Slet et dagsordenspunkt',
@@ -200,6 +209,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/items/:itemId/move',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Flyt et punkt til en ny plads blandt sine søskende; tidsplanen beregnes igen',
@@ -224,6 +234,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meeting-templates',
     {
+      config: { policy: policies.staff },
       schema: {
         tags: templateTags,
         summary: 'Mødeskabeloner med stående punkter',
@@ -240,6 +251,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meeting-templates/:id',
     {
+      config: { policy: policies.staff },
       schema: {
         tags: templateTags,
         summary: 'En mødeskabelon',
@@ -256,6 +268,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meeting-templates',
     {
+      config: { policy: policies.administrators },
       schema: {
         tags: templateTags,
         summary: 'Opret en mødeskabelon (administrator)',
@@ -275,6 +288,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/meeting-templates/:id',
     {
+      config: { policy: policies.administrators },
       schema: {
         tags: templateTags,
         summary: 'Erstat en mødeskabelons navn, standarder og stående punkter (administrator)',

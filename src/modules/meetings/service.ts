@@ -16,7 +16,7 @@ import type {
 import { inferStandingKind } from './standing-items';
 import { planAgenda, type TimePlan } from './time-plan';
 import { followUpViews, type FollowUpView } from './follow-up-views';
-import { mayReadItemContent } from './item-access';
+import { mayReadItemContent, mayReadMinutes } from './policy';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type AgendaItemView = repo.AgendaItemRow & {
@@ -194,21 +194,6 @@ async function followUpsForMeeting(
       mayReadMinutes(actor, { organizationId: row.organizationId, status: row.meetingStatus }),
     ),
     new Date(),
-  );
-}
-
-/**
- * Minutes are the secretariat's draft until released; after that everyone who sees the
- * meeting reads them.
- */
-export function mayReadMinutes(
-  actor: Actor,
-  meeting: Pick<repo.MeetingRow, 'organizationId' | 'status'>,
-): boolean {
-  return (
-    meeting.status === 'minutes_released' ||
-    meeting.status === 'minutes_approved' ||
-    can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })
   );
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -57,12 +58,16 @@ function parseUpdateForm(body: FormBody) {
 export async function templatePages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
 
-  app.get('/skabeloner', async (request, reply) => {
+  app.get('/skabeloner', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     const templates = await listTemplates({ actor, tx: db() });
     return sendHtml(
       reply,
-      <TemplateListPage ctx={pageContext(request, reply)} templates={templates} />,
+      <TemplateListPage
+        ctx={pageContext(request, reply)}
+        templates={templates}
+        abilities={{ mayManage: can(actor, 'template.manage') }}
+      />,
     );
   });
 
@@ -97,71 +102,86 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/skabeloner/ny', async (request, reply) =>
-    render(request, reply, {
-      mode: 'create',
-      action: '/skabeloner/ny',
-      values: { defaultStartTime: '09:00', defaultDurationMinutes: '60', rows: [] },
-      errors: {},
-    }),
+  app.get(
+    '/skabeloner/ny',
+    { config: { policy: policies.administrators } },
+    async (request, reply) =>
+      render(request, reply, {
+        mode: 'create',
+        action: '/skabeloner/ny',
+        values: { defaultStartTime: '09:00', defaultDurationMinutes: '60', rows: [] },
+        errors: {},
+      }),
   );
 
-  app.post('/skabeloner/ny', async (request, reply) => {
-    const actor = requireActor(request);
-    const body = (request.body ?? {}) as FormBody;
-    const options = {
-      mode: 'create' as const,
-      action: '/skabeloner/ny',
-      values: valuesFromBody(body),
-    };
-    const parsed = parseCreateForm(body);
-    if (!parsed.ok)
-      return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
-    try {
-      await inTransaction(db(), (tx) => createTemplate({ actor, tx }, parsed.data));
-    } catch (error) {
-      return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
-    }
-    return redirectAfterPost(reply, '/skabeloner');
-  });
+  app.post(
+    '/skabeloner/ny',
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const body = (request.body ?? {}) as FormBody;
+      const options = {
+        mode: 'create' as const,
+        action: '/skabeloner/ny',
+        values: valuesFromBody(body),
+      };
+      const parsed = parseCreateForm(body);
+      if (!parsed.ok)
+        return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
+      try {
+        await inTransaction(db(), (tx) => createTemplate({ actor, tx }, parsed.data));
+      } catch (error) {
+        return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
+      }
+      return redirectAfterPost(reply, '/skabeloner');
+    },
+  );
 
-  app.get('/skabeloner/:id/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const template = await getTemplate({ actor, tx: db() }, pathId(request.params));
-    return render(request, reply, {
-      mode: 'edit',
-      action: `/skabeloner/${template.id}/rediger`,
-      values: {
-        name: template.name,
-        defaultStartTime: template.defaultStartTime.slice(0, 5),
-        defaultDurationMinutes: String(template.defaultDurationMinutes),
-        rows: template.items.map((item) => ({
-          title: item.title,
-          durationMinutes: String(item.durationMinutes),
-          method: item.method ?? '',
-        })),
-      },
-      errors: {},
-    });
-  });
+  app.get(
+    '/skabeloner/:id/rediger',
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const template = await getTemplate({ actor, tx: db() }, pathId(request.params));
+      return render(request, reply, {
+        mode: 'edit',
+        action: `/skabeloner/${template.id}/rediger`,
+        values: {
+          name: template.name,
+          defaultStartTime: template.defaultStartTime.slice(0, 5),
+          defaultDurationMinutes: String(template.defaultDurationMinutes),
+          rows: template.items.map((item) => ({
+            title: item.title,
+            durationMinutes: String(item.durationMinutes),
+            method: item.method ?? '',
+          })),
+        },
+        errors: {},
+      });
+    },
+  );
 
-  app.post('/skabeloner/:id/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const templateId = pathId(request.params);
-    const body = (request.body ?? {}) as FormBody;
-    const options = {
-      mode: 'edit' as const,
-      action: `/skabeloner/${templateId}/rediger`,
-      values: valuesFromBody(body),
-    };
-    const parsed = parseUpdateForm(body);
-    if (!parsed.ok)
-      return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
-    try {
-      await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, templateId, parsed.data));
-    } catch (error) {
-      return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
-    }
-    return redirectAfterPost(reply, '/skabeloner');
-  });
+  app.post(
+    '/skabeloner/:id/rediger',
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const templateId = pathId(request.params);
+      const body = (request.body ?? {}) as FormBody;
+      const options = {
+        mode: 'edit' as const,
+        action: `/skabeloner/${templateId}/rediger`,
+        values: valuesFromBody(body),
+      };
+      const parsed = parseUpdateForm(body);
+      if (!parsed.ok)
+        return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
+      try {
+        await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, templateId, parsed.data));
+      } catch (error) {
+        return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
+      }
+      return redirectAfterPost(reply, '/skabeloner');
+    },
+  );
 }

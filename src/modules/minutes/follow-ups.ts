@@ -14,6 +14,7 @@ import {
 export type { FollowUpView };
 import { readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
+import { maySetFollowUpStatus } from './policy';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -59,8 +60,7 @@ export async function setFollowUpStatus(
   if (!listed || !can(ctx.actor, 'meeting.read', { organizationId: listed.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
-  const isOwner = ctx.actor.kind === 'user' && ctx.actor.personId === listed.ownerPersonId;
-  if (!isOwner && !can(ctx.actor, 'followUp.write', { organizationId: listed.organizationId })) {
+  if (!maySetFollowUpStatus(ctx.actor, listed)) {
     throw new AppError('FORBIDDEN');
   }
   const after = await repo.updateFollowUp(ctx.tx, followUpId, {

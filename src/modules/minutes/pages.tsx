@@ -2,6 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can, type Actor } from '../../platform/auth/policy';
 import { inTransaction, type Tx } from '../../platform/db/transaction';
@@ -23,6 +24,7 @@ import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
+import { maySignMinutes } from './policy';
 import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
 import {
@@ -102,39 +104,51 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     ['afslut', lifecycle.endMeeting],
   ] as const;
   for (const [path, action] of lifecycleActions) {
-    app.post(`/moeder/:id/${path}`, async (request, reply) => {
-      const actor = requireActor(request);
-      const id = pathId(request.params);
-      const body = request.body as FormBody;
-      return post(reply, id, path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`, (tx) =>
-        action === null
-          ? lifecycle.releaseAgenda({ actor, tx }, id, {
-              changeNote: String(body.changeNote ?? '').trim() || null,
-              meetingUrl: meetingUrl(id),
-            })
-          : action({ actor, tx }, id),
-      );
-    });
+    app.post(
+      `/moeder/:id/${path}`,
+      { config: { policy: policies.staff } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const id = pathId(request.params);
+        const body = request.body as FormBody;
+        return post(reply, id, path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`, (tx) =>
+          action === null
+            ? lifecycle.releaseAgenda({ actor, tx }, id, {
+                changeNote: String(body.changeNote ?? '').trim() || null,
+                meetingUrl: meetingUrl(id),
+              })
+            : action({ actor, tx }, id),
+        );
+      },
+    );
   }
 
-  app.post('/moeder/:id/udsend-referat', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    return post(reply, id, `/moeder/${id}/referat`, (tx) =>
-      lifecycle.releaseMinutes({ actor, tx }, id, { meetingUrl: meetingUrl(id) }),
-    );
-  });
+  app.post(
+    '/moeder/:id/udsend-referat',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      return post(reply, id, `/moeder/${id}/referat`, (tx) =>
+        lifecycle.releaseMinutes({ actor, tx }, id, { meetingUrl: meetingUrl(id) }),
+      );
+    },
+  );
 
   for (const [path, action] of [
     ['start', lifecycle.startItem],
     ['afslut', lifecycle.endItem],
   ] as const) {
-    app.post(`/moeder/:id/punkter/:itemId/${path}`, async (request, reply) => {
-      const actor = requireActor(request);
-      const id = pathId(request.params);
-      const itemId = itemIdOf(request);
-      return post(reply, id, `/moeder/${id}/live`, (tx) => action({ actor, tx }, id, itemId));
-    });
+    app.post(
+      `/moeder/:id/punkter/:itemId/${path}`,
+      { config: { policy: policies.staff } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const id = pathId(request.params);
+        const itemId = itemIdOf(request);
+        return post(reply, id, `/moeder/${id}/live`, (tx) => action({ actor, tx }, id, itemId));
+      },
+    );
   }
 
   const liveView = async (request: FastifyRequest) => {
@@ -146,7 +160,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     return { view, mayConduct };
   };
 
-  app.get('/moeder/:id/live', async (request, reply) => {
+  app.get('/moeder/:id/live', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const { view, mayConduct } = await liveView(request);
     return sendHtml(
       reply,
@@ -155,7 +169,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   });
 
   // The board alone, which the live page's script fetches when the meeting changes.
-  app.get('/moeder/:id/live/tavle', async (request, reply) => {
+  app.get('/moeder/:id/live/tavle', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const { view, mayConduct } = await liveView(request);
     return reply
       .type('text/html; charset=utf-8')
@@ -166,7 +180,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   });
 
   // Server-Sent Events: "change" when the meeting changes, "tick" each minute for the clocks.
-  app.get('/moeder/:id/live/events', async (request, reply) => {
+  app.get('/moeder/:id/live/events', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = pathId(request.params);
     await lifecycle.requireVisibleMeeting({ actor, tx: db() }, id);
@@ -200,10 +214,17 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     if (request.raw.destroyed || stream.destroyed) stop();
   });
 
-  app.get('/moeder/:id/referat', async (request, reply) => {
+  app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
-    return sendHtml(reply, <MinutesPage ctx={pageContext(request, reply)} doc={doc} />);
+    return sendHtml(
+      reply,
+      <MinutesPage
+        ctx={pageContext(request, reply)}
+        doc={doc}
+        abilities={{ maySign: maySignMinutes(actor, doc) }}
+      />,
+    );
   });
 
   for (const [path, format] of [
@@ -218,7 +239,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           summary: `Referatet som ${format === 'pdf' ? 'PDF (PDF/UA-1)' : 'Word-fil (punkterne som overskrifter)'}`,
         }
       : { hide: true };
-    app.get(path, { schema }, async (request, reply) => {
+    app.get(path, { config: { policy: 'signedIn' }, schema }, async (request, reply) => {
       const actor = requireActor(request);
       const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
       if (!doc.isReadable) throw new AppError('NOT_FOUND');
@@ -238,11 +259,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.post('/moeder/:id/referat/godkend', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    return post(reply, id, `/moeder/${id}/referat`, (tx) => signOffMinutes({ actor, tx }, id));
-  });
+  app.post(
+    '/moeder/:id/referat/godkend',
+    { config: { policy: policies.signers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      return post(reply, id, `/moeder/${id}/referat`, (tx) => signOffMinutes({ actor, tx }, id));
+    },
+  );
 
   const renderItemForm = async (
     request: FastifyRequest,
@@ -307,88 +332,106 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/punkter/:itemId/referat', async (request, reply) =>
-    renderItemForm(request, reply),
+  app.get(
+    '/moeder/:id/punkter/:itemId/referat',
+    { config: { policy: policies.staff } },
+    async (request, reply) => renderItemForm(request, reply),
   );
 
-  app.post('/moeder/:id/punkter/:itemId/referat', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const itemId = itemIdOf(request);
-    const body = request.body as FormBody;
-    const values: MinutesFormValues = {
-      minutes: String(body.minutes ?? ''),
-      decision: String(body.decision ?? ''),
-      revision: String(body.revision ?? '0'),
-      approvesPrevious: body.approvesPrevious === 'on',
-    };
-    const parsed = parseForm(minutesForm, body);
-    if (!parsed.ok)
-      return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
-    try {
-      await inTransaction(db(), (tx) =>
-        saveItemMinutes({ actor, tx }, id, itemId, {
-          minutesText: parsed.data.minutes,
-          decision: parsed.data.decision,
-          expectedRevision: parsed.data.revision,
-          approvesPreviousMinutes: parsed.data.approvesPrevious,
-        }),
-      );
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'MINUTES_CONFLICT') {
-        return renderItemForm(request, reply, { values, conflict: true, status: 409 });
+  app.post(
+    '/moeder/:id/punkter/:itemId/referat',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const itemId = itemIdOf(request);
+      const body = request.body as FormBody;
+      const values: MinutesFormValues = {
+        minutes: String(body.minutes ?? ''),
+        decision: String(body.decision ?? ''),
+        revision: String(body.revision ?? '0'),
+        approvesPrevious: body.approvesPrevious === 'on',
+      };
+      const parsed = parseForm(minutesForm, body);
+      if (!parsed.ok)
+        return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
+      try {
+        await inTransaction(db(), (tx) =>
+          saveItemMinutes({ actor, tx }, id, itemId, {
+            minutesText: parsed.data.minutes,
+            decision: parsed.data.decision,
+            expectedRevision: parsed.data.revision,
+            approvesPreviousMinutes: parsed.data.approvesPrevious,
+          }),
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'MINUTES_CONFLICT') {
+          return renderItemForm(request, reply, { values, conflict: true, status: 409 });
+        }
+        return renderItemForm(request, reply, {
+          values,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
       }
-      return renderItemForm(request, reply, {
-        values,
-        errors: fieldErrorsFrom(error),
-        status: 400,
-      });
-    }
-    app.liveEvents.publish(`meeting:${id}`);
-    return redirectAfterPost(reply, `/moeder/${id}/referat#punkt-${itemId}`);
-  });
+      app.liveEvents.publish(`meeting:${id}`);
+      return redirectAfterPost(reply, `/moeder/${id}/referat#punkt-${itemId}`);
+    },
+  );
 
-  app.post('/moeder/:id/punkter/:itemId/tilfoejelser', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const itemId = itemIdOf(request);
-    const text = String((request.body as FormBody).text ?? '').trim();
-    if (!text) {
-      return renderItemForm(request, reply, {
-        errors: { text: da.validation.required },
-        status: 400,
-      });
-    }
-    return post(reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (tx) =>
-      addMinutesAddendum({ actor, tx }, id, itemId, text),
-    );
-  });
+  app.post(
+    '/moeder/:id/punkter/:itemId/tilfoejelser',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const itemId = itemIdOf(request);
+      const text = String((request.body as FormBody).text ?? '').trim();
+      if (!text) {
+        return renderItemForm(request, reply, {
+          errors: { text: da.validation.required },
+          status: 400,
+        });
+      }
+      return post(reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (tx) =>
+        addMinutesAddendum({ actor, tx }, id, itemId, text),
+      );
+    },
+  );
 
-  app.post('/moeder/:id/punkter/:itemId/opfoelgninger', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const itemId = itemIdOf(request);
-    const parsed = parseForm(followUpForm, request.body);
-    if (!parsed.ok) {
-      return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
-    }
-    return post(reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (tx) =>
-      createFollowUp({ actor, tx }, id, itemId, parsed.data),
-    );
-  });
+  app.post(
+    '/moeder/:id/punkter/:itemId/opfoelgninger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const itemId = itemIdOf(request);
+      const parsed = parseForm(followUpForm, request.body);
+      if (!parsed.ok) {
+        return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
+      }
+      return post(reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (tx) =>
+        createFollowUp({ actor, tx }, id, itemId, parsed.data),
+      );
+    },
+  );
 
-  app.post('/moeder/:id/punkter/:itemId/videre', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const itemId = itemIdOf(request);
-    const parsed = parseForm(carryOverForm, request.body);
-    if (!parsed.ok) return renderItemForm(request, reply, { errors: parsed.errors, status: 400 });
-    const copy = await inTransaction(db(), (tx) =>
-      carryOverItem({ actor, tx }, id, itemId, parsed.data),
-    );
-    app.liveEvents.publish(`meeting:${id}`);
-    return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
-  });
+  app.post(
+    '/moeder/:id/punkter/:itemId/videre',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const itemId = itemIdOf(request);
+      const parsed = parseForm(carryOverForm, request.body);
+      if (!parsed.ok) return renderItemForm(request, reply, { errors: parsed.errors, status: 400 });
+      const copy = await inTransaction(db(), (tx) =>
+        carryOverItem({ actor, tx }, id, itemId, parsed.data),
+      );
+      app.liveEvents.publish(`meeting:${id}`);
+      return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
+    },
+  );
 
   const renderAttendance = async (
     request: FastifyRequest,
@@ -421,37 +464,43 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/fremmoede', async (request, reply) => renderAttendance(request, reply));
+  app.get('/moeder/:id/fremmoede', { config: { policy: policies.staff } }, async (request, reply) =>
+    renderAttendance(request, reply),
+  );
 
-  app.post('/moeder/:id/fremmoede', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = pathId(request.params);
-    const form = attendanceForm.parse(request.body ?? {});
-    const statuses = new Set(['attending', 'sent_regrets', 'absent', 'guest']);
-    const rows = form.personId.flatMap((personId, index) => {
-      const status = form.status[index] ?? '';
-      if (!personId) return [];
-      const item = form.guestItems[index] ?? '';
-      return [{ personId, status, itemIds: status === 'guest' && item ? [item] : [] }];
-    });
-    if (
-      rows.some((row) => !statuses.has(row.status) || !z.uuid().safeParse(row.personId).success)
-    ) {
-      return renderAttendance(request, reply, { form: da.errors.VALIDATION_FAILED }, 400);
-    }
-    try {
-      await inTransaction(db(), (tx) =>
-        recordAttendance(
-          { actor, tx },
-          id,
-          rows.map((row) => ({ ...row, status: row.status as 'attending' })),
-        ),
-      );
-    } catch (error) {
-      return renderAttendance(request, reply, fieldErrorsFrom(error), 400);
-    }
-    return redirectAfterPost(reply, `/moeder/${id}/referat`);
-  });
+  app.post(
+    '/moeder/:id/fremmoede',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = pathId(request.params);
+      const form = attendanceForm.parse(request.body ?? {});
+      const statuses = new Set(['attending', 'sent_regrets', 'absent', 'guest']);
+      const rows = form.personId.flatMap((personId, index) => {
+        const status = form.status[index] ?? '';
+        if (!personId) return [];
+        const item = form.guestItems[index] ?? '';
+        return [{ personId, status, itemIds: status === 'guest' && item ? [item] : [] }];
+      });
+      if (
+        rows.some((row) => !statuses.has(row.status) || !z.uuid().safeParse(row.personId).success)
+      ) {
+        return renderAttendance(request, reply, { form: da.errors.VALIDATION_FAILED }, 400);
+      }
+      try {
+        await inTransaction(db(), (tx) =>
+          recordAttendance(
+            { actor, tx },
+            id,
+            rows.map((row) => ({ ...row, status: row.status as 'attending' })),
+          ),
+        );
+      } catch (error) {
+        return renderAttendance(request, reply, fieldErrorsFrom(error), 400);
+      }
+      return redirectAfterPost(reply, `/moeder/${id}/referat`);
+    },
+  );
 
   const renderPhrases = async (
     request: FastifyRequest,
@@ -477,32 +526,39 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/referat/formuleringer/:id', async (request, reply) =>
-    renderPhrases(request, reply, { saved: (request.query as { gemt?: string }).gemt === '1' }),
+  app.get(
+    '/referat/formuleringer/:id',
+    { config: { policy: policies.staff } },
+    async (request, reply) =>
+      renderPhrases(request, reply, { saved: (request.query as { gemt?: string }).gemt === '1' }),
   );
 
-  app.post('/referat/formuleringer/:id', async (request, reply) => {
-    const actor = requireActor(request);
-    const organizationId = pathId(request.params);
-    const phrases = String((request.body as FormBody).phrases ?? '')
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const parsed = phrasesBody.safeParse({ phrases });
-    if (!parsed.success) {
-      return renderPhrases(request, reply, {
-        phrases,
-        errors: { phrases: parsed.error.issues[0]?.message ?? da.errors.VALIDATION_FAILED },
-        status: 400,
-      });
-    }
-    await inTransaction(db(), (tx) =>
-      replacePhrases({ actor, tx }, organizationId, parsed.data.phrases),
-    );
-    return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
-  });
+  app.post(
+    '/referat/formuleringer/:id',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const organizationId = pathId(request.params);
+      const phrases = String((request.body as FormBody).phrases ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const parsed = phrasesBody.safeParse({ phrases });
+      if (!parsed.success) {
+        return renderPhrases(request, reply, {
+          phrases,
+          errors: { phrases: parsed.error.issues[0]?.message ?? da.errors.VALIDATION_FAILED },
+          status: 400,
+        });
+      }
+      await inTransaction(db(), (tx) =>
+        replacePhrases({ actor, tx }, organizationId, parsed.data.phrases),
+      );
+      return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
+    },
+  );
 
-  app.get('/opfoelgninger', async (request, reply) => {
+  app.get('/opfoelgninger', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const followUps = await listMyFollowUps({ actor, tx: db() });
     return sendHtml(
@@ -515,11 +571,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/opfoelgninger/:id/status', async (request, reply) => {
-    const actor: Actor = requireActor(request);
-    const id = pathId(request.params);
-    const status = (request.body as FormBody).status === 'open' ? 'open' : 'done';
-    await inTransaction(db(), (tx) => setFollowUpStatus({ actor, tx }, id, status));
-    return redirectAfterPost(reply, '/opfoelgninger');
-  });
+  app.post(
+    '/opfoelgninger/:id/status',
+    { config: { policy: 'signedIn' } },
+    async (request, reply) => {
+      const actor: Actor = requireActor(request);
+      const id = pathId(request.params);
+      const status = (request.body as FormBody).status === 'open' ? 'open' : 'done';
+      await inTransaction(db(), (tx) => setFollowUpStatus({ actor, tx }, id, status));
+      return redirectAfterPost(reply, '/opfoelgninger');
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction, type Tx } from '../../platform/db/transaction';
 import type { WriteContext } from '../../platform/service-context';
@@ -76,6 +77,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/agenda-releases',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Udsend dagsordenen (første gang eller igen med en ændringsnote)',
@@ -100,6 +102,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/agenda-releases',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Udsendte versioner af dagsordenen, nyeste først',
@@ -129,6 +132,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     api.post(
       `/api/v1/meetings/:id/${path}`,
       {
+        config: { policy: policies.staff },
         schema: {
           tags,
           summary,
@@ -151,6 +155,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     api.post(
       `/api/v1/meetings/:id/items/:itemId/${path}`,
       {
+        config: { policy: policies.staff },
         schema: {
           tags,
           summary,
@@ -170,6 +175,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/live',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Mødet lige nu: forsinkelse, forventet slut og punkternes tid',
@@ -186,6 +192,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/meetings/:id/items/:itemId/minutes',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary:
@@ -216,6 +223,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/items/:itemId/addenda',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Tilføjelse til et godkendt referat (det eneste, der kan ændres)',
@@ -242,6 +250,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/minutes-sign-offs',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Hvem har godkendt referatet, og hvornår',
@@ -265,6 +274,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/minutes-sign-offs',
     {
+      config: { policy: policies.signers },
       schema: {
         tags,
         summary: 'Godkend referatet som deltager',
@@ -283,6 +293,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/attendance',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Fremmøde: medlemmer på mødedatoen og gæster',
@@ -301,6 +312,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/meetings/:id/attendance',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Registrér fremmødet (hele listen)',
@@ -322,6 +334,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/items/:itemId/follow-ups',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Opret en opfølgning fra punktets referat',
@@ -347,6 +360,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.patch(
     '/api/v1/follow-ups/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Marker en opfølgning udført eller åben (ejeren eller sekretariatet)',
@@ -376,6 +390,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/me/follow-ups',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Mine opfølgninger (åbne først)',
@@ -391,6 +406,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/items/:itemId/carry-over',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Udsæt (postpone) eller gentag (repeat) punktet på et senere møde',
@@ -411,6 +427,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/items/:itemId/history',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Punktets behandling på andre møder (udsat, gentaget eller samme sag)',
@@ -441,6 +458,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations/:id/minutes-phrases',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Organisationens standardformuleringer til beslutninger',
@@ -457,6 +475,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/organizations/:id/minutes-phrases',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Erstat organisationens standardformuleringer',

@@ -25,7 +25,7 @@ export async function oparlRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     `${oparlPrefix}/*`,
-    { config: { public: true }, schema: { hide: true } },
+    { config: { policy: 'public' }, schema: { hide: true } },
     async (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
       const key = `${publicBaseUrl}${path}`;

@@ -40,6 +40,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Organisationer, som brugeren kan se',
@@ -56,6 +57,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'En organisation med medlemmer',

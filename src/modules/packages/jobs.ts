@@ -11,6 +11,7 @@ import { getMeetingDetail } from '../meetings/index';
 import * as repo from './repository';
 import { buildMeetingPackage, packageInputKey, type Audience } from './service';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
+import { servedPersonId } from './policy';
 
 const t = da.packages.jobs;
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
@@ -75,24 +76,6 @@ export async function requestPackageBuild(
     after: { ...build, personalBuilds: personal.map((row) => row.forPersonId) },
   });
   return build;
-}
-
-/**
- * Which build of an audience serves the actor: the public one for everyone who sees the meeting;
- * the full one for those who read closed items, except that a member who is inhabil in an item
- * gets their own package without it (undefined: none may be served).
- */
-function servedPersonId(
-  actor: Actor,
-  scope: { organizationId: string; disqualifiedPersonIds: readonly string[] },
-  audience: Audience,
-): { personId: string | null } | undefined {
-  if (audience === 'public') return { personId: null };
-  if (!can(actor, 'agendaItem.readClosed', { organizationId: scope.organizationId }))
-    return undefined;
-  const personId = actor.kind === 'user' ? actor.personId : null;
-  if (personId !== null && scope.disqualifiedPersonIds.includes(personId)) return { personId };
-  return { personId: null };
 }
 
 /** A meeting's builds, newest first, as far as the actor may see them. */

@@ -2,6 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -84,6 +85,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/packages',
     {
+      config: { policy: policies.staff },
       schema: {
         tags: ['Møder'],
         summary: 'Bestil en mødepakke (bygges i baggrunden)',
@@ -105,6 +107,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/packages',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Møder'],
         summary: 'Mødets mødepakker og deres fremdrift',
@@ -122,6 +125,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/packages/:audience/content',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Møder'],
         summary: 'Hent den seneste færdige mødepakke (PDF)',
@@ -155,6 +159,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/agenda.docx',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Møder'],
         summary: 'Dagsordenen som Word-fil (punkterne som overskrifter)',
@@ -168,8 +173,10 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       sendAgendaDocx(request, reply, request.params.id, request.query.audience),
   );
 
-  app.get('/moeder/:id/dagsorden.docx', async (request, reply) =>
-    sendAgendaDocx(request, reply, pathId(request.params), 'full'),
+  app.get(
+    '/moeder/:id/dagsorden.docx',
+    { config: { policy: 'signedIn' } },
+    async (request, reply) => sendAgendaDocx(request, reply, pathId(request.params), 'full'),
   );
 
   const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -196,9 +203,9 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/pakke', renderPage);
+  app.get('/moeder/:id/pakke', { config: { policy: 'signedIn' } }, renderPage);
 
-  app.post('/moeder/:id/pakke', async (request, reply) => {
+  app.post('/moeder/:id/pakke', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
@@ -208,10 +215,14 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });
 
-  app.get('/moeder/:id/pakke/:audience', async (request, reply) => {
-    const raw = (request.params as { audience?: string }).audience ?? '';
-    const audience = raw.replace(/\.pdf$/, '');
-    if (!isAudience(audience)) return reply.callNotFound();
-    return download(request, reply, pathId(request.params), audience);
-  });
+  app.get(
+    '/moeder/:id/pakke/:audience',
+    { config: { policy: 'signedIn' } },
+    async (request, reply) => {
+      const raw = (request.params as { audience?: string }).audience ?? '';
+      const audience = raw.replace(/\.pdf$/, '');
+      if (!isAudience(audience)) return reply.callNotFound();
+      return download(request, reply, pathId(request.params), audience);
+    },
+  );
 }

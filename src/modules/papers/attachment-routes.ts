@@ -2,6 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
@@ -68,6 +69,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.get(
     '/api/v1/papers/:id/attachments',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Sagens bilag i rækkefølge',
@@ -81,7 +83,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.post(
     '/api/v1/papers/:id/attachments',
     {
-      config: { acceptsUploads: true },
+      config: { policy: policies.writers, acceptsUploads: true },
       schema: {
         tags,
         summary: 'Vedhæft bilag (multipart/form-data: file, evt. flere, og title)',
@@ -109,6 +111,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.patch(
     '/api/v1/papers/:id/attachments/:attachmentId',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Omdøb et bilag eller flyt det op eller ned',
@@ -133,6 +136,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.delete(
     '/api/v1/papers/:id/attachments/:attachmentId',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Fjern et bilag (de øvrige omnummereres)',
@@ -153,6 +157,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   api.get(
     '/api/v1/attachments/:id/content',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Hent et bilags fil',

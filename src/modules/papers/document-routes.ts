@@ -45,6 +45,7 @@ export async function paperDocumentRoutes(app: FastifyInstance): Promise<void> {
     api.get(
       `/api/v1/papers/:id/${format}`,
       {
+        config: { policy: 'signedIn' },
         schema: {
           tags: ['Sager'],
           summary:
@@ -57,7 +58,7 @@ export async function paperDocumentRoutes(app: FastifyInstance): Promise<void> {
       },
       async (request, reply) => sendPaperDocument(app, request, reply, request.params.id, format),
     );
-    app.get(`/sager/:id/${format}`, async (request, reply) =>
+    app.get(`/sager/:id/${format}`, { config: { policy: 'signedIn' } }, async (request, reply) =>
       sendPaperDocument(app, request, reply, pathId(request.params), format),
     );
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -104,10 +105,20 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     };
   };
 
-  app.get('/sager', async (request, reply) => {
+  app.get('/sager', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const papers = await service.listPapers({ actor, tx: db() });
-    return sendHtml(reply, <PaperListPage ctx={pageContext(request, reply)} papers={papers} />);
+    return sendHtml(
+      reply,
+      <PaperListPage
+        ctx={pageContext(request, reply)}
+        papers={papers}
+        abilities={{
+          mayWrite: can(actor, 'paper.write'),
+          mayReadTemplates: can(actor, 'template.read'),
+        }}
+      />,
+    );
   });
 
   const renderNew = async (
@@ -171,72 +182,84 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.post('/sager/skabeloner/:id/regler', async (request, reply) => {
-    const actor = requireActor(request);
-    const organizationId = paperId(request);
-    const body = (request.body ?? {}) as FormBody;
-    const text = (name: string) => {
-      const value = body[name];
-      return (Array.isArray(value) ? value[0] : value) ?? '';
-    };
-    const values: PaperRulesFormValues = {
-      coverMaxWords: text('coverMaxWords'),
-      keyMessageMaxWords: text('keyMessageMaxWords'),
-      coverRequired: text('coverRequired') === 'on',
-      caseNumberPattern: text('caseNumberPattern'),
-      caseNumberExample: text('caseNumberExample'),
-      submissionDeadlineWorkingDays: text('submissionDeadlineWorkingDays'),
-    };
-    const fail = (errors: FieldErrors) =>
-      renderTemplates(request, reply, {
-        ruleErrors: { [organizationId]: errors },
-        ruleValues: { [organizationId]: values },
-        status: 400,
-      });
-    const parsed = parseForm(paperRulesBody, values);
-    if (!parsed.ok) return fail(parsed.errors);
-    try {
-      await inTransaction(db(), (tx) => savePaperRules({ actor, tx }, organizationId, parsed.data));
-    } catch (error) {
-      return fail(fieldErrorsFrom(error));
-    }
-    return redirectAfterPost(reply, '/sager/skabeloner');
-  });
+  app.post(
+    '/sager/skabeloner/:id/regler',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const organizationId = paperId(request);
+      const body = (request.body ?? {}) as FormBody;
+      const text = (name: string) => {
+        const value = body[name];
+        return (Array.isArray(value) ? value[0] : value) ?? '';
+      };
+      const values: PaperRulesFormValues = {
+        coverMaxWords: text('coverMaxWords'),
+        keyMessageMaxWords: text('keyMessageMaxWords'),
+        coverRequired: text('coverRequired') === 'on',
+        caseNumberPattern: text('caseNumberPattern'),
+        caseNumberExample: text('caseNumberExample'),
+        submissionDeadlineWorkingDays: text('submissionDeadlineWorkingDays'),
+      };
+      const fail = (errors: FieldErrors) =>
+        renderTemplates(request, reply, {
+          ruleErrors: { [organizationId]: errors },
+          ruleValues: { [organizationId]: values },
+          status: 400,
+        });
+      const parsed = parseForm(paperRulesBody, values);
+      if (!parsed.ok) return fail(parsed.errors);
+      try {
+        await inTransaction(db(), (tx) =>
+          savePaperRules({ actor, tx }, organizationId, parsed.data),
+        );
+      } catch (error) {
+        return fail(fieldErrorsFrom(error));
+      }
+      return redirectAfterPost(reply, '/sager/skabeloner');
+    },
+  );
 
-  app.get('/sager/skabeloner', async (request, reply) => renderTemplates(request, reply));
+  app.get('/sager/skabeloner', { config: { policy: policies.staff } }, async (request, reply) =>
+    renderTemplates(request, reply),
+  );
 
-  app.post('/sager/skabeloner/:id', async (request, reply) => {
-    const actor = requireActor(request);
-    const organizationId = paperId(request);
-    const raw = (request.body as FormBody | undefined)?.headings;
-    const text = Array.isArray(raw) ? raw.join('\n') : (raw ?? '');
-    const headings = text
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const parsed = parseForm(sectionTemplateBody, { headings });
-    const fail = (errors: FieldErrors) =>
-      renderTemplates(request, reply, {
-        errors: { [organizationId]: { headings: Object.values(errors)[0] ?? '' } },
-        values: { [organizationId]: text },
-        status: 400,
-      });
-    if (!parsed.ok) return fail(parsed.errors);
-    try {
-      await inTransaction(db(), (tx) =>
-        service.saveSectionTemplate({ actor, tx }, organizationId, parsed.data.headings),
-      );
-    } catch (error) {
-      return fail(fieldErrorsFrom(error));
-    }
-    return redirectAfterPost(reply, '/sager/skabeloner');
-  });
+  app.post(
+    '/sager/skabeloner/:id',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const organizationId = paperId(request);
+      const raw = (request.body as FormBody | undefined)?.headings;
+      const text = Array.isArray(raw) ? raw.join('\n') : (raw ?? '');
+      const headings = text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const parsed = parseForm(sectionTemplateBody, { headings });
+      const fail = (errors: FieldErrors) =>
+        renderTemplates(request, reply, {
+          errors: { [organizationId]: { headings: Object.values(errors)[0] ?? '' } },
+          values: { [organizationId]: text },
+          status: 400,
+        });
+      if (!parsed.ok) return fail(parsed.errors);
+      try {
+        await inTransaction(db(), (tx) =>
+          service.saveSectionTemplate({ actor, tx }, organizationId, parsed.data.headings),
+        );
+      } catch (error) {
+        return fail(fieldErrorsFrom(error));
+      }
+      return redirectAfterPost(reply, '/sager/skabeloner');
+    },
+  );
 
-  app.get('/sager/ny', async (request, reply) =>
+  app.get('/sager/ny', { config: { policy: policies.writers } }, async (request, reply) =>
     renderNew(request, reply, { paperDate: new Date().toISOString().slice(0, 10) }, {}),
   );
 
-  app.post('/sager/ny', async (request, reply) => {
+  app.post('/sager/ny', { config: { policy: policies.writers } }, async (request, reply) => {
     const actor = requireActor(request);
     const body = (request.body ?? {}) as FormBody;
     const fields = parseForm(paperFormFields, body);
@@ -292,86 +315,114 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/sager/:id', async (request, reply) => renderPaper(request, reply));
+  app.get('/sager/:id', { config: { policy: 'signedIn' } }, async (request, reply) =>
+    renderPaper(request, reply),
+  );
 
-  app.post('/sager/:id/genaabn', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    await inTransaction(db(), (tx) => service.reopenPaper({ actor, tx }, id));
-    return redirectAfterPost(reply, `/sager/${id}/rediger`);
-  });
+  app.post(
+    '/sager/:id/genaabn',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      await inTransaction(db(), (tx) => service.reopenPaper({ actor, tx }, id));
+      return redirectAfterPost(reply, `/sager/${id}/rediger`);
+    },
+  );
 
-  app.post('/sager/:id/behandlet', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    await inTransaction(db(), (tx) => service.setPaperStatus({ actor, tx }, id, 'treated'));
-    return redirectAfterPost(reply, `/sager/${id}`);
-  });
+  app.post(
+    '/sager/:id/behandlet',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      await inTransaction(db(), (tx) => service.setPaperStatus({ actor, tx }, id, 'treated'));
+      return redirectAfterPost(reply, `/sager/${id}`);
+    },
+  );
 
-  app.get('/bilag/:id', async (request, reply) =>
+  app.get('/bilag/:id', { config: { policy: 'signedIn' } }, async (request, reply) =>
     sendAttachmentFile(app, request, reply, pathId(request.params)),
   );
 
-  app.post('/sager/:id/bilag', { config: { acceptsUploads: true } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    try {
-      const { files, fields } = readMultipart(request);
-      await inTransactionWithFiles(
-        db(),
-        app.blobs,
-        { maxBytes: app.config.uploadMaxBytes },
-        (tx, storeFile) =>
-          addAttachments(
-            { actor, tx, storeFile },
-            id,
-            files.map((file) => ({
-              ...file,
-              title: files.length === 1 ? fields.title : undefined,
-            })),
-          ),
-      );
-    } catch (error) {
-      // A refused file (type, size, damage) is shown at the form with its own status.
-      if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
-      const errors: FieldErrors = {};
-      for (const detail of error.details) errors[detail.field] ??= detail.message;
-      if (Object.keys(errors).length === 0) errors.file = error.message;
-      return renderPaper(request, reply, { uploadErrors: errors, status: error.status });
-    }
-    return redirectAfterPost(reply, `/sager/${id}#bilag`);
-  });
+  app.post(
+    '/sager/:id/bilag',
+    { config: { policy: policies.writers, acceptsUploads: true } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      try {
+        const { files, fields } = readMultipart(request);
+        await inTransactionWithFiles(
+          db(),
+          app.blobs,
+          { maxBytes: app.config.uploadMaxBytes },
+          (tx, storeFile) =>
+            addAttachments(
+              { actor, tx, storeFile },
+              id,
+              files.map((file) => ({
+                ...file,
+                title: files.length === 1 ? fields.title : undefined,
+              })),
+            ),
+        );
+      } catch (error) {
+        // A refused file (type, size, damage) is shown at the form with its own status.
+        if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
+        const errors: FieldErrors = {};
+        for (const detail of error.details) errors[detail.field] ??= detail.message;
+        if (Object.keys(errors).length === 0) errors.file = error.message;
+        return renderPaper(request, reply, { uploadErrors: errors, status: error.status });
+      }
+      return redirectAfterPost(reply, `/sager/${id}#bilag`);
+    },
+  );
 
-  app.post('/sager/:id/bilag/:attachmentId', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    const title = (request.body as FormBody | undefined)?.title;
-    try {
+  app.post(
+    '/sager/:id/bilag/:attachmentId',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      const title = (request.body as FormBody | undefined)?.title;
+      try {
+        await inTransaction(db(), (tx) =>
+          renameAttachment({ actor, tx }, id, attachmentIdOf(request), String(title ?? '')),
+        );
+      } catch (error) {
+        return renderPaper(request, reply, { uploadErrors: fieldErrorsFrom(error), status: 400 });
+      }
+      return redirectAfterPost(reply, `/sager/${id}#bilag`);
+    },
+  );
+
+  app.post(
+    '/sager/:id/bilag/:attachmentId/flyt',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      const direction = (request.body as FormBody | undefined)?.retning === 'op' ? 'up' : 'down';
       await inTransaction(db(), (tx) =>
-        renameAttachment({ actor, tx }, id, attachmentIdOf(request), String(title ?? '')),
+        moveAttachment({ actor, tx }, id, attachmentIdOf(request), direction),
       );
-    } catch (error) {
-      return renderPaper(request, reply, { uploadErrors: fieldErrorsFrom(error), status: 400 });
-    }
-    return redirectAfterPost(reply, `/sager/${id}#bilag`);
-  });
+      return redirectAfterPost(reply, `/sager/${id}#bilag`);
+    },
+  );
 
-  app.post('/sager/:id/bilag/:attachmentId/flyt', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    const direction = (request.body as FormBody | undefined)?.retning === 'op' ? 'up' : 'down';
-    await inTransaction(db(), (tx) =>
-      moveAttachment({ actor, tx }, id, attachmentIdOf(request), direction),
-    );
-    return redirectAfterPost(reply, `/sager/${id}#bilag`);
-  });
-
-  app.post('/sager/:id/bilag/:attachmentId/slet', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    await inTransaction(db(), (tx) => removeAttachment({ actor, tx }, id, attachmentIdOf(request)));
-    return redirectAfterPost(reply, `/sager/${id}#bilag`);
-  });
+  app.post(
+    '/sager/:id/bilag/:attachmentId/slet',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      await inTransaction(db(), (tx) =>
+        removeAttachment({ actor, tx }, id, attachmentIdOf(request)),
+      );
+      return redirectAfterPost(reply, `/sager/${id}#bilag`);
+    },
+  );
 
   const renderEdit = async (
     request: FastifyRequest,
@@ -407,116 +458,129 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.post('/sager/:id/word', { config: { acceptsUploads: true } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    // Only the author of an editable draft may read a file into it.
-    await service.requireEditable({ actor, tx: db() }, id);
-    try {
-      const { files } = readMultipart(request);
-      const file = files[0];
-      if (!file) {
-        throw new AppError('VALIDATION_FAILED', {
-          details: [{ field: 'file', message: da.wordImport.missingFile }],
+  app.post(
+    '/sager/:id/word',
+    { config: { policy: policies.writers, acceptsUploads: true } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      // Only the author of an editable draft may read a file into it.
+      await service.requireEditable({ actor, tx: db() }, id);
+      try {
+        const { files } = readMultipart(request);
+        const file = files[0];
+        if (!file) {
+          throw new AppError('VALIDATION_FAILED', {
+            details: [{ field: 'file', message: da.wordImport.missingFile }],
+          });
+        }
+        const detail = await service.getPaper({ actor, tx: db() }, id);
+        const result = await importWordPaper(
+          file.bytes,
+          detail.sections.map((section) => section.heading),
+        );
+        const values = detailValues(detail);
+        return renderEdit(request, reply, {
+          values: {
+            ...values,
+            title: result.title ?? values.title,
+            caseNumber: result.caseNumber ?? values.caseNumber,
+          },
+          sections: result.sections,
+          errors: {},
+          imported: { fileName: cleanFileName(file.fileName), import: result },
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
+        const errors: FieldErrors = {};
+        for (const detail of error.details) errors[detail.field] ??= detail.message;
+        return renderEdit(request, reply, {
+          errors: Object.keys(errors).length > 0 ? errors : { file: error.message },
+          status: error.status,
         });
       }
-      const detail = await service.getPaper({ actor, tx: db() }, id);
-      const result = await importWordPaper(
-        file.bytes,
-        detail.sections.map((section) => section.heading),
-      );
-      const values = detailValues(detail);
-      return renderEdit(request, reply, {
-        values: {
-          ...values,
-          title: result.title ?? values.title,
-          caseNumber: result.caseNumber ?? values.caseNumber,
-        },
-        sections: result.sections,
-        errors: {},
-        imported: { fileName: cleanFileName(file.fileName), import: result },
-      });
-    } catch (error) {
-      if (!(error instanceof AppError) || !refusedUploadCodes.has(error.code)) throw error;
-      const errors: FieldErrors = {};
-      for (const detail of error.details) errors[detail.field] ??= detail.message;
-      return renderEdit(request, reply, {
-        errors: Object.keys(errors).length > 0 ? errors : { file: error.message },
-        status: error.status,
-      });
-    }
-  });
+    },
+  );
 
-  app.get('/sager/:id/rediger', async (request, reply) =>
+  app.get('/sager/:id/rediger', { config: { policy: policies.writers } }, async (request, reply) =>
     renderEdit(request, reply, { errors: {} }),
   );
 
-  app.post('/sager/:id/rediger', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    const body = (request.body ?? {}) as FormBody;
-    const header = parseForm(paperFormFields, body);
-    const headerInput = header.ok ? parseForm(paperUpdateBody, header.data) : header;
-    const sectionFields = parseForm(sectionsFormFields, body);
-    const sectionsInput = sectionFields.ok
-      ? parseForm(sectionsBody, sectionFields.data)
-      : sectionFields;
-    const submittedSections = sectionFields.ok ? sectionFields.data.sections : undefined;
-    const values = firstValues({ ...body, heading: undefined, html: undefined });
-    if (!headerInput.ok || !sectionsInput.ok) {
-      const errors = {
-        ...(headerInput.ok ? {} : headerInput.errors),
-        ...(sectionsInput.ok ? {} : sectionsInput.errors),
-      };
-      return renderEdit(request, reply, {
-        values,
-        sections: submittedSections,
-        errors,
-        status: 400,
-      });
-    }
-    try {
-      await inTransaction(db(), (tx) =>
-        service.savePaper({ actor, tx }, id, {
-          header: headerInput.data,
-          sections: sectionsInput.data.sections,
-        }),
-      );
-    } catch (error) {
-      return renderEdit(request, reply, {
-        values,
-        sections: submittedSections,
-        errors: fieldErrorsFrom(error),
-        status: 400,
-      });
-    }
-    return redirectAfterPost(reply, `/sager/${id}`);
-  });
+  app.post(
+    '/sager/:id/rediger',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      const body = (request.body ?? {}) as FormBody;
+      const header = parseForm(paperFormFields, body);
+      const headerInput = header.ok ? parseForm(paperUpdateBody, header.data) : header;
+      const sectionFields = parseForm(sectionsFormFields, body);
+      const sectionsInput = sectionFields.ok
+        ? parseForm(sectionsBody, sectionFields.data)
+        : sectionFields;
+      const submittedSections = sectionFields.ok ? sectionFields.data.sections : undefined;
+      const values = firstValues({ ...body, heading: undefined, html: undefined });
+      if (!headerInput.ok || !sectionsInput.ok) {
+        const errors = {
+          ...(headerInput.ok ? {} : headerInput.errors),
+          ...(sectionsInput.ok ? {} : sectionsInput.errors),
+        };
+        return renderEdit(request, reply, {
+          values,
+          sections: submittedSections,
+          errors,
+          status: 400,
+        });
+      }
+      try {
+        await inTransaction(db(), (tx) =>
+          service.savePaper({ actor, tx }, id, {
+            header: headerInput.data,
+            sections: sectionsInput.data.sections,
+          }),
+        );
+      } catch (error) {
+        return renderEdit(request, reply, {
+          values,
+          sections: submittedSections,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+      return redirectAfterPost(reply, `/sager/${id}`);
+    },
+  );
 
-  app.get('/sager/:id/versioner', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = paperId(request);
-    const ctx = { actor, tx: db() };
-    const { paper } = await service.getPaper(ctx, id);
-    const versions = await service.listVersions(ctx, id);
-    const query = compareQuery.safeParse(request.query);
-    const newest = versions[0]?.number ?? 1;
-    const from =
-      query.success && query.data.fra !== undefined ? query.data.fra : Math.max(1, newest - 1);
-    const to = query.success && query.data.til !== undefined ? query.data.til : newest;
-    const comparison = versions.length > 1 ? await service.compareVersions(ctx, id, from, to) : [];
-    return sendHtml(
-      reply,
-      <VersionsPage
-        ctx={pageContext(request, reply)}
-        paper={paper}
-        versions={versions}
-        from={from}
-        to={to}
-        comparison={comparison}
-      />,
-    );
-  });
+  app.get(
+    '/sager/:id/versioner',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = paperId(request);
+      const ctx = { actor, tx: db() };
+      const { paper } = await service.getPaper(ctx, id);
+      const versions = await service.listVersions(ctx, id);
+      const query = compareQuery.safeParse(request.query);
+      const newest = versions[0]?.number ?? 1;
+      const from =
+        query.success && query.data.fra !== undefined ? query.data.fra : Math.max(1, newest - 1);
+      const to = query.success && query.data.til !== undefined ? query.data.til : newest;
+      const comparison =
+        versions.length > 1 ? await service.compareVersions(ctx, id, from, to) : [];
+      return sendHtml(
+        reply,
+        <VersionsPage
+          ctx={pageContext(request, reply)}
+          paper={paper}
+          versions={versions}
+          from={from}
+          to={to}
+          comparison={comparison}
+        />,
+      );
+    },
+  );
 
   const renderCover = async (
     request: FastifyRequest,
@@ -561,7 +625,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/sager/:id/cover', async (request, reply) => {
+  app.get('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
     const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
     const draft = wantsDraft
       ? await service.draftCoverFor({ actor: requireActor(request), tx: db() }, paperId(request), {
@@ -571,7 +635,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     return renderCover(request, reply, { errors: {}, draft });
   });
 
-  app.post('/sager/:id/cover', async (request, reply) => {
+  app.post('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
     const actor = requireActor(request);
     const id = paperId(request);
     const fields = parseForm(coverFormFields, request.body ?? {});

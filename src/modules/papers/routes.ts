@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
@@ -38,6 +39,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'Sager, som brugeren kan se',
@@ -53,6 +55,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers/:id',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'En sag med afsnit, cover og læsbarhed (LIX)',
@@ -69,6 +72,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Opret en kladde med organisationens afsnit',
@@ -89,6 +93,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.patch(
     '/api/v1/papers/:id',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Ret sagens brevhoved',
@@ -110,6 +115,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/treated',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Markér en sag på dagsordenen som behandlet (sekretariatet)',
@@ -130,6 +136,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/reopen',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Genåbn en godkendt sag til rettelse (forfatteren)',
@@ -152,6 +159,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/papers/:id/sections',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Gem afsnittene (HTML renses på serveren)',
@@ -173,7 +181,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/word-import',
     {
-      config: { acceptsUploads: true },
+      config: { policy: policies.writers, acceptsUploads: true },
       schema: {
         tags,
         summary: 'Læs en Word-fil (.docx) ind i sagens afsnit (gemmes ikke)',
@@ -208,6 +216,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations/:id/paper-template',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'De afsnit, nye sager til organisationen starter med',
@@ -224,6 +233,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/organizations/:id/paper-template',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Sæt organisationens afsnit for nye sager (administrator)',
@@ -243,6 +253,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/organizations/:id/paper-rules',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Organisationens regler for sager (cover, sagsnummer, frist)',
@@ -259,6 +270,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/organizations/:id/paper-rules',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Sæt organisationens regler for sager (administrator)',
@@ -280,6 +292,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers/:id/versions',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Sagens versioner (hver gemning er en version), nyeste først',
@@ -310,6 +323,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers/:id/versions/compare',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Ændringer afsnit for afsnit mellem to versioner (ord-diff)',
@@ -349,6 +363,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/cover-draft',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Lav et udkast til cover ud fra notatets afsnit (gemmes ikke)',
@@ -369,6 +384,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/papers/:id/cover',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Gem det korte cover (ordgrænser håndhæves)',

@@ -1,11 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import {
-  actorUserId,
-  can,
-  visibleOrganizationIds,
-  type Action,
-  type Actor,
-} from '../../platform/auth/policy';
+import { actorUserId, can, visibleOrganizationIds } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
@@ -23,9 +17,14 @@ import { compareSnapshots, recordVersion, type SectionComparison } from './versi
 import type { CoverInput, PaperCreateInput, PaperUpdateInput, SectionsInput } from './schemas';
 import { inTransaction } from '../../platform/db/transaction';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
+import {
+  closedItemReader,
+  mayReadPaper,
+  readsApprovedVersion,
+  releasedStatuses,
+  statusTransitions,
+} from './policy';
 
-/** Statuses in which a paper is visible beyond the people who write and review it. */
-const releasedStatuses = ['approved', 'on_agenda', 'treated'] as const;
 /** Statuses in which the author may still change the paper. */
 const editableStatuses: ReadonlyArray<repo.PaperRow['status']> = ['draft', 'returned'];
 
@@ -40,36 +39,6 @@ export type PaperDetail = {
 
 const validationError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
-
-const isReleased = (paper: repo.PaperRow) =>
-  (releasedStatuses as readonly string[]).includes(paper.status);
-
-/** Readers see released papers, and the approved version of one its author is correcting. */
-function mayRead(actor: Actor, paper: repo.PaperRow): boolean {
-  if (can(actor, 'paper.readDraft', { organizationId: paper.organizationId })) return true;
-  return (
-    can(actor, 'paper.read', { organizationId: paper.organizationId }) &&
-    (isReleased(paper) || paper.approvedVersion !== null)
-  );
-}
-
-/** Whether the actor reads the approved version instead of the author's current draft. */
-function readsApprovedVersion(actor: Actor, paper: repo.PaperRow): boolean {
-  return (
-    !isReleased(paper) &&
-    paper.approvedVersion !== null &&
-    !can(actor, 'paper.readDraft', { organizationId: paper.organizationId })
-  );
-}
-
-/** The actor as a reader of papers that closed agenda items treat. */
-function closedItemReader(actor: Actor): repo.ClosedItemReader {
-  return {
-    readsClosedItems: can(actor, 'agendaItem.readClosed'),
-    personId: actor.kind === 'user' ? actor.personId : null,
-    userId: actor.kind === 'user' ? actor.userId : null,
-  };
-}
 
 /**
  * Papers the actor may see: everything for authors and the secretariat, released ones for
@@ -102,7 +71,7 @@ export async function getPaper(
   paperId: string,
 ): Promise<PaperDetail> {
   const current = await repo.selectPaper(tx, paperId);
-  if (!current || !mayRead(actor, current)) throw new AppError('NOT_FOUND');
+  if (!current || !mayReadPaper(actor, current)) throw new AppError('NOT_FOUND');
   if (
     actor.kind === 'user' &&
     !(await repo.mayReadPaperInClosedItems(tx, paperId, closedItemReader(actor)))
@@ -488,20 +457,6 @@ export async function draftCoverFor(
   };
 }
 
-/** Who may move a paper from one status to another (the submission workflow's steps). */
-const transitions: Record<
-  repo.PaperRow['status'],
-  Partial<Record<repo.PaperRow['status'], Action>>
-> = {
-  draft: { submitted: 'paper.write' },
-  returned: { submitted: 'paper.write' },
-  submitted: { returned: 'agendaItem.write', on_agenda: 'agendaItem.write' },
-  approved: { on_agenda: 'agendaItem.write' },
-  // Back to draft: the author corrects an approved paper; the approved version stays on the agenda.
-  on_agenda: { treated: 'agendaItem.write', draft: 'paper.write' },
-  treated: {},
-};
-
 /** Moves a paper along its workflow; the system (demo, imports) may set any status. */
 export async function setPaperStatus(
   { actor, tx }: WriteContext,
@@ -511,7 +466,7 @@ export async function setPaperStatus(
   const before = await repo.selectPaper(tx, paperId);
   if (!before) throw new AppError('NOT_FOUND');
   if (actor.kind !== 'system') {
-    const action = transitions[before.status][status];
+    const action = statusTransitions[before.status][status];
     if (!action)
       throw new AppError('CONFLICT', {
         message: da.papers.wrongStatus(da.papers.statuses[before.status]),

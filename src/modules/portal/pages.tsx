@@ -33,7 +33,7 @@ const yearQuery = z.object({ aar: z.coerce.number().int().min(1900).max(2200).op
 
 const publicCache = 'public, max-age=60';
 /** Public pages are the same for everyone, so they may be cached by anyone for a minute. */
-const publicRoute = { config: { public: true } } as const;
+const publicRoute = { config: { policy: 'public' } } as const;
 
 /**
  * The page context of a public page: no actor (so no menu) and no CSRF token, since generating
@@ -162,7 +162,9 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   });
 
   // A limit per client keeps search, which no cache can answer for every query, from loading the server.
-  const searchRoute = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } };
+  const searchRoute = {
+    config: { policy: 'public' as const, rateLimit: { max: 60, timeWindow: '1 minute' } },
+  };
   app.get('/offentlig/soeg', searchRoute, async (request, reply) => {
     const state = await searchPublishedPage(db(), request.query);
     return sendPublicPage(

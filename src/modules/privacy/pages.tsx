@@ -1,5 +1,6 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { z } from 'zod';
@@ -206,11 +207,11 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get(basePath, async (request, reply) =>
+  app.get(basePath, { config: { policy: policies.administrators } }, async (request, reply) =>
     render(request, reply, { saved: pageQuery.parse(request.query ?? {}).gemt === '1' }),
   );
 
-  app.post(basePath, async (request, reply) => {
+  app.post(basePath, { config: { policy: policies.administrators } }, async (request, reply) => {
     const actor = requireActor(request);
     // Not found for others before anything is parsed, like the API.
     await service.getRetentionSettings({ actor, tx: db() });
@@ -226,28 +227,36 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     return redirectAfterPost(reply, `${basePath}?gemt=1`);
   });
 
-  app.get(`${basePath}/personer/:id`, async (request, reply) => {
-    const actor = requireActor(request);
-    const personId = pathId(request.params);
-    const data = await inTransaction(db(), (tx) =>
-      service.exportPersonalData({ actor, tx }, personId),
-    );
-    return sendHtml(reply, <PersonPage ctx={pageContext(request, reply)} data={data} />);
-  });
+  app.get(
+    `${basePath}/personer/:id`,
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const personId = pathId(request.params);
+      const data = await inTransaction(db(), (tx) =>
+        service.exportPersonalData({ actor, tx }, personId),
+      );
+      return sendHtml(reply, <PersonPage ctx={pageContext(request, reply)} data={data} />);
+    },
+  );
 
-  app.get(`${basePath}/personer/:id/persondata.json`, async (request, reply) => {
-    const actor = requireActor(request);
-    const personId = pathId(request.params);
-    const data = await inTransaction(db(), (tx) =>
-      service.exportPersonalData({ actor, tx }, personId),
-    );
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header(
-        'content-disposition',
-        contentDisposition(`persondata-${personId}.json`, { type: 'attachment' }),
-      )
-      .send(JSON.stringify(data, null, 2));
-  });
+  app.get(
+    `${basePath}/personer/:id/persondata.json`,
+    { config: { policy: policies.administrators } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const personId = pathId(request.params);
+      const data = await inTransaction(db(), (tx) =>
+        service.exportPersonalData({ actor, tx }, personId),
+      );
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header(
+          'content-disposition',
+          contentDisposition(`persondata-${personId}.json`, { type: 'attachment' }),
+        )
+        .send(JSON.stringify(data, null, 2));
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -25,6 +26,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/privacy/retention',
     {
+      config: { policy: policies.administrators },
       schema: {
         tags,
         summary: 'Slettefristerne (administratorer)',
@@ -40,6 +42,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/privacy/retention',
     {
+      config: { policy: policies.administrators },
       preValidation: requirePrivacyManager,
       schema: {
         tags,
@@ -61,6 +64,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/persons/:id/personal-data',
     {
+      config: { policy: policies.administrators },
       preValidation: requirePrivacyManager,
       schema: {
         tags,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
@@ -171,62 +172,84 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/offentliggoerelse', (request, reply) => render(request, reply));
+  app.get(
+    '/moeder/:id/offentliggoerelse',
+    { config: { policy: policies.staff } },
+    (request, reply) => render(request, reply),
+  );
 
-  app.post('/moeder/:id/offentliggoerelse/indstillinger', async (request, reply) => {
-    const actor = requireActor(request);
-    const meetingId = pathId(request.params);
-    const value = (request.body as { publishClosedDecisions?: unknown } | undefined)
-      ?.publishClosedDecisions;
-    await inTransaction(db(), async (tx) => {
-      const detail = await getMeetingDetail({ actor, tx }, meetingId);
-      await service.setPublishClosedDecisions(
-        { actor, tx },
-        detail.meeting.organizationId,
-        value === 'on',
-      );
-    });
-    return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
-  });
+  app.post(
+    '/moeder/:id/offentliggoerelse/indstillinger',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const meetingId = pathId(request.params);
+      const value = (request.body as { publishClosedDecisions?: unknown } | undefined)
+        ?.publishClosedDecisions;
+      await inTransaction(db(), async (tx) => {
+        const detail = await getMeetingDetail({ actor, tx }, meetingId);
+        await service.setPublishClosedDecisions(
+          { actor, tx },
+          detail.meeting.organizationId,
+          value === 'on',
+        );
+      });
+      return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
+    },
+  );
 
-  app.post('/moeder/:id/offentliggoerelse/cpr', async (request, reply) => {
-    const actor = requireActor(request);
-    const meetingId = pathId(request.params);
-    const digits = (request.body as { digits?: unknown } | undefined)?.digits;
-    if (typeof digits !== 'string' || !/^\d{10}$/.test(digits)) {
-      throw new AppError('VALIDATION_FAILED');
-    }
-    await inTransaction(db(), (tx) => service.clearCprNumber({ actor, tx }, meetingId, digits));
-    return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
-  });
-
-  app.post('/moeder/:id/offentliggoerelse/:kind', async (request, reply) => {
-    const actor = requireActor(request);
-    const meetingId = pathId(request.params);
-    const kind = (request.params as { kind: string }).kind;
-    if (!isKind(kind)) throw new AppError('NOT_FOUND');
-    try {
-      await inTransaction(db(), (tx) => service.publishMeeting({ actor, tx }, meetingId, kind));
-      app.liveEvents.publish(service.publicationsTopic);
-    } catch (error) {
-      if (
-        error instanceof AppError &&
-        (error.code === 'CPR_NUMBER_FOUND' || error.code === 'MEETING_STATUS_INVALID')
-      ) {
-        return render(request, reply, { error: error.message, status: 409 });
+  app.post(
+    '/moeder/:id/offentliggoerelse/cpr',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const meetingId = pathId(request.params);
+      const digits = (request.body as { digits?: unknown } | undefined)?.digits;
+      if (typeof digits !== 'string' || !/^\d{10}$/.test(digits)) {
+        throw new AppError('VALIDATION_FAILED');
       }
-      throw error;
-    }
-    return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
-  });
+      await inTransaction(db(), (tx) => service.clearCprNumber({ actor, tx }, meetingId, digits));
+      return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
+    },
+  );
 
-  app.post('/moeder/:id/offentliggoerelse/:kind/tilbagetraek', async (request, reply) => {
-    const actor = requireActor(request);
-    const meetingId = pathId(request.params);
-    const kind = (request.params as { kind: string }).kind;
-    if (!isKind(kind)) throw new AppError('NOT_FOUND');
-    await inTransaction(db(), (tx) => service.withdrawPublication({ actor, tx }, meetingId, kind));
-    app.liveEvents.publish(service.publicationsTopic);
-    return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
-  });
+  app.post(
+    '/moeder/:id/offentliggoerelse/:kind',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const meetingId = pathId(request.params);
+      const kind = (request.params as { kind: string }).kind;
+      if (!isKind(kind)) throw new AppError('NOT_FOUND');
+      try {
+        await inTransaction(db(), (tx) => service.publishMeeting({ actor, tx }, meetingId, kind));
+        app.liveEvents.publish(service.publicationsTopic);
+      } catch (error) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'CPR_NUMBER_FOUND' || error.code === 'MEETING_STATUS_INVALID')
+        ) {
+          return render(request, reply, { error: error.message, status: 409 });
+        }
+        throw error;
+      }
+      return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
+    },
+  );
+
+  app.post(
+    '/moeder/:id/offentliggoerelse/:kind/tilbagetraek',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const meetingId = pathId(request.params);
+      const kind = (request.params as { kind: string }).kind;
+      if (!isKind(kind)) throw new AppError('NOT_FOUND');
+      await inTransaction(db(), (tx) =>
+        service.withdrawPublication({ actor, tx }, meetingId, kind),
+      );
+      app.liveEvents.publish(service.publicationsTopic);
+      return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
@@ -33,6 +34,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/publications',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Mødets offentliggørelser (dagsorden, referat), også tilbagetrukne',
@@ -50,6 +52,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/publications/:kind/cpr-check',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Tal, der ligner CPR-numre, i det der ville blive offentliggjort nu',
@@ -92,6 +95,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/publications/:kind',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary:
@@ -114,6 +118,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.delete(
     '/api/v1/meetings/:id/publications/:kind',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Tilbagetræk en offentliggørelse (OParl viser den som slettet)',
@@ -135,6 +140,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/meetings/:id/cpr-clearances',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Godkend et tal som ikke-CPR-nummer for dette møde (logges)',
@@ -155,6 +161,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   api.put(
     '/api/v1/organizations/:id/publishing-settings',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Om lukkede punkters beslutning offentliggøres (organisationens standard)',

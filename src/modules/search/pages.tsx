@@ -50,7 +50,7 @@ export async function searchPageState(
 /** /soeg: the search page for signed-in users. */
 export async function searchPages(app: FastifyInstance): Promise<void> {
   const db = (): Db => app.database.db;
-  app.get('/soeg', async (request, reply) => {
+  app.get('/soeg', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const state = await searchPageState(request.query, (query) =>
       search({ actor, tx: db() }, query),

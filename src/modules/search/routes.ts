@@ -12,6 +12,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/search',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags: ['Søgning'],
         summary: 'Søg i møder, punkter, referater, sager, bilag, personer og organisationer',

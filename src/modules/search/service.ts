@@ -1,8 +1,9 @@
-import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/policy';
+import { can, type Actor } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { parseSearchQuery } from './query-parser';
+import { searchAccessOf } from './policy';
 import * as repo from './repository';
 import { pageSize, type SearchQuery } from './schemas';
 import { snippetParts, type SnippetPart } from './snippet';
@@ -31,18 +32,6 @@ export type SearchResults = {
     type: Array<{ type: repo.SearchEntityType; count: number }>;
   };
 };
-
-/** The same rules as the pages, as the SQL filter needs them. */
-export function searchAccessOf(actor: Actor): repo.SearchAccess {
-  return {
-    organizationIds: visibleOrganizationIds(actor),
-    readsClosed: can(actor, 'agendaItem.readClosed'),
-    personId: actor.kind === 'user' ? actor.personId : null,
-    readsDrafts: can(actor, 'paper.readDraft'),
-    readsUnreleasedMinutes: can(actor, 'meeting.conduct'),
-    readsUnreleasedItems: can(actor, 'agendaItem.write'),
-  };
-}
 
 function internalUrl(row: repo.SearchRow): string {
   switch (row.entityType) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
@@ -59,31 +60,37 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/sager/:id/indsend', async (request, reply) => renderSubmit(request, reply));
+  app.get('/sager/:id/indsend', { config: { policy: 'signedIn' } }, async (request, reply) =>
+    renderSubmit(request, reply),
+  );
 
-  app.post('/sager/:id/indsend', async (request, reply) => {
-    const actor = requireActor(request);
-    const body = (request.body ?? {}) as FormBody;
-    const values = { meetingId: body.meetingId, durationMinutes: body.durationMinutes };
-    const minutes = /^\d{1,4}$/.test((body.durationMinutes ?? '').trim())
-      ? Number(body.durationMinutes)
-      : Number.NaN;
-    const parsed = parseForm(submitBody, { meetingId: body.meetingId, durationMinutes: minutes });
-    if (!parsed.ok)
-      return renderSubmit(request, reply, { values, errors: parsed.errors, status: 400 });
-    try {
-      await inTransaction(db(), (tx) =>
-        service.submitPaper({ actor, tx }, idOf(request), parsed.data),
-      );
-    } catch (error) {
-      return renderSubmit(request, reply, {
-        values,
-        errors: fieldErrorsFrom(error, { cover: 'meetingId' }),
-        status: 400,
-      });
-    }
-    return redirectAfterPost(reply, `/sager/${idOf(request)}/indsend`);
-  });
+  app.post(
+    '/sager/:id/indsend',
+    { config: { policy: policies.writers } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const body = (request.body ?? {}) as FormBody;
+      const values = { meetingId: body.meetingId, durationMinutes: body.durationMinutes };
+      const minutes = /^\d{1,4}$/.test((body.durationMinutes ?? '').trim())
+        ? Number(body.durationMinutes)
+        : Number.NaN;
+      const parsed = parseForm(submitBody, { meetingId: body.meetingId, durationMinutes: minutes });
+      if (!parsed.ok)
+        return renderSubmit(request, reply, { values, errors: parsed.errors, status: 400 });
+      try {
+        await inTransaction(db(), (tx) =>
+          service.submitPaper({ actor, tx }, idOf(request), parsed.data),
+        );
+      } catch (error) {
+        return renderSubmit(request, reply, {
+          values,
+          errors: fieldErrorsFrom(error, { cover: 'meetingId' }),
+          status: 400,
+        });
+      }
+      return redirectAfterPost(reply, `/sager/${idOf(request)}/indsend`);
+    },
+  );
 
   const renderQueue = async (
     request: FastifyRequest,
@@ -111,8 +118,10 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     );
   };
 
-  app.get('/moeder/:id/indsendelser', async (request, reply) =>
-    renderQueue(request, reply, idOf(request)),
+  app.get(
+    '/moeder/:id/indsendelser',
+    { config: { policy: policies.staff } },
+    async (request, reply) => renderQueue(request, reply, idOf(request)),
   );
 
   /** A decision that fails (late without acceptance, missing comment) comes back on the queue page. */
@@ -141,34 +150,40 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     }
   };
 
-  app.post('/indsendelser/:id/godkend', async (request, reply) =>
-    decide(request, reply, (submissionId) =>
-      inTransaction(db(), (tx) =>
-        service.approveSubmission({ actor: requireActor(request), tx }, submissionId, {
-          acceptLate: (request.body as FormBody | undefined)?.acceptLate === 'on',
-        }),
+  app.post(
+    '/indsendelser/:id/godkend',
+    { config: { policy: policies.staff } },
+    async (request, reply) =>
+      decide(request, reply, (submissionId) =>
+        inTransaction(db(), (tx) =>
+          service.approveSubmission({ actor: requireActor(request), tx }, submissionId, {
+            acceptLate: (request.body as FormBody | undefined)?.acceptLate === 'on',
+          }),
+        ),
       ),
-    ),
   );
 
-  app.post('/indsendelser/:id/returner', async (request, reply) =>
-    decide(request, reply, (submissionId) => {
-      const parsed = returnBody.safeParse(request.body ?? {});
-      if (!parsed.success) {
-        throw new AppError('VALIDATION_FAILED', {
-          details: parsed.error.issues.map((issue) => ({
-            field: 'comment',
-            message: issue.message,
-          })),
-        });
-      }
-      return inTransaction(db(), (tx) =>
-        service.returnSubmission(
-          { actor: requireActor(request), tx },
-          submissionId,
-          parsed.data.comment,
-        ),
-      );
-    }),
+  app.post(
+    '/indsendelser/:id/returner',
+    { config: { policy: policies.staff } },
+    async (request, reply) =>
+      decide(request, reply, (submissionId) => {
+        const parsed = returnBody.safeParse(request.body ?? {});
+        if (!parsed.success) {
+          throw new AppError('VALIDATION_FAILED', {
+            details: parsed.error.issues.map((issue) => ({
+              field: 'comment',
+              message: issue.message,
+            })),
+          });
+        }
+        return inTransaction(db(), (tx) =>
+          service.returnSubmission(
+            { actor: requireActor(request), tx },
+            submissionId,
+            parsed.data.comment,
+          ),
+        );
+      }),
   );
 }

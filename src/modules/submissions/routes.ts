@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
@@ -68,6 +69,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/papers/:id/submissions',
     {
+      config: { policy: policies.writers },
       schema: {
         tags,
         summary: 'Indsend en sag til et møde',
@@ -88,6 +90,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/papers/:id/submissions',
     {
+      config: { policy: 'signedIn' },
       schema: {
         tags,
         summary: 'En sags indsendelser',
@@ -108,6 +111,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   api.get(
     '/api/v1/meetings/:id/submissions',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Sekretariatets kø af indsendte sager til et møde',
@@ -130,6 +134,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/submissions/:id/return',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Returnér en sag med en kommentar',
@@ -150,6 +155,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   api.post(
     '/api/v1/submissions/:id/approve',
     {
+      config: { policy: policies.staff },
       schema: {
         tags,
         summary: 'Godkend en sag: den kommer på dagsordenen (en sen indsendelse kræver acceptLate)',

@@ -32,7 +32,7 @@ const longestReturnTo = 2000;
 
 /**
  * Signs requests in (session cookie or bearer token), denies anonymous access to every route
- * not marked `config: { public: true }`, and checks the CSRF token on state-changing requests
+ * whose policy is not `config: { policy: 'public' }`, and checks the CSRF token on state-changing requests
  * that a browser sends with its cookies.
  *
  * Nothing is stored for a visitor who is not signed in: the return target travels in the login
@@ -189,7 +189,7 @@ function keepAlive(request: FastifyRequest): void {
 }
 
 function isPublic(request: FastifyRequest): boolean {
-  return request.routeOptions.config.public === true || request.url.startsWith('/static/');
+  return request.routeOptions.config.policy === 'public' || request.url.startsWith('/static/');
 }
 
 /** The login page, with the page to come back to when it was a page navigation. */

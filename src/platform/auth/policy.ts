@@ -1,5 +1,14 @@
 import type { Role } from './roles';
 
+/*
+ * Permissions in two layers. Here: who is acting, the actions, which roles may do each at all,
+ * and the organization scope (`can`). The table stays in one place because actions cross the
+ * module graph (papers checks `agendaItem.readClosed`, search every module's reads) and platform
+ * imports no module. Rules that depend on a module's own state (a closed item, a meeting's
+ * status, a paper's status, a package's audience) are pure functions in that module's
+ * policy.ts, built on `can`.
+ */
+
 /** Who is acting: a signed-in user (session or token), or the system itself (CLI, demo loader). */
 export type Actor =
   | {

@@ -1,10 +1,11 @@
 import type { Actor } from '../auth/policy';
+import type { RoutePolicy } from '../auth/route-policy';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { LiveEvents } from '../events/live-events';
 
-export type RouteSummary = { method: string; url: string; isPublic: boolean };
+export type RouteSummary = { method: string; url: string; policy: RoutePolicy | undefined };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,8 +23,11 @@ declare module 'fastify' {
     isTokenAuthenticated: boolean;
   }
   interface FastifyContextConfig {
-    /** Reachable without signing in (login page, health check, static files). */
-    public?: boolean;
+    /**
+     * Who the route is for (see platform/auth/route-policy.ts); 'public' is reachable without
+     * signing in (login page, health check, static files, the portal).
+     */
+    policy?: RoutePolicy;
     /** Takes multipart bodies (file uploads); every other route refuses them unread. */
     acceptsUploads?: boolean;
   }

@@ -1,4 +1,4 @@
-import { can } from '../../../platform/auth/policy';
+import type { MeetingAbilities } from '../../meetings/index';
 import type { FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -16,13 +16,12 @@ export function MeetingTopicsPage(props: {
   cases: readonly CaseToCouncilRow[];
   casesItem: { id: string; title: string } | undefined;
   errors: FieldErrors;
+  abilities: MeetingAbilities;
 }) {
   const { ctx, result, cases, casesItem } = props;
   const { meeting } = result.detail;
   const base = `/moeder/${meeting.id}`;
-  const mayWrite =
-    ctx.actor !== undefined &&
-    can(ctx.actor, 'agendaItem.write', { organizationId: meeting.organizationId });
+  const mayWrite = props.abilities.mayEditAgenda;
   const heading = a.plannedTopicsHeading(`${monthName(result.month)} ${result.year}`);
   return (
     <Layout ctx={ctx} title={heading}>

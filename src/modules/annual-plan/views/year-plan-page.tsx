@@ -1,4 +1,3 @@
-import { can } from '../../../platform/auth/policy';
 import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -56,12 +55,10 @@ export function YearPlanPage(props: {
   year: number;
   values: TopicFormValues;
   errors: FieldErrors;
+  abilities: { mayManage: boolean };
 }) {
   const { ctx, plan, year, errors } = props;
-  const mayManage =
-    plan !== undefined &&
-    ctx.actor !== undefined &&
-    can(ctx.actor, 'annualPlan.manage', { organizationId: plan.organization.id });
+  const { mayManage } = props.abilities;
   return (
     <Layout
       ctx={ctx}

@@ -1,4 +1,3 @@
-import { can } from '../../../platform/auth/policy';
 import { Select } from '../../../platform/http/form';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -14,6 +13,7 @@ export function MeetingListPage(props: {
   meetings: MeetingSummaryRow[];
   organizations: Option[];
   selectedOrganizationId: string | undefined;
+  abilities: { mayCreate: boolean };
 }) {
   const groups = new Map<string, MeetingSummaryRow[]>();
   for (const meeting of props.meetings) {
@@ -38,7 +38,7 @@ export function MeetingListPage(props: {
           {t.filter}
         </button>
       </form>
-      {props.ctx.actor && can(props.ctx.actor, 'meeting.create') ? (
+      {props.abilities.mayCreate ? (
         <p class="no-print">
           <a class="button button-primary" href="/moeder/ny">
             {da.layout.newMeeting}

@@ -1,8 +1,8 @@
-import { can } from '../../../platform/auth/policy';
 import { TextArea } from '../../../platform/http/form';
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
+import type { MeetingAbilities } from '../policy';
 import type { AgendaItemView, MeetingDetail } from '../service';
 import type { PlannedItem } from '../time-plan';
 import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
@@ -43,13 +43,10 @@ function MeetingFacts({ detail }: { detail: MeetingDetail }) {
  * Where the meeting is in its cycle (planlagt → … → referat godkendt), the released versions
  * with their change notes, and for the secretariat the next step as a button.
  */
-function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail }) {
-  const { ctx, detail } = props;
+function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail; mayConduct: boolean }) {
+  const { ctx, detail, mayConduct } = props;
   const { meeting, releases } = detail;
   const base = `/moeder/${meeting.id}`;
-  const mayConduct =
-    ctx.actor !== undefined &&
-    can(ctx.actor, 'meeting.conduct', { organizationId: meeting.organizationId });
   const status = meeting.status;
   return (
     <section aria-labelledby="cycle-heading" class="meeting-cycle">
@@ -139,12 +136,14 @@ function CycleButton(props: { ctx: PageContext; action: string; label: string })
 }
 
 /** The meeting page: facts, time-plan status and the agenda with its computed slots. */
-export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) {
-  const { ctx, detail } = props;
+export function MeetingPage(props: {
+  ctx: PageContext;
+  detail: MeetingDetail;
+  abilities: MeetingAbilities;
+}) {
+  const { ctx, detail, abilities } = props;
   const { meeting, plan } = detail;
-  const mayEdit =
-    ctx.actor !== undefined &&
-    can(ctx.actor, 'agendaItem.write', { organizationId: meeting.organizationId });
+  const mayEdit = abilities.mayEditAgenda;
   const base = `/moeder/${meeting.id}`;
   const siblingsOf = (item: PlannedItem<AgendaItemView>) =>
     plan.items.filter((other) => other.parentId === item.parentId);
@@ -152,7 +151,7 @@ export function MeetingPage(props: { ctx: PageContext; detail: MeetingDetail }) 
     <Layout ctx={ctx} title={meeting.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
       <h1>{meeting.title}</h1>
       <MeetingFacts detail={detail} />
-      <MeetingCycle ctx={ctx} detail={detail} />
+      <MeetingCycle ctx={ctx} detail={detail} mayConduct={abilities.mayConduct} />
       <p class="button-row no-print">
         <a class="button button-secondary" href={`${base}/udskrift`}>
           {t.print}

@@ -1,12 +1,15 @@
-import { can } from '../../../platform/auth/policy';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { TemplateWithItems } from '../templates';
 
 const t = da.templates;
 
-export function TemplateListPage(props: { ctx: PageContext; templates: TemplateWithItems[] }) {
-  const mayManage = props.ctx.actor !== undefined && can(props.ctx.actor, 'template.manage');
+export function TemplateListPage(props: {
+  ctx: PageContext;
+  templates: TemplateWithItems[];
+  abilities: { mayManage: boolean };
+}) {
+  const { mayManage } = props.abilities;
   return (
     <Layout ctx={props.ctx} title={t.title}>
       <h1>{t.title}</h1>

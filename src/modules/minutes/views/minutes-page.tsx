@@ -1,4 +1,3 @@
-import { can } from '../../../platform/auth/policy';
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
@@ -168,19 +167,15 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
 }
 
 /** Referat in the seed's layout: "Punkt 1: Dagsorden" followed by what was said and decided. */
-export function MinutesPage(props: { ctx: PageContext; doc: MinutesDocument }) {
+export function MinutesPage(props: {
+  ctx: PageContext;
+  doc: MinutesDocument;
+  abilities: { maySign: boolean };
+}) {
   const { ctx, doc } = props;
+  const { maySign } = props.abilities;
   const { meeting } = doc.detail;
   const base = `/moeder/${meeting.id}`;
-  const personId = ctx.actor?.kind === 'user' ? ctx.actor.personId : null;
-  const hasSigned = doc.signOffs.some((signOff) => signOff.personId === personId);
-  const maySign =
-    ctx.actor !== undefined &&
-    personId !== null &&
-    !hasSigned &&
-    can(ctx.actor, 'minutes.signOff', { organizationId: meeting.organizationId }) &&
-    (meeting.status === 'minutes_released' || meeting.status === 'minutes_approved') &&
-    doc.attendance.some((entry) => entry.personId === personId && entry.status === 'attending');
   return (
     <Layout ctx={ctx} title={t.pageTitle(meeting.title)}>
       <p class="no-print">

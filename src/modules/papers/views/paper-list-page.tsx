@@ -1,12 +1,15 @@
-import { can } from '../../../platform/auth/policy';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { PaperSummaryRow } from '../repository';
 
 const t = da.papers;
 
-export function PaperListPage(props: { ctx: PageContext; papers: PaperSummaryRow[] }) {
-  const mayWrite = props.ctx.actor !== undefined && can(props.ctx.actor, 'paper.write');
+export function PaperListPage(props: {
+  ctx: PageContext;
+  papers: PaperSummaryRow[];
+  abilities: { mayWrite: boolean; mayReadTemplates: boolean };
+}) {
+  const { mayWrite, mayReadTemplates } = props.abilities;
   return (
     <Layout ctx={props.ctx} title={t.listTitle}>
       <h1>{t.listTitle}</h1>
@@ -16,7 +19,7 @@ export function PaperListPage(props: { ctx: PageContext; papers: PaperSummaryRow
             {t.create}
           </a>
         ) : null}
-        {props.ctx.actor && can(props.ctx.actor, 'template.read') ? (
+        {mayReadTemplates ? (
           <a class="button button-secondary" href="/sager/skabeloner">
             {t.templatesTitle}
           </a>

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth/policy';
+import type { Role } from '../../platform/auth/roles';
+import { mayReadItemContent, mayReadMinutes, meetingAbilities } from './policy';
+
+function user(role: Role, personId: string | null = null): Actor {
+  return {
+    kind: 'user',
+    userId: `user-${role}`,
+    email: `${role}@example.dk`,
+    name: role,
+    role,
+    personId,
+    organizationIds: ['org-a'],
+  };
+}
+
+const closedItem = { isPublic: false, disqualifiedPersonIds: ['person-inhabil'] };
+
+describe('meetings policy', () => {
+  it('shows an open item to everyone and a closed one to those who read closed items', () => {
+    expect(mayReadItemContent(user('reader'), { ...closedItem, isPublic: true }, 'org-a')).toBe(
+      true,
+    );
+    expect(mayReadItemContent(user('reader'), closedItem, 'org-a')).toBe(false);
+    expect(mayReadItemContent(user('participant'), closedItem, 'org-a')).toBe(true);
+    expect(mayReadItemContent(user('participant'), closedItem, 'org-b')).toBe(false);
+  });
+
+  it('hides a closed item from a member who is inhabil in it', () => {
+    expect(mayReadItemContent(user('participant', 'person-inhabil'), closedItem, 'org-a')).toBe(
+      false,
+    );
+    expect(mayReadItemContent(user('secretary', 'person-other'), closedItem, 'org-a')).toBe(true);
+  });
+
+  it('keeps minutes with the secretariat until they are released', () => {
+    const held = { organizationId: 'org-a', status: 'held' } as const;
+    expect(mayReadMinutes(user('participant'), held)).toBe(false);
+    expect(mayReadMinutes(user('secretary'), held)).toBe(true);
+    expect(mayReadMinutes(user('reader'), { ...held, status: 'minutes_released' })).toBe(true);
+  });
+
+  it('offers conducting and editing the agenda to the secretariat only', () => {
+    const meeting = { organizationId: 'org-a' };
+    expect(meetingAbilities(user('secretary'), meeting)).toEqual({
+      mayConduct: true,
+      mayEditAgenda: true,
+    });
+    expect(meetingAbilities(user('participant'), meeting)).toEqual({
+      mayConduct: false,
+      mayEditAgenda: false,
+    });
+  });
+});
