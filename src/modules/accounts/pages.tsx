@@ -21,6 +21,7 @@ import {
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import {
   listOwnApiTokens,
   tokenLifetime,
@@ -198,8 +199,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/konto', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const account = await getOwnAccount({ actor, tx: db() });
+    const account = await getOwnAccount(readAs(request));
     const query = accountQuery.safeParse(request.query);
     return sendHtml(
       reply,
@@ -265,8 +265,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/konto/tokens', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const tokens = await listOwnApiTokens({ actor, tx: db() });
+    const tokens = await listOwnApiTokens(readAs(request));
     return sendHtml(
       reply,
       <TokensPage
@@ -282,20 +281,20 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   // Answered with the page itself rather than a redirect: the token is stored only as a hash,
   // so this response is the one place it can be shown (as on /kalender).
   app.post('/konto/tokens', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
     const form = parseForm(tokenBody, request.body);
     const values = form.ok ? form.data : { name: '', expiresInDays: '' };
     const expiresInDays = /^\d{1,4}$/.test(values.expiresInDays)
       ? Number(values.expiresInDays)
       : Number.NaN;
     try {
-      const created = await inTransaction(db(), (tx) =>
-        createOwnApiToken(
-          { actor, tx },
-          { name: values.name, expiresInDays, sessionId: browserSessionId(request) },
-        ),
+      const created = await writeAs(request, (ctx) =>
+        createOwnApiToken(ctx, {
+          name: values.name,
+          expiresInDays,
+          sessionId: browserSessionId(request),
+        }),
       );
-      const tokens = await listOwnApiTokens({ actor, tx: db() });
+      const tokens = await listOwnApiTokens(readAs(request));
       reply.header('cache-control', 'no-store');
       return sendHtml(
         reply,
@@ -310,7 +309,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       );
     } catch (error) {
       const errors = fieldErrorsFrom(error);
-      const tokens = await listOwnApiTokens({ actor, tx: db() });
+      const tokens = await listOwnApiTokens(readAs(request));
       return sendHtml(
         reply,
         <TokensPage
@@ -326,9 +325,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/konto/tokens/:id/slet', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
     const tokenId = pathId(request.params);
-    await inTransaction(db(), (tx) => revokeOwnApiToken({ actor, tx }, tokenId));
+    await writeAs(request, (ctx) => revokeOwnApiToken(ctx, tokenId));
     return redirectAfterPost(reply, '/konto/tokens');
   });
 }

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, isValidIsoDate, toLocalDate } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { listMeetings, meetingAbilities } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
 import { mayPlanTreatments } from './policy';
@@ -81,8 +81,6 @@ const topicValues = (body: FormBody): TopicFormValues => ({
 
 /** Pages for the årshjul, a paper's planned treatments and "Sager på vej til byrådet". */
 export async function annualPlanPages(app: FastifyInstance): Promise<void> {
-  const db = () => app.database.db;
-
   const renderYearPlan = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -96,18 +94,16 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     if (!can(actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
-    const tx = db();
+    const ctx = readAs(request);
     // Units (enheder) send papers but do not meet, so they have no årshjul.
-    const organizations = (await listOrganizations({ actor, tx })).filter(
+    const organizations = (await listOrganizations(ctx)).filter(
       (organization) =>
         organization.classification !== 'enhed' &&
         can(actor, 'annualPlan.read', { organizationId: organization.id }),
     );
     const year = options.year ?? currentYear();
     const organizationId = options.organizationId ?? organizations[0]?.id;
-    const plan = organizationId
-      ? await service.getYearPlan({ actor, tx }, organizationId, year)
-      : undefined;
+    const plan = organizationId ? await service.getYearPlan(ctx, organizationId, year) : undefined;
     return sendHtml(
       reply,
       <YearPlanPage
@@ -136,7 +132,6 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/aarshjul/emner', { config: { policy: policies.staff } }, async (request, reply) => {
-    const actor = requireActor(request);
     const body = request.body as FormBody;
     const organizationId = z.uuid().safeParse(body.organizationId);
     if (!organizationId.success) throw new AppError('NOT_FOUND');
@@ -152,8 +147,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       });
     if (!parsed.ok) return again(parsed.errors);
     try {
-      const topic = await inTransaction(db(), (tx) =>
-        service.createTopic({ actor, tx }, organizationId.data, parsed.data),
+      const topic = await writeAs(request, (ctx) =>
+        service.createTopic(ctx, organizationId.data, parsed.data),
       );
       return redirectAfterPost(
         reply,
@@ -169,9 +164,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     options: { values?: TopicFormValues; errors?: FieldErrors; status?: number },
   ) => {
-    const actor = requireActor(request);
     const topic = await service.getTopic(
-      { actor, tx: db() },
+      readAs(request),
       pathId(request.params),
       'annualPlan.manage',
     );
@@ -205,7 +199,6 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/aarshjul/emner/:id/rediger',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const body = request.body as FormBody;
       const parsed = parseForm(topicFormSchema, body);
@@ -216,9 +209,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        const topic = await inTransaction(db(), (tx) =>
-          service.updateTopic({ actor, tx }, id, parsed.data),
-        );
+        const topic = await writeAs(request, (ctx) => service.updateTopic(ctx, id, parsed.data));
         return redirectAfterPost(
           reply,
           `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
@@ -237,11 +228,10 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/aarshjul/emner/:id/slet',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
-      const topic = await inTransaction(db(), async (tx) => {
-        const before = await service.getTopic({ actor, tx }, id, 'annualPlan.manage');
-        await service.deleteTopic({ actor, tx }, id);
+      const topic = await writeAs(request, async (ctx) => {
+        const before = await service.getTopic(ctx, id, 'annualPlan.manage');
+        await service.deleteTopic(ctx, id);
         return before;
       });
       return redirectAfterPost(
@@ -259,9 +249,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     options: { errors?: FieldErrors; status?: number } = {},
   ) => {
     const actor = requireActor(request);
-    const tx = db();
-    const result = await service.listMeetingTopics({ actor, tx }, pathId(request.params));
-    const cases = await service.listCasesToCouncil({ actor, tx }, result.meetingDate);
+    const ctx = readAs(request);
+    const result = await service.listMeetingTopics(ctx, pathId(request.params));
+    const cases = await service.listCasesToCouncil(ctx, result.meetingDate);
     const item = service.casesToCouncilItem(result.detail);
     return sendHtml(
       reply,
@@ -287,12 +277,11 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/planlagte-emner/:topicId',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const topicId = pathId(request.params, 'topicId');
       try {
-        const { itemId } = await inTransaction(db(), (tx) =>
-          service.addTopicToAgenda({ actor, tx }, id, topicId),
+        const { itemId } = await writeAs(request, (ctx) =>
+          service.addTopicToAgenda(ctx, id, topicId),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
@@ -311,12 +300,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/sager-paa-vej',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       try {
-        const { itemId } = await inTransaction(db(), (tx) =>
-          service.fillCasesToCouncil({ actor, tx }, id),
-        );
+        const { itemId } = await writeAs(request, (ctx) => service.fillCasesToCouncil(ctx, id));
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
         return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
@@ -325,9 +311,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/sager-paa-vej', { config: { policy: policies.members } }, async (request, reply) => {
-    const actor = requireActor(request);
     const from = fromQuery.parse(request.query).fra ?? toLocalDate(new Date());
-    const cases = await service.listCasesToCouncil({ actor, tx: db() }, from);
+    const cases = await service.listCasesToCouncil(readAs(request), from);
     return sendHtml(
       reply,
       <CasesToCouncilPage ctx={pageContext(request, reply)} from={from} cases={cases} />,
@@ -342,12 +327,12 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     options: { values?: TreatmentFormValues; errors?: FieldErrors; status?: number } = {},
   ) => {
     const actor = requireActor(request);
-    const tx = db();
-    const result = await service.listTreatments({ actor, tx }, pathId(request.params));
-    const organizations = (await listOrganizations({ actor, tx })).filter(
+    const ctx = readAs(request);
+    const result = await service.listTreatments(ctx, pathId(request.params));
+    const organizations = (await listOrganizations(ctx)).filter(
       (organization) => organization.classification !== 'enhed',
     );
-    const meetings = await listMeetings({ actor, tx }, { from: result.paper.paperDate });
+    const meetings = await listMeetings(ctx, { from: result.paper.paperDate });
     return sendHtml(
       reply,
       <TreatmentsPage
@@ -377,7 +362,6 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/behandlinger',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const body = request.body as FormBody;
       const values = {
@@ -390,7 +374,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await inTransaction(db(), (tx) => service.addTreatment({ actor, tx }, id, parsed.data));
+        await writeAs(request, (ctx) => service.addTreatment(ctx, id, parsed.data));
         return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
       } catch (error) {
         return renderTreatments(request, reply, {
@@ -406,11 +390,10 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/behandlinger/:treatmentId/slet',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const treatmentId = pathId(request.params, 'treatmentId');
-      await inTransaction(db(), async (tx) => {
-        const { paperId } = await service.deleteTreatment({ actor, tx }, treatmentId);
+      await writeAs(request, async (ctx) => {
+        const { paperId } = await service.deleteTreatment(ctx, treatmentId);
         if (paperId !== id) throw new AppError('NOT_FOUND');
       });
       return redirectAfterPost(reply, `/sager/${id}/behandlinger`);

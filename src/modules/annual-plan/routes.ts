@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
 import { toLocalDate } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { presentCaseToCouncil, presentTopic, presentTreatment, presentYearPlan } from './present';
 import {
   annualPlanResponse,
@@ -27,7 +26,6 @@ const tags = ['Årshjul'];
 /** JSON API for the årshjul, planned treatments of papers and cases on their way to the council. */
 export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
   const errors = { ...commonErrors, 409: commonErrors[400] };
 
   api.get(
@@ -43,11 +41,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const year = request.query.year ?? Number(toLocalDate(new Date()).slice(0, 4));
-      return presentYearPlan(
-        await service.getYearPlan({ actor, tx: db() }, request.params.id, year),
-      );
+      return presentYearPlan(await service.getYearPlan(readAs(request), request.params.id, year));
     },
   );
 
@@ -64,9 +59,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const topic = await inTransaction(db(), (tx) =>
-        service.createTopic({ actor, tx }, request.params.id, request.body),
+      const topic = await writeAs(request, (ctx) =>
+        service.createTopic(ctx, request.params.id, request.body),
       );
       return reply.status(201).send(presentTopic(topic));
     },
@@ -84,8 +78,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return presentTopic(await service.getTopic({ actor, tx: db() }, request.params.id));
+      return presentTopic(await service.getTopic(readAs(request), request.params.id));
     },
   );
 
@@ -102,9 +95,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const topic = await inTransaction(db(), (tx) =>
-        service.updateTopic({ actor, tx }, request.params.id, request.body),
+      const topic = await writeAs(request, (ctx) =>
+        service.updateTopic(ctx, request.params.id, request.body),
       );
       return presentTopic(topic);
     },
@@ -122,8 +114,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await inTransaction(db(), (tx) => service.deleteTopic({ actor, tx }, request.params.id));
+      await writeAs(request, (ctx) => service.deleteTopic(ctx, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -140,8 +131,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const result = await service.listMeetingTopics({ actor, tx: db() }, request.params.id);
+      const result = await service.listMeetingTopics(readAs(request), request.params.id);
       return { data: result.topics.map(presentTopic) };
     },
   );
@@ -158,11 +148,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, topicId } = request.params;
-      const result = await inTransaction(db(), (tx) =>
-        service.addTopicToAgenda({ actor, tx }, id, topicId),
-      );
+      const result = await writeAs(request, (ctx) => service.addTopicToAgenda(ctx, id, topicId));
       return reply.status(201).send(result);
     },
   );
@@ -180,10 +167,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return inTransaction(db(), (tx) =>
-        service.fillCasesToCouncil({ actor, tx }, request.params.id),
-      );
+      return writeAs(request, (ctx) => service.fillCasesToCouncil(ctx, request.params.id));
     },
   );
 
@@ -199,8 +183,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const { treatments } = await service.listTreatments({ actor, tx: db() }, request.params.id);
+      const { treatments } = await service.listTreatments(readAs(request), request.params.id);
       return { data: treatments.map(presentTreatment) };
     },
   );
@@ -218,9 +201,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const treatment = await inTransaction(db(), (tx) =>
-        service.addTreatment({ actor, tx }, request.params.id, request.body),
+      const treatment = await writeAs(request, (ctx) =>
+        service.addTreatment(ctx, request.params.id, request.body),
       );
       return reply.status(201).send(presentTreatment(treatment));
     },
@@ -238,8 +220,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await inTransaction(db(), (tx) => service.deleteTreatment({ actor, tx }, request.params.id));
+      await writeAs(request, (ctx) => service.deleteTreatment(ctx, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -256,9 +237,8 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const from = request.query.from ?? toLocalDate(new Date());
-      const rows = await service.listCasesToCouncil({ actor, tx: db() }, from);
+      const rows = await service.listCasesToCouncil(readAs(request), from);
       return { data: rows.map(presentCaseToCouncil) };
     },
   );

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { sendCalendar } from './send-calendar';
 import * as service from './service';
 import { CalendarPage } from './views';
@@ -21,20 +20,18 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/kalender.ics',
     { config: { policy: 'signedIn' } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const params = idParams.safeParse(request.params);
       if (!params.success) throw new AppError('NOT_FOUND');
-      const { ics, fileName } = await service.meetingCalendar(
-        { actor, tx: db() },
-        { meetingId: params.data.id, baseUrl },
-      );
+      const { ics, fileName } = await service.meetingCalendar(readAs(request), {
+        meetingId: params.data.id,
+        baseUrl,
+      });
       return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
     },
   );
 
   app.get('/kalender', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const status = await service.getFeedStatus({ actor, tx: db() });
+    const status = await service.getFeedStatus(readAs(request));
     return sendHtml(reply, <CalendarPage ctx={pageContext(request, reply)} status={status} />);
   });
 
@@ -42,10 +39,9 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
   // stored only as a hash, so this response is the one place it can be shown. Keeping it in the
   // session for a redirect would write the secret to the sessions table.
   app.post('/kalender', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const { token, status } = await inTransaction(db(), async (tx) => {
-      const created = await service.createFeedToken({ actor, tx });
-      return { token: created, status: await service.getFeedStatus({ actor, tx }) };
+    const { token, status } = await writeAs(request, async (ctx) => {
+      const created = await service.createFeedToken(ctx);
+      return { token: created, status: await service.getFeedStatus(ctx) };
     });
     reply.header('cache-control', 'no-store');
     return sendHtml(

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { sendCalendar } from './send-calendar';
 import * as service from './service';
 
@@ -12,7 +11,6 @@ const tags = ['Kalender'];
 /** JSON API: a meeting as iCalendar, and the personal calendar feed. */
 export async function calendarRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
   const baseUrl = app.config.publicBaseUrl;
 
   api.get(
@@ -28,11 +26,10 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const { ics, fileName } = await service.meetingCalendar(
-        { actor, tx: db() },
-        { meetingId: request.params.id, baseUrl },
-      );
+      const { ics, fileName } = await service.meetingCalendar(readAs(request), {
+        meetingId: request.params.id,
+        baseUrl,
+      });
       return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
     },
   );
@@ -49,8 +46,7 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const token = await inTransaction(db(), (tx) => service.createFeedToken({ actor, tx }));
+      const token = await writeAs(request, (ctx) => service.createFeedToken(ctx));
       return reply
         .status(201)
         .header('cache-control', 'no-store')

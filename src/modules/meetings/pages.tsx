@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can, type Actor } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, type FieldErrors, formList } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import {
   listOrganizations,
   listPersons,
@@ -48,8 +48,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const { organisation } = listQuery.parse(request.query);
     const [meetings, organizations] = await Promise.all([
-      service.listMeetings({ actor, tx: db() }, { organizationId: organisation }),
-      listOrganizations({ actor, tx: db() }),
+      service.listMeetings(readAs(request), { organizationId: organisation }),
+      listOrganizations(readAs(request)),
     ]);
     return sendHtml(
       reply,
@@ -72,12 +72,12 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     options: { values: MeetingFormValues; errors: FieldErrors; status?: number },
   ) => {
     const actor = requireActor(request);
-    const tx = db();
+    const ctx = readAs(request);
     const [organizations, templates, persons, locations] = await Promise.all([
-      listOrganizations({ actor, tx }),
-      listTemplates({ actor, tx }),
-      listPersons({ actor, tx }),
-      readLocations({ tx }),
+      listOrganizations(ctx),
+      listTemplates(ctx),
+      listPersons(ctx),
+      readLocations({ tx: ctx.tx }),
     ]);
     return sendHtml(
       reply,
@@ -118,9 +118,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         status: 400,
       });
     try {
-      const meeting = await inTransaction(db(), (tx) =>
-        service.createMeeting({ actor, tx }, parsed.data),
-      );
+      const meeting = await writeAs(request, (ctx) => service.createMeeting(ctx, parsed.data));
       return redirectAfterPost(reply, `/moeder/${meeting.id}`);
     } catch (error) {
       return renderMeetingForm(request, reply, {
@@ -134,7 +132,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
+    const detail = await service.getMeetingDetail(readAs(request), id);
     return sendHtml(
       reply,
       <MeetingPage
@@ -146,9 +144,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/moeder/:id/udskrift', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail({ actor, tx: db() }, id);
+    const detail = await service.getMeetingDetail(readAs(request), id);
     return sendHtml(
       reply,
       <PrintableAgendaPage ctx={pageContext(request, reply)} detail={detail} />,
@@ -162,13 +159,13 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     options: { values?: MeetingFormValues; errors: FieldErrors; status?: number },
   ) => {
     const actor = requireActor(request);
-    const tx = db();
-    const detail = await service.getMeetingDetail({ actor, tx }, meetingId);
+    const ctx = readAs(request);
+    const detail = await service.getMeetingDetail(ctx, meetingId);
     requireCan(actor, 'meeting.update', detail.meeting.organizationId);
     const { meeting } = detail;
     const [persons, locations] = await Promise.all([
-      listPersons({ actor, tx }),
-      readLocations({ tx }),
+      listPersons(ctx),
+      readLocations({ tx: ctx.tx }),
     ]);
     const values: MeetingFormValues = options.values ?? {
       title: meeting.title,
@@ -209,7 +206,6 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/rediger',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id } = parseParams(idParams, request.params);
       const body = request.body as FormBody;
       const parsed = parseForm(meetingEditFormSchema, body);
@@ -220,7 +216,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        await inTransaction(db(), (tx) => service.updateMeeting({ actor, tx }, id, parsed.data));
+        await writeAs(request, (ctx) => service.updateMeeting(ctx, id, parsed.data));
         return redirectAfterPost(reply, `/moeder/${id}`);
       } catch (error) {
         return renderMeetingEdit(request, reply, id, {
@@ -233,9 +229,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/moeder/:id/slet', { config: { policy: policies.staff } }, async (request, reply) => {
-    const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
-    await inTransaction(db(), (tx) => service.deleteMeeting({ actor, tx }, id));
+    await writeAs(request, (ctx) => service.deleteMeeting(ctx, id));
     return redirectAfterPost(reply, '/moeder');
   });
 
@@ -251,7 +246,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getMeetingDetail({ actor, tx: db() }, options.meetingId);
+    const detail = await service.getMeetingDetail(readAs(request), options.meetingId);
     requireCan(actor, 'agendaItem.write', detail.meeting.organizationId);
     const base = `/moeder/${options.meetingId}`;
     const existing = options.itemId
@@ -297,7 +292,6 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/ny',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id } = parseParams(idParams, request.params);
       const body = request.body as FormBody;
       const values = formValuesFromBody(body);
@@ -310,9 +304,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        const item = await inTransaction(db(), (tx) =>
-          service.addAgendaItem({ actor, tx }, id, parsed.data),
-        );
+        const item = await writeAs(request, (ctx) => service.addAgendaItem(ctx, id, parsed.data));
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
       } catch (error) {
         return renderItemForm(request, reply, {
@@ -338,7 +330,6 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/rediger',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = parseParams(itemParams, request.params);
       const body = request.body as FormBody;
       const values = formValuesFromBody(body);
@@ -355,8 +346,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       const { parentId: _ignoredOnEdit, ...changes } = parsed.data;
       const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
       try {
-        await inTransaction(db(), (tx) =>
-          service.updateAgendaItem({ actor, tx }, id, itemId, {
+        await writeAs(request, (ctx) =>
+          service.updateAgendaItem(ctx, id, itemId, {
             ...changes,
             disqualifiedPersonIds,
           }),
@@ -378,9 +369,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/slet',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = parseParams(itemParams, request.params);
-      await inTransaction(db(), (tx) => service.deleteAgendaItem({ actor, tx }, id, itemId));
+      await writeAs(request, (ctx) => service.deleteAgendaItem(ctx, id, itemId));
       return redirectAfterPost(reply, `/moeder/${id}`);
     },
   );
@@ -389,7 +379,6 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/flyt',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = parseParams(itemParams, request.params);
       const parsed = parseForm(moveFormSchema, request.body);
       if (!parsed.ok) {
@@ -397,8 +386,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           details: Object.entries(parsed.errors).map(([field, message]) => ({ field, message })),
         });
       }
-      await inTransaction(db(), (tx) =>
-        service.moveAgendaItem({ actor, tx }, id, itemId, parsed.data.position),
+      await writeAs(request, (ctx) =>
+        service.moveAgendaItem(ctx, id, itemId, parsed.data.position),
       );
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
     },

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import {
   presentItem,
   presentMeetingDetail,
@@ -35,7 +34,6 @@ const tags = ['Møder'];
 /** JSON API for meetings, agenda items and templates under /api/v1. */
 export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
 
   api.get(
     '/api/v1/meetings',
@@ -49,15 +47,11 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const meetings = await service.listMeetings(
-        { actor, tx: db() },
-        {
-          from: request.query.from,
-          to: request.query.to,
-          organizationId: request.query.organization,
-        },
-      );
+      const meetings = await service.listMeetings(readAs(request), {
+        from: request.query.from,
+        to: request.query.to,
+        organizationId: request.query.organization,
+      });
       return { data: meetings.map(presentMeetingSummary) };
     },
   );
@@ -74,9 +68,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       return presentMeetingDetail(
-        await service.getMeetingDetail({ actor, tx: db() }, request.params.id),
+        await service.getMeetingDetail(readAs(request), request.params.id),
       );
     },
   );
@@ -93,10 +86,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        const meeting = await service.createMeeting({ actor, tx }, request.body);
-        return service.getMeetingDetail({ actor, tx }, meeting.id);
+      const detail = await writeAs(request, async (ctx) => {
+        const meeting = await service.createMeeting(ctx, request.body);
+        return service.getMeetingDetail(ctx, meeting.id);
       });
       return reply.status(201).send(presentMeetingDetail(detail));
     },
@@ -115,10 +107,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.updateMeeting({ actor, tx }, request.params.id, request.body);
-        return service.getMeetingDetail({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.updateMeeting(ctx, request.params.id, request.body);
+        return service.getMeetingDetail(ctx, request.params.id);
       });
       return presentMeetingDetail(detail);
     },
@@ -136,8 +127,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await inTransaction(db(), (tx) => service.deleteMeeting({ actor, tx }, request.params.id));
+      await writeAs(request, (ctx) => service.deleteMeeting(ctx, request.params.id));
       return reply.status(204).send(null);
     },
   );
@@ -155,10 +145,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        const item = await service.addAgendaItem({ actor, tx }, request.params.id, request.body);
-        return { item, detail: await service.getMeetingDetail({ actor, tx }, request.params.id) };
+      const detail = await writeAs(request, async (ctx) => {
+        const item = await service.addAgendaItem(ctx, request.params.id, request.body);
+        return { item, detail: await service.getMeetingDetail(ctx, request.params.id) };
       });
       return reply.status(201).send(itemFromDetail(detail.detail, detail.item.id));
     },
@@ -177,11 +166,10 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.updateAgendaItem({ actor, tx }, id, itemId, request.body);
-        return service.getMeetingDetail({ actor, tx }, id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.updateAgendaItem(ctx, id, itemId, request.body);
+        return service.getMeetingDetail(ctx, id);
       });
       return itemFromDetail(detail, itemId);
     },
@@ -199,9 +187,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      await inTransaction(db(), (tx) => service.deleteAgendaItem({ actor, tx }, id, itemId));
+      await writeAs(request, (ctx) => service.deleteAgendaItem(ctx, id, itemId));
       return reply.status(204).send(null);
     },
   );
@@ -219,11 +206,10 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.moveAgendaItem({ actor, tx }, id, itemId, request.body.position);
-        return service.getMeetingDetail({ actor, tx }, id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.moveAgendaItem(ctx, id, itemId, request.body.position);
+        return service.getMeetingDetail(ctx, id);
       });
       return presentMeetingDetail(detail);
     },
@@ -242,8 +228,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const rows = await templates.listTemplates({ actor, tx: db() });
+      const rows = await templates.listTemplates(readAs(request));
       return { data: rows.map(presentTemplate) };
     },
   );
@@ -260,8 +245,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return presentTemplate(await templates.getTemplate({ actor, tx: db() }, request.params.id));
+      return presentTemplate(await templates.getTemplate(readAs(request), request.params.id));
     },
   );
 
@@ -277,10 +261,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const template = await inTransaction(db(), (tx) =>
-        templates.createTemplate({ actor, tx }, request.body),
-      );
+      const template = await writeAs(request, (ctx) => templates.createTemplate(ctx, request.body));
       return reply.status(201).send(presentTemplate(template));
     },
   );
@@ -298,9 +279,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const template = await inTransaction(db(), (tx) =>
-        templates.updateTemplate({ actor, tx }, request.params.id, request.body),
+      const template = await writeAs(request, (ctx) =>
+        templates.updateTemplate(ctx, request.params.id, request.body),
       );
       return presentTemplate(template);
     },

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { listOrganizations } from '../organizations/index';
 import { templateFormSchema, type TemplateFormRow } from './forms';
 import { templateCreateBody, templateUpdateBody } from './schemas';
@@ -56,11 +56,9 @@ function parseUpdateForm(body: FormBody) {
 
 /** Administrators keep the meeting templates (standing items and default durations). */
 export async function templatePages(app: FastifyInstance): Promise<void> {
-  const db = () => app.database.db;
-
   app.get('/skabeloner', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
-    const templates = await listTemplates({ actor, tx: db() });
+    const templates = await listTemplates(readAs(request));
     return sendHtml(
       reply,
       <TemplateListPage
@@ -84,7 +82,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
-    const organizations = await listOrganizations({ actor, tx: db() });
+    const organizations = await listOrganizations(readAs(request));
     return sendHtml(
       reply,
       <TemplateFormPage
@@ -118,7 +116,6 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     '/skabeloner/ny',
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const body = (request.body ?? {}) as FormBody;
       const options = {
         mode: 'create' as const,
@@ -129,7 +126,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
       try {
-        await inTransaction(db(), (tx) => createTemplate({ actor, tx }, parsed.data));
+        await writeAs(request, (ctx) => createTemplate(ctx, parsed.data));
       } catch (error) {
         return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
       }
@@ -141,8 +138,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     '/skabeloner/:id/rediger',
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const template = await getTemplate({ actor, tx: db() }, pathId(request.params));
+      const template = await getTemplate(readAs(request), pathId(request.params));
       return render(request, reply, {
         mode: 'edit',
         action: `/skabeloner/${template.id}/rediger`,
@@ -165,7 +161,6 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     '/skabeloner/:id/rediger',
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const templateId = pathId(request.params);
       const body = (request.body ?? {}) as FormBody;
       const options = {
@@ -177,7 +172,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
       try {
-        await inTransaction(db(), (tx) => updateTemplate({ actor, tx }, templateId, parsed.data));
+        await writeAs(request, (ctx) => updateTemplate(ctx, templateId, parsed.data));
       } catch (error) {
         return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
       }

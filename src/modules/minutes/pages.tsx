@@ -4,8 +4,7 @@ import { render } from 'preact-render-to-string';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
-import { can, type Actor } from '../../platform/auth/policy';
-import { inTransaction, type Tx } from '../../platform/db/transaction';
+import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import {
   fieldErrorsFrom,
@@ -19,6 +18,8 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
+import { meetingTopic, writeToMeeting } from './meeting-topic';
+import { type RequestWrite, readAs, writeAs } from '../../platform/http/service-call';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
 import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
@@ -86,15 +87,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     for (const close of openStreams) close();
   });
 
-  /** A form post: one transaction, live viewers told, then back to `to`. */
+  /** A form post: one transaction, the meeting's live viewers told after it, then back to `to`. */
   const post = async (
+    request: FastifyRequest,
     reply: FastifyReply,
     meetingId: string,
     to: string,
-    fn: (tx: Tx) => Promise<unknown>,
+    work: (ctx: RequestWrite) => Promise<unknown>,
   ) => {
-    await inTransaction(db(), fn);
-    app.liveEvents.publish(`meeting:${meetingId}`);
+    await writeToMeeting(request, meetingId, work);
     return redirectAfterPost(reply, to);
   };
 
@@ -108,16 +109,20 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       `/moeder/:id/${path}`,
       { config: { policy: policies.staff } },
       async (request, reply) => {
-        const actor = requireActor(request);
         const id = pathId(request.params);
         const body = request.body as FormBody;
-        return post(reply, id, path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`, (tx) =>
-          action === null
-            ? lifecycle.releaseAgenda({ actor, tx }, id, {
-                changeNote: String(body.changeNote ?? '').trim() || null,
-                meetingUrl: meetingUrl(id),
-              })
-            : action({ actor, tx }, id),
+        return post(
+          request,
+          reply,
+          id,
+          path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`,
+          (ctx) =>
+            action === null
+              ? lifecycle.releaseAgenda(ctx, id, {
+                  changeNote: String(body.changeNote ?? '').trim() || null,
+                  meetingUrl: meetingUrl(id),
+                })
+              : action(ctx, id),
         );
       },
     );
@@ -127,10 +132,9 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/udsend-referat',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
-      return post(reply, id, `/moeder/${id}/referat`, (tx) =>
-        lifecycle.releaseMinutes({ actor, tx }, id, { meetingUrl: meetingUrl(id) }),
+      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
+        lifecycle.releaseMinutes(ctx, id, { meetingUrl: meetingUrl(id) }),
       );
     },
   );
@@ -143,17 +147,16 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       `/moeder/:id/punkter/:itemId/${path}`,
       { config: { policy: policies.staff } },
       async (request, reply) => {
-        const actor = requireActor(request);
         const id = pathId(request.params);
         const itemId = itemIdOf(request);
-        return post(reply, id, `/moeder/${id}/live`, (tx) => action({ actor, tx }, id, itemId));
+        return post(request, reply, id, `/moeder/${id}/live`, (ctx) => action(ctx, id, itemId));
       },
     );
   }
 
   const liveView = async (request: FastifyRequest) => {
     const actor = requireActor(request);
-    const view = await getLiveView({ actor, tx: db() }, pathId(request.params));
+    const view = await getLiveView(readAs(request), pathId(request.params));
     const mayConduct = can(actor, 'meeting.conduct', {
       organizationId: view.detail.meeting.organizationId,
     });
@@ -181,9 +184,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
 
   // Server-Sent Events: "change" when the meeting changes, "tick" each minute for the clocks.
   app.get('/moeder/:id/live/events', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
     const id = pathId(request.params);
-    await lifecycle.requireVisibleMeeting({ actor, tx: db() }, id);
+    await lifecycle.requireVisibleMeeting(readAs(request), id);
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -194,7 +196,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     });
     stream.write('retry: 2000\n\n');
     const send = (event: string) => stream.write(`event: ${event}\ndata: ${id}\n\n`);
-    const unsubscribe = app.liveEvents.subscribe(`meeting:${id}`, () => send('change'));
+    const unsubscribe = app.liveEvents.subscribe(meetingTopic(id), () => send('change'));
     const tick = setInterval(() => send('tick'), 60_000);
     const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), keepAliveMs);
     const stop = () => {
@@ -216,7 +218,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
 
   app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
+    const doc = await getMinutesDocument(readAs(request), pathId(request.params));
     return sendHtml(
       reply,
       <MinutesPage
@@ -240,8 +242,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         }
       : { hide: true };
     app.get(path, { config: { policy: 'signedIn' }, schema }, async (request, reply) => {
-      const actor = requireActor(request);
-      const doc = await getMinutesDocument({ actor, tx: db() }, pathId(request.params));
+      const doc = await getMinutesDocument(readAs(request), pathId(request.params));
       if (!doc.isReadable) throw new AppError('NOT_FOUND');
       const bytes = format === 'pdf' ? minutesToPdf(doc) : await minutesToDocx(doc);
       return reply
@@ -263,9 +264,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/referat/godkend',
     { config: { policy: policies.signers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
-      return post(reply, id, `/moeder/${id}/referat`, (tx) => signOffMinutes({ actor, tx }, id));
+      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) => signOffMinutes(ctx, id));
     },
   );
 
@@ -283,16 +283,16 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const id = pathId(request.params);
     const itemId = itemIdOf(request);
-    const tx = db();
-    const doc = await getMinutesDocument({ actor, tx }, id);
+    const ctx = readAs(request);
+    const doc = await getMinutesDocument(ctx, id);
     const item = doc.detail.plan.items.find((candidate) => candidate.id === itemId);
     if (!item || !doc.mayConduct || item.isRedacted) throw new AppError('NOT_FOUND');
     const meeting = doc.detail.meeting;
     const [phrases, history, persons, later] = await Promise.all([
-      listPhrases(tx, meeting.organizationId),
-      getItemHistory({ actor, tx }, id, itemId),
-      listPersons({ actor, tx }),
-      listMeetings({ actor, tx }, { from: toLocalDate(meeting.startsAt) }),
+      listPhrases(ctx.tx, meeting.organizationId),
+      getItemHistory(ctx, id, itemId),
+      listPersons(ctx),
+      listMeetings(ctx, { from: toLocalDate(meeting.startsAt) }),
     ]);
     const saved: MinutesFormValues = {
       minutes: item.minutesText ?? '',
@@ -342,7 +342,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/referat',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const itemId = itemIdOf(request);
       const body = request.body as FormBody;
@@ -356,8 +355,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await inTransaction(db(), (tx) =>
-          saveItemMinutes({ actor, tx }, id, itemId, {
+        await writeToMeeting(request, id, (ctx) =>
+          saveItemMinutes(ctx, id, itemId, {
             minutesText: parsed.data.minutes,
             decision: parsed.data.decision,
             expectedRevision: parsed.data.revision,
@@ -374,7 +373,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       }
-      app.liveEvents.publish(`meeting:${id}`);
       return redirectAfterPost(reply, `/moeder/${id}/referat#punkt-${itemId}`);
     },
   );
@@ -383,7 +381,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/tilfoejelser',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const itemId = itemIdOf(request);
       const text = String((request.body as FormBody).text ?? '').trim();
@@ -393,8 +390,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       }
-      return post(reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (tx) =>
-        addMinutesAddendum({ actor, tx }, id, itemId, text),
+      return post(request, reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (ctx) =>
+        addMinutesAddendum(ctx, id, itemId, text),
       );
     },
   );
@@ -403,15 +400,14 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/opfoelgninger',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const itemId = itemIdOf(request);
       const parsed = parseForm(followUpForm, request.body);
       if (!parsed.ok) {
         return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
       }
-      return post(reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (tx) =>
-        createFollowUp({ actor, tx }, id, itemId, parsed.data),
+      return post(request, reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (ctx) =>
+        createFollowUp(ctx, id, itemId, parsed.data),
       );
     },
   );
@@ -420,15 +416,13 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/punkter/:itemId/videre',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const itemId = itemIdOf(request);
       const parsed = parseForm(carryOverForm, request.body);
       if (!parsed.ok) return renderItemForm(request, reply, { errors: parsed.errors, status: 400 });
-      const copy = await inTransaction(db(), (tx) =>
-        carryOverItem({ actor, tx }, id, itemId, parsed.data),
+      const copy = await writeToMeeting(request, id, (ctx) =>
+        carryOverItem(ctx, id, itemId, parsed.data),
       );
-      app.liveEvents.publish(`meeting:${id}`);
       return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
     },
   );
@@ -441,15 +435,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const id = pathId(request.params);
-    const tx = db();
-    const meeting = await lifecycle.requireVisibleMeeting({ actor, tx }, id);
+    const ctx = readAs(request);
+    const meeting = await lifecycle.requireVisibleMeeting(ctx, id);
     if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
       throw new AppError('FORBIDDEN');
     }
     const [detail, entries, persons] = await Promise.all([
-      getMeetingDetail({ actor, tx }, id),
-      listAttendance(tx, meeting),
-      listPersons({ actor, tx }),
+      getMeetingDetail(ctx, id),
+      listAttendance(ctx.tx, meeting),
+      listPersons(ctx),
     ]);
     return sendHtml(
       reply,
@@ -472,7 +466,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/fremmoede',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = pathId(request.params);
       const form = attendanceForm.parse(request.body ?? {});
       const statuses = new Set(['attending', 'sent_regrets', 'absent', 'guest']);
@@ -488,9 +481,9 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         return renderAttendance(request, reply, { form: da.errors.VALIDATION_FAILED }, 400);
       }
       try {
-        await inTransaction(db(), (tx) =>
+        await writeAs(request, (ctx) =>
           recordAttendance(
-            { actor, tx },
+            ctx,
             id,
             rows.map((row) => ({ ...row, status: row.status as 'attending' })),
           ),
@@ -518,7 +511,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       <PhrasesPage
         ctx={pageContext(request, reply)}
         organization={organization}
-        phrases={options.phrases ?? (await getPhrases({ actor, tx: db() }, organizationId))}
+        phrases={options.phrases ?? (await getPhrases(readAs(request), organizationId))}
         errors={options.errors ?? {}}
         saved={options.saved ?? false}
       />,
@@ -537,7 +530,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/referat/formuleringer/:id',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const organizationId = pathId(request.params);
       const phrases = String((request.body as FormBody).phrases ?? '')
         .split(/\r?\n/)
@@ -551,16 +543,14 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       }
-      await inTransaction(db(), (tx) =>
-        replacePhrases({ actor, tx }, organizationId, parsed.data.phrases),
-      );
+      await writeAs(request, (ctx) => replacePhrases(ctx, organizationId, parsed.data.phrases));
       return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
     },
   );
 
   app.get('/opfoelgninger', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const followUps = await listMyFollowUps({ actor, tx: db() });
+    const followUps = await listMyFollowUps(readAs(request));
     return sendHtml(
       reply,
       <MyFollowUpsPage
@@ -575,10 +565,9 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     '/opfoelgninger/:id/status',
     { config: { policy: 'signedIn' } },
     async (request, reply) => {
-      const actor: Actor = requireActor(request);
       const id = pathId(request.params);
       const status = (request.body as FormBody).status === 'open' ? 'open' : 'done';
-      await inTransaction(db(), (tx) => setFollowUpStatus({ actor, tx }, id, status));
+      await writeAs(request, (ctx) => setFollowUpStatus(ctx, id, status));
       return redirectAfterPost(reply, '/opfoelgninger');
     },
   );

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction, type Tx } from '../../platform/db/transaction';
 import type { WriteContext } from '../../platform/service-context';
 import { errorResponse, commonErrors } from '../../platform/http/api';
 import { toIsoWithOffset } from '../../platform/i18n/format';
+import { meetingTopic, writeToMeeting } from './meeting-topic';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { getMeetingDetail, presentItem } from '../meetings/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { carryOverItem, getItemHistory } from './carry-over';
@@ -64,15 +64,7 @@ const errors = { ...commonErrors, 409: errorResponse };
 /** JSON API for releasing, holding and minuting meetings, and for follow-ups. */
 export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
   const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
-
-  /** Runs a write in one transaction, then tells live viewers of the meeting. */
-  const write = async <T>(meetingId: string, fn: (tx: Tx) => Promise<T>) => {
-    const result = await inTransaction(db(), fn);
-    app.liveEvents.publish(`meeting:${meetingId}`);
-    return result;
-  };
 
   api.post(
     '/api/v1/meetings/:id/agenda-releases',
@@ -87,10 +79,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id } = request.params;
-      const release = await write(id, (tx) =>
-        lifecycle.releaseAgenda({ actor, tx }, id, {
+      const release = await writeToMeeting(request, id, (ctx) =>
+        lifecycle.releaseAgenda(ctx, id, {
           changeNote: request.body.changeNote,
           meetingUrl: meetingUrl(id),
         }),
@@ -111,8 +102,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const ctx = { actor, tx: db() };
+      const ctx = readAs(request);
       const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
       return { data: (await lifecycle.listReleases(ctx, meeting)).map(presentRelease) };
     },
@@ -141,9 +131,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
         const { id } = request.params;
-        return presentLifecycle(await write(id, (tx) => transition({ actor, tx }, id)));
+        return presentLifecycle(await writeToMeeting(request, id, (ctx) => transition(ctx, id)));
       },
     );
   }
@@ -164,10 +153,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
         const { id, itemId } = request.params;
-        await write(id, (tx) => action({ actor, tx }, id, itemId));
-        return presentLive(await getLiveView({ actor, tx: db() }, id));
+        await writeToMeeting(request, id, (ctx) => action(ctx, id, itemId));
+        return presentLive(await getLiveView(readAs(request), id));
       },
     );
   }
@@ -184,8 +172,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return presentLive(await getLiveView({ actor, tx: db() }, request.params.id));
+      return presentLive(await getLiveView(readAs(request), request.params.id));
     },
   );
 
@@ -203,17 +190,16 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
       const body = request.body;
-      const detail = await write(id, async (tx) => {
-        await saveItemMinutes({ actor, tx }, id, itemId, {
+      const detail = await writeToMeeting(request, id, async (ctx) => {
+        await saveItemMinutes(ctx, id, itemId, {
           minutesText: body.minutes,
           decision: body.decision,
           expectedRevision: body.expectedRevision,
           approvesPreviousMinutes: body.approvesPreviousMinutes,
         });
-        return getMeetingDetail({ actor, tx }, id);
+        return getMeetingDetail(ctx, id);
       });
       const item = detail.plan.items.find((candidate) => candidate.id === itemId);
       return item ? presentItem(item) : null;
@@ -233,10 +219,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const addendum = await write(id, (tx) =>
-        addMinutesAddendum({ actor, tx }, id, itemId, request.body.text),
+      const addendum = await writeToMeeting(request, id, (ctx) =>
+        addMinutesAddendum(ctx, id, itemId, request.body.text),
       );
       return reply.status(201).send({
         id: addendum.id,
@@ -259,8 +244,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const rows = await listSignOffs({ actor, tx: db() }, request.params.id);
+      const rows = await listSignOffs(readAs(request), request.params.id);
       return {
         data: rows.map((row) => ({
           personId: row.personId,
@@ -283,9 +267,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id } = request.params;
-      await write(id, (tx) => signOffMinutes({ actor, tx }, id));
+      await writeToMeeting(request, id, (ctx) => signOffMinutes(ctx, id));
       return reply.status(204).send(null);
     },
   );
@@ -302,8 +285,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const ctx = { actor, tx: db() };
+      const ctx = readAs(request);
       const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
       return presentAttendance(await listAttendance(ctx.tx, meeting));
     },
@@ -322,10 +304,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id } = request.params;
-      const entries = await write(id, (tx) =>
-        recordAttendance({ actor, tx }, id, request.body.data),
+      const entries = await writeToMeeting(request, id, (ctx) =>
+        recordAttendance(ctx, id, request.body.data),
       );
       return presentAttendance(entries);
     },
@@ -344,11 +325,10 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const followUp = await write(id, async (tx) => {
-        const created = await createFollowUp({ actor, tx }, id, itemId, request.body);
-        const [listed] = await listFollowUpsOfItems({ actor, tx }, [itemId]).then((rows) =>
+      const followUp = await writeToMeeting(request, id, async (ctx) => {
+        const created = await createFollowUp(ctx, id, itemId, request.body);
+        const [listed] = await listFollowUpsOfItems(ctx, [itemId]).then((rows) =>
           rows.filter((row) => row.id === created.id),
         );
         return listed!;
@@ -370,19 +350,14 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const followUp = await inTransaction(db(), async (tx) => {
-        const updated = await setFollowUpStatus(
-          { actor, tx },
-          request.params.id,
-          request.body.status,
+      const followUp = await writeAs(request, async (ctx) => {
+        const updated = await setFollowUpStatus(ctx, request.params.id, request.body.status);
+        const [listed] = await listFollowUpsOfItems(ctx, [updated.agendaItemId]).then((rows) =>
+          rows.filter((row) => row.id === updated.id),
         );
-        const [listed] = await listFollowUpsOfItems({ actor, tx }, [updated.agendaItemId]).then(
-          (rows) => rows.filter((row) => row.id === updated.id),
-        );
+        ctx.announce(meetingTopic(listed!.meetingId));
         return listed!;
       });
-      app.liveEvents.publish(`meeting:${followUp.meetingId}`);
       return presentFollowUp(followUp);
     },
   );
@@ -398,8 +373,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return { data: (await listMyFollowUps({ actor, tx: db() })).map(presentFollowUp) };
+      return { data: (await listMyFollowUps(readAs(request))).map(presentFollowUp) };
     },
   );
 
@@ -416,10 +390,12 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const copy = await write(id, (tx) => carryOverItem({ actor, tx }, id, itemId, request.body));
-      app.liveEvents.publish(`meeting:${copy.meetingId}`);
+      const copy = await writeToMeeting(request, id, async (ctx) => {
+        const copy = await carryOverItem(ctx, id, itemId, request.body);
+        ctx.announce(meetingTopic(copy.meetingId));
+        return copy;
+      });
       return reply.status(201).send({ itemId: copy.id, meetingId: copy.meetingId });
     },
   );
@@ -436,9 +412,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, itemId } = request.params;
-      const entries = await getItemHistory({ actor, tx: db() }, id, itemId);
+      const entries = await getItemHistory(readAs(request), id, itemId);
       return {
         data: entries.map((entry) => ({
           itemId: entry.itemId,
@@ -467,8 +442,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return { phrases: await getPhrases({ actor, tx: db() }, request.params.id) };
+      return { phrases: await getPhrases(readAs(request), request.params.id) };
     },
   );
 
@@ -485,9 +459,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const phrases = await inTransaction(db(), (tx) =>
-        replacePhrases({ actor, tx }, request.params.id, request.body.phrases),
+      const phrases = await writeAs(request, (ctx) =>
+        replacePhrases(ctx, request.params.id, request.body.phrases),
       );
       return { phrases };
     },

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
@@ -24,6 +23,7 @@ import * as service from './service';
 import { readMultipart } from '../../platform/http/upload';
 import { cleanFileName, inTransactionWithFiles } from '../files/index';
 import { da } from '../../platform/i18n/da';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { importWordPaper, type WordImport } from './word-import';
 import { sendAttachmentFile } from './attachment-routes';
 import { addAttachments, moveAttachment, removeAttachment, renameAttachment } from './attachments';
@@ -107,7 +107,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
 
   app.get('/sager', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const papers = await service.listPapers({ actor, tx: db() });
+    const papers = await service.listPapers(readAs(request));
     return sendHtml(
       reply,
       <PaperListPage
@@ -156,15 +156,15 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     if (!can(actor, 'template.read')) throw new AppError('NOT_FOUND');
-    const organizations = await listOrganizations({ actor, tx: db() });
+    const organizations = await listOrganizations(readAs(request));
     const recipients = organizations.filter((organization) =>
       recipientClassifications.has(organization.classification),
     );
     const templates = await Promise.all(
       recipients.map(async (organization) => ({
-        ...(await service.getSectionTemplate({ actor, tx: db() }, organization.id)),
+        ...(await service.getSectionTemplate(readAs(request), organization.id)),
         organizationName: organization.name,
-        rules: await getPaperRules({ actor, tx: db() }, organization.id),
+        rules: await getPaperRules(readAs(request), organization.id),
       })),
     );
     return sendHtml(
@@ -186,7 +186,6 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/skabeloner/:id/regler',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const organizationId = paperId(request);
       const body = (request.body ?? {}) as FormBody;
       const text = (name: string) => {
@@ -210,9 +209,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       const parsed = parseForm(paperRulesBody, values);
       if (!parsed.ok) return fail(parsed.errors);
       try {
-        await inTransaction(db(), (tx) =>
-          savePaperRules({ actor, tx }, organizationId, parsed.data),
-        );
+        await writeAs(request, (ctx) => savePaperRules(ctx, organizationId, parsed.data));
       } catch (error) {
         return fail(fieldErrorsFrom(error));
       }
@@ -228,7 +225,6 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/skabeloner/:id',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const organizationId = paperId(request);
       const raw = (request.body as FormBody | undefined)?.headings;
       const text = Array.isArray(raw) ? raw.join('\n') : (raw ?? '');
@@ -245,8 +241,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         });
       if (!parsed.ok) return fail(parsed.errors);
       try {
-        await inTransaction(db(), (tx) =>
-          service.saveSectionTemplate({ actor, tx }, organizationId, parsed.data.headings),
+        await writeAs(request, (ctx) =>
+          service.saveSectionTemplate(ctx, organizationId, parsed.data.headings),
         );
       } catch (error) {
         return fail(fieldErrorsFrom(error));
@@ -260,15 +256,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/sager/ny', { config: { policy: policies.writers } }, async (request, reply) => {
-    const actor = requireActor(request);
     const body = (request.body ?? {}) as FormBody;
     const fields = parseForm(paperFormFields, body);
     const parsed = fields.ok ? parseForm(paperCreateBody, fields.data) : fields;
     if (!parsed.ok) return renderNew(request, reply, firstValues(body), parsed.errors, 400);
     try {
-      const paper = await inTransaction(db(), (tx) =>
-        service.createPaper({ actor, tx }, parsed.data),
-      );
+      const paper = await writeAs(request, (ctx) => service.createPaper(ctx, parsed.data));
       return redirectAfterPost(reply, `/sager/${paper.id}/rediger`);
     } catch (error) {
       return renderNew(request, reply, firstValues(body), fieldErrorsFrom(error), 400);
@@ -281,8 +274,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     options: { uploadErrors?: FieldErrors; status?: number } = {},
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
-    const organizations = await listOrganizations({ actor, tx: db() });
+    const detail = await service.getPaper(readAs(request), paperId(request));
+    const organizations = await listOrganizations(readAs(request));
     const senderUnitName =
       organizations.find((organization) => organization.id === detail.paper.senderUnitId)?.name ??
       null;
@@ -323,9 +316,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/genaabn',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
-      await inTransaction(db(), (tx) => service.reopenPaper({ actor, tx }, id));
+      await writeAs(request, (ctx) => service.reopenPaper(ctx, id));
       return redirectAfterPost(reply, `/sager/${id}/rediger`);
     },
   );
@@ -334,9 +326,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/behandlet',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
-      await inTransaction(db(), (tx) => service.setPaperStatus({ actor, tx }, id, 'treated'));
+      await writeAs(request, (ctx) => service.setPaperStatus(ctx, id, 'treated'));
       return redirectAfterPost(reply, `/sager/${id}`);
     },
   );
@@ -383,12 +374,11 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/bilag/:attachmentId',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
       const title = (request.body as FormBody | undefined)?.title;
       try {
-        await inTransaction(db(), (tx) =>
-          renameAttachment({ actor, tx }, id, attachmentIdOf(request), String(title ?? '')),
+        await writeAs(request, (ctx) =>
+          renameAttachment(ctx, id, attachmentIdOf(request), String(title ?? '')),
         );
       } catch (error) {
         return renderPaper(request, reply, { uploadErrors: fieldErrorsFrom(error), status: 400 });
@@ -401,12 +391,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/bilag/:attachmentId/flyt',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
       const direction = (request.body as FormBody | undefined)?.retning === 'op' ? 'up' : 'down';
-      await inTransaction(db(), (tx) =>
-        moveAttachment({ actor, tx }, id, attachmentIdOf(request), direction),
-      );
+      await writeAs(request, (ctx) => moveAttachment(ctx, id, attachmentIdOf(request), direction));
       return redirectAfterPost(reply, `/sager/${id}#bilag`);
     },
   );
@@ -415,11 +402,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/bilag/:attachmentId/slet',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
-      await inTransaction(db(), (tx) =>
-        removeAttachment({ actor, tx }, id, attachmentIdOf(request)),
-      );
+      await writeAs(request, (ctx) => removeAttachment(ctx, id, attachmentIdOf(request)));
       return redirectAfterPost(reply, `/sager/${id}#bilag`);
     },
   );
@@ -436,7 +420,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
+    const detail = await service.getPaper(readAs(request), paperId(request));
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { units } = await organizationOptions(request);
@@ -462,10 +446,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/word',
     { config: { policy: policies.writers, acceptsUploads: true } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
       // Only the author of an editable draft may read a file into it.
-      await service.requireEditable({ actor, tx: db() }, id);
+      await service.requireEditable(readAs(request), id);
       try {
         const { files } = readMultipart(request);
         const file = files[0];
@@ -474,7 +457,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
             details: [{ field: 'file', message: da.wordImport.missingFile }],
           });
         }
-        const detail = await service.getPaper({ actor, tx: db() }, id);
+        const detail = await service.getPaper(readAs(request), id);
         const result = await importWordPaper(
           file.bytes,
           detail.sections.map((section) => section.heading),
@@ -510,7 +493,6 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/rediger',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
       const body = (request.body ?? {}) as FormBody;
       const header = parseForm(paperFormFields, body);
@@ -534,8 +516,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
         });
       }
       try {
-        await inTransaction(db(), (tx) =>
-          service.savePaper({ actor, tx }, id, {
+        await writeAs(request, (ctx) =>
+          service.savePaper(ctx, id, {
             header: headerInput.data,
             sections: sectionsInput.data.sections,
           }),
@@ -556,9 +538,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/versioner',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const id = paperId(request);
-      const ctx = { actor, tx: db() };
+      const ctx = readAs(request);
       const { paper } = await service.getPaper(ctx, id);
       const versions = await service.listVersions(ctx, id);
       const query = compareQuery.safeParse(request.query);
@@ -589,7 +570,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   ) => {
     const { errors, status, draft } = options;
     const actor = requireActor(request);
-    const detail = await service.getPaper({ actor, tx: db() }, paperId(request));
+    const detail = await service.getPaper(readAs(request), paperId(request));
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { paper } = detail;
@@ -628,7 +609,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   app.get('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
     const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
     const draft = wantsDraft
-      ? await service.draftCoverFor({ actor: requireActor(request), tx: db() }, paperId(request), {
+      ? await service.draftCoverFor(readAs(request), paperId(request), {
           llm: app.config.llm,
         })
       : undefined;
@@ -636,7 +617,6 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
-    const actor = requireActor(request);
     const id = paperId(request);
     const fields = parseForm(coverFormFields, request.body ?? {});
     const parsed = fields.ok ? parseForm(coverBody, fields.data) : fields;
@@ -650,7 +630,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return renderCover(request, reply, { values, errors: parsed.errors, status: 400 });
     try {
-      await inTransaction(db(), (tx) => service.saveCover({ actor, tx }, id, parsed.data));
+      await writeAs(request, (ctx) => service.saveCover(ctx, id, parsed.data));
     } catch (error) {
       return renderCover(request, reply, { values, errors: fieldErrorsFrom(error), status: 400 });
     }

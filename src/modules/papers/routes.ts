@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { presentPaper, presentPaperSummary } from './present';
 import {
@@ -23,6 +21,7 @@ import {
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readMultipart } from '../../platform/http/upload';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { importWordPaper } from './word-import';
 import { getPaperRules, savePaperRules } from './paper-rules';
 import * as service from './service';
@@ -34,7 +33,6 @@ const writeErrors = { ...commonErrors, 409: errorResponse };
 /** JSON API for papers (sager/indstillinger): letterhead, sections with LIX, and the short cover. */
 export async function paperRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
 
   api.get(
     '/api/v1/papers',
@@ -47,8 +45,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return { data: (await service.listPapers({ actor, tx: db() })).map(presentPaperSummary) };
+      return { data: (await service.listPapers(readAs(request))).map(presentPaperSummary) };
     },
   );
 
@@ -64,8 +61,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return presentPaper(await service.getPaper({ actor, tx: db() }, request.params.id));
+      return presentPaper(await service.getPaper(readAs(request), request.params.id));
     },
   );
 
@@ -81,10 +77,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        const paper = await service.createPaper({ actor, tx }, request.body);
-        return service.getPaper({ actor, tx }, paper.id);
+      const detail = await writeAs(request, async (ctx) => {
+        const paper = await service.createPaper(ctx, request.body);
+        return service.getPaper(ctx, paper.id);
       });
       return reply.status(201).send(presentPaper(detail));
     },
@@ -103,10 +98,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.updatePaper({ actor, tx }, request.params.id, request.body);
-        return service.getPaper({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.updatePaper(ctx, request.params.id, request.body);
+        return service.getPaper(ctx, request.params.id);
       });
       return presentPaper(detail);
     },
@@ -124,10 +118,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.setPaperStatus({ actor, tx }, request.params.id, 'treated');
-        return service.getPaper({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.setPaperStatus(ctx, request.params.id, 'treated');
+        return service.getPaper(ctx, request.params.id);
       });
       return presentPaper(detail);
     },
@@ -147,10 +140,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.reopenPaper({ actor, tx }, request.params.id);
-        return service.getPaper({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.reopenPaper(ctx, request.params.id);
+        return service.getPaper(ctx, request.params.id);
       });
       return presentPaper(detail);
     },
@@ -169,10 +161,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.saveSections({ actor, tx }, request.params.id, request.body.sections);
-        return service.getPaper({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.saveSections(ctx, request.params.id, request.body.sections);
+        return service.getPaper(ctx, request.params.id);
       });
       return presentPaper(detail);
     },
@@ -197,15 +188,14 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      await service.requireEditable({ actor, tx: db() }, request.params.id);
+      await service.requireEditable(readAs(request), request.params.id);
       const { files } = readMultipart(request);
       if (!files[0]) {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'file', message: da.wordImport.missingFile }],
         });
       }
-      const { sections } = await service.getPaper({ actor, tx: db() }, request.params.id);
+      const { sections } = await service.getPaper(readAs(request), request.params.id);
       return importWordPaper(
         files[0].bytes,
         sections.map((section) => section.heading),
@@ -225,8 +215,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return service.getSectionTemplate({ actor, tx: db() }, request.params.id);
+      return service.getSectionTemplate(readAs(request), request.params.id);
     },
   );
 
@@ -243,9 +232,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return inTransaction(db(), (tx) =>
-        service.saveSectionTemplate({ actor, tx }, request.params.id, request.body.headings),
+      return writeAs(request, (ctx) =>
+        service.saveSectionTemplate(ctx, request.params.id, request.body.headings),
       );
     },
   );
@@ -262,8 +250,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return getPaperRules({ actor, tx: db() }, request.params.id);
+      return getPaperRules(readAs(request), request.params.id);
     },
   );
 
@@ -282,10 +269,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return inTransaction(db(), (tx) =>
-        savePaperRules({ actor, tx }, request.params.id, request.body),
-      );
+      return writeAs(request, (ctx) => savePaperRules(ctx, request.params.id, request.body));
     },
   );
 
@@ -308,8 +292,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const versions = await service.listVersions({ actor, tx: db() }, request.params.id);
+      const versions = await service.listVersions(readAs(request), request.params.id);
       return {
         data: versions.map((version) => ({
           number: version.number,
@@ -349,9 +332,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const sections = await service.compareVersions(
-        { actor, tx: db() },
+        readAs(request),
         request.params.id,
         request.query.from,
         request.query.to,
@@ -374,8 +356,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return service.draftCoverFor({ actor, tx: db() }, request.params.id, {
+      return service.draftCoverFor(readAs(request), request.params.id, {
         llm: app.config.llm,
       });
     },
@@ -394,10 +375,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const detail = await inTransaction(db(), async (tx) => {
-        await service.saveCover({ actor, tx }, request.params.id, request.body);
-        return service.getPaper({ actor, tx }, request.params.id);
+      const detail = await writeAs(request, async (ctx) => {
+        await service.saveCover(ctx, request.params.id, request.body);
+        return service.getPaper(ctx, request.params.id);
       });
       return presentPaper(detail);
     },

@@ -1,8 +1,6 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { z } from 'zod';
 import {
   formValue,
@@ -21,6 +19,7 @@ import {
 } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import type { RetentionPeriods } from './repository';
 import { retentionFields, retentionSettingsForm, type RetentionField } from './schemas';
 import type { PersonalData } from './schemas';
@@ -181,17 +180,14 @@ function PersonPage(props: { ctx: PageContext; data: PersonalData }) {
 
 /** /admin/persondata: retention settings and the export of one person (administrators). */
 export async function privacyPages(app: FastifyInstance): Promise<void> {
-  const db = () => app.database.db;
-
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     options: { values?: FormValues; errors?: FieldErrors; saved?: boolean; status?: number } = {},
   ) => {
-    const actor = requireActor(request);
-    const settings = await service.getRetentionSettings({ actor, tx: db() });
+    const settings = await service.getRetentionSettings(readAs(request));
     const query = pageQuery.parse(request.query ?? {});
-    const persons = await service.listPersonsForExport({ actor, tx: db() }, query.q || undefined);
+    const persons = await service.listPersonsForExport(readAs(request), query.q || undefined);
     return sendHtml(
       reply,
       <PrivacyPage
@@ -212,9 +208,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   );
 
   app.post(basePath, { config: { policy: policies.administrators } }, async (request, reply) => {
-    const actor = requireActor(request);
     // Not found for others before anything is parsed, like the API.
-    await service.getRetentionSettings({ actor, tx: db() });
+    await service.getRetentionSettings(readAs(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = parseForm(retentionSettingsForm, body);
     if (!parsed.ok) {
@@ -223,7 +218,7 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
       ) as FormValues;
       return render(request, reply, { values, errors: parsed.errors, status: 400 });
     }
-    await inTransaction(db(), (tx) => service.saveRetentionSettings({ actor, tx }, parsed.data));
+    await writeAs(request, (ctx) => service.saveRetentionSettings(ctx, parsed.data));
     return redirectAfterPost(reply, `${basePath}?gemt=1`);
   });
 
@@ -231,11 +226,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     `${basePath}/personer/:id`,
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const personId = pathId(request.params);
-      const data = await inTransaction(db(), (tx) =>
-        service.exportPersonalData({ actor, tx }, personId),
-      );
+      const data = await writeAs(request, (ctx) => service.exportPersonalData(ctx, personId));
       return sendHtml(reply, <PersonPage ctx={pageContext(request, reply)} data={data} />);
     },
   );
@@ -244,11 +236,8 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     `${basePath}/personer/:id/persondata.json`,
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const personId = pathId(request.params);
-      const data = await inTransaction(db(), (tx) =>
-        service.exportPersonalData({ actor, tx }, personId),
-      );
+      const data = await writeAs(request, (ctx) => service.exportPersonalData(ctx, personId));
       return reply
         .type('application/json; charset=utf-8')
         .header('cache-control', 'no-store')

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { commonErrors } from '../../platform/http/api';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { presentRetentionSettings } from './present';
 import { personalDataResponse, retentionSettingsBody, retentionSettingsResponse } from './schemas';
 import * as service from './service';
@@ -21,7 +21,6 @@ async function requirePrivacyManager(request: FastifyRequest): Promise<void> {
 /** JSON API: retention settings and the export of one person's data (administrators). */
 export async function privacyRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
 
   api.get(
     '/api/v1/privacy/retention',
@@ -34,8 +33,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      return presentRetentionSettings(await service.getRetentionSettings({ actor, tx: db() }));
+      return presentRetentionSettings(await service.getRetentionSettings(readAs(request)));
     },
   );
 
@@ -53,9 +51,8 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const saved = await inTransaction(db(), (tx) =>
-        service.saveRetentionSettings({ actor, tx }, request.body),
+      const saved = await writeAs(request, (ctx) =>
+        service.saveRetentionSettings(ctx, request.body),
       );
       return presentRetentionSettings(saved);
     },
@@ -75,9 +72,8 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const data = await inTransaction(db(), (tx) =>
-        service.exportPersonalData({ actor, tx }, request.params.id),
+      const data = await writeAs(request, (ctx) =>
+        service.exportPersonalData(ctx, request.params.id),
       );
       return reply.header('cache-control', 'no-store').send(data);
     },

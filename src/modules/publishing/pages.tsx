@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { Checkbox, pathId } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { HiddenCsrf, Layout, pageContext, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { getMeetingDetail } from '../meetings/index';
 import { publicationKinds } from './enums';
 import type { PublicationKind } from './public-meeting';
@@ -149,16 +148,13 @@ function PublishingPage(props: {
 
 /** The secretariat's page for publishing a meeting's agenda and minutes. */
 export async function publishingPages(app: FastifyInstance): Promise<void> {
-  const db = () => app.database.db;
-
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     options: { error?: string; status?: number } = {},
   ) => {
-    const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const overview = await service.getPublishingOverview({ actor, tx: db() }, meetingId);
+    const overview = await service.getPublishingOverview(readAs(request), meetingId);
     return sendHtml(
       reply,
       <PublishingPage
@@ -182,17 +178,12 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/offentliggoerelse/indstillinger',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const meetingId = pathId(request.params);
       const value = (request.body as { publishClosedDecisions?: unknown } | undefined)
         ?.publishClosedDecisions;
-      await inTransaction(db(), async (tx) => {
-        const detail = await getMeetingDetail({ actor, tx }, meetingId);
-        await service.setPublishClosedDecisions(
-          { actor, tx },
-          detail.meeting.organizationId,
-          value === 'on',
-        );
+      await writeAs(request, async (ctx) => {
+        const detail = await getMeetingDetail(ctx, meetingId);
+        await service.setPublishClosedDecisions(ctx, detail.meeting.organizationId, value === 'on');
       });
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },
@@ -202,13 +193,12 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/offentliggoerelse/cpr',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const meetingId = pathId(request.params);
       const digits = (request.body as { digits?: unknown } | undefined)?.digits;
       if (typeof digits !== 'string' || !/^\d{10}$/.test(digits)) {
         throw new AppError('VALIDATION_FAILED');
       }
-      await inTransaction(db(), (tx) => service.clearCprNumber({ actor, tx }, meetingId, digits));
+      await writeAs(request, (ctx) => service.clearCprNumber(ctx, meetingId, digits));
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },
   );
@@ -217,13 +207,14 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/offentliggoerelse/:kind',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const meetingId = pathId(request.params);
       const kind = (request.params as { kind: string }).kind;
       if (!isKind(kind)) throw new AppError('NOT_FOUND');
       try {
-        await inTransaction(db(), (tx) => service.publishMeeting({ actor, tx }, meetingId, kind));
-        app.liveEvents.publish(service.publicationsTopic);
+        await writeAs(request, (ctx) => {
+          ctx.announce(service.publicationsTopic);
+          return service.publishMeeting(ctx, meetingId, kind);
+        });
       } catch (error) {
         if (
           error instanceof AppError &&
@@ -241,14 +232,13 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     '/moeder/:id/offentliggoerelse/:kind/tilbagetraek',
     { config: { policy: policies.staff } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const meetingId = pathId(request.params);
       const kind = (request.params as { kind: string }).kind;
       if (!isKind(kind)) throw new AppError('NOT_FOUND');
-      await inTransaction(db(), (tx) =>
-        service.withdrawPublication({ actor, tx }, meetingId, kind),
-      );
-      app.liveEvents.publish(service.publicationsTopic);
+      await writeAs(request, (ctx) => {
+        ctx.announce(service.publicationsTopic);
+        return service.withdrawPublication(ctx, meetingId, kind);
+      });
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },
   );

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { publicationKinds } from './enums';
 import * as service from './service';
 
@@ -29,7 +28,6 @@ const present = (row: Awaited<ReturnType<typeof service.publishMeeting>>) => ({
 /** The secretariat's API for publishing a meeting's agenda and minutes. */
 export async function publishingRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
 
   api.get(
     '/api/v1/meetings/:id/publications',
@@ -43,8 +41,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const rows = await service.listMeetingPublications({ actor, tx: db() }, request.params.id);
+      const rows = await service.listMeetingPublications(readAs(request), request.params.id);
       return { data: rows.map(present) };
     },
   );
@@ -75,9 +72,8 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, kind } = request.params;
-      const preview = await service.previewPublication({ actor, tx: db() }, id, kind);
+      const preview = await service.previewPublication(readAs(request), id, kind);
       const blocking = new Set(preview.blocking);
       return {
         blocking: preview.blocking.length,
@@ -105,12 +101,11 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { id, kind } = request.params;
-      const row = await inTransaction(db(), (tx) =>
-        service.publishMeeting({ actor, tx }, id, kind),
-      );
-      app.liveEvents.publish(service.publicationsTopic);
+      const row = await writeAs(request, (ctx) => {
+        ctx.announce(service.publicationsTopic);
+        return service.publishMeeting(ctx, id, kind);
+      });
       return reply.status(201).send(present(row));
     },
   );
@@ -127,12 +122,11 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       const { id, kind } = request.params;
-      const row = await inTransaction(db(), (tx) =>
-        service.withdrawPublication({ actor, tx }, id, kind),
-      );
-      app.liveEvents.publish(service.publicationsTopic);
+      const row = await writeAs(request, (ctx) => {
+        ctx.announce(service.publicationsTopic);
+        return service.withdrawPublication(ctx, id, kind);
+      });
       return present(row);
     },
   );
@@ -150,9 +144,8 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await inTransaction(db(), (tx) =>
-        service.clearCprNumber({ actor, tx }, request.params.id, request.body.digits),
+      await writeAs(request, (ctx) =>
+        service.clearCprNumber(ctx, request.params.id, request.body.digits),
       );
       return reply.status(204).send(null);
     },
@@ -171,10 +164,9 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await inTransaction(db(), (tx) =>
+      await writeAs(request, (ctx) =>
         service.setPublishClosedDecisions(
-          { actor, tx },
+          ctx,
           request.params.id,
           request.body.publishClosedDecisions,
         ),

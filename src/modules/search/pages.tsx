@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor } from '../../platform/auth/plugin';
 import { fieldErrorsFrom, parseForm, type FieldErrors } from '../../platform/http/form';
 import { sendHtml } from '../../platform/http/html';
 import { Layout, pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import type { Db } from '../../platform/db/client';
+import { readAs } from '../../platform/http/service-call';
 import { searchQuerySchema } from './schemas';
 import { search, searchPublished, type SearchResults } from './service';
 import { SearchFormView, SearchResultsView, type SearchParams } from './views';
@@ -49,12 +49,8 @@ export async function searchPageState(
 
 /** /soeg: the search page for signed-in users. */
 export async function searchPages(app: FastifyInstance): Promise<void> {
-  const db = (): Db => app.database.db;
   app.get('/soeg', { config: { policy: 'signedIn' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const state = await searchPageState(request.query, (query) =>
-      search({ actor, tx: db() }, query),
-    );
+    const state = await searchPageState(request.query, (query) => search(readAs(request), query));
     return sendHtml(
       reply,
       <Layout ctx={pageContext(request, reply)} title={da.search.title}>

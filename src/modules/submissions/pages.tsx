@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, pathId, type FieldErrors } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { getMeetingDetail, listMeetings } from '../meetings/index';
 import { getPaper } from '../papers/index';
 import { returnBody, submitBody } from './routes';
@@ -22,8 +22,6 @@ type FormBody = Record<string, string | undefined>;
 
 /** Pages of the submission workflow: submit a paper, and the secretary's queue per meeting. */
 export async function submissionPages(app: FastifyInstance): Promise<void> {
-  const db = () => app.database.db;
-
   const renderSubmit = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -34,7 +32,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     } = {},
   ) => {
     const actor = requireActor(request);
-    const ctx = { actor, tx: db() };
+    const ctx = readAs(request);
     const { paper } = await getPaper(ctx, idOf(request));
     const meetings = await listMeetings(ctx, {
       organizationId: paper.organizationId,
@@ -68,7 +66,6 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     '/sager/:id/indsend',
     { config: { policy: policies.writers } },
     async (request, reply) => {
-      const actor = requireActor(request);
       const body = (request.body ?? {}) as FormBody;
       const values = { meetingId: body.meetingId, durationMinutes: body.durationMinutes };
       const minutes = /^\d{1,4}$/.test((body.durationMinutes ?? '').trim())
@@ -78,9 +75,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderSubmit(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await inTransaction(db(), (tx) =>
-          service.submitPaper({ actor, tx }, idOf(request), parsed.data),
-        );
+        await writeAs(request, (ctx) => service.submitPaper(ctx, idOf(request), parsed.data));
       } catch (error) {
         return renderSubmit(request, reply, {
           values,
@@ -98,8 +93,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     meetingId: string,
     options: { errors?: Record<string, FieldErrors>; status?: number } = {},
   ) => {
-    const actor = requireActor(request);
-    const ctx = { actor, tx: db() };
+    const ctx = readAs(request);
     const detail = await getMeetingDetail(ctx, meetingId);
     const queue = await service.meetingQueue(ctx, meetingId);
     return sendHtml(
@@ -137,10 +131,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'CONFLICT' && error.status !== 400))
         throw error;
-      const submission = await service.submissionMeeting(
-        { actor: requireActor(request), tx: db() },
-        submissionId,
-      );
+      const submission = await service.submissionMeeting(readAs(request), submissionId);
       const errors =
         error.code === 'CONFLICT' ? { decision: error.message } : fieldErrorsFrom(error);
       return renderQueue(request, reply, submission.meetingId, {
@@ -155,8 +146,8 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) =>
       decide(request, reply, (submissionId) =>
-        inTransaction(db(), (tx) =>
-          service.approveSubmission({ actor: requireActor(request), tx }, submissionId, {
+        writeAs(request, (ctx) =>
+          service.approveSubmission(ctx, submissionId, {
             acceptLate: (request.body as FormBody | undefined)?.acceptLate === 'on',
           }),
         ),
@@ -177,12 +168,8 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
             })),
           });
         }
-        return inTransaction(db(), (tx) =>
-          service.returnSubmission(
-            { actor: requireActor(request), tx },
-            submissionId,
-            parsed.data.comment,
-          ),
+        return writeAs(request, (ctx) =>
+          service.returnSubmission(ctx, submissionId, parsed.data.comment),
         );
       }),
   );

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import { requireActor } from '../../platform/auth/plugin';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { da } from '../../platform/i18n/da';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { submissionStatuses } from './db-schema';
 import type { SubmissionRow } from './repository';
 import * as service from './service';
@@ -64,7 +63,6 @@ export const approveBody = z.object({ acceptLate: z.boolean().default(false) });
 /** JSON API for the submission workflow: submit, the meeting's queue, return and approve. */
 export async function submissionRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
 
   api.post(
     '/api/v1/papers/:id/submissions',
@@ -79,9 +77,8 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const row = await inTransaction(db(), (tx) =>
-        service.submitPaper({ actor, tx }, request.params.id, request.body),
+      const row = await writeAs(request, (ctx) =>
+        service.submitPaper(ctx, request.params.id, request.body),
       );
       return reply.status(201).send(presentSubmission(row));
     },
@@ -99,9 +96,8 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
       return {
-        data: (await service.paperSubmissions({ actor, tx: db() }, request.params.id)).map(
+        data: (await service.paperSubmissions(readAs(request), request.params.id)).map(
           presentSubmission,
         ),
       };
@@ -123,8 +119,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const rows = await service.meetingQueue({ actor, tx: db() }, request.params.id);
+      const rows = await service.meetingQueue(readAs(request), request.params.id);
       return {
         data: rows.map((row) => ({ ...presentSubmission(row), paperTitle: row.paperTitle })),
       };
@@ -144,9 +139,8 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const row = await inTransaction(db(), (tx) =>
-        service.returnSubmission({ actor, tx }, request.params.id, request.body.comment),
+      const row = await writeAs(request, (ctx) =>
+        service.returnSubmission(ctx, request.params.id, request.body.comment),
       );
       return presentSubmission(row);
     },
@@ -165,9 +159,8 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const row = await inTransaction(db(), (tx) =>
-        service.approveSubmission({ actor, tx }, request.params.id, request.body),
+      const row = await writeAs(request, (ctx) =>
+        service.approveSubmission(ctx, request.params.id, request.body),
       );
       return presentSubmission(row);
     },
