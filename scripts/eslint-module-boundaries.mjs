@@ -23,7 +23,6 @@ export const tableReadersBeingMoved = [
   'meetings/repository',
   'minutes/repository',
   'packages/repository',
-  'papers/repository',
 ];
 
 /** The module a file belongs to and its path inside it, or undefined outside src/modules. */

@@ -1,7 +1,7 @@
 import { can } from '../../../platform/auth/policy';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
-import type { PaperSummaryRow } from '../repository';
+import type { PaperSummaryRow } from '../rows';
 
 const t = da.papers;
 
