@@ -4,6 +4,7 @@ export {
   inTransactionWithFiles,
   openStoredFile,
   readExtractedTexts,
+  readStoredFileFacts,
   storeGeneratedFile,
   type FileLimits,
   type StoreFile,

@@ -17,6 +17,27 @@ export async function selectStoredFile(db: Db, sha256: string): Promise<StoredFi
   return row;
 }
 
+export type StoredFileFacts = Pick<
+  StoredFileRow,
+  'sha256' | 'mediaType' | 'byteSize' | 'pageCount'
+>;
+
+export async function selectStoredFileFacts(
+  db: Db,
+  sha256s: readonly string[],
+): Promise<StoredFileFacts[]> {
+  if (sha256s.length === 0) return [];
+  return db
+    .select({
+      sha256: storedFiles.sha256,
+      mediaType: storedFiles.mediaType,
+      byteSize: storedFiles.byteSize,
+      pageCount: storedFiles.pageCount,
+    })
+    .from(storedFiles)
+    .where(sql`${storedFiles.sha256} IN ${[...sha256s]}`);
+}
+
 /** The text extracted from stored files, by hash. */
 export async function selectExtractedTexts(
   db: Db,

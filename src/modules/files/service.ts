@@ -90,6 +90,15 @@ export async function readExtractedTexts(
   return repo.selectExtractedTexts(tx, sha256s);
 }
 
+/** What the stored files say about themselves (media type, size, pages), by hash. */
+export async function readStoredFileFacts(
+  { tx }: { tx: Db },
+  sha256s: readonly string[],
+): Promise<Map<string, repo.StoredFileFacts>> {
+  const rows = await repo.selectStoredFileFacts(tx, [...new Set(sha256s)]);
+  return new Map(rows.map((row) => [row.sha256, row]));
+}
+
 /** A stored file's content for download, with what the response headers need. */
 export async function openStoredFile(
   { tx, blobs }: { tx: Db; blobs: BlobStore },

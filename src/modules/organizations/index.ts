@@ -4,6 +4,7 @@ export {
   countOrganizations,
   readBodyByName,
   readOrganizationData,
+  readOrganizationNames,
   readLocations,
   readMembershipsOfOrganization,
   readOrganization,

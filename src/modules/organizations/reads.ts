@@ -11,6 +11,12 @@ export async function readOrganization({ tx }: Reader, organizationId: string) {
   return repo.selectOrganization(tx, organizationId);
 }
 
+/** The names of these organizations, by id. */
+export async function readOrganizationNames({ tx }: Reader, organizationIds: readonly string[]) {
+  const rows = await repo.selectOrganizationNames(tx, [...new Set(organizationIds)]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function readPerson({ tx }: Reader, personId: string) {
   return repo.selectPerson(tx, personId);
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { bodies, locations, memberships, organizations, persons } from './db-schema';
 
@@ -66,6 +66,17 @@ export async function selectOrganization(db: Db, id: string): Promise<Organizati
 
 export async function selectPersons(db: Db): Promise<PersonRow[]> {
   return db.select().from(persons).orderBy(asc(persons.name));
+}
+
+export async function selectOrganizationNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Array<Pick<OrganizationRow, 'id' | 'name'>>> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, [...ids]));
 }
 
 export async function selectPerson(db: Db, id: string): Promise<PersonRow | undefined> {

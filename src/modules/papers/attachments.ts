@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import type { StoreFile, Upload } from '../files/index';
 import * as repo from './repository';
+import { loadAttachment, loadAttachments, type AttachmentRow } from './rows';
 import { getPaper, requireEditable } from './service';
 import { recordVersion } from './versions';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -35,8 +36,8 @@ async function requireAttachment(
   tx: Db,
   paperId: string,
   attachmentId: string,
-): Promise<repo.AttachmentRow> {
-  const attachment = await repo.selectAttachment(tx, attachmentId);
+): Promise<AttachmentRow> {
+  const attachment = await loadAttachment(tx, attachmentId);
   if (!attachment || attachment.paperId !== paperId) throw new AppError('NOT_FOUND');
   return attachment;
 }
@@ -58,7 +59,7 @@ async function audit(
   });
 }
 
-const summary = (attachment: repo.AttachmentRow) => ({
+const summary = (attachment: AttachmentRow) => ({
   id: attachment.id,
   position: attachment.position,
   title: attachment.title,
@@ -71,7 +72,7 @@ export async function addAttachments(
   ctx: WriteContext & { storeFile: StoreFile },
   paperId: string,
   uploads: ReadonlyArray<Upload & { title?: string }>,
-): Promise<repo.AttachmentRow[]> {
+): Promise<AttachmentRow[]> {
   await requireEditable(ctx, paperId);
   if (uploads.length === 0) {
     throw new AppError('VALIDATION_FAILED', {
@@ -87,7 +88,7 @@ export async function addAttachments(
       fileSha256: stored.sha256,
     });
   }
-  const after = await repo.selectAttachments(ctx.tx, paperId);
+  const after = await loadAttachments(ctx.tx, paperId);
   await audit(ctx, 'paper.attachments.add', paperId, null, after.map(summary));
   await repo.updatePaper(ctx.tx, paperId, {});
   await recordVersion(ctx.tx, ctx.actor, paperId);
@@ -119,7 +120,7 @@ export async function moveAttachment(
 ): Promise<void> {
   await requireEditable(ctx, paperId);
   await requireAttachment(ctx.tx, paperId, attachmentId);
-  const ids = (await repo.selectAttachments(ctx.tx, paperId)).map((attachment) => attachment.id);
+  const ids = (await loadAttachments(ctx.tx, paperId)).map((attachment) => attachment.id);
   const from = ids.indexOf(attachmentId);
   const to = direction === 'up' ? from - 1 : from + 1;
   if (to < 0 || to >= ids.length) return;
@@ -139,7 +140,7 @@ export async function removeAttachment(
   await requireEditable(ctx, paperId);
   const before = await requireAttachment(ctx.tx, paperId, attachmentId);
   await repo.deleteAttachment(ctx.tx, attachmentId);
-  const rest = await repo.selectAttachments(ctx.tx, paperId);
+  const rest = await loadAttachments(ctx.tx, paperId);
   await repo.setAttachmentOrder(
     ctx.tx,
     paperId,
@@ -154,8 +155,8 @@ export async function removeAttachment(
 export async function getAttachmentForDownload(
   ctx: ServiceContext,
   attachmentId: string,
-): Promise<repo.AttachmentRow> {
-  const attachment = await repo.selectAttachment(ctx.tx, attachmentId);
+): Promise<AttachmentRow> {
+  const attachment = await loadAttachment(ctx.tx, attachmentId);
   if (!attachment) throw new AppError('NOT_FOUND');
   // A reader of an approved version gets only the bilag that were part of it.
   const { attachments } = await getPaper(ctx, attachment.paperId);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Readability } from './readability';
-import type { AttachmentRow, PaperSummaryRow } from './repository';
+import type { AttachmentRow, PaperSummaryRow } from './rows';
 import type { paperAttachmentResponse, paperResponse, paperSummaryResponse } from './schemas';
 import type { PaperDetail } from './service';
 

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { storedFiles } from '../files/db-schema';
-import { organizations } from '../organizations/db-schema';
 import {
   paperAttachments,
   paperRules,
@@ -14,7 +12,6 @@ import {
 
 export type PaperRow = typeof papers.$inferSelect;
 export type SectionRow = typeof paperSections.$inferSelect;
-export type PaperSummaryRow = PaperRow & { organizationName: string };
 
 export async function insertPaper(db: Db, values: typeof papers.$inferInsert): Promise<PaperRow> {
   const [row] = await db.insert(papers).values(values).returning();
@@ -34,13 +31,9 @@ export async function updatePaper(
   return row!;
 }
 
-export async function selectPaper(db: Db, id: string): Promise<PaperSummaryRow | undefined> {
-  const [row] = await db
-    .select({ paper: papers, organizationName: organizations.name })
-    .from(papers)
-    .innerJoin(organizations, eq(organizations.id, papers.organizationId))
-    .where(eq(papers.id, id));
-  return row ? { ...row.paper, organizationName: row.organizationName } : undefined;
+export async function selectPaper(db: Db, id: string): Promise<PaperRow | undefined> {
+  const [row] = await db.select().from(papers).where(eq(papers.id, id));
+  return row;
 }
 
 /**
@@ -100,12 +93,11 @@ export async function selectPapers(
     /** Leave out papers treated in closed items this reader may not read (see closedTreatmentCondition). */
     closedItemReader?: ClosedItemReader;
   },
-): Promise<PaperSummaryRow[]> {
+): Promise<PaperRow[]> {
   if (filter.organizationIds?.length === 0 || filter.statuses?.length === 0) return [];
-  const rows = await db
-    .select({ paper: papers, organizationName: organizations.name })
+  return db
+    .select()
     .from(papers)
-    .innerJoin(organizations, eq(organizations.id, papers.organizationId))
     .where(
       and(
         filter.organizationIds
@@ -120,7 +112,6 @@ export async function selectPapers(
       ),
     )
     .orderBy(desc(papers.updatedAt), asc(papers.id));
-  return rows.map((row) => ({ ...row.paper, organizationName: row.organizationName }));
 }
 
 export async function selectSections(db: Db, paperId: string): Promise<SectionRow[]> {
@@ -207,42 +198,21 @@ export async function selectVersion(
   return row;
 }
 
-/** A bilag with what its stored file says about it. */
-export type AttachmentRow = typeof paperAttachments.$inferSelect & {
-  mediaType: string;
-  byteSize: number;
-  pageCount: number | null;
-};
+export type PaperAttachmentRow = typeof paperAttachments.$inferSelect;
 
-const attachmentColumns = {
-  id: paperAttachments.id,
-  paperId: paperAttachments.paperId,
-  position: paperAttachments.position,
-  title: paperAttachments.title,
-  fileName: paperAttachments.fileName,
-  fileSha256: paperAttachments.fileSha256,
-  createdAt: paperAttachments.createdAt,
-  updatedAt: paperAttachments.updatedAt,
-  mediaType: storedFiles.mediaType,
-  byteSize: storedFiles.byteSize,
-  pageCount: storedFiles.pageCount,
-};
-
-export async function selectAttachments(db: Db, paperId: string): Promise<AttachmentRow[]> {
+export async function selectAttachments(db: Db, paperId: string): Promise<PaperAttachmentRow[]> {
   return db
-    .select(attachmentColumns)
+    .select()
     .from(paperAttachments)
-    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
     .where(eq(paperAttachments.paperId, paperId))
     .orderBy(asc(paperAttachments.position));
 }
 
-export async function selectAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
-  const [row] = await db
-    .select(attachmentColumns)
-    .from(paperAttachments)
-    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
-    .where(eq(paperAttachments.id, id));
+export async function selectAttachment(
+  db: Db,
+  id: string,
+): Promise<PaperAttachmentRow | undefined> {
+  const [row] = await db.select().from(paperAttachments).where(eq(paperAttachments.id, id));
   return row;
 }
 

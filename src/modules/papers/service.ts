@@ -10,6 +10,13 @@ import { draftCover, type CoverDraft } from './cover-draft';
 import { draftCoverWithLlm } from './cover-draft-llm';
 import { readability, type Readability } from './readability';
 import * as repo from './repository';
+import {
+  loadAttachments,
+  loadPaper,
+  loadPapers,
+  type AttachmentRow,
+  type PaperSummaryRow,
+} from './rows';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import { assertCaseNumber, rulesFor } from './paper-rules';
 import { countWords, defaultSectionHeadings } from './rules';
@@ -31,9 +38,9 @@ const editableStatuses: ReadonlyArray<repo.PaperRow['status']> = ['draft', 'retu
 export type SectionView = repo.SectionRow & { readability: Readability };
 
 export type PaperDetail = {
-  paper: repo.PaperSummaryRow;
+  paper: PaperSummaryRow;
   sections: SectionView[];
-  attachments: repo.AttachmentRow[];
+  attachments: AttachmentRow[];
   cover: { words: number; readability: Readability };
 };
 
@@ -44,14 +51,14 @@ const validationError = (field: string, message: string) =>
  * Papers the actor may see: everything for authors and the secretariat, released ones for
  * others; a paper a closed item treats only for those who read that item.
  */
-export async function listPapers({ actor, tx }: ServiceContext): Promise<repo.PaperSummaryRow[]> {
+export async function listPapers({ actor, tx }: ServiceContext): Promise<PaperSummaryRow[]> {
   const closedItems = actor.kind === 'user' ? closedItemReader(actor) : undefined;
   if (can(actor, 'paper.readDraft'))
-    return repo.selectPapers(tx, {
+    return loadPapers(tx, {
       organizationIds: visibleOrganizationIds(actor),
       closedItemReader: closedItems,
     });
-  return repo.selectPapers(tx, {
+  return loadPapers(tx, {
     organizationIds: visibleOrganizationIds(actor),
     statuses: releasedStatuses,
     orApproved: true,
@@ -70,7 +77,7 @@ export async function getPaper(
   { actor, tx }: ServiceContext,
   paperId: string,
 ): Promise<PaperDetail> {
-  const current = await repo.selectPaper(tx, paperId);
+  const current = await loadPaper(tx, paperId);
   if (!current || !mayReadPaper(actor, current)) throw new AppError('NOT_FOUND');
   if (
     actor.kind === 'user' &&
@@ -82,7 +89,7 @@ export async function getPaper(
     : {
         paper: current,
         sectionRows: await repo.selectSections(tx, paperId),
-        attachments: await repo.selectAttachments(tx, paperId),
+        attachments: await loadAttachments(tx, paperId),
       };
   const sections = sectionRows.map((section) => ({
     ...section,
@@ -103,11 +110,11 @@ export async function getPaper(
  */
 async function approvedView(
   tx: Db,
-  paper: repo.PaperSummaryRow,
+  paper: PaperSummaryRow,
 ): Promise<{
-  paper: repo.PaperSummaryRow;
+  paper: PaperSummaryRow;
   sectionRows: repo.SectionRow[];
-  attachments: repo.AttachmentRow[];
+  attachments: AttachmentRow[];
 }> {
   const version = await repo.selectVersion(tx, paper.id, paper.approvedVersion!);
   if (!version) throw new AppError('NOT_FOUND');
@@ -115,7 +122,7 @@ async function approvedView(
   const approvedFiles = new Map(
     (snapshot.attachments ?? []).map((attachment) => [attachment.sha256, attachment.title]),
   );
-  const attachments = (await repo.selectAttachments(tx, paper.id))
+  const attachments = (await loadAttachments(tx, paper.id))
     .filter((attachment) => approvedFiles.has(attachment.fileSha256))
     .map((attachment, index) => ({
       ...attachment,
@@ -151,7 +158,7 @@ async function approvedView(
 export async function requireEditable(
   ctx: ServiceContext,
   paperId: string,
-): Promise<repo.PaperSummaryRow> {
+): Promise<PaperSummaryRow> {
   const { paper } = await getPaper(ctx, paperId);
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
@@ -463,7 +470,7 @@ export async function setPaperStatus(
   paperId: string,
   status: repo.PaperRow['status'],
 ): Promise<void> {
-  const before = await repo.selectPaper(tx, paperId);
+  const before = await loadPaper(tx, paperId);
   if (!before) throw new AppError('NOT_FOUND');
   if (actor.kind !== 'system') {
     const action = statusTransitions[before.status][status];

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import type { PaperSnapshot } from './db-schema';
 import * as repo from './repository';
+import { loadAttachments, loadPaper } from './rows';
 import { richTextToPlain } from './rich-text';
 
 /** One run of a word diff: text kept, added or removed. */
@@ -21,10 +22,10 @@ export async function recordVersion(
   actor: Actor,
   paperId: string,
 ): Promise<repo.VersionRow> {
-  const paper = await repo.selectPaper(tx, paperId);
+  const paper = await loadPaper(tx, paperId);
   if (!paper) throw new AppError('NOT_FOUND');
   const sections = await repo.selectSections(tx, paperId);
-  const attachments = await repo.selectAttachments(tx, paperId);
+  const attachments = await loadAttachments(tx, paperId);
   const snapshot: PaperSnapshot = {
     title: paper.title,
     caseNumber: paper.caseNumber,

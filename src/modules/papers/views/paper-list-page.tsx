@@ -1,6 +1,6 @@
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
-import type { PaperSummaryRow } from '../repository';
+import type { PaperSummaryRow } from '../rows';
 
 const t = da.papers;
 

@@ -4,7 +4,7 @@ import { da } from '../../../platform/i18n/da';
 import { formatFileSize } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../present';
 import type { Readability } from '../readability';
-import type { AttachmentRow } from '../repository';
+import type { AttachmentRow } from '../rows';
 import { sanitizeRichText } from '../rich-text';
 import type { PaperRules } from '../rules';
 import type { PaperDetail } from '../service';
