@@ -24,7 +24,6 @@ import { projectPath } from './platform/project-root';
 import type { Database } from './platform/db/client';
 import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
-import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { registerInputGuard } from './platform/http/input-guard';
@@ -136,15 +135,19 @@ export async function buildApp({
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? (await openConfiguredBlobStore(config)));
-  // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
+  // On a shared PostgreSQL the other instances' live viewers must hear of a change too; its
+  // client (pg) is loaded only then, as on PGlite it would only slow the start.
+  const { databaseUrl } = config;
   const liveEvents =
-    config.databaseUrl === undefined
+    databaseUrl === undefined
       ? createLiveEvents()
-      : await createPostgresLiveEvents({
-          connectionString: config.databaseUrl,
-          db: database.db,
-          log: app.log,
-        });
+      : await import('./platform/events/postgres-live-events').then((shared) =>
+          shared.createPostgresLiveEvents({
+            connectionString: databaseUrl,
+            db: database.db,
+            log: app.log,
+          }),
+        );
   app.decorate('liveEvents', liveEvents);
   app.addHook('onClose', () => liveEvents.close());
   // Public pages and OParl from memory; emptied when a publication changes (see publishing).
