@@ -9,7 +9,6 @@
  * npm runs it after `npm ci` (the `prepare` script), and before `npm start` and `npm run cli`
  * with --if-stale, so an edited source tree is never run from an old build.
  */
-import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +69,8 @@ await withBuildLock(async () => {
 
 async function buildDist() {
   const started = performance.now();
+  // Loaded only to build: `npm start` on a fresh build must not pay for loading esbuild.
+  const { build } = await import('esbuild');
   rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [join(root, 'src/main.ts'), join(root, 'src/cli.ts')],

@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { startBackgroundWork } from './background';
 import { registerAuth } from './platform/auth/plugin';
 import type { BlobStore } from './platform/blobs/blob-store';
 import { openConfiguredBlobStore } from './platform/blobs/open';
@@ -23,12 +24,10 @@ import { projectPath } from './platform/project-root';
 import type { Database } from './platform/db/client';
 import type { RouteSummary } from './platform/http/types';
 import { createLiveEvents } from './platform/events/live-events';
-import { createPostgresLiveEvents } from './platform/events/postgres-live-events';
 import { registerPublicCache } from './platform/http/public-cache';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { registerInputGuard } from './platform/http/input-guard';
 import { registerUploads } from './platform/http/upload';
-import { createMailTransport, startMailSender } from './platform/mail/index';
 import './platform/http/types';
 import {
   accountPages,
@@ -42,7 +41,7 @@ import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages } from './modules/portal/index';
-import { privacyPages, privacyRoutes, startRetentionTimer } from './modules/privacy/index';
+import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import { organizationRoutes } from './modules/organizations/index';
@@ -144,31 +143,26 @@ export async function buildApp({
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('blobs', blobs ?? (await openConfiguredBlobStore(config)));
-  // On a shared PostgreSQL the other instances' live viewers must hear of a change too.
+  // On a shared PostgreSQL the other instances' live viewers must hear of a change too; its
+  // client (pg) is loaded only then, as on PGlite it would only slow the start.
+  const { databaseUrl } = config;
   const liveEvents =
-    config.databaseUrl === undefined
+    databaseUrl === undefined
       ? createLiveEvents()
-      : await createPostgresLiveEvents({
-          connectionString: config.databaseUrl,
-          db: database.db,
-          log: app.log,
-        });
+      : await import('./platform/events/postgres-live-events').then((shared) =>
+          shared.createPostgresLiveEvents({
+            connectionString: databaseUrl,
+            db: database.db,
+            log: app.log,
+          }),
+        );
   app.decorate('liveEvents', liveEvents);
   app.addHook('onClose', () => liveEvents.close());
   // Public pages and OParl from memory; emptied when a publication changes (see publishing).
   registerPublicCache(app, { prefixes: ['/offentlig', '/oparl/v1.1'], topic: publicationsTopic });
   registerErrorHandling(app);
 
-  // Mail queued by any request (enqueueMail) is sent from here once its transaction commits.
-  const mailSender = startMailSender(
-    database.db,
-    createMailTransport(config.mail, app.log),
-    app.log,
-  );
-  app.addHook('onClose', () => mailSender.stop());
-  // Retention settings are applied once a day; a lease on their row serialises instances.
-  const retentionTimer = startRetentionTimer(database.db, app.log);
-  app.addHook('onClose', () => retentionTimer.stop());
+  app.decorate('background', startBackgroundWork(app));
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

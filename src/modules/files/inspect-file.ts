@@ -1,8 +1,5 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { decodeXML } from 'entities';
-import mammoth from 'mammoth';
 import { PDFDocument } from 'pdf-lib';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { checkPdfStreams, openZip } from '../../platform/documents/container-limits';
 import { hasPdftotext, runPdftotext } from '../../platform/documents/pdftotext';
 import { AppError } from '../../platform/errors';
@@ -78,6 +75,8 @@ export async function inspectFile(
       details: [{ field: 'file', message: t.tooLarge(limits.maxBytes) }],
     });
   }
+  // This and the readers below are loaded with the first upload, not at start-up (cold start).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(bytes);
   if (detected?.ext === 'cfb') throw refuse(t.encryptedOrLegacyOffice, 'FILE_UNREADABLE');
   const kind = detected && detected.ext in allowedFileKinds ? (detected.ext as FileKind) : null;
@@ -124,6 +123,7 @@ async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
     const text = await runPdftotext(['-enc', 'UTF-8', '-q', '-', '-'], bytes);
     return text === undefined ? undefined : normalizeText(text);
   }
+  const { extractText, getDocumentProxy } = await import('unpdf');
   try {
     const document = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractText(document, { mergePages: true });
@@ -136,6 +136,7 @@ async function pdfText(bytes: Uint8Array): Promise<string | undefined> {
 async function docxText(bytes: Uint8Array): Promise<string> {
   // Mammoth reads only a zip rewritten from parts proven to unpack within the limits.
   const checked = withinLimits('Word', () => openZip(bytes).asZip());
+  const { default: mammoth } = await import('mammoth');
   try {
     const { value } = await mammoth.extractRawText({
       buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength),

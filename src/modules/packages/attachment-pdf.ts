@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { render } from 'dom-serializer';
 import { isTag, type ChildNode } from 'domhandler';
 import { DomUtils, Parser, parseDocument } from 'htmlparser2';
-import mammoth from 'mammoth';
 import {
   PageSizes,
   PDFDocument,
@@ -272,6 +271,8 @@ async function wordAsPdf(
     if (converted) return { pdf: converted, method: 'soffice', problem: null };
   }
   let html: string;
+  // Loaded when first needed, not at start-up (cold start).
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) },

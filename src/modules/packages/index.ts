@@ -1,2 +1,3 @@
 export { audiences, buildMeetingPackage, isAudience, type Audience } from './service';
 export { packageRoutes } from './routes';
+export { startPackageWorker } from './jobs';

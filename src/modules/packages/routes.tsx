@@ -13,12 +13,7 @@ import { pageContext } from '../../platform/http/layout';
 import { openStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import { readPerson } from '../organizations/index';
-import {
-  listPackageBuilds,
-  packageForDownload,
-  requestPackageBuild,
-  startPackageWorker,
-} from './jobs';
+import { listPackageBuilds, packageForDownload, requestPackageBuild } from './jobs';
 import type { PackageBuildRow } from './repository';
 import { agendaToDocx } from './agenda-docx';
 import { audiences, isAudience, loadAgendaPlan, type Audience } from './service';
@@ -60,8 +55,6 @@ const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => 
 export async function packageRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
-  const worker = startPackageWorker({ db: app.database.db, blobs: app.blobs, log: app.log });
-  app.addHook('onClose', async () => worker.stop());
 
   const download = async (
     request: FastifyRequest,
@@ -99,7 +92,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       const build = await inTransaction(db(), (tx) =>
         requestPackageBuild({ actor, tx }, request.params.id, request.body.audience),
       );
-      worker.wake();
+      app.background.wakePackageWorker();
       return reply.status(202).send(presentBuild(build));
     },
   );
@@ -211,7 +204,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
     const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
     await inTransaction(db(), (tx) => requestPackageBuild({ actor, tx }, meetingId, audience));
-    worker.wake();
+    app.background.wakePackageWorker();
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });
 

@@ -1,4 +1,5 @@
-import { newStemmer } from 'snowball-stemmers';
+import { createRequire } from 'node:module';
+import type * as snowball from 'snowball-stemmers';
 import stopwords from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { requestedActions } from './enums';
 import { splitSentences, wordsOf } from './readability';
@@ -24,7 +25,21 @@ export type CoverDraft = {
 
 export type DraftSection = { heading: string; text: string };
 
-const stemmer = newStemmer('danish');
+let stemmer: snowball.Stemmer | undefined;
+
+/**
+ * The Danish stemmer, loaded on first use rather than at start-up: the package holds every
+ * language's stemmer, and loading it slowed every start of the server (bench cold-start).
+ */
+function danishStemmer(): snowball.Stemmer {
+  if (!stemmer) {
+    const require = createRequire(import.meta.url);
+    const { newStemmer } = require('snowball-stemmers') as typeof snowball;
+    stemmer = newStemmer('danish');
+  }
+  return stemmer;
+}
+
 const danishStopwords = new Set(stopwords.da);
 
 /** Sections whose sentences are not key messages: the recommendation itself and lists of names. */
@@ -40,7 +55,7 @@ function stems(sentence: string): Set<string> {
   for (const word of wordsOf(sentence.toLowerCase())) {
     const bare = word.replace(/[^\p{L}\p{N}-]/gu, '');
     if (bare.length < 2 || danishStopwords.has(bare) || /^\d/u.test(bare)) continue;
-    result.add(stemmer.stem(bare));
+    result.add(danishStemmer().stem(bare));
   }
   return result;
 }

@@ -2,7 +2,6 @@ import { render } from 'dom-serializer';
 import { isTag, isText, type ChildNode, type Element } from 'domhandler';
 import { strFromU8 } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import mammoth from 'mammoth';
 import { openZip } from '../../platform/documents/container-limits';
 import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
 import { AppError } from '../../platform/errors';
@@ -71,6 +70,8 @@ export async function importWordPaper(
   templateHeadings: readonly string[],
 ): Promise<WordImport> {
   const wordPackage = readWordPackage(bytes);
+  // Loaded with the first import, not at start-up (cold start).
+  const { default: mammoth } = await import('mammoth');
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     result = await mammoth.convertToHtml(

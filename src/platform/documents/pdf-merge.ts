@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
   PDFArray,
   PDFContentStream,
@@ -211,7 +210,8 @@ async function embedFont(
 ): Promise<PlexFont | undefined> {
   if (!hasFooter && !parts.some((part) => part.header)) return undefined;
   const { ttf, coverage } = plexSansRegular();
-  output.registerFontkit(fontkit);
+  // fontkit is big and only needed here: loaded on first use, not at start-up.
+  output.registerFontkit((await import('@pdf-lib/fontkit')).default);
   // A subset's name carries a six-letter tag; pdf-lib would add a number instead.
   const font = await output.embedFont(ttf, { subset: true, customName: 'DAGSDN+IBMPlexSans' });
   return { font, coverage, glyphs: new Map() };

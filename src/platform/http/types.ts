@@ -13,6 +13,8 @@ declare module 'fastify' {
     database: Database;
     blobs: BlobStore;
     liveEvents: LiveEvents;
+    /** The server's workers and timers (src/background.ts), for requests that queue work. */
+    background: { wakePackageWorker(): void };
     /** Every route as registered, for the authorization matrix test and the docs. */
     routeTable: readonly RouteSummary[];
   }

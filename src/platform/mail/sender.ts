@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/client';
 import { mailOutbox } from './db-schema';
 
@@ -15,25 +15,33 @@ export type MailTransport = {
 
 export type MailLog = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
 
-/** Sends through SMTP (smtp:// or smtps://, credentials in the URL) with a fixed From. */
+/**
+ * Sends through SMTP (smtp:// or smtps://, credentials in the URL) with a fixed From.
+ * nodemailer is loaded with the first mail rather than at start-up, which it would slow down.
+ */
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  // Short timeouts: a hanging server must not outlive the claim on the row (firstRetrySeconds).
-  const transporter = createTransport({
-    url: smtpUrl,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  let transporter: Promise<Transporter> | undefined;
+  const open = () =>
+    (transporter ??= import('nodemailer').then(({ createTransport }) =>
+      // Short timeouts: a hanging server must not outlive the claim on the row (firstRetrySeconds).
+      createTransport({
+        url: smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    ));
   return {
     async send(message) {
-      await transporter.sendMail({
+      const opened = await open();
+      await opened.sendMail({
         from,
         to: message.to,
         subject: message.subject,
         text: message.body,
       });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((opened) => opened.close()),
   };
 }
 

@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { checkPdfStreams } from '../../../platform/documents/container-limits';
 import { runPdftotext } from '../../../platform/documents/pdftotext';
 import { AppError } from '../../../platform/errors';
@@ -97,6 +96,8 @@ async function pdfText(bytes: Buffer, name: string): Promise<string> {
 }
 
 async function pdfJsText(bytes: Buffer): Promise<string | undefined> {
+  // pdf.js is loaded when first needed, not at start-up (cold start).
+  const { extractText, getDocumentProxy } = await import('unpdf');
   try {
     const document = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractText(document, { mergePages: false });
