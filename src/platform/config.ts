@@ -86,6 +86,11 @@ export type Config = {
   oidc: OidcConfig | undefined;
   /** Where file contents live: DATA_DIR/blobs, or S3-compatible storage (BLOB_URL). */
   blobs: BlobConfig;
+  /**
+   * Whether the package worker runs in the background (default). Tests that check what the
+   * worker does turn it off and call it, so that no timer decides when a build happens.
+   */
+  backgroundWork?: boolean;
 };
 
 export type OidcConfig = {

@@ -59,8 +59,12 @@ const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => 
 export async function packageRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
-  const worker = startPackageWorker({ db: app.database.db, blobs: app.blobs, log: app.log });
-  app.addHook('onClose', async () => worker.stop());
+  // Off where a test calls the worker itself (config.backgroundWork).
+  const worker =
+    app.config.backgroundWork === false
+      ? null
+      : startPackageWorker({ db: app.database.db, blobs: app.blobs, log: app.log });
+  if (worker) app.addHook('onClose', async () => worker.stop());
 
   const download = async (
     request: FastifyRequest,
@@ -97,7 +101,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       const build = await inTransaction(db(), (tx) =>
         requestPackageBuild({ actor, tx }, request.params.id, request.body.audience),
       );
-      worker.wake();
+      worker?.wake();
       return reply.status(202).send(presentBuild(build));
     },
   );
@@ -204,7 +208,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
     const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
     await inTransaction(db(), (tx) => requestPackageBuild({ actor, tx }, meetingId, audience));
-    worker.wake();
+    worker?.wake();
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });
 
