@@ -6,7 +6,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
 import { selectMembershipsOfOrganization } from '../organizations/index';
-import { loadPaperDocument, paperToPdf, type PaperDocument } from '../papers/index';
+import { loadPaperDocuments, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
 import { contentKey, sharedPartCache } from './part-cache';
@@ -68,11 +68,19 @@ export async function collectPackageInputs(
     .map((membership) => ({ name: membership.personName, role: membership.role }))
     .sort((a, b) => collator.compare(a.name, b.name));
 
-  const planItems: PackageItem[] = [];
-  const items: PackageInputs['items'] = [];
-  for (const item of detail.plan.items) {
+  const shown = detail.plan.items.map((item) => {
     const isDisqualified = forPersonId !== null && item.disqualifiedPersonIds.includes(forPersonId);
     const isClosed = item.isRedacted || (audience === 'public' && !item.isPublic) || isDisqualified;
+    return { item, isDisqualified, isClosed };
+  });
+  // Every memo the package shows, in one batch rather than a load per item.
+  const documents = await loadPaperDocuments(
+    ctx,
+    shown.flatMap(({ item, isClosed }) => (!isClosed && item.paperId ? [item.paperId] : [])),
+  );
+  const planItems: PackageItem[] = [];
+  const items: PackageInputs['items'] = [];
+  for (const { item, isDisqualified, isClosed } of shown) {
     planItems.push({
       number: item.number,
       label: item.label,
@@ -99,7 +107,7 @@ export async function collectPackageInputs(
       continue;
     }
     items.push({
-      document: item.paperId ? await loadPaperDocument(ctx, item.paperId) : null,
+      document: item.paperId ? (documents.get(item.paperId) ?? null) : null,
       attachments: item.attachments.map((attachment) => ({
         number: attachment.position,
         title: attachment.title,

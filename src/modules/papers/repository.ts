@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client';
 import { storedFiles } from '../files/index';
 import { organizations } from '../organizations/index';
@@ -113,6 +114,44 @@ export async function selectPapers(
   return rows.map((row) => ({ ...row.paper, organizationName: row.organizationName }));
 }
 
+const senderUnits = alias(organizations, 'sender_units');
+
+/** Papers by id with the names of their organization and sender unit, in one query. */
+export async function selectPapersWithSenderUnits(
+  db: Db,
+  ids: readonly string[],
+): Promise<Array<PaperSummaryRow & { senderUnitName: string | null }>> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      paper: papers,
+      organizationName: organizations.name,
+      senderUnitName: senderUnits.name,
+    })
+    .from(papers)
+    .innerJoin(organizations, eq(organizations.id, papers.organizationId))
+    .leftJoin(senderUnits, eq(senderUnits.id, papers.senderUnitId))
+    .where(inArray(papers.id, [...ids]));
+  return rows.map((row) => ({
+    ...row.paper,
+    organizationName: row.organizationName,
+    senderUnitName: row.senderUnitName,
+  }));
+}
+
+/** The sections of several papers in one query, each paper's in order. */
+export async function selectSectionsOfPapers(
+  db: Db,
+  paperIds: readonly string[],
+): Promise<SectionRow[]> {
+  if (paperIds.length === 0) return [];
+  return db
+    .select()
+    .from(paperSections)
+    .where(inArray(paperSections.paperId, [...paperIds]))
+    .orderBy(asc(paperSections.paperId), asc(paperSections.position));
+}
+
 export async function selectSections(db: Db, paperId: string): Promise<SectionRow[]> {
   return db
     .select()
@@ -225,6 +264,20 @@ export async function selectAttachments(db: Db, paperId: string): Promise<Attach
     .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
     .where(eq(paperAttachments.paperId, paperId))
     .orderBy(asc(paperAttachments.position));
+}
+
+/** The bilag of several papers in one query, each paper's in order. */
+export async function selectAttachmentsOfPapers(
+  db: Db,
+  paperIds: readonly string[],
+): Promise<AttachmentRow[]> {
+  if (paperIds.length === 0) return [];
+  return db
+    .select(attachmentColumns)
+    .from(paperAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256))
+    .where(inArray(paperAttachments.paperId, [...paperIds]))
+    .orderBy(asc(paperAttachments.paperId), asc(paperAttachments.position));
 }
 
 export async function selectAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {

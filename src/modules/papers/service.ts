@@ -62,6 +62,14 @@ function readsApprovedVersion(actor: Actor, paper: repo.PaperRow): boolean {
   );
 }
 
+/**
+ * Whether getPaper shows the actor the paper as stored after mayRead alone: no closed-item check
+ * (users only) and no approved version to read. Such papers can be loaded together.
+ */
+export function readsStoredPaper(actor: Actor, paper: repo.PaperRow): boolean {
+  return actor.kind !== 'user' && mayRead(actor, paper) && !readsApprovedVersion(actor, paper);
+}
+
 /** The actor as a reader of papers that closed agenda items treat. */
 function closedItemReader(actor: Actor): repo.ClosedItemReader {
   return {
