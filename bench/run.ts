@@ -11,6 +11,7 @@ export const benchmarks = {
   'meeting-page': new URL('./meeting-page.ts', import.meta.url),
   'cold-start': new URL('./cold-start.ts', import.meta.url),
   package: new URL('./package.ts', import.meta.url),
+  'package-key': new URL('./package-key.ts', import.meta.url),
   public: new URL('./public.ts', import.meta.url),
   import: new URL('./import.ts', import.meta.url),
   search: new URL('./search.ts', import.meta.url),

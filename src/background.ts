@@ -12,8 +12,10 @@ export type BackgroundWork = { wakePackageWorker(): void };
  * (mail queued by any request, sent once its transaction commits) and the retention timer
  * (retention settings applied once a day; a lease on their row serialises instances). None
  * keeps the process alive; all stop, each finishing what it is doing, when the app closes.
+ * Tests that call a worker themselves turn them all off (config.backgroundWork).
  */
 export function startBackgroundWork(app: FastifyInstance): BackgroundWork {
+  if (app.config.backgroundWork === false) return { wakePackageWorker: () => undefined };
   const { db } = app.database;
   const packageWorker = startPackageWorker({ db, blobs: app.blobs, log: app.log });
   const mailSender = startMailSender(db, createMailTransport(app.config.mail, app.log), app.log);

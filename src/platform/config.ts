@@ -86,6 +86,11 @@ export type Config = {
   oidc: OidcConfig | undefined;
   /** Where file contents live: DATA_DIR/blobs, or S3-compatible storage (BLOB_URL). */
   blobs: BlobConfig;
+  /**
+   * Whether the workers and timers of background.ts run (default). Tests that check what a
+   * worker does turn them off and call it, so that no timer decides when the work happens.
+   */
+  backgroundWork?: boolean;
 };
 
 export type OidcConfig = {

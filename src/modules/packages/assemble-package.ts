@@ -6,7 +6,7 @@ import {
 } from '../../platform/documents/pdf-merge';
 import { contentKey, sharedPartCache, type PartCache } from './part-cache';
 import { da } from '../../platform/i18n/da';
-import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf';
+import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf/index';
 import {
   renderAgenda,
   renderContents,

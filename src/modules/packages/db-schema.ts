@@ -1,7 +1,25 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import {
+  alias,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import type { Db } from '../../platform/db/client';
 import { storedFiles } from '../files/db-schema';
-import { meetings } from '../meetings/db-schema';
-import { persons } from '../organizations/db-schema';
+import {
+  agendaItemAttachments,
+  agendaItemDisqualifications,
+  agendaItems,
+  meetings,
+} from '../meetings/db-schema';
+import { locations, memberships, organizations, persons } from '../organizations/db-schema';
+import { paperAttachments, papers, paperSections } from '../papers/db-schema';
 
 export const packageAudience = pgEnum('package_audience', ['full', 'public']);
 export const packageBuildStatuses = ['queued', 'running', 'done', 'failed'] as const;
@@ -50,3 +68,71 @@ export const packageBuilds = pgTable(
     index('package_builds_status_idx').on(table.status, table.requestedAt),
   ],
 );
+
+/** A timestamp as a number: its text would follow the session's time zone and date style. */
+const epoch = (column: AnyPgColumn): SQL => sql`extract(epoch from ${column})`;
+
+/** A JSON array of one value per row, in a fixed order, or null without rows. */
+const rowsOf = (values: SQL, order: AnyPgColumn | SQL): SQL =>
+  sql`json_agg(json_build_array(${values}) order by ${order})`;
+
+/** The organizations table under another name, and its FROM item (an alias renders as its name only). */
+function organizationsAs(name: string) {
+  return { table: alias(organizations, name), from: sql`${organizations} ${sql.identifier(name)}` };
+}
+const paperOrganizations = organizationsAs('paper_organizations');
+const senderUnits = organizationsAs('sender_units');
+
+/**
+ * The package's input key per meeting, from the source rows alone, and its inhabil members: one query, so the worker can
+ * tell a package is out of date without loading the agenda, memos and bilag it is built from.
+ * It reads other modules' tables, which only a db-schema.ts may import (see ARCHITECTURE.md).
+ *
+ * Short rows are hashed by the values the package prints. The meeting and its items are among
+ * them, because their updated_at also moves with what the package leaves out (minutes saved
+ * during the meeting, its start and end), which would rebuild every package at each save.
+ * Memos, their sections and bilag are long, so their change marker (updated_at) stands for
+ * them: every write to them sets it, and saving sections replaces their rows (new ids).
+ * A bilag's file is immutable under its hash, so the hash and media type stand for its bytes.
+ */
+export function packageInputKeysQuery(db: Db, meetingIds: readonly string[]) {
+  const paper = sql`(select json_build_array(${epoch(papers.updatedAt)}, ${paperOrganizations.table.name}, ${senderUnits.table.name},
+      (select ${rowsOf(sql`${paperSections.id}, ${epoch(paperSections.updatedAt)}`, paperSections.id)}
+        from ${paperSections} where ${paperSections.paperId} = ${papers.id}),
+      (select ${rowsOf(sql`${paperAttachments.id}, ${epoch(paperAttachments.updatedAt)}, ${paperAttachments.fileSha256}, ${storedFiles.mediaType}`, paperAttachments.id)}
+        from ${paperAttachments} inner join ${storedFiles} on ${storedFiles.sha256} = ${paperAttachments.fileSha256}
+        where ${paperAttachments.paperId} = ${papers.id}))
+    from ${papers}
+    inner join ${paperOrganizations.from} on ${paperOrganizations.table.id} = ${papers.organizationId}
+    left join ${senderUnits.from} on ${senderUnits.table.id} = ${papers.senderUnitId}
+    where ${papers.id} = ${agendaItems.paperId})`;
+  const item = sql`${agendaItems.id}, ${agendaItems.parentId}, ${agendaItems.position}, ${agendaItems.title},
+    ${agendaItems.durationMinutes}, ${agendaItems.purpose}, ${agendaItems.method}, ${agendaItems.responsible},
+    ${agendaItems.isPublic}, ${agendaItems.publicTitle}, ${agendaItems.note}, ${agendaItems.standingKind},
+    ${agendaItems.isPostponed}, ${agendaItems.sourceNumber}, ${agendaItems.paperId}, ${paper},
+    (select ${rowsOf(sql`${agendaItemAttachments.id}, ${agendaItemAttachments.position}, ${agendaItemAttachments.title}`, agendaItemAttachments.id)}
+      from ${agendaItemAttachments} where ${agendaItemAttachments.agendaItemId} = ${agendaItems.id}),
+    (select json_agg(${agendaItemDisqualifications.personId} order by ${agendaItemDisqualifications.personId})
+      from ${agendaItemDisqualifications} where ${agendaItemDisqualifications.agendaItemId} = ${agendaItems.id})`;
+  const inputs = sql`json_build_array(${meetings.title}, ${epoch(meetings.startsAt)}, ${epoch(meetings.endsAt)},
+    ${meetings.caseNumber}, ${organizations.name}, ${locations.description},
+    (select ${rowsOf(sql`${memberships.id}, ${memberships.role}, ${memberships.startDate}, ${memberships.endDate}, ${persons.name}`, memberships.id)}
+      from ${memberships} inner join ${persons} on ${persons.id} = ${memberships.personId}
+      where ${memberships.organizationId} = ${meetings.organizationId}),
+    (select ${rowsOf(item, agendaItems.id)} from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id}))`;
+  return db
+    .select({
+      meetingId: meetings.id,
+      inputKey: sql<string>`md5(${inputs}::text)`,
+      /** Members inhabil in an item: each gets a package of their own. */
+      disqualifiedPersonIds: sql<
+        string[]
+      >`coalesce((select json_agg(distinct ${agendaItemDisqualifications.personId})
+        from ${agendaItemDisqualifications} inner join ${agendaItems} on ${agendaItems.id} = ${agendaItemDisqualifications.agendaItemId}
+        where ${agendaItems.meetingId} = ${meetings.id}), '[]'::json)`,
+    })
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
+    .leftJoin(locations, eq(locations.id, meetings.locationId))
+    .where(inArray(meetings.id, [...meetingIds]));
+}

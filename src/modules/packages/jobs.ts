@@ -9,7 +9,7 @@ import { da } from '../../platform/i18n/da';
 import { storeGeneratedFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import * as repo from './repository';
-import { buildMeetingPackage, packageInputKey, type Audience } from './service';
+import { buildMeetingPackage, type Audience } from './service';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 import { servedPersonId } from './policy';
 
@@ -233,18 +233,24 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
 
 /**
  * Queues a rebuild of every recent package whose agenda, memos or bilag changed since it was
- * built (its input hash differs), and a member's own package when the member has become inhabil
- * since. Returns how many it queued.
+ * built (its input key differs), and a member's own package when the member has become inhabil
+ * since. One query reads every meeting's key; nothing is loaded or built to compare. Returns how
+ * many it queued.
  */
 export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Promise<number> {
   let queued = 0;
   const builds = await repo.selectBuildsToKeepCurrent(db);
+  const states = await repo.selectPackageInputStates(
+    db,
+    builds.map((build) => build.meetingId),
+  );
   for (const build of builds) {
+    const state = states.get(build.meetingId);
+    if (!state) continue;
     try {
       const ctx = { actor: worker, tx: db, blobs };
       if (build.audience === 'full' && build.forPersonId === null) {
-        const { disqualifiedPersonIds } = await meetingScope(ctx, build.meetingId);
-        for (const personId of disqualifiedPersonIds) {
+        for (const personId of state.disqualifiedPersonIds) {
           const hasOwn = builds.some(
             (other) => other.meetingId === build.meetingId && other.forPersonId === personId,
           );
@@ -260,13 +266,7 @@ export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Pro
           queued++;
         }
       }
-      const current = await packageInputKey(
-        ctx,
-        build.meetingId,
-        build.audience,
-        build.forPersonId,
-      );
-      if (current === build.inputKey) continue;
+      if (state.inputKey === build.inputKey) continue;
       await repo.insertBuild(db, {
         meetingId: build.meetingId,
         audience: build.audience,
@@ -286,7 +286,7 @@ export function startPackageWorker(deps: WorkerDeps, intervalMs = 2000) {
   let running: Promise<unknown> | null = null;
   let ticks = 0;
   const tick = () => {
-    // Checking for changes loads every recent meeting's agenda: every fifth tick is enough.
+    // Checking for changes is one query over every recent meeting: every fifth tick is enough.
     const checkChanges = ticks++ % 5 === 0;
     running ??= (checkChanges ? queueOutdatedPackages(deps) : Promise.resolve(0))
       .then(() => runPendingBuilds(deps))

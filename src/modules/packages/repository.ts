@@ -1,7 +1,6 @@
-import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
-import { meetings } from '../meetings/db-schema';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { packageBuilds } from './db-schema';
+import { packageBuilds, packageInputKeysQuery } from './db-schema';
 
 export type PackageBuildRow = typeof packageBuilds.$inferSelect;
 
@@ -175,11 +174,12 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
       },
     )
     .from(packageBuilds)
-    .innerJoin(meetings, eq(meetings.id, packageBuilds.meetingId))
     .where(
       and(
         eq(packageBuilds.status, 'done'),
-        gt(meetings.startsAt, sql`now() - interval '31 days'`),
+        // The meetings table is the meetings module's: named in SQL, as only a db-schema.ts may import it.
+        sql`exists (select 1 from meetings m where m.id = package_builds.meeting_id
+          and m.starts_at > now() - interval '31 days')`,
         // Spelled out: Drizzle may render an outer column unqualified, which would mean w's.
         sql`not exists (select 1 from package_builds w where w.meeting_id = package_builds.meeting_id
           and w.audience = package_builds.audience
@@ -194,4 +194,22 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
       desc(packageBuilds.finishedAt),
     );
   return rows.map((row) => row.build);
+}
+
+/** What decides whether a meeting's packages are current (see packageInputKeysQuery). */
+export type PackageInputState = { inputKey: string; disqualifiedPersonIds: string[] };
+
+/** The current input key and inhabil members of each meeting, in one query; absent meetings are left out. */
+export async function selectPackageInputStates(
+  db: Db,
+  meetingIds: readonly string[],
+): Promise<Map<string, PackageInputState>> {
+  if (meetingIds.length === 0) return new Map();
+  const rows = await packageInputKeysQuery(db, [...new Set(meetingIds)]);
+  return new Map(
+    rows.map(({ meetingId, inputKey, disqualifiedPersonIds }) => [
+      meetingId,
+      { inputKey, disqualifiedPersonIds: [...disqualifiedPersonIds].sort() },
+    ]),
+  );
 }

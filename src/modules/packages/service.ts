@@ -6,10 +6,11 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
 import { readMembershipsOfOrganization } from '../organizations/index';
-import { loadPaperDocument, paperToPdf, type PaperDocument } from '../papers/index';
+import { loadPaperDocuments, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
 import { contentKey, sharedPartCache } from './part-cache';
+import { selectPackageInputStates } from './repository';
 
 export const audiences = ['full', 'public'] as const;
 /** Who a package is for: members (everything the builder may see) or the public (open items only). */
@@ -27,7 +28,7 @@ export type BuiltPackage = {
   pdf: Uint8Array;
   pageCount: number;
   fileName: string;
-  /** What it was built from (see packageInputKey). */
+  /** The input key of the rows it was built from (see packageInputKeysQuery). */
   inputKey: string;
 };
 
@@ -49,7 +50,7 @@ type PackageInputs = {
  * Gathers a meeting's package for an audience. The builder's own access applies on top: a closed
  * item the actor may not read is redacted before it gets here, so no audience can reveal it.
  */
-async function collectInputs(
+export async function collectPackageInputs(
   ctx: Ctx,
   meetingId: string,
   audience: Audience,
@@ -67,11 +68,19 @@ async function collectInputs(
     .map((membership) => ({ name: membership.personName, role: membership.role }))
     .sort((a, b) => collator.compare(a.name, b.name));
 
-  const planItems: PackageItem[] = [];
-  const items: PackageInputs['items'] = [];
-  for (const item of detail.plan.items) {
+  const shown = detail.plan.items.map((item) => {
     const isDisqualified = forPersonId !== null && item.disqualifiedPersonIds.includes(forPersonId);
     const isClosed = item.isRedacted || (audience === 'public' && !item.isPublic) || isDisqualified;
+    return { item, isDisqualified, isClosed };
+  });
+  // Every memo the package shows, in one batch rather than a load per item.
+  const documents = await loadPaperDocuments(
+    ctx,
+    shown.flatMap(({ item, isClosed }) => (!isClosed && item.paperId ? [item.paperId] : [])),
+  );
+  const planItems: PackageItem[] = [];
+  const items: PackageInputs['items'] = [];
+  for (const { item, isDisqualified, isClosed } of shown) {
     planItems.push({
       number: item.number,
       label: item.label,
@@ -98,7 +107,7 @@ async function collectInputs(
       continue;
     }
     items.push({
-      document: item.paperId ? await loadPaperDocument(ctx, item.paperId) : null,
+      document: item.paperId ? (documents.get(item.paperId) ?? null) : null,
       attachments: item.attachments.map((attachment) => ({
         number: attachment.position,
         title: attachment.title,
@@ -139,22 +148,18 @@ export async function loadAgendaPlan(
   meetingId: string,
   audience: Audience,
 ): Promise<{ plan: PackagePlan; fileName: string }> {
-  const { plan, fileName } = await collectInputs(ctx, meetingId, audience);
+  const { plan, fileName } = await collectPackageInputs(ctx, meetingId, audience);
   return { plan, fileName: fileName.replace(/\.pdf$/, '.docx') };
 }
 
 /**
- * A hash of everything a package is made of (agenda, memos, bilag files by their hash): when it
- * changes, the package is out of date.
+ * The package's input key as the source rows are now (see packageInputKeysQuery). Read before
+ * the inputs, so a change made while a build runs leaves the build out of date, never current.
  */
-export async function packageInputKey(
-  ctx: Ctx,
-  meetingId: string,
-  audience: Audience,
-  forPersonId: string | null = null,
-): Promise<string> {
-  const { plan, items } = await collectInputs(ctx, meetingId, audience, forPersonId);
-  return contentKey('package', plan, items);
+async function currentInputKey(tx: Db, meetingId: string): Promise<string> {
+  const state = (await selectPackageInputStates(tx, [meetingId])).get(meetingId);
+  if (!state) throw new AppError('NOT_FOUND');
+  return state.inputKey;
 }
 
 /** Builds a meeting's package for an audience, reusing unchanged parts from the cache. */
@@ -168,7 +173,8 @@ export async function buildMeetingPackage(
     forPersonId?: string;
   } = {},
 ): Promise<BuiltPackage> {
-  const inputs = await collectInputs(ctx, meetingId, audience, options.forPersonId ?? null);
+  const inputKey = await currentInputKey(ctx.tx, meetingId);
+  const inputs = await collectPackageInputs(ctx, meetingId, audience, options.forPersonId ?? null);
   if (inputs.plan.items.length === 0) throw new AppError('CONFLICT', { message: t.emptyAgenda });
   const contents: ItemContent[] = [];
   for (const item of inputs.items) {
@@ -207,6 +213,6 @@ export async function buildMeetingPackage(
     pdf: assembled.pdf,
     pageCount: assembled.pageCount,
     fileName: inputs.fileName,
-    inputKey: contentKey('package', inputs.plan, inputs.items),
+    inputKey,
   };
 }

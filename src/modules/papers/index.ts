@@ -17,5 +17,5 @@ export { getPaperRules, rulesFor as paperRulesFor, savePaperRules } from './pape
 export type { PaperRules } from './rules';
 export { addAttachments } from './attachments';
 export { paperToPdf, type PaperDocument } from './export-document';
-export { loadPaperDocument } from './paper-document';
+export { loadPaperDocument, loadPaperDocuments } from './paper-document';
 export { readPaperHeadings, type PaperHeading } from './reads';

@@ -30,6 +30,14 @@ export function readsApprovedVersion(actor: Actor, paper: PaperRow): boolean {
   );
 }
 
+/**
+ * Whether getPaper shows the actor the paper as stored after mayReadPaper alone: no closed-item
+ * check (users only) and no approved version to read. Such papers can be loaded together.
+ */
+export function readsStoredPaper(actor: Actor, paper: PaperRow): boolean {
+  return actor.kind !== 'user' && mayReadPaper(actor, paper) && !readsApprovedVersion(actor, paper);
+}
+
 /** The actor as a reader of papers that closed agenda items treat. */
 export function closedItemReader(actor: Actor): ClosedItemReader {
   return {

@@ -114,6 +114,28 @@ export async function selectPapers(
     .orderBy(desc(papers.updatedAt), asc(papers.id));
 }
 
+/** Papers by id, in one query. */
+export async function selectPapersByIds(db: Db, ids: readonly string[]): Promise<PaperRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(papers)
+    .where(inArray(papers.id, [...ids]));
+}
+
+/** The sections of several papers in one query, each paper's in order. */
+export async function selectSectionsOfPapers(
+  db: Db,
+  paperIds: readonly string[],
+): Promise<SectionRow[]> {
+  if (paperIds.length === 0) return [];
+  return db
+    .select()
+    .from(paperSections)
+    .where(inArray(paperSections.paperId, [...paperIds]))
+    .orderBy(asc(paperSections.paperId), asc(paperSections.position));
+}
+
 export async function selectSections(db: Db, paperId: string): Promise<SectionRow[]> {
   return db
     .select()
@@ -206,6 +228,19 @@ export async function selectAttachments(db: Db, paperId: string): Promise<PaperA
     .from(paperAttachments)
     .where(eq(paperAttachments.paperId, paperId))
     .orderBy(asc(paperAttachments.position));
+}
+
+/** The bilag of several papers in one query, each paper's in order. */
+export async function selectAttachmentsOfPapers(
+  db: Db,
+  paperIds: readonly string[],
+): Promise<PaperAttachmentRow[]> {
+  if (paperIds.length === 0) return [];
+  return db
+    .select()
+    .from(paperAttachments)
+    .where(inArray(paperAttachments.paperId, [...paperIds]))
+    .orderBy(asc(paperAttachments.paperId), asc(paperAttachments.position));
 }
 
 export async function selectAttachment(

@@ -60,3 +60,16 @@ export async function loadAttachment(tx: Db, id: string): Promise<AttachmentRow 
   const attachment = await repo.selectAttachment(tx, id);
   return attachment && (await withFileFacts(tx, [attachment]))[0];
 }
+
+/** Papers by id, each with its organization's name (one query per owner, not per paper). */
+export async function loadPapersByIds(tx: Db, ids: readonly string[]): Promise<PaperSummaryRow[]> {
+  return withOrganizationNames(tx, await repo.selectPapersByIds(tx, ids));
+}
+
+/** The bilag of several papers, each paper's in order. */
+export async function loadAttachmentsOfPapers(
+  tx: Db,
+  paperIds: readonly string[],
+): Promise<AttachmentRow[]> {
+  return withFileFacts(tx, await repo.selectAttachmentsOfPapers(tx, paperIds));
+}

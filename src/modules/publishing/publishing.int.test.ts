@@ -271,6 +271,13 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
   });
 
   it('gives the secretariat a page to publish, see CPR findings and withdraw', async () => {
+    // Its own starting point: a meeting whose agenda is not public (withdrawn), whatever ran before.
+    const { statusCode } = await api(
+      'DELETE',
+      `/api/v1/meetings/${committeeId}/publications/agenda`,
+    );
+    expect([200, 404]).toContain(statusCode);
+    expect(await getPublicMeeting(t.database.db, committeeId)).toBeUndefined();
     const session = await signIn(t.app, secretary);
     const page = await session.get(`/moeder/${committeeId}/offentliggoerelse`);
     expect(page.statusCode).toBe(200);

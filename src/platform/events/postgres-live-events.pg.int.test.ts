@@ -51,13 +51,16 @@ describe.skipIf(isEngineUnavailable())('live events over PostgreSQL LISTEN/NOTIF
     const onA = vi.fn();
     const onB = vi.fn();
     const elsewhere = vi.fn();
+    const markerOnA = vi.fn();
     const stops = [a.subscribe('meeting:1', onA), b.subscribe('meeting:1', onB)];
-    stops.push(b.subscribe('meeting:2', elsewhere));
+    stops.push(b.subscribe('meeting:2', elsewhere), a.subscribe('marker:1', markerOnA));
     a.publish('meeting:1');
     expect(onA).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(onB).toHaveBeenCalledTimes(1), { timeout: 3000 });
-    // Time for A's own notification to come back to it: it must not count a second time.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A listener gets notifications in commit order: B's marker, sent after A's notification
+    // reached B, reaches A after A's own notification has come back to it.
+    b.publish('marker:1');
+    await vi.waitFor(() => expect(markerOnA).toHaveBeenCalledTimes(1), { timeout: 3000 });
     expect(onA).toHaveBeenCalledTimes(1);
     expect(elsewhere).not.toHaveBeenCalled();
     for (const stop of stops) stop();
@@ -100,9 +103,14 @@ describe.skipIf(isEngineUnavailable())('live events over PostgreSQL LISTEN/NOTIF
   });
 
   it('closes its connection and does not come back', async () => {
+    const lost = warnings.filter((warning) => warning.includes('lost the LISTEN connection'));
     await a.close();
     await b.close();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await listeningConnections()).toBe(0);
+    // A reconnect is only ever scheduled after this warning, logged when the connection ends;
+    // close() resolves after its 'end' event, so none was logged means none is scheduled.
+    expect(warnings.filter((warning) => warning.includes('lost the LISTEN connection'))).toEqual(
+      lost,
+    );
+    await vi.waitFor(async () => expect(await listeningConnections()).toBe(0), { timeout: 3000 });
   });
 });
