@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors } from '../../platform/http/api';
 import { pathId } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
+import { readAs, writeAs } from '../../platform/http/service-call';
 import { openStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import { readPerson } from '../organizations/index';
@@ -62,8 +62,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     meetingId: string,
     audience: Audience,
   ) => {
-    const actor = requireActor(request);
-    const build = await packageForDownload({ actor, tx: db() }, meetingId, audience);
+    const build = await packageForDownload(readAs(request), meetingId, audience);
     const etag = `"${build.fileSha256}"`;
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
@@ -88,9 +87,8 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const build = await inTransaction(db(), (tx) =>
-        requestPackageBuild({ actor, tx }, request.params.id, request.body.audience),
+      const build = await writeAs(request, (ctx) =>
+        requestPackageBuild(ctx, request.params.id, request.body.audience),
       );
       app.background.wakePackageWorker();
       return reply.status(202).send(presentBuild(build));
@@ -109,8 +107,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const builds = await listPackageBuilds({ actor, tx: db() }, request.params.id);
+      const builds = await listPackageBuilds(readAs(request), request.params.id);
       return { data: builds.map(presentBuild) };
     },
   );
@@ -175,8 +172,8 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const detail = await getMeetingDetail({ actor, tx: db() }, meetingId);
-    const builds = await listPackageBuilds({ actor, tx: db() }, meetingId);
+    const detail = await getMeetingDetail(readAs(request), meetingId);
+    const builds = await listPackageBuilds(readAs(request), meetingId);
     const memberNames = new Map<string, string>();
     for (const personId of new Set(builds.flatMap((build) => build.forPersonId ?? []))) {
       const person = await readPerson({ tx: db() }, personId);
@@ -199,11 +196,10 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/moeder/:id/pakke', { config: { policy: 'signedIn' } }, renderPage);
 
   app.post('/moeder/:id/pakke', { config: { policy: policies.staff } }, async (request, reply) => {
-    const actor = requireActor(request);
     const meetingId = pathId(request.params);
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
     const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
-    await inTransaction(db(), (tx) => requestPackageBuild({ actor, tx }, meetingId, audience));
+    await writeAs(request, (ctx) => requestPackageBuild(ctx, meetingId, audience));
     app.background.wakePackageWorker();
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });
