@@ -120,8 +120,12 @@ async function prepareData(databaseUrl: string, dataDir: string): Promise<string
       const tokens: string[] = [];
       for (let index = 0; index < editorCount; index++) {
         const email = `redaktoer${index}@bench.dk`;
-        await createUser({ actor, tx }, { email, role: 'secretary', name: `Redaktør ${index}` });
-        tokens.push(await createApiToken({ actor, tx }, { email }));
+        await createUser({
+          actor,
+          tx,
+          rawInput: { email, role: 'secretary', name: `Redaktør ${index}` },
+        });
+        tokens.push(await createApiToken({ actor, tx, input: { email } }));
       }
       return tokens;
     });

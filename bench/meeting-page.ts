@@ -29,8 +29,12 @@ const connections = 10;
 async function createSecretary(database: Database): Promise<string> {
   const system: Actor = { kind: 'system', label: 'benchmark' };
   return inTransaction(database.db, async (tx) => {
-    await createUser({ actor: system, tx }, { email, password, role: 'secretary', name: 'Bench' });
-    return createApiToken({ actor: system, tx }, { email });
+    await createUser({
+      actor: system,
+      tx,
+      rawInput: { email, password, role: 'secretary', name: 'Bench' },
+    });
+    return createApiToken({ actor: system, tx, input: { email } });
   });
 }
 

@@ -84,7 +84,12 @@ describe.skipIf(isBrowserUnavailable())('public portal in a browser, without sig
       .orderBy(desc(meetings.startsAt))
       .limit(1);
     await inTransaction(running.database.db, (tx) =>
-      publishMeeting({ actor: { kind: 'system', label: 'e2e' }, tx }, council!.id, 'minutes'),
+      publishMeeting({
+        actor: { kind: 'system', label: 'e2e' },
+        tx,
+        meetingId: council!.id,
+        kind: 'minutes',
+      }),
     );
     const meetingPath = `/offentlig/moeder/${council!.id}`;
     await checkPage(meetingPath);

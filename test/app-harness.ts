@@ -50,11 +50,18 @@ export async function createTestUser(
 ): Promise<TestUser> {
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@test.dk`;
   return inTransaction(database.db, async (tx) => {
-    await createUser(
-      { actor: system, tx },
-      { email, role, name: `Test ${role}`, password: testPassword, personId: options.personId },
-    );
-    const token = await createApiToken({ actor: system, tx }, { email });
+    await createUser({
+      actor: system,
+      tx,
+      rawInput: {
+        email,
+        role,
+        name: `Test ${role}`,
+        password: testPassword,
+        personId: options.personId,
+      },
+    });
+    const token = await createApiToken({ actor: system, tx, input: { email } });
     return { email, password: testPassword, token, role };
   });
 }

@@ -77,17 +77,19 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
     try {
       const actor: Actor = { kind: 'system', label: 'test' };
       await inTransaction(opened.database.db, async (tx) => {
-        const body = await createBody({ actor, tx }, { name: 'Crash Kommune' });
-        const organization = await createOrganization(
-          { actor, tx },
-          { bodyId: body.id, name: 'Crashudvalget', classification: 'udvalg' },
-        );
+        const body = await createBody({ actor, tx, input: { name: 'Crash Kommune' } });
+        const organization = await createOrganization({
+          actor,
+          tx,
+          input: { bodyId: body.id, name: 'Crashudvalget', classification: 'udvalg' },
+        });
         organizationId = organization.id;
-        await createUser(
-          { actor, tx },
-          { email: 'sekretaer@test.dk', role: 'secretary', name: 'Sofie' },
-        );
-        token = await createApiToken({ actor, tx }, { email: 'sekretaer@test.dk' });
+        await createUser({
+          actor,
+          tx,
+          rawInput: { email: 'sekretaer@test.dk', role: 'secretary', name: 'Sofie' },
+        });
+        token = await createApiToken({ actor, tx, input: { email: 'sekretaer@test.dk' } });
       });
     } finally {
       await opened.close();

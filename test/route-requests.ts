@@ -89,11 +89,16 @@ export async function prepareCallers(database: Database) {
       role === 'participant' || role === 'reader'
         ? memberId
         : await inTransaction(database.db, async (tx) => {
-            const person = await createPerson({ actor: system, tx }, { name: `Test ${role}` });
-            await addMembership(
-              { actor: system, tx },
-              { personId: person.id, organizationId, role: 'medlem' },
-            );
+            const person = await createPerson({
+              actor: system,
+              tx,
+              input: { name: `Test ${role}` },
+            });
+            await addMembership({
+              actor: system,
+              tx,
+              input: { personId: person.id, organizationId, role: 'medlem' },
+            });
             return person.id;
           });
     users[role] = await createTestUser(database, role, { personId });
@@ -241,7 +246,7 @@ const freshTreatment: Fresh = async (database, ids) => ({
 });
 const freshToken: Fresh = async (database, _ids, user) => {
   await inTransaction(database.db, (tx) =>
-    createApiToken({ actor: system, tx }, { email: user.email }),
+    createApiToken({ actor: system, tx, input: { email: user.email } }),
   );
   return {
     token: await firstId(

@@ -82,10 +82,11 @@ const commands: Record<string, Command> = {
     const role = roleFromString(required(values, 'role'));
     const { user, password } = await withDatabase(io, (database) =>
       inTransaction(database.db, (tx) =>
-        createUser(
-          { actor: cliActor, tx },
-          { email, role, name: values.name ?? email, password: values.password },
-        ),
+        createUser({
+          actor: cliActor,
+          tx,
+          rawInput: { email, role, name: values.name ?? email, password: values.password },
+        }),
       ),
     );
     io.stdout.write(`${t.userCreated(user.email, user.role)}\n`);
@@ -101,7 +102,7 @@ const commands: Record<string, Command> = {
     const expiresInDays = days === undefined ? undefined : /^\d+$/.test(days) ? Number(days) : NaN;
     const token = await withDatabase(io, (database) =>
       inTransaction(database.db, (tx) =>
-        createApiToken({ actor: cliActor, tx }, { email, name: values.name, expiresInDays }),
+        createApiToken({ actor: cliActor, tx, input: { email, name: values.name, expiresInDays } }),
       ),
     );
     io.stdout.write(`${token}\n`);

@@ -71,10 +71,13 @@ async function issueToken(
  * Creates an API token for any user (the command line, administrators); the token is returned
  * once, only its hash is kept.
  */
-export async function createApiToken(
-  { actor, tx }: WriteContext,
-  input: { email: string; name?: string; expiresInDays?: number },
-): Promise<string> {
+export async function createApiToken({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
+  input: { email: string; name?: string; expiresInDays?: number };
+}): Promise<string> {
   if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
   const parsed = parseTokenInput({ ...input, name: input.name ?? 'API-token' });
   const user = await repo.selectUserByEmail(tx, input.email);
@@ -101,10 +104,13 @@ const ownToken = ({ id, name, createdAt, expiresAt, lastUsedAt }: repo.TokenRow)
  * The session is checked again under the user's row lock, so a token cannot be made by a session
  * that a password change is ending at the same moment.
  */
-export async function createOwnApiToken(
-  { actor, tx }: WriteContext,
-  input: TokenInput & { sessionId: string | undefined },
-): Promise<OwnToken & { token: string }> {
+export async function createOwnApiToken({
+  actor,
+  tx,
+  input,
+}: WriteContext & { input: TokenInput & { sessionId: string | undefined } }): Promise<
+  OwnToken & { token: string }
+> {
   if (actor.kind !== 'user' || !can(actor, 'token.createOwn')) throw new AppError('FORBIDDEN');
   if (input.sessionId === undefined)
     throw new AppError('FORBIDDEN', { message: da.auth.tokens.sessionRequired });
@@ -125,10 +131,11 @@ export async function listOwnApiTokens({ actor, tx }: ServiceContext): Promise<O
 }
 
 /** Revokes one of the signed-in user's tokens (deletes it); another user's token is not found. */
-export async function revokeOwnApiToken(
-  { actor, tx }: WriteContext,
-  tokenId: string,
-): Promise<void> {
+export async function revokeOwnApiToken({
+  actor,
+  tx,
+  tokenId,
+}: WriteContext & { tokenId: string }): Promise<void> {
   if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
   const row = await repo.deleteTokenOfUser(tx, actor.userId, tokenId);
   if (!row) throw new AppError('NOT_FOUND', { message: da.auth.tokens.unknownToken });

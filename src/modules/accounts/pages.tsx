@@ -288,10 +288,13 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       : Number.NaN;
     try {
       const created = await writeAs(request, (ctx) =>
-        createOwnApiToken(ctx, {
-          name: values.name,
-          expiresInDays,
-          sessionId: browserSessionId(request),
+        createOwnApiToken({
+          ...ctx,
+          input: {
+            name: values.name,
+            expiresInDays,
+            sessionId: browserSessionId(request),
+          },
         }),
       );
       const tokens = await listOwnApiTokens(readAs(request));
@@ -326,7 +329,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.post('/konto/tokens/:id/slet', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const tokenId = pathId(request.params);
-    await writeAs(request, (ctx) => revokeOwnApiToken(ctx, tokenId));
+    await writeAs(request, (ctx) => revokeOwnApiToken({ ...ctx, tokenId }));
     return redirectAfterPost(reply, '/konto/tokens');
   });
 }

@@ -144,13 +144,14 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       const created = await inTransaction(app.database.db, (tx) =>
-        createOwnApiToken(
-          { actor, tx },
-          {
+        createOwnApiToken({
+          actor,
+          tx,
+          input: {
             ...request.body,
             sessionId: request.isTokenAuthenticated ? undefined : request.session.sessionId,
           },
-        ),
+        }),
       );
       reply.header('cache-control', 'no-store');
       return reply.status(201).send({ ...presentToken(created), token: created.token });
@@ -171,7 +172,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       await inTransaction(app.database.db, (tx) =>
-        revokeOwnApiToken({ actor, tx }, request.params.id),
+        revokeOwnApiToken({ actor, tx, tokenId: request.params.id }),
       );
       return reply.status(204).send(null);
     },

@@ -34,10 +34,14 @@ function publicUser(user: repo.UserRow) {
  * Creates a local account. Without a password one is generated and must be changed at the
  * first login; it is returned once and never stored in clear.
  */
-export async function createUser(
-  { actor, tx }: WriteContext,
-  rawInput: z.input<typeof newUserInput>,
-): Promise<{ user: repo.UserRow; password: string }> {
+export async function createUser({
+  actor,
+  tx,
+  rawInput,
+}: WriteContext & { rawInput: z.input<typeof newUserInput> }): Promise<{
+  user: repo.UserRow;
+  password: string;
+}> {
   if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
   const parsed = newUserInput.safeParse(rawInput);
   if (!parsed.success) {
@@ -80,10 +84,11 @@ export async function ensureInitialAdministrator(
   tx: Tx,
 ): Promise<{ email: string; password: string } | undefined> {
   if ((await repo.countUsers(tx)) > 0) return undefined;
-  const { user, password } = await createUser(
-    { actor: { kind: 'system', label: 'start-up' }, tx },
-    { email: initialAdministratorEmail, name: 'Administrator', role: 'administrator' },
-  );
+  const { user, password } = await createUser({
+    actor: { kind: 'system', label: 'start-up' },
+    tx,
+    rawInput: { email: initialAdministratorEmail, name: 'Administrator', role: 'administrator' },
+  });
   return { email: user.email, password };
 }
 

@@ -78,12 +78,20 @@ export async function loadAnnualPlanDemo(
     return id;
   };
   for (const { organization, ...topic } of demoTopics) {
-    await createTopic(ctx, idOf(ids.organizations, organization), topic);
+    await createTopic({
+      ...ctx,
+      organizationId: idOf(ids.organizations, organization),
+      input: topic,
+    });
   }
   for (const { paper, organization, ...treatment } of demoTreatments) {
-    await addTreatment(ctx, idOf(ids.papers, paper), {
-      ...treatment,
-      organizationId: idOf(ids.organizations, organization),
+    await addTreatment({
+      ...ctx,
+      paperId: idOf(ids.papers, paper),
+      input: {
+        ...treatment,
+        organizationId: idOf(ids.organizations, organization),
+      },
     });
   }
 }

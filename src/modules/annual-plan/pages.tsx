@@ -103,7 +103,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     );
     const year = options.year ?? currentYear();
     const organizationId = options.organizationId ?? organizations[0]?.id;
-    const plan = organizationId ? await service.getYearPlan(ctx, organizationId, year) : undefined;
+    const plan = organizationId
+      ? await service.getYearPlan({ ...ctx, organizationId, year })
+      : undefined;
     return sendHtml(
       reply,
       <YearPlanPage
@@ -148,7 +150,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return again(parsed.errors);
     try {
       const topic = await writeAs(request, (ctx) =>
-        service.createTopic(ctx, organizationId.data, parsed.data),
+        service.createTopic({ ...ctx, organizationId: organizationId.data, input: parsed.data }),
       );
       return redirectAfterPost(
         reply,
@@ -164,11 +166,11 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     options: { values?: TopicFormValues; errors?: FieldErrors; status?: number },
   ) => {
-    const topic = await service.getTopic(
-      readAs(request),
-      pathId(request.params),
-      'annualPlan.manage',
-    );
+    const topic = await service.getTopic({
+      ...readAs(request),
+      topicId: pathId(request.params),
+      action: 'annualPlan.manage',
+    });
     const values: TopicFormValues = options.values ?? {
       title: topic.title,
       month: String(topic.month),
@@ -209,7 +211,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        const topic = await writeAs(request, (ctx) => service.updateTopic(ctx, id, parsed.data));
+        const topic = await writeAs(request, (ctx) =>
+          service.updateTopic({ ...ctx, topicId: id, input: parsed.data }),
+        );
         return redirectAfterPost(
           reply,
           `${yearPlanHref(topic.organizationId, topic.year)}#maaned-${topic.month}`,
@@ -230,8 +234,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = pathId(request.params);
       const topic = await writeAs(request, async (ctx) => {
-        const before = await service.getTopic(ctx, id, 'annualPlan.manage');
-        await service.deleteTopic(ctx, id);
+        const before = await service.getTopic({ ...ctx, topicId: id, action: 'annualPlan.manage' });
+        await service.deleteTopic({ ...ctx, topicId: id });
         return before;
       });
       return redirectAfterPost(
@@ -250,8 +254,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const result = await service.listMeetingTopics(ctx, pathId(request.params));
-    const cases = await service.listCasesToCouncil(ctx, result.meetingDate);
+    const result = await service.listMeetingTopics({ ...ctx, meetingId: pathId(request.params) });
+    const cases = await service.listCasesToCouncil({ ...ctx, from: result.meetingDate });
     const item = service.casesToCouncilItem(result.detail);
     return sendHtml(
       reply,
@@ -281,7 +285,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       const topicId = pathId(request.params, 'topicId');
       try {
         const { itemId } = await writeAs(request, (ctx) =>
-          service.addTopicToAgenda(ctx, id, topicId),
+          service.addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
@@ -302,7 +306,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = pathId(request.params);
       try {
-        const { itemId } = await writeAs(request, (ctx) => service.fillCasesToCouncil(ctx, id));
+        const { itemId } = await writeAs(request, (ctx) =>
+          service.fillCasesToCouncil({ ...ctx, meetingId: id }),
+        );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
         return renderMeetingTopics(request, reply, { errors: fieldErrorsFrom(error), status: 400 });
@@ -312,7 +318,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
 
   app.get('/sager-paa-vej', { config: { policy: policies.members } }, async (request, reply) => {
     const from = fromQuery.parse(request.query).fra ?? toLocalDate(new Date());
-    const cases = await service.listCasesToCouncil(readAs(request), from);
+    const cases = await service.listCasesToCouncil({ ...readAs(request), from });
     return sendHtml(
       reply,
       <CasesToCouncilPage ctx={pageContext(request, reply)} from={from} cases={cases} />,
@@ -328,11 +334,11 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const result = await service.listTreatments(ctx, pathId(request.params));
+    const result = await service.listTreatments({ ...ctx, paperId: pathId(request.params) });
     const organizations = (await listOrganizations(ctx)).filter(
       (organization) => organization.classification !== 'enhed',
     );
-    const meetings = await listMeetings(ctx, { from: result.paper.paperDate });
+    const meetings = await listMeetings({ ...ctx, filter: { from: result.paper.paperDate } });
     return sendHtml(
       reply,
       <TreatmentsPage
@@ -374,7 +380,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await writeAs(request, (ctx) => service.addTreatment(ctx, id, parsed.data));
+        await writeAs(request, (ctx) =>
+          service.addTreatment({ ...ctx, paperId: id, input: parsed.data }),
+        );
         return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
       } catch (error) {
         return renderTreatments(request, reply, {
@@ -393,7 +401,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       const id = pathId(request.params);
       const treatmentId = pathId(request.params, 'treatmentId');
       await writeAs(request, async (ctx) => {
-        const { paperId } = await service.deleteTreatment(ctx, treatmentId);
+        const { paperId } = await service.deleteTreatment({ ...ctx, treatmentId });
         if (paperId !== id) throw new AppError('NOT_FOUND');
       });
       return redirectAfterPost(reply, `/sager/${id}/behandlinger`);

@@ -42,7 +42,9 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const year = request.query.year ?? Number(toLocalDate(new Date()).slice(0, 4));
-      return presentYearPlan(await service.getYearPlan(readAs(request), request.params.id, year));
+      return presentYearPlan(
+        await service.getYearPlan({ ...readAs(request), organizationId: request.params.id, year }),
+      );
     },
   );
 
@@ -60,7 +62,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const topic = await writeAs(request, (ctx) =>
-        service.createTopic(ctx, request.params.id, request.body),
+        service.createTopic({ ...ctx, organizationId: request.params.id, input: request.body }),
       );
       return reply.status(201).send(presentTopic(topic));
     },
@@ -78,7 +80,9 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentTopic(await service.getTopic(readAs(request), request.params.id));
+      return presentTopic(
+        await service.getTopic({ ...readAs(request), topicId: request.params.id }),
+      );
     },
   );
 
@@ -96,7 +100,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const topic = await writeAs(request, (ctx) =>
-        service.updateTopic(ctx, request.params.id, request.body),
+        service.updateTopic({ ...ctx, topicId: request.params.id, input: request.body }),
       );
       return presentTopic(topic);
     },
@@ -114,7 +118,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) => service.deleteTopic(ctx, request.params.id));
+      await writeAs(request, (ctx) => service.deleteTopic({ ...ctx, topicId: request.params.id }));
       return reply.status(204).send(null);
     },
   );
@@ -131,7 +135,10 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await service.listMeetingTopics(readAs(request), request.params.id);
+      const result = await service.listMeetingTopics({
+        ...readAs(request),
+        meetingId: request.params.id,
+      });
       return { data: result.topics.map(presentTopic) };
     },
   );
@@ -149,7 +156,9 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, topicId } = request.params;
-      const result = await writeAs(request, (ctx) => service.addTopicToAgenda(ctx, id, topicId));
+      const result = await writeAs(request, (ctx) =>
+        service.addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
+      );
       return reply.status(201).send(result);
     },
   );
@@ -167,7 +176,9 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return writeAs(request, (ctx) => service.fillCasesToCouncil(ctx, request.params.id));
+      return writeAs(request, (ctx) =>
+        service.fillCasesToCouncil({ ...ctx, meetingId: request.params.id }),
+      );
     },
   );
 
@@ -183,7 +194,10 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { treatments } = await service.listTreatments(readAs(request), request.params.id);
+      const { treatments } = await service.listTreatments({
+        ...readAs(request),
+        paperId: request.params.id,
+      });
       return { data: treatments.map(presentTreatment) };
     },
   );
@@ -202,7 +216,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const treatment = await writeAs(request, (ctx) =>
-        service.addTreatment(ctx, request.params.id, request.body),
+        service.addTreatment({ ...ctx, paperId: request.params.id, input: request.body }),
       );
       return reply.status(201).send(presentTreatment(treatment));
     },
@@ -220,7 +234,9 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) => service.deleteTreatment(ctx, request.params.id));
+      await writeAs(request, (ctx) =>
+        service.deleteTreatment({ ...ctx, treatmentId: request.params.id }),
+      );
       return reply.status(204).send(null);
     },
   );
@@ -238,7 +254,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const from = request.query.from ?? toLocalDate(new Date());
-      const rows = await service.listCasesToCouncil(readAs(request), from);
+      const rows = await service.listCasesToCouncil({ ...readAs(request), from });
       return { data: rows.map(presentCaseToCouncil) };
     },
   );

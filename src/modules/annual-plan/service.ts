@@ -34,7 +34,7 @@ async function requirePlanOrganization(
   action: 'annualPlan.read' | 'annualPlan.manage',
 ): Promise<Organization> {
   if (!can(actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
-  const organization = await getOrganization({ actor, tx }, organizationId);
+  const organization = await getOrganization({ actor, tx, id: organizationId });
   if (!can(actor, 'annualPlan.read', { organizationId })) throw new AppError('NOT_FOUND');
   if (!can(actor, action, { organizationId })) throw new AppError('FORBIDDEN');
   return organization;
@@ -47,22 +47,22 @@ export type YearPlan = {
 };
 
 /** An organization's årshjul for a year, all twelve months. */
-export async function getYearPlan(
-  ctx: ServiceContext,
-  organizationId: string,
-  year: number,
-): Promise<YearPlan> {
+export async function getYearPlan({
+  organizationId,
+  year,
+  ...ctx
+}: ServiceContext & { organizationId: string; year: number }): Promise<YearPlan> {
   const organization = await requirePlanOrganization(ctx, organizationId, 'annualPlan.read');
   const topics = await repo.selectTopicsForYear(ctx.tx, organizationId, year);
   return { organization, year, months: groupByMonth(topics, year) };
 }
 
 /** Adds a planned topic to an organization's årshjul. */
-export async function createTopic(
-  ctx: WriteContext,
-  organizationId: string,
-  input: TopicCreateInput,
-): Promise<repo.TopicRow> {
+export async function createTopic({
+  organizationId,
+  input,
+  ...ctx
+}: WriteContext & { organizationId: string; input: TopicCreateInput }): Promise<repo.TopicRow> {
   await requirePlanOrganization(ctx, organizationId, 'annualPlan.manage');
   const topic = await repo.insertTopic(ctx.tx, { ...input, organizationId });
   await recordAudit(ctx.tx, {
@@ -76,11 +76,14 @@ export async function createTopic(
 }
 
 /** A topic the actor may read (and, for `annualPlan.manage`, change). */
-export async function getTopic(
-  ctx: ServiceContext,
-  topicId: string,
-  action: 'annualPlan.read' | 'annualPlan.manage' = 'annualPlan.read',
-): Promise<repo.TopicRow> {
+export async function getTopic({
+  topicId,
+  action = 'annualPlan.read',
+  ...ctx
+}: ServiceContext & {
+  topicId: string;
+  action?: 'annualPlan.read' | 'annualPlan.manage';
+}): Promise<repo.TopicRow> {
   if (!can(ctx.actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
   const topic = await repo.selectTopic(ctx.tx, topicId);
   if (!topic || !can(ctx.actor, 'annualPlan.read', topic)) throw new AppError('NOT_FOUND');
@@ -89,12 +92,12 @@ export async function getTopic(
 }
 
 /** Changes a planned topic's title, month, year, recurrence, responsible or note. */
-export async function updateTopic(
-  ctx: WriteContext,
-  topicId: string,
-  input: TopicUpdateInput,
-): Promise<repo.TopicRow> {
-  const before = await getTopic(ctx, topicId, 'annualPlan.manage');
+export async function updateTopic({
+  topicId,
+  input,
+  ...ctx
+}: WriteContext & { topicId: string; input: TopicUpdateInput }): Promise<repo.TopicRow> {
+  const before = await getTopic({ ...ctx, topicId, action: 'annualPlan.manage' });
   const after = await repo.updateTopic(ctx.tx, topicId, input);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
@@ -108,8 +111,11 @@ export async function updateTopic(
 }
 
 /** Removes a planned topic; agenda items made from it stay. */
-export async function deleteTopic(ctx: WriteContext, topicId: string): Promise<void> {
-  const before = await getTopic(ctx, topicId, 'annualPlan.manage');
+export async function deleteTopic({
+  topicId,
+  ...ctx
+}: WriteContext & { topicId: string }): Promise<void> {
+  const before = await getTopic({ ...ctx, topicId, action: 'annualPlan.manage' });
   await repo.deleteTopic(ctx.tx, topicId);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
@@ -141,11 +147,11 @@ function meetingMonth(detail: MeetingDetail): { year: number; month: number } {
 }
 
 /** The planned topics of the meeting's organization for the meeting's month, not yet on an agenda. */
-export async function listMeetingTopics(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<MeetingTopics> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+export async function listMeetingTopics({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<MeetingTopics> {
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   const { organizationId } = detail.meeting;
   if (!can(ctx.actor, 'annualPlan.read', { organizationId })) throw new AppError('FORBIDDEN');
   const { year, month } = meetingMonth(detail);
@@ -167,12 +173,12 @@ export async function listMeetingTopics(
 }
 
 /** Puts a planned topic on the meeting's agenda as a new last item and marks it as used this year. */
-export async function addTopicToAgenda(
-  ctx: WriteContext,
-  meetingId: string,
-  topicId: string,
-): Promise<{ itemId: string }> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+export async function addTopicToAgenda({
+  meetingId,
+  topicId,
+  ...ctx
+}: WriteContext & { meetingId: string; topicId: string }): Promise<{ itemId: string }> {
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   const { organizationId } = detail.meeting;
   const topic = await repo.selectTopic(ctx.tx, topicId);
   const { year, month } = meetingMonth(detail);
@@ -187,18 +193,22 @@ export async function addTopicToAgenda(
     });
   }
   // addAgendaItem checks that the actor may write the agenda.
-  const item = await addAgendaItem(ctx, meetingId, {
-    title: topic.title,
-    durationMinutes: 0,
-    purpose: topic.note,
-    method: null,
-    responsible: topic.responsible ? [topic.responsible] : [],
-    isPublic: true,
-    publicTitle: null,
-    note: null,
-    parentId: null,
-    attachments: [],
-    paperId: null,
+  const item = await addAgendaItem({
+    ...ctx,
+    meetingId,
+    input: {
+      title: topic.title,
+      durationMinutes: 0,
+      purpose: topic.note,
+      method: null,
+      responsible: topic.responsible ? [topic.responsible] : [],
+      isPublic: true,
+      publicTitle: null,
+      note: null,
+      parentId: null,
+      attachments: [],
+      paperId: null,
+    },
   });
   await repo.insertTopicItem(ctx.tx, { topicId: topic.id, agendaItemId: item.id, year });
   await recordAudit(ctx.tx, {
@@ -216,21 +226,21 @@ export async function addTopicToAgenda(
 export type PaperTreatments = { paper: PaperDetail['paper']; treatments: repo.TreatmentView[] };
 
 /** A paper's planned path through the organizations, in date order. */
-export async function listTreatments(
-  ctx: ServiceContext,
-  paperId: string,
-): Promise<PaperTreatments> {
-  const { paper } = await getPaper(ctx, paperId);
+export async function listTreatments({
+  paperId,
+  ...ctx
+}: ServiceContext & { paperId: string }): Promise<PaperTreatments> {
+  const { paper } = await getPaper({ ...ctx, paperId });
   return { paper, treatments: await repo.selectTreatments(ctx.tx, paperId) };
 }
 
 /** Plans a treatment of the paper in an organization (udvalg, magistrat, byråd …) on a date. */
-export async function addTreatment(
-  ctx: WriteContext,
-  paperId: string,
-  input: TreatmentCreateInput,
-): Promise<repo.TreatmentView> {
-  const { paper } = await getPaper(ctx, paperId);
+export async function addTreatment({
+  paperId,
+  input,
+  ...ctx
+}: WriteContext & { paperId: string; input: TreatmentCreateInput }): Promise<repo.TreatmentView> {
+  const { paper } = await getPaper({ ...ctx, paperId });
   if (!mayPlanTreatments(ctx.actor, paper)) throw new AppError('FORBIDDEN');
   const { organizationId, plannedDate } = input.meetingId
     ? await meetingBodyAndDate(ctx, input.meetingId)
@@ -263,7 +273,7 @@ async function meetingBodyAndDate(
   meetingId: string,
 ): Promise<{ organizationId: string; plannedDate: string }> {
   try {
-    const { meeting } = await getMeetingDetail(ctx, meetingId);
+    const { meeting } = await getMeetingDetail({ ...ctx, meetingId });
     return { organizationId: meeting.organizationId, plannedDate: toLocalDate(meeting.startsAt) };
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
@@ -274,13 +284,13 @@ async function meetingBodyAndDate(
 }
 
 /** Removes a planned treatment; the paper must be one the actor may see and plan. */
-export async function deleteTreatment(
-  ctx: WriteContext,
-  treatmentId: string,
-): Promise<{ paperId: string }> {
+export async function deleteTreatment({
+  treatmentId,
+  ...ctx
+}: WriteContext & { treatmentId: string }): Promise<{ paperId: string }> {
   const before = await repo.selectTreatment(ctx.tx, treatmentId);
   if (!before) throw new AppError('NOT_FOUND');
-  const { paper } = await getPaper(ctx, before.paperId);
+  const { paper } = await getPaper({ ...ctx, paperId: before.paperId });
   if (!mayPlanTreatments(ctx.actor, paper)) throw new AppError('FORBIDDEN');
   await repo.deleteTreatment(ctx.tx, treatmentId);
   await recordAudit(ctx.tx, {
@@ -296,10 +306,11 @@ export async function deleteTreatment(
 // ---- Sager på vej til byrådet ----
 
 /** Papers the actor may see with a treatment planned in the magistrat or city council from a date. */
-export async function listCasesToCouncil(
-  { actor, tx }: ServiceContext,
-  from: string,
-): Promise<repo.CaseToCouncilRow[]> {
+export async function listCasesToCouncil({
+  actor,
+  tx,
+  from,
+}: ServiceContext & { from: string }): Promise<repo.CaseToCouncilRow[]> {
   if (!can(actor, 'annualPlan.read')) throw new AppError('FORBIDDEN');
   // The same visibility as the papers module's: drafts only for authors and the secretariat.
   return repo.selectCasesToCouncil(tx, {
@@ -340,15 +351,20 @@ export function casesToCouncilItem(detail: MeetingDetail) {
  * Fills the meeting's "Sager på vej til byrådet" item with the papers planned for the
  * magistrat or the city council from the meeting's date on; the item's purpose is replaced.
  */
-export async function fillCasesToCouncil(
-  ctx: WriteContext,
-  meetingId: string,
-): Promise<{ itemId: string; count: number }> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+export async function fillCasesToCouncil({
+  meetingId,
+  ...ctx
+}: WriteContext & { meetingId: string }): Promise<{ itemId: string; count: number }> {
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   const item = casesToCouncilItem(detail);
   if (!item) throw validationError('itemId', a.noCasesItem);
-  const cases = await listCasesToCouncil(ctx, toLocalDate(detail.meeting.startsAt));
+  const cases = await listCasesToCouncil({ ...ctx, from: toLocalDate(detail.meeting.startsAt) });
   // updateAgendaItem checks that the actor may write the agenda, and audits the change.
-  await updateAgendaItem(ctx, meetingId, item.id, { purpose: casesToCouncilText(cases) });
+  await updateAgendaItem({
+    ...ctx,
+    meetingId,
+    itemId: item.id,
+    input: { purpose: casesToCouncilText(cases) },
+  });
   return { itemId: item.id, count: cases.length };
 }

@@ -22,9 +22,12 @@ export async function calendarPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const params = idParams.safeParse(request.params);
       if (!params.success) throw new AppError('NOT_FOUND');
-      const { ics, fileName } = await service.meetingCalendar(readAs(request), {
-        meetingId: params.data.id,
-        baseUrl,
+      const { ics, fileName } = await service.meetingCalendar({
+        ...readAs(request),
+        options: {
+          meetingId: params.data.id,
+          baseUrl,
+        },
       });
       return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
     },

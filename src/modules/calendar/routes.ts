@@ -26,9 +26,12 @@ export async function calendarRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { ics, fileName } = await service.meetingCalendar(readAs(request), {
-        meetingId: request.params.id,
-        baseUrl,
+      const { ics, fileName } = await service.meetingCalendar({
+        ...readAs(request),
+        options: {
+          meetingId: request.params.id,
+          baseUrl,
+        },
       });
       return sendCalendar(reply, ics, { fileName, type: 'attachment', cache: 'private, no-cache' });
     },

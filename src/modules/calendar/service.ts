@@ -33,11 +33,14 @@ export function maskFeedToken(url: string): string {
 }
 
 /** The iCalendar file for one meeting, as the actor may see it (404 when not visible). */
-export async function meetingCalendar(
-  ctx: ServiceContext,
-  options: { meetingId: string; baseUrl: string },
-): Promise<{ ics: string; fileName: string }> {
-  const detail = await getMeetingDetail(ctx, options.meetingId);
+export async function meetingCalendar({
+  options,
+  ...ctx
+}: ServiceContext & { options: { meetingId: string; baseUrl: string } }): Promise<{
+  ics: string;
+  fileName: string;
+}> {
+  const detail = await getMeetingDetail({ ...ctx, meetingId: options.meetingId });
   return {
     // No calendar name: some clients would open a named file as a calendar of its own.
     ics: writeCalendar({ events: [meetingEvent(detail, options.baseUrl)] }),
@@ -94,10 +97,12 @@ export async function feedCalendar(
   const actor = userId ? await actorForUser(tx, userId, options.requestId) : undefined;
   if (!actor || !can(actor, 'calendarFeed.createOwn')) throw new AppError('NOT_FOUND');
   const from = toLocalDate(new Date(Date.now() - feedDaysBack * 24 * 60 * 60_000));
-  const meetings = (await listMeetings({ actor, tx }, { from })).slice(0, feedMaxMeetings);
+  const meetings = (await listMeetings({ actor, tx, filter: { from } })).slice(0, feedMaxMeetings);
   const events = [];
   for (const meeting of meetings) {
-    events.push(meetingEvent(await getMeetingDetail({ actor, tx }, meeting.id), options.baseUrl));
+    events.push(
+      meetingEvent(await getMeetingDetail({ actor, tx, meetingId: meeting.id }), options.baseUrl),
+    );
   }
   return writeCalendar({ name: da.calendar.feedName, events, refreshMinutes: 60 });
 }

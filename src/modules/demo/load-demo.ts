@@ -177,12 +177,15 @@ export async function loadDemoData(
 ): Promise<DemoSummary> {
   if (await readBodyByName({ tx }, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
   const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };
-  const body = await createBody(ctx, data.body);
+  const body = await createBody({ ...ctx, input: data.body });
 
   const organizationIds = new Map<string, string>();
   for (const organization of data.organizations) {
     const parentId = organization.parent ? organizationIds.get(organization.parent) : undefined;
-    const row = await createOrganization(ctx, { ...organization, bodyId: body.id, parentId });
+    const row = await createOrganization({
+      ...ctx,
+      input: { ...organization, bodyId: body.id, parentId },
+    });
     organizationIds.set(organization.key, row.id);
   }
   const idOf = (key: string) => {
@@ -191,30 +194,36 @@ export async function loadDemoData(
     return id;
   };
 
-  for (const location of data.locations) await findOrCreateLocation(ctx, location);
+  for (const location of data.locations) await findOrCreateLocation({ ...ctx, input: location });
 
   const personIds = new Map<string, string>();
   for (const { key, memberships, ...person } of data.persons) {
-    const row = await createPerson(ctx, person);
+    const row = await createPerson({ ...ctx, input: person });
     personIds.set(key, row.id);
     for (const membership of memberships) {
-      await addMembership(ctx, {
-        personId: row.id,
-        organizationId: idOf(membership.organization),
-        role: membership.role,
+      await addMembership({
+        ...ctx,
+        input: {
+          personId: row.id,
+          organizationId: idOf(membership.organization),
+          role: membership.role,
+        },
       });
     }
   }
 
   for (const template of data.templates) {
-    await createTemplate(ctx, {
-      ...template,
-      organizationId: idOf(template.organization),
-      items: template.items.map((item) => ({
-        ...item,
-        method: item.method ?? null,
-        purpose: item.purpose ?? null,
-      })),
+    await createTemplate({
+      ...ctx,
+      input: {
+        ...template,
+        organizationId: idOf(template.organization),
+        items: template.items.map((item) => ({
+          ...item,
+          method: item.method ?? null,
+          purpose: item.purpose ?? null,
+        })),
+      },
     });
   }
 
@@ -230,21 +239,25 @@ export async function loadDemoData(
     attachments,
     ...paper
   } of data.papers) {
-    const created = await createPaper(ctx, {
-      ...paper,
-      organizationId: idOf(organization),
-      senderUnitId: idOf(senderUnit),
+    const created = await createPaper({
+      ...ctx,
+      input: {
+        ...paper,
+        organizationId: idOf(organization),
+        senderUnitId: idOf(senderUnit),
+      },
     });
-    await saveSections(
-      ctx,
-      created.id,
-      Object.entries(sections).map(([heading, html]) => ({ heading, html })),
-    );
-    await saveCover(ctx, created.id, cover);
-    await addAttachments(
-      { ...ctx, storeFile },
-      created.id,
-      attachments.map((attachment) => ({
+    await saveSections({
+      ...ctx,
+      paperId: created.id,
+      sections: Object.entries(sections).map(([heading, html]) => ({ heading, html })),
+    });
+    await saveCover({ ...ctx, paperId: created.id, cover });
+    await addAttachments({
+      ...ctx,
+      storeFile,
+      paperId: created.id,
+      uploads: attachments.map((attachment) => ({
         title: attachment.title,
         fileName: attachment.fileName,
         bytes: paperToPdf({
@@ -266,8 +279,8 @@ export async function loadDemoData(
           attachments: [],
         }),
       })),
-    );
-    await setPaperStatus(ctx, created.id, status);
+    });
+    await setPaperStatus({ ...ctx, paperId: created.id, status });
     paperIds.set(key, created.id);
   }
   const paperIdOf = (key: string | undefined) => {
@@ -281,32 +294,35 @@ export async function loadDemoData(
   const held: Array<{ id: string; date: string; meeting: DemoData['meetings'][number] }> = [];
   const minutesOf: Array<{ meetingId: string; itemId: string; item: DemoItem }> = [];
   for (const meeting of data.meetings) {
-    const created = await createMeeting(ctx, {
-      organizationId: idOf(meeting.organization),
-      title: meeting.title,
-      start: fromLocalDateTime(meeting.date, meeting.start),
-      end: fromLocalDateTime(meeting.date, meeting.end),
-      location: meeting.location,
-      caseNumber: meeting.caseNumber ?? null,
-      secretariatContactId: meeting.secretariatContact
-        ? personIds.get(meeting.secretariatContact)
-        : null,
+    const created = await createMeeting({
+      ...ctx,
+      input: {
+        organizationId: idOf(meeting.organization),
+        title: meeting.title,
+        start: fromLocalDateTime(meeting.date, meeting.start),
+        end: fromLocalDateTime(meeting.date, meeting.end),
+        location: meeting.location,
+        caseNumber: meeting.caseNumber ?? null,
+        secretariatContactId: meeting.secretariatContact
+          ? personIds.get(meeting.secretariatContact)
+          : null,
+      },
     });
     held.push({ id: created.id, date: meeting.date, meeting });
     for (const { subItems, ...item } of meeting.items) {
-      const parent = await addAgendaItem(
-        ctx,
-        created.id,
-        itemInput(item, null, paperIdOf(item.paper)),
-      );
+      const parent = await addAgendaItem({
+        ...ctx,
+        meetingId: created.id,
+        input: itemInput(item, null, paperIdOf(item.paper)),
+      });
       minutesOf.push({ meetingId: created.id, itemId: parent.id, item });
       items++;
       for (const subItem of subItems) {
-        const child = await addAgendaItem(
-          ctx,
-          created.id,
-          itemInput(subItem, parent.id, paperIdOf(subItem.paper)),
-        );
+        const child = await addAgendaItem({
+          ...ctx,
+          meetingId: created.id,
+          input: itemInput(subItem, parent.id, paperIdOf(subItem.paper)),
+        });
         minutesOf.push({ meetingId: created.id, itemId: child.id, item: subItem });
         items++;
       }
@@ -316,22 +332,29 @@ export async function loadDemoData(
   for (const { id, meeting } of held.sort((a, b) => a.date.localeCompare(b.date))) {
     if (meeting.lifecycle === 'planned') continue;
     const meetingUrl = `/moeder/${id}`;
-    await releaseAgenda(ctx, id, { changeNote: null, meetingUrl });
-    if (meeting.publish.includes('agenda')) await publishMeeting(ctx, id, 'agenda');
+    await releaseAgenda({ ...ctx, meetingId: id, input: { changeNote: null, meetingUrl } });
+    if (meeting.publish.includes('agenda'))
+      await publishMeeting({ ...ctx, meetingId: id, kind: 'agenda' });
     if (meeting.lifecycle !== 'minutes_released') continue;
-    await startMeeting(ctx, id);
-    await endMeeting(ctx, id);
+    await startMeeting({ ...ctx, meetingId: id });
+    await endMeeting({ ...ctx, meetingId: id });
     for (const { itemId, item } of minutesOf.filter((entry) => entry.meetingId === id)) {
       if (!item.minutes && !item.decision) continue;
-      await saveItemMinutes(ctx, id, itemId, {
-        minutesText: item.minutes ?? null,
-        decision: item.decision ?? null,
-        expectedRevision: 0,
-        approvesPreviousMinutes: item.approvesPreviousMinutes,
+      await saveItemMinutes({
+        ...ctx,
+        meetingId: id,
+        itemId,
+        input: {
+          minutesText: item.minutes ?? null,
+          decision: item.decision ?? null,
+          expectedRevision: 0,
+          approvesPreviousMinutes: item.approvesPreviousMinutes,
+        },
       });
     }
-    await releaseMinutes(ctx, id, { meetingUrl });
-    if (meeting.publish.includes('minutes')) await publishMeeting(ctx, id, 'minutes');
+    await releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl } });
+    if (meeting.publish.includes('minutes'))
+      await publishMeeting({ ...ctx, meetingId: id, kind: 'minutes' });
   }
   await loadAnnualPlanDemo(tx, { organizations: organizationIds, papers: paperIds });
   return { loaded: true, meetings: data.meetings.length, items };

@@ -169,7 +169,7 @@ async function remember(
 async function bodyIdOf(run: Run): Promise<string> {
   run.bodyId ??=
     (await repo.selectFirstBodyId(run.ctx.tx)) ??
-    (await createBody(run.ctx, { name: t.defaultBodyName })).id;
+    (await createBody({ ...run.ctx, input: { name: t.defaultBodyName } })).id;
   return run.bodyId;
 }
 
@@ -182,7 +182,12 @@ async function organizationIdOf(run: Run, source: ImportedOrganization): Promise
   const id =
     (known && (await repo.selectOrganizationExists(run.ctx.tx, known)) ? known : undefined) ??
     (await repo.selectOrganizationIdByName(run.ctx.tx, bodyId, source.name)) ??
-    (await createOrganization(run.ctx, { bodyId, name: source.name, classification: 'udvalg' })).id;
+    (
+      await createOrganization({
+        ...run.ctx,
+        input: { bodyId, name: source.name, classification: 'udvalg' },
+      })
+    ).id;
   await remember(run, 'organization', source.sourceKey, id);
   run.organizations.set(source.sourceKey, id);
   return id;
@@ -202,10 +207,13 @@ async function importMembers(
         (known && (await repo.selectPersonExists(run.ctx.tx, known)) ? known : undefined) ??
         (member.email ? await repo.selectPersonIdByEmail(run.ctx.tx, member.email) : undefined) ??
         (
-          await createPerson(run.ctx, {
-            name: member.name,
-            title: member.party ?? undefined,
-            email: member.email ?? undefined,
+          await createPerson({
+            ...run.ctx,
+            input: {
+              name: member.name,
+              title: member.party ?? undefined,
+              email: member.email ?? undefined,
+            },
           })
         ).id;
       await remember(run, 'person', member.sourceKey, personId);
@@ -216,11 +224,14 @@ async function importMembers(
       !run.memberships.has(membership) &&
       !(await repo.selectHasMembership(run.ctx.tx, personId, organizationId))
     ) {
-      await addMembership(run.ctx, {
-        personId,
-        organizationId,
-        role: member.role ?? 'Medlem',
-        startDate: toLocalDate(meeting.startsAt),
+      await addMembership({
+        ...run.ctx,
+        input: {
+          personId,
+          organizationId,
+          role: member.role ?? 'Medlem',
+          startDate: toLocalDate(meeting.startsAt),
+        },
       });
     }
     run.memberships.add(membership);
@@ -239,7 +250,7 @@ async function locationIdOf(run: Run, place: string | null): Promise<string | nu
   if (!description) return null;
   const cached = run.locations.get(description);
   if (cached) return cached;
-  const { id } = await findOrCreateLocation(run.ctx, { description });
+  const { id } = await findOrCreateLocation({ ...run.ctx, input: { description } });
   run.locations.set(description, id);
   return id;
 }
@@ -515,8 +526,13 @@ async function storeAttachmentFile(
  */
 async function storeAgendaRelease(run: Run, meetingId: string): Promise<void> {
   const { tx } = run.ctx;
-  const detail = await getMeetingDetail({ actor: run.ctx.actor, tx }, meetingId, {
-    asItIs: true,
+  const detail = await getMeetingDetail({
+    actor: run.ctx.actor,
+    tx,
+    meetingId,
+    options: {
+      asItIs: true,
+    },
   });
   const snapshot = agendaReleaseSnapshot(detail);
   const latest = await repo.selectLatestRelease(tx, meetingId);
@@ -536,7 +552,7 @@ async function storeAgendaRelease(run: Run, meetingId: string): Promise<void> {
 /** Publishes what the source published; a likely CPR number leaves it unpublished, with a warning. */
 async function publish(run: Run, meetingId: string, kind: PublicationKind): Promise<void> {
   try {
-    await publishMeeting(run.ctx, meetingId, kind);
+    await publishMeeting({ ...run.ctx, meetingId, kind });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'CPR_NUMBER_FOUND') throw error;
     run.warnings.push({

@@ -48,7 +48,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const { organisation } = listQuery.parse(request.query);
     const [meetings, organizations] = await Promise.all([
-      service.listMeetings(readAs(request), { organizationId: organisation }),
+      service.listMeetings({ ...readAs(request), filter: { organizationId: organisation } }),
       listOrganizations(readAs(request)),
     ]);
     return sendHtml(
@@ -118,7 +118,9 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         status: 400,
       });
     try {
-      const meeting = await writeAs(request, (ctx) => service.createMeeting(ctx, parsed.data));
+      const meeting = await writeAs(request, (ctx) =>
+        service.createMeeting({ ...ctx, input: parsed.data }),
+      );
       return redirectAfterPost(reply, `/moeder/${meeting.id}`);
     } catch (error) {
       return renderMeetingForm(request, reply, {
@@ -132,7 +134,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail(readAs(request), id);
+    const detail = await service.getMeetingDetail({ ...readAs(request), meetingId: id });
     return sendHtml(
       reply,
       <MeetingPage
@@ -145,7 +147,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.get('/moeder/:id/udskrift', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail(readAs(request), id);
+    const detail = await service.getMeetingDetail({ ...readAs(request), meetingId: id });
     return sendHtml(
       reply,
       <PrintableAgendaPage ctx={pageContext(request, reply)} detail={detail} />,
@@ -160,7 +162,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const detail = await service.getMeetingDetail(ctx, meetingId);
+    const detail = await service.getMeetingDetail({ ...ctx, meetingId });
     requireCan(actor, 'meeting.update', detail.meeting.organizationId);
     const { meeting } = detail;
     const [persons, locations] = await Promise.all([
@@ -216,7 +218,9 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        await writeAs(request, (ctx) => service.updateMeeting(ctx, id, parsed.data));
+        await writeAs(request, (ctx) =>
+          service.updateMeeting({ ...ctx, meetingId: id, input: parsed.data }),
+        );
         return redirectAfterPost(reply, `/moeder/${id}`);
       } catch (error) {
         return renderMeetingEdit(request, reply, id, {
@@ -230,7 +234,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.post('/moeder/:id/slet', { config: { policy: policies.staff } }, async (request, reply) => {
     const { id } = parseParams(idParams, request.params);
-    await writeAs(request, (ctx) => service.deleteMeeting(ctx, id));
+    await writeAs(request, (ctx) => service.deleteMeeting({ ...ctx, meetingId: id }));
     return redirectAfterPost(reply, '/moeder');
   });
 
@@ -246,7 +250,10 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getMeetingDetail(readAs(request), options.meetingId);
+    const detail = await service.getMeetingDetail({
+      ...readAs(request),
+      meetingId: options.meetingId,
+    });
     requireCan(actor, 'agendaItem.write', detail.meeting.organizationId);
     const base = `/moeder/${options.meetingId}`;
     const existing = options.itemId
@@ -304,7 +311,9 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       try {
-        const item = await writeAs(request, (ctx) => service.addAgendaItem(ctx, id, parsed.data));
+        const item = await writeAs(request, (ctx) =>
+          service.addAgendaItem({ ...ctx, meetingId: id, input: parsed.data }),
+        );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
       } catch (error) {
         return renderItemForm(request, reply, {
@@ -347,9 +356,14 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
       try {
         await writeAs(request, (ctx) =>
-          service.updateAgendaItem(ctx, id, itemId, {
-            ...changes,
-            disqualifiedPersonIds,
+          service.updateAgendaItem({
+            ...ctx,
+            meetingId: id,
+            itemId,
+            input: {
+              ...changes,
+              disqualifiedPersonIds,
+            },
           }),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
@@ -370,7 +384,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) => {
       const { id, itemId } = parseParams(itemParams, request.params);
-      await writeAs(request, (ctx) => service.deleteAgendaItem(ctx, id, itemId));
+      await writeAs(request, (ctx) => service.deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
       return redirectAfterPost(reply, `/moeder/${id}`);
     },
   );
@@ -387,7 +401,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         });
       }
       await writeAs(request, (ctx) =>
-        service.moveAgendaItem(ctx, id, itemId, parsed.data.position),
+        service.moveAgendaItem({ ...ctx, meetingId: id, itemId, position: parsed.data.position }),
       );
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
     },

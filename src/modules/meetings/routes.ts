@@ -47,10 +47,13 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const meetings = await service.listMeetings(readAs(request), {
-        from: request.query.from,
-        to: request.query.to,
-        organizationId: request.query.organization,
+      const meetings = await service.listMeetings({
+        ...readAs(request),
+        filter: {
+          from: request.query.from,
+          to: request.query.to,
+          organizationId: request.query.organization,
+        },
       });
       return { data: meetings.map(presentMeetingSummary) };
     },
@@ -69,7 +72,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return presentMeetingDetail(
-        await service.getMeetingDetail(readAs(request), request.params.id),
+        await service.getMeetingDetail({ ...readAs(request), meetingId: request.params.id }),
       );
     },
   );
@@ -87,8 +90,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const meeting = await service.createMeeting(ctx, request.body);
-        return service.getMeetingDetail(ctx, meeting.id);
+        const meeting = await service.createMeeting({ ...ctx, input: request.body });
+        return service.getMeetingDetail({ ...ctx, meetingId: meeting.id });
       });
       return reply.status(201).send(presentMeetingDetail(detail));
     },
@@ -108,8 +111,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.updateMeeting(ctx, request.params.id, request.body);
-        return service.getMeetingDetail(ctx, request.params.id);
+        await service.updateMeeting({ ...ctx, meetingId: request.params.id, input: request.body });
+        return service.getMeetingDetail({ ...ctx, meetingId: request.params.id });
       });
       return presentMeetingDetail(detail);
     },
@@ -127,7 +130,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) => service.deleteMeeting(ctx, request.params.id));
+      await writeAs(request, (ctx) =>
+        service.deleteMeeting({ ...ctx, meetingId: request.params.id }),
+      );
       return reply.status(204).send(null);
     },
   );
@@ -146,8 +151,15 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const item = await service.addAgendaItem(ctx, request.params.id, request.body);
-        return { item, detail: await service.getMeetingDetail(ctx, request.params.id) };
+        const item = await service.addAgendaItem({
+          ...ctx,
+          meetingId: request.params.id,
+          input: request.body,
+        });
+        return {
+          item,
+          detail: await service.getMeetingDetail({ ...ctx, meetingId: request.params.id }),
+        };
       });
       return reply.status(201).send(itemFromDetail(detail.detail, detail.item.id));
     },
@@ -168,8 +180,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, itemId } = request.params;
       const detail = await writeAs(request, async (ctx) => {
-        await service.updateAgendaItem(ctx, id, itemId, request.body);
-        return service.getMeetingDetail(ctx, id);
+        await service.updateAgendaItem({ ...ctx, meetingId: id, itemId, input: request.body });
+        return service.getMeetingDetail({ ...ctx, meetingId: id });
       });
       return itemFromDetail(detail, itemId);
     },
@@ -188,7 +200,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, itemId } = request.params;
-      await writeAs(request, (ctx) => service.deleteAgendaItem(ctx, id, itemId));
+      await writeAs(request, (ctx) => service.deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
       return reply.status(204).send(null);
     },
   );
@@ -208,8 +220,13 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, itemId } = request.params;
       const detail = await writeAs(request, async (ctx) => {
-        await service.moveAgendaItem(ctx, id, itemId, request.body.position);
-        return service.getMeetingDetail(ctx, id);
+        await service.moveAgendaItem({
+          ...ctx,
+          meetingId: id,
+          itemId,
+          position: request.body.position,
+        });
+        return service.getMeetingDetail({ ...ctx, meetingId: id });
       });
       return presentMeetingDetail(detail);
     },
@@ -245,7 +262,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentTemplate(await templates.getTemplate(readAs(request), request.params.id));
+      return presentTemplate(
+        await templates.getTemplate({ ...readAs(request), templateId: request.params.id }),
+      );
     },
   );
 
@@ -261,7 +280,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const template = await writeAs(request, (ctx) => templates.createTemplate(ctx, request.body));
+      const template = await writeAs(request, (ctx) =>
+        templates.createTemplate({ ...ctx, input: request.body }),
+      );
       return reply.status(201).send(presentTemplate(template));
     },
   );
@@ -280,7 +301,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const template = await writeAs(request, (ctx) =>
-        templates.updateTemplate(ctx, request.params.id, request.body),
+        templates.updateTemplate({ ...ctx, templateId: request.params.id, input: request.body }),
       );
       return presentTemplate(template);
     },

@@ -47,10 +47,13 @@ const validationError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
 /** Meetings the actor may see, optionally within local dates [from, to] and one organization. */
-export async function listMeetings(
-  { actor, tx }: ServiceContext,
-  filter: { from?: string; to?: string; organizationId?: string },
-): Promise<repo.MeetingSummaryRow[]> {
+export async function listMeetings({
+  actor,
+  tx,
+  filter,
+}: ServiceContext & { filter: { from?: string; to?: string; organizationId?: string } }): Promise<
+  repo.MeetingSummaryRow[]
+> {
   if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
   const visible = visibleOrganizationIds(actor);
   let organizationIds = visible;
@@ -68,15 +71,15 @@ export async function listMeetings(
 }
 
 /** The meeting with its agenda laid out in time; closed items redacted for those not allowed. */
-export async function getMeetingDetail(
-  { actor, tx }: ServiceContext,
-  meetingId: string,
-  /**
-   * asItIs: the agenda as it is now, also for members (the live view follows what happens).
-   * asReleased: the latest released version for anyone (what a published agenda shows).
-   */
-  options: { asItIs?: boolean; asReleased?: boolean } = {},
-): Promise<MeetingDetail> {
+export async function getMeetingDetail({
+  actor,
+  tx,
+  meetingId,
+  options = {},
+}: ServiceContext & {
+  meetingId: string;
+  options?: { asItIs?: boolean; asReleased?: boolean };
+}): Promise<MeetingDetail> {
   const found = await repo.selectMeetingWithContact(tx, meetingId);
   if (!found || !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -242,7 +245,7 @@ function assertEndsAfterStart(startsAt: Date, endsAt: Date): void {
 async function resolveLocationId(ctx: WriteContext, description: string | null | undefined) {
   if (description === undefined) return undefined;
   if (description === null) return null;
-  return (await findOrCreateLocation(ctx, { description })).id;
+  return (await findOrCreateLocation({ ...ctx, input: { description } })).id;
 }
 
 async function assertPersonExists(tx: Db, personId: string | null | undefined): Promise<void> {
@@ -252,10 +255,10 @@ async function assertPersonExists(tx: Db, personId: string | null | undefined): 
 }
 
 /** Creates a meeting, with the standing items of a template when one is given. */
-export async function createMeeting(
-  ctx: WriteContext,
-  input: MeetingCreateInput,
-): Promise<repo.MeetingRow> {
+export async function createMeeting({
+  input,
+  ...ctx
+}: WriteContext & { input: MeetingCreateInput }): Promise<repo.MeetingRow> {
   const { actor, tx } = ctx;
   const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
@@ -285,19 +288,23 @@ export async function createMeeting(
   });
   if (template) {
     for (const standing of await repo.selectTemplateItems(tx, template.id)) {
-      await addAgendaItem(ctx, meeting.id, {
-        title: standing.title,
-        durationMinutes: standing.durationMinutes,
-        purpose: standing.purpose,
-        method: standing.method,
-        responsible: standing.responsible,
-        isPublic: true,
-        publicTitle: null,
-        note: null,
-        parentId: null,
-        attachments: [],
-        paperId: null,
-        standingKind: standing.standingKind,
+      await addAgendaItem({
+        ...ctx,
+        meetingId: meeting.id,
+        input: {
+          title: standing.title,
+          durationMinutes: standing.durationMinutes,
+          purpose: standing.purpose,
+          method: standing.method,
+          responsible: standing.responsible,
+          isPublic: true,
+          publicTitle: null,
+          note: null,
+          parentId: null,
+          attachments: [],
+          paperId: null,
+          standingKind: standing.standingKind,
+        },
       });
     }
   }
@@ -305,11 +312,11 @@ export async function createMeeting(
 }
 
 /** Changes a meeting's title, time, place, case number or contact. */
-export async function updateMeeting(
-  ctx: WriteContext,
-  meetingId: string,
-  input: MeetingUpdateInput,
-): Promise<repo.MeetingRow> {
+export async function updateMeeting({
+  meetingId,
+  input,
+  ...ctx
+}: WriteContext & { meetingId: string; input: MeetingUpdateInput }): Promise<repo.MeetingRow> {
   const { actor, tx } = ctx;
   const before = await requireMeeting(ctx, meetingId, 'meeting.update');
   assertEndsAfterStart(input.start ?? before.startsAt, input.end ?? before.endsAt);
@@ -334,7 +341,10 @@ export async function updateMeeting(
 }
 
 /** Deletes a meeting and its agenda. */
-export async function deleteMeeting(ctx: WriteContext, meetingId: string): Promise<void> {
+export async function deleteMeeting({
+  meetingId,
+  ...ctx
+}: WriteContext & { meetingId: string }): Promise<void> {
   const before = await requireMeeting(ctx, meetingId, 'meeting.delete');
   const items = await repo.selectItems(ctx.tx, meetingId);
   await repo.deleteMeeting(ctx.tx, meetingId);
@@ -354,11 +364,11 @@ function assertClosedHasPublicTitle(isPublic: boolean, publicTitle: string | nul
 }
 
 /** Adds an item at the end of the agenda (or of its parent's sub-items). */
-export async function addAgendaItem(
-  ctx: WriteContext,
-  meetingId: string,
-  input: ItemCreateInput,
-): Promise<repo.AgendaItemRow> {
+export async function addAgendaItem({
+  meetingId,
+  input,
+  ...ctx
+}: WriteContext & { meetingId: string; input: ItemCreateInput }): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
   await requireMeeting(ctx, meetingId, 'agendaItem.write');
   if (input.parentId !== null) {
@@ -388,7 +398,7 @@ export async function addAgendaItem(
 
 async function assertPaperVisible(ctx: ServiceContext, paperId: string): Promise<void> {
   try {
-    await getPaper(ctx, paperId);
+    await getPaper({ ...ctx, paperId });
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
       throw validationError('paperId', da.validation.unknownPaper);
@@ -409,12 +419,16 @@ async function requireItem(
 }
 
 /** Changes an item's fields; the time plan follows from the new duration. */
-export async function updateAgendaItem(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  input: ItemUpdateInput,
-): Promise<repo.AgendaItemRow> {
+export async function updateAgendaItem({
+  meetingId,
+  itemId,
+  input,
+  ...ctx
+}: WriteContext & {
+  meetingId: string;
+  itemId: string;
+  input: ItemUpdateInput;
+}): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
   const before = await requireItem(ctx, meetingId, itemId);
   assertClosedHasPublicTitle(
@@ -453,11 +467,11 @@ export async function updateAgendaItem(
 }
 
 /** Deletes an item (and its sub-items) and closes the gap in the numbering. */
-export async function deleteAgendaItem(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-): Promise<void> {
+export async function deleteAgendaItem({
+  meetingId,
+  itemId,
+  ...ctx
+}: WriteContext & { meetingId: string; itemId: string }): Promise<void> {
   const { actor, tx } = ctx;
   const before = await requireItem(ctx, meetingId, itemId);
   await repo.deleteItem(tx, itemId);
@@ -476,12 +490,12 @@ export async function deleteAgendaItem(
 }
 
 /** Moves an item to a 1-based position among its siblings; the others shift to make room. */
-export async function moveAgendaItem(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  position: number,
-): Promise<void> {
+export async function moveAgendaItem({
+  meetingId,
+  itemId,
+  position,
+  ...ctx
+}: WriteContext & { meetingId: string; itemId: string; position: number }): Promise<void> {
   const { actor, tx } = ctx;
   const item = await requireItem(ctx, meetingId, itemId);
   const siblings = await repo.selectSiblings(tx, meetingId, item.parentId);

@@ -126,7 +126,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
       try {
-        await writeAs(request, (ctx) => createTemplate(ctx, parsed.data));
+        await writeAs(request, (ctx) => createTemplate({ ...ctx, input: parsed.data }));
       } catch (error) {
         return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
       }
@@ -138,7 +138,10 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
     '/skabeloner/:id/rediger',
     { config: { policy: policies.administrators } },
     async (request, reply) => {
-      const template = await getTemplate(readAs(request), pathId(request.params));
+      const template = await getTemplate({
+        ...readAs(request),
+        templateId: pathId(request.params),
+      });
       return render(request, reply, {
         mode: 'edit',
         action: `/skabeloner/${template.id}/rediger`,
@@ -172,7 +175,7 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return render(request, reply, { ...options, errors: parsed.errors, status: 400 });
       try {
-        await writeAs(request, (ctx) => updateTemplate(ctx, templateId, parsed.data));
+        await writeAs(request, (ctx) => updateTemplate({ ...ctx, templateId, input: parsed.data }));
       } catch (error) {
         return render(request, reply, { ...options, errors: fieldErrorsFrom(error), status: 400 });
       }

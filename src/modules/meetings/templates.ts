@@ -26,10 +26,11 @@ export async function listTemplates({ actor, tx }: ServiceContext): Promise<Temp
 }
 
 /** One template with its standing items; NOT_FOUND when the actor may not see it. */
-export async function getTemplate(
-  { actor, tx }: ServiceContext,
-  templateId: string,
-): Promise<TemplateWithItems> {
+export async function getTemplate({
+  actor,
+  tx,
+  templateId,
+}: ServiceContext & { templateId: string }): Promise<TemplateWithItems> {
   const template = await repo.selectTemplate(tx, templateId);
   if (!template || !can(actor, 'template.read', { organizationId: template.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -52,10 +53,11 @@ function templateItemRows(templateId: string, items: TemplateCreateInput['items'
 }
 
 /** Creates a meeting template with standing items and their default durations. */
-export async function createTemplate(
-  { actor, tx }: WriteContext,
-  input: TemplateCreateInput,
-): Promise<TemplateWithItems> {
+export async function createTemplate({
+  actor,
+  tx,
+  input,
+}: WriteContext & { input: TemplateCreateInput }): Promise<TemplateWithItems> {
   if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
   const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) {
@@ -81,13 +83,13 @@ export async function createTemplate(
 }
 
 /** Replaces a template's name, defaults and standing items. Meetings made from it keep theirs. */
-export async function updateTemplate(
-  ctx: WriteContext,
-  templateId: string,
-  input: TemplateUpdateInput,
-): Promise<TemplateWithItems> {
+export async function updateTemplate({
+  templateId,
+  input,
+  ...ctx
+}: WriteContext & { templateId: string; input: TemplateUpdateInput }): Promise<TemplateWithItems> {
   const { actor, tx } = ctx;
-  const before = await getTemplate(ctx, templateId);
+  const before = await getTemplate({ ...ctx, templateId });
   if (!can(actor, 'template.manage')) throw new AppError('FORBIDDEN');
   const template = await repo.updateTemplate(tx, templateId, {
     name: input.name,

@@ -66,12 +66,12 @@ export type AttendanceInput = Array<{
 }>;
 
 /** Records the whole attendance list at once (the form sends every row). */
-export async function recordAttendance(
-  ctx: WriteContext,
-  meetingId: string,
-  input: AttendanceInput,
-): Promise<AttendanceEntry[]> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function recordAttendance({
+  meetingId,
+  input,
+  ...ctx
+}: WriteContext & { meetingId: string; input: AttendanceInput }): Promise<AttendanceEntry[]> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertMinutesOpen(meeting);
   const seen = new Set<string>();
   for (const [index, row] of input.entries()) {

@@ -23,13 +23,17 @@ export type CarryOverMode = 'postpone' | 'repeat';
  * on a later meeting. The copy keeps title, paper, time and bilag, and points back to this item,
  * so the item's history can be followed from meeting to meeting.
  */
-export async function carryOverItem(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  input: { targetMeetingId: string; mode: CarryOverMode },
-): Promise<AgendaItemRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function carryOverItem({
+  meetingId,
+  itemId,
+  input,
+  ...ctx
+}: WriteContext & {
+  meetingId: string;
+  itemId: string;
+  input: { targetMeetingId: string; mode: CarryOverMode };
+}): Promise<AgendaItemRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertMinutesOpen(meeting);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
@@ -45,25 +49,34 @@ export async function carryOverItem(
     });
   }
   const attachments = await repo.selectOwnAttachmentTitles(ctx.tx, itemId);
-  const copy = await addAgendaItem(ctx, target.id, {
-    title: item.title,
-    durationMinutes: item.durationMinutes,
-    purpose: item.purpose,
-    method: item.method,
-    responsible: item.responsible,
-    isPublic: item.isPublic,
-    publicTitle: item.publicTitle,
-    note: item.note,
-    parentId: null,
-    attachments,
-    paperId: item.paperId,
-    standingKind: null,
+  const copy = await addAgendaItem({
+    ...ctx,
+    meetingId: target.id,
+    input: {
+      title: item.title,
+      durationMinutes: item.durationMinutes,
+      purpose: item.purpose,
+      method: item.method,
+      responsible: item.responsible,
+      isPublic: item.isPublic,
+      publicTitle: item.publicTitle,
+      note: item.note,
+      parentId: null,
+      attachments,
+      paperId: item.paperId,
+      standingKind: null,
+    },
   });
   await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
   // Whoever was inhabil in the item still is.
   const disqualifiedPersonIds = await readDisqualifiedPersonIds(ctx, item.id);
   if (disqualifiedPersonIds.length > 0) {
-    await updateAgendaItem(ctx, target.id, copy.id, { disqualifiedPersonIds });
+    await updateAgendaItem({
+      ...ctx,
+      meetingId: target.id,
+      itemId: copy.id,
+      input: { disqualifiedPersonIds },
+    });
   }
   if (input.mode === 'postpone') await repo.updateItemPostponed(ctx.tx, item.id, true);
   await recordAudit(ctx.tx, {
@@ -87,12 +100,12 @@ export type HistoryEntry = {
 };
 
 /** The item's treatments at other meetings (carried over, or the same paper), oldest first. */
-export async function getItemHistory(
-  ctx: ServiceContext,
-  meetingId: string,
-  itemId: string,
-): Promise<HistoryEntry[]> {
-  await requireVisibleMeeting(ctx, meetingId);
+export async function getItemHistory({
+  meetingId,
+  itemId,
+  ...ctx
+}: ServiceContext & { meetingId: string; itemId: string }): Promise<HistoryEntry[]> {
+  await requireVisibleMeeting({ ...ctx, meetingId });
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const rows = await repo.selectItemHistory(ctx.tx, item);

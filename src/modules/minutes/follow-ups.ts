@@ -21,13 +21,17 @@ import type { ServiceContext, WriteContext } from '../../platform/service-contex
 export type FollowUpInput = { ownerPersonId: string; dueDate: string; text: string };
 
 /** Opfølgning from an item's minutes, with owner, due date and text. */
-export async function createFollowUp(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  input: FollowUpInput,
-): Promise<repo.FollowUpRow> {
-  const meeting = await requireVisibleMeeting(ctx, meetingId);
+export async function createFollowUp({
+  meetingId,
+  itemId,
+  input,
+  ...ctx
+}: WriteContext & {
+  meetingId: string;
+  itemId: string;
+  input: FollowUpInput;
+}): Promise<repo.FollowUpRow> {
+  const meeting = await requireVisibleMeeting({ ...ctx, meetingId });
   if (!can(ctx.actor, 'followUp.write', { organizationId: meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
@@ -51,11 +55,14 @@ export async function createFollowUp(
 }
 
 /** Marks a follow-up done or open again: its owner or the secretariat may. */
-export async function setFollowUpStatus(
-  ctx: WriteContext,
-  followUpId: string,
-  status: repo.FollowUpRow['status'],
-): Promise<repo.FollowUpRow> {
+export async function setFollowUpStatus({
+  followUpId,
+  status,
+  ...ctx
+}: WriteContext & {
+  followUpId: string;
+  status: repo.FollowUpRow['status'];
+}): Promise<repo.FollowUpRow> {
   const [listed] = await readFollowUpsByIds(ctx, [followUpId]);
   if (!listed || !can(ctx.actor, 'meeting.read', { organizationId: listed.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -79,10 +86,10 @@ export async function setFollowUpStatus(
 }
 
 /** Mine opfølgninger: the follow-ups the actor's person owns, open first. */
-export async function listMyFollowUps(
-  ctx: ServiceContext,
+export async function listMyFollowUps({
   now = new Date(),
-): Promise<FollowUpView[]> {
+  ...ctx
+}: ServiceContext & { now?: Date }): Promise<FollowUpView[]> {
   if (!can(ctx.actor, 'followUp.readOwn')) throw new AppError('FORBIDDEN');
   const personId = ctx.actor.kind === 'user' ? ctx.actor.personId : null;
   if (personId === null) return [];
@@ -90,10 +97,10 @@ export async function listMyFollowUps(
 }
 
 /** The follow-ups created from these items. */
-export async function listFollowUpsOfItems(
-  ctx: ServiceContext,
-  itemIds: readonly string[],
+export async function listFollowUpsOfItems({
+  itemIds,
   now = new Date(),
-): Promise<FollowUpView[]> {
+  ...ctx
+}: ServiceContext & { itemIds: readonly string[]; now?: Date }): Promise<FollowUpView[]> {
   return followUpViews(ctx.actor, await readFollowUpsOfItems(ctx, itemIds), now);
 }

@@ -22,10 +22,11 @@ const statusError = () =>
   new AppError('MEETING_STATUS_INVALID', { message: da.errors.MEETING_STATUS_INVALID });
 
 /** The meeting, locked for this transaction, if the actor may conduct it; 404 when unseen. */
-export async function requireConductableMeeting(
-  { actor, tx }: ServiceContext,
-  meetingId: string,
-): Promise<MeetingRow> {
+export async function requireConductableMeeting({
+  actor,
+  tx,
+  meetingId,
+}: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await repo.selectMeetingForUpdate(tx, meetingId);
   if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -37,10 +38,11 @@ export async function requireConductableMeeting(
 }
 
 /** The meeting if the actor may see it; 404 otherwise, as for a meeting that does not exist. */
-export async function requireVisibleMeeting(
-  { actor, tx }: ServiceContext,
-  meetingId: string,
-): Promise<MeetingRow> {
+export async function requireVisibleMeeting({
+  actor,
+  tx,
+  meetingId,
+}: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await readMeetingRow({ tx }, meetingId);
   if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -110,12 +112,15 @@ export function agendaReleaseSnapshot(detail: MeetingDetail) {
  * Udsend dagsorden: freezes the agenda as the next released version and notifies the members.
  * A release after the first must say what changed; participants see that note.
  */
-export async function releaseAgenda(
-  ctx: WriteContext,
-  meetingId: string,
-  input: { changeNote: string | null; meetingUrl: string },
-): Promise<repo.ReleaseRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function releaseAgenda({
+  meetingId,
+  input,
+  ...ctx
+}: WriteContext & {
+  meetingId: string;
+  input: { changeNote: string | null; meetingUrl: string };
+}): Promise<repo.ReleaseRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['planned', 'agenda_released']);
   const previous = await repo.selectReleases(ctx.tx, meetingId);
   const version = (previous[0]?.version ?? 0) + 1;
@@ -124,10 +129,11 @@ export async function releaseAgenda(
       details: [{ field: 'changeNote', message: da.minutes.changeNoteRequired }],
     });
   }
-  const detail = await getMeetingDetail(
-    { actor: { kind: 'system', label: 'release' }, tx: ctx.tx },
+  const detail = await getMeetingDetail({
+    actor: { kind: 'system', label: 'release' },
+    tx: ctx.tx,
     meetingId,
-  );
+  });
   const release = await repo.insertRelease(ctx.tx, {
     meetingId,
     version,
@@ -155,8 +161,11 @@ export async function releaseAgenda(
 }
 
 /** Åbn mødet: the live view starts counting. */
-export async function startMeeting(ctx: WriteContext, meetingId: string): Promise<MeetingRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function startMeeting({
+  meetingId,
+  ...ctx
+}: WriteContext & { meetingId: string }): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['agenda_released']);
   return transition(ctx, meeting, 'meeting.start', {
     status: 'in_progress',
@@ -165,8 +174,11 @@ export async function startMeeting(ctx: WriteContext, meetingId: string): Promis
 }
 
 /** Afslut mødet: ends a running item too. */
-export async function endMeeting(ctx: WriteContext, meetingId: string): Promise<MeetingRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function endMeeting({
+  meetingId,
+  ...ctx
+}: WriteContext & { meetingId: string }): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['in_progress']);
   const now = new Date();
   await repo.endRunningItems(ctx.tx, meetingId, now);
@@ -174,12 +186,12 @@ export async function endMeeting(ctx: WriteContext, meetingId: string): Promise<
 }
 
 /** Udsend referat: participants can read and sign off the minutes; members are notified. */
-export async function releaseMinutes(
-  ctx: WriteContext,
-  meetingId: string,
-  input: { meetingUrl: string },
-): Promise<MeetingRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function releaseMinutes({
+  meetingId,
+  input,
+  ...ctx
+}: WriteContext & { meetingId: string; input: { meetingUrl: string } }): Promise<MeetingRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['held']);
   const after = await transition(ctx, meeting, 'meeting.releaseMinutes', {
     status: 'minutes_released',
@@ -199,18 +211,19 @@ async function markTreatedPapers(ctx: WriteContext, meetingId: string): Promise<
   for (const item of items) {
     if (item.paperId === null || item.isPostponed) continue;
     if (!item.minutesText && !item.decision) continue;
-    const paper = await getPaper(ctx, item.paperId);
-    if (paper.paper.status === 'on_agenda') await setPaperStatus(ctx, item.paperId, 'treated');
+    const paper = await getPaper({ ...ctx, paperId: item.paperId });
+    if (paper.paper.status === 'on_agenda')
+      await setPaperStatus({ ...ctx, paperId: item.paperId, status: 'treated' });
   }
 }
 
 /** Starts an item now (ending the one before it); the meeting must be open. */
-export async function startItem(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-): Promise<void> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function startItem({
+  meetingId,
+  itemId,
+  ...ctx
+}: WriteContext & { meetingId: string; itemId: string }): Promise<void> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['in_progress']);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
@@ -228,8 +241,12 @@ export async function startItem(
 }
 
 /** Ends a running item now. */
-export async function endItem(ctx: WriteContext, meetingId: string, itemId: string): Promise<void> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function endItem({
+  meetingId,
+  itemId,
+  ...ctx
+}: WriteContext & { meetingId: string; itemId: string }): Promise<void> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['in_progress']);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
@@ -246,10 +263,10 @@ export async function endItem(ctx: WriteContext, meetingId: string, itemId: stri
 }
 
 /** The released versions, newest first, for everyone who sees the meeting. */
-export async function listReleases(
-  ctx: ServiceContext,
-  meeting: MeetingRow,
-): Promise<repo.ReleaseRow[]> {
+export async function listReleases({
+  meeting,
+  ...ctx
+}: ServiceContext & { meeting: MeetingRow }): Promise<repo.ReleaseRow[]> {
   if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }

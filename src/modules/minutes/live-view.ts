@@ -17,13 +17,13 @@ export function delayText(delayMinutes: number): string {
 }
 
 /** The meeting against its time plan right now, as the live view and its API show it. */
-export async function getLiveView(
-  ctx: ServiceContext,
-  meetingId: string,
+export async function getLiveView({
+  meetingId,
   now = new Date(),
-): Promise<LiveView> {
+  ...ctx
+}: ServiceContext & { meetingId: string; now?: Date }): Promise<LiveView> {
   // As it is now: an item added after the release is treated live too.
-  const detail = await getMeetingDetail(ctx, meetingId, { asItIs: true });
+  const detail = await getMeetingDetail({ ...ctx, meetingId, options: { asItIs: true } });
   const status = computeLiveStatus(
     { items: detail.plan.items, plannedEnd: detail.plan.plannedEnd },
     now,

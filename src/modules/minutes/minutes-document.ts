@@ -31,11 +31,11 @@ export type MinutesDocument = {
   approvedAt: { meetingId: string; meetingTitle: string; meetingStartsAt: Date } | undefined;
 };
 
-export async function getMinutesDocument(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<MinutesDocument> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+export async function getMinutesDocument({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<MinutesDocument> {
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   const meeting = await readMeetingRow(ctx, meetingId);
   const row = meeting!;
   const attendance = await listAttendance(ctx.tx, row);

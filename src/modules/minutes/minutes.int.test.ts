@@ -91,20 +91,32 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     t = await createTestApp();
     const ids = await inTransaction(t.database.db, async (tx) => {
       const ctx = { actor: system, tx };
-      const body = await createBody(ctx, { name: 'Testkommune' });
-      const organization = await createOrganization(ctx, {
-        bodyId: body.id,
-        name: 'Testudvalget',
-        classification: 'udvalg',
+      const body = await createBody({ ...ctx, input: { name: 'Testkommune' } });
+      const organization = await createOrganization({
+        ...ctx,
+        input: {
+          bodyId: body.id,
+          name: 'Testudvalget',
+          classification: 'udvalg',
+        },
       });
-      const chairPerson = await createPerson(ctx, { name: 'Anna Formand', email: 'anna@test.dk' });
-      const memberPerson = await createPerson(ctx, { name: 'Bo Medlem', email: 'bo@test.dk' });
-      const guestPerson = await createPerson(ctx, { name: 'Gitte Gæst' });
+      const chairPerson = await createPerson({
+        ...ctx,
+        input: { name: 'Anna Formand', email: 'anna@test.dk' },
+      });
+      const memberPerson = await createPerson({
+        ...ctx,
+        input: { name: 'Bo Medlem', email: 'bo@test.dk' },
+      });
+      const guestPerson = await createPerson({ ...ctx, input: { name: 'Gitte Gæst' } });
       for (const person of [chairPerson, memberPerson]) {
-        await addMembership(ctx, {
-          personId: person.id,
-          organizationId: organization.id,
-          role: 'medlem',
+        await addMembership({
+          ...ctx,
+          input: {
+            personId: person.id,
+            organizationId: organization.id,
+            role: 'medlem',
+          },
         });
       }
       return {
@@ -699,17 +711,26 @@ describe.skipIf(isEngineUnavailable())('mail on release, through SMTP', () => {
     try {
       const organizationId = await inTransaction(t.database.db, async (tx) => {
         const ctx = { actor: system, tx };
-        const body = await createBody(ctx, { name: 'Mailkommune' });
-        const organization = await createOrganization(ctx, {
-          bodyId: body.id,
-          name: 'Mailudvalget',
-          classification: 'udvalg',
+        const body = await createBody({ ...ctx, input: { name: 'Mailkommune' } });
+        const organization = await createOrganization({
+          ...ctx,
+          input: {
+            bodyId: body.id,
+            name: 'Mailudvalget',
+            classification: 'udvalg',
+          },
         });
-        const person = await createPerson(ctx, { name: 'Åse Ørn', email: 'aase@test.dk' });
-        await addMembership(ctx, {
-          personId: person.id,
-          organizationId: organization.id,
-          role: 'medlem',
+        const person = await createPerson({
+          ...ctx,
+          input: { name: 'Åse Ørn', email: 'aase@test.dk' },
+        });
+        await addMembership({
+          ...ctx,
+          input: {
+            personId: person.id,
+            organizationId: organization.id,
+            role: 'medlem',
+          },
         });
         return organization.id;
       });

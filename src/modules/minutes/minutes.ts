@@ -25,13 +25,17 @@ export type MinutesInput = {
  * second gets MINUTES_CONFLICT (409) and nothing of theirs is written. Approved minutes are
  * locked (MINUTES_LOCKED); corrections go in an addendum.
  */
-export async function saveItemMinutes(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  input: MinutesInput,
-): Promise<AgendaItemRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function saveItemMinutes({
+  meetingId,
+  itemId,
+  input,
+  ...ctx
+}: WriteContext & {
+  meetingId: string;
+  itemId: string;
+  input: MinutesInput;
+}): Promise<AgendaItemRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertMinutesOpen(meeting);
   const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
@@ -56,17 +60,17 @@ export async function saveItemMinutes(
         details: [{ field: 'approvesPreviousMinutes', message: da.minutes.notMinutesItem }],
       });
     }
-    await approvePreviousMinutes(ctx, meeting, itemId);
+    await approvePreviousMinutes({ ...ctx, meeting, itemId });
   }
   return after;
 }
 
 /** Marks the organization's previous meeting's minutes approved by this "Referat" item. */
-export async function approvePreviousMinutes(
-  ctx: WriteContext,
-  meeting: MeetingRow,
-  itemId: string,
-) {
+export async function approvePreviousMinutes({
+  meeting,
+  itemId,
+  ...ctx
+}: WriteContext & { meeting: MeetingRow; itemId: string }) {
   // Approved at the meeting (or in writing its minutes afterwards), never before it is held.
   if (meeting.status !== 'in_progress' && meeting.status !== 'held') {
     throw new AppError('VALIDATION_FAILED', {
@@ -95,13 +99,13 @@ export async function approvePreviousMinutes(
 }
 
 /** Tilføjelse: the only change approved minutes take, with its author, audited. */
-export async function addMinutesAddendum(
-  ctx: WriteContext,
-  meetingId: string,
-  itemId: string,
-  text: string,
-): Promise<repo.AddendumRow> {
-  const meeting = await requireConductableMeeting(ctx, meetingId);
+export async function addMinutesAddendum({
+  meetingId,
+  itemId,
+  text,
+  ...ctx
+}: WriteContext & { meetingId: string; itemId: string; text: string }): Promise<repo.AddendumRow> {
+  const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   if (meeting.status !== 'minutes_approved') {
     throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyApproved });
   }
@@ -140,16 +144,19 @@ async function requirePhraseOrganization(
 }
 
 /** The phrases, for those who write minutes in the organization. */
-export async function getPhrases(ctx: ServiceContext, organizationId: string): Promise<string[]> {
+export async function getPhrases({
+  organizationId,
+  ...ctx
+}: ServiceContext & { organizationId: string }): Promise<string[]> {
   await requirePhraseOrganization(ctx, organizationId);
   return listPhrases(ctx.tx, organizationId);
 }
 
-export async function replacePhrases(
-  ctx: WriteContext,
-  organizationId: string,
-  phrases: readonly string[],
-): Promise<string[]> {
+export async function replacePhrases({
+  organizationId,
+  phrases,
+  ...ctx
+}: WriteContext & { organizationId: string; phrases: readonly string[] }): Promise<string[]> {
   await requirePhraseOrganization(ctx, organizationId);
   const before = await repo.selectPhrases(ctx.tx, organizationId);
   await repo.replacePhrases(ctx.tx, organizationId, phrases);
@@ -165,11 +172,11 @@ export async function replacePhrases(
 }
 
 /** Who has signed off the minutes, for everyone who sees the meeting. */
-export async function listSignOffs(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<repo.SignOff[]> {
-  await requireVisibleMeeting(ctx, meetingId);
+export async function listSignOffs({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<repo.SignOff[]> {
+  await requireVisibleMeeting({ ...ctx, meetingId });
   return repo.selectSignOffs(ctx.tx, meetingId);
 }
 
@@ -177,9 +184,12 @@ export async function listSignOffs(
  * A participant signs off the released minutes. Only someone recorded as attending (or, when
  * no attendance was recorded, a member on the meeting day) may.
  */
-export async function signOffMinutes(ctx: WriteContext, meetingId: string): Promise<void> {
+export async function signOffMinutes({
+  meetingId,
+  ...ctx
+}: WriteContext & { meetingId: string }): Promise<void> {
   const { actor, tx } = ctx;
-  const meeting = await requireVisibleMeeting(ctx, meetingId);
+  const meeting = await requireVisibleMeeting({ ...ctx, meetingId });
   if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }

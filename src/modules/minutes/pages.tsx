@@ -118,11 +118,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`,
           (ctx) =>
             action === null
-              ? lifecycle.releaseAgenda(ctx, id, {
-                  changeNote: String(body.changeNote ?? '').trim() || null,
-                  meetingUrl: meetingUrl(id),
+              ? lifecycle.releaseAgenda({
+                  ...ctx,
+                  meetingId: id,
+                  input: {
+                    changeNote: String(body.changeNote ?? '').trim() || null,
+                    meetingUrl: meetingUrl(id),
+                  },
                 })
-              : action(ctx, id),
+              : action({ ...ctx, meetingId: id }),
         );
       },
     );
@@ -134,7 +138,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = pathId(request.params);
       return post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
-        lifecycle.releaseMinutes(ctx, id, { meetingUrl: meetingUrl(id) }),
+        lifecycle.releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl: meetingUrl(id) } }),
       );
     },
   );
@@ -149,14 +153,16 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       async (request, reply) => {
         const id = pathId(request.params);
         const itemId = itemIdOf(request);
-        return post(request, reply, id, `/moeder/${id}/live`, (ctx) => action(ctx, id, itemId));
+        return post(request, reply, id, `/moeder/${id}/live`, (ctx) =>
+          action({ ...ctx, meetingId: id, itemId }),
+        );
       },
     );
   }
 
   const liveView = async (request: FastifyRequest) => {
     const actor = requireActor(request);
-    const view = await getLiveView(readAs(request), pathId(request.params));
+    const view = await getLiveView({ ...readAs(request), meetingId: pathId(request.params) });
     const mayConduct = can(actor, 'meeting.conduct', {
       organizationId: view.detail.meeting.organizationId,
     });
@@ -185,7 +191,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   // Server-Sent Events: "change" when the meeting changes, "tick" each minute for the clocks.
   app.get('/moeder/:id/live/events', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const id = pathId(request.params);
-    await lifecycle.requireVisibleMeeting(readAs(request), id);
+    await lifecycle.requireVisibleMeeting({ ...readAs(request), meetingId: id });
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -218,7 +224,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
 
   app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const doc = await getMinutesDocument(readAs(request), pathId(request.params));
+    const doc = await getMinutesDocument({ ...readAs(request), meetingId: pathId(request.params) });
     return sendHtml(
       reply,
       <MinutesPage
@@ -242,7 +248,10 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         }
       : { hide: true };
     app.get(path, { config: { policy: 'signedIn' }, schema }, async (request, reply) => {
-      const doc = await getMinutesDocument(readAs(request), pathId(request.params));
+      const doc = await getMinutesDocument({
+        ...readAs(request),
+        meetingId: pathId(request.params),
+      });
       if (!doc.isReadable) throw new AppError('NOT_FOUND');
       const bytes = format === 'pdf' ? minutesToPdf(doc) : await minutesToDocx(doc);
       return reply
@@ -265,7 +274,9 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.signers } },
     async (request, reply) => {
       const id = pathId(request.params);
-      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) => signOffMinutes(ctx, id));
+      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
+        signOffMinutes({ ...ctx, meetingId: id }),
+      );
     },
   );
 
@@ -284,15 +295,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     const id = pathId(request.params);
     const itemId = itemIdOf(request);
     const ctx = readAs(request);
-    const doc = await getMinutesDocument(ctx, id);
+    const doc = await getMinutesDocument({ ...ctx, meetingId: id });
     const item = doc.detail.plan.items.find((candidate) => candidate.id === itemId);
     if (!item || !doc.mayConduct || item.isRedacted) throw new AppError('NOT_FOUND');
     const meeting = doc.detail.meeting;
     const [phrases, history, persons, later] = await Promise.all([
       listPhrases(ctx.tx, meeting.organizationId),
-      getItemHistory(ctx, id, itemId),
+      getItemHistory({ ...ctx, meetingId: id, itemId }),
       listPersons(ctx),
-      listMeetings(ctx, { from: toLocalDate(meeting.startsAt) }),
+      listMeetings({ ...ctx, filter: { from: toLocalDate(meeting.startsAt) } }),
     ]);
     const saved: MinutesFormValues = {
       minutes: item.minutesText ?? '',
@@ -356,11 +367,16 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
         await writeToMeeting(request, id, (ctx) =>
-          saveItemMinutes(ctx, id, itemId, {
-            minutesText: parsed.data.minutes,
-            decision: parsed.data.decision,
-            expectedRevision: parsed.data.revision,
-            approvesPreviousMinutes: parsed.data.approvesPrevious,
+          saveItemMinutes({
+            ...ctx,
+            meetingId: id,
+            itemId,
+            input: {
+              minutesText: parsed.data.minutes,
+              decision: parsed.data.decision,
+              expectedRevision: parsed.data.revision,
+              approvesPreviousMinutes: parsed.data.approvesPrevious,
+            },
           }),
         );
       } catch (error) {
@@ -391,7 +407,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         });
       }
       return post(request, reply, id, `/moeder/${id}/referat#punkt-${itemId}`, (ctx) =>
-        addMinutesAddendum(ctx, id, itemId, text),
+        addMinutesAddendum({ ...ctx, meetingId: id, itemId, text }),
       );
     },
   );
@@ -407,7 +423,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
       }
       return post(request, reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (ctx) =>
-        createFollowUp(ctx, id, itemId, parsed.data),
+        createFollowUp({ ...ctx, meetingId: id, itemId, input: parsed.data }),
       );
     },
   );
@@ -421,7 +437,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       const parsed = parseForm(carryOverForm, request.body);
       if (!parsed.ok) return renderItemForm(request, reply, { errors: parsed.errors, status: 400 });
       const copy = await writeToMeeting(request, id, (ctx) =>
-        carryOverItem(ctx, id, itemId, parsed.data),
+        carryOverItem({ ...ctx, meetingId: id, itemId, input: parsed.data }),
       );
       return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
     },
@@ -436,12 +452,12 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const id = pathId(request.params);
     const ctx = readAs(request);
-    const meeting = await lifecycle.requireVisibleMeeting(ctx, id);
+    const meeting = await lifecycle.requireVisibleMeeting({ ...ctx, meetingId: id });
     if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
       throw new AppError('FORBIDDEN');
     }
     const [detail, entries, persons] = await Promise.all([
-      getMeetingDetail(ctx, id),
+      getMeetingDetail({ ...ctx, meetingId: id }),
       listAttendance(ctx.tx, meeting),
       listPersons(ctx),
     ]);
@@ -482,11 +498,11 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       }
       try {
         await writeAs(request, (ctx) =>
-          recordAttendance(
-            ctx,
-            id,
-            rows.map((row) => ({ ...row, status: row.status as 'attending' })),
-          ),
+          recordAttendance({
+            ...ctx,
+            meetingId: id,
+            input: rows.map((row) => ({ ...row, status: row.status as 'attending' })),
+          }),
         );
       } catch (error) {
         return renderAttendance(request, reply, fieldErrorsFrom(error), 400);
@@ -511,7 +527,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       <PhrasesPage
         ctx={pageContext(request, reply)}
         organization={organization}
-        phrases={options.phrases ?? (await getPhrases(readAs(request), organizationId))}
+        phrases={options.phrases ?? (await getPhrases({ ...readAs(request), organizationId }))}
         errors={options.errors ?? {}}
         saved={options.saved ?? false}
       />,
@@ -543,14 +559,16 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           status: 400,
         });
       }
-      await writeAs(request, (ctx) => replacePhrases(ctx, organizationId, parsed.data.phrases));
+      await writeAs(request, (ctx) =>
+        replacePhrases({ ...ctx, organizationId, phrases: parsed.data.phrases }),
+      );
       return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
     },
   );
 
   app.get('/opfoelgninger', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const followUps = await listMyFollowUps(readAs(request));
+    const followUps = await listMyFollowUps({ ...readAs(request) });
     return sendHtml(
       reply,
       <MyFollowUpsPage
@@ -567,7 +585,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = pathId(request.params);
       const status = (request.body as FormBody).status === 'open' ? 'open' : 'done';
-      await writeAs(request, (ctx) => setFollowUpStatus(ctx, id, status));
+      await writeAs(request, (ctx) => setFollowUpStatus({ ...ctx, followUpId: id, status }));
       return redirectAfterPost(reply, '/opfoelgninger');
     },
   );

@@ -81,9 +81,13 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id } = request.params;
       const release = await writeToMeeting(request, id, (ctx) =>
-        lifecycle.releaseAgenda(ctx, id, {
-          changeNote: request.body.changeNote,
-          meetingUrl: meetingUrl(id),
+        lifecycle.releaseAgenda({
+          ...ctx,
+          meetingId: id,
+          input: {
+            changeNote: request.body.changeNote,
+            meetingUrl: meetingUrl(id),
+          },
         }),
       );
       return reply.status(201).send(presentRelease(release));
@@ -103,8 +107,11 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const ctx = readAs(request);
-      const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
-      return { data: (await lifecycle.listReleases(ctx, meeting)).map(presentRelease) };
+      const meeting = await lifecycle.requireVisibleMeeting({
+        ...ctx,
+        meetingId: request.params.id,
+      });
+      return { data: (await lifecycle.listReleases({ ...ctx, meeting })).map(presentRelease) };
     },
   );
 
@@ -114,8 +121,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     [
       'minutes-release',
       'Udsend referatet',
-      (ctx: WriteContext, id: string) =>
-        lifecycle.releaseMinutes(ctx, id, { meetingUrl: meetingUrl(id) }),
+      (ctx: WriteContext & { meetingId: string }) =>
+        lifecycle.releaseMinutes({ ...ctx, input: { meetingUrl: meetingUrl(ctx.meetingId) } }),
     ],
   ] as const;
   for (const [path, summary, transition] of transitions) {
@@ -132,7 +139,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
       async (request) => {
         const { id } = request.params;
-        return presentLifecycle(await writeToMeeting(request, id, (ctx) => transition(ctx, id)));
+        return presentLifecycle(
+          await writeToMeeting(request, id, (ctx) => transition({ ...ctx, meetingId: id })),
+        );
       },
     );
   }
@@ -154,8 +163,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
       async (request) => {
         const { id, itemId } = request.params;
-        await writeToMeeting(request, id, (ctx) => action(ctx, id, itemId));
-        return presentLive(await getLiveView(readAs(request), id));
+        await writeToMeeting(request, id, (ctx) => action({ ...ctx, meetingId: id, itemId }));
+        return presentLive(await getLiveView({ ...readAs(request), meetingId: id }));
       },
     );
   }
@@ -172,7 +181,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentLive(await getLiveView(readAs(request), request.params.id));
+      return presentLive(await getLiveView({ ...readAs(request), meetingId: request.params.id }));
     },
   );
 
@@ -193,13 +202,18 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       const { id, itemId } = request.params;
       const body = request.body;
       const detail = await writeToMeeting(request, id, async (ctx) => {
-        await saveItemMinutes(ctx, id, itemId, {
-          minutesText: body.minutes,
-          decision: body.decision,
-          expectedRevision: body.expectedRevision,
-          approvesPreviousMinutes: body.approvesPreviousMinutes,
+        await saveItemMinutes({
+          ...ctx,
+          meetingId: id,
+          itemId,
+          input: {
+            minutesText: body.minutes,
+            decision: body.decision,
+            expectedRevision: body.expectedRevision,
+            approvesPreviousMinutes: body.approvesPreviousMinutes,
+          },
         });
-        return getMeetingDetail(ctx, id);
+        return getMeetingDetail({ ...ctx, meetingId: id });
       });
       const item = detail.plan.items.find((candidate) => candidate.id === itemId);
       return item ? presentItem(item) : null;
@@ -221,7 +235,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id, itemId } = request.params;
       const addendum = await writeToMeeting(request, id, (ctx) =>
-        addMinutesAddendum(ctx, id, itemId, request.body.text),
+        addMinutesAddendum({ ...ctx, meetingId: id, itemId, text: request.body.text }),
       );
       return reply.status(201).send({
         id: addendum.id,
@@ -244,7 +258,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const rows = await listSignOffs(readAs(request), request.params.id);
+      const rows = await listSignOffs({ ...readAs(request), meetingId: request.params.id });
       return {
         data: rows.map((row) => ({
           personId: row.personId,
@@ -268,7 +282,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id } = request.params;
-      await writeToMeeting(request, id, (ctx) => signOffMinutes(ctx, id));
+      await writeToMeeting(request, id, (ctx) => signOffMinutes({ ...ctx, meetingId: id }));
       return reply.status(204).send(null);
     },
   );
@@ -286,7 +300,10 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const ctx = readAs(request);
-      const meeting = await lifecycle.requireVisibleMeeting(ctx, request.params.id);
+      const meeting = await lifecycle.requireVisibleMeeting({
+        ...ctx,
+        meetingId: request.params.id,
+      });
       return presentAttendance(await listAttendance(ctx.tx, meeting));
     },
   );
@@ -306,7 +323,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params;
       const entries = await writeToMeeting(request, id, (ctx) =>
-        recordAttendance(ctx, id, request.body.data),
+        recordAttendance({ ...ctx, meetingId: id, input: request.body.data }),
       );
       return presentAttendance(entries);
     },
@@ -327,8 +344,13 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id, itemId } = request.params;
       const followUp = await writeToMeeting(request, id, async (ctx) => {
-        const created = await createFollowUp(ctx, id, itemId, request.body);
-        const [listed] = await listFollowUpsOfItems(ctx, [itemId]).then((rows) =>
+        const created = await createFollowUp({
+          ...ctx,
+          meetingId: id,
+          itemId,
+          input: request.body,
+        });
+        const [listed] = await listFollowUpsOfItems({ ...ctx, itemIds: [itemId] }).then((rows) =>
           rows.filter((row) => row.id === created.id),
         );
         return listed!;
@@ -351,10 +373,15 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const followUp = await writeAs(request, async (ctx) => {
-        const updated = await setFollowUpStatus(ctx, request.params.id, request.body.status);
-        const [listed] = await listFollowUpsOfItems(ctx, [updated.agendaItemId]).then((rows) =>
-          rows.filter((row) => row.id === updated.id),
-        );
+        const updated = await setFollowUpStatus({
+          ...ctx,
+          followUpId: request.params.id,
+          status: request.body.status,
+        });
+        const [listed] = await listFollowUpsOfItems({
+          ...ctx,
+          itemIds: [updated.agendaItemId],
+        }).then((rows) => rows.filter((row) => row.id === updated.id));
         ctx.announce(meetingTopic(listed!.meetingId));
         return listed!;
       });
@@ -373,7 +400,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return { data: (await listMyFollowUps(readAs(request))).map(presentFollowUp) };
+      return { data: (await listMyFollowUps({ ...readAs(request) })).map(presentFollowUp) };
     },
   );
 
@@ -392,7 +419,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id, itemId } = request.params;
       const copy = await writeToMeeting(request, id, async (ctx) => {
-        const copy = await carryOverItem(ctx, id, itemId, request.body);
+        const copy = await carryOverItem({ ...ctx, meetingId: id, itemId, input: request.body });
         ctx.announce(meetingTopic(copy.meetingId));
         return copy;
       });
@@ -413,7 +440,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { id, itemId } = request.params;
-      const entries = await getItemHistory(readAs(request), id, itemId);
+      const entries = await getItemHistory({ ...readAs(request), meetingId: id, itemId });
       return {
         data: entries.map((entry) => ({
           itemId: entry.itemId,
@@ -442,7 +469,9 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return { phrases: await getPhrases(readAs(request), request.params.id) };
+      return {
+        phrases: await getPhrases({ ...readAs(request), organizationId: request.params.id }),
+      };
     },
   );
 
@@ -460,7 +489,11 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const phrases = await writeAs(request, (ctx) =>
-        replacePhrases(ctx, request.params.id, request.body.phrases),
+        replacePhrases({
+          ...ctx,
+          organizationId: request.params.id,
+          phrases: request.body.phrases,
+        }),
       );
       return { phrases };
     },

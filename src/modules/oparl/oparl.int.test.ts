@@ -104,7 +104,12 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
       expect(attached.statusCode).toBe(201);
       // As if approved onto the agenda: a draft memo is never public.
       await inTransaction(t.database.db, (tx) =>
-        setPaperStatus({ actor: { kind: 'system', label: 'test' }, tx }, paperId, 'on_agenda'),
+        setPaperStatus({
+          actor: { kind: 'system', label: 'test' },
+          tx,
+          paperId,
+          status: 'on_agenda',
+        }),
       );
       const item = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
         title,

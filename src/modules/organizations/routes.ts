@@ -71,7 +71,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       const tx = app.database.db;
-      const organization = await getOrganization({ actor, tx }, request.params.id);
+      const organization = await getOrganization({ actor, tx, id: request.params.id });
       const memberships = await selectMembershipsOfOrganization(tx, organization.id);
       return {
         ...present(organization),

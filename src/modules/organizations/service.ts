@@ -10,10 +10,13 @@ function requireManage(actor: Actor): void {
 }
 
 /** Creates a body (myndighed). */
-export async function createBody(
-  { actor, tx }: WriteContext,
-  input: { name: string; shortName?: string; website?: string },
-): Promise<repo.BodyRow> {
+export async function createBody({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
+  input: { name: string; shortName?: string; website?: string };
+}): Promise<repo.BodyRow> {
   requireManage(actor);
   const row = await repo.insertBody(tx, input);
   await recordAudit(tx, {
@@ -27,16 +30,19 @@ export async function createBody(
 }
 
 /** Creates an organization (udvalg, rådmandskreds, enhed …) under a body. */
-export async function createOrganization(
-  { actor, tx }: WriteContext,
+export async function createOrganization({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
   input: {
     bodyId: string;
     name: string;
     shortName?: string;
     classification: (typeof organizationClassifications)[number];
     parentId?: string;
-  },
-): Promise<repo.OrganizationRow> {
+  };
+}): Promise<repo.OrganizationRow> {
   requireManage(actor);
   const row = await repo.insertOrganization(tx, input);
   await recordAudit(tx, {
@@ -50,10 +56,13 @@ export async function createOrganization(
 }
 
 /** Creates a person. */
-export async function createPerson(
-  { actor, tx }: WriteContext,
-  input: { name: string; title?: string; email?: string; phone?: string },
-): Promise<repo.PersonRow> {
+export async function createPerson({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
+  input: { name: string; title?: string; email?: string; phone?: string };
+}): Promise<repo.PersonRow> {
   requireManage(actor);
   const row = await repo.insertPerson(tx, input);
   await recordAudit(tx, {
@@ -67,16 +76,19 @@ export async function createPerson(
 }
 
 /** Makes a person member of an organization in a role for a period. */
-export async function addMembership(
-  { actor, tx }: WriteContext,
+export async function addMembership({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
   input: {
     personId: string;
     organizationId: string;
     role: string;
     startDate?: string;
     endDate?: string;
-  },
-): Promise<repo.MembershipRow> {
+  };
+}): Promise<repo.MembershipRow> {
   requireManage(actor);
   const row = await repo.insertMembership(tx, input);
   await recordAudit(tx, {
@@ -90,10 +102,13 @@ export async function addMembership(
 }
 
 /** The location with this description; created (and audited) when it is new. */
-export async function findOrCreateLocation(
-  { actor, tx }: WriteContext,
-  input: { description: string; streetAddress?: string; postalCode?: string; locality?: string },
-): Promise<repo.LocationRow> {
+export async function findOrCreateLocation({
+  actor,
+  tx,
+  input,
+}: WriteContext & {
+  input: { description: string; streetAddress?: string; postalCode?: string; locality?: string };
+}): Promise<repo.LocationRow> {
   const existing = (await repo.selectLocations(tx)).find(
     (location) => location.description === input.description,
   );
@@ -129,10 +144,11 @@ export async function listPersons({ actor, tx }: ServiceContext): Promise<repo.P
   return rows.sort((a, b) => danish.compare(a.name, b.name));
 }
 
-export async function getOrganization(
-  { actor, tx }: ServiceContext,
-  id: string,
-): Promise<repo.OrganizationRow> {
+export async function getOrganization({
+  actor,
+  tx,
+  id,
+}: ServiceContext & { id: string }): Promise<repo.OrganizationRow> {
   const row = await repo.selectOrganization(tx, id);
   if (!row || !can(actor, 'organization.read', { organizationId: row.id })) {
     throw new AppError('NOT_FOUND');

@@ -24,8 +24,8 @@ async function meetingScope(
 ): Promise<{ organizationId: string; disqualifiedPersonIds: string[] }> {
   // 404 when the actor may not see the meeting; then read as the worker, because an actor's own
   // view leaves out the disqualifications of closed items it may not read.
-  await getMeetingDetail(ctx, meetingId);
-  const full = await getMeetingDetail({ actor: worker, tx: ctx.tx }, meetingId);
+  await getMeetingDetail({ ...ctx, meetingId });
+  const full = await getMeetingDetail({ actor: worker, tx: ctx.tx, meetingId });
   return {
     organizationId: full.meeting.organizationId,
     disqualifiedPersonIds: [
@@ -51,11 +51,11 @@ async function queueBuild(
  * Queues a build of a meeting's package (secretariat); a build already waiting is reused. The
  * full package comes with one per member who is inhabil somewhere, without those items.
  */
-export async function requestPackageBuild(
-  ctx: WriteContext,
-  meetingId: string,
-  audience: Audience,
-): Promise<repo.PackageBuildRow> {
+export async function requestPackageBuild({
+  meetingId,
+  audience,
+  ...ctx
+}: WriteContext & { meetingId: string; audience: Audience }): Promise<repo.PackageBuildRow> {
   const { organizationId, disqualifiedPersonIds } = await meetingScope(ctx, meetingId);
   if (!can(ctx.actor, 'agendaItem.write', { organizationId })) throw new AppError('FORBIDDEN');
   const label = actorLabel(ctx.actor);
@@ -79,10 +79,10 @@ export async function requestPackageBuild(
 }
 
 /** A meeting's builds, newest first, as far as the actor may see them. */
-export async function listPackageBuilds(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<repo.PackageBuildRow[]> {
+export async function listPackageBuilds({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<repo.PackageBuildRow[]> {
   const scope = await meetingScope(ctx, meetingId);
   const isSecretariat = can(ctx.actor, 'agendaItem.write', {
     organizationId: scope.organizationId,
@@ -95,11 +95,13 @@ export async function listPackageBuilds(
 }
 
 /** The newest finished package for an audience that the actor may have (their own, if inhabil). */
-export async function packageForDownload(
-  ctx: ServiceContext,
-  meetingId: string,
-  audience: Audience,
-): Promise<repo.PackageBuildRow & { fileSha256: string; fileName: string }> {
+export async function packageForDownload({
+  meetingId,
+  audience,
+  ...ctx
+}: ServiceContext & { meetingId: string; audience: Audience }): Promise<
+  repo.PackageBuildRow & { fileSha256: string; fileName: string }
+> {
   const scope = await meetingScope(ctx, meetingId);
   const served = servedPersonId(ctx.actor, scope, audience);
   if (!served) throw new AppError('NOT_FOUND');

@@ -62,7 +62,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     meetingId: string,
     audience: Audience,
   ) => {
-    const build = await packageForDownload(readAs(request), meetingId, audience);
+    const build = await packageForDownload({ ...readAs(request), meetingId, audience });
     const etag = `"${build.fileSha256}"`;
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
@@ -88,7 +88,11 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const build = await writeAs(request, (ctx) =>
-        requestPackageBuild(ctx, request.params.id, request.body.audience),
+        requestPackageBuild({
+          ...ctx,
+          meetingId: request.params.id,
+          audience: request.body.audience,
+        }),
       );
       app.background.wakePackageWorker();
       return reply.status(202).send(presentBuild(build));
@@ -107,7 +111,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const builds = await listPackageBuilds(readAs(request), request.params.id);
+      const builds = await listPackageBuilds({ ...readAs(request), meetingId: request.params.id });
       return { data: builds.map(presentBuild) };
     },
   );
@@ -172,8 +176,8 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = requireActor(request);
     const meetingId = pathId(request.params);
-    const detail = await getMeetingDetail(readAs(request), meetingId);
-    const builds = await listPackageBuilds(readAs(request), meetingId);
+    const detail = await getMeetingDetail({ ...readAs(request), meetingId });
+    const builds = await listPackageBuilds({ ...readAs(request), meetingId });
     const memberNames = new Map<string, string>();
     for (const personId of new Set(builds.flatMap((build) => build.forPersonId ?? []))) {
       const person = await readPerson({ tx: db() }, personId);
@@ -199,7 +203,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const meetingId = pathId(request.params);
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
     const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
-    await writeAs(request, (ctx) => requestPackageBuild(ctx, meetingId, audience));
+    await writeAs(request, (ctx) => requestPackageBuild({ ...ctx, meetingId, audience }));
     app.background.wakePackageWorker();
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });

@@ -56,7 +56,7 @@ export async function collectPackageInputs(
   audience: Audience,
   forPersonId: string | null = null,
 ): Promise<PackageInputs> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   const { meeting } = detail;
   const today = toLocalDate(meeting.startsAt);
   const participants = (await readMembershipsOfOrganization(ctx, meeting.organizationId))

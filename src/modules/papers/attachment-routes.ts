@@ -34,7 +34,7 @@ export async function sendAttachmentFile(
 ): Promise<FastifyReply> {
   const actor = requireActor(request);
   const tx = app.database.db;
-  const attachment = await attachments.getAttachmentForDownload({ actor, tx }, attachmentId);
+  const attachment = await attachments.getAttachmentForDownload({ actor, tx, attachmentId });
   const etag = `"${attachment.fileSha256}"`;
   reply
     .header('etag', etag)
@@ -62,7 +62,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
   const limits = () => ({ maxBytes: app.config.uploadMaxBytes });
   const list = async (request: FastifyRequest, paperId: string) => {
     const actor = requireActor(request);
-    const detail = await getPaper({ actor, tx: db() }, paperId);
+    const detail = await getPaper({ actor, tx: db(), paperId });
     return { data: detail.attachments.map(presentPaperAttachment) };
   };
 
@@ -98,11 +98,16 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
       const actor = requireActor(request);
       const { files, fields } = readMultipart(request);
       const rows = await inTransactionWithFiles(db(), app.blobs, limits(), (tx, storeFile) =>
-        attachments.addAttachments(
-          { actor, tx, storeFile },
-          request.params.id,
-          files.map((file) => ({ ...file, title: files.length === 1 ? fields.title : undefined })),
-        ),
+        attachments.addAttachments({
+          actor,
+          tx,
+          storeFile,
+          paperId: request.params.id,
+          uploads: files.map((file) => ({
+            ...file,
+            title: files.length === 1 ? fields.title : undefined,
+          })),
+        }),
       );
       return reply.status(201).send({ data: rows.map(presentPaperAttachment) });
     },
@@ -125,9 +130,21 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
       const { id, attachmentId } = request.params;
       await inTransaction(db(), async (tx) => {
         if (request.body.title !== undefined)
-          await attachments.renameAttachment({ actor, tx }, id, attachmentId, request.body.title);
+          await attachments.renameAttachment({
+            actor,
+            tx,
+            paperId: id,
+            attachmentId,
+            title: request.body.title,
+          });
         if (request.body.move !== undefined)
-          await attachments.moveAttachment({ actor, tx }, id, attachmentId, request.body.move);
+          await attachments.moveAttachment({
+            actor,
+            tx,
+            paperId: id,
+            attachmentId,
+            direction: request.body.move,
+          });
       });
       return list(request, id);
     },
@@ -148,7 +165,7 @@ export async function paperAttachmentRoutes(app: FastifyInstance): Promise<void>
       const actor = requireActor(request);
       const { id, attachmentId } = request.params;
       await inTransaction(db(), (tx) =>
-        attachments.removeAttachment({ actor, tx }, id, attachmentId),
+        attachments.removeAttachment({ actor, tx, paperId: id, attachmentId }),
       );
       return reply.status(204).send(null);
     },

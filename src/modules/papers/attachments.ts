@@ -68,12 +68,15 @@ const summary = (attachment: AttachmentRow) => ({
 });
 
 /** Adds bilag to a memo the author may still change: each file is checked and stored once. */
-export async function addAttachments(
-  ctx: WriteContext & { storeFile: StoreFile },
-  paperId: string,
-  uploads: ReadonlyArray<Upload & { title?: string }>,
-): Promise<AttachmentRow[]> {
-  await requireEditable(ctx, paperId);
+export async function addAttachments({
+  paperId,
+  uploads,
+  ...ctx
+}: WriteContext & { storeFile: StoreFile } & {
+  paperId: string;
+  uploads: ReadonlyArray<Upload & { title?: string }>;
+}): Promise<AttachmentRow[]> {
+  await requireEditable({ ...ctx, paperId });
   if (uploads.length === 0) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'file', message: da.files.missing }],
@@ -96,13 +99,13 @@ export async function addAttachments(
 }
 
 /** Changes a bilag's title (the file stays). */
-export async function renameAttachment(
-  ctx: WriteContext,
-  paperId: string,
-  attachmentId: string,
-  title: string,
-): Promise<void> {
-  await requireEditable(ctx, paperId);
+export async function renameAttachment({
+  paperId,
+  attachmentId,
+  title,
+  ...ctx
+}: WriteContext & { paperId: string; attachmentId: string; title: string }): Promise<void> {
+  await requireEditable({ ...ctx, paperId });
   const before = await requireAttachment(ctx.tx, paperId, attachmentId);
   const after = cleanTitle(title, before.fileName);
   await repo.updateAttachmentTitle(ctx.tx, attachmentId, after);
@@ -112,13 +115,17 @@ export async function renameAttachment(
 }
 
 /** Moves a bilag one place up or down; the others are renumbered. */
-export async function moveAttachment(
-  ctx: WriteContext,
-  paperId: string,
-  attachmentId: string,
-  direction: 'up' | 'down',
-): Promise<void> {
-  await requireEditable(ctx, paperId);
+export async function moveAttachment({
+  paperId,
+  attachmentId,
+  direction,
+  ...ctx
+}: WriteContext & {
+  paperId: string;
+  attachmentId: string;
+  direction: 'up' | 'down';
+}): Promise<void> {
+  await requireEditable({ ...ctx, paperId });
   await requireAttachment(ctx.tx, paperId, attachmentId);
   const ids = (await loadAttachments(ctx.tx, paperId)).map((attachment) => attachment.id);
   const from = ids.indexOf(attachmentId);
@@ -132,12 +139,12 @@ export async function moveAttachment(
 }
 
 /** Removes a bilag from the memo and renumbers the rest. The stored file stays for other users of it. */
-export async function removeAttachment(
-  ctx: WriteContext,
-  paperId: string,
-  attachmentId: string,
-): Promise<void> {
-  await requireEditable(ctx, paperId);
+export async function removeAttachment({
+  paperId,
+  attachmentId,
+  ...ctx
+}: WriteContext & { paperId: string; attachmentId: string }): Promise<void> {
+  await requireEditable({ ...ctx, paperId });
   const before = await requireAttachment(ctx.tx, paperId, attachmentId);
   await repo.deleteAttachment(ctx.tx, attachmentId);
   const rest = await loadAttachments(ctx.tx, paperId);
@@ -152,14 +159,14 @@ export async function removeAttachment(
 }
 
 /** A bilag for download, if the actor may read its paper. */
-export async function getAttachmentForDownload(
-  ctx: ServiceContext,
-  attachmentId: string,
-): Promise<AttachmentRow> {
+export async function getAttachmentForDownload({
+  attachmentId,
+  ...ctx
+}: ServiceContext & { attachmentId: string }): Promise<AttachmentRow> {
   const attachment = await loadAttachment(ctx.tx, attachmentId);
   if (!attachment) throw new AppError('NOT_FOUND');
   // A reader of an approved version gets only the bilag that were part of it.
-  const { attachments } = await getPaper(ctx, attachment.paperId);
+  const { attachments } = await getPaper({ ...ctx, paperId: attachment.paperId });
   const visible = attachments.find((candidate) => candidate.id === attachmentId);
   if (!visible) throw new AppError('NOT_FOUND');
   return visible;

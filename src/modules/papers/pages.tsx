@@ -162,9 +162,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
     const templates = await Promise.all(
       recipients.map(async (organization) => ({
-        ...(await service.getSectionTemplate(readAs(request), organization.id)),
+        ...(await service.getSectionTemplate({
+          ...readAs(request),
+          organizationId: organization.id,
+        })),
         organizationName: organization.name,
-        rules: await getPaperRules(readAs(request), organization.id),
+        rules: await getPaperRules({ ...readAs(request), organizationId: organization.id }),
       })),
     );
     return sendHtml(
@@ -209,7 +212,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       const parsed = parseForm(paperRulesBody, values);
       if (!parsed.ok) return fail(parsed.errors);
       try {
-        await writeAs(request, (ctx) => savePaperRules(ctx, organizationId, parsed.data));
+        await writeAs(request, (ctx) =>
+          savePaperRules({ ...ctx, organizationId, rules: parsed.data }),
+        );
       } catch (error) {
         return fail(fieldErrorsFrom(error));
       }
@@ -242,7 +247,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok) return fail(parsed.errors);
       try {
         await writeAs(request, (ctx) =>
-          service.saveSectionTemplate(ctx, organizationId, parsed.data.headings),
+          service.saveSectionTemplate({ ...ctx, organizationId, headings: parsed.data.headings }),
         );
       } catch (error) {
         return fail(fieldErrorsFrom(error));
@@ -261,7 +266,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     const parsed = fields.ok ? parseForm(paperCreateBody, fields.data) : fields;
     if (!parsed.ok) return renderNew(request, reply, firstValues(body), parsed.errors, 400);
     try {
-      const paper = await writeAs(request, (ctx) => service.createPaper(ctx, parsed.data));
+      const paper = await writeAs(request, (ctx) =>
+        service.createPaper({ ...ctx, input: parsed.data }),
+      );
       return redirectAfterPost(reply, `/sager/${paper.id}/rediger`);
     } catch (error) {
       return renderNew(request, reply, firstValues(body), fieldErrorsFrom(error), 400);
@@ -274,7 +281,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     options: { uploadErrors?: FieldErrors; status?: number } = {},
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper(readAs(request), paperId(request));
+    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
     const organizations = await listOrganizations(readAs(request));
     const senderUnitName =
       organizations.find((organization) => organization.id === detail.paper.senderUnitId)?.name ??
@@ -317,7 +324,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.writers } },
     async (request, reply) => {
       const id = paperId(request);
-      await writeAs(request, (ctx) => service.reopenPaper(ctx, id));
+      await writeAs(request, (ctx) => service.reopenPaper({ ...ctx, paperId: id }));
       return redirectAfterPost(reply, `/sager/${id}/rediger`);
     },
   );
@@ -327,7 +334,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.writers } },
     async (request, reply) => {
       const id = paperId(request);
-      await writeAs(request, (ctx) => service.setPaperStatus(ctx, id, 'treated'));
+      await writeAs(request, (ctx) =>
+        service.setPaperStatus({ ...ctx, paperId: id, status: 'treated' }),
+      );
       return redirectAfterPost(reply, `/sager/${id}`);
     },
   );
@@ -349,14 +358,16 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
           app.blobs,
           { maxBytes: app.config.uploadMaxBytes },
           (tx, storeFile) =>
-            addAttachments(
-              { actor, tx, storeFile },
-              id,
-              files.map((file) => ({
+            addAttachments({
+              actor,
+              tx,
+              storeFile,
+              paperId: id,
+              uploads: files.map((file) => ({
                 ...file,
                 title: files.length === 1 ? fields.title : undefined,
               })),
-            ),
+            }),
         );
       } catch (error) {
         // A refused file (type, size, damage) is shown at the form with its own status.
@@ -378,7 +389,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       const title = (request.body as FormBody | undefined)?.title;
       try {
         await writeAs(request, (ctx) =>
-          renameAttachment(ctx, id, attachmentIdOf(request), String(title ?? '')),
+          renameAttachment({
+            ...ctx,
+            paperId: id,
+            attachmentId: attachmentIdOf(request),
+            title: String(title ?? ''),
+          }),
         );
       } catch (error) {
         return renderPaper(request, reply, { uploadErrors: fieldErrorsFrom(error), status: 400 });
@@ -393,7 +409,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = paperId(request);
       const direction = (request.body as FormBody | undefined)?.retning === 'op' ? 'up' : 'down';
-      await writeAs(request, (ctx) => moveAttachment(ctx, id, attachmentIdOf(request), direction));
+      await writeAs(request, (ctx) =>
+        moveAttachment({ ...ctx, paperId: id, attachmentId: attachmentIdOf(request), direction }),
+      );
       return redirectAfterPost(reply, `/sager/${id}#bilag`);
     },
   );
@@ -403,7 +421,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.writers } },
     async (request, reply) => {
       const id = paperId(request);
-      await writeAs(request, (ctx) => removeAttachment(ctx, id, attachmentIdOf(request)));
+      await writeAs(request, (ctx) =>
+        removeAttachment({ ...ctx, paperId: id, attachmentId: attachmentIdOf(request) }),
+      );
       return redirectAfterPost(reply, `/sager/${id}#bilag`);
     },
   );
@@ -420,7 +440,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper(readAs(request), paperId(request));
+    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { units } = await organizationOptions(request);
@@ -448,7 +468,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = paperId(request);
       // Only the author of an editable draft may read a file into it.
-      await service.requireEditable(readAs(request), id);
+      await service.requireEditable({ ...readAs(request), paperId: id });
       try {
         const { files } = readMultipart(request);
         const file = files[0];
@@ -457,7 +477,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
             details: [{ field: 'file', message: da.wordImport.missingFile }],
           });
         }
-        const detail = await service.getPaper(readAs(request), id);
+        const detail = await service.getPaper({ ...readAs(request), paperId: id });
         const result = await importWordPaper(
           file.bytes,
           detail.sections.map((section) => section.heading),
@@ -517,9 +537,13 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       }
       try {
         await writeAs(request, (ctx) =>
-          service.savePaper(ctx, id, {
-            header: headerInput.data,
-            sections: sectionsInput.data.sections,
+          service.savePaper({
+            ...ctx,
+            paperId: id,
+            input: {
+              header: headerInput.data,
+              sections: sectionsInput.data.sections,
+            },
           }),
         );
       } catch (error) {
@@ -540,15 +564,17 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = paperId(request);
       const ctx = readAs(request);
-      const { paper } = await service.getPaper(ctx, id);
-      const versions = await service.listVersions(ctx, id);
+      const { paper } = await service.getPaper({ ...ctx, paperId: id });
+      const versions = await service.listVersions({ ...ctx, paperId: id });
       const query = compareQuery.safeParse(request.query);
       const newest = versions[0]?.number ?? 1;
       const from =
         query.success && query.data.fra !== undefined ? query.data.fra : Math.max(1, newest - 1);
       const to = query.success && query.data.til !== undefined ? query.data.til : newest;
       const comparison =
-        versions.length > 1 ? await service.compareVersions(ctx, id, from, to) : [];
+        versions.length > 1
+          ? await service.compareVersions({ ...ctx, paperId: id, older: from, newer: to })
+          : [];
       return sendHtml(
         reply,
         <VersionsPage
@@ -570,7 +596,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   ) => {
     const { errors, status, draft } = options;
     const actor = requireActor(request);
-    const detail = await service.getPaper(readAs(request), paperId(request));
+    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { paper } = detail;
@@ -609,8 +635,12 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   app.get('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
     const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
     const draft = wantsDraft
-      ? await service.draftCoverFor(readAs(request), paperId(request), {
-          llm: app.config.llm,
+      ? await service.draftCoverFor({
+          ...readAs(request),
+          paperId: paperId(request),
+          options: {
+            llm: app.config.llm,
+          },
         })
       : undefined;
     return renderCover(request, reply, { errors: {}, draft });
@@ -630,7 +660,9 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return renderCover(request, reply, { values, errors: parsed.errors, status: 400 });
     try {
-      await writeAs(request, (ctx) => service.saveCover(ctx, id, parsed.data));
+      await writeAs(request, (ctx) =>
+        service.saveCover({ ...ctx, paperId: id, cover: parsed.data }),
+      );
     } catch (error) {
       return renderCover(request, reply, { values, errors: fieldErrorsFrom(error), status: 400 });
     }

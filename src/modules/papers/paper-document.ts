@@ -68,7 +68,7 @@ export async function loadPaperDocument(
   ctx: { actor: Actor; tx: Db },
   paperId: string,
 ): Promise<PaperDocument> {
-  const { paper, sections, attachments } = await getPaper(ctx, paperId);
+  const { paper, sections, attachments } = await getPaper({ ...ctx, paperId });
   const senderUnit = paper.senderUnitId
     ? await readOrganization(ctx, paper.senderUnitId)
     : undefined;

@@ -35,10 +35,11 @@ export async function rulesFor(tx: Db, organizationId: string): Promise<Organiza
 }
 
 /** An organization's paper rules, for those who write papers to it or manage templates. */
-export async function getPaperRules(
-  { actor, tx }: ServiceContext,
-  organizationId: string,
-): Promise<OrganizationPaperRules> {
+export async function getPaperRules({
+  actor,
+  tx,
+  organizationId,
+}: ServiceContext & { organizationId: string }): Promise<OrganizationPaperRules> {
   if (
     !can(actor, 'paper.write', { organizationId }) &&
     !can(actor, 'template.read', { organizationId })
@@ -49,12 +50,12 @@ export async function getPaperRules(
 }
 
 /** Administrators set an organization's rules; the example must match the pattern. */
-export async function savePaperRules(
-  ctx: WriteContext,
-  organizationId: string,
-  rules: PaperRules,
-): Promise<OrganizationPaperRules> {
-  const before = await getPaperRules(ctx, organizationId);
+export async function savePaperRules({
+  organizationId,
+  rules,
+  ...ctx
+}: WriteContext & { organizationId: string; rules: PaperRules }): Promise<OrganizationPaperRules> {
+  const before = await getPaperRules({ ...ctx, organizationId });
   if (!can(ctx.actor, 'template.manage')) throw new AppError('FORBIDDEN');
   const pattern = caseNumberRegExp(rules.caseNumberPattern);
   if (!pattern) {

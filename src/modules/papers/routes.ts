@@ -61,7 +61,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentPaper(await service.getPaper(readAs(request), request.params.id));
+      return presentPaper(
+        await service.getPaper({ ...readAs(request), paperId: request.params.id }),
+      );
     },
   );
 
@@ -78,8 +80,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const paper = await service.createPaper(ctx, request.body);
-        return service.getPaper(ctx, paper.id);
+        const paper = await service.createPaper({ ...ctx, input: request.body });
+        return service.getPaper({ ...ctx, paperId: paper.id });
       });
       return reply.status(201).send(presentPaper(detail));
     },
@@ -99,8 +101,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.updatePaper(ctx, request.params.id, request.body);
-        return service.getPaper(ctx, request.params.id);
+        await service.updatePaper({ ...ctx, paperId: request.params.id, input: request.body });
+        return service.getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -119,8 +121,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.setPaperStatus(ctx, request.params.id, 'treated');
-        return service.getPaper(ctx, request.params.id);
+        await service.setPaperStatus({ ...ctx, paperId: request.params.id, status: 'treated' });
+        return service.getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -141,8 +143,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.reopenPaper(ctx, request.params.id);
-        return service.getPaper(ctx, request.params.id);
+        await service.reopenPaper({ ...ctx, paperId: request.params.id });
+        return service.getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -162,8 +164,12 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.saveSections(ctx, request.params.id, request.body.sections);
-        return service.getPaper(ctx, request.params.id);
+        await service.saveSections({
+          ...ctx,
+          paperId: request.params.id,
+          sections: request.body.sections,
+        });
+        return service.getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -188,14 +194,17 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await service.requireEditable(readAs(request), request.params.id);
+      await service.requireEditable({ ...readAs(request), paperId: request.params.id });
       const { files } = readMultipart(request);
       if (!files[0]) {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'file', message: da.wordImport.missingFile }],
         });
       }
-      const { sections } = await service.getPaper(readAs(request), request.params.id);
+      const { sections } = await service.getPaper({
+        ...readAs(request),
+        paperId: request.params.id,
+      });
       return importWordPaper(
         files[0].bytes,
         sections.map((section) => section.heading),
@@ -215,7 +224,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return service.getSectionTemplate(readAs(request), request.params.id);
+      return service.getSectionTemplate({ ...readAs(request), organizationId: request.params.id });
     },
   );
 
@@ -233,7 +242,11 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return writeAs(request, (ctx) =>
-        service.saveSectionTemplate(ctx, request.params.id, request.body.headings),
+        service.saveSectionTemplate({
+          ...ctx,
+          organizationId: request.params.id,
+          headings: request.body.headings,
+        }),
       );
     },
   );
@@ -250,7 +263,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return getPaperRules(readAs(request), request.params.id);
+      return getPaperRules({ ...readAs(request), organizationId: request.params.id });
     },
   );
 
@@ -269,7 +282,9 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return writeAs(request, (ctx) => savePaperRules(ctx, request.params.id, request.body));
+      return writeAs(request, (ctx) =>
+        savePaperRules({ ...ctx, organizationId: request.params.id, rules: request.body }),
+      );
     },
   );
 
@@ -292,7 +307,10 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const versions = await service.listVersions(readAs(request), request.params.id);
+      const versions = await service.listVersions({
+        ...readAs(request),
+        paperId: request.params.id,
+      });
       return {
         data: versions.map((version) => ({
           number: version.number,
@@ -332,12 +350,12 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const sections = await service.compareVersions(
-        readAs(request),
-        request.params.id,
-        request.query.from,
-        request.query.to,
-      );
+      const sections = await service.compareVersions({
+        ...readAs(request),
+        paperId: request.params.id,
+        older: request.query.from,
+        newer: request.query.to,
+      });
       return { sections };
     },
   );
@@ -356,8 +374,12 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return service.draftCoverFor(readAs(request), request.params.id, {
-        llm: app.config.llm,
+      return service.draftCoverFor({
+        ...readAs(request),
+        paperId: request.params.id,
+        options: {
+          llm: app.config.llm,
+        },
       });
     },
   );
@@ -376,8 +398,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.saveCover(ctx, request.params.id, request.body);
-        return service.getPaper(ctx, request.params.id);
+        await service.saveCover({ ...ctx, paperId: request.params.id, cover: request.body });
+        return service.getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },

@@ -73,10 +73,11 @@ function coverText(paper: repo.PaperRow): string {
 }
 
 /** A paper with its sections and cover, each with its readability. */
-export async function getPaper(
-  { actor, tx }: ServiceContext,
-  paperId: string,
-): Promise<PaperDetail> {
+export async function getPaper({
+  actor,
+  tx,
+  paperId,
+}: ServiceContext & { paperId: string }): Promise<PaperDetail> {
   const current = await loadPaper(tx, paperId);
   if (!current || !mayReadPaper(actor, current)) throw new AppError('NOT_FOUND');
   if (
@@ -155,11 +156,11 @@ async function approvedView(
 }
 
 /** The paper, if the actor may change it now (author's turn, not frozen by submission or approval). */
-export async function requireEditable(
-  ctx: ServiceContext,
-  paperId: string,
-): Promise<PaperSummaryRow> {
-  const { paper } = await getPaper(ctx, paperId);
+export async function requireEditable({
+  paperId,
+  ...ctx
+}: ServiceContext & { paperId: string }): Promise<PaperSummaryRow> {
+  const { paper } = await getPaper({ ...ctx, paperId });
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
   if (!editableStatuses.includes(paper.status)) {
@@ -182,10 +183,11 @@ export async function sectionHeadingsFor(tx: Db, organizationId: string): Promis
 export type SectionTemplate = { organizationId: string; headings: string[]; isDefault: boolean };
 
 /** The section headings papers to an organization start with (the seed's set when none is kept). */
-export async function getSectionTemplate(
-  { actor, tx }: ServiceContext,
-  organizationId: string,
-): Promise<SectionTemplate> {
+export async function getSectionTemplate({
+  actor,
+  tx,
+  organizationId,
+}: ServiceContext & { organizationId: string }): Promise<SectionTemplate> {
   const organization = await readOrganization({ tx }, organizationId);
   if (
     !organization ||
@@ -205,12 +207,15 @@ export async function getSectionTemplate(
 }
 
 /** Administrators set an organization's section headings; existing papers keep theirs. */
-export async function saveSectionTemplate(
-  ctx: WriteContext,
-  organizationId: string,
-  headings: readonly string[],
-): Promise<SectionTemplate> {
-  const before = await getSectionTemplate(ctx, organizationId);
+export async function saveSectionTemplate({
+  organizationId,
+  headings,
+  ...ctx
+}: WriteContext & {
+  organizationId: string;
+  headings: readonly string[];
+}): Promise<SectionTemplate> {
+  const before = await getSectionTemplate({ ...ctx, organizationId });
   if (!can(ctx.actor, 'template.manage')) throw new AppError('FORBIDDEN');
   const seen = new Set<string>();
   for (const heading of headings) {
@@ -231,10 +236,11 @@ export async function saveSectionTemplate(
 }
 
 /** Creates a draft with the organization's empty sections. */
-export async function createPaper(
-  { actor, tx }: WriteContext,
-  input: PaperCreateInput,
-): Promise<repo.PaperRow> {
+export async function createPaper({
+  actor,
+  tx,
+  input,
+}: WriteContext & { input: PaperCreateInput }): Promise<repo.PaperRow> {
   const organization = await readOrganization({ tx }, input.organizationId);
   if (!organization) throw validationError('organizationId', da.validation.unknownOrganization);
   if (!can(actor, 'paper.write', { organizationId: organization.id }))
@@ -263,7 +269,7 @@ async function applyHeader(
   paperId: string,
   input: PaperUpdateInput,
 ): Promise<repo.PaperRow> {
-  const before = await requireEditable(ctx, paperId);
+  const before = await requireEditable({ ...ctx, paperId });
   await assertSenderUnit(ctx.tx, input.senderUnitId);
   await assertCaseNumber(ctx.tx, before.organizationId, input.caseNumber);
   const after = await repo.updatePaper(ctx.tx, paperId, input);
@@ -297,7 +303,7 @@ async function applySections(
   paperId: string,
   sections: SectionsInput,
 ): Promise<void> {
-  await requireEditable(ctx, paperId);
+  await requireEditable({ ...ctx, paperId });
   assertNesting(sections);
   const before = await repo.selectSections(ctx.tx, paperId);
   const after = await repo.replaceSections(
@@ -317,56 +323,61 @@ async function applySections(
 }
 
 /** Changes the letterhead fields (title, sender, date, case number, case officers …); a new version. */
-export async function updatePaper(
-  ctx: WriteContext,
-  paperId: string,
-  input: PaperUpdateInput,
-): Promise<repo.PaperRow> {
+export async function updatePaper({
+  paperId,
+  input,
+  ...ctx
+}: WriteContext & { paperId: string; input: PaperUpdateInput }): Promise<repo.PaperRow> {
   const after = await applyHeader(ctx, paperId, input);
   await recordVersion(ctx.tx, ctx.actor, paperId);
   return after;
 }
 
 /** Replaces the sections, sanitising their HTML on the way in; a new version. */
-export async function saveSections(
-  ctx: WriteContext,
-  paperId: string,
-  sections: SectionsInput,
-): Promise<void> {
+export async function saveSections({
+  paperId,
+  sections,
+  ...ctx
+}: WriteContext & { paperId: string; sections: SectionsInput }): Promise<void> {
   await applySections(ctx, paperId, sections);
   await recordVersion(ctx.tx, ctx.actor, paperId);
 }
 
 /** Letterhead and sections saved together, as the edit page does: one version. */
-export async function savePaper(
-  ctx: WriteContext,
-  paperId: string,
-  input: { header: PaperUpdateInput; sections: SectionsInput },
-): Promise<void> {
+export async function savePaper({
+  paperId,
+  input,
+  ...ctx
+}: WriteContext & {
+  paperId: string;
+  input: { header: PaperUpdateInput; sections: SectionsInput };
+}): Promise<void> {
   await applyHeader(ctx, paperId, input.header);
   await applySections(ctx, paperId, input.sections);
   await recordVersion(ctx.tx, ctx.actor, paperId);
 }
 
 /** A paper's versions, newest first, for those who may see its drafts. */
-export async function listVersions(
-  ctx: ServiceContext,
-  paperId: string,
-): Promise<repo.VersionRow[]> {
-  const { paper } = await getPaper(ctx, paperId);
+export async function listVersions({
+  paperId,
+  ...ctx
+}: ServiceContext & { paperId: string }): Promise<repo.VersionRow[]> {
+  const { paper } = await getPaper({ ...ctx, paperId });
   if (!can(ctx.actor, 'paper.readDraft', { organizationId: paper.organizationId }))
     throw new AppError('NOT_FOUND');
   return repo.selectVersions(ctx.tx, paperId);
 }
 
 /** What changed between two versions, section by section. */
-export async function compareVersions(
-  ctx: ServiceContext,
-  paperId: string,
-  older: number,
-  newer: number,
-): Promise<SectionComparison[]> {
-  await listVersions(ctx, paperId);
+export async function compareVersions({
+  paperId,
+  older,
+  newer,
+  ...ctx
+}: ServiceContext & { paperId: string; older: number; newer: number }): Promise<
+  SectionComparison[]
+> {
+  await listVersions({ ...ctx, paperId });
   const [a, b] = await Promise.all([
     repo.selectVersion(ctx.tx, paperId, older),
     repo.selectVersion(ctx.tx, paperId, newer),
@@ -376,12 +387,12 @@ export async function compareVersions(
 }
 
 /** Saves the short cover within its word limits; a clear message says which limit is passed. */
-export async function saveCover(
-  ctx: WriteContext,
-  paperId: string,
-  cover: CoverInput,
-): Promise<repo.PaperRow> {
-  const before = await requireEditable(ctx, paperId);
+export async function saveCover({
+  paperId,
+  cover,
+  ...ctx
+}: WriteContext & { paperId: string; cover: CoverInput }): Promise<repo.PaperRow> {
+  const before = await requireEditable({ ...ctx, paperId });
   const rules = await rulesFor(ctx.tx, before.organizationId);
   const details: Array<{ field: string; message: string }> = [];
   cover.keyMessages.forEach((message, index) => {
@@ -422,12 +433,12 @@ export async function saveCover(
  * With a language model configured it writes the draft (prompt and answer go to the audit log);
  * if it fails, the deterministic draft is used and says why.
  */
-export async function draftCoverFor(
-  ctx: ServiceContext,
-  paperId: string,
-  options: { llm?: LlmConfig } = {},
-): Promise<CoverDraft> {
-  const { paper, sections } = await getPaper(ctx, paperId);
+export async function draftCoverFor({
+  paperId,
+  options = {},
+  ...ctx
+}: ServiceContext & { paperId: string; options?: { llm?: LlmConfig } }): Promise<CoverDraft> {
+  const { paper, sections } = await getPaper({ ...ctx, paperId });
   if (!can(ctx.actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
   const rules = await rulesFor(ctx.tx, paper.organizationId);
@@ -465,11 +476,12 @@ export async function draftCoverFor(
 }
 
 /** Moves a paper along its workflow; the system (demo, imports) may set any status. */
-export async function setPaperStatus(
-  { actor, tx }: WriteContext,
-  paperId: string,
-  status: repo.PaperRow['status'],
-): Promise<void> {
+export async function setPaperStatus({
+  actor,
+  tx,
+  paperId,
+  status,
+}: WriteContext & { paperId: string; status: repo.PaperRow['status'] }): Promise<void> {
   const before = await loadPaper(tx, paperId);
   if (!before) throw new AppError('NOT_FOUND');
   if (actor.kind !== 'system') {
@@ -499,7 +511,10 @@ export async function setPaperStatus(
  * The author takes an approved paper back to correct it. Its approved version stays on the
  * agenda for everyone else until the corrected paper is submitted and approved again.
  */
-export async function reopenPaper(ctx: WriteContext, paperId: string): Promise<void> {
-  await getPaper(ctx, paperId);
-  await setPaperStatus(ctx, paperId, 'draft');
+export async function reopenPaper({
+  paperId,
+  ...ctx
+}: WriteContext & { paperId: string }): Promise<void> {
+  await getPaper({ ...ctx, paperId });
+  await setPaperStatus({ ...ctx, paperId, status: 'draft' });
 }

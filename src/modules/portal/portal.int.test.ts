@@ -204,7 +204,12 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     expect((await get(`/offentlig/bilag/${attachmentId}`)).statusCode).toBe(404);
     // As if approved onto the agenda (a draft memo and its bilag are never public), then released.
     await inTransaction(t.database.db, (tx) =>
-      setPaperStatus({ actor: { kind: 'system', label: 'test' }, tx }, paperId, 'on_agenda'),
+      setPaperStatus({
+        actor: { kind: 'system', label: 'test' },
+        tx,
+        paperId,
+        status: 'on_agenda',
+      }),
     );
     await releaseAgain();
     expect(

@@ -187,7 +187,10 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
   ) => {
     const settings = await service.getRetentionSettings(readAs(request));
     const query = pageQuery.parse(request.query ?? {});
-    const persons = await service.listPersonsForExport(readAs(request), query.q || undefined);
+    const persons = await service.listPersonsForExport({
+      ...readAs(request),
+      query: query.q || undefined,
+    });
     return sendHtml(
       reply,
       <PrivacyPage
@@ -218,7 +221,7 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
       ) as FormValues;
       return render(request, reply, { values, errors: parsed.errors, status: 400 });
     }
-    await writeAs(request, (ctx) => service.saveRetentionSettings(ctx, parsed.data));
+    await writeAs(request, (ctx) => service.saveRetentionSettings({ ...ctx, input: parsed.data }));
     return redirectAfterPost(reply, `${basePath}?gemt=1`);
   });
 
@@ -227,7 +230,9 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.administrators } },
     async (request, reply) => {
       const personId = pathId(request.params);
-      const data = await writeAs(request, (ctx) => service.exportPersonalData(ctx, personId));
+      const data = await writeAs(request, (ctx) =>
+        service.exportPersonalData({ ...ctx, personId }),
+      );
       return sendHtml(reply, <PersonPage ctx={pageContext(request, reply)} data={data} />);
     },
   );
@@ -237,7 +242,9 @@ export async function privacyPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.administrators } },
     async (request, reply) => {
       const personId = pathId(request.params);
-      const data = await writeAs(request, (ctx) => service.exportPersonalData(ctx, personId));
+      const data = await writeAs(request, (ctx) =>
+        service.exportPersonalData({ ...ctx, personId }),
+      );
       return reply
         .type('application/json; charset=utf-8')
         .header('cache-control', 'no-store')

@@ -265,20 +265,22 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     await db().update(papers).set({ status: 'submitted' }).where(eq(papers.id, oldSubmitted.id));
 
     const departed = await inTransaction(db(), async (tx) => {
-      const person = await createPerson(
-        { actor: system, tx },
-        { name: 'Gitte Gammelmedlem', email: 'gitte@example.dk', phone: '12345678' },
-      );
-      await addMembership(
-        { actor: system, tx },
-        {
+      const person = await createPerson({
+        actor: system,
+        tx,
+        input: { name: 'Gitte Gammelmedlem', email: 'gitte@example.dk', phone: '12345678' },
+      });
+      await addMembership({
+        actor: system,
+        tx,
+        input: {
           personId: person.id,
           organizationId,
           role: 'medlem',
           startDate: '2018-01-01',
           endDate: '2021-12-31',
         },
-      );
+      });
       return person;
     });
     await db()
@@ -291,7 +293,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     const itemsBefore = await db().$count(agendaItems, eq(agendaItems.meetingId, meetingId));
     // Just as old and without membership, but still owes an open follow-up: not departed.
     const stillAtWork = await inTransaction(db(), (tx) =>
-      createPerson({ actor: system, tx }, { name: 'Ole Opfølger', email: 'ole@example.dk' }),
+      createPerson({ actor: system, tx, input: { name: 'Ole Opfølger', email: 'ole@example.dk' } }),
     );
     await db()
       .update(persons)

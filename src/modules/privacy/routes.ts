@@ -52,7 +52,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const saved = await writeAs(request, (ctx) =>
-        service.saveRetentionSettings(ctx, request.body),
+        service.saveRetentionSettings({ ...ctx, input: request.body }),
       );
       return presentRetentionSettings(saved);
     },
@@ -73,7 +73,7 @@ export async function privacyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const data = await writeAs(request, (ctx) =>
-        service.exportPersonalData(ctx, request.params.id),
+        service.exportPersonalData({ ...ctx, personId: request.params.id }),
       );
       return reply.header('cache-control', 'no-store').send(data);
     },

@@ -26,10 +26,11 @@ export async function getRetentionSettings({
 }
 
 /** Saves the retention periods, audited with before and after. */
-export async function saveRetentionSettings(
-  { actor, tx }: WriteContext,
-  input: RetentionSettingsInput,
-): Promise<RetentionSettingsRow> {
+export async function saveRetentionSettings({
+  actor,
+  tx,
+  input,
+}: WriteContext & { input: RetentionSettingsInput }): Promise<RetentionSettingsRow> {
   requireManage(actor);
   const before = await repo.selectRetentionSettings(tx);
   const after = await repo.updateRetentionSettings(tx, {
@@ -135,10 +136,11 @@ export async function runRetention(options: {
 export const personListLimit = 200;
 
 /** People to choose from for an export (administrators), by name or e-mail. */
-export async function listPersonsForExport(
-  { actor, tx }: ServiceContext,
-  query: string | undefined,
-) {
+export async function listPersonsForExport({
+  actor,
+  tx,
+  query,
+}: ServiceContext & { query: string | undefined }) {
   requireManage(actor);
   return repo.selectPersonsForList(tx, { query, limit: personListLimit });
 }
@@ -150,10 +152,11 @@ const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
  * Everything the system holds about one person (the right of access, GDPR art. 15), with Danish
  * explanations. Administrators only; each export is audited (who exported whom).
  */
-export async function exportPersonalData(
-  { actor, tx }: WriteContext,
-  personId: string,
-): Promise<PersonalData> {
+export async function exportPersonalData({
+  actor,
+  tx,
+  personId,
+}: WriteContext & { personId: string }): Promise<PersonalData> {
   requireManage(actor);
   const person = await repo.selectPersonById(tx, personId);
   if (!person) throw new AppError('NOT_FOUND');

@@ -154,7 +154,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
     options: { error?: string; status?: number } = {},
   ) => {
     const meetingId = pathId(request.params);
-    const overview = await service.getPublishingOverview(readAs(request), meetingId);
+    const overview = await service.getPublishingOverview({ ...readAs(request), meetingId });
     return sendHtml(
       reply,
       <PublishingPage
@@ -182,8 +182,12 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
       const value = (request.body as { publishClosedDecisions?: unknown } | undefined)
         ?.publishClosedDecisions;
       await writeAs(request, async (ctx) => {
-        const detail = await getMeetingDetail(ctx, meetingId);
-        await service.setPublishClosedDecisions(ctx, detail.meeting.organizationId, value === 'on');
+        const detail = await getMeetingDetail({ ...ctx, meetingId });
+        await service.setPublishClosedDecisions({
+          ...ctx,
+          organizationId: detail.meeting.organizationId,
+          value: value === 'on',
+        });
       });
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },
@@ -198,7 +202,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
       if (typeof digits !== 'string' || !/^\d{10}$/.test(digits)) {
         throw new AppError('VALIDATION_FAILED');
       }
-      await writeAs(request, (ctx) => service.clearCprNumber(ctx, meetingId, digits));
+      await writeAs(request, (ctx) => service.clearCprNumber({ ...ctx, meetingId, digits }));
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },
   );
@@ -213,7 +217,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
       try {
         await writeAs(request, (ctx) => {
           ctx.announce(service.publicationsTopic);
-          return service.publishMeeting(ctx, meetingId, kind);
+          return service.publishMeeting({ ...ctx, meetingId, kind });
         });
       } catch (error) {
         if (
@@ -237,7 +241,7 @@ export async function publishingPages(app: FastifyInstance): Promise<void> {
       if (!isKind(kind)) throw new AppError('NOT_FOUND');
       await writeAs(request, (ctx) => {
         ctx.announce(service.publicationsTopic);
-        return service.withdrawPublication(ctx, meetingId, kind);
+        return service.withdrawPublication({ ...ctx, meetingId, kind });
       });
       return redirectAfterPost(reply, `/moeder/${meetingId}/offentliggoerelse`);
     },

@@ -114,11 +114,12 @@ describe.skipIf(isEngineUnavailable())(
     it('keeps the canary out of /api/v1/search for those who may not read it', async () => {
       const system = { kind: 'system', label: 'test' } as const;
       const personId = await inTransaction(t.database.db, async (tx) => {
-        const person = await createPerson({ actor: system, tx }, { name: 'Rita Læser' });
-        await addMembership(
-          { actor: system, tx },
-          { personId: person.id, organizationId: committeeOrganizationId, role: 'medlem' },
-        );
+        const person = await createPerson({ actor: system, tx, input: { name: 'Rita Læser' } });
+        await addMembership({
+          actor: system,
+          tx,
+          input: { personId: person.id, organizationId: committeeOrganizationId, role: 'medlem' },
+        });
         return person.id;
       });
       // A reader of the committee may not read closed items or drafts; one of no organization

@@ -79,11 +79,12 @@ export async function buildPublicMeeting(
 ): Promise<PublicMeeting> {
   // The agenda as released to the members (later edits reach the public with the next release);
   // the minutes as they were released, which is the meeting as it is.
-  const detail = await getMeetingDetail(
-    { actor: reader, tx },
+  const detail = await getMeetingDetail({
+    actor: reader,
+    tx,
     meetingId,
-    kind === 'agenda' ? { asReleased: true } : { asItIs: true },
-  );
+    options: kind === 'agenda' ? { asReleased: true } : { asItIs: true },
+  });
   const { meeting } = detail;
   const isMinutes = kind === 'minutes';
   const items: PublicItem[] = [];
@@ -122,7 +123,9 @@ export async function buildPublicMeeting(
       continue;
     }
     // Only a memo that has been approved onto an agenda is public with it; a draft never is.
-    const paper = item.paperId ? await getPaper({ actor: reader, tx }, item.paperId) : null;
+    const paper = item.paperId
+      ? await getPaper({ actor: reader, tx, paperId: item.paperId })
+      : null;
     const isReleased = paper !== null && releasedPaperStatuses.includes(paper.paper.status);
     const document =
       item.paperId && isReleased

@@ -256,7 +256,12 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     });
     expect(attached.statusCode).toBe(201);
     await inTransaction(t.database.db, (tx) =>
-      setPaperStatus({ actor: { kind: 'system', label: 'test' }, tx }, paper.id, 'on_agenda'),
+      setPaperStatus({
+        actor: { kind: 'system', label: 'test' },
+        tx,
+        paperId: paper.id,
+        status: 'on_agenda',
+      }),
     );
     await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: 'Kort over området',

@@ -41,7 +41,10 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const rows = await service.listMeetingPublications(readAs(request), request.params.id);
+      const rows = await service.listMeetingPublications({
+        ...readAs(request),
+        meetingId: request.params.id,
+      });
       return { data: rows.map(present) };
     },
   );
@@ -73,7 +76,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { id, kind } = request.params;
-      const preview = await service.previewPublication(readAs(request), id, kind);
+      const preview = await service.previewPublication({ ...readAs(request), meetingId: id, kind });
       const blocking = new Set(preview.blocking);
       return {
         blocking: preview.blocking.length,
@@ -104,7 +107,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       const { id, kind } = request.params;
       const row = await writeAs(request, (ctx) => {
         ctx.announce(service.publicationsTopic);
-        return service.publishMeeting(ctx, id, kind);
+        return service.publishMeeting({ ...ctx, meetingId: id, kind });
       });
       return reply.status(201).send(present(row));
     },
@@ -125,7 +128,7 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
       const { id, kind } = request.params;
       const row = await writeAs(request, (ctx) => {
         ctx.announce(service.publicationsTopic);
-        return service.withdrawPublication(ctx, id, kind);
+        return service.withdrawPublication({ ...ctx, meetingId: id, kind });
       });
       return present(row);
     },
@@ -145,7 +148,11 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await writeAs(request, (ctx) =>
-        service.clearCprNumber(ctx, request.params.id, request.body.digits),
+        service.clearCprNumber({
+          ...ctx,
+          meetingId: request.params.id,
+          digits: request.body.digits,
+        }),
       );
       return reply.status(204).send(null);
     },
@@ -165,11 +172,11 @@ export async function publishingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await writeAs(request, (ctx) =>
-        service.setPublishClosedDecisions(
-          ctx,
-          request.params.id,
-          request.body.publishClosedDecisions,
-        ),
+        service.setPublishClosedDecisions({
+          ...ctx,
+          organizationId: request.params.id,
+          value: request.body.publishClosedDecisions,
+        }),
       );
       return reply.status(204).send(null);
     },

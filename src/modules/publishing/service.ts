@@ -28,7 +28,7 @@ export type CprHit = { where: string; text: string; digits: string; confidence: 
 const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
 async function requirePublisher(ctx: ServiceContext, meetingId: string): Promise<MeetingDetail> {
-  const detail = await getMeetingDetail(ctx, meetingId);
+  const detail = await getMeetingDetail({ ...ctx, meetingId });
   if (!can(ctx.actor, 'meeting.conduct', { organizationId: detail.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
@@ -45,11 +45,11 @@ const publishableFrom: Record<
 };
 
 /** The public view as it would be published now, and the CPR-like numbers in it. */
-export async function previewPublication(
-  ctx: ServiceContext,
-  meetingId: string,
-  kind: PublicationKind,
-): Promise<Preview> {
+export async function previewPublication({
+  meetingId,
+  kind,
+  ...ctx
+}: ServiceContext & { meetingId: string; kind: PublicationKind }): Promise<Preview> {
   return previewFor(ctx, await requirePublisher(ctx, meetingId), kind);
 }
 
@@ -107,11 +107,11 @@ async function scanForCpr(
  * Offentliggør: publishes the agenda or the minutes as they are now. A likely CPR number that a
  * secretary has not cleared blocks it (409 CPR_NUMBER_FOUND, with where each one is).
  */
-export async function publishMeeting(
-  ctx: WriteContext,
-  meetingId: string,
-  kind: PublicationKind,
-): Promise<repo.PublicationRow> {
+export async function publishMeeting({
+  meetingId,
+  kind,
+  ...ctx
+}: WriteContext & { meetingId: string; kind: PublicationKind }): Promise<repo.PublicationRow> {
   const detail = await requirePublisher(ctx, meetingId);
   if (!publishableFrom[kind].includes(detail.meeting.status)) {
     throw new AppError('MEETING_STATUS_INVALID', { message: t.notYet[kind] });
@@ -141,11 +141,11 @@ export async function publishMeeting(
 }
 
 /** Tilbagetræk: the public no longer sees it; OParl shows it as deleted. */
-export async function withdrawPublication(
-  ctx: WriteContext,
-  meetingId: string,
-  kind: PublicationKind,
-): Promise<repo.PublicationRow> {
+export async function withdrawPublication({
+  meetingId,
+  kind,
+  ...ctx
+}: WriteContext & { meetingId: string; kind: PublicationKind }): Promise<repo.PublicationRow> {
   await requirePublisher(ctx, meetingId);
   const publication = await repo.selectPublication(ctx.tx, meetingId, kind);
   if (!publication || publication.withdrawnAt) throw new AppError('NOT_FOUND');
@@ -161,11 +161,11 @@ export async function withdrawPublication(
 }
 
 /** A secretary has checked a number and found it is not a CPR number; audited. */
-export async function clearCprNumber(
-  ctx: WriteContext,
-  meetingId: string,
-  digits: string,
-): Promise<void> {
+export async function clearCprNumber({
+  meetingId,
+  digits,
+  ...ctx
+}: WriteContext & { meetingId: string; digits: string }): Promise<void> {
   await requirePublisher(ctx, meetingId);
   await repo.insertClearance(ctx.tx, { meetingId, digits, userId: userIdOf(ctx.actor) });
   await recordAudit(ctx.tx, {
@@ -178,10 +178,10 @@ export async function clearCprNumber(
 }
 
 /** The meeting's publications, for the secretariat. */
-export async function listMeetingPublications(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<repo.PublicationRow[]> {
+export async function listMeetingPublications({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<repo.PublicationRow[]> {
   await requirePublisher(ctx, meetingId);
   return repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
 }
@@ -198,10 +198,10 @@ export type PublishingOverview = {
 };
 
 /** The publishing page: each kind's publication and, where it may be published now, its CPR check. */
-export async function getPublishingOverview(
-  ctx: ServiceContext,
-  meetingId: string,
-): Promise<PublishingOverview> {
+export async function getPublishingOverview({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<PublishingOverview> {
   const detail = await requirePublisher(ctx, meetingId);
   const publications = await repo.selectPublicationsOfMeeting(ctx.tx, meetingId);
   const states: PublishingOverview['states'] = [];
@@ -228,11 +228,11 @@ export async function getPublishingOverview(
 }
 
 /** Whether closed items show their decision in public, per organization (administrators and secretaries). */
-export async function setPublishClosedDecisions(
-  ctx: WriteContext,
-  organizationId: string,
-  value: boolean,
-): Promise<void> {
+export async function setPublishClosedDecisions({
+  organizationId,
+  value,
+  ...ctx
+}: WriteContext & { organizationId: string; value: boolean }): Promise<void> {
   if (!(await readOrganization(ctx, organizationId))) throw new AppError('NOT_FOUND');
   if (!can(ctx.actor, 'meeting.conduct', { organizationId })) throw new AppError('FORBIDDEN');
   await repo.upsertPublishClosedDecisions(ctx.tx, organizationId, value);

@@ -69,23 +69,32 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     t = await createTestApp();
     const people = await inTransaction(t.database.db, async (tx) => {
       const ctx = { actor: system, tx };
-      const body = await createBody(ctx, { name: 'Testkommune' });
-      const committee = await createOrganization(ctx, {
-        bodyId: body.id,
-        name: 'Kultur- og Fritidsudvalget',
-        classification: 'udvalg',
+      const body = await createBody({ ...ctx, input: { name: 'Testkommune' } });
+      const committee = await createOrganization({
+        ...ctx,
+        input: {
+          bodyId: body.id,
+          name: 'Kultur- og Fritidsudvalget',
+          classification: 'udvalg',
+        },
       });
-      const other = await createOrganization(ctx, {
-        bodyId: body.id,
-        name: 'Teknisk Udvalg',
-        classification: 'udvalg',
+      const other = await createOrganization({
+        ...ctx,
+        input: {
+          bodyId: body.id,
+          name: 'Teknisk Udvalg',
+          classification: 'udvalg',
+        },
       });
       const person = async (name: string, organization: string) => {
-        const row = await createPerson(ctx, { name });
-        await addMembership(ctx, {
-          personId: row.id,
-          organizationId: organization,
-          role: 'medlem',
+        const row = await createPerson({ ...ctx, input: { name } });
+        await addMembership({
+          ...ctx,
+          input: {
+            personId: row.id,
+            organizationId: organization,
+            role: 'medlem',
+          },
         });
         return row.id;
       };

@@ -33,12 +33,15 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const { paper } = await getPaper(ctx, idOf(request));
-    const meetings = await listMeetings(ctx, {
-      organizationId: paper.organizationId,
-      from: toLocalDate(new Date()),
+    const { paper } = await getPaper({ ...ctx, paperId: idOf(request) });
+    const meetings = await listMeetings({
+      ...ctx,
+      filter: {
+        organizationId: paper.organizationId,
+        from: toLocalDate(new Date()),
+      },
     });
-    const history = await service.paperSubmissions(ctx, paper.id);
+    const history = await service.paperSubmissions({ ...ctx, paperId: paper.id });
     return sendHtml(
       reply,
       <SubmitPage
@@ -75,7 +78,9 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderSubmit(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await writeAs(request, (ctx) => service.submitPaper(ctx, idOf(request), parsed.data));
+        await writeAs(request, (ctx) =>
+          service.submitPaper({ ...ctx, paperId: idOf(request), input: parsed.data }),
+        );
       } catch (error) {
         return renderSubmit(request, reply, {
           values,
@@ -94,8 +99,8 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     options: { errors?: Record<string, FieldErrors>; status?: number } = {},
   ) => {
     const ctx = readAs(request);
-    const detail = await getMeetingDetail(ctx, meetingId);
-    const queue = await service.meetingQueue(ctx, meetingId);
+    const detail = await getMeetingDetail({ ...ctx, meetingId });
+    const queue = await service.meetingQueue({ ...ctx, meetingId });
     return sendHtml(
       reply,
       <QueuePage
@@ -131,7 +136,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'CONFLICT' && error.status !== 400))
         throw error;
-      const submission = await service.submissionMeeting(readAs(request), submissionId);
+      const submission = await service.submissionMeeting({ ...readAs(request), submissionId });
       const errors =
         error.code === 'CONFLICT' ? { decision: error.message } : fieldErrorsFrom(error);
       return renderQueue(request, reply, submission.meetingId, {
@@ -147,8 +152,12 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
     async (request, reply) =>
       decide(request, reply, (submissionId) =>
         writeAs(request, (ctx) =>
-          service.approveSubmission(ctx, submissionId, {
-            acceptLate: (request.body as FormBody | undefined)?.acceptLate === 'on',
+          service.approveSubmission({
+            ...ctx,
+            submissionId,
+            options: {
+              acceptLate: (request.body as FormBody | undefined)?.acceptLate === 'on',
+            },
           }),
         ),
       ),
@@ -169,7 +178,7 @@ export async function submissionPages(app: FastifyInstance): Promise<void> {
           });
         }
         return writeAs(request, (ctx) =>
-          service.returnSubmission(ctx, submissionId, parsed.data.comment),
+          service.returnSubmission({ ...ctx, submissionId, comment: parsed.data.comment }),
         );
       }),
   );

@@ -78,7 +78,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const row = await writeAs(request, (ctx) =>
-        service.submitPaper(ctx, request.params.id, request.body),
+        service.submitPaper({ ...ctx, paperId: request.params.id, input: request.body }),
       );
       return reply.status(201).send(presentSubmission(row));
     },
@@ -97,9 +97,9 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return {
-        data: (await service.paperSubmissions(readAs(request), request.params.id)).map(
-          presentSubmission,
-        ),
+        data: (
+          await service.paperSubmissions({ ...readAs(request), paperId: request.params.id })
+        ).map(presentSubmission),
       };
     },
   );
@@ -119,7 +119,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const rows = await service.meetingQueue(readAs(request), request.params.id);
+      const rows = await service.meetingQueue({ ...readAs(request), meetingId: request.params.id });
       return {
         data: rows.map((row) => ({ ...presentSubmission(row), paperTitle: row.paperTitle })),
       };
@@ -140,7 +140,11 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const row = await writeAs(request, (ctx) =>
-        service.returnSubmission(ctx, request.params.id, request.body.comment),
+        service.returnSubmission({
+          ...ctx,
+          submissionId: request.params.id,
+          comment: request.body.comment,
+        }),
       );
       return presentSubmission(row);
     },
@@ -160,7 +164,11 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const row = await writeAs(request, (ctx) =>
-        service.approveSubmission(ctx, request.params.id, request.body),
+        service.approveSubmission({
+          ...ctx,
+          submissionId: request.params.id,
+          options: request.body,
+        }),
       );
       return presentSubmission(row);
     },

@@ -15,24 +15,30 @@ const methodFor = {
 } as const;
 
 /** Sends a paper to a meeting of its organization; late submissions are marked, not refused. */
-export async function submitPaper(
-  ctx: WriteContext,
-  paperId: string,
-  input: { meetingId: string; durationMinutes: number },
+export async function submitPaper({
+  paperId,
+  input,
   now = new Date(),
-): Promise<repo.SubmissionRow> {
+  ...ctx
+}: WriteContext & {
+  paperId: string;
+  input: { meetingId: string; durationMinutes: number };
+  now?: Date;
+}): Promise<repo.SubmissionRow> {
   const { actor, tx } = ctx;
-  const { paper } = await getPaper(ctx, paperId);
+  const { paper } = await getPaper({ ...ctx, paperId });
   if (!can(actor, 'paper.write', { organizationId: paper.organizationId }))
     throw new AppError('FORBIDDEN');
-  const meeting = await getMeetingDetail(ctx, input.meetingId).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: 'meetingId', message: da.submissions.unknownMeeting }],
-      });
-    }
-    throw error;
-  });
+  const meeting = await getMeetingDetail({ ...ctx, meetingId: input.meetingId }).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: 'meetingId', message: da.submissions.unknownMeeting }],
+        });
+      }
+      throw error;
+    },
+  );
   if (meeting.meeting.organizationId !== paper.organizationId) {
     throw new AppError('VALIDATION_FAILED', {
       details: [
@@ -47,7 +53,7 @@ export async function submitPaper(
       details: [{ field: 'cover', message: da.submissions.coverRequired(paper.organizationName) }],
     });
   }
-  await setPaperStatus(ctx, paperId, 'submitted');
+  await setPaperStatus({ ...ctx, paperId, status: 'submitted' });
   const deadline = submissionDeadline(
     meeting.meeting.startsAt,
     rules.submissionDeadlineWorkingDays,
@@ -74,7 +80,7 @@ export async function submitPaper(
 async function requirePending(ctx: ServiceContext, submissionId: string) {
   const submission = await repo.selectSubmission(ctx.tx, submissionId);
   if (!submission) throw new AppError('NOT_FOUND');
-  const meeting = await getMeetingDetail(ctx, submission.meetingId);
+  const meeting = await getMeetingDetail({ ...ctx, meetingId: submission.meetingId });
   if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
@@ -84,13 +90,13 @@ async function requirePending(ctx: ServiceContext, submissionId: string) {
 }
 
 /** The secretary sends a paper back with a comment; the author can fix it and submit again. */
-export async function returnSubmission(
-  ctx: WriteContext,
-  submissionId: string,
-  comment: string,
-): Promise<repo.SubmissionRow> {
+export async function returnSubmission({
+  submissionId,
+  comment,
+  ...ctx
+}: WriteContext & { submissionId: string; comment: string }): Promise<repo.SubmissionRow> {
   const before = await requirePending(ctx, submissionId);
-  await setPaperStatus(ctx, before.paperId, 'returned');
+  await setPaperStatus({ ...ctx, paperId: before.paperId, status: 'returned' });
   const after = await repo.updateSubmission(ctx.tx, submissionId, {
     status: 'returned',
     decisionComment: comment,
@@ -113,15 +119,18 @@ export async function returnSubmission(
  * the paper's title, cover purpose, requested action as method, case officers and the time asked for.
  * A late submission needs the secretary's explicit acceptance.
  */
-export async function approveSubmission(
-  ctx: WriteContext,
-  submissionId: string,
-  options: { acceptLate: boolean },
-): Promise<repo.SubmissionRow> {
+export async function approveSubmission({
+  submissionId,
+  options,
+  ...ctx
+}: WriteContext & {
+  submissionId: string;
+  options: { acceptLate: boolean };
+}): Promise<repo.SubmissionRow> {
   const before = await requirePending(ctx, submissionId);
   if (before.isLate && !options.acceptLate)
     throw new AppError('CONFLICT', { message: da.submissions.lateNeedsAcceptance });
-  const { paper } = await getPaper(ctx, before.paperId);
+  const { paper } = await getPaper({ ...ctx, paperId: before.paperId });
   const fromPaper = {
     title: paper.title,
     durationMinutes: before.durationMinutes,
@@ -130,20 +139,29 @@ export async function approveSubmission(
     responsible: paper.caseOfficers,
   };
   // A corrected paper that is already on this agenda keeps its item (and place); it is updated.
-  const meeting = await getMeetingDetail(ctx, before.meetingId);
+  const meeting = await getMeetingDetail({ ...ctx, meetingId: before.meetingId });
   const existing = meeting.plan.items.find((candidate) => candidate.paperId === paper.id);
   const item = existing
-    ? await updateAgendaItem(ctx, before.meetingId, existing.id, fromPaper)
-    : await addAgendaItem(ctx, before.meetingId, {
-        ...fromPaper,
-        isPublic: true,
-        publicTitle: null,
-        note: null,
-        parentId: null,
-        attachments: [],
-        paperId: paper.id,
+    ? await updateAgendaItem({
+        ...ctx,
+        meetingId: before.meetingId,
+        itemId: existing.id,
+        input: fromPaper,
+      })
+    : await addAgendaItem({
+        ...ctx,
+        meetingId: before.meetingId,
+        input: {
+          ...fromPaper,
+          isPublic: true,
+          publicTitle: null,
+          note: null,
+          parentId: null,
+          attachments: [],
+          paperId: paper.id,
+        },
       });
-  await setPaperStatus(ctx, paper.id, 'on_agenda');
+  await setPaperStatus({ ...ctx, paperId: paper.id, status: 'on_agenda' });
   const after = await repo.updateSubmission(ctx.tx, submissionId, {
     status: 'approved',
     decidedAt: new Date(),
@@ -164,8 +182,11 @@ export async function approveSubmission(
 export type QueueRow = repo.SubmissionRow & { paperTitle: string; caseOfficers: string[] };
 
 /** A meeting's queue of submitted papers, for the secretariat. */
-export async function meetingQueue(ctx: ServiceContext, meetingId: string): Promise<QueueRow[]> {
-  const meeting = await getMeetingDetail(ctx, meetingId);
+export async function meetingQueue({
+  meetingId,
+  ...ctx
+}: ServiceContext & { meetingId: string }): Promise<QueueRow[]> {
+  const meeting = await getMeetingDetail({ ...ctx, meetingId });
   if (!can(ctx.actor, 'agendaItem.write', { organizationId: meeting.meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
   }
@@ -181,21 +202,21 @@ export async function meetingQueue(ctx: ServiceContext, meetingId: string): Prom
 }
 
 /** A paper's submissions, newest first, with the secretary's comments. */
-export async function paperSubmissions(
-  ctx: ServiceContext,
-  paperId: string,
-): Promise<repo.SubmissionRow[]> {
-  await getPaper(ctx, paperId);
+export async function paperSubmissions({
+  paperId,
+  ...ctx
+}: ServiceContext & { paperId: string }): Promise<repo.SubmissionRow[]> {
+  await getPaper({ ...ctx, paperId });
   return repo.selectPaperSubmissions(ctx.tx, paperId);
 }
 
 /** The meeting a submission belongs to, for the secretariat's pages. */
-export async function submissionMeeting(
-  ctx: ServiceContext,
-  submissionId: string,
-): Promise<{ meetingId: string }> {
+export async function submissionMeeting({
+  submissionId,
+  ...ctx
+}: ServiceContext & { submissionId: string }): Promise<{ meetingId: string }> {
   const submission = await repo.selectSubmission(ctx.tx, submissionId);
   if (!submission) throw new AppError('NOT_FOUND');
-  await meetingQueue(ctx, submission.meetingId);
+  await meetingQueue({ ...ctx, meetingId: submission.meetingId });
   return { meetingId: submission.meetingId };
 }
