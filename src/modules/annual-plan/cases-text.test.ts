@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseToCouncilRow } from './repository';
-import { casesToCouncilText } from './service';
+import { casesToCouncilText } from './treatments';
 
 const row = (plannedDate: string, body: string, title: string): CaseToCouncilRow => ({
   id: `${plannedDate}-${body}`,

@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/auth/policy';
 import type { Tx } from '../../platform/db/transaction';
 import type { TopicCreateInput, TreatmentCreateInput } from './schemas';
-import { addTreatment, createTopic } from './service';
+import { createTopic } from './topics';
+import { addTreatment } from './treatments';
 
 /**
  * The seed names an "Årshjul over sager til Social- og Beskæftigelsesudvalget" but does not

@@ -1,12 +1,5 @@
 export { annualPlanRoutes } from './routes';
 export { annualPlanPages } from './pages';
-export {
-  addTopicToAgenda,
-  addTreatment,
-  createTopic,
-  fillCasesToCouncil,
-  getYearPlan,
-  listCasesToCouncil,
-  listTreatments,
-} from './service';
+export { addTreatment, fillCasesToCouncil, listCasesToCouncil, listTreatments } from './treatments';
+export { addTopicToAgenda, createTopic, getYearPlan } from './topics';
 export { loadAnnualPlanDemo } from './demo';

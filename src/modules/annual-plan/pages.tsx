@@ -14,7 +14,23 @@ import { listMeetings, meetingAbilities } from '../meetings/index';
 import { listOrganizations } from '../organizations/index';
 import { mayPlanTreatments } from './policy';
 import { monthField, treatmentCreateBody, yearField } from './schemas';
-import * as service from './service';
+import {
+  listCasesToCouncil,
+  casesToCouncilItem,
+  fillCasesToCouncil,
+  listTreatments,
+  addTreatment,
+  deleteTreatment,
+} from './treatments';
+import {
+  getYearPlan,
+  createTopic,
+  getTopic,
+  updateTopic,
+  deleteTopic,
+  listMeetingTopics,
+  addTopicToAgenda,
+} from './topics';
 import { CasesToCouncilPage } from './views/cases-to-council-page';
 import { MeetingTopicsPage } from './views/meeting-topics-page';
 import { yearPlanHref } from './views/shared';
@@ -103,9 +119,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     );
     const year = options.year ?? currentYear();
     const organizationId = options.organizationId ?? organizations[0]?.id;
-    const plan = organizationId
-      ? await service.getYearPlan({ ...ctx, organizationId, year })
-      : undefined;
+    const plan = organizationId ? await getYearPlan({ ...ctx, organizationId, year }) : undefined;
     return sendHtml(
       reply,
       <YearPlanPage
@@ -150,7 +164,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return again(parsed.errors);
     try {
       const topic = await writeAs(request, (ctx) =>
-        service.createTopic({ ...ctx, organizationId: organizationId.data, input: parsed.data }),
+        createTopic({ ...ctx, organizationId: organizationId.data, input: parsed.data }),
       );
       return redirectAfterPost(
         reply,
@@ -166,7 +180,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     options: { values?: TopicFormValues; errors?: FieldErrors; status?: number },
   ) => {
-    const topic = await service.getTopic({
+    const topic = await getTopic({
       ...readAs(request),
       topicId: pathId(request.params),
       action: 'annualPlan.manage',
@@ -212,7 +226,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
         });
       try {
         const topic = await writeAs(request, (ctx) =>
-          service.updateTopic({ ...ctx, topicId: id, input: parsed.data }),
+          updateTopic({ ...ctx, topicId: id, input: parsed.data }),
         );
         return redirectAfterPost(
           reply,
@@ -234,8 +248,8 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = pathId(request.params);
       const topic = await writeAs(request, async (ctx) => {
-        const before = await service.getTopic({ ...ctx, topicId: id, action: 'annualPlan.manage' });
-        await service.deleteTopic({ ...ctx, topicId: id });
+        const before = await getTopic({ ...ctx, topicId: id, action: 'annualPlan.manage' });
+        await deleteTopic({ ...ctx, topicId: id });
         return before;
       });
       return redirectAfterPost(
@@ -254,9 +268,9 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const result = await service.listMeetingTopics({ ...ctx, meetingId: pathId(request.params) });
-    const cases = await service.listCasesToCouncil({ ...ctx, from: result.meetingDate });
-    const item = service.casesToCouncilItem(result.detail);
+    const result = await listMeetingTopics({ ...ctx, meetingId: pathId(request.params) });
+    const cases = await listCasesToCouncil({ ...ctx, from: result.meetingDate });
+    const item = casesToCouncilItem(result.detail);
     return sendHtml(
       reply,
       <MeetingTopicsPage
@@ -285,7 +299,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       const topicId = pathId(request.params, 'topicId');
       try {
         const { itemId } = await writeAs(request, (ctx) =>
-          service.addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
+          addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
@@ -307,7 +321,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       const id = pathId(request.params);
       try {
         const { itemId } = await writeAs(request, (ctx) =>
-          service.fillCasesToCouncil({ ...ctx, meetingId: id }),
+          fillCasesToCouncil({ ...ctx, meetingId: id }),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
       } catch (error) {
@@ -318,7 +332,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
 
   app.get('/sager-paa-vej', { config: { policy: policies.members } }, async (request, reply) => {
     const from = fromQuery.parse(request.query).fra ?? toLocalDate(new Date());
-    const cases = await service.listCasesToCouncil({ ...readAs(request), from });
+    const cases = await listCasesToCouncil({ ...readAs(request), from });
     return sendHtml(
       reply,
       <CasesToCouncilPage ctx={pageContext(request, reply)} from={from} cases={cases} />,
@@ -334,7 +348,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const result = await service.listTreatments({ ...ctx, paperId: pathId(request.params) });
+    const result = await listTreatments({ ...ctx, paperId: pathId(request.params) });
     const organizations = (await listOrganizations(ctx)).filter(
       (organization) => organization.classification !== 'enhed',
     );
@@ -380,9 +394,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok)
         return renderTreatments(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
-        await writeAs(request, (ctx) =>
-          service.addTreatment({ ...ctx, paperId: id, input: parsed.data }),
-        );
+        await writeAs(request, (ctx) => addTreatment({ ...ctx, paperId: id, input: parsed.data }));
         return redirectAfterPost(reply, `/sager/${id}/behandlinger`);
       } catch (error) {
         return renderTreatments(request, reply, {
@@ -401,7 +413,7 @@ export async function annualPlanPages(app: FastifyInstance): Promise<void> {
       const id = pathId(request.params);
       const treatmentId = pathId(request.params, 'treatmentId');
       await writeAs(request, async (ctx) => {
-        const { paperId } = await service.deleteTreatment({ ...ctx, treatmentId });
+        const { paperId } = await deleteTreatment({ ...ctx, treatmentId });
         if (paperId !== id) throw new AppError('NOT_FOUND');
       });
       return redirectAfterPost(reply, `/sager/${id}/behandlinger`);

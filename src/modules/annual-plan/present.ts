@@ -7,7 +7,7 @@ import type {
   topicResponse,
   treatmentResponse,
 } from './schemas';
-import type { YearPlan } from './service';
+import type { YearPlan } from './topics';
 
 export function presentTopic(topic: TopicRow): z.input<typeof topicResponse> {
   return {

@@ -19,7 +19,22 @@ import {
   treatmentResponse,
   yearQuery,
 } from './schemas';
-import * as service from './service';
+import {
+  fillCasesToCouncil,
+  listTreatments,
+  addTreatment,
+  deleteTreatment,
+  listCasesToCouncil,
+} from './treatments';
+import {
+  getYearPlan,
+  createTopic,
+  getTopic,
+  updateTopic,
+  deleteTopic,
+  listMeetingTopics,
+  addTopicToAgenda,
+} from './topics';
 
 const tags = ['Årshjul'];
 
@@ -43,7 +58,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const year = request.query.year ?? Number(toLocalDate(new Date()).slice(0, 4));
       return presentYearPlan(
-        await service.getYearPlan({ ...readAs(request), organizationId: request.params.id, year }),
+        await getYearPlan({ ...readAs(request), organizationId: request.params.id, year }),
       );
     },
   );
@@ -62,7 +77,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const topic = await writeAs(request, (ctx) =>
-        service.createTopic({ ...ctx, organizationId: request.params.id, input: request.body }),
+        createTopic({ ...ctx, organizationId: request.params.id, input: request.body }),
       );
       return reply.status(201).send(presentTopic(topic));
     },
@@ -80,9 +95,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentTopic(
-        await service.getTopic({ ...readAs(request), topicId: request.params.id }),
-      );
+      return presentTopic(await getTopic({ ...readAs(request), topicId: request.params.id }));
     },
   );
 
@@ -100,7 +113,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const topic = await writeAs(request, (ctx) =>
-        service.updateTopic({ ...ctx, topicId: request.params.id, input: request.body }),
+        updateTopic({ ...ctx, topicId: request.params.id, input: request.body }),
       );
       return presentTopic(topic);
     },
@@ -118,7 +131,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) => service.deleteTopic({ ...ctx, topicId: request.params.id }));
+      await writeAs(request, (ctx) => deleteTopic({ ...ctx, topicId: request.params.id }));
       return reply.status(204).send(null);
     },
   );
@@ -135,7 +148,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await service.listMeetingTopics({
+      const result = await listMeetingTopics({
         ...readAs(request),
         meetingId: request.params.id,
       });
@@ -157,7 +170,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { id, topicId } = request.params;
       const result = await writeAs(request, (ctx) =>
-        service.addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
+        addTopicToAgenda({ ...ctx, meetingId: id, topicId }),
       );
       return reply.status(201).send(result);
     },
@@ -177,7 +190,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return writeAs(request, (ctx) =>
-        service.fillCasesToCouncil({ ...ctx, meetingId: request.params.id }),
+        fillCasesToCouncil({ ...ctx, meetingId: request.params.id }),
       );
     },
   );
@@ -194,7 +207,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { treatments } = await service.listTreatments({
+      const { treatments } = await listTreatments({
         ...readAs(request),
         paperId: request.params.id,
       });
@@ -216,7 +229,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const treatment = await writeAs(request, (ctx) =>
-        service.addTreatment({ ...ctx, paperId: request.params.id, input: request.body }),
+        addTreatment({ ...ctx, paperId: request.params.id, input: request.body }),
       );
       return reply.status(201).send(presentTreatment(treatment));
     },
@@ -234,9 +247,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) =>
-        service.deleteTreatment({ ...ctx, treatmentId: request.params.id }),
-      );
+      await writeAs(request, (ctx) => deleteTreatment({ ...ctx, treatmentId: request.params.id }));
       return reply.status(204).send(null);
     },
   );
@@ -254,7 +265,7 @@ export async function annualPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const from = request.query.from ?? toLocalDate(new Date());
-      const rows = await service.listCasesToCouncil({ ...readAs(request), from });
+      const rows = await listCasesToCouncil({ ...readAs(request), from });
       return { data: rows.map(presentCaseToCouncil) };
     },
   );

@@ -18,18 +18,13 @@ export {
   readPreviousMeeting,
 } from './reads';
 export {
-  addAgendaItem,
-  createMeeting,
-  deleteAgendaItem,
-  deleteMeeting,
   getMeetingDetail,
   listMeetings,
-  moveAgendaItem,
-  updateAgendaItem,
-  updateMeeting,
   type AgendaItemView,
   type MeetingDetail,
-} from './service';
+} from './meeting-detail';
+export { createMeeting, deleteMeeting, updateMeeting } from './meeting-edits';
+export { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from './agenda-items';
 export { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 export { meetingRoutes } from './routes';
 export { presentItem } from './present';

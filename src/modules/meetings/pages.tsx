@@ -24,7 +24,10 @@ import {
 } from './forms';
 import { idParams, itemParams } from './schemas';
 import { meetingAbilities } from './policy';
-import * as service from './service';
+import { addAgendaItem, updateAgendaItem, deleteAgendaItem, moveAgendaItem } from './agenda-items';
+import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
+import type { AgendaItemView } from './meeting-detail';
+import { listMeetings, getMeetingDetail } from './meeting-detail';
 import { listTemplates } from './templates';
 import { ItemFormPage, type ItemFormValues } from './views/item-form-page';
 import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-page';
@@ -48,7 +51,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const { organisation } = listQuery.parse(request.query);
     const [meetings, organizations] = await Promise.all([
-      service.listMeetings({ ...readAs(request), filter: { organizationId: organisation } }),
+      listMeetings({ ...readAs(request), filter: { organizationId: organisation } }),
       listOrganizations(readAs(request)),
     ]);
     return sendHtml(
@@ -119,7 +122,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       });
     try {
       const meeting = await writeAs(request, (ctx) =>
-        service.createMeeting({ ...ctx, input: parsed.data }),
+        createMeeting({ ...ctx, input: parsed.data }),
       );
       return redirectAfterPost(reply, `/moeder/${meeting.id}`);
     } catch (error) {
@@ -134,7 +137,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail({ ...readAs(request), meetingId: id });
+    const detail = await getMeetingDetail({ ...readAs(request), meetingId: id });
     return sendHtml(
       reply,
       <MeetingPage
@@ -147,7 +150,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.get('/moeder/:id/udskrift', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const { id } = parseParams(idParams, request.params);
-    const detail = await service.getMeetingDetail({ ...readAs(request), meetingId: id });
+    const detail = await getMeetingDetail({ ...readAs(request), meetingId: id });
     return sendHtml(
       reply,
       <PrintableAgendaPage ctx={pageContext(request, reply)} detail={detail} />,
@@ -162,7 +165,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
-    const detail = await service.getMeetingDetail({ ...ctx, meetingId });
+    const detail = await getMeetingDetail({ ...ctx, meetingId });
     requireCan(actor, 'meeting.update', detail.meeting.organizationId);
     const { meeting } = detail;
     const [persons, locations] = await Promise.all([
@@ -219,7 +222,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         });
       try {
         await writeAs(request, (ctx) =>
-          service.updateMeeting({ ...ctx, meetingId: id, input: parsed.data }),
+          updateMeeting({ ...ctx, meetingId: id, input: parsed.data }),
         );
         return redirectAfterPost(reply, `/moeder/${id}`);
       } catch (error) {
@@ -234,7 +237,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.post('/moeder/:id/slet', { config: { policy: policies.staff } }, async (request, reply) => {
     const { id } = parseParams(idParams, request.params);
-    await writeAs(request, (ctx) => service.deleteMeeting({ ...ctx, meetingId: id }));
+    await writeAs(request, (ctx) => deleteMeeting({ ...ctx, meetingId: id }));
     return redirectAfterPost(reply, '/moeder');
   });
 
@@ -250,7 +253,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getMeetingDetail({
+    const detail = await getMeetingDetail({
       ...readAs(request),
       meetingId: options.meetingId,
     });
@@ -312,7 +315,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         });
       try {
         const item = await writeAs(request, (ctx) =>
-          service.addAgendaItem({ ...ctx, meetingId: id, input: parsed.data }),
+          addAgendaItem({ ...ctx, meetingId: id, input: parsed.data }),
         );
         return redirectAfterPost(reply, `/moeder/${id}#punkt-${item.id}`);
       } catch (error) {
@@ -356,7 +359,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       const disqualifiedPersonIds = formList.parse(body.disqualifiedPersonIds);
       try {
         await writeAs(request, (ctx) =>
-          service.updateAgendaItem({
+          updateAgendaItem({
             ...ctx,
             meetingId: id,
             itemId,
@@ -384,7 +387,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) => {
       const { id, itemId } = parseParams(itemParams, request.params);
-      await writeAs(request, (ctx) => service.deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
+      await writeAs(request, (ctx) => deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
       return redirectAfterPost(reply, `/moeder/${id}`);
     },
   );
@@ -401,7 +404,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         });
       }
       await writeAs(request, (ctx) =>
-        service.moveAgendaItem({ ...ctx, meetingId: id, itemId, position: parsed.data.position }),
+        moveAgendaItem({ ...ctx, meetingId: id, itemId, position: parsed.data.position }),
       );
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
     },
@@ -432,7 +435,7 @@ function formValuesFromBody(body: FormBody): ItemFormValues {
   };
 }
 
-function itemFormValues(item: service.AgendaItemView): ItemFormValues {
+function itemFormValues(item: AgendaItemView): ItemFormValues {
   return {
     title: item.title,
     durationMinutes: String(item.durationMinutes),

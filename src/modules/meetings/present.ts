@@ -8,7 +8,7 @@ import type {
   meetingSummaryResponse,
   templateResponse,
 } from './schemas';
-import type { AgendaItemView, MeetingDetail } from './service';
+import type { AgendaItemView, MeetingDetail } from './meeting-detail';
 import type { TemplateWithItems } from './templates';
 import type { PlannedItem } from './time-plan';
 

@@ -26,7 +26,10 @@ import {
   templateResponse,
   templateUpdateBody,
 } from './schemas';
-import * as service from './service';
+import { addAgendaItem, updateAgendaItem, deleteAgendaItem, moveAgendaItem } from './agenda-items';
+import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
+import type { MeetingDetail } from './meeting-detail';
+import { listMeetings, getMeetingDetail } from './meeting-detail';
 import * as templates from './templates';
 
 const tags = ['Møder'];
@@ -47,7 +50,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const meetings = await service.listMeetings({
+      const meetings = await listMeetings({
         ...readAs(request),
         filter: {
           from: request.query.from,
@@ -72,7 +75,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return presentMeetingDetail(
-        await service.getMeetingDetail({ ...readAs(request), meetingId: request.params.id }),
+        await getMeetingDetail({ ...readAs(request), meetingId: request.params.id }),
       );
     },
   );
@@ -90,8 +93,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const meeting = await service.createMeeting({ ...ctx, input: request.body });
-        return service.getMeetingDetail({ ...ctx, meetingId: meeting.id });
+        const meeting = await createMeeting({ ...ctx, input: request.body });
+        return getMeetingDetail({ ...ctx, meetingId: meeting.id });
       });
       return reply.status(201).send(presentMeetingDetail(detail));
     },
@@ -111,8 +114,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.updateMeeting({ ...ctx, meetingId: request.params.id, input: request.body });
-        return service.getMeetingDetail({ ...ctx, meetingId: request.params.id });
+        await updateMeeting({ ...ctx, meetingId: request.params.id, input: request.body });
+        return getMeetingDetail({ ...ctx, meetingId: request.params.id });
       });
       return presentMeetingDetail(detail);
     },
@@ -130,9 +133,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await writeAs(request, (ctx) =>
-        service.deleteMeeting({ ...ctx, meetingId: request.params.id }),
-      );
+      await writeAs(request, (ctx) => deleteMeeting({ ...ctx, meetingId: request.params.id }));
       return reply.status(204).send(null);
     },
   );
@@ -151,14 +152,14 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const item = await service.addAgendaItem({
+        const item = await addAgendaItem({
           ...ctx,
           meetingId: request.params.id,
           input: request.body,
         });
         return {
           item,
-          detail: await service.getMeetingDetail({ ...ctx, meetingId: request.params.id }),
+          detail: await getMeetingDetail({ ...ctx, meetingId: request.params.id }),
         };
       });
       return reply.status(201).send(itemFromDetail(detail.detail, detail.item.id));
@@ -180,8 +181,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, itemId } = request.params;
       const detail = await writeAs(request, async (ctx) => {
-        await service.updateAgendaItem({ ...ctx, meetingId: id, itemId, input: request.body });
-        return service.getMeetingDetail({ ...ctx, meetingId: id });
+        await updateAgendaItem({ ...ctx, meetingId: id, itemId, input: request.body });
+        return getMeetingDetail({ ...ctx, meetingId: id });
       });
       return itemFromDetail(detail, itemId);
     },
@@ -200,7 +201,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id, itemId } = request.params;
-      await writeAs(request, (ctx) => service.deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
+      await writeAs(request, (ctx) => deleteAgendaItem({ ...ctx, meetingId: id, itemId }));
       return reply.status(204).send(null);
     },
   );
@@ -220,13 +221,13 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id, itemId } = request.params;
       const detail = await writeAs(request, async (ctx) => {
-        await service.moveAgendaItem({
+        await moveAgendaItem({
           ...ctx,
           meetingId: id,
           itemId,
           position: request.body.position,
         });
-        return service.getMeetingDetail({ ...ctx, meetingId: id });
+        return getMeetingDetail({ ...ctx, meetingId: id });
       });
       return presentMeetingDetail(detail);
     },
@@ -308,7 +309,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-function itemFromDetail(detail: service.MeetingDetail, itemId: string) {
+function itemFromDetail(detail: MeetingDetail, itemId: string) {
   const planned = detail.plan.items.find((item) => item.id === itemId);
   if (!planned) throw new Error(`item ${itemId} is missing from its own meeting`);
   return presentItem(planned);

@@ -11,7 +11,7 @@ import { inTransactionWithFiles, openStoredFile } from '../files/index';
 import * as attachments from './attachments';
 import { presentPaperAttachment } from './present';
 import { attachmentUpdateBody, paperAttachmentResponse } from './schemas';
-import { getPaper } from './service';
+import { getPaper } from './paper-reading';
 
 const tags = ['Sager'];
 const listResponse = z.object({ data: z.array(paperAttachmentResponse) });

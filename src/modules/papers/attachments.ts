@@ -5,7 +5,8 @@ import { da } from '../../platform/i18n/da';
 import type { StoreFile, Upload } from '../files/index';
 import * as repo from './repository';
 import { loadAttachment, loadAttachments, type AttachmentRow } from './rows';
-import { getPaper, requireEditable } from './service';
+import { requireEditable } from './paper-editing';
+import { getPaper } from './paper-reading';
 import { recordVersion } from './versions';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 

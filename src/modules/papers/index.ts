@@ -1,12 +1,8 @@
 export { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
-export {
-  createPaper,
-  getPaper,
-  saveCover,
-  saveSections,
-  setPaperStatus,
-  type PaperDetail,
-} from './service';
+export { setPaperStatus } from './paper-status';
+export { saveCover } from './paper-cover';
+export { getPaper, type PaperDetail } from './paper-reading';
+export { createPaper, saveSections } from './paper-editing';
 export { plainToRichText, richTextToPlain, sanitizeRichText } from './rich-text';
 export { paperPages } from './pages';
 export { paperRoutes } from './routes';

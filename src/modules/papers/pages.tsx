@@ -19,7 +19,12 @@ import {
 import { getPaperRules, rulesFor, savePaperRules } from './paper-rules';
 import { z } from 'zod';
 import type { CoverDraft } from './cover-draft';
-import * as service from './service';
+import { draftCoverFor, saveCover } from './paper-cover';
+import { reopenPaper, setPaperStatus } from './paper-status';
+import { createPaper, requireEditable, savePaper } from './paper-editing';
+import { getSectionTemplate, saveSectionTemplate } from './section-templates';
+import type { PaperDetail } from './paper-reading';
+import { listPapers, getPaper, listVersions, compareVersions } from './paper-reading';
 import { readMultipart } from '../../platform/http/upload';
 import { cleanFileName, inTransactionWithFiles } from '../files/index';
 import { da } from '../../platform/i18n/da';
@@ -70,7 +75,7 @@ function firstValues(body: FormBody): PaperFormValues {
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, pick(value)]));
 }
 
-function detailValues(detail: service.PaperDetail): PaperFormValues {
+function detailValues(detail: PaperDetail): PaperFormValues {
   const { paper } = detail;
   return {
     kind: paper.kind,
@@ -107,7 +112,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
 
   app.get('/sager', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const papers = await service.listPapers(readAs(request));
+    const papers = await listPapers(readAs(request));
     return sendHtml(
       reply,
       <PaperListPage
@@ -162,7 +167,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     );
     const templates = await Promise.all(
       recipients.map(async (organization) => ({
-        ...(await service.getSectionTemplate({
+        ...(await getSectionTemplate({
           ...readAs(request),
           organizationId: organization.id,
         })),
@@ -247,7 +252,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok) return fail(parsed.errors);
       try {
         await writeAs(request, (ctx) =>
-          service.saveSectionTemplate({ ...ctx, organizationId, headings: parsed.data.headings }),
+          saveSectionTemplate({ ...ctx, organizationId, headings: parsed.data.headings }),
         );
       } catch (error) {
         return fail(fieldErrorsFrom(error));
@@ -266,9 +271,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     const parsed = fields.ok ? parseForm(paperCreateBody, fields.data) : fields;
     if (!parsed.ok) return renderNew(request, reply, firstValues(body), parsed.errors, 400);
     try {
-      const paper = await writeAs(request, (ctx) =>
-        service.createPaper({ ...ctx, input: parsed.data }),
-      );
+      const paper = await writeAs(request, (ctx) => createPaper({ ...ctx, input: parsed.data }));
       return redirectAfterPost(reply, `/sager/${paper.id}/rediger`);
     } catch (error) {
       return renderNew(request, reply, firstValues(body), fieldErrorsFrom(error), 400);
@@ -281,7 +284,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     options: { uploadErrors?: FieldErrors; status?: number } = {},
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
+    const detail = await getPaper({ ...readAs(request), paperId: paperId(request) });
     const organizations = await listOrganizations(readAs(request));
     const senderUnitName =
       organizations.find((organization) => organization.id === detail.paper.senderUnitId)?.name ??
@@ -324,7 +327,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.writers } },
     async (request, reply) => {
       const id = paperId(request);
-      await writeAs(request, (ctx) => service.reopenPaper({ ...ctx, paperId: id }));
+      await writeAs(request, (ctx) => reopenPaper({ ...ctx, paperId: id }));
       return redirectAfterPost(reply, `/sager/${id}/rediger`);
     },
   );
@@ -334,9 +337,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.writers } },
     async (request, reply) => {
       const id = paperId(request);
-      await writeAs(request, (ctx) =>
-        service.setPaperStatus({ ...ctx, paperId: id, status: 'treated' }),
-      );
+      await writeAs(request, (ctx) => setPaperStatus({ ...ctx, paperId: id, status: 'treated' }));
       return redirectAfterPost(reply, `/sager/${id}`);
     },
   );
@@ -440,7 +441,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     },
   ) => {
     const actor = requireActor(request);
-    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
+    const detail = await getPaper({ ...readAs(request), paperId: paperId(request) });
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { units } = await organizationOptions(request);
@@ -468,7 +469,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = paperId(request);
       // Only the author of an editable draft may read a file into it.
-      await service.requireEditable({ ...readAs(request), paperId: id });
+      await requireEditable({ ...readAs(request), paperId: id });
       try {
         const { files } = readMultipart(request);
         const file = files[0];
@@ -477,7 +478,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
             details: [{ field: 'file', message: da.wordImport.missingFile }],
           });
         }
-        const detail = await service.getPaper({ ...readAs(request), paperId: id });
+        const detail = await getPaper({ ...readAs(request), paperId: id });
         const result = await importWordPaper(
           file.bytes,
           detail.sections.map((section) => section.heading),
@@ -537,7 +538,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       }
       try {
         await writeAs(request, (ctx) =>
-          service.savePaper({
+          savePaper({
             ...ctx,
             paperId: id,
             input: {
@@ -564,8 +565,8 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = paperId(request);
       const ctx = readAs(request);
-      const { paper } = await service.getPaper({ ...ctx, paperId: id });
-      const versions = await service.listVersions({ ...ctx, paperId: id });
+      const { paper } = await getPaper({ ...ctx, paperId: id });
+      const versions = await listVersions({ ...ctx, paperId: id });
       const query = compareQuery.safeParse(request.query);
       const newest = versions[0]?.number ?? 1;
       const from =
@@ -573,7 +574,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
       const to = query.success && query.data.til !== undefined ? query.data.til : newest;
       const comparison =
         versions.length > 1
-          ? await service.compareVersions({ ...ctx, paperId: id, older: from, newer: to })
+          ? await compareVersions({ ...ctx, paperId: id, older: from, newer: to })
           : [];
       return sendHtml(
         reply,
@@ -596,7 +597,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   ) => {
     const { errors, status, draft } = options;
     const actor = requireActor(request);
-    const detail = await service.getPaper({ ...readAs(request), paperId: paperId(request) });
+    const detail = await getPaper({ ...readAs(request), paperId: paperId(request) });
     if (!can(actor, 'paper.write', { organizationId: detail.paper.organizationId }))
       throw new AppError('FORBIDDEN');
     const { paper } = detail;
@@ -635,7 +636,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
   app.get('/sager/:id/cover', { config: { policy: policies.writers } }, async (request, reply) => {
     const wantsDraft = (request.query as { udkast?: string }).udkast === '1';
     const draft = wantsDraft
-      ? await service.draftCoverFor({
+      ? await draftCoverFor({
           ...readAs(request),
           paperId: paperId(request),
           options: {
@@ -660,9 +661,7 @@ export async function paperPages(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return renderCover(request, reply, { values, errors: parsed.errors, status: 400 });
     try {
-      await writeAs(request, (ctx) =>
-        service.saveCover({ ...ctx, paperId: id, cover: parsed.data }),
-      );
+      await writeAs(request, (ctx) => saveCover({ ...ctx, paperId: id, cover: parsed.data }));
     } catch (error) {
       return renderCover(request, reply, { values, errors: fieldErrorsFrom(error), status: 400 });
     }

@@ -6,7 +6,7 @@ import type { PaperDocument } from './export-document';
 import * as repo from './repository';
 import { loadAttachmentsOfPapers, loadPapersByIds } from './rows';
 import { readsStoredPaper } from './policy';
-import { getPaper, type PaperDetail } from './service';
+import { getPaper, type PaperDetail } from './paper-reading';
 
 const t = da.papers;
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Readability } from './readability';
 import type { AttachmentRow, PaperSummaryRow } from './rows';
 import type { paperAttachmentResponse, paperResponse, paperSummaryResponse } from './schemas';
-import type { PaperDetail } from './service';
+import type { PaperDetail } from './paper-reading';
 
 function presentReadability(value: Readability) {
   return {

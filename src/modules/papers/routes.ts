@@ -24,7 +24,11 @@ import { readMultipart } from '../../platform/http/upload';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import { importWordPaper } from './word-import';
 import { getPaperRules, savePaperRules } from './paper-rules';
-import * as service from './service';
+import { draftCoverFor, saveCover } from './paper-cover';
+import { getSectionTemplate, saveSectionTemplate } from './section-templates';
+import { setPaperStatus, reopenPaper } from './paper-status';
+import { createPaper, updatePaper, saveSections, requireEditable } from './paper-editing';
+import { listPapers, getPaper, listVersions, compareVersions } from './paper-reading';
 
 const tags = ['Sager'];
 const idParams = z.object({ id: z.uuid() });
@@ -45,7 +49,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return { data: (await service.listPapers(readAs(request))).map(presentPaperSummary) };
+      return { data: (await listPapers(readAs(request))).map(presentPaperSummary) };
     },
   );
 
@@ -61,9 +65,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return presentPaper(
-        await service.getPaper({ ...readAs(request), paperId: request.params.id }),
-      );
+      return presentPaper(await getPaper({ ...readAs(request), paperId: request.params.id }));
     },
   );
 
@@ -80,8 +82,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const detail = await writeAs(request, async (ctx) => {
-        const paper = await service.createPaper({ ...ctx, input: request.body });
-        return service.getPaper({ ...ctx, paperId: paper.id });
+        const paper = await createPaper({ ...ctx, input: request.body });
+        return getPaper({ ...ctx, paperId: paper.id });
       });
       return reply.status(201).send(presentPaper(detail));
     },
@@ -101,8 +103,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.updatePaper({ ...ctx, paperId: request.params.id, input: request.body });
-        return service.getPaper({ ...ctx, paperId: request.params.id });
+        await updatePaper({ ...ctx, paperId: request.params.id, input: request.body });
+        return getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -121,8 +123,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.setPaperStatus({ ...ctx, paperId: request.params.id, status: 'treated' });
-        return service.getPaper({ ...ctx, paperId: request.params.id });
+        await setPaperStatus({ ...ctx, paperId: request.params.id, status: 'treated' });
+        return getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -143,8 +145,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.reopenPaper({ ...ctx, paperId: request.params.id });
-        return service.getPaper({ ...ctx, paperId: request.params.id });
+        await reopenPaper({ ...ctx, paperId: request.params.id });
+        return getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -164,12 +166,12 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.saveSections({
+        await saveSections({
           ...ctx,
           paperId: request.params.id,
           sections: request.body.sections,
         });
-        return service.getPaper({ ...ctx, paperId: request.params.id });
+        return getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },
@@ -194,14 +196,14 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await service.requireEditable({ ...readAs(request), paperId: request.params.id });
+      await requireEditable({ ...readAs(request), paperId: request.params.id });
       const { files } = readMultipart(request);
       if (!files[0]) {
         throw new AppError('VALIDATION_FAILED', {
           details: [{ field: 'file', message: da.wordImport.missingFile }],
         });
       }
-      const { sections } = await service.getPaper({
+      const { sections } = await getPaper({
         ...readAs(request),
         paperId: request.params.id,
       });
@@ -224,7 +226,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return service.getSectionTemplate({ ...readAs(request), organizationId: request.params.id });
+      return getSectionTemplate({ ...readAs(request), organizationId: request.params.id });
     },
   );
 
@@ -242,7 +244,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       return writeAs(request, (ctx) =>
-        service.saveSectionTemplate({
+        saveSectionTemplate({
           ...ctx,
           organizationId: request.params.id,
           headings: request.body.headings,
@@ -307,7 +309,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const versions = await service.listVersions({
+      const versions = await listVersions({
         ...readAs(request),
         paperId: request.params.id,
       });
@@ -350,7 +352,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const sections = await service.compareVersions({
+      const sections = await compareVersions({
         ...readAs(request),
         paperId: request.params.id,
         older: request.query.from,
@@ -374,7 +376,7 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      return service.draftCoverFor({
+      return draftCoverFor({
         ...readAs(request),
         paperId: request.params.id,
         options: {
@@ -398,8 +400,8 @@ export async function paperRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const detail = await writeAs(request, async (ctx) => {
-        await service.saveCover({ ...ctx, paperId: request.params.id, cover: request.body });
-        return service.getPaper({ ...ctx, paperId: request.params.id });
+        await saveCover({ ...ctx, paperId: request.params.id, cover: request.body });
+        return getPaper({ ...ctx, paperId: request.params.id });
       });
       return presentPaper(detail);
     },

@@ -1,6 +1,6 @@
 import { da } from '../../../platform/i18n/da';
 import type { CaseToCouncilRow } from '../repository';
-import { formatIsoDate } from '../service';
+import { formatIsoDate } from '../topics';
 
 const a = da.annualPlan;
 

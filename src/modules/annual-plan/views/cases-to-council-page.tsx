@@ -2,7 +2,7 @@ import { TextField } from '../../../platform/http/form';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { CaseToCouncilRow } from '../repository';
-import { formatIsoDate } from '../service';
+import { formatIsoDate } from '../topics';
 import { CasesTable } from './cases-table';
 
 const a = da.annualPlan;

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { CaseToCouncilRow } from '../repository';
-import { formatIsoDate, type MeetingTopics } from '../service';
+import { formatIsoDate, type MeetingTopics } from '../topics';
 import { CasesTable } from './cases-table';
 import { monthName, yearPlanHref } from './shared';
 

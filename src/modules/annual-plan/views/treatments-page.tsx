@@ -2,7 +2,8 @@ import { Select, TextField, type FieldErrors } from '../../../platform/http/form
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { TreatmentView } from '../repository';
-import { formatIsoDate, type PaperTreatments } from '../service';
+import { type PaperTreatments } from '../treatments';
+import { formatIsoDate } from '../topics';
 
 const a = da.annualPlan;
 type Option = { value: string; label: string };

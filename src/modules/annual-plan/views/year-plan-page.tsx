@@ -2,7 +2,7 @@ import { Select, TextField, type FieldErrors } from '../../../platform/http/form
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { TopicRow } from '../repository';
-import type { YearPlan } from '../service';
+import type { YearPlan } from '../topics';
 import { monthName, yearPlanHref } from './shared';
 import { TopicFields, type TopicFormValues } from './topic-fields';
 import { YearWheel } from './year-wheel';

@@ -1,5 +1,5 @@
 import { da } from '../../../platform/i18n/da';
-import type { YearPlan } from '../service';
+import type { YearPlan } from '../topics';
 import { wheelColors, wheelSegments, wheelSize } from '../year-plan';
 import { monthName } from './shared';
 

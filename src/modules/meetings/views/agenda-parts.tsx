@@ -3,7 +3,7 @@ import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatSlot } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../../papers/index';
 import type { AttachmentSummary } from '../repository';
-import type { AgendaItemView, MeetingDetail } from '../service';
+import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
 
 const t = da.meetings;

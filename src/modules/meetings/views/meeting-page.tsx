@@ -3,7 +3,7 @@ import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/lay
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
 import type { MeetingAbilities } from '../policy';
-import type { AgendaItemView, MeetingDetail } from '../service';
+import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
 import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
 

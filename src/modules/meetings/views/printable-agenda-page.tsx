@@ -1,7 +1,7 @@
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
-import type { AgendaItemView, MeetingDetail } from '../service';
+import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
 import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
 

@@ -7,7 +7,7 @@ import type { Readability } from '../readability';
 import type { AttachmentRow } from '../rows';
 import { sanitizeRichText } from '../rich-text';
 import type { PaperRules } from '../rules';
-import type { PaperDetail } from '../service';
+import type { PaperDetail } from '../paper-reading';
 
 const t = da.papers;
 
