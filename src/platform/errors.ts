@@ -51,3 +51,7 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** A 400 VALIDATION_FAILED naming one field, as a service refuses one bad value. */
+export const validationError = (field: string, message: string): AppError =>
+  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, startOfLocalDay, toLocalDate } from '../../platform/i18n/format';
 import { addAgendaItem, getMeetingDetail, type MeetingDetail } from '../meetings/index';
@@ -16,9 +16,6 @@ export const formatIsoDate = (isoDate: string) => formatDateLong(startOfLocalDay
 type Organization = Awaited<ReturnType<typeof getOrganization>>;
 
 const a = da.annualPlan;
-
-export const validationError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
 /** The organization whose årshjul the actor reads; one they may not see does not exist. */
 async function requirePlanOrganization(

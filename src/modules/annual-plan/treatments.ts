@@ -1,6 +1,6 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can, visibleOrganizationIds } from '../../platform/auth/policy';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail, updateAgendaItem, type MeetingDetail } from '../meetings/index';
@@ -10,7 +10,7 @@ import * as repo from './repository';
 import type { TreatmentCreateInput } from './schemas';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 import { mayPlanTreatments } from './policy';
-import { formatIsoDate, validationError } from './topics';
+import { formatIsoDate } from './topics';
 
 const a = da.annualPlan;
 

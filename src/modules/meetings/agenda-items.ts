@@ -1,3 +1,4 @@
+import { validationError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { da } from '../../platform/i18n/da';
 import { readPerson } from '../organizations/index';
@@ -6,7 +7,6 @@ import type { ItemCreateInput, ItemUpdateInput } from './schemas';
 import { inferStandingKind } from './standing-items';
 import type { WriteContext } from '../../platform/service-context';
 import {
-  validationError,
   requireMeeting,
   assertClosedHasPublicTitle,
   assertPaperVisible,

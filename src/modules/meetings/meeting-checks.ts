@@ -1,14 +1,11 @@
 import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { findOrCreateLocation, readPerson } from '../organizations/index';
 import { getPaper } from '../papers/index';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
-
-export const validationError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
 export async function requireMeeting(
   { actor, tx }: ServiceContext,

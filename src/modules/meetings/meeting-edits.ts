@@ -1,13 +1,12 @@
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
 import type { MeetingCreateInput, MeetingUpdateInput } from './schemas';
 import type { WriteContext } from '../../platform/service-context';
 import {
-  validationError,
   requireMeeting,
   assertEndsAfterStart,
   resolveLocationId,

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { actorUserId, can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { findExcessNesting, richTextNesting } from '../../platform/documents/rich-text-tree';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
@@ -17,9 +17,6 @@ import { sectionHeadingsFor } from './section-templates';
 
 /** Statuses in which the author may still change the paper. */
 const editableStatuses: ReadonlyArray<repo.PaperRow['status']> = ['draft', 'returned'];
-
-export const validationError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
 /** The paper, if the actor may change it now (author's turn, not frozen by submission or approval). */
 export async function requireEditable({

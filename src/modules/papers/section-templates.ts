@@ -2,12 +2,11 @@ import { defaultSectionHeadings } from './rules';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
-import { validationError } from './paper-editing';
 
 /** The section headings a new paper to this organization starts with. */
 export async function sectionHeadingsFor(tx: Db, organizationId: string): Promise<string[]> {
