@@ -15,12 +15,6 @@ const tableReaders = [
   'search/repository',
 ];
 
-/**
- * Repositories that still read another module's tables until their queries move to the owner's
- * read functions or a view (issue 17; docs/ARCHITECTURE.md, "Module doors"). Shrinks to nothing.
- */
-const tableReadersBeingMoved = ['meetings/repository', 'minutes/repository'];
-
 /** The module a file belongs to and its path inside it, or undefined outside src/modules. */
 function locateInModules(file) {
   const inside = relative(modulesRoot, file);
@@ -34,8 +28,7 @@ function mayImportOtherTables(from) {
   return (
     from.path === 'db-schema' ||
     from.path.endsWith('.test') ||
-    tableReaders.includes(`${from.module}/${from.path}`) ||
-    tableReadersBeingMoved.includes(`${from.module}/${from.path}`)
+    tableReaders.includes(`${from.module}/${from.path}`)
   );
 }
 

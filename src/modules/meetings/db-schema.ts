@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  pgView,
   primaryKey,
   text,
   time,
@@ -16,8 +17,9 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { storedFiles } from '../files/db-schema';
 import { locations, organizations, persons } from '../organizations/db-schema';
-import { papers } from '../papers/db-schema';
+import { paperAttachments, papers } from '../papers/db-schema';
 import { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
 
 const timestamps = {
@@ -237,4 +239,40 @@ export const followUps = pgTable(
     index('follow_ups_item_idx').on(table.agendaItemId),
     index('follow_ups_owner_idx').on(table.ownerPersonId, table.status),
   ],
+);
+
+// What the meeting queries show of other modules' rows, as views so the meeting page, the list
+// and the items with their bilag stay one query each (docs/ARCHITECTURE.md, "Module doors").
+
+/** An organization's name, for the meeting list, the meeting page and the templates. */
+export const meetingOrganizations = pgView('meeting_organizations').as((qb) =>
+  qb.select({ id: organizations.id, name: organizations.name }).from(organizations),
+);
+
+/** A meeting place, by its description. */
+export const meetingLocations = pgView('meeting_locations').as((qb) =>
+  qb.select({ id: locations.id, description: locations.description }).from(locations),
+);
+
+/** A person as a meeting shows them: the secretariat contact, a follow-up's owner. */
+export const meetingPersons = pgView('meeting_persons').as((qb) =>
+  qb
+    .select({ id: persons.id, name: persons.name, email: persons.email, phone: persons.phone })
+    .from(persons),
+);
+
+/** A paper's bilag with its stored file's media type, listed first on the items treating it. */
+export const meetingPaperAttachments = pgView('meeting_paper_attachments').as((qb) =>
+  qb
+    .select({
+      id: paperAttachments.id,
+      paperId: paperAttachments.paperId,
+      position: paperAttachments.position,
+      title: paperAttachments.title,
+      fileName: paperAttachments.fileName,
+      fileSha256: paperAttachments.fileSha256,
+      mediaType: storedFiles.mediaType,
+    })
+    .from(paperAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256)),
 );

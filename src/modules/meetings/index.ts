@@ -6,17 +6,35 @@ export type {
   FollowUpListed,
   FollowUpRow,
   ReleasedItem,
+  ReleaseRow,
 } from './repository';
 export {
+  readAgendaItemIds,
   readAgendaItemRow,
   readAgendaItemRows,
+  readAgendaReleases,
   readDisqualifiedPersonIds,
   readFollowUpsByIds,
   readFollowUpsOfItems,
   readFollowUpsOfOwner,
+  readItemHistory,
+  readItemMeeting,
   readMeetingRow,
+  readOwnAttachmentTitles,
   readPreviousMeeting,
 } from './reads';
+export {
+  endRunningItems,
+  insertAgendaRelease,
+  insertFollowUp,
+  lockMeetingRow,
+  setCarriedFrom,
+  updateFollowUp,
+  updateItemPostponed,
+  updateItemTimes,
+  updateMeetingLifecycle,
+  updateMinutesAtRevision,
+} from './writes';
 export {
   getMeetingDetail,
   listMeetings,

@@ -1,5 +1,5 @@
-// What other modules (minutes above all) read of meetings, items and follow-ups: rows as stored,
-// for a caller that checks the actor's access itself.
+// What other modules (minutes above all) read of meetings, items, releases and follow-ups: rows
+// as stored, for a caller that checks the actor's access itself.
 import type { Db } from '../../platform/db/client';
 import * as repo from './repository';
 
@@ -39,4 +39,31 @@ export async function readFollowUpsOfOwner({ tx }: Reader, ownerPersonId: string
 
 export async function readFollowUpsByIds({ tx }: Reader, ids: readonly string[]) {
   return repo.selectFollowUpsByIds(tx, ids);
+}
+
+/** The released versions of the agenda, newest first. */
+export async function readAgendaReleases({ tx }: Reader, meetingId: string) {
+  return repo.selectReleases(tx, meetingId);
+}
+
+export async function readAgendaItemIds({ tx }: Reader, meetingId: string) {
+  return repo.selectItemIds(tx, meetingId);
+}
+
+/** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
+export async function readOwnAttachmentTitles({ tx }: Reader, itemId: string) {
+  return repo.selectOwnAttachmentTitles(tx, itemId);
+}
+
+/** The items that carry the same paper, or continue one another, across meetings. */
+export async function readItemHistory(
+  { tx }: Reader,
+  item: Pick<repo.AgendaItemRow, 'id' | 'paperId' | 'carriedFromItemId'>,
+) {
+  return repo.selectItemHistory(tx, item);
+}
+
+/** The meeting an item belongs to, by id, title and start. */
+export async function readItemMeeting({ tx }: Reader, itemId: string) {
+  return repo.selectItemMeeting(tx, itemId);
 }

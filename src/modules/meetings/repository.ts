@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { locations, organizations, persons } from '../organizations/db-schema';
 import {
   agendaItemAttachments,
   agendaItems,
@@ -10,6 +9,9 @@ import {
   agendaItemDisqualifications,
   agendaReleases,
   followUps,
+  meetingLocations,
+  meetingOrganizations,
+  meetingPersons,
 } from './db-schema';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -25,8 +27,8 @@ export type MeetingSummaryRow = MeetingRow & {
 
 const meetingSummaryColumns = {
   meeting: meetings,
-  organizationName: organizations.name,
-  locationDescription: locations.description,
+  organizationName: meetingOrganizations.name,
+  locationDescription: meetingLocations.description,
 };
 
 export type MeetingFilter = { from?: Date; to?: Date; organizationIds?: readonly string[] };
@@ -36,8 +38,8 @@ export function meetingsQuery(db: Db, filter: MeetingFilter) {
   return db
     .select(meetingSummaryColumns)
     .from(meetings)
-    .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
-    .leftJoin(locations, eq(locations.id, meetings.locationId))
+    .innerJoin(meetingOrganizations, eq(meetingOrganizations.id, meetings.organizationId))
+    .leftJoin(meetingLocations, eq(meetingLocations.id, meetings.locationId))
     .where(
       and(
         filter.from ? gte(meetings.startsAt, filter.from) : undefined,
@@ -72,14 +74,14 @@ export async function selectMeetingWithContact(
   const [row] = await db
     .select({
       ...meetingSummaryColumns,
-      contactName: persons.name,
-      contactEmail: persons.email,
-      contactPhone: persons.phone,
+      contactName: meetingPersons.name,
+      contactEmail: meetingPersons.email,
+      contactPhone: meetingPersons.phone,
     })
     .from(meetings)
-    .innerJoin(organizations, eq(organizations.id, meetings.organizationId))
-    .leftJoin(locations, eq(locations.id, meetings.locationId))
-    .leftJoin(persons, eq(persons.id, meetings.secretariatContactId))
+    .innerJoin(meetingOrganizations, eq(meetingOrganizations.id, meetings.organizationId))
+    .leftJoin(meetingLocations, eq(meetingLocations.id, meetings.locationId))
+    .leftJoin(meetingPersons, eq(meetingPersons.id, meetings.secretariatContactId))
     .where(eq(meetings.id, id));
   if (!row) return undefined;
   const contactId = row.meeting.secretariatContactId;
@@ -183,8 +185,8 @@ export async function selectItemsWithAttachments(
           'fromPaper', x.source = 0) order by x.number)
         from (
           select a.*, row_number() over (order by a.source, a.position) as number from (
-            select 0 as source, pa.position, pa.id, pa.title, pa.file_name, f.media_type, pa.file_sha256
-            from paper_attachments pa join stored_files f on f.sha256 = pa.file_sha256
+            select 0 as source, pa.position, pa.id, pa.title, pa.file_name, pa.media_type, pa.file_sha256
+            from meeting_paper_attachments pa
             where pa.paper_id = agenda_items.paper_id
             union all
             select 1, ia.position, ia.id, ia.title, null, null, null
@@ -198,7 +200,7 @@ export async function selectItemsWithAttachments(
         select json_agg(json_build_object('id', f.id, 'text', f.text, 'ownerId', f.owner_person_id,
           'ownerName', p.name, 'dueDate', f.due_date, 'status', f.status)
           order by f.due_date, f.id)
-        from follow_ups f join persons p on p.id = f.owner_person_id
+        from follow_ups f join meeting_persons p on p.id = f.owner_person_id
         where f.agenda_item_id = agenda_items.id), '[]'::json)`,
     })
     .from(agendaItems)
@@ -339,13 +341,13 @@ export async function selectTemplates(
 ): Promise<Array<TemplateRow & { organizationName: string }>> {
   if (organizationIds !== undefined && organizationIds.length === 0) return [];
   const rows = await db
-    .select({ template: meetingTemplates, organizationName: organizations.name })
+    .select({ template: meetingTemplates, organizationName: meetingOrganizations.name })
     .from(meetingTemplates)
-    .innerJoin(organizations, eq(organizations.id, meetingTemplates.organizationId))
+    .innerJoin(meetingOrganizations, eq(meetingOrganizations.id, meetingTemplates.organizationId))
     .where(
       organizationIds ? inArray(meetingTemplates.organizationId, [...organizationIds]) : undefined,
     )
-    .orderBy(asc(organizations.name), asc(meetingTemplates.name));
+    .orderBy(asc(meetingOrganizations.name), asc(meetingTemplates.name));
   return rows.map((row) => ({ ...row.template, organizationName: row.organizationName }));
 }
 
@@ -454,7 +456,7 @@ export function followUpListQuery(db: Db) {
   return db
     .select({
       followUp: followUps,
-      ownerName: persons.name,
+      ownerName: meetingPersons.name,
       meetingId: meetings.id,
       meetingTitle: meetings.title,
       meetingStartsAt: meetings.startsAt,
@@ -470,7 +472,7 @@ export function followUpListQuery(db: Db) {
     .from(followUps)
     .innerJoin(agendaItems, eq(agendaItems.id, followUps.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(persons, eq(persons.id, followUps.ownerPersonId));
+    .innerJoin(meetingPersons, eq(meetingPersons.id, followUps.ownerPersonId));
 }
 
 type FollowUpListRow = Awaited<ReturnType<ReturnType<typeof followUpListQuery>['execute']>>[number];
@@ -591,4 +593,232 @@ export async function selectFollowUpsByIds(
   if (ids.length === 0) return [];
   const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
   return rows.map(toFollowUpListed);
+}
+
+// What minutes/ writes of meetings and items as the meeting is held and its minutes are kept,
+// and what it reads of an item's history; through writes.ts and reads.ts.
+
+export type ReleaseRow = typeof agendaReleases.$inferSelect;
+
+export async function selectMeetingForUpdate(
+  db: Db,
+  meetingId: string,
+): Promise<MeetingRow | undefined> {
+  // FOR UPDATE: two secretaries pressing "Udsend" at once get versions 1 and 2, not two 1s.
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  return row;
+}
+
+export async function updateMeetingLifecycle(
+  db: Db,
+  meetingId: string,
+  values: Partial<
+    Pick<
+      MeetingRow,
+      | 'status'
+      | 'startedAt'
+      | 'endedAt'
+      | 'minutesReleasedAt'
+      | 'minutesApprovedAt'
+      | 'minutesApprovedByItemId'
+    >
+  >,
+): Promise<MeetingRow> {
+  const [row] = await db
+    .update(meetings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(meetings.id, meetingId))
+    .returning();
+  return row!;
+}
+
+export async function selectReleases(db: Db, meetingId: string): Promise<ReleaseRow[]> {
+  return db
+    .select()
+    .from(agendaReleases)
+    .where(eq(agendaReleases.meetingId, meetingId))
+    .orderBy(desc(agendaReleases.version));
+}
+
+export async function insertRelease(
+  db: Db,
+  values: typeof agendaReleases.$inferInsert,
+): Promise<ReleaseRow> {
+  const [row] = await db.insert(agendaReleases).values(values).returning();
+  return row!;
+}
+
+export async function updateItemTimes(
+  db: Db,
+  itemId: string,
+  values: { actualStart?: Date | null; actualEnd?: Date | null },
+): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** Ends whatever item of the meeting is still running, at `at`. */
+export async function endRunningItems(db: Db, meetingId: string, at: Date): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ actualEnd: at, updatedAt: at })
+    .where(
+      and(
+        eq(agendaItems.meetingId, meetingId),
+        sql`${agendaItems.actualStart} IS NOT NULL`,
+        sql`${agendaItems.actualEnd} IS NULL`,
+      ),
+    );
+}
+
+/**
+ * Saves minutes only if nobody saved since `expectedRevision` was read (optimistic locking);
+ * undefined means someone did, and nothing was written.
+ */
+export async function updateMinutesAtRevision(
+  db: Db,
+  itemId: string,
+  expectedRevision: number,
+  values: { minutesText: string | null; decision: string | null },
+): Promise<AgendaItemRow | undefined> {
+  const [row] = await db
+    .update(agendaItems)
+    .set({
+      ...values,
+      minutesRevision: sql`${agendaItems.minutesRevision} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.minutesRevision, expectedRevision)))
+    .returning();
+  return row;
+}
+
+export async function updateItemPostponed(
+  db: Db,
+  itemId: string,
+  isPostponed: boolean,
+): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ isPostponed, updatedAt: new Date() })
+    .where(eq(agendaItems.id, itemId));
+}
+
+export async function insertFollowUp(
+  db: Db,
+  values: typeof followUps.$inferInsert,
+): Promise<FollowUpRow> {
+  const [row] = await db.insert(followUps).values(values).returning();
+  return row!;
+}
+
+export async function updateFollowUp(
+  db: Db,
+  id: string,
+  values: Partial<Pick<FollowUpRow, 'status' | 'completedAt' | 'text' | 'dueDate'>>,
+): Promise<FollowUpRow> {
+  const [row] = await db
+    .update(followUps)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(followUps.id, id))
+    .returning();
+  return row!;
+}
+
+/** The items that carry the same paper, or continue one another, across meetings. */
+export async function selectItemHistory(
+  db: Db,
+  item: Pick<AgendaItemRow, 'id' | 'paperId' | 'carriedFromItemId'>,
+): Promise<
+  Array<
+    AgendaItemRow & {
+      meetingTitle: string;
+      meetingStartsAt: Date;
+      meetingStatus: MeetingRow['status'];
+      organizationId: string;
+      disqualifiedPersonIds: string[];
+    }
+  >
+> {
+  const chain = new Set<string>([item.id]);
+  let from = item.carriedFromItemId;
+  while (from !== null && !chain.has(from)) {
+    chain.add(from);
+    const [previous] = await db
+      .select({ carriedFromItemId: agendaItems.carriedFromItemId })
+      .from(agendaItems)
+      .where(eq(agendaItems.id, from));
+    from = previous?.carriedFromItemId ?? null;
+  }
+  const rows = await db
+    .select({
+      item: agendaItems,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+      meetingStatus: meetings.status,
+      organizationId: meetings.organizationId,
+      disqualifiedPersonIds: sql<string[]>`coalesce((
+        select json_agg(d.person_id) from agenda_item_disqualifications d
+        where d.agenda_item_id = ${agendaItems.id}), '[]'::json)`,
+    })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(
+      sql`${agendaItems.id} IN ${[...chain]} OR ${agendaItems.carriedFromItemId} IN ${[...chain]}${
+        item.paperId ? sql` OR ${agendaItems.paperId} = ${item.paperId}` : sql``
+      }`,
+    )
+    .orderBy(asc(meetings.startsAt));
+  return rows.map((row) => ({
+    ...row.item,
+    meetingTitle: row.meetingTitle,
+    meetingStartsAt: row.meetingStartsAt,
+    meetingStatus: row.meetingStatus,
+    organizationId: row.organizationId,
+    disqualifiedPersonIds: row.disqualifiedPersonIds,
+  }));
+}
+
+export async function selectItemIds(db: Db, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: agendaItems.id })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
+  return rows.map((row) => row.id);
+}
+
+/** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
+export async function selectOwnAttachmentTitles(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db
+    .select({ title: agendaItemAttachments.title })
+    .from(agendaItemAttachments)
+    .where(eq(agendaItemAttachments.agendaItemId, itemId))
+    .orderBy(asc(agendaItemAttachments.position));
+  return rows.map((row) => row.title);
+}
+
+export async function setCarriedFrom(db: Db, itemId: string, fromItemId: string): Promise<void> {
+  await db
+    .update(agendaItems)
+    .set({ carriedFromItemId: fromItemId })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** The meeting an item belongs to, by id and title. */
+export async function selectItemMeeting(
+  db: Db,
+  itemId: string,
+): Promise<{ meetingId: string; meetingTitle: string; meetingStartsAt: Date } | undefined> {
+  const [row] = await db
+    .select({
+      meetingId: meetings.id,
+      meetingTitle: meetings.title,
+      meetingStartsAt: meetings.startsAt,
+    })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(eq(agendaItems.id, itemId));
+  return row;
 }

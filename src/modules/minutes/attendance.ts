@@ -3,8 +3,8 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
-import type { MeetingRow } from '../meetings/index';
-import { readPerson } from '../organizations/index';
+import { readAgendaItemIds, type MeetingRow } from '../meetings/index';
+import { readMembersOn, readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { WriteContext } from '../../platform/service-context';
@@ -26,8 +26,8 @@ export type AttendanceEntry = {
  * by the guests recorded for named items.
  */
 export async function listAttendance(tx: Db, meeting: MeetingRow): Promise<AttendanceEntry[]> {
-  const members = await repo.selectMembersOn(
-    tx,
+  const members = await readMembersOn(
+    { tx },
     meeting.organizationId,
     toLocalDate(meeting.startsAt),
   );
@@ -84,7 +84,7 @@ export async function recordAttendance({
     }
     seen.add(row.personId);
   }
-  const itemIds = new Set(await repo.selectItemIds(ctx.tx, meetingId));
+  const itemIds = new Set(await readAgendaItemIds(ctx, meetingId));
   for (const [index, row] of input.entries()) {
     if (!(await readPerson(ctx, row.personId))) {
       throw new AppError('VALIDATION_FAILED', {

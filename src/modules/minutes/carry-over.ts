@@ -10,10 +10,13 @@ import {
   type AgendaItemRow,
   readAgendaItemRow,
   readDisqualifiedPersonIds,
+  readItemHistory,
   readMeetingRow,
+  readOwnAttachmentTitles,
+  setCarriedFrom,
+  updateItemPostponed,
 } from '../meetings/index';
 import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
-import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type CarryOverMode = 'postpone' | 'repeat';
@@ -48,7 +51,7 @@ export async function carryOverItem({
       details: [{ field: 'targetMeetingId', message: da.minutes.carryOver.badTarget }],
     });
   }
-  const attachments = await repo.selectOwnAttachmentTitles(ctx.tx, itemId);
+  const attachments = await readOwnAttachmentTitles(ctx, itemId);
   const copy = await addAgendaItem({
     ...ctx,
     meetingId: target.id,
@@ -67,7 +70,7 @@ export async function carryOverItem({
       standingKind: null,
     },
   });
-  await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
+  await setCarriedFrom(ctx, copy.id, item.id);
   // Whoever was inhabil in the item still is.
   const disqualifiedPersonIds = await readDisqualifiedPersonIds(ctx, item.id);
   if (disqualifiedPersonIds.length > 0) {
@@ -78,7 +81,7 @@ export async function carryOverItem({
       input: { disqualifiedPersonIds },
     });
   }
-  if (input.mode === 'postpone') await repo.updateItemPostponed(ctx.tx, item.id, true);
+  if (input.mode === 'postpone') await updateItemPostponed(ctx, item.id, true);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: input.mode === 'postpone' ? 'agendaItem.postpone' : 'agendaItem.repeat',
@@ -108,7 +111,7 @@ export async function getItemHistory({
   await requireVisibleMeeting({ ...ctx, meetingId });
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
-  const rows = await repo.selectItemHistory(ctx.tx, item);
+  const rows = await readItemHistory(ctx, item);
   return rows
     .filter((row) => can(ctx.actor, 'meeting.read', { organizationId: row.organizationId }))
     .map((row) => {

@@ -4,6 +4,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  pgView,
   primaryKey,
   text,
   timestamp,
@@ -82,4 +83,12 @@ export const minutesPhrases = pgTable(
     text: text('text').notNull(),
   },
   (table) => [primaryKey({ columns: [table.organizationId, table.position] })],
+);
+
+/**
+ * A person's name, for sign-offs and attendance: a view, so those lists stay one query each
+ * without reading the organizations module's table (docs/ARCHITECTURE.md, "Module doors").
+ */
+export const minutesPersons = pgView('minutes_persons').as((qb) =>
+  qb.select({ id: persons.id, name: persons.name }).from(persons),
 );

@@ -4,18 +4,20 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import {
   followUpViews,
+  type FollowUpRow,
   type FollowUpView,
+  insertFollowUp,
   readAgendaItemRow,
   readFollowUpsByIds,
   readFollowUpsOfItems,
   readFollowUpsOfOwner,
+  updateFollowUp,
 } from '../meetings/index';
 
 export type { FollowUpView };
 import { readPerson } from '../organizations/index';
 import { assertMinutesOpen, requireVisibleMeeting } from './lifecycle';
 import { maySetFollowUpStatus } from './policy';
-import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type FollowUpInput = { ownerPersonId: string; dueDate: string; text: string };
@@ -30,7 +32,7 @@ export async function createFollowUp({
   meetingId: string;
   itemId: string;
   input: FollowUpInput;
-}): Promise<repo.FollowUpRow> {
+}): Promise<FollowUpRow> {
   const meeting = await requireVisibleMeeting({ ...ctx, meetingId });
   if (!can(ctx.actor, 'followUp.write', { organizationId: meeting.organizationId })) {
     throw new AppError('FORBIDDEN');
@@ -43,7 +45,7 @@ export async function createFollowUp({
       details: [{ field: 'ownerPersonId', message: da.validation.unknownPerson }],
     });
   }
-  const followUp = await repo.insertFollowUp(ctx.tx, { agendaItemId: itemId, ...input });
+  const followUp = await insertFollowUp(ctx, { agendaItemId: itemId, ...input });
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'followUp.create',
@@ -61,8 +63,8 @@ export async function setFollowUpStatus({
   ...ctx
 }: WriteContext & {
   followUpId: string;
-  status: repo.FollowUpRow['status'];
-}): Promise<repo.FollowUpRow> {
+  status: FollowUpRow['status'];
+}): Promise<FollowUpRow> {
   const [listed] = await readFollowUpsByIds(ctx, [followUpId]);
   if (!listed || !can(ctx.actor, 'meeting.read', { organizationId: listed.organizationId })) {
     throw new AppError('NOT_FOUND');
@@ -70,7 +72,7 @@ export async function setFollowUpStatus({
   if (!maySetFollowUpStatus(ctx.actor, listed)) {
     throw new AppError('FORBIDDEN');
   }
-  const after = await repo.updateFollowUp(ctx.tx, followUpId, {
+  const after = await updateFollowUp(ctx, followUpId, {
     status,
     completedAt: status === 'done' ? new Date() : null,
   });

@@ -3,17 +3,23 @@ import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import {
+  endRunningItems,
   getMeetingDetail,
+  insertAgendaRelease,
+  lockMeetingRow,
   type MeetingDetail,
   type MeetingRow,
   type ReleasedItem,
+  type ReleaseRow,
   readAgendaItemRow,
   readAgendaItemRows,
+  readAgendaReleases,
   readMeetingRow,
+  updateItemTimes,
+  updateMeetingLifecycle,
 } from '../meetings/index';
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
-import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 type Status = MeetingRow['status'];
@@ -27,7 +33,7 @@ export async function requireConductableMeeting({
   tx,
   meetingId,
 }: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
-  const meeting = await repo.selectMeetingForUpdate(tx, meetingId);
+  const meeting = await lockMeetingRow({ tx }, meetingId);
   if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
@@ -65,9 +71,9 @@ async function transition(
   ctx: WriteContext,
   meeting: MeetingRow,
   action: string,
-  values: Parameters<typeof repo.updateMeetingLifecycle>[2],
+  values: Parameters<typeof updateMeetingLifecycle>[2],
 ): Promise<MeetingRow> {
-  const after = await repo.updateMeetingLifecycle(ctx.tx, meeting.id, values);
+  const after = await updateMeetingLifecycle(ctx, meeting.id, values);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action,
@@ -119,10 +125,10 @@ export async function releaseAgenda({
 }: WriteContext & {
   meetingId: string;
   input: { changeNote: string | null; meetingUrl: string };
-}): Promise<repo.ReleaseRow> {
+}): Promise<ReleaseRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['planned', 'agenda_released']);
-  const previous = await repo.selectReleases(ctx.tx, meetingId);
+  const previous = await readAgendaReleases(ctx, meetingId);
   const version = (previous[0]?.version ?? 0) + 1;
   if (version > 1 && !input.changeNote) {
     throw new AppError('VALIDATION_FAILED', {
@@ -134,7 +140,7 @@ export async function releaseAgenda({
     tx: ctx.tx,
     meetingId,
   });
-  const release = await repo.insertRelease(ctx.tx, {
+  const release = await insertAgendaRelease(ctx, {
     meetingId,
     version,
     snapshot: agendaReleaseSnapshot(detail),
@@ -144,7 +150,7 @@ export async function releaseAgenda({
   if (meeting.status === 'planned') {
     await transition(ctx, meeting, 'meeting.releaseAgenda', { status: 'agenda_released' });
   } else {
-    await repo.updateMeetingLifecycle(ctx.tx, meetingId, {});
+    await updateMeetingLifecycle(ctx, meetingId, {});
   }
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
@@ -181,7 +187,7 @@ export async function endMeeting({
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['in_progress']);
   const now = new Date();
-  await repo.endRunningItems(ctx.tx, meetingId, now);
+  await endRunningItems(ctx, meetingId, now);
   return transition(ctx, meeting, 'meeting.end', { status: 'held', endedAt: now });
 }
 
@@ -228,8 +234,8 @@ export async function startItem({
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const now = new Date();
-  await repo.endRunningItems(ctx.tx, meetingId, now);
-  await repo.updateItemTimes(ctx.tx, itemId, { actualStart: now, actualEnd: null });
+  await endRunningItems(ctx, meetingId, now);
+  await updateItemTimes(ctx, itemId, { actualStart: now, actualEnd: null });
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'agendaItem.start',
@@ -252,7 +258,7 @@ export async function endItem({
   if (!item) throw new AppError('NOT_FOUND');
   if (item.actualStart === null || item.actualEnd !== null) throw statusError();
   const now = new Date();
-  await repo.updateItemTimes(ctx.tx, itemId, { actualEnd: now });
+  await updateItemTimes(ctx, itemId, { actualEnd: now });
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'agendaItem.end',
@@ -266,9 +272,9 @@ export async function endItem({
 export async function listReleases({
   meeting,
   ...ctx
-}: ServiceContext & { meeting: MeetingRow }): Promise<repo.ReleaseRow[]> {
+}: ServiceContext & { meeting: MeetingRow }): Promise<ReleaseRow[]> {
   if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
     throw new AppError('NOT_FOUND');
   }
-  return repo.selectReleases(ctx.tx, meeting.id);
+  return readAgendaReleases(ctx, meeting.id);
 }

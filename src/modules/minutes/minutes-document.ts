@@ -4,6 +4,7 @@ import {
   mayReadMinutes,
   type MeetingDetail,
   type MeetingRow,
+  readItemMeeting,
   readMeetingRow,
   readPreviousMeeting,
 } from '../meetings/index';
@@ -60,7 +61,7 @@ export async function getMinutesDocument({
     ]),
   );
   const approvedBy = row.minutesApprovedByItemId
-    ? await repo.selectItemMeeting(ctx.tx, row.minutesApprovedByItemId)
+    ? await readItemMeeting(ctx, row.minutesApprovedByItemId)
     : undefined;
   return {
     detail,

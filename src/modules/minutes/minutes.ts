@@ -1,4 +1,9 @@
-import { readAgendaItemRow, readPreviousMeeting } from '../meetings/index';
+import {
+  readAgendaItemRow,
+  readPreviousMeeting,
+  updateMeetingLifecycle,
+  updateMinutesAtRevision,
+} from '../meetings/index';
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
@@ -39,7 +44,7 @@ export async function saveItemMinutes({
   assertMinutesOpen(meeting);
   const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
-  const after = await repo.updateMinutesAtRevision(ctx.tx, itemId, input.expectedRevision, {
+  const after = await updateMinutesAtRevision(ctx, itemId, input.expectedRevision, {
     minutesText: input.minutesText,
     decision: input.decision,
   });
@@ -83,7 +88,7 @@ export async function approvePreviousMinutes({
       details: [{ field: 'approvesPreviousMinutes', message: da.minutes.noPreviousMinutes }],
     });
   }
-  await repo.updateMeetingLifecycle(ctx.tx, previous.id, {
+  await updateMeetingLifecycle(ctx, previous.id, {
     status: 'minutes_approved',
     minutesApprovedAt: new Date(),
     minutesApprovedByItemId: itemId,

@@ -3,7 +3,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { enqueueMail } from '../../platform/mail/index';
 import type { MeetingRow } from '../meetings/index';
-import { selectMembersOn } from './repository';
+import { readMembersOn } from '../organizations/index';
 
 export type Notice = 'agendaReleased' | 'agendaChanged' | 'minutesReleased';
 
@@ -17,7 +17,11 @@ export async function notifyMembers(
   notice: Notice,
   extra: { changeNote: string | null; meetingUrl: string },
 ): Promise<void> {
-  const members = await selectMembersOn(tx, meeting.organizationId, toLocalDate(meeting.startsAt));
+  const members = await readMembersOn(
+    { tx },
+    meeting.organizationId,
+    toLocalDate(meeting.startsAt),
+  );
   const recipients = [
     ...new Set(members.flatMap((member) => (member.email ? [member.email] : []))),
   ];

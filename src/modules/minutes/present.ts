@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { toIsoWithOffset } from '../../platform/i18n/format';
-import type { MeetingRow } from '../meetings/index';
+import type { MeetingRow, ReleaseRow } from '../meetings/index';
 import type { AttendanceEntry } from './attendance';
 import type { FollowUpView } from './follow-ups';
 import type { LiveView } from './live-view';
-import type { ReleaseRow } from './repository';
 import type {
   attendanceResponse,
   followUpResponse,

@@ -7,8 +7,10 @@ export {
   readOrganizationNames,
   readLocations,
   readMembershipsOfOrganization,
+  readMembersOn,
   readOrganization,
   readPerson,
+  type MemberOnDate,
   type OrganizationData,
 } from './reads';
 export {

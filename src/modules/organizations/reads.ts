@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/client';
 import * as repo from './repository';
 
-export type { OrganizationData } from './repository';
+export type { MemberOnDate, OrganizationData } from './repository';
 
 type Reader = { readonly tx: Db };
 
@@ -29,6 +29,11 @@ export async function readLocations({ tx }: Reader) {
 /** An organization's memberships with the members' names. */
 export async function readMembershipsOfOrganization({ tx }: Reader, organizationId: string) {
   return repo.selectMembershipsOfOrganization(tx, organizationId);
+}
+
+/** The organization's members on a local date (memberships open on that day), by name. */
+export async function readMembersOn({ tx }: Reader, organizationId: string, localDate: string) {
+  return repo.selectMembersOn(tx, organizationId, localDate);
 }
 
 export async function readBodyByName({ tx }: Reader, name: string) {

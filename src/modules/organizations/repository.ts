@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { bodies, locations, memberships, organizations, persons } from './db-schema';
 
@@ -94,6 +94,38 @@ export async function selectMembershipsOfOrganization(
     .innerJoin(persons, eq(persons.id, memberships.personId))
     .where(eq(memberships.organizationId, organizationId));
   return rows.map((row) => ({ ...row.membership, personName: row.personName }));
+}
+
+export type MemberOnDate = {
+  personId: string;
+  name: string;
+  email: string | null;
+  role: string;
+};
+
+/** Members of the organization on a local date (memberships open on that day). */
+export async function selectMembersOn(
+  db: Db,
+  organizationId: string,
+  localDate: string,
+): Promise<MemberOnDate[]> {
+  return db
+    .select({
+      personId: persons.id,
+      name: persons.name,
+      email: persons.email,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        sql`(${memberships.startDate} IS NULL OR ${memberships.startDate} <= ${localDate}::date)`,
+        sql`(${memberships.endDate} IS NULL OR ${memberships.endDate} >= ${localDate}::date)`,
+      ),
+    )
+    .orderBy(asc(persons.name));
 }
 
 export async function selectLocations(db: Db): Promise<LocationRow[]> {

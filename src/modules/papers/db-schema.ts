@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  pgView,
   text,
   timestamp,
   unique,
@@ -170,3 +171,17 @@ export const paperRules = pgTable('paper_rules', {
   submissionDeadlineWorkingDays: integer('submission_deadline_working_days').notNull(),
   ...timestamps,
 });
+
+/**
+ * The closed agenda items (closed themselves or under a closed item) that treat a paper, with
+ * who is inhabil in each: who may read such a paper depends on them (papers/policy.ts). The
+ * agenda tables belong to the meetings module, whose db-schema.ts imports this one for the
+ * paper foreign key, so the view names them in SQL rather than importing them.
+ */
+export const paperClosedTreatments = pgView('paper_closed_treatments', {
+  paperId: uuid('paper_id').notNull(),
+  agendaItemId: uuid('agenda_item_id').notNull(),
+  disqualifiedPersonIds: uuid('disqualified_person_ids').array().notNull(),
+}).as(
+  sql`select item.paper_id, item.id as agenda_item_id, array(select d.person_id from agenda_item_disqualifications d where d.agenda_item_id = item.id) as disqualified_person_ids from agenda_items item left join agenda_items parent on parent.id = item.parent_id where item.paper_id is not null and (not item.is_public or parent.is_public is false)`,
+);

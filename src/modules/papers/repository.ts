@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, max, or, sql } from 'drizzle-or
 import type { Db } from '../../platform/db/client';
 import {
   paperAttachments,
+  paperClosedTreatments,
   paperRules,
   papers,
   paperSections,
@@ -38,8 +39,8 @@ export async function selectPaper(db: Db, id: string): Promise<PaperRow | undefi
 
 /**
  * Who reads papers that closed agenda items treat: only those who read closed items (and are
- * not inhabil in the item), and the paper's author. The agenda tables belong to the meetings
- * module, which builds on this one, so they are named here in SQL rather than imported.
+ * not inhabil in the item), and the paper's author. The closed items come from this module's
+ * view over the meetings module's agenda tables (paper_closed_treatments in db-schema.ts).
  */
 export type ClosedItemReader = {
   readsClosedItems: boolean;
@@ -50,13 +51,10 @@ export type ClosedItemReader = {
 function mayReadClosedTreatments(reader: ClosedItemReader) {
   return sql`(${papers.createdByUserId} IS NOT DISTINCT FROM ${reader.userId}::uuid AND ${reader.userId}::uuid IS NOT NULL
     OR NOT EXISTS (
-      SELECT 1 FROM agenda_items item
-      LEFT JOIN agenda_items parent ON parent.id = item.parent_id
-      WHERE item.paper_id = ${papers.id}
-        AND (NOT item.is_public OR parent.is_public IS FALSE)
+      SELECT 1 FROM ${paperClosedTreatments}
+      WHERE ${paperClosedTreatments.paperId} = ${papers.id}
         AND (NOT ${reader.readsClosedItems}
-          OR EXISTS (SELECT 1 FROM agenda_item_disqualifications d
-                     WHERE d.agenda_item_id = item.id AND d.person_id = ${reader.personId}::uuid))))`;
+          OR ${reader.personId}::uuid = ANY(${paperClosedTreatments.disqualifiedPersonIds}))))`;
 }
 
 /** Whether the reader may read a paper as far as closed agenda items are concerned. */

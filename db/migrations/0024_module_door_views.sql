@@ -1,0 +1,6 @@
+CREATE VIEW "public"."meeting_locations" AS (select "id", "description" from "locations");--> statement-breakpoint
+CREATE VIEW "public"."meeting_organizations" AS (select "id", "name" from "organizations");--> statement-breakpoint
+CREATE VIEW "public"."meeting_paper_attachments" AS (select "paper_attachments"."id", "paper_attachments"."paper_id", "paper_attachments"."position", "paper_attachments"."title", "paper_attachments"."file_name", "paper_attachments"."file_sha256", "stored_files"."media_type" from "paper_attachments" inner join "stored_files" on "stored_files"."sha256" = "paper_attachments"."file_sha256");--> statement-breakpoint
+CREATE VIEW "public"."meeting_persons" AS (select "id", "name", "email", "phone" from "persons");--> statement-breakpoint
+CREATE VIEW "public"."minutes_persons" AS (select "id", "name" from "persons");--> statement-breakpoint
+CREATE VIEW "public"."paper_closed_treatments" AS (select item.paper_id, item.id as agenda_item_id, array(select d.person_id from agenda_item_disqualifications d where d.agenda_item_id = item.id) as disqualified_person_ids from agenda_items item left join agenda_items parent on parent.id = item.parent_id where item.paper_id is not null and (not item.is_public or parent.is_public is false));
