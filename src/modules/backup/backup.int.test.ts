@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extract } from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestUser } from '../../../test/app-harness';
 import { openTestDatabase, type TestDatabase } from '../../../test/database';
 import { createLocalBlobStore } from '../../platform/blobs/local-blob-store';
@@ -89,15 +90,31 @@ describe('backup and restore', () => {
   });
 
   it('restores when opening the transaction takes longer than reading the first entry', async () => {
-    // A database whose transactions start late, like a PostgreSQL server under load: the file's
-    // first entry is read before the restore is ready for it, and must not be lost.
+    // A database whose transactions start late, like a PostgreSQL server under load: the
+    // transaction opens only once the file's first entry has been read (the extractor emitted
+    // it), so that entry arrives before the restore is ready for it and must not be lost.
     const slow = await openTestDatabase();
     const { db } = slow.database;
+    const extractorPrototype = Object.getPrototypeOf(extract()) as {
+      emit: (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
+    };
+    const emit = extractorPrototype.emit;
+    let firstEntryRead!: () => void;
+    const firstEntry = new Promise<void>((resolve) => (firstEntryRead = resolve));
+    const watchEntries = vi.spyOn(extractorPrototype, 'emit').mockImplementation(function (
+      this: unknown,
+      event,
+      ...args
+    ) {
+      const listened = emit.call(this, event, ...args);
+      if (event === 'entry') firstEntryRead();
+      return listened;
+    });
     const lateDb = new Proxy(db, {
       get(target, property, receiver) {
         if (property !== 'transaction') return Reflect.get(target, property, receiver) as unknown;
         return async (...args: Parameters<Db['transaction']>) => {
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          await firstEntry;
           return target.transaction(...args);
         };
       },
@@ -110,6 +127,7 @@ describe('backup and restore', () => {
       });
       expect(restored.rows).toBeGreaterThan(100);
     } finally {
+      watchEntries.mockRestore();
       await slow.drop();
     }
   });
