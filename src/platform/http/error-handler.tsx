@@ -5,6 +5,7 @@ import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../erro
 import { da } from '../i18n/da';
 import { sendHtml } from './html';
 import { Layout, pageContext, type PageContext } from './layout';
+import { navigationAbilities } from './navigation';
 
 /** The JSON shape of every API error. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: ErrorDetail[] } };
@@ -105,6 +106,7 @@ function safePageContext(request: FastifyRequest, reply: FastifyReply): PageCont
     actor: request.actor,
     csrfToken: '',
     currentPath: request.url,
+    navigation: request.actor && navigationAbilities(request.actor),
     accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
   };
   // Signed out, the error page has no form; a CSRF token would start a session and set a cookie

@@ -2,14 +2,16 @@ import type { ComponentChildren } from 'preact';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
-import { can } from '../auth/policy';
 import { da } from '../i18n/da';
+import { navigationAbilities, type NavigationAbilities } from './navigation';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
 export type PageContext = {
   actor: Actor | undefined;
   csrfToken: string;
   currentPath: string;
+  /** What the menu offers; absent when nobody is signed in (no menu). */
+  navigation?: NavigationAbilities;
   /** The footer's "Tilgængelighedserklæring" link (config ACCESSIBILITY_STATEMENT_URL). */
   accessibilityStatementUrl?: string;
 };
@@ -19,6 +21,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     actor: request.actor,
     csrfToken: csrfTokenFor(request, reply),
     currentPath: request.url,
+    navigation: request.actor && navigationAbilities(request.actor),
     accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
   };
 }
@@ -34,40 +37,40 @@ export function Layout(props: {
   /** Extra ES modules for progressive enhancement; pages work without them. */
   scripts?: readonly string[];
 }) {
-  const { actor, csrfToken, currentPath } = props.ctx;
-  const links: NavLink[] = actor
+  const { actor, csrfToken, currentPath, navigation } = props.ctx;
+  const links: NavLink[] = navigation
     ? [
         { href: '/moeder', label: da.layout.meetings, visible: true },
         { href: '/soeg', label: da.layout.search, visible: true },
-        { href: '/moeder/ny', label: da.layout.newMeeting, visible: can(actor, 'meeting.create') },
-        { href: '/sager', label: da.layout.papers, visible: can(actor, 'paper.read') },
+        { href: '/moeder/ny', label: da.layout.newMeeting, visible: navigation.mayCreateMeeting },
+        { href: '/sager', label: da.layout.papers, visible: navigation.mayReadPapers },
         {
           href: '/opfoelgninger',
           label: da.layout.myFollowUps,
-          visible: actor.kind === 'user' && actor.personId !== null,
+          visible: navigation.hasOwnFollowUps,
         },
         {
           href: '/aarshjul',
           label: da.layout.annualPlan,
-          visible: can(actor, 'annualPlan.read'),
+          visible: navigation.mayReadAnnualPlan,
         },
         {
           href: '/sager-paa-vej',
           label: da.layout.casesToCouncil,
-          visible: can(actor, 'annualPlan.read'),
+          visible: navigation.mayReadAnnualPlan,
         },
-        { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
+        { href: '/skabeloner', label: da.layout.templates, visible: navigation.mayReadTemplates },
         {
           href: '/kalender',
           label: da.layout.calendar,
-          visible: can(actor, 'calendarFeed.createOwn'),
+          visible: navigation.mayUseCalendarFeed,
         },
-        { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
-        { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
+        { href: '/admin/haendelser', label: da.layout.audit, visible: navigation.mayReadAudit },
+        { href: '/admin/import', label: da.layout.import, visible: navigation.mayImport },
         {
           href: '/admin/persondata',
           label: da.layout.privacy,
-          visible: can(actor, 'privacy.manage'),
+          visible: navigation.mayManagePrivacy,
         },
         { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
       ]

@@ -1,0 +1,32 @@
+import { can, type Actor } from '../auth/policy';
+
+/**
+ * What the menu offers the signed-in actor, decided by the policy where the page is rendered
+ * (pageContext), so the layout only reads data, as every view does with its abilities.
+ */
+export type NavigationAbilities = {
+  mayCreateMeeting: boolean;
+  mayReadPapers: boolean;
+  /** A person's own follow-ups: a user tied to a person. */
+  hasOwnFollowUps: boolean;
+  mayReadAnnualPlan: boolean;
+  mayReadTemplates: boolean;
+  mayUseCalendarFeed: boolean;
+  mayReadAudit: boolean;
+  mayImport: boolean;
+  mayManagePrivacy: boolean;
+};
+
+export function navigationAbilities(actor: Actor): NavigationAbilities {
+  return {
+    mayCreateMeeting: can(actor, 'meeting.create'),
+    mayReadPapers: can(actor, 'paper.read'),
+    hasOwnFollowUps: actor.kind === 'user' && actor.personId !== null,
+    mayReadAnnualPlan: can(actor, 'annualPlan.read'),
+    mayReadTemplates: can(actor, 'template.read'),
+    mayUseCalendarFeed: can(actor, 'calendarFeed.createOwn'),
+    mayReadAudit: can(actor, 'audit.read'),
+    mayImport: can(actor, 'import.run'),
+    mayManagePrivacy: can(actor, 'privacy.manage'),
+  };
+}
