@@ -5,6 +5,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  pgView,
   text,
   timestamp,
   uuid,
@@ -82,6 +83,11 @@ function organizationsAs(name: string) {
 }
 const paperOrganizations = organizationsAs('paper_organizations');
 const senderUnits = organizationsAs('sender_units');
+
+/** A meeting's start, by which the worker keeps the packages of the last month's meetings current. */
+export const packageMeetings = pgView('package_meetings').as((qb) =>
+  qb.select({ id: meetings.id, startsAt: meetings.startsAt }).from(meetings),
+);
 
 /**
  * The package's input key per meeting, from the source rows alone, and its inhabil members: one query, so the worker can

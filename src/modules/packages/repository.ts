@@ -177,8 +177,8 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
     .where(
       and(
         eq(packageBuilds.status, 'done'),
-        // The meetings table is the meetings module's: named in SQL, as only a db-schema.ts may import it.
-        sql`exists (select 1 from meetings m where m.id = package_builds.meeting_id
+        // Through this module's view of the meetings table (package_meetings, db-schema.ts).
+        sql`exists (select 1 from package_meetings m where m.id = package_builds.meeting_id
           and m.starts_at > now() - interval '31 days')`,
         // Spelled out: Drizzle may render an outer column unqualified, which would mean w's.
         sql`not exists (select 1 from package_builds w where w.meeting_id = package_builds.meeting_id
