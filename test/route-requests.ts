@@ -97,7 +97,7 @@ export async function prepareCallers(database: Database) {
             await addMembership({
               actor: system,
               tx,
-              input: { personId: person.id, organizationId, role: 'medlem' },
+              input: { personId: person.id, organizationId, role: 'member' },
             });
             return person.id;
           });

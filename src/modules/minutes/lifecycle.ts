@@ -13,6 +13,7 @@ import {
 } from '../meetings/index';
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
+import { freezeAttendance } from './attendance';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -182,6 +183,7 @@ export async function endMeeting({
   assertStatus(meeting, ['in_progress']);
   const now = new Date();
   await repo.endRunningItems(ctx.tx, meetingId, now);
+  await freezeAttendance(ctx.tx, meeting);
   return transition(ctx, meeting, 'meeting.end', { status: 'held', endedAt: now });
 }
 

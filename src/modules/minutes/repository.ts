@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { meetingAttendance, minutesAddenda, minutesPhrases, minutesSignOffs } from './db-schema';
 import {
@@ -9,6 +9,7 @@ import {
   meetings,
 } from '../meetings/db-schema';
 import type { AgendaItemRow, FollowUpRow, MeetingRow } from '../meetings/index';
+import type { MembershipRole } from '../organizations/index';
 import { memberships, persons } from '../organizations/db-schema';
 
 export type ReleaseRow = typeof agendaReleases.$inferSelect;
@@ -183,10 +184,13 @@ export type MemberOnDate = {
   personId: string;
   name: string;
   email: string | null;
-  role: string;
+  role: MembershipRole;
 };
 
-/** Members of the organization on a local date (memberships open on that day). */
+/**
+ * The meeting's participants on a local date: memberships open on that day in every role but
+ * substitute (organizations' isParticipantRole; a substitute is called in per meeting).
+ */
 export async function selectMembersOn(
   db: Db,
   organizationId: string,
@@ -206,6 +210,7 @@ export async function selectMembersOn(
         eq(memberships.organizationId, organizationId),
         sql`(${memberships.startDate} IS NULL OR ${memberships.startDate} <= ${localDate}::date)`,
         sql`(${memberships.endDate} IS NULL OR ${memberships.endDate} >= ${localDate}::date)`,
+        ne(memberships.role, 'substitute'),
       ),
     )
     .orderBy(asc(persons.name));
@@ -220,6 +225,22 @@ export async function selectAttendance(db: Db, meetingId: string): Promise<Atten
     .innerJoin(persons, eq(persons.id, meetingAttendance.personId))
     .where(eq(meetingAttendance.meetingId, meetingId));
   return rows.map((row) => ({ ...row.attendance, name: row.name }));
+}
+
+/**
+ * Writes "deltager" rows for the persons without a row yet, so a held meeting's attendance no
+ * longer follows the memberships (see listAttendance).
+ */
+export async function insertMissingAttendance(
+  db: Db,
+  meetingId: string,
+  personIds: readonly string[],
+): Promise<void> {
+  if (personIds.length === 0) return;
+  await db
+    .insert(meetingAttendance)
+    .values(personIds.map((personId) => ({ meetingId, personId, status: 'attending' as const })))
+    .onConflictDoNothing();
 }
 
 export async function replaceAttendance(

@@ -1,5 +1,17 @@
-export { organizationClassifications } from './enums';
-export type { BodyRow, LocationRow, OrganizationRow, PersonRow } from './repository';
+export { membershipRoles, organizationClassifications } from './enums';
+export {
+  membershipRoleFromText,
+  membershipRoleOrder,
+  type MembershipRole,
+} from './membership-roles';
+export { isParticipantRole } from './policy';
+export type {
+  BodyRow,
+  LocationRow,
+  MembershipWithPerson,
+  OrganizationRow,
+  PersonRow,
+} from './repository';
 export {
   countOrganizations,
   readBodyByName,
@@ -8,6 +20,7 @@ export {
   readLocations,
   readMembershipsOfOrganization,
   readOrganization,
+  readParticipantsOn,
   readPerson,
   type OrganizationData,
 } from './reads';
@@ -22,3 +35,5 @@ export {
   listPersons,
 } from './service';
 export { organizationRoutes } from './routes';
+export { membershipRoutes } from './membership-routes';
+export { membershipPages } from './membership-pages';

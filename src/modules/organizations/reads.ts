@@ -1,6 +1,7 @@
 // What other modules read of organizations, persons and places: rows as stored, for a caller
 // that checks the actor's access itself (these are not secret within the municipality).
 import type { Db } from '../../platform/db/client';
+import { isParticipantRole } from './policy';
 import * as repo from './repository';
 
 export type { OrganizationData } from './repository';
@@ -29,6 +30,19 @@ export async function readLocations({ tx }: Reader) {
 /** An organization's memberships with the members' names. */
 export async function readMembershipsOfOrganization({ tx }: Reader, organizationId: string) {
   return repo.selectMembershipsOfOrganization(tx, organizationId);
+}
+
+/**
+ * The participants of the organization's meetings on a local date: the members open on that day
+ * in every role but substitute (see isParticipantRole), with name, e-mail and role.
+ */
+export async function readParticipantsOn(
+  { tx }: Reader,
+  organizationId: string,
+  localDate: string,
+): Promise<repo.MembershipWithPerson[]> {
+  const rows = await repo.selectMembershipsWithPersons(tx, organizationId, localDate);
+  return rows.filter((row) => isParticipantRole(row.role));
 }
 
 export async function readBodyByName({ tx }: Reader, name: string) {

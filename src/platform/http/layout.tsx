@@ -62,6 +62,11 @@ export function Layout(props: {
           label: da.layout.calendar,
           visible: can(actor, 'calendarFeed.createOwn'),
         },
+        {
+          href: '/organisationer',
+          label: da.layout.organizations,
+          visible: can(actor, 'membership.manage'),
+        },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
         {
