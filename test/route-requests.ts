@@ -72,9 +72,15 @@ export async function prepareCallers(database: Database) {
           VALUES (${paperId}, ${meetingId}, 5, now(), false) RETURNING id`,
     ),
   };
+  // A membership that gives access (a substitute's alone does not).
+  ids.membership = await firstId(
+    database,
+    sql`SELECT id FROM memberships WHERE organization_id = ${ids.organization}
+        AND role <> 'substitute' ORDER BY id LIMIT 1`,
+  );
   const memberId = await firstId(
     database,
-    sql`SELECT person_id AS id FROM memberships WHERE organization_id = ${ids.organization} LIMIT 1`,
+    sql`SELECT person_id AS id FROM memberships WHERE id = ${ids.membership}`,
   );
   const users: Partial<Record<Role, TestUser>> = {};
   const ownIds: Partial<Record<Role, Ids>> = {};
@@ -125,6 +131,7 @@ const byParameter: Record<string, string> = {
   attachmentId: 'attachment',
   topicId: 'topic',
   treatmentId: 'treatment',
+  mid: 'membership',
 };
 const bySegment: Record<string, keyof Ids> = {
   meetings: 'meeting',
@@ -256,6 +263,9 @@ const freshToken: Fresh = async (database, _ids, user) => {
     ),
   };
 };
+const freshMembership: Fresh = async (database, ids) => ({
+  membership: await copyRow(database, 'memberships', ids.membership),
+});
 /** The demo's published agenda, in effect again (a withdrawal keeps it as a tombstone). */
 const freshPublication: Fresh = async (database, ids) => {
   await database.db.execute(
@@ -279,6 +289,8 @@ const usedUp: Record<string, Fresh> = {
   'POST /aarshjul/emner/:id/slet': freshTopic,
   'DELETE /api/v1/planned-treatments/:id': freshTreatment,
   'POST /sager/:id/behandlinger/:treatmentId/slet': freshTreatment,
+  'DELETE /api/v1/organizations/:id/memberships/:mid': freshMembership,
+  'POST /organisationer/:id/medlemmer/:mid/slet': freshMembership,
   'DELETE /api/v1/me/tokens/:id': freshToken,
   'POST /konto/tokens/:id/slet': freshToken,
   'DELETE /api/v1/meetings/:id/publications/:kind': freshPublication,
