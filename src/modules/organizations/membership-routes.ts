@@ -139,7 +139,7 @@ export async function membershipRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Importér en medlemsliste (CSV eller XLSX, multipart/form-data)',
         description:
-          'Felter: file (CSV med ; eller , eller XLSX; kolonner Navn, Titel, E-mail, Telefon, Parti, Rolle, Fra, Til, overskrifter uden hensyn til store/små bogstaver), dryRun (true: planen vises, intet gemmes) og endMissing (true: medlemskaber for personer, der ikke står på listen, afsluttes i går). Personer genkendes på e-mail og ellers præcist navn. Uden dryRun gemmes alt i én transaktion, eller intet: en række med fejl giver 422 IMPORT_INVALID med fejlene pr. linje. Kun administratorer.',
+          'Felter: file (CSV med ; eller , eller XLSX; kolonner Navn, Titel, E-mail, Telefon, Rolle, Fra, Til; andre kolonner, fx Parti, springes over; overskrifter uden hensyn til store/små bogstaver), dryRun (true: planen vises, intet gemmes) og endMissing (true: medlemskaber for personer, der ikke står på listen, afsluttes i går). Personer genkendes på e-mail og ellers præcist navn. Uden dryRun gemmes alt i én transaktion, eller intet: en række med fejl giver 422 IMPORT_INVALID med fejlene pr. linje. Kun administratorer.',
         consumes: ['multipart/form-data'],
         params,
         response: {

@@ -243,6 +243,7 @@ export const da = {
     noMeetings: 'Der er ingen møder.',
     organization: 'Organisation',
     allOrganizations: 'Alle organisationer',
+    membersOf: (organization: string) => `Medlemmer af ${organization}`,
     filter: 'Vis',
     title: 'Titel',
     date: 'Dato',
@@ -1290,6 +1291,7 @@ export const da = {
     name: 'Navn',
     role: 'Rolle',
     period: 'Periode',
+    rolePeriod: 'Rolle og periode',
     personTitle: 'Titel',
     from: 'Fra',
     to: 'Til',
@@ -1325,7 +1327,7 @@ export const da = {
       link: 'Importér medlemsliste',
       title: (organization: string) => `Importér medlemsliste til ${organization}`,
       intro:
-        'Indlæs en medlemsliste som CSV eller Excel (XLSX) med kolonnerne Navn, Titel, E-mail, Telefon, Parti, Rolle, Fra og Til. Personer genkendes på e-mail og ellers på præcis samme navn; andre oprettes. Prøv først: så ser du, hvad der vil ske, uden at noget gemmes.',
+        'Indlæs en medlemsliste som CSV eller Excel (XLSX) med kolonnerne Navn, Titel, E-mail, Telefon, Rolle, Fra og Til; andre kolonner (fx Parti) springes over. Personer genkendes på e-mail og ellers på præcis samme navn; andre oprettes. Prøv først: så ser du, hvad der vil ske, uden at noget gemmes.',
       file: 'Medlemsliste',
       fileHint: (maxKb: number) =>
         `CSV (adskilt med semikolon eller komma) eller XLSX, højst ${maxKb} kB. Datoer som 01-01-2024 eller 2024-01-01; roller som formand, næstformand, medlem, stedfortræder (suppleant), sekretær og observatør. Tom rolle betyder medlem, tom Fra betyder i dag.`,

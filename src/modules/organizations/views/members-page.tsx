@@ -13,6 +13,16 @@ const longDate = (localDate: string | null) =>
 export const periodText = (membership: Pick<MembershipWithPerson, 'startDate' | 'endDate'>) =>
   t.periodText(longDate(membership.startDate), longDate(membership.endDate));
 
+/** The role, and under it the period: two columns fewer than a column each on a phone. */
+function RoleAndPeriod(props: { membership: MembershipWithPerson }) {
+  return (
+    <>
+      {da.membershipRoles[props.membership.role]}
+      <span class="member-period">{periodText(props.membership)}</span>
+    </>
+  );
+}
+
 /**
  * /organisationer/:id/medlemmer(?dato=): the members on a day (a GET form, so no script is
  * needed), and for the secretariat every membership with its actions.
@@ -74,8 +84,7 @@ export function MembersPage(props: {
           <thead>
             <tr>
               <th scope="col">{t.name}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.period}</th>
+              <th scope="col">{t.rolePeriod}</th>
             </tr>
           </thead>
           <tbody>
@@ -87,8 +96,9 @@ export function MembersPage(props: {
                     <span class="member-title">{`, ${membership.personTitle}`}</span>
                   ) : null}
                 </td>
-                <td>{da.membershipRoles[membership.role]}</td>
-                <td>{periodText(membership)}</td>
+                <td>
+                  <RoleAndPeriod membership={membership} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -98,50 +108,52 @@ export function MembersPage(props: {
         <section aria-labelledby="all-memberships">
           <h2 id="all-memberships">{t.all}</h2>
           <p>{t.allIntro}</p>
-          <table class="table table--compact">
-            <caption class="sr-only">{t.all}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.period}</th>
-                <th scope="col">{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.all.map((membership) => (
-                <tr key={membership.id}>
-                  <td>{membership.personName}</td>
-                  <td>{da.membershipRoles[membership.role]}</td>
-                  <td>{periodText(membership)}</td>
-                  <td>
-                    <ul class="nobullet-list membership-actions">
-                      <li>
-                        <a href={`${base}/${membership.id}/rediger`}>
-                          {t.edit}
-                          <span class="sr-only">{` ${membership.personName}`}</span>
-                        </a>
-                      </li>
-                      {membership.endDate === null ? (
+          <div class="table-scroll">
+            <table class="table table--compact">
+              <caption class="sr-only">{t.all}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.name}</th>
+                  <th scope="col">{t.rolePeriod}</th>
+                  <th scope="col">{t.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.all.map((membership) => (
+                  <tr key={membership.id}>
+                    <td>{membership.personName}</td>
+                    <td>
+                      <RoleAndPeriod membership={membership} />
+                    </td>
+                    <td>
+                      <ul class="nobullet-list membership-actions">
                         <li>
-                          <a href={`${base}/${membership.id}/afslut`}>
-                            {t.end}
+                          <a href={`${base}/${membership.id}/rediger`}>
+                            {t.edit}
                             <span class="sr-only">{` ${membership.personName}`}</span>
                           </a>
                         </li>
-                      ) : null}
-                      <li>
-                        <a href={`${base}/${membership.id}/slet`}>
-                          {t.delete}
-                          <span class="sr-only">{` ${membership.personName}`}</span>
-                        </a>
-                      </li>
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                        {membership.endDate === null ? (
+                          <li>
+                            <a href={`${base}/${membership.id}/afslut`}>
+                              {t.end}
+                              <span class="sr-only">{` ${membership.personName}`}</span>
+                            </a>
+                          </li>
+                        ) : null}
+                        <li>
+                          <a href={`${base}/${membership.id}/slet`}>
+                            {t.delete}
+                            <span class="sr-only">{` ${membership.personName}`}</span>
+                          </a>
+                        </li>
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </Layout>
