@@ -107,6 +107,12 @@ export async function prepareCallers(database: Database) {
             });
             return person.id;
           });
+    // The meeting may be held already, and a held meeting's attendance no longer follows the
+    // memberships: record that this member attended, as the secretariat would have.
+    await database.db.execute(
+      sql`INSERT INTO meeting_attendance (meeting_id, person_id, status)
+          VALUES (${ids.meeting}, ${personId}, 'attending') ON CONFLICT DO NOTHING`,
+    );
     users[role] = await createTestUser(database, role, { personId });
     ownIds[role] = {
       followUp: await firstId(
