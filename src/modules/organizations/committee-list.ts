@@ -65,15 +65,17 @@ const headerNames: Record<string, CommitteeListColumn> = {
 const t = da.memberships.import;
 
 const invalid = (message: string, cause?: unknown) =>
-  new AppError('IMPORT_INVALID', { details: [{ field: 'file', message }], cause });
+  new AppError('IMPORT_INVALID', { message, details: [{ field: 'file', message }], cause });
 
 const zipSignature = [0x50, 0x4b, 0x03, 0x04];
 
 /** Reads a CSV or XLSX committee list (told apart by content, not by name) into rows. */
 export async function readCommitteeList(bytes: Uint8Array): Promise<CommitteeListRow[]> {
   if (bytes.length > committeeListLimits.maxBytes) {
+    const message = t.fileTooLarge(committeeListLimits.maxBytes);
     throw new AppError('PAYLOAD_TOO_LARGE', {
-      details: [{ field: 'file', message: t.fileTooLarge(committeeListLimits.maxBytes) }],
+      message,
+      details: [{ field: 'file', message }],
     });
   }
   const isZip = zipSignature.every((byte, index) => bytes[index] === byte);

@@ -255,6 +255,7 @@ export async function importMemberships({
   if (options.dryRun) return plan;
   if (plan.errorCount > 0) {
     throw new AppError('IMPORT_INVALID', {
+      message: t.hasErrors,
       details: plan.rows.flatMap((row) =>
         row.errors.map((message) => ({ field: `line ${row.line}`, message })),
       ),

@@ -596,6 +596,7 @@ describe.skipIf(isEngineUnavailable())('memberships (medlemskaber)', () => {
       expect(refused.statusCode).toBe(422);
       const error = (refused.json() as ErrorBody).error;
       expect(error.code).toBe('IMPORT_INVALID');
+      expect(error.message).toBe('Listen har fejl. Intet bliver gemt, før de er rettet.');
       expect(error.details.map((d) => d.field)).toEqual(['line 3', 'line 4', 'line 5', 'line 6']);
       expect(await personCount()).toBe(beforePersons);
       expect(await membershipCount()).toBe(beforeMemberships);
@@ -610,7 +611,10 @@ describe.skipIf(isEngineUnavailable())('memberships (medlemskaber)', () => {
         Buffer.from('PK\u0003\u0004 not really a zip'),
       );
       expect(broken.statusCode).toBe(422);
-      expect((broken.json() as ErrorBody).error.code).toBe('IMPORT_INVALID');
+      expect((broken.json() as ErrorBody).error).toMatchObject({
+        code: 'IMPORT_INVALID',
+        message: 'Filen kan ikke læses som CSV eller XLSX.',
+      });
       const noName = await upload(
         administrator,
         committeeId,
