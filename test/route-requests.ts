@@ -72,9 +72,15 @@ export async function prepareCallers(database: Database) {
           VALUES (${paperId}, ${meetingId}, 5, now(), false) RETURNING id`,
     ),
   };
+  // A membership that gives access (a substitute's alone does not).
+  ids.membership = await firstId(
+    database,
+    sql`SELECT id FROM memberships WHERE organization_id = ${ids.organization}
+        AND role <> 'substitute' ORDER BY id LIMIT 1`,
+  );
   const memberId = await firstId(
     database,
-    sql`SELECT person_id AS id FROM memberships WHERE organization_id = ${ids.organization} LIMIT 1`,
+    sql`SELECT person_id AS id FROM memberships WHERE id = ${ids.membership}`,
   );
   const users: Partial<Record<Role, TestUser>> = {};
   const ownIds: Partial<Record<Role, Ids>> = {};
@@ -97,10 +103,16 @@ export async function prepareCallers(database: Database) {
             await addMembership({
               actor: system,
               tx,
-              input: { personId: person.id, organizationId, role: 'medlem' },
+              input: { personId: person.id, organizationId, role: 'member' },
             });
             return person.id;
           });
+    // The meeting may be held already, and a held meeting's attendance no longer follows the
+    // memberships: record that this member attended, as the secretariat would have.
+    await database.db.execute(
+      sql`INSERT INTO meeting_attendance (meeting_id, person_id, status)
+          VALUES (${ids.meeting}, ${personId}, 'attending') ON CONFLICT DO NOTHING`,
+    );
     users[role] = await createTestUser(database, role, { personId });
     ownIds[role] = {
       followUp: await firstId(
@@ -125,6 +137,7 @@ const byParameter: Record<string, string> = {
   attachmentId: 'attachment',
   topicId: 'topic',
   treatmentId: 'treatment',
+  mid: 'membership',
 };
 const bySegment: Record<string, keyof Ids> = {
   meetings: 'meeting',
@@ -256,6 +269,9 @@ const freshToken: Fresh = async (database, _ids, user) => {
     ),
   };
 };
+const freshMembership: Fresh = async (database, ids) => ({
+  membership: await copyRow(database, 'memberships', ids.membership),
+});
 /** The demo's published agenda, in effect again (a withdrawal keeps it as a tombstone). */
 const freshPublication: Fresh = async (database, ids) => {
   await database.db.execute(
@@ -279,6 +295,8 @@ const usedUp: Record<string, Fresh> = {
   'POST /aarshjul/emner/:id/slet': freshTopic,
   'DELETE /api/v1/planned-treatments/:id': freshTreatment,
   'POST /sager/:id/behandlinger/:treatmentId/slet': freshTreatment,
+  'DELETE /api/v1/organizations/:id/memberships/:mid': freshMembership,
+  'POST /organisationer/:id/medlemmer/:mid/slet': freshMembership,
   'DELETE /api/v1/me/tokens/:id': freshToken,
   'POST /konto/tokens/:id/slet': freshToken,
   'DELETE /api/v1/meetings/:id/publications/:kind': freshPublication,

@@ -1,3 +1,4 @@
+import { ne } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -96,5 +97,7 @@ export const actorMemberships = pgView('actor_memberships').as((qb) =>
       startDate: memberships.startDate,
       endDate: memberships.endDate,
     })
-    .from(memberships),
+    .from(memberships)
+    // A substitute membership alone gives no access: a substitute is called in per meeting.
+    .where(ne(memberships.role, 'substitute')),
 );

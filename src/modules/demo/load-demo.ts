@@ -28,6 +28,7 @@ import {
   organizationClassifications,
   countOrganizations,
   readBodyByName,
+  membershipRoles,
 } from '../organizations/index';
 import {
   addAttachments,
@@ -62,6 +63,24 @@ const itemSchema = z.object({
   approvesPreviousMinutes: z.boolean().default(false),
 });
 
+/** A person and their memberships (role values as in the API: chair, member, substitute …). */
+const demoPerson = z.object({
+  key: z.string(),
+  name: z.string(),
+  title: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  memberships: z
+    .array(
+      z.object({
+        organization: z.string(),
+        role: z.enum(membershipRoles),
+        startDate: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
 const demoSchema = z.object({
   body: z.object({
     name: z.string(),
@@ -85,16 +104,9 @@ const demoSchema = z.object({
       locality: z.string().optional(),
     }),
   ),
-  persons: z.array(
-    z.object({
-      key: z.string(),
-      name: z.string(),
-      title: z.string().optional(),
-      email: z.string().optional(),
-      phone: z.string().optional(),
-      memberships: z.array(z.object({ organization: z.string(), role: z.string() })).default([]),
-    }),
-  ),
+  persons: z.array(demoPerson),
+  /** The committee's members: fictitious people (the seed names none), kept in their own section. */
+  committeeMembers: z.array(demoPerson).default([]),
   papers: z.array(
     z.object({
       key: z.string(),
@@ -197,7 +209,7 @@ export async function loadDemoData(
   for (const location of data.locations) await findOrCreateLocation({ ...ctx, input: location });
 
   const personIds = new Map<string, string>();
-  for (const { key, memberships, ...person } of data.persons) {
+  for (const { key, memberships, ...person } of [...data.persons, ...data.committeeMembers]) {
     const row = await createPerson({ ...ctx, input: person });
     personIds.set(key, row.id);
     for (const membership of memberships) {
@@ -207,6 +219,7 @@ export async function loadDemoData(
           personId: row.id,
           organizationId: idOf(membership.organization),
           role: membership.role,
+          startDate: membership.startDate,
         },
       });
     }

@@ -15,6 +15,7 @@ import {
   createOrganization,
   createPerson,
   findOrCreateLocation,
+  membershipRoleFromText,
 } from '../organizations/index';
 import { agendaReleaseSnapshot } from '../minutes/index';
 import { richTextToPlain } from '../papers/index';
@@ -229,7 +230,8 @@ async function importMembers(
         input: {
           personId,
           organizationId,
-          role: member.role ?? 'Medlem',
+          // A role the list does not know ("Borgmester" is known, "Rådmand for …" not) is a member.
+          role: (member.role ? membershipRoleFromText(member.role) : null) ?? 'member',
           startDate: toLocalDate(meeting.startsAt),
         },
       });

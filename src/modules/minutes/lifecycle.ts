@@ -20,6 +20,7 @@ import {
 } from '../meetings/index';
 import { getPaper, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
+import { freezeAttendance } from './attendance';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 type Status = MeetingRow['status'];
@@ -188,6 +189,7 @@ export async function endMeeting({
   assertStatus(meeting, ['in_progress']);
   const now = new Date();
   await endRunningItems(ctx, meetingId, now);
+  await freezeAttendance(ctx.tx, meeting);
   return transition(ctx, meeting, 'meeting.end', { status: 'held', endedAt: now });
 }
 

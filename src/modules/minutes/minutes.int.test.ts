@@ -115,7 +115,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
           input: {
             personId: person.id,
             organizationId: organization.id,
-            role: 'medlem',
+            role: 'member',
           },
         });
       }
@@ -729,7 +729,7 @@ describe.skipIf(isEngineUnavailable())('mail on release, through SMTP', () => {
           input: {
             personId: person.id,
             organizationId: organization.id,
-            role: 'medlem',
+            role: 'member',
           },
         });
         return organization.id;

@@ -79,6 +79,22 @@ export async function selectAttendance(db: Db, meetingId: string): Promise<Atten
   return rows.map((row) => ({ ...row.attendance, name: row.name }));
 }
 
+/**
+ * Writes "deltager" rows for the persons without a row yet, so a held meeting's attendance no
+ * longer follows the memberships (see listAttendance).
+ */
+export async function insertMissingAttendance(
+  db: Db,
+  meetingId: string,
+  personIds: readonly string[],
+): Promise<void> {
+  if (personIds.length === 0) return;
+  await db
+    .insert(meetingAttendance)
+    .values(personIds.map((personId) => ({ meetingId, personId, status: 'attending' as const })))
+    .onConflictDoNothing();
+}
+
 export async function replaceAttendance(
   db: Db,
   meetingId: string,

@@ -36,7 +36,7 @@ const data: OrganizationData = {
       id: 'm1',
       personId: 'p1',
       organizationId: 'o1',
-      role: 'medlem',
+      role: 'member',
       startDate: '2022-01-01',
       endDate: null,
       ...stamps('2023-01-01', '2023-06-01'),

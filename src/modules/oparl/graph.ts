@@ -1,5 +1,6 @@
 import type { PublicationRow, PublicItem, PublicMeeting } from '../publishing/index';
 import type { OrganizationData } from '../organizations/index';
+import { da } from '../../platform/i18n/da';
 
 /** Any OParl object: `created` and `modified` are mandatory in OParl 1.1. */
 export type OparlObject = {
@@ -206,7 +207,8 @@ export function buildOparlGraph(options: {
         type: schema('Membership'),
         person: urls.object('person', membership.personId),
         organization: urls.object('organization', membership.organizationId),
-        role: membership.role,
+        // OParl's role is text for people: the Danish name (Formand, Medlem …).
+        role: da.membershipRoles[membership.role],
         ...(membership.startDate ? { startDate: membership.startDate } : {}),
         ...(membership.endDate ? { endDate: membership.endDate } : {}),
         created: iso(membership.createdAt),

@@ -10,7 +10,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { organizationClassifications } from './enums';
+import { membershipRoles, organizationClassifications } from './enums';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -48,6 +48,8 @@ export const organizations = pgTable(
   (table) => [index('organizations_body_idx').on(table.bodyId)],
 );
 
+export const membershipRole = pgEnum('membership_role', membershipRoles);
+
 export const persons = pgTable('persons', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
@@ -68,7 +70,7 @@ export const memberships = pgTable(
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: membershipRole('role').notNull(),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
     ...timestamps,

@@ -9,3 +9,18 @@ export const organizationClassifications = [
   'direktion',
   'enhed',
 ] as const;
+
+/**
+ * A member's role in an organization (formand, næstformand, medlem, stedfortræder/suppleant,
+ * sekretær, observatør). Only chair, vice_chair and member make a person a participant of the
+ * organization's meetings by themselves; secretaries and observers are listed as such, and a
+ * substitute takes part only when called in for one meeting.
+ */
+export const membershipRoles = [
+  'chair',
+  'vice_chair',
+  'member',
+  'substitute',
+  'secretary',
+  'observer',
+] as const;

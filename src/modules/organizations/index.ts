@@ -1,5 +1,17 @@
-export { organizationClassifications } from './enums';
-export type { BodyRow, LocationRow, OrganizationRow, PersonRow } from './repository';
+export { membershipRoles, organizationClassifications } from './enums';
+export {
+  membershipRoleFromText,
+  membershipRoleOrder,
+  type MembershipRole,
+} from './membership-roles';
+export { isParticipantRole } from './policy';
+export type {
+  BodyRow,
+  LocationRow,
+  MembershipWithPerson,
+  OrganizationRow,
+  PersonRow,
+} from './repository';
 export {
   countOrganizations,
   readBodyByName,
@@ -9,6 +21,7 @@ export {
   readMembershipsOfOrganization,
   readMembersOn,
   readOrganization,
+  readParticipantsOn,
   readPerson,
   type MemberOnDate,
   type OrganizationData,
@@ -24,3 +37,5 @@ export {
   listPersons,
 } from './service';
 export { organizationRoutes } from './routes';
+export { membershipRoutes } from './membership-routes';
+export { membershipPages } from './membership-pages';

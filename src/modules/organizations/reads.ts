@@ -1,9 +1,11 @@
 // What other modules read of organizations, persons and places: rows as stored, for a caller
 // that checks the actor's access itself (these are not secret within the municipality).
 import type { Db } from '../../platform/db/client';
+import { isParticipantRole } from './policy';
+import type { MembershipRole } from './membership-roles';
 import * as repo from './repository';
 
-export type { MemberOnDate, OrganizationData } from './repository';
+export type { OrganizationData } from './repository';
 
 type Reader = { readonly tx: Db };
 
@@ -31,9 +33,39 @@ export async function readMembershipsOfOrganization({ tx }: Reader, organization
   return repo.selectMembershipsOfOrganization(tx, organizationId);
 }
 
-/** The organization's members on a local date (memberships open on that day), by name. */
-export async function readMembersOn({ tx }: Reader, organizationId: string, localDate: string) {
-  return repo.selectMembersOn(tx, organizationId, localDate);
+/**
+ * The participants of the organization's meetings on a local date: the members open on that day
+ * in every role but substitute (see isParticipantRole), with name, e-mail and role.
+ */
+export async function readParticipantsOn(
+  { tx }: Reader,
+  organizationId: string,
+  localDate: string,
+): Promise<repo.MembershipWithPerson[]> {
+  const rows = await repo.selectMembershipsWithPersons(tx, organizationId, localDate);
+  return rows.filter((row) => isParticipantRole(row.role));
+}
+
+export type MemberOnDate = {
+  personId: string;
+  name: string;
+  email: string | null;
+  role: MembershipRole;
+};
+
+/** The same participants, one row per membership, as the minutes list and notify them. */
+export async function readMembersOn(
+  reader: Reader,
+  organizationId: string,
+  localDate: string,
+): Promise<MemberOnDate[]> {
+  const rows = await readParticipantsOn(reader, organizationId, localDate);
+  return rows.map((row) => ({
+    personId: row.personId,
+    name: row.personName,
+    email: row.personEmail,
+    role: row.role,
+  }));
 }
 
 export async function readBodyByName({ tx }: Reader, name: string) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, gte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { bodies, locations, memberships, organizations, persons } from './db-schema';
 
@@ -189,3 +189,148 @@ export async function selectOrganizationData(db: Db) {
 }
 
 export type OrganizationData = Awaited<ReturnType<typeof selectOrganizationData>>;
+
+// Memberships (medlemskaber), issue 18.
+
+export type MembershipWithPerson = MembershipRow & {
+  personName: string;
+  personTitle: string | null;
+  personEmail: string | null;
+};
+
+const membershipWithPerson = {
+  membership: memberships,
+  personName: persons.name,
+  personTitle: persons.title,
+  personEmail: persons.email,
+};
+
+const flattenMembership = (row: {
+  membership: MembershipRow;
+  personName: string;
+  personTitle: string | null;
+  personEmail: string | null;
+}): MembershipWithPerson => ({
+  ...row.membership,
+  personName: row.personName,
+  personTitle: row.personTitle,
+  personEmail: row.personEmail,
+});
+
+/** A period condition: the membership is open on this local date (null ends are open). */
+const openOn = (localDate: string) =>
+  and(
+    or(isNull(memberships.startDate), lte(memberships.startDate, localDate)),
+    or(isNull(memberships.endDate), gte(memberships.endDate, localDate)),
+  );
+
+/** An organization's memberships, all of them, or those open on a local date. */
+export async function selectMembershipsWithPersons(
+  db: Db,
+  organizationId: string,
+  onDate?: string,
+): Promise<MembershipWithPerson[]> {
+  const rows = await db
+    .select(membershipWithPerson)
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        onDate === undefined ? undefined : openOn(onDate),
+      ),
+    )
+    .orderBy(asc(memberships.startDate), asc(memberships.id));
+  return rows.map(flattenMembership);
+}
+
+export async function selectMembership(
+  db: Db,
+  organizationId: string,
+  membershipId: string,
+): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.organizationId, organizationId)));
+  return row;
+}
+
+/**
+ * Locks the person's row, so two requests that add or change the same person's memberships
+ * take turns and the overlap check of the second sees the first's row.
+ */
+export async function lockPerson(db: Db, personId: string): Promise<PersonRow | undefined> {
+  const [row] = await db.select().from(persons).where(eq(persons.id, personId)).for('update');
+  return row;
+}
+
+/**
+ * The person's other memberships in the same role and organization whose period overlaps
+ * [startDate, endDate] (null ends open).
+ */
+export async function selectOverlappingMemberships(
+  db: Db,
+  values: {
+    organizationId: string;
+    personId: string;
+    role: MembershipRow['role'];
+    startDate: string | null;
+    endDate: string | null;
+    exceptId?: string;
+  },
+): Promise<MembershipRow[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organizationId, values.organizationId),
+        eq(memberships.personId, values.personId),
+        eq(memberships.role, values.role),
+        values.exceptId === undefined ? undefined : ne(memberships.id, values.exceptId),
+        values.endDate === null
+          ? undefined
+          : or(isNull(memberships.startDate), lte(memberships.startDate, values.endDate)),
+        values.startDate === null
+          ? undefined
+          : or(isNull(memberships.endDate), gte(memberships.endDate, values.startDate)),
+      ),
+    );
+}
+
+export async function updateMembershipRow(
+  db: Db,
+  membershipId: string,
+  values: Partial<Pick<MembershipRow, 'role' | 'startDate' | 'endDate'>>,
+): Promise<MembershipRow> {
+  const [row] = await db
+    .update(memberships)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(memberships.id, membershipId))
+    .returning();
+  return row!;
+}
+
+export async function deleteMembershipRow(db: Db, membershipId: string): Promise<void> {
+  await db.delete(memberships).where(eq(memberships.id, membershipId));
+}
+
+/** Persons by e-mail (lower-cased) and by exact name, for matching an imported list. */
+export async function selectPersonsForMatching(
+  db: Db,
+  emails: readonly string[],
+  names: readonly string[],
+): Promise<PersonRow[]> {
+  if (emails.length === 0 && names.length === 0) return [];
+  return db
+    .select()
+    .from(persons)
+    .where(
+      or(
+        emails.length === 0 ? undefined : inArray(sql`lower(${persons.email})`, [...emails]),
+        names.length === 0 ? undefined : inArray(persons.name, [...names]),
+      ),
+    )
+    .orderBy(asc(persons.createdAt), asc(persons.id));
+}

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/auth/plugin';
 import { commonErrors } from '../../platform/http/api';
-import { organizationClassifications } from './enums';
+import { membershipRoles, organizationClassifications } from './enums';
 import { selectMembershipsOfOrganization } from './repository';
 import { getOrganization, listOrganizations } from './service';
 
@@ -19,7 +19,7 @@ const membershipResponse = z.object({
   id: z.uuid(),
   personId: z.uuid(),
   personName: z.string(),
-  role: z.string(),
+  role: z.enum(membershipRoles),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
 });

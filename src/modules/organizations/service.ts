@@ -3,6 +3,7 @@ import { can, visibleOrganizationIds, type Actor } from '../../platform/auth/pol
 import { AppError } from '../../platform/errors';
 import * as repo from './repository';
 import type { organizationClassifications } from './enums';
+import type { MembershipRole } from './membership-roles';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 function requireManage(actor: Actor): void {
@@ -84,7 +85,7 @@ export async function addMembership({
   input: {
     personId: string;
     organizationId: string;
-    role: string;
+    role: MembershipRole;
     startDate?: string;
     endDate?: string;
   };

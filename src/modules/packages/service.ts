@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { readMembershipsOfOrganization } from '../organizations/index';
+import { membershipRoleOrder, readParticipantsOn } from '../organizations/index';
 import { loadPaperDocuments, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
@@ -59,14 +59,18 @@ export async function collectPackageInputs(
   const detail = await getMeetingDetail({ ...ctx, meetingId });
   const { meeting } = detail;
   const today = toLocalDate(meeting.startsAt);
-  const participants = (await readMembershipsOfOrganization(ctx, meeting.organizationId))
-    .filter(
-      (membership) =>
-        (membership.startDate === null || membership.startDate <= today) &&
-        (membership.endDate === null || membership.endDate >= today),
+  // The participants on the meeting day (no substitutes), the chair first; a plain member's
+  // role goes without saying.
+  const participants = (await readParticipantsOn(ctx, meeting.organizationId, today))
+    .sort(
+      (a, b) =>
+        membershipRoleOrder(a.role) - membershipRoleOrder(b.role) ||
+        collator.compare(a.personName, b.personName),
     )
-    .map((membership) => ({ name: membership.personName, role: membership.role }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+    .map((membership) => ({
+      name: membership.personName,
+      role: membership.role === 'member' ? null : da.membershipRoles[membership.role],
+    }));
 
   const shown = detail.plan.items.map((item) => {
     const isDisqualified = forPersonId !== null && item.disqualifiedPersonIds.includes(forPersonId);

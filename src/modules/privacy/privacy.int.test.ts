@@ -276,7 +276,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
         input: {
           personId: person.id,
           organizationId,
-          role: 'medlem',
+          role: 'member',
           startDate: '2018-01-01',
           endDate: '2021-12-31',
         },

@@ -118,7 +118,7 @@ describe.skipIf(isEngineUnavailable())(
         await addMembership({
           actor: system,
           tx,
-          input: { personId: person.id, organizationId: committeeOrganizationId, role: 'medlem' },
+          input: { personId: person.id, organizationId: committeeOrganizationId, role: 'member' },
         });
         return person.id;
       });

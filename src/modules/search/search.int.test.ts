@@ -93,7 +93,7 @@ describe.skipIf(isEngineUnavailable())('search', () => {
           input: {
             personId: row.id,
             organizationId: organization,
-            role: 'medlem',
+            role: 'member',
           },
         });
         return row.id;

@@ -37,6 +37,7 @@ export type Action =
   | 'template.manage'
   | 'organization.read'
   | 'organization.manage'
+  | 'membership.manage'
   | 'user.manage'
   | 'audit.read'
   | 'token.createOwn'
@@ -73,6 +74,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'template.manage': ['administrator'],
   'organization.read': everyone,
   'organization.manage': ['administrator'],
+  // Who sits on a committee, in which role and when: administrators and the secretariat.
+  'membership.manage': ['administrator', 'secretary'],
   'user.manage': ['administrator'],
   'audit.read': ['administrator'],
   'token.createOwn': everyone,

@@ -65,6 +65,11 @@ export function Layout(props: {
           label: da.layout.calendar,
           visible: navigation.mayUseCalendarFeed,
         },
+        {
+          href: '/organisationer',
+          label: da.layout.organizations,
+          visible: navigation.mayManageMemberships,
+        },
         { href: '/admin/haendelser', label: da.layout.audit, visible: navigation.mayReadAudit },
         { href: '/admin/import', label: da.layout.import, visible: navigation.mayImport },
         {

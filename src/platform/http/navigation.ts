@@ -14,6 +14,7 @@ export type NavigationAbilities = {
   mayUseCalendarFeed: boolean;
   mayReadAudit: boolean;
   mayImport: boolean;
+  mayManageMemberships: boolean;
   mayManagePrivacy: boolean;
 };
 
@@ -27,6 +28,7 @@ export function navigationAbilities(actor: Actor): NavigationAbilities {
     mayUseCalendarFeed: can(actor, 'calendarFeed.createOwn'),
     mayReadAudit: can(actor, 'audit.read'),
     mayImport: can(actor, 'import.run'),
+    mayManageMemberships: can(actor, 'membership.manage'),
     mayManagePrivacy: can(actor, 'privacy.manage'),
   };
 }

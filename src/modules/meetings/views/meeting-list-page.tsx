@@ -21,6 +21,9 @@ export function MeetingListPage(props: {
     list.push(meeting);
     groups.set(meeting.organizationName, list);
   }
+  const organizationIdOf = new Map(
+    props.meetings.map((meeting) => [meeting.organizationName, meeting.organizationId]),
+  );
   const collator = new Intl.Collator('da');
   const names = [...groups.keys()].sort(collator.compare);
   return (
@@ -49,31 +52,38 @@ export function MeetingListPage(props: {
       {names.map((name) => (
         <section key={name}>
           <h2>{name}</h2>
-          <table class="table table--compact">
-            <caption class="sr-only">{`${t.listTitle}: ${name}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.date}</th>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.title}</th>
-                <th scope="col">{t.location}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(groups.get(name) ?? []).map((meeting) => (
-                <tr key={meeting.id}>
-                  <td>{formatDateLong(meeting.startsAt)}</td>
-                  <td class="agenda-slot">{`${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`}</td>
-                  <td>
-                    <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>
-                  </td>
-                  <td>{meeting.locationDescription ?? ''}</td>
-                  <td>{da.meetingStatuses[meeting.status]}</td>
+          <p class="no-print">
+            <a href={`/organisationer/${organizationIdOf.get(name) ?? ''}/medlemmer`}>
+              {t.membersOf(name)}
+            </a>
+          </p>
+          <div class="table-scroll">
+            <table class="table table--compact">
+              <caption class="sr-only">{`${t.listTitle}: ${name}`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.date}</th>
+                  <th scope="col">{t.time}</th>
+                  <th scope="col">{t.title}</th>
+                  <th scope="col">{t.location}</th>
+                  <th scope="col">{t.status}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {(groups.get(name) ?? []).map((meeting) => (
+                  <tr key={meeting.id}>
+                    <td>{formatDateLong(meeting.startsAt)}</td>
+                    <td class="agenda-slot">{`${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`}</td>
+                    <td>
+                      <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>
+                    </td>
+                    <td>{meeting.locationDescription ?? ''}</td>
+                    <td>{da.meetingStatuses[meeting.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </Layout>

@@ -16,7 +16,11 @@ function MeetingFacts({ detail }: { detail: MeetingDetail }) {
   return (
     <dl class="meeting-facts">
       <dt>{t.organization}</dt>
-      <dd>{meeting.organizationName}</dd>
+      <dd>
+        <a href={`/organisationer/${meeting.organizationId}/medlemmer`}>
+          {meeting.organizationName}
+        </a>
+      </dd>
       <dt>{t.meetingDate}</dt>
       <dd>{formatWeekdayDate(meeting.startsAt)}</dd>
       <dt>{t.meetingTime}</dt>

@@ -40,7 +40,11 @@ export function AttendancePage(props: {
         {members.length === 0 ? <p>{a.noMembers}</p> : null}
         {members.map((entry, index) => (
           <fieldset key={entry.personId} class="attendance-row">
-            <legend class="h4">{entry.name}</legend>
+            <legend class="h4">
+              {entry.role && entry.role !== 'member'
+                ? `${entry.name} (${da.membershipRoles[entry.role]})`
+                : entry.name}
+            </legend>
             <input type="hidden" name="personId" value={entry.personId} />
             <Select
               id={`status-${index}`}
