@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors';
 import { fieldErrorsFrom, parseForm, type FieldErrors, formList } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
 import { toLocalDate, toLocalTime } from '../../platform/i18n/format';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import {
@@ -281,7 +282,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         members={(await readMembershipsOfOrganization({ tx: db() }, detail.meeting.organizationId))
           .map((membership) => ({
             value: membership.personId,
-            label: `${membership.personName} (${membership.role})`,
+            label: `${membership.personName} (${da.membershipRoles[membership.role]})`,
           }))
           .sort((a, b) => a.label.localeCompare(b.label, 'da'))}
       />,

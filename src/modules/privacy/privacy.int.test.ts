@@ -185,19 +185,28 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       personId: evaId,
     });
     await signIn(t.app, eva);
+    // The demo's held rådmandsmøder keep their attendance as rows (Eva's among them).
     await db()
       .insert(meetingAttendance)
-      .values({ meetingId, personId: evaId, status: 'attending' });
+      .values({ meetingId, personId: evaId, status: 'attending' })
+      .onConflictDoNothing();
     await db().insert(minutesSignOffs).values({ meetingId, personId: evaId });
+    const attendedMeetings = await db().$count(
+      meetingAttendance,
+      eq(meetingAttendance.personId, evaId),
+    );
 
     const response = await api(admin, 'GET', `/api/v1/persons/${evaId}/personal-data`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const data = response.json() as Export;
     expect(data.person).toMatchObject({ id: evaId, name: 'Eva Borchorst Mejnertz' });
-    expect(data.memberships.map((m) => m.role)).toEqual(['direktør', 'direktør']);
+    expect(data.memberships.map((m) => m.role)).toEqual(['member', 'member']);
     expect(data.memberships).toHaveLength(2);
-    expect(data.attendance).toEqual([expect.objectContaining({ meetingId, status: 'attending' })]);
+    expect(data.attendance).toHaveLength(attendedMeetings);
+    expect(data.attendance).toContainEqual(
+      expect.objectContaining({ meetingId, status: 'attending' }),
+    );
     expect(data.minutesSignOffs).toEqual([expect.objectContaining({ meetingId })]);
     expect(data.userAccounts).toEqual([
       expect.objectContaining({ email: 'eva@aarhus.dk', hasPassword: true }),
@@ -224,7 +233,7 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     const download = await session.get(`/admin/persondata/personer/${evaId}/persondata.json`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-disposition']).toContain('attachment');
-    expect((JSON.parse(download.body) as Export).attendance).toHaveLength(1);
+    expect((JSON.parse(download.body) as Export).attendance).toHaveLength(attendedMeetings);
     expect(
       (await api(admin, 'GET', `/api/v1/persons/${crypto.randomUUID()}/personal-data`)).statusCode,
     ).toBe(404);
@@ -395,6 +404,8 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     expect(
       (await db().select({ subject: mailOutbox.subject }).from(mailOutbox))
         .map((m) => m.subject)
+        // The demo's own mails to the committee's members are not this test's.
+        .filter((subject) => !subject.startsWith('Dagsorden: '))
         .sort(),
     ).toEqual(['ikke sendt', 'ny']);
     expect(await db().$count(auditEvents, eq(auditEvents.action, 'old'))).toBe(0);

@@ -44,10 +44,7 @@ function PlanSummary(props: { plan: ImportPlan }) {
           <thead>
             <tr>
               <th scope="col">{t.line}</th>
-              <th scope="col">{da.memberships.name}</th>
               <th scope="col">{t.personColumn}</th>
-              <th scope="col">{da.memberships.role}</th>
-              <th scope="col">{da.memberships.period}</th>
               <th scope="col">{t.action}</th>
             </tr>
           </thead>
@@ -57,11 +54,17 @@ function PlanSummary(props: { plan: ImportPlan }) {
                 <td>{row.line}</td>
                 <td>
                   {row.name}
-                  {row.email ? <span class="member-title">{` ${row.email}`}</span> : null}
+                  {row.email ? <span class="member-period">{row.email}</span> : null}
+                  <span class="member-period">
+                    {[
+                      personText(row.person),
+                      row.role ? da.membershipRoles[row.role] : '',
+                      `${row.startDate ?? '…'} – ${row.endDate ?? ''}`,
+                    ]
+                      .filter((part) => part !== '')
+                      .join(', ')}
+                  </span>
                 </td>
-                <td>{personText(row.person)}</td>
-                <td>{row.role ? da.membershipRoles[row.role] : ''}</td>
-                <td>{`${row.startDate ?? ''} – ${row.endDate ?? ''}`}</td>
                 <td>
                   {row.errors.length > 0 ? (
                     <ul class="import-errors">
