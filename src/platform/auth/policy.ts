@@ -38,6 +38,8 @@ export type Action =
   | 'organization.read'
   | 'organization.manage'
   | 'user.manage'
+  | 'person.read'
+  | 'person.manage'
   | 'audit.read'
   | 'token.createOwn'
   | 'paper.read'
@@ -74,6 +76,10 @@ const permissions: Record<Action, readonly Role[]> = {
   'organization.read': everyone,
   'organization.manage': ['administrator'],
   'user.manage': ['administrator'],
+  // The person register: the secretariat keeps committee members and their details current;
+  // logins (users) stay with administrators.
+  'person.read': ['administrator', 'secretary'],
+  'person.manage': ['administrator', 'secretary'],
   'audit.read': ['administrator'],
   'token.createOwn': everyone,
   'paper.read': everyone,
