@@ -15,6 +15,7 @@ export {
   readFollowUpsOfItems,
   readFollowUpsOfOwner,
   readMeetingRow,
+  readMeetingsOfOrganizations,
   readPreviousMeeting,
 } from './reads';
 export {

@@ -40,3 +40,11 @@ export async function readFollowUpsOfOwner({ tx }: Reader, ownerPersonId: string
 export async function readFollowUpsByIds({ tx }: Reader, ids: readonly string[]) {
   return repo.selectFollowUpsByIds(tx, ids);
 }
+
+/** Every meeting of these organizations, the latest first. */
+export async function readMeetingsOfOrganizations(
+  { tx }: Reader,
+  organizationIds: readonly string[],
+) {
+  return repo.selectMeetingsOfOrganizations(tx, organizationIds);
+}

@@ -592,3 +592,16 @@ export async function selectFollowUpsByIds(
   const rows = await followUpListQuery(db).where(inArray(followUps.id, [...ids]));
   return rows.map(toFollowUpListed);
 }
+
+/** The meetings of these organizations, the latest first (for a person's page). */
+export async function selectMeetingsOfOrganizations(
+  db: Db,
+  organizationIds: readonly string[],
+): Promise<MeetingRow[]> {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select()
+    .from(meetings)
+    .where(inArray(meetings.organizationId, [...organizationIds]))
+    .orderBy(desc(meetings.startsAt), asc(meetings.id));
+}

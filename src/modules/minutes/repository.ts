@@ -348,3 +348,8 @@ export async function selectItemMeeting(
     .where(eq(agendaItems.id, itemId));
   return row;
 }
+
+/** A person's recorded attendance, meeting by meeting. */
+export async function selectAttendanceOfPerson(db: Db, personId: string): Promise<AttendanceRow[]> {
+  return db.select().from(meetingAttendance).where(eq(meetingAttendance.personId, personId));
+}

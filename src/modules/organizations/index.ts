@@ -7,6 +7,7 @@ export {
   readOrganizationNames,
   readLocations,
   readMembershipsOfOrganization,
+  readMembershipsOfPerson,
   readOrganization,
   readPerson,
   type OrganizationData,
@@ -15,10 +16,20 @@ export {
   addMembership,
   createBody,
   createOrganization,
-  createPerson,
   findOrCreateLocation,
   getOrganization,
   listOrganizations,
   listPersons,
 } from './service';
+export {
+  createPerson,
+  getPerson,
+  personFields,
+  personSearchLimit,
+  searchPersons,
+  updatePerson,
+  type PersonChanges,
+  type PersonInput,
+} from './persons';
 export { organizationRoutes } from './routes';
+export { personRoutes } from './person-routes';

@@ -43,3 +43,8 @@ export async function countOrganizations({ tx }: Reader) {
 export async function readOrganizationData({ tx }: Reader) {
   return repo.selectOrganizationData(tx);
 }
+
+/** A person's memberships (organization, role, period) with the organizations' names. */
+export async function readMembershipsOfPerson({ tx }: Reader, personId: string) {
+  return repo.selectMembershipsOfPerson(tx, personId);
+}

@@ -62,6 +62,8 @@ export function Layout(props: {
           label: da.layout.calendar,
           visible: can(actor, 'calendarFeed.createOwn'),
         },
+        { href: '/admin/personer', label: da.layout.persons, visible: can(actor, 'person.read') },
+        { href: '/admin/brugere', label: da.layout.users, visible: can(actor, 'user.manage') },
         { href: '/admin/haendelser', label: da.layout.audit, visible: can(actor, 'audit.read') },
         { href: '/admin/import', label: da.layout.import, visible: can(actor, 'import.run') },
         {
