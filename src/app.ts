@@ -32,6 +32,8 @@ import './platform/http/types';
 import {
   accountPages,
   accountRoutes,
+  userAdminPages,
+  userAdminRoutes,
   actorForToken,
   actorForUser,
   createSessionStore,
@@ -228,6 +230,8 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(accountPages);
   await app.register(accountRoutes);
+  await app.register(userAdminRoutes);
+  await app.register(userAdminPages);
   await app.register(organizationRoutes);
   await app.register(personRoutes);
   await app.register(personPages);

@@ -13,3 +13,11 @@ export {
 } from './actors-and-sessions';
 export { accountPages } from './pages';
 export { accountRoutes } from './routes';
+export {
+  createManagedUser,
+  getManagedUser,
+  invitationLifetimeHours,
+  updateManagedUser,
+} from './user-admin';
+export { userAdminPages } from './user-admin-pages';
+export { userAdminRoutes } from './user-admin-routes';

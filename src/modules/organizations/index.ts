@@ -10,6 +10,7 @@ export {
   readMembershipsOfPerson,
   readOrganization,
   readPerson,
+  readPersons,
   type OrganizationData,
 } from './reads';
 export {

@@ -48,3 +48,9 @@ export async function readOrganizationData({ tx }: Reader) {
 export async function readMembershipsOfPerson({ tx }: Reader, personId: string) {
   return repo.selectMembershipsOfPerson(tx, personId);
 }
+
+/** These persons, by id (names for a list of users). */
+export async function readPersons({ tx }: Reader, personIds: readonly string[]) {
+  const rows = await repo.selectPersonsByIds(tx, [...new Set(personIds)]);
+  return new Map(rows.map((row) => [row.id, row]));
+}

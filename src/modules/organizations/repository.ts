@@ -211,3 +211,11 @@ export async function selectMembershipsOfPerson(
     .orderBy(sql`${memberships.startDate} DESC NULLS LAST`, asc(organizations.name));
   return rows.map((row) => ({ ...row.membership, organizationName: row.organizationName }));
 }
+
+export async function selectPersonsByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(persons)
+    .where(inArray(persons.id, [...ids]));
+}

@@ -122,6 +122,7 @@ export const da = {
     ssoUnavailable: 'Login-udbyderen svarer ikke lige nu. Prøv igen om lidt, eller kontakt IT.',
     ssoFailed: 'Login via single sign-on mislykkedes eller blev afbrudt. Prøv igen.',
     ssoExpired: 'Login-forsøget er udløbet. Start forfra.',
+    accountDeactivated: 'Din bruger er deaktiveret. Kontakt en administrator.',
     ssoEmailTaken:
       'Der findes allerede en bruger med din e-mailadresse, som ikke kan knyttes til din konto hos login-udbyderen. Kontakt en administrator.',
     ssoNoEmail: 'Din konto hos login-udbyderen har ingen e-mailadresse, så du kan ikke logges ind.',
@@ -1454,6 +1455,8 @@ export const da = {
     reactivate: 'Genaktivér bruger',
     deactivatedNotice: 'Brugeren er deaktiveret og logget ud overalt.',
     reactivatedNotice: 'Brugeren er genaktiveret.',
+    inviteDeactivated: 'Brugeren er deaktiveret. Genaktivér brugeren, før du sender en invitation.',
+    inviteSingleSignOn: 'Brugeren logger ind med single sign-on og skal ikke have en adgangskode.',
     ownAccount: 'Du kan ikke deaktivere din egen bruger eller fjerne din egen administratorrolle.',
     invitationSubject: 'Invitation til Dagsorden',
     invitationBody: (name: string, link: string, hours: number) =>
