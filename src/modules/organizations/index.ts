@@ -27,6 +27,7 @@ export {
   getPerson,
   personFields,
   personSearchLimit,
+  requirePersonManagement,
   searchPersons,
   updatePerson,
   type PersonChanges,

@@ -51,7 +51,8 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   });
 }
 
-function requireManage(actor: ServiceContext['actor']): void {
+/** Refuses those who may not keep the register (a page that only shows a form checks this). */
+export function requirePersonManagement(actor: ServiceContext['actor']): void {
   if (!can(actor, 'person.manage')) throw new AppError('FORBIDDEN');
 }
 
@@ -100,7 +101,7 @@ export async function createPerson({
   tx,
   input,
 }: WriteContext & { input: PersonInput }): Promise<repo.PersonRow> {
-  requireManage(actor);
+  requirePersonManagement(actor);
   const row = await repo.insertPerson(tx, parsed(personFields, input));
   await recordAudit(tx, {
     actor,
@@ -120,7 +121,7 @@ export async function updatePerson({
   input,
 }: WriteContext & { id: string; input: PersonChanges }): Promise<repo.PersonRow> {
   if (!can(actor, 'person.read')) throw new AppError('NOT_FOUND');
-  requireManage(actor);
+  requirePersonManagement(actor);
   const before = await repo.selectPerson(tx, id);
   if (!before) throw new AppError('NOT_FOUND');
   const { active, ...fields } = parsed(personChanges, input);

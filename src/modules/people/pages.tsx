@@ -10,6 +10,7 @@ import {
   createPerson,
   getPerson,
   personSearchLimit,
+  requirePersonManagement,
   searchPersons,
   updatePerson,
   type PersonRow,
@@ -90,7 +91,7 @@ export async function personPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/admin/personer/ny', { config }, async (request, reply) => {
-    readAs(request);
+    requirePersonManagement(readAs(request).actor);
     return sendHtml(
       reply,
       <PersonFormPage ctx={pageContext(request, reply)} values={emptyPersonForm} errors={{}} />,
