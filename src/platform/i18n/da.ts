@@ -1485,9 +1485,12 @@ export const da = {
 
 Kommandoer:
   migrate                                           anvend databasemigreringer
-  user create --email E --role R [--name N] [--password P]
+  user create --email E --role R [--name N] [--password P] [--person-id ID]
                                                     opret en lokal bruger (roller: administrator,
-                                                    secretary, case_officer, participant, reader)
+                                                    secretary, case_officer, participant, reader);
+                                                    --person-id: knyt brugeren til en person
+  person create --name N [--email E] [--title T] [--unit U] [--phone P] [--party P]
+                                                    opret en person (udskriver kun personens id)
   token create --email E [--name N] [--expires-in-days D]
                                                     opret et personligt API-token (udskriver kun tokenet);
                                                     det udløber efter D dage (1-365, standard 90)
@@ -1508,7 +1511,9 @@ Kommandoer:
     unknownArgument: (argument: string) => `Ukendt argument: ${argument}`,
     missingOption: (name: string) => `--${name} mangler`,
     migrated: 'Databasen er migreret.',
-    userCreated: (email: string, role: string) => `Bruger oprettet: ${email} (${role})`,
+    userCreated: (email: string, role: string, id: string) =>
+      `Bruger oprettet: ${email} (${role}), id ${id}`,
+    personIdInvalid: '--person-id skal være en persons id (et UUID).',
     oneTimePassword: (password: string) =>
       `Engangsadgangskode (skal skiftes ved første login): ${password}`,
     meetingIdRequired: 'Angiv mødets id (et UUID).',
