@@ -175,6 +175,12 @@ describe.skipIf(isEngineUnavailable())(
       const first = await cli('demo');
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('Demodata indlæst: 3 møder, 26 dagsordenspunkter.');
+      for (const role of ['secretary', 'case_officer', 'participant', 'reader'])
+        expect(first.stdout).toMatch(
+          new RegExp(
+            `Demobruger \\(${role}\\): \\S+@dagsorden\\.local, engangsadgangskode \\S{20}`,
+          ),
+        );
       const second = await cli('demo');
       expect(second.stdout).toContain('Demodata findes allerede');
     });

@@ -270,6 +270,8 @@ const commands: Record<string, Command> = {
     io.stdout.write(
       summary.loaded ? `${t.demoLoaded(summary.meetings, summary.items)}\n` : `${t.demoExists}\n`,
     );
+    for (const login of summary.logins)
+      io.stdout.write(`${t.demoLogin(login.role, login.email, login.password)}\n`);
   },
 };
 

@@ -114,6 +114,19 @@ describe.skipIf(isEngineUnavailable())('person register', () => {
     );
   });
 
+  it('links the demo users of each role to persons of the demo', async () => {
+    const response = await api(admin, 'GET', '/api/v1/users');
+    const demoUsers = response
+      .json<{ data: Array<{ email: string; role: string; personName: string | null }> }>()
+      .data.filter((user) => user.email.endsWith('@dagsorden.local'));
+    expect(demoUsers.map((user) => [user.role, user.personName]).sort()).toEqual([
+      ['case_officer', 'Jan Gehlert'],
+      ['participant', 'Eva Borchorst Mejnertz'],
+      ['reader', 'Lotte Henriksen'],
+      ['secretary', 'Sofie Brøndt Jørgensen'],
+    ]);
+  });
+
   it('shows a person with their memberships', async () => {
     const eva = await personNamed('Eva Borchorst Mejnertz');
     const response = await api(secretary, 'GET', `/api/v1/persons/${eva.id}`);

@@ -1529,6 +1529,8 @@ Kommandoer:
     demoLoaded: (meetings: number, items: number) =>
       `Demodata indlæst: ${meetings} møder, ${items} dagsordenspunkter.`,
     demoExists: 'Demodata findes allerede; intet ændret.',
+    demoLogin: (role: string, email: string, password: string) =>
+      `Demobruger (${role}): ${email}, engangsadgangskode ${password}`,
     failed: (code: string, message: string) => `Fejl (${code}): ${message}`,
   },
   errorPage: {
