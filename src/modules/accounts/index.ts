@@ -19,5 +19,6 @@ export {
   invitationLifetimeHours,
   updateManagedUser,
 } from './user-admin';
+export { readUsersOfPerson } from './reads';
 export { userAdminPages } from './user-admin-pages';
 export { userAdminRoutes } from './user-admin-routes';

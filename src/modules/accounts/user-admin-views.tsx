@@ -145,9 +145,11 @@ export function NewUserPage(props: {
           value={values.name}
           errors={errors}
         />
-        <button type="submit" class="button button-primary">
-          {t.create}
-        </button>
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.create}
+          </button>
+        </div>
       </form>
     </Layout>
   );
@@ -207,9 +209,11 @@ export function UserPage(props: {
           options={personOptions(persons)}
           errors={errors}
         />
-        <button type="submit" class="button button-primary">
-          {t.save}
-        </button>
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.save}
+          </button>
+        </div>
       </form>
       {!user.deactivatedAt && !user.oidcSubject ? (
         <form method="post" action={`${base}/inviter`}>

@@ -114,6 +114,7 @@ export async function personPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         overview={overview}
         canManage={can(ctx.actor, 'person.manage')}
+        canManageUsers={can(ctx.actor, 'user.manage')}
         saved={query.gemt === '1'}
       />,
     );

@@ -11,6 +11,7 @@ import {
   type FollowUpListed,
   type MeetingRow,
 } from '../meetings/index';
+import { readUsersOfPerson } from '../accounts/index';
 import { readAttendanceOfPerson } from '../minutes/index';
 import { getPerson, readMembershipsOfPerson, type PersonRow } from '../organizations/index';
 
@@ -28,6 +29,8 @@ export type PersonOverview = {
   memberships: PersonMembership[];
   meetings: PersonMeeting[];
   followUps: FollowUpListed[];
+  /** The person's logins; listed for those who manage users only. */
+  users: Array<Awaited<ReturnType<typeof readUsersOfPerson>>[number]>;
 };
 
 const isWithin = (day: string, membership: PersonMembership) =>
@@ -36,7 +39,7 @@ const isWithin = (day: string, membership: PersonMembership) =>
 
 /**
  * The person with their memberships, the meetings of organizations they were a member of on the
- * meeting's date with their attendance, and the follow-ups they own.
+ * meeting's date with their attendance, the follow-ups they own and, for administrators, their logins.
  * For those who keep the register (person.read); others get NOT_FOUND.
  */
 export async function getPersonOverview({
@@ -66,5 +69,6 @@ export async function getPersonOverview({
       attendance: attendance.get(meeting.id) ?? null,
     }));
   const followUps = await readFollowUpsOfOwner({ tx }, person.id);
-  return { person, memberships, meetings, followUps };
+  const users = can(actor, 'user.manage') ? await readUsersOfPerson({ tx }, person.id) : [];
+  return { person, memberships, meetings, followUps, users };
 }

@@ -179,6 +179,10 @@ describe.skipIf(isEngineUnavailable())('person register', () => {
     expect(page.body).toMatch(/href="\/moeder\/[0-9a-f-]{36}"/);
     expect(page.body).toMatch(/Deltager|Afbud|Fraværende|Ikke registreret/);
     expect(page.body).toContain('Opfølgninger');
+    // The login linked to the person: for administrators, who manage users, only.
+    expect(page.body).not.toContain('deltager@dagsorden.local');
+    const asAdmin = await (await signIn(t.app, admin)).get(`/admin/personer/${eva.id}`);
+    expect(asAdmin.body).toContain('deltager@dagsorden.local');
   });
 
   it('creates, edits and deactivates a person through the forms', async () => {

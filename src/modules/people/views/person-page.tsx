@@ -17,9 +17,11 @@ export function PersonPage(props: {
   ctx: PageContext;
   overview: PersonOverview;
   canManage: boolean;
+  /** Administrators see the person's logins. */
+  canManageUsers: boolean;
   saved: boolean;
 }) {
-  const { person, memberships, meetings, followUps } = props.overview;
+  const { person, memberships, meetings, followUps, users } = props.overview;
   const details: Array<[string, string | null]> = [
     [t.title, person.title],
     [t.unit, person.unit],
@@ -163,6 +165,27 @@ export function PersonPage(props: {
           </tbody>
         </table>
       )}
+
+      {props.canManageUsers ? (
+        <>
+          <h2>{t.users}</h2>
+          {users.length === 0 ? (
+            <p>{t.noUsers}</p>
+          ) : (
+            <ul>
+              {users.map((user) => (
+                <li key={user.id}>
+                  <a href={`/admin/brugere/${user.id}`} class="break-word">
+                    {user.email}
+                  </a>{' '}
+                  ({da.roles[user.role]}
+                  {user.deactivatedAt ? `, ${da.userAdmin.deactivated.toLowerCase()}` : ''})
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
     </Layout>
   );
 }
