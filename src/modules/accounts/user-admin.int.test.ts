@@ -15,6 +15,7 @@ import { inTransaction } from '../../platform/db/transaction';
 import { mailOutbox } from '../../platform/mail/index';
 import { createPerson, updatePerson } from '../organizations/index';
 import { apiTokens, sessions, userInvitations, users } from './db-schema';
+import { signInWithSso } from './sign-in';
 
 type UserBody = {
   id: string;
@@ -328,6 +329,30 @@ describe.skipIf(isEngineUnavailable())('user management', () => {
     expect(await lastMailTo('formular@kommune.dk')).toBeDefined();
     const list = await browser.get('/admin/brugere');
     expect(list.body).toContain('Formular Bruger');
+  });
+
+  it('refuses single sign-on to a deactivated user and keeps a linked person across logins', async () => {
+    const identity = {
+      subject: 'sso-subject-1',
+      email: 'sso@kommune.dk',
+      emailVerified: true,
+      name: 'Sso Bruger',
+      role: 'participant' as const,
+    };
+    const user = await inTransaction(t.database.db, (tx) => signInWithSso(tx, identity, 'r1'));
+    const linked = await api(admin, 'PATCH', `/api/v1/users/${user.id}`, { personId });
+    expect(linked.json<UserBody>().personId).toBe(personId);
+    const again = await inTransaction(t.database.db, (tx) => signInWithSso(tx, identity, 'r2'));
+    expect(again.personId).toBe(personId);
+    await api(admin, 'PATCH', `/api/v1/users/${user.id}`, { active: false });
+    await expect(
+      inTransaction(t.database.db, (tx) => signInWithSso(tx, identity, 'r3')),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Din bruger er deaktiveret. Kontakt en administrator.',
+    });
+    const invite = await api(admin, 'POST', `/api/v1/users/${user.id}/invitation`);
+    expect(invite.statusCode).toBe(409);
   });
 
   async function signInAttempt(user: TestUser) {

@@ -1022,7 +1022,8 @@ export const da = {
     exportIntro:
       'Alt, hvad Dagsorden har registreret om personen, udtrukket af en administrator (indsigtsretten, GDPR artikel 15). Tekster i dagsordener, referater og bilag, der nævner personen ved navn, er ikke med: de findes ved søgning.',
     description: {
-      person: 'Personens stamoplysninger (navn, titel, e-mail, telefon).',
+      person:
+        'Personens stamoplysninger (navn, titel, enhed, e-mail, telefon, parti, ekstern, deaktiveret).',
       memberships:
         'Personens medlemskaber af udvalg, rådmandskredse og enheder, med periode og rolle.',
       userAccounts:
