@@ -355,6 +355,16 @@ describe.skipIf(isEngineUnavailable())('user management', () => {
     expect(invite.statusCode).toBe(409);
   });
 
+  it('describes users and persons in the OpenAPI document, with their error codes', async () => {
+    const response = await t.app.inject({ url: '/api/v1/openapi.json', headers: bearer(admin) });
+    const paths = (response.json() as { paths: Record<string, Record<string, unknown>> }).paths;
+    expect(Object.keys(paths['/api/v1/users']!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/v1/users/{id}']!).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(paths['/api/v1/persons']!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/v1/persons/{id}']!).sort()).toEqual(['get', 'patch']);
+    expect(JSON.stringify(paths['/api/v1/users'])).toContain('PERSON_DEACTIVATED');
+  });
+
   async function signInAttempt(user: TestUser) {
     const browser = new BrowserSession(t.app);
     await browser.get('/login');
