@@ -32,6 +32,7 @@ import './platform/http/types';
 import {
   accountPages,
   accountRoutes,
+  maskInvitationToken,
   userAdminPages,
   userAdminRoutes,
   actorForToken,
@@ -71,11 +72,11 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
 };
 
-/** Fastify's request log fields, with the secret in a calendar feed URL masked. */
+/** Fastify's request log fields, with the secret in a calendar feed or invitation URL masked. */
 function serializeRequest(request: FastifyRequest) {
   return {
     method: request.method,
-    url: maskFeedToken(request.url),
+    url: maskInvitationToken(maskFeedToken(request.url)),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket.remotePort,

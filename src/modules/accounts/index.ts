@@ -17,6 +17,7 @@ export {
   createManagedUser,
   getManagedUser,
   invitationLifetimeHours,
+  maskInvitationToken,
   updateManagedUser,
 } from './user-admin';
 export { readUsersOfPerson } from './reads';

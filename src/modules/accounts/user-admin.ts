@@ -103,6 +103,11 @@ async function requireFreeEmail(tx: Db, email: string): Promise<void> {
   if (await repo.selectUserByEmail(tx, email)) throw new AppError('EMAIL_TAKEN');
 }
 
+/** The URL with an invitation token replaced by "…", for logs: the link is a credential. */
+export function maskInvitationToken(url: string): string {
+  return url.replace(/^\/invitation\/[^/?#]+/, '/invitation/…');
+}
+
 const hashInvitation = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Every user with their person and whether an invitation is open. */
