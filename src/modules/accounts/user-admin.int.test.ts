@@ -1,4 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BrowserSession,
@@ -6,10 +7,12 @@ import {
   createTestApp,
   createTestUser,
   signIn,
+  testConfig,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { buildApp } from '../../app';
 import { auditEvents } from '../../platform/audit/db-schema';
 import { inTransaction } from '../../platform/db/transaction';
 import { mailOutbox } from '../../platform/mail/index';
@@ -363,6 +366,37 @@ describe.skipIf(isEngineUnavailable())('user management', () => {
     expect(Object.keys(paths['/api/v1/persons']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/v1/persons/{id}']!).sort()).toEqual(['get', 'patch']);
     expect(JSON.stringify(paths['/api/v1/users'])).toContain('PERSON_DEACTIVATED');
+  });
+
+  it('keeps the invitation token out of the request log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const logged = await buildApp({
+      config: testConfig({ dataDir: t.dataDir }),
+      database: t.database,
+      logger: { level: 'info', stream },
+    });
+    try {
+      const created = await logged.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: bearer(admin),
+        payload: { email: 'logget@kommune.dk', role: 'reader', name: 'Logget' },
+      });
+      expect(created.statusCode).toBe(201);
+      const link = await invitationLink('logget@kommune.dk');
+      expect((await logged.inject({ url: link })).statusCode).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('/invitation/…');
+      expect(log).not.toContain(link);
+    } finally {
+      await logged.close();
+    }
   });
 
   async function signInAttempt(user: TestUser) {
