@@ -32,6 +32,9 @@ import './platform/http/types';
 import {
   accountPages,
   accountRoutes,
+  maskInvitationToken,
+  userAdminPages,
+  userAdminRoutes,
   actorForToken,
   actorForUser,
   createSessionStore,
@@ -48,7 +51,9 @@ import {
   membershipPages,
   membershipRoutes,
   organizationRoutes,
+  personRoutes,
 } from './modules/organizations/index';
+import { personPages } from './modules/people/index';
 import { packageRoutes } from './modules/packages/index';
 import {
   paperAttachmentRoutes,
@@ -72,11 +77,11 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
 };
 
-/** Fastify's request log fields, with the secret in a calendar feed URL masked. */
+/** Fastify's request log fields, with the secret in a calendar feed or invitation URL masked. */
 function serializeRequest(request: FastifyRequest) {
   return {
     method: request.method,
-    url: maskFeedToken(request.url),
+    url: maskInvitationToken(maskFeedToken(request.url)),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket.remotePort,
@@ -231,9 +236,13 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(accountPages);
   await app.register(accountRoutes);
+  await app.register(userAdminRoutes);
+  await app.register(userAdminPages);
   await app.register(organizationRoutes);
   await app.register(membershipRoutes);
   await app.register(membershipPages);
+  await app.register(personRoutes);
+  await app.register(personPages);
   await app.register(meetingRoutes);
   await app.register(meetingPages);
   await app.register(templatePages);

@@ -43,13 +43,12 @@ async function main(): Promise<void> {
   const { database } = opened;
   const blobs = await openConfiguredBlobStore(config);
   // Several instances may start at once on one PostgreSQL: one creates, the others find.
-  const administrator = await database.runExclusively(async () => {
+  const { administrator, demoLogins } = await database.runExclusively(async () => {
     const created = await inTransaction(database.db, (tx) => ensureInitialAdministrator(tx));
-    if (config.loadDemo) {
-      const demo = await loadDemo(database.db, blobs, { onlyIfEmpty: true });
-      if (demo.loaded) await database.vacuumAnalyze();
-    }
-    return created;
+    if (!config.loadDemo) return { administrator: created, demoLogins: [] };
+    const demo = await loadDemo(database.db, blobs, { onlyIfEmpty: true });
+    if (demo.loaded) await database.vacuumAnalyze();
+    return { administrator: created, demoLogins: demo.logins };
   });
 
   const app = await buildApp({ config, database, blobs });
@@ -83,6 +82,21 @@ async function main(): Promise<void> {
         `   Engangsadgangskode:  ${administrator.password}`,
         ' Adgangskoden vises kun denne ene gang og skal skiftes ved første login.',
         `   Log ind på ${config.publicBaseUrl}/login`,
+        '================================================================',
+        '',
+      ].join('\n'),
+    );
+  }
+  if (demoLogins.length > 0) {
+    process.stdout.write(
+      [
+        '',
+        '================================================================',
+        ' Dagsorden: demobrugere (én pr. rolle), engangsadgangskoder:',
+        ...demoLogins.map(
+          (login) => `   ${login.role.padEnd(14)} ${login.email.padEnd(32)} ${login.password}`,
+        ),
+        ' Adgangskoderne vises kun denne ene gang og skal skiftes ved første login.',
         '================================================================',
         '',
       ].join('\n'),

@@ -117,10 +117,70 @@ describe.skipIf(isEngineUnavailable())(
       }
     });
 
+    it('creates a person and a user linked to them, printing the ids', async () => {
+      const person = await cli(
+        'person',
+        'create',
+        '--name',
+        'Karin Kommune',
+        '--email',
+        'karin@test.dk',
+      );
+      expect(person.code).toBe(0);
+      expect(person.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+      const personId = person.stdout.trim();
+      const user = await cli(
+        'user',
+        'create',
+        '--email',
+        'karin@test.dk',
+        '--role',
+        'participant',
+        '--person-id',
+        personId,
+      );
+      expect(user.code).toBe(0);
+      expect(user.stdout).toMatch(
+        /Bruger oprettet: karin@test.dk \(participant\), id [0-9a-f-]{36}\n/,
+      );
+      const unknown = await cli(
+        'user',
+        'create',
+        '--email',
+        'ingen-person@test.dk',
+        '--role',
+        'reader',
+        '--person-id',
+        crypto.randomUUID(),
+      );
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('Personen findes ikke.');
+      const malformed = await cli(
+        'user',
+        'create',
+        '--email',
+        'z@test.dk',
+        '--role',
+        'reader',
+        '--person-id',
+        '42',
+      );
+      expect(malformed.code).toBe(2);
+      const nameless = await cli('person', 'create');
+      expect(nameless.code).toBe(2);
+      expect(nameless.stderr).toContain('--name mangler');
+    });
+
     it('loads the demo data once', async () => {
       const first = await cli('demo');
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('Demodata indlæst: 3 møder, 26 dagsordenspunkter.');
+      for (const role of ['secretary', 'case_officer', 'participant', 'reader'])
+        expect(first.stdout).toMatch(
+          new RegExp(
+            `Demobruger \\(${role}\\): \\S+@dagsorden\\.local, engangsadgangskode \\S{20}`,
+          ),
+        );
       const second = await cli('demo');
       expect(second.stdout).toContain('Demodata findes allerede');
     });

@@ -62,6 +62,12 @@ export async function prepareCallers(database: Database) {
     ),
     treatment: await firstId(database, sql`SELECT id FROM planned_treatments LIMIT 1`),
     person: await firstId(database, sql`SELECT id FROM persons ORDER BY name LIMIT 1`),
+    // A user of its own, not one of the callers: deactivating it must not sign a caller out.
+    user: await firstId(
+      database,
+      sql`INSERT INTO users (email, name, role) VALUES ('matrix-target@test.dk', 'Matrix', 'reader')
+          RETURNING id`,
+    ),
     publishedMeeting: await firstId(
       database,
       sql`SELECT meeting_id AS id FROM meeting_publications WHERE kind = 'agenda' AND withdrawn_at IS NULL LIMIT 1`,
@@ -161,6 +167,8 @@ const bySegment: Record<string, keyof Ids> = {
   opfoelgninger: 'followUp',
   persons: 'person',
   personer: 'person',
+  users: 'user',
+  brugere: 'user',
 };
 const literal: Record<string, string> = { audience: 'full', kind: 'agenda', '*': 'system' };
 /** Query strings a read cannot do without. */

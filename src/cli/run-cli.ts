@@ -12,6 +12,7 @@ import type { Actor } from '../platform/auth/policy';
 import { createApiToken, createUser, roleFromString } from '../modules/accounts/index';
 import { backupToFile, restoreFromFile } from '../modules/backup/index';
 import { loadDemo } from '../modules/demo/index';
+import { createPerson, readPerson } from '../modules/organizations/index';
 import { importFormatChoices, importFromPath } from '../modules/importers/index';
 import { buildMeetingPackage, isAudience } from '../modules/packages/index';
 import { runRetention, type RetentionCounts } from '../modules/privacy/index';
@@ -77,22 +78,54 @@ const commands: Record<string, Command> = {
     io.stdout.write(`${t.migrated}\n`);
   },
   'user create': async (args, io) => {
-    const values = options(args, ['email', 'role', 'name', 'password']);
+    const values = options(args, ['email', 'role', 'name', 'password', 'person-id']);
     const email = required(values, 'email');
     const role = roleFromString(required(values, 'role'));
+    const personId = values['person-id'];
+    if (personId !== undefined && !z.uuid().safeParse(personId).success)
+      throw new UsageError(t.personIdInvalid);
     const { user, password } = await withDatabase(io, (database) =>
-      inTransaction(database.db, (tx) =>
-        createUser({
+      inTransaction(database.db, async (tx) => {
+        // Linked to a person and not named: the person's name, as in the admin pages.
+        const person = personId ? await readPerson({ tx }, personId) : undefined;
+        return createUser({
           actor: cliActor,
           tx,
-          rawInput: { email, role, name: values.name ?? email, password: values.password },
-        }),
-      ),
+          rawInput: {
+            email,
+            role,
+            name: values.name ?? person?.name ?? email,
+            password: values.password,
+            personId,
+          },
+        });
+      }),
     );
-    io.stdout.write(`${t.userCreated(user.email, user.role)}\n`);
+    io.stdout.write(`${t.userCreated(user.email, user.role, user.id)}\n`);
     if (values.password === undefined) {
       io.stdout.write(`${t.oneTimePassword(password)}\n`);
     }
+  },
+  'person create': async (args, io) => {
+    const values = options(args, ['name', 'email', 'title', 'unit', 'phone', 'party']);
+    const person = await withDatabase(io, (database) =>
+      inTransaction(database.db, (tx) =>
+        createPerson({
+          actor: cliActor,
+          tx,
+          input: {
+            name: required(values, 'name'),
+            email: values.email,
+            title: values.title,
+            unit: values.unit,
+            phone: values.phone,
+            party: values.party,
+          },
+        }),
+      ),
+    );
+    // Only the id, so a script can pass it on to `user create --person-id`.
+    io.stdout.write(`${person.id}\n`);
   },
   'token create': async (args, io) => {
     const values = options(args, ['email', 'name', 'expires-in-days']);
@@ -237,6 +270,8 @@ const commands: Record<string, Command> = {
     io.stdout.write(
       summary.loaded ? `${t.demoLoaded(summary.meetings, summary.items)}\n` : `${t.demoExists}\n`,
     );
+    for (const login of summary.logins)
+      io.stdout.write(`${t.demoLogin(login.role, login.email, login.password)}\n`);
   },
 };
 

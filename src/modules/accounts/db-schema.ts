@@ -31,6 +31,8 @@ export const users = pgTable('users', {
    * its row reappears (a request in flight on it saves the session after the change deleted it).
    */
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
+  /** A deactivated user cannot sign in (password, single sign-on or token) and has no sessions. */
+  deactivatedAt: timestamp('deactivated_at', { withTimezone: true, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -65,6 +67,25 @@ export const apiTokens = pgTable(
   },
   // A user's tokens are listed on their page and all revoked at a password change.
   (table) => [index('api_tokens_user_id_idx').on(table.userId)],
+);
+
+/**
+ * One-time links that let an invited user set their password. Only a SHA-256 hash of the token is
+ * stored; a link is used once (usedAt) and expires. A new invitation replaces the user's old ones.
+ */
+export const userInvitations = pgTable(
+  'user_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('user_invitations_user_id_idx').on(table.userId)],
 );
 
 /**

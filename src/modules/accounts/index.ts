@@ -13,3 +13,13 @@ export {
 } from './actors-and-sessions';
 export { accountPages } from './pages';
 export { accountRoutes } from './routes';
+export {
+  createManagedUser,
+  getManagedUser,
+  invitationLifetimeHours,
+  maskInvitationToken,
+  updateManagedUser,
+} from './user-admin';
+export { readUsersOfPerson } from './reads';
+export { userAdminPages } from './user-admin-pages';
+export { userAdminRoutes } from './user-admin-routes';

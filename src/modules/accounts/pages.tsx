@@ -42,6 +42,8 @@ const loginBody = z.object({
 const loginQuery = z.object({
   [returnToParameter]: z.string().optional(),
   [idleSignOutParameter]: z.string().optional(),
+  /** Set by the invitation page once the password is chosen. */
+  invitation: z.string().optional(),
 });
 const passwordBody = z.object({
   currentPassword: formValue,
@@ -84,10 +86,13 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   app.get('/login', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/moeder', 303);
     const query = loginQuery.safeParse(request.query);
-    const notice =
-      query.success && query.data[idleSignOutParameter] !== undefined
+    const notice = !query.success
+      ? undefined
+      : query.data[idleSignOutParameter] !== undefined
         ? da.auth.signedOutIdle
-        : undefined;
+        : query.data.invitation === 'accepteret'
+          ? da.userAdmin.accepted
+          : undefined;
     return sendHtml(
       reply,
       <LoginPage

@@ -1,6 +1,27 @@
-import { and, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { actorMemberships, apiTokens, loginThrottles, sessions, users } from './db-schema';
+import {
+  actorMemberships,
+  apiTokens,
+  loginThrottles,
+  sessions,
+  userInvitations,
+  users,
+} from './db-schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -121,7 +142,10 @@ export async function selectActorRow(
   userId: string,
   onDate: string,
 ): Promise<ActorRow | undefined> {
-  const [row] = await actorQuery(db, onDate).where(eq(users.id, userId));
+  // A deactivated user has no actor: a session or token that outlived the deactivation is void.
+  const [row] = await actorQuery(db, onDate).where(
+    and(eq(users.id, userId), isNull(users.deactivatedAt)),
+  );
   return row;
 }
 
@@ -283,4 +307,68 @@ export async function takeBackLoginAttempt(
 
 export async function deleteThrottle(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+}
+
+/** Every user, by e-mail. */
+export function selectUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.email));
+}
+
+/** The users linked to these persons. */
+export function selectUsersOfPersons(db: Db, personIds: readonly string[]): Promise<UserRow[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.personId, [...personIds]))
+    .orderBy(asc(users.email));
+}
+
+export type InvitationRow = typeof userInvitations.$inferSelect;
+
+/** A new invitation for the user; their earlier links stop working. */
+export async function replaceInvitation(
+  db: Db,
+  values: typeof userInvitations.$inferInsert,
+): Promise<InvitationRow> {
+  await db.delete(userInvitations).where(eq(userInvitations.userId, values.userId));
+  const [row] = await db.insert(userInvitations).values(values).returning();
+  return row!;
+}
+
+export async function deleteInvitationsOfUser(db: Db, userId: string): Promise<void> {
+  await db.delete(userInvitations).where(eq(userInvitations.userId, userId));
+}
+
+/** An unused, unexpired invitation by its token's hash, locked until the transaction ends. */
+export async function selectOpenInvitationForUpdate(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<InvitationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(userInvitations)
+    .where(
+      and(
+        eq(userInvitations.tokenHash, tokenHash),
+        isNull(userInvitations.usedAt),
+        gt(userInvitations.expiresAt, now),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+export async function markInvitationUsed(db: Db, id: string, usedAt: Date): Promise<void> {
+  await db.update(userInvitations).set({ usedAt }).where(eq(userInvitations.id, id));
+}
+
+/** Which users have an invitation that can still be used. */
+export async function selectUserIdsWithOpenInvitation(db: Db, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .select({ userId: userInvitations.userId })
+    .from(userInvitations)
+    .where(and(isNull(userInvitations.usedAt), gt(userInvitations.expiresAt, now)));
+  return new Set(rows.map((row) => row.userId));
 }

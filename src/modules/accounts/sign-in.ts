@@ -67,7 +67,9 @@ export async function authenticate(
   const user = await repo.selectUserByEmail(db, input.email.trim());
   decoyHash ??= hashPassword(generatePassword());
   const isValid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
-  if (!user || !user.passwordHash || !isValid) throw new AppError('INVALID_CREDENTIALS');
+  // A deactivated account gets the same answer as a wrong password: it reveals nothing.
+  if (!user || !user.passwordHash || !isValid || user.deactivatedAt)
+    throw new AppError('INVALID_CREDENTIALS');
   await forgiveLoginAttempt(db, keys);
   return user;
 }
@@ -90,6 +92,8 @@ export async function signInWithSso(
   if (byEmail && (!identity.emailVerified || byEmail.oidcSubject !== null))
     throw new AppError('FORBIDDEN', { message: da.auth.ssoEmailTaken });
   const known = bySubject ?? byEmail;
+  if (known?.deactivatedAt)
+    throw new AppError('FORBIDDEN', { message: da.auth.accountDeactivated });
   if (!known) {
     const user = await repo.insertUser(tx, {
       email: identity.email,

@@ -6,6 +6,7 @@ import { roles, type Role } from '../../platform/auth/roles';
 import { type Tx } from '../../platform/db/transaction';
 import { AppError, type ErrorDetail } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
+import { readPerson } from '../organizations/index';
 import { newPasswordProblem } from './password-policy';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -57,8 +58,12 @@ export async function createUser({
   const problem =
     input.password === undefined ? undefined : newPasswordProblem(input.password, input);
   if (problem) throw validationFailed([{ field: 'password', message: problem }]);
-  if (await repo.selectUserByEmail(tx, input.email)) {
-    throw new AppError('CONFLICT', { message: 'Der findes allerede en bruger med denne e-mail.' });
+  if (await repo.selectUserByEmail(tx, input.email)) throw new AppError('EMAIL_TAKEN');
+  if (input.personId !== undefined) {
+    const person = await readPerson({ tx }, input.personId);
+    if (!person)
+      throw validationFailed([{ field: 'personId', message: da.validation.unknownPerson }]);
+    if (person.deactivatedAt) throw new AppError('PERSON_DEACTIVATED');
   }
   const password = input.password ?? generatePassword();
   const user = await repo.insertUser(tx, {

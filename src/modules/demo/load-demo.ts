@@ -43,6 +43,8 @@ import {
   setPaperStatus,
 } from '../papers/index';
 
+import { demoUserSchema, loadDemoUsers, type DemoLogin } from './demo-users';
+
 const demoFile = projectPath('src/modules/demo/demo-data.yaml');
 
 const itemSchema = z.object({
@@ -107,6 +109,7 @@ const demoSchema = z.object({
   persons: z.array(demoPerson),
   /** The committee's members: fictitious people (the seed names none), kept in their own section. */
   committeeMembers: z.array(demoPerson).default([]),
+  users: z.array(demoUserSchema).default([]),
   papers: z.array(
     z.object({
       key: z.string(),
@@ -176,7 +179,13 @@ export function readDemoData(): DemoData {
   return demoSchema.parse(parse(readFileSync(demoFile, 'utf8')));
 }
 
-export type DemoSummary = { loaded: boolean; meetings: number; items: number };
+export type DemoSummary = {
+  loaded: boolean;
+  meetings: number;
+  items: number;
+  /** The demo users' one-time passwords, when the demo was loaded now (shown once). */
+  logins: DemoLogin[];
+};
 
 /**
  * Loads the demo data through the services (so it is validated and audited like any input).
@@ -187,7 +196,8 @@ export async function loadDemoData(
   storeFile: StoreFile,
   data: DemoData = readDemoData(),
 ): Promise<DemoSummary> {
-  if (await readBodyByName({ tx }, data.body.name)) return { loaded: false, meetings: 0, items: 0 };
+  if (await readBodyByName({ tx }, data.body.name))
+    return { loaded: false, meetings: 0, items: 0, logins: [] };
   const ctx = { actor: { kind: 'system', label: 'demo' } satisfies Actor, tx };
   const body = await createBody({ ...ctx, input: data.body });
 
@@ -209,9 +219,11 @@ export async function loadDemoData(
   for (const location of data.locations) await findOrCreateLocation({ ...ctx, input: location });
 
   const personIds = new Map<string, string>();
+  const personRows = new Map<string, { id: string; name: string }>();
   for (const { key, memberships, ...person } of [...data.persons, ...data.committeeMembers]) {
     const row = await createPerson({ ...ctx, input: person });
     personIds.set(key, row.id);
+    personRows.set(key, row);
     for (const membership of memberships) {
       await addMembership({
         ...ctx,
@@ -370,12 +382,14 @@ export async function loadDemoData(
       await publishMeeting({ ...ctx, meetingId: id, kind: 'minutes' });
   }
   await loadAnnualPlanDemo(tx, { organizations: organizationIds, papers: paperIds });
-  return { loaded: true, meetings: data.meetings.length, items };
+  const logins = await loadDemoUsers(tx, data.users, personRows);
+  return { loaded: true, meetings: data.meetings.length, items, logins };
 }
 
 /** Loads the demo data when the database has no organizations yet (first start with DEMO=1). */
 export async function loadDemoIfEmpty(tx: Tx, storeFile: StoreFile): Promise<DemoSummary> {
-  if ((await countOrganizations({ tx })) > 0) return { loaded: false, meetings: 0, items: 0 };
+  if ((await countOrganizations({ tx })) > 0)
+    return { loaded: false, meetings: 0, items: 0, logins: [] };
   return loadDemoData(tx, storeFile);
 }
 

@@ -21,6 +21,7 @@ export {
   readItemMeeting,
   readMeetingRow,
   readOwnAttachmentTitles,
+  readMeetingsOfOrganizations,
   readPreviousMeeting,
 } from './reads';
 export {

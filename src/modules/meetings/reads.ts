@@ -67,3 +67,11 @@ export async function readItemHistory(
 export async function readItemMeeting({ tx }: Reader, itemId: string) {
   return repo.selectItemMeeting(tx, itemId);
 }
+
+/** Every meeting of these organizations, the latest first. */
+export async function readMeetingsOfOrganizations(
+  { tx }: Reader,
+  organizationIds: readonly string[],
+) {
+  return repo.selectMeetingsOfOrganizations(tx, organizationIds);
+}

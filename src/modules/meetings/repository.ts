@@ -822,3 +822,16 @@ export async function selectItemMeeting(
     .where(eq(agendaItems.id, itemId));
   return row;
 }
+
+/** The meetings of these organizations, the latest first (for a person's page). */
+export async function selectMeetingsOfOrganizations(
+  db: Db,
+  organizationIds: readonly string[],
+): Promise<MeetingRow[]> {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select()
+    .from(meetings)
+    .where(inArray(meetings.organizationId, [...organizationIds]))
+    .orderBy(desc(meetings.startsAt), asc(meetings.id));
+}

@@ -8,3 +8,4 @@ export {
   startMeeting,
 } from './lifecycle';
 export { saveItemMinutes } from './minutes';
+export { readAttendanceOfPerson } from './reads';

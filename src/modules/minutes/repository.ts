@@ -104,3 +104,8 @@ export async function replaceAttendance(
   if (rows.length === 0) return;
   await db.insert(meetingAttendance).values(rows.map((row) => ({ ...row, meetingId })));
 }
+
+/** A person's recorded attendance, meeting by meeting. */
+export async function selectAttendanceOfPerson(db: Db, personId: string): Promise<AttendanceRow[]> {
+  return db.select().from(meetingAttendance).where(eq(meetingAttendance.personId, personId));
+}

@@ -6,9 +6,8 @@ import { isValidIsoDate } from '../../platform/i18n/format';
 
 /**
  * Reading a committee list as municipalities keep it (CSV or XLSX: Navn, Titel, E-mail, Telefon,
- * Parti, Rolle, Fra, Til) into rows of text. Parti is read but not yet stored: persons have no
- * party column in this module yet. No database here: membership-import.ts plans and
- * applies. Every cell is plain text: formulas are never evaluated (an XLSX formula gives its
+ * Parti, Rolle, Fra, Til) into rows of text. No database here: membership-import.ts plans and
+ * applies (a new person gets the list's party). Every cell is plain text: formulas are never evaluated (an XLSX formula gives its
  * cached result, a CSV "=…" stays the characters it is).
  */
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
@@ -50,12 +51,21 @@ export const organizations = pgTable(
 
 export const membershipRole = pgEnum('membership_role', membershipRoles);
 
+/** Person: a member, official or external participant, with or without a login (users.person_id). */
 export const persons = pgTable('persons', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   title: text('title'),
   email: text('email'),
   phone: text('phone'),
+  /** The unit (enhed, afdeling) the person works in, as free text. */
+  unit: text('unit'),
+  /** The party of a politician. */
+  party: text('party'),
+  /** Not employed by the municipality (a consultant, a citizen representative). */
+  isExternal: boolean('is_external').notNull().default(false),
+  /** Deactivated persons stay for history (memberships, attendance) but get no new logins. */
+  deactivatedAt: timestamp('deactivated_at', { withTimezone: true, mode: 'date' }),
   ...timestamps,
 });
 

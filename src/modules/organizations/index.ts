@@ -20,22 +20,35 @@ export {
   readLocations,
   readMembershipsOfOrganization,
   readMembersOn,
+  readMembershipsOfPerson,
   readOrganization,
   readParticipantsOn,
   readPerson,
   type MemberOnDate,
+  readPersons,
   type OrganizationData,
 } from './reads';
 export {
   addMembership,
   createBody,
   createOrganization,
-  createPerson,
   findOrCreateLocation,
   getOrganization,
   listOrganizations,
   listPersons,
 } from './service';
+export {
+  createPerson,
+  getPerson,
+  personFields,
+  personSearchLimit,
+  requirePersonManagement,
+  searchPersons,
+  updatePerson,
+  type PersonChanges,
+  type PersonInput,
+} from './persons';
 export { organizationRoutes } from './routes';
 export { membershipRoutes } from './membership-routes';
 export { membershipPages } from './membership-pages';
+export { personRoutes } from './person-routes';

@@ -8,7 +8,7 @@ import { readCommitteeList, parseListDate, type CommitteeListRow } from './commi
 import { membershipRoleFromText, type MembershipRole } from './membership-roles';
 import { createMembership, updateMembership } from './memberships';
 import * as repo from './repository';
-import { createPerson } from './service';
+import { createPerson } from './persons';
 
 /**
  * Bulk import of a committee list into one organization: persons matched by e-mail, then by
@@ -275,6 +275,7 @@ export async function importMemberships({
             title: row.title || undefined,
             email: row.email || undefined,
             phone: row.phone || undefined,
+            party: row.party || undefined,
           },
         });
         personId = person.id;

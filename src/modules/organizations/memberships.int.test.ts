@@ -15,7 +15,7 @@ import { isEngineUnavailable } from '../../../test/database';
 import { auditEvents } from '../../platform/audit/db-schema';
 import { inTransaction } from '../../platform/db/transaction';
 import { memberships, persons } from './db-schema';
-import { createPerson } from './service';
+import { createPerson } from './persons';
 
 type Membership = {
   id: string;

@@ -80,3 +80,14 @@ export async function countOrganizations({ tx }: Reader) {
 export async function readOrganizationData({ tx }: Reader) {
   return repo.selectOrganizationData(tx);
 }
+
+/** A person's memberships (organization, role, period) with the organizations' names. */
+export async function readMembershipsOfPerson({ tx }: Reader, personId: string) {
+  return repo.selectMembershipsOfPerson(tx, personId);
+}
+
+/** These persons, by id (names for a list of users). */
+export async function readPersons({ tx }: Reader, personIds: readonly string[]) {
+  const rows = await repo.selectPersonsByIds(tx, [...new Set(personIds)]);
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, gte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { bodies, locations, memberships, organizations, persons } from './db-schema';
 
@@ -333,4 +333,66 @@ export async function selectPersonsForMatching(
       ),
     )
     .orderBy(asc(persons.createdAt), asc(persons.id));
+}
+
+/** Persons whose name, e-mail, title, unit or party contains `q` (any case). */
+export async function selectPersonsMatching(
+  db: Db,
+  options: { q?: string; includeDeactivated: boolean; limit: number },
+): Promise<PersonRow[]> {
+  const pattern = options.q === undefined ? undefined : `%${options.q.replace(/[\\%_]/g, '\\$&')}%`;
+  return db
+    .select()
+    .from(persons)
+    .where(
+      and(
+        pattern === undefined
+          ? undefined
+          : or(
+              ilike(persons.name, pattern),
+              ilike(persons.email, pattern),
+              ilike(persons.title, pattern),
+              ilike(persons.unit, pattern),
+              ilike(persons.party, pattern),
+            ),
+        options.includeDeactivated ? undefined : isNull(persons.deactivatedAt),
+      ),
+    )
+    .orderBy(asc(persons.name))
+    .limit(options.limit);
+}
+
+export async function updatePerson(
+  db: Db,
+  id: string,
+  values: Partial<typeof persons.$inferInsert>,
+): Promise<PersonRow> {
+  const [row] = await db
+    .update(persons)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(persons.id, id))
+    .returning();
+  return row!;
+}
+
+/** A person's memberships with the organizations' names, the latest first. */
+export async function selectMembershipsOfPerson(
+  db: Db,
+  personId: string,
+): Promise<Array<MembershipRow & { organizationName: string }>> {
+  const rows = await db
+    .select({ membership: memberships, organizationName: organizations.name })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.personId, personId))
+    .orderBy(sql`${memberships.startDate} DESC NULLS LAST`, asc(organizations.name));
+  return rows.map((row) => ({ ...row.membership, organizationName: row.organizationName }));
+}
+
+export async function selectPersonsByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(persons)
+    .where(inArray(persons.id, [...ids]));
 }

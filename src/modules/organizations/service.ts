@@ -56,26 +56,6 @@ export async function createOrganization({
   return row;
 }
 
-/** Creates a person. */
-export async function createPerson({
-  actor,
-  tx,
-  input,
-}: WriteContext & {
-  input: { name: string; title?: string; email?: string; phone?: string };
-}): Promise<repo.PersonRow> {
-  requireManage(actor);
-  const row = await repo.insertPerson(tx, input);
-  await recordAudit(tx, {
-    actor,
-    action: 'person.create',
-    entityType: 'person',
-    entityId: row.id,
-    after: row,
-  });
-  return row;
-}
-
 /** Makes a person member of an organization in a role for a period. */
 export async function addMembership({
   actor,

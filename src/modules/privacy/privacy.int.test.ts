@@ -208,9 +208,13 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       expect.objectContaining({ meetingId, status: 'attending' }),
     );
     expect(data.minutesSignOffs).toEqual([expect.objectContaining({ meetingId })]);
-    expect(data.userAccounts).toEqual([
-      expect.objectContaining({ email: 'eva@aarhus.dk', hasPassword: true }),
-    ]);
+    // Eva has the demo's participant login as well.
+    expect(data.userAccounts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: 'eva@aarhus.dk', hasPassword: true }),
+        expect.objectContaining({ email: 'deltager@dagsorden.local' }),
+      ]),
+    );
     expect(data.sessionCount).toBeGreaterThanOrEqual(1);
     expect(data.auditEvents.map((event) => event.action)).toContain('user.create');
     expect(data.beskrivelse.attendance).toBe(da.privacy.description.attendance);
@@ -277,7 +281,13 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
       const person = await createPerson({
         actor: system,
         tx,
-        input: { name: 'Gitte Gammelmedlem', email: 'gitte@example.dk', phone: '12345678' },
+        input: {
+          name: 'Gitte Gammelmedlem',
+          email: 'gitte@example.dk',
+          phone: '12345678',
+          unit: 'Jobcenter',
+          party: 'Venstre',
+        },
       });
       await addMembership({
         actor: system,
@@ -391,7 +401,13 @@ describe.skipIf(isEngineUnavailable())('personal data: retention and export', ()
     expect(await db().$count(papers, eq(papers.id, recentDraft.id))).toBe(1);
     expect(await db().$count(papers, eq(papers.id, oldSubmitted.id))).toBe(1);
     const [anonymised] = await db().select().from(persons).where(eq(persons.id, departed.id));
-    expect(anonymised).toMatchObject({ name: 'Tidligere medlem', email: null, phone: null });
+    expect(anonymised).toMatchObject({
+      name: 'Tidligere medlem',
+      email: null,
+      phone: null,
+      unit: null,
+      party: null,
+    });
     const [kept] = await db().select().from(persons).where(eq(persons.id, stillAtWork.id));
     expect(kept).toMatchObject({ name: 'Ole Opfølger', email: 'ole@example.dk' });
     // The history that names them stays: attendance, the meeting and its items.

@@ -18,11 +18,11 @@ describe('retention rules (SQL pinned for review)', () => {
   it('anonymises people without account or recent membership, once', () => {
     const query = retentionStatement(db, 'departedPersons', 24, 'Tidligere medlem').toSQL();
     expect(query.sql).toMatchInlineSnapshot(`
-      "update "persons" set "name" = $1, "title" = $2, "email" = $3, "phone" = $4, "updated_at" = now() where (not exists (SELECT 1 FROM "users" WHERE "users"."person_id" = "persons"."id") and not exists (SELECT 1 FROM "memberships" WHERE "memberships"."person_id" = "persons"."id"
+      "update "persons" set "name" = $1, "title" = $2, "email" = $3, "phone" = $4, "unit" = $5, "party" = $6, "updated_at" = now() where (not exists (SELECT 1 FROM "users" WHERE "users"."person_id" = "persons"."id") and not exists (SELECT 1 FROM "memberships" WHERE "memberships"."person_id" = "persons"."id"
                     AND ("memberships"."end_date" IS NULL
-                         OR "memberships"."end_date" >= (now() - make_interval(months => $5::int))::date)) and not exists (SELECT 1 FROM "follow_ups" WHERE "follow_ups"."owner_person_id" = "persons"."id"
+                         OR "memberships"."end_date" >= (now() - make_interval(months => $7::int))::date)) and not exists (SELECT 1 FROM "follow_ups" WHERE "follow_ups"."owner_person_id" = "persons"."id"
                     AND "follow_ups"."status" = 'open') and not exists (SELECT 1 FROM "meetings" WHERE "meetings"."secretariat_contact_id" = "persons"."id"
-                    AND "meetings"."ends_at" > now()) and "persons"."updated_at" < now() - make_interval(months => $6::int) and not ("persons"."name" = $7 and "persons"."email" is null and "persons"."phone" is null and "persons"."title" is null)) returning "id""
+                    AND "meetings"."ends_at" > now()) and "persons"."updated_at" < now() - make_interval(months => $8::int) and not ("persons"."name" = $9 and "persons"."email" is null and "persons"."phone" is null and "persons"."title" is null)) returning "id""
     `);
   });
 

@@ -228,7 +228,15 @@ export function retentionStatement(
     case 'departedPersons':
       return db
         .update(persons)
-        .set({ name: anonymisedName, email: null, phone: null, title: null, updatedAt: sql`now()` })
+        .set({
+          name: anonymisedName,
+          email: null,
+          phone: null,
+          title: null,
+          unit: null,
+          party: null,
+          updatedAt: sql`now()`,
+        })
         .where(departedPersons(amount, anonymisedName))
         .returning({ id: persons.id });
     case 'sessions':

@@ -33,7 +33,8 @@ export type SearchResults = {
   };
 };
 
-function internalUrl(row: repo.SearchRow): string {
+/** Whose person hits open the person's page: those who may read the register (person.read). */
+function internalUrl(row: repo.SearchRow, seesPersonPages: boolean): string {
   switch (row.entityType) {
     case 'meeting':
       return `/moeder/${row.entityId}`;
@@ -46,8 +47,10 @@ function internalUrl(row: repo.SearchRow): string {
     case 'attachment':
       return `/bilag/${row.entityId}`;
     case 'person':
-      // People have no page; their name finds what they are named in.
-      return `/soeg?q=${encodeURIComponent(`"${row.title}"`)}`;
+      // Without access to the register, the name finds what the person is named in.
+      return seesPersonPages
+        ? `/admin/personer/${row.entityId}`
+        : `/soeg?q=${encodeURIComponent(`"${row.title}"`)}`;
     case 'organization':
       return `/moeder?organisation=${row.entityId}`;
   }
@@ -68,6 +71,7 @@ async function runSearch(
   access: repo.SearchAccess,
   query: SearchQuery,
   options: SearchOptions,
+  seesPersonPages = false,
 ): Promise<SearchResults> {
   const parsed = parseSearchQuery(query.q);
   if (parsed.tsquery === undefined) {
@@ -91,7 +95,8 @@ async function runSearch(
     offset: (query.page - 1) * pageSize,
     sampling: options.sampling,
   });
-  const urlOf = access === 'public' ? publicUrl : internalUrl;
+  const urlOf =
+    access === 'public' ? publicUrl : (row: repo.SearchRow) => internalUrl(row, seesPersonPages);
   return {
     total: found.total,
     estimated: found.estimated,
@@ -120,7 +125,7 @@ export async function search(
   options: SearchOptions = {},
 ): Promise<SearchResults> {
   if (!can(actor, 'meeting.read')) throw new AppError('FORBIDDEN');
-  return runSearch(tx, searchAccessOf(actor), query, options);
+  return runSearch(tx, searchAccessOf(actor), query, options, can(actor, 'person.read'));
 }
 
 /** Searches the published snapshots only: what the public portal may show. */

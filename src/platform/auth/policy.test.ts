@@ -54,6 +54,10 @@ const expected: Record<Action, Record<Role, boolean>> = {
   // prettier-ignore
   'user.manage':           { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
+  'person.read':           { administrator: true,  secretary: true,  case_officer: false, participant: false, reader: false },
+  // prettier-ignore
+  'person.manage':         { administrator: true,  secretary: true,  case_officer: false, participant: false, reader: false },
+  // prettier-ignore
   'audit.read':            { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'token.createOwn':       { administrator: true,  secretary: true,  case_officer: true,  participant: true,  reader: true  },

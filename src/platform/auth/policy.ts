@@ -39,6 +39,8 @@ export type Action =
   | 'organization.manage'
   | 'membership.manage'
   | 'user.manage'
+  | 'person.read'
+  | 'person.manage'
   | 'audit.read'
   | 'token.createOwn'
   | 'paper.read'
@@ -77,6 +79,10 @@ const permissions: Record<Action, readonly Role[]> = {
   // Who sits on a committee, in which role and when: administrators and the secretariat.
   'membership.manage': ['administrator', 'secretary'],
   'user.manage': ['administrator'],
+  // The person register: the secretariat keeps committee members and their details current;
+  // logins (users) stay with administrators.
+  'person.read': ['administrator', 'secretary'],
+  'person.manage': ['administrator', 'secretary'],
   'audit.read': ['administrator'],
   'token.createOwn': everyone,
   'paper.read': everyone,

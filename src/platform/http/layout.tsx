@@ -70,6 +70,8 @@ export function Layout(props: {
           label: da.layout.organizations,
           visible: navigation.mayManageMemberships,
         },
+        { href: '/admin/personer', label: da.layout.persons, visible: navigation.mayReadPersons },
+        { href: '/admin/brugere', label: da.layout.users, visible: navigation.mayManageUsers },
         { href: '/admin/haendelser', label: da.layout.audit, visible: navigation.mayReadAudit },
         { href: '/admin/import', label: da.layout.import, visible: navigation.mayImport },
         {

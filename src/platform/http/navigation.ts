@@ -15,6 +15,8 @@ export type NavigationAbilities = {
   mayReadAudit: boolean;
   mayImport: boolean;
   mayManageMemberships: boolean;
+  mayReadPersons: boolean;
+  mayManageUsers: boolean;
   mayManagePrivacy: boolean;
 };
 
@@ -29,6 +31,8 @@ export function navigationAbilities(actor: Actor): NavigationAbilities {
     mayReadAudit: can(actor, 'audit.read'),
     mayImport: can(actor, 'import.run'),
     mayManageMemberships: can(actor, 'membership.manage'),
+    mayReadPersons: can(actor, 'person.read'),
+    mayManageUsers: can(actor, 'user.manage'),
     mayManagePrivacy: can(actor, 'privacy.manage'),
   };
 }

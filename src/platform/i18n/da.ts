@@ -25,6 +25,11 @@ export const da = {
       'Personen har allerede et medlemskab med samme rolle i organisationen i en del af perioden.',
     MINUTES_LOCKED:
       'Referatet er godkendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
+    EMAIL_TAKEN: 'Der findes allerede en bruger med denne e-mail.',
+    PERSON_DEACTIVATED:
+      'Personen er deaktiveret og kan ikke knyttes til en bruger. Genaktivér personen først.',
+    INVITATION_INVALID:
+      'Linket er ikke gyldigt længere: det er brugt, udløbet eller erstattet af et nyt. Bed en administrator om en ny invitation.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
     UNSUPPORTED_MEDIA_TYPE: 'Forespørgslens indholdstype kan ikke modtages her.',
     FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
@@ -107,6 +112,8 @@ export const da = {
     audit: 'Hændelseslog',
     import: 'Import',
     privacy: 'Persondata',
+    persons: 'Personer',
+    users: 'Brugere',
     templates: 'Skabeloner',
     organizations: 'Organisationer',
     papers: 'Sager',
@@ -127,6 +134,7 @@ export const da = {
     ssoUnavailable: 'Login-udbyderen svarer ikke lige nu. Prøv igen om lidt, eller kontakt IT.',
     ssoFailed: 'Login via single sign-on mislykkedes eller blev afbrudt. Prøv igen.',
     ssoExpired: 'Login-forsøget er udløbet. Start forfra.',
+    accountDeactivated: 'Din bruger er deaktiveret. Kontakt en administrator.',
     ssoEmailTaken:
       'Der findes allerede en bruger med din e-mailadresse, som ikke kan knyttes til din konto hos login-udbyderen. Kontakt en administrator.',
     ssoNoEmail: 'Din konto hos login-udbyderen har ingen e-mailadresse, så du kan ikke logges ind.',
@@ -1027,7 +1035,8 @@ export const da = {
     exportIntro:
       'Alt, hvad Dagsorden har registreret om personen, udtrukket af en administrator (indsigtsretten, GDPR artikel 15). Tekster i dagsordener, referater og bilag, der nævner personen ved navn, er ikke med: de findes ved søgning.',
     description: {
-      person: 'Personens stamoplysninger (navn, titel, e-mail, telefon).',
+      person:
+        'Personens stamoplysninger (navn, titel, enhed, e-mail, telefon, parti, ekstern, deaktiveret).',
       memberships:
         'Personens medlemskaber af udvalg, rådmandskredse og enheder, med periode og rolle.',
       userAccounts:
@@ -1461,6 +1470,114 @@ export const da = {
     queryTooLong: 'Søgningen må højst være 500 tegn.',
     dateOrder: 'Til-datoen skal ligge efter fra-datoen.',
   },
+  persons: {
+    listTitle: 'Personer',
+    intro:
+      'Personregistret: medlemmer, embedsfolk og eksterne. En person kan knyttes til en bruger, så personen kan logge ind.',
+    searchLabel: 'Søg i navn, e-mail, titel, enhed eller parti',
+    search: 'Søg',
+    create: 'Opret person',
+    newTitle: 'Ny person',
+    editTitle: (name: string) => `Ret ${name}`,
+    save: 'Gem',
+    cancel: 'Annullér',
+    back: 'Tilbage til personer',
+    none: 'Ingen personer fundet.',
+    showingFirst: (count: number) => `Viser de første ${count}. Søg for at finde andre.`,
+    name: 'Navn',
+    title: 'Titel',
+    unit: 'Enhed eller afdeling',
+    email: 'E-mail',
+    phone: 'Telefon',
+    party: 'Parti',
+    partyHint: 'Kun for politikere.',
+    isExternal: 'Ekstern (ikke ansat i kommunen)',
+    external: 'Ekstern',
+    status: 'Status',
+    active: 'Aktiv',
+    deactivated: 'Deaktiveret',
+    deactivatedOn: (date: string) => `Deaktiveret ${date}`,
+    edit: 'Ret',
+    deactivate: 'Deaktivér',
+    reactivate: 'Genaktivér',
+    deactivateHint:
+      'En deaktiveret person bevares i historikken (medlemskaber, fremmøde, opfølgninger), men kan ikke knyttes til en ny bruger.',
+    saved: 'Personen er gemt.',
+    details: 'Stamoplysninger',
+    memberships: 'Medlemskaber',
+    noMemberships: 'Personen er ikke medlem af nogen organisation.',
+    organization: 'Organisation',
+    role: 'Rolle',
+    period: 'Periode',
+    openEnded: 'nu',
+    meetings: 'Møder',
+    meetingsIntro: 'Møder i organisationer, personen var medlem af på mødedagen.',
+    noMeetings: 'Ingen møder.',
+    meeting: 'Møde',
+    date: 'Dato',
+    attendance: 'Fremmøde',
+    attendanceNotRecorded: 'Ikke registreret',
+    attendanceStatuses: {
+      attending: 'Deltager',
+      sent_regrets: 'Afbud',
+      absent: 'Fraværende',
+      guest: 'Gæst',
+    },
+    followUps: 'Opfølgninger',
+    noFollowUps: 'Personen er ikke ansvarlig for nogen opfølgninger.',
+    followUp: 'Opfølgning',
+    due: 'Frist',
+    users: 'Brugere',
+    noUsers: 'Personen er ikke knyttet til en bruger.',
+  },
+  userAdmin: {
+    listTitle: 'Brugere',
+    intro:
+      'Brugere er logins. Knyt en bruger til en person, så brugeren ser sine udvalgs møder og sine opfølgninger.',
+    create: 'Opret bruger',
+    newTitle: 'Ny bruger',
+    editTitle: (name: string) => `Bruger: ${name}`,
+    back: 'Tilbage til brugere',
+    none: 'Ingen brugere.',
+    name: 'Navn',
+    nameHint: 'Udfyldes med personens navn, hvis feltet er tomt.',
+    email: 'E-mail',
+    role: 'Rolle',
+    person: 'Person',
+    noPerson: 'Ingen person',
+    personHint: 'Deaktiverede personer kan ikke vælges.',
+    status: 'Status',
+    active: 'Aktiv',
+    deactivated: 'Deaktiveret',
+    invited: 'Inviteret',
+    singleSignOn: 'Single sign-on',
+    save: 'Gem',
+    created: (email: string) => `Brugeren ${email} er oprettet, og en invitation er sendt.`,
+    saved: 'Brugeren er gemt.',
+    invite: 'Send ny invitation',
+    inviteHint: (hours: number) =>
+      `Brugeren får en e-mail med et link til at vælge sin adgangskode. Linket virker én gang og udløber efter ${hours} timer; en ny invitation erstatter den gamle.`,
+    invitationSent: (email: string) => `Invitationen er sendt til ${email}.`,
+    deactivate: 'Deaktivér bruger',
+    deactivateHint:
+      'Brugeren logges ud overalt, alle brugerens API-tokens tilbagekaldes, og brugeren kan ikke logge ind igen, før kontoen genaktiveres.',
+    reactivate: 'Genaktivér bruger',
+    deactivatedNotice: 'Brugeren er deaktiveret og logget ud overalt.',
+    reactivatedNotice: 'Brugeren er genaktiveret.',
+    inviteDeactivated: 'Brugeren er deaktiveret. Genaktivér brugeren, før du sender en invitation.',
+    inviteSingleSignOn: 'Brugeren logger ind med single sign-on og skal ikke have en adgangskode.',
+    ownAccount: 'Du kan ikke deaktivere din egen bruger eller fjerne din egen administratorrolle.',
+    invitationSubject: 'Invitation til Dagsorden',
+    invitationBody: (name: string, link: string, hours: number) =>
+      `Hej ${name}\n\nDu er oprettet som bruger i Dagsorden. Vælg din adgangskode her:\n\n${link}\n\nLinket virker én gang og udløber om ${hours} timer. Hvis du ikke venter denne mail, kan du se bort fra den.\n`,
+    acceptTitle: 'Vælg din adgangskode',
+    acceptIntro: (email: string) =>
+      `Vælg en adgangskode til ${email}. Den skal være mindst 12 tegn og svær at gætte.`,
+    password: 'Ny adgangskode',
+    repeat: 'Gentag adgangskoden',
+    accept: 'Gem adgangskode',
+    accepted: 'Din adgangskode er gemt. Log ind med den.',
+  },
   backup: {
     notABackup: 'Filen er ikke en sikkerhedskopi fra Dagsorden.',
     incomplete: (what: string) => `Sikkerhedskopien er ufuldstændig eller beskadiget: ${what}.`,
@@ -1477,9 +1594,12 @@ export const da = {
 
 Kommandoer:
   migrate                                           anvend databasemigreringer
-  user create --email E --role R [--name N] [--password P]
+  user create --email E --role R [--name N] [--password P] [--person-id ID]
                                                     opret en lokal bruger (roller: administrator,
-                                                    secretary, case_officer, participant, reader)
+                                                    secretary, case_officer, participant, reader);
+                                                    --person-id: knyt brugeren til en person
+  person create --name N [--email E] [--title T] [--unit U] [--phone P] [--party P]
+                                                    opret en person (udskriver kun personens id)
   token create --email E [--name N] [--expires-in-days D]
                                                     opret et personligt API-token (udskriver kun tokenet);
                                                     det udløber efter D dage (1-365, standard 90)
@@ -1500,7 +1620,9 @@ Kommandoer:
     unknownArgument: (argument: string) => `Ukendt argument: ${argument}`,
     missingOption: (name: string) => `--${name} mangler`,
     migrated: 'Databasen er migreret.',
-    userCreated: (email: string, role: string) => `Bruger oprettet: ${email} (${role})`,
+    userCreated: (email: string, role: string, id: string) =>
+      `Bruger oprettet: ${email} (${role}), id ${id}`,
+    personIdInvalid: '--person-id skal være en persons id (et UUID).',
     oneTimePassword: (password: string) =>
       `Engangsadgangskode (skal skiftes ved første login): ${password}`,
     meetingIdRequired: 'Angiv mødets id (et UUID).',
@@ -1516,6 +1638,8 @@ Kommandoer:
     demoLoaded: (meetings: number, items: number) =>
       `Demodata indlæst: ${meetings} møder, ${items} dagsordenspunkter.`,
     demoExists: 'Demodata findes allerede; intet ændret.',
+    demoLogin: (role: string, email: string, password: string) =>
+      `Demobruger (${role}): ${email}, engangsadgangskode ${password}`,
     failed: (code: string, message: string) => `Fejl (${code}): ${message}`,
   },
   errorPage: {

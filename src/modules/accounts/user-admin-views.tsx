@@ -1,0 +1,282 @@
+import { roles } from '../../platform/auth/roles';
+import { Select, TextField, type FieldErrors } from '../../platform/http/form';
+import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
+import { da } from '../../platform/i18n/da';
+import { formatDateLong } from '../../platform/i18n/format';
+import type { ManagedUser } from './user-admin';
+
+const t = da.userAdmin;
+
+export type PersonChoice = { id: string; name: string };
+
+export type UserFormValues = { email: string; name: string; role: string; personId: string };
+
+const roleOptions = roles.map((role) => ({ value: role, label: da.roles[role] }));
+
+function personOptions(persons: readonly PersonChoice[]) {
+  return [
+    { value: '', label: t.noPerson },
+    ...persons.map((p) => ({ value: p.id, label: p.name })),
+  ];
+}
+
+function Notice(props: { text: string | undefined }) {
+  if (!props.text) return null;
+  return (
+    <div class="alert alert-success" role="status">
+      <div class="alert-body">
+        <p class="alert-text">{props.text}</p>
+      </div>
+    </div>
+  );
+}
+
+function statusOf({ user, isInvited }: ManagedUser): string {
+  if (user.deactivatedAt) return t.deactivated;
+  if (user.oidcSubject) return t.singleSignOn;
+  if (!user.passwordHash && isInvited) return t.invited;
+  return t.active;
+}
+
+/** /admin/brugere: every user with role, person and state (administrators). */
+export function UserListPage(props: {
+  ctx: PageContext;
+  users: readonly ManagedUser[];
+  notice?: string;
+}) {
+  return (
+    <Layout ctx={props.ctx} title={t.listTitle}>
+      <h1>{t.listTitle}</h1>
+      <Notice text={props.notice} />
+      <p>{t.intro}</p>
+      <p>
+        <a class="button button-primary" href="/admin/brugere/ny">
+          {t.create}
+        </a>
+      </p>
+      {props.users.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <table class="table table--compact table--responsive-headers">
+          <caption class="sr-only">{t.listTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.email}</th>
+              <th scope="col">{t.role}</th>
+              <th scope="col">{t.person}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((managed) => (
+              <tr key={managed.user.id}>
+                <th scope="row" data-title={t.name}>
+                  <a href={`/admin/brugere/${managed.user.id}`}>{managed.user.name}</a>
+                </th>
+                <td data-title={t.email} class="break-word">
+                  {managed.user.email}
+                </td>
+                <td data-title={t.role}>{da.roles[managed.user.role]}</td>
+                <td data-title={t.person}>
+                  {managed.person ? (
+                    <a href={`/admin/personer/${managed.person.id}`}>{managed.person.name}</a>
+                  ) : (
+                    '–'
+                  )}
+                </td>
+                <td data-title={t.status}>{statusOf(managed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+/** /admin/brugere/ny: e-mail, role, person and name; the user is invited by e-mail. */
+export function NewUserPage(props: {
+  ctx: PageContext;
+  persons: readonly PersonChoice[];
+  values: UserFormValues;
+  errors: FieldErrors;
+  invitationHours: number;
+}) {
+  const { values, errors } = props;
+  return (
+    <Layout ctx={props.ctx} title={t.newTitle}>
+      <p>
+        <a href="/admin/brugere">{t.back}</a>
+      </p>
+      <h1>{t.newTitle}</h1>
+      <ErrorSummary messages={Object.values(errors)} />
+      <p>{t.inviteHint(props.invitationHours)}</p>
+      <form method="post" action="/admin/brugere/ny" novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <TextField
+          name="email"
+          type="email"
+          label={t.email}
+          value={values.email}
+          errors={errors}
+          autocomplete="off"
+          required
+        />
+        <Select
+          name="role"
+          label={t.role}
+          value={values.role}
+          options={roleOptions}
+          errors={errors}
+        />
+        <Select
+          name="personId"
+          label={t.person}
+          hint={t.personHint}
+          value={values.personId}
+          options={personOptions(props.persons)}
+          errors={errors}
+        />
+        <TextField
+          name="name"
+          label={t.name}
+          hint={t.nameHint}
+          value={values.name}
+          errors={errors}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.create}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** /admin/brugere/:id: change role, name and person; invite, deactivate or reactivate. */
+export function UserPage(props: {
+  ctx: PageContext;
+  managed: ManagedUser;
+  persons: readonly PersonChoice[];
+  values: UserFormValues;
+  errors: FieldErrors;
+  notice?: string;
+  invitationHours: number;
+}) {
+  const { managed, values, errors } = props;
+  const { user } = managed;
+  const title = t.editTitle(user.name);
+  // The current person stays selectable even when deactivated, so saving keeps the link.
+  const persons =
+    managed.person && !props.persons.some((p) => p.id === managed.person?.id)
+      ? [...props.persons, { id: managed.person.id, name: managed.person.name }]
+      : props.persons;
+  const base = `/admin/brugere/${user.id}`;
+  return (
+    <Layout ctx={props.ctx} title={title}>
+      <p>
+        <a href="/admin/brugere">{t.back}</a>
+      </p>
+      <h1>{title}</h1>
+      <Notice text={props.notice} />
+      <ErrorSummary messages={Object.values(errors)} />
+      <dl>
+        <dt>{t.email}</dt>
+        <dd class="break-word">{user.email}</dd>
+        <dt>{t.status}</dt>
+        <dd>
+          {statusOf(managed)}
+          {user.deactivatedAt ? ` (${formatDateLong(user.deactivatedAt)})` : ''}
+        </dd>
+      </dl>
+      <form method="post" action={base} novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <TextField name="name" label={t.name} value={values.name} errors={errors} required />
+        <Select
+          name="role"
+          label={t.role}
+          value={values.role}
+          options={roleOptions}
+          errors={errors}
+        />
+        <Select
+          name="personId"
+          label={t.person}
+          hint={t.personHint}
+          value={values.personId}
+          options={personOptions(persons)}
+          errors={errors}
+        />
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {t.save}
+          </button>
+        </div>
+      </form>
+      {!user.deactivatedAt && !user.oidcSubject ? (
+        <form method="post" action={`${base}/inviter`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <h2>{t.invite}</h2>
+          <p>{t.inviteHint(props.invitationHours)}</p>
+          <button type="submit" class="button button-secondary">
+            {t.invite}
+          </button>
+        </form>
+      ) : null}
+      <form method="post" action={`${base}/${user.deactivatedAt ? 'genaktiver' : 'deaktiver'}`}>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <h2>{user.deactivatedAt ? t.reactivate : t.deactivate}</h2>
+        {user.deactivatedAt ? null : <p>{t.deactivateHint}</p>}
+        <button
+          type="submit"
+          class={user.deactivatedAt ? 'button button-secondary' : 'button button-warning'}
+        >
+          {user.deactivatedAt ? t.reactivate : t.deactivate}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** /invitation/:token: the invited user chooses a password (public, the link is the key). */
+export function InvitationPage(props: {
+  ctx: PageContext;
+  token: string;
+  email: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <Layout ctx={props.ctx} title={t.acceptTitle}>
+      <h1>{t.acceptTitle}</h1>
+      <ErrorSummary messages={Object.values(props.errors)} />
+      <p>{t.acceptIntro(props.email)}</p>
+      <form method="post" action={`/invitation/${props.token}`} novalidate>
+        <HiddenCsrf token={props.ctx.csrfToken} />
+        <input type="hidden" name="username" value={props.email} autocomplete="username" />
+        <TextField
+          name="password"
+          type="password"
+          label={t.password}
+          value=""
+          errors={props.errors}
+          autocomplete="new-password"
+          required
+        />
+        <TextField
+          name="repeat"
+          type="password"
+          label={t.repeat}
+          value=""
+          errors={props.errors}
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="button button-primary">
+          {t.accept}
+        </button>
+      </form>
+    </Layout>
+  );
+}

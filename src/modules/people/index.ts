@@ -1,0 +1,2 @@
+export { personPages } from './pages';
+export { getPersonOverview, type PersonOverview } from './person-overview';
