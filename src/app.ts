@@ -44,7 +44,11 @@ import { portalPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
-import { organizationRoutes } from './modules/organizations/index';
+import {
+  meetingRulesPages,
+  meetingRulesRoutes,
+  organizationRoutes,
+} from './modules/organizations/index';
 import { packageRoutes } from './modules/packages/index';
 import {
   paperAttachmentRoutes,
@@ -228,6 +232,8 @@ export async function buildApp({
   await app.register(accountPages);
   await app.register(accountRoutes);
   await app.register(organizationRoutes);
+  await app.register(meetingRulesRoutes);
+  await app.register(meetingRulesPages);
   await app.register(meetingRoutes);
   await app.register(meetingPages);
   await app.register(templatePages);

@@ -22,3 +22,13 @@ export {
   listPersons,
 } from './service';
 export { organizationRoutes } from './routes';
+export {
+  defaultClosureReasons,
+  getMeetingRules,
+  readMeetingRules,
+  updateMeetingRules,
+  type ClosureReason,
+  type MeetingRules,
+} from './meeting-rules';
+export { meetingRulesRoutes } from './meeting-rules-routes';
+export { meetingRulesPages } from './meeting-rules-pages';

@@ -50,6 +50,8 @@ const expected: Record<Action, Record<Role, boolean>> = {
   // prettier-ignore
   'organization.manage':   { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
+  'organization.configure': { administrator: true, secretary: true, case_officer: false, participant: false, reader: false },
+  // prettier-ignore
   'user.manage':           { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'audit.read':            { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },

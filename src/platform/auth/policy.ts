@@ -37,6 +37,7 @@ export type Action =
   | 'template.manage'
   | 'organization.read'
   | 'organization.manage'
+  | 'organization.configure'
   | 'user.manage'
   | 'audit.read'
   | 'token.createOwn'
@@ -73,6 +74,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'template.manage': ['administrator'],
   'organization.read': everyone,
   'organization.manage': ['administrator'],
+  // An organization's meeting rules: the § 8 deadlines and the § 10 closure reasons.
+  'organization.configure': ['administrator', 'secretary'],
   'user.manage': ['administrator'],
   'audit.read': ['administrator'],
   'token.createOwn': everyone,

@@ -58,6 +58,11 @@ export function Layout(props: {
         },
         { href: '/skabeloner', label: da.layout.templates, visible: can(actor, 'template.read') },
         {
+          href: '/admin/moederegler',
+          label: da.law.settings.link,
+          visible: can(actor, 'organization.configure'),
+        },
+        {
           href: '/kalender',
           label: da.layout.calendar,
           visible: can(actor, 'calendarFeed.createOwn'),

@@ -3,7 +3,14 @@ import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
-import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
+import {
+  AttachmentLink,
+  ClosureReasonNote,
+  LateReleaseNotes,
+  PlanStatus,
+  StandingFollowUps,
+  slotText,
+} from './agenda-parts';
 
 const t = da.meetings;
 const ti = da.items;
@@ -45,6 +52,7 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
             </>
           ) : null}
         </dl>
+        <LateReleaseNotes releases={props.detail.releases} />
         <h2>{`${t.agendaShort}:`}</h2>
         <ol class="agenda-short">
           {topLevel.map((item) => (
@@ -80,6 +88,14 @@ function ItemFields({ item }: { item: PlannedItem<AgendaItemView> }) {
   if (item.isRedacted) return <p>{ti.closed}</p>;
   return (
     <dl>
+      {!item.isPublic ? (
+        <>
+          <dt>{`${da.law.closure.reason}:`}</dt>
+          <dd>
+            <ClosureReasonNote item={item} />
+          </dd>
+        </>
+      ) : null}
       <dt>{`${ti.purpose}:`}</dt>
       <dd>
         {(item.purpose ?? '').split(/\n{2,}/).map((paragraph, index) => (
