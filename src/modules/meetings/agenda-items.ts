@@ -5,7 +5,7 @@ import { readPerson } from '../organizations/index';
 import * as repo from './repository';
 import type { ItemCreateInput, ItemUpdateInput } from './schemas';
 import { inferStandingKind } from './standing-items';
-import { resolveClosureReason } from './closure-reason';
+import { resolveClosureReason, type ClosureReasonFields } from './closure-reason';
 import type { WriteContext } from '../../platform/service-context';
 import {
   requireMeeting,
@@ -18,8 +18,14 @@ import {
 export async function addAgendaItem({
   meetingId,
   input,
+  carriedReason,
   ...ctx
-}: WriteContext & { meetingId: string; input: ItemCreateInput }): Promise<repo.AgendaItemRow> {
+}: WriteContext & {
+  meetingId: string;
+  input: ItemCreateInput;
+  /** A copy that continues an earlier item (carry-over) keeps that item's closure reason as it is. */
+  carriedReason?: ClosureReasonFields;
+}): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
   const meeting = await requireMeeting(ctx, meetingId, 'agendaItem.write');
   if (input.parentId !== null) {
@@ -30,14 +36,17 @@ export async function addAgendaItem({
   assertClosedHasPublicTitle(input.isPublic, input.publicTitle);
   if (input.paperId !== null) await assertPaperVisible(ctx, input.paperId);
   const { attachments, standingKind, closedReasonCode, closedReasonText, ...values } = input;
-  const reason = await resolveClosureReason({
-    tx,
-    organizationId: meeting.organizationId,
-    isPublic: input.isPublic,
-    before: undefined,
-    code: closedReasonCode,
-    text: closedReasonText,
-  });
+  const reason =
+    carriedReason && !input.isPublic
+      ? carriedReason
+      : await resolveClosureReason({
+          tx,
+          organizationId: meeting.organizationId,
+          isPublic: input.isPublic,
+          before: undefined,
+          code: closedReasonCode,
+          text: closedReasonText,
+        });
   const item = await repo.insertItem(tx, {
     ...values,
     ...reason,

@@ -66,6 +66,11 @@ export async function carryOverItem({
       paperId: item.paperId,
       standingKind: null,
     },
+    carriedReason: {
+      closedReasonCode: item.closedReasonCode,
+      closedReasonLabel: item.closedReasonLabel,
+      closedReasonText: item.closedReasonText,
+    },
   });
   await repo.setCarriedFrom(ctx.tx, copy.id, item.id);
   // Whoever was inhabil in the item still is.

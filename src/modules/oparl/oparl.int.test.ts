@@ -125,6 +125,7 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     // The published agenda is the released one: release the change first.
     await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
       changeNote: 'To sager er tilføjet.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(
       (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
@@ -368,6 +369,7 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     const releaseAndPublish = async () => {
       await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
         changeNote: 'Dagsordenen er ændret.',
+        lateReason: 'Testens møde ligger før fristen.',
       });
       expect(
         (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,

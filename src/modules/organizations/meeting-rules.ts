@@ -124,10 +124,14 @@ export async function updateMeetingRules({
       details.push({ field, message: da.law.settings.deadlineRange });
     }
   }
-  const reasons = input.closureReasons?.map((reason) => ({
-    code: reason.code.trim(),
-    label: reason.label.trim(),
-  }));
+  // undefined: keep the list; null: back to the defaults; a list: this list.
+  const reasons =
+    input.closureReasons === undefined || input.closureReasons === null
+      ? input.closureReasons
+      : input.closureReasons.map((reason) => ({
+          code: reason.code.trim(),
+          label: reason.label.trim(),
+        }));
   if (reasons) details.push(...checkClosureReasons(reasons));
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });
   const before = await readMeetingRules(ctx, organizationId);

@@ -43,6 +43,7 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
   const releaseAgain = async () => {
     const released = await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
       changeNote: 'Dagsordenen er ændret.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(released.statusCode).toBe(201);
   };
