@@ -116,7 +116,14 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
         durationMinutes: 5,
         paperId,
         isPublic,
-        ...(isPublic ? {} : { publicTitle: 'Personalesag', purpose: `Fortroligt ${canary}` }),
+        ...(isPublic
+          ? {}
+          : {
+              publicTitle: 'Personalesag',
+              purpose: `Fortroligt ${canary}`,
+              closedReasonCode: 'personnel',
+              closedReasonText: `Lukkegrund ${canary}`,
+            }),
       });
       expect(item.statusCode).toBe(201);
     };

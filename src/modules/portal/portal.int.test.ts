@@ -241,6 +241,8 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     const closed = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: `Klagesag fra ${canary}`,
       isPublic: false,
+      closedReasonCode: 'private_affairs',
+      closedReasonText: `Lukkegrund ${canary}`,
       publicTitle: 'Klagesag',
       purpose: `Fortroligt ${canary}`,
       durationMinutes: 5,
