@@ -14,8 +14,12 @@ import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { HiddenCsrf, Layout, pageContext, type PageContext } from '../../platform/http/layout';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import { da } from '../../platform/i18n/da';
-import { getMeetingRules, updateMeetingRules, type ClosureReason } from './meeting-rules';
-import { getOrganization, listOrganizations } from './service';
+import {
+  getMeetingRulesToConfigure,
+  listConfigurableOrganizations,
+  updateMeetingRules,
+  type ClosureReason,
+} from './meeting-rules';
 
 const t = da.law.settings;
 const spareRows = 3;
@@ -157,10 +161,10 @@ export async function meetingRulesPages(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     options: { values?: FormValues; errors?: FieldErrors; status?: number } = {},
   ) => {
-    const ctx = readAs(request);
-    const organizationId = pathId(request.params);
-    const organization = await getOrganization({ ...ctx, id: organizationId });
-    const rules = await getMeetingRules({ ...ctx, organizationId });
+    const { organization, rules } = await getMeetingRulesToConfigure({
+      ...readAs(request),
+      organizationId: pathId(request.params),
+    });
     const values = options.values ?? {
       agendaDeadlineWeekdays: String(rules.agendaDeadlineWeekdays),
       materialDeadlineWeekdays: String(rules.materialDeadlineWeekdays),
@@ -182,13 +186,10 @@ export async function meetingRulesPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get(base, { config: { policy: policies.staff } }, async (request, reply) => {
-    const organizations = await listOrganizations(readAs(request));
+    const organizations = await listConfigurableOrganizations(readAs(request));
     return sendHtml(
       reply,
-      <RulesListPage
-        ctx={pageContext(request, reply)}
-        organizations={organizations.filter((row) => row.classification !== 'enhed')}
-      />,
+      <RulesListPage ctx={pageContext(request, reply)} organizations={organizations} />,
     );
   });
 

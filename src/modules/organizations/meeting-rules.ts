@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit/record-audit';
-import { can } from '../../platform/auth/policy';
+import { can, visibleOrganizationIds } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
 import { AppError, type ErrorDetail } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
@@ -50,6 +50,9 @@ export type MeetingRulesInput = {
 
 const codePattern = /^[a-z0-9_]{1,40}$/;
 
+// PGlite has no ICU collations, so Danish order is applied here (as in service.ts).
+const danish = new Intl.Collator('da');
+
 function withDefaults(organizationId: string, row: repo.OrganizationSettingsRow | undefined) {
   return {
     organizationId,
@@ -74,6 +77,28 @@ async function requireOrganization(ctx: ServiceContext, organizationId: string) 
     throw new AppError('NOT_FOUND');
   }
   return organization;
+}
+
+/** The organizations whose meeting rules the actor may change (the settings pages' list). */
+export async function listConfigurableOrganizations(ctx: ServiceContext) {
+  if (!can(ctx.actor, 'organization.configure')) throw new AppError('FORBIDDEN');
+  const rows = await repo.selectOrganizations(ctx.tx, visibleOrganizationIds(ctx.actor));
+  // Units (enhed) send papers; they hold no meetings.
+  return rows
+    .filter((row) => row.classification !== 'enhed')
+    .sort((a, b) => danish.compare(a.name, b.name));
+}
+
+/** The rules for the settings page: only for those who may change them. */
+export async function getMeetingRulesToConfigure({
+  organizationId,
+  ...ctx
+}: ServiceContext & { organizationId: string }) {
+  const organization = await requireOrganization(ctx, organizationId);
+  if (!can(ctx.actor, 'organization.configure', { organizationId })) {
+    throw new AppError('FORBIDDEN');
+  }
+  return { organization, rules: await readMeetingRules(ctx, organizationId) };
 }
 
 /** An organization's § 8 deadlines and § 10 closure reasons, for anyone who sees it. */
