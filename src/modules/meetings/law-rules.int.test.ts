@@ -355,6 +355,9 @@ describe.skipIf(isEngineUnavailable())('the law’s deadlines and reasons', () =
       expect(readerPage.body).not.toContain('personaleforhold');
       const memberPage = await (await signIn(t.app, member)).get(`/moeder/${meeting.id}/udskrift`);
       expect(memberPage.body).toContain(secretReason);
+      // The internal minutes say why the item was closed.
+      const minutes = await (await signIn(t.app, secretary)).get(`/moeder/${meeting.id}/referat`);
+      expect(minutes.body).toContain(secretReason);
     });
 
     it('lets a closed item be edited without naming its reason again, and clears it when opened', async () => {

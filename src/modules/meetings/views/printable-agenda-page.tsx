@@ -87,52 +87,47 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
 function ItemFields({ item }: { item: PlannedItem<AgendaItemView> }) {
   if (item.isRedacted) return <p>{ti.closed}</p>;
   return (
-    <dl>
-      {!item.isPublic ? (
-        <>
-          <dt>{`${da.law.closure.reason}:`}</dt>
-          <dd>
-            <ClosureReasonNote item={item} />
-          </dd>
-        </>
-      ) : null}
-      <dt>{`${ti.purpose}:`}</dt>
-      <dd>
-        {(item.purpose ?? '').split(/\n{2,}/).map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
-        {item.note ? <p>{item.note}</p> : null}
-      </dd>
-      {item.method ? (
-        <>
-          <dt>{`${ti.method}:`}</dt>
-          <dd>{item.method}</dd>
-        </>
-      ) : null}
-      {item.responsible.length > 0 ? (
-        <>
-          <dt>{`${ti.responsible}:`}</dt>
-          <dd>{item.responsible.join('/')}</dd>
-        </>
-      ) : null}
-      {item.slot ? (
-        <>
-          <dt>{`${ti.slot}:`}</dt>
-          <dd class="agenda-slot">{slotText(item)}</dd>
-        </>
-      ) : null}
-      <dt>{`${ti.attachments}:`}</dt>
-      <dd>
-        {item.attachments.length > 0 ? (
-          <ul>
-            {item.attachments.map((attachment) => (
-              <li key={attachment.id}>
-                <AttachmentLink attachment={attachment} text={attachment.title} />
-              </li>
-            ))}
-          </ul>
+    <>
+      <ClosureReasonNote item={item} />
+      <dl>
+        <dt>{`${ti.purpose}:`}</dt>
+        <dd>
+          {(item.purpose ?? '').split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+          {item.note ? <p>{item.note}</p> : null}
+        </dd>
+        {item.method ? (
+          <>
+            <dt>{`${ti.method}:`}</dt>
+            <dd>{item.method}</dd>
+          </>
         ) : null}
-      </dd>
-    </dl>
+        {item.responsible.length > 0 ? (
+          <>
+            <dt>{`${ti.responsible}:`}</dt>
+            <dd>{item.responsible.join('/')}</dd>
+          </>
+        ) : null}
+        {item.slot ? (
+          <>
+            <dt>{`${ti.slot}:`}</dt>
+            <dd class="agenda-slot">{slotText(item)}</dd>
+          </>
+        ) : null}
+        <dt>{`${ti.attachments}:`}</dt>
+        <dd>
+          {item.attachments.length > 0 ? (
+            <ul>
+              {item.attachments.map((attachment) => (
+                <li key={attachment.id}>
+                  <AttachmentLink attachment={attachment} text={attachment.title} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </dd>
+      </dl>
+    </>
   );
 }
