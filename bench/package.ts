@@ -53,6 +53,7 @@ function syntheticPlan(): PackagePlan {
       role: 'medlem',
     })),
     audienceNote: null,
+    lateReleaseNotes: [],
     items: Array.from({ length: attachments }, (_, index) => ({
       number: String(index + 1),
       label: `${index + 1}.`,
@@ -63,6 +64,7 @@ function syntheticPlan(): PackagePlan {
       method: 'Drøftelse',
       responsible: ['Direktør'],
       isClosed: false,
+      closedReason: null,
       attachments: [{ number: 1, title: `Bilag til emne ${index + 1}` }],
     })),
   };

@@ -48,6 +48,8 @@ import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
 import {
+  meetingRulesPages,
+  meetingRulesRoutes,
   membershipPages,
   membershipRoutes,
   organizationRoutes,
@@ -243,6 +245,8 @@ export async function buildApp({
   await app.register(membershipPages);
   await app.register(personRoutes);
   await app.register(personPages);
+  await app.register(meetingRulesRoutes);
+  await app.register(meetingRulesPages);
   await app.register(meetingRoutes);
   await app.register(meetingPages);
   await app.register(templatePages);

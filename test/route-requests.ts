@@ -157,6 +157,7 @@ const bySegment: Record<string, keyof Ids> = {
   submissions: 'submission',
   indsendelser: 'submission',
   formuleringer: 'organization',
+  moederegler: 'organization',
   skabeloner: 'template',
   'meeting-templates': 'template',
   topics: 'topic',

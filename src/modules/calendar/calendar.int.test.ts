@@ -76,6 +76,7 @@ describe.skipIf(isEngineUnavailable())('calendar', () => {
         title: 'Personsag: Jens Hansens bevilling',
         durationMinutes: 10,
         isPublic: false,
+        closedReasonCode: 'personnel',
         publicTitle: 'Personsag',
       },
     ]) {

@@ -10,7 +10,7 @@ import { loadAnnualPlanDemo } from '../annual-plan/index';
 import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
 import { projectPath } from '../../platform/project-root';
-import { addAgendaItem, createMeeting, createTemplate } from '../meetings/index';
+import { addAgendaItem, createMeeting, createTemplate, meetingDeadlines } from '../meetings/index';
 import {
   endMeeting,
   releaseAgenda,
@@ -29,6 +29,7 @@ import {
   countOrganizations,
   readBodyByName,
   membershipRoles,
+  readMeetingRules,
 } from '../organizations/index';
 import {
   addAttachments,
@@ -58,6 +59,8 @@ const itemSchema = z.object({
   attachments: z.array(z.string()).default([]),
   isPublic: z.boolean().default(true),
   publicTitle: z.string().optional(),
+  /** Why a closed item is closed: a code of the default list (organizations/meeting-rules.ts). */
+  closedReasonCode: z.string().optional(),
   /** What the seed's minutes say of the item, and what was decided. */
   minutes: z.string().optional(),
   decision: z.string().optional(),
@@ -357,7 +360,17 @@ export async function loadDemoData(
   for (const { id, meeting } of held.sort((a, b) => a.date.localeCompare(b.date))) {
     if (meeting.lifecycle === 'planned') continue;
     const meetingUrl = `/moeder/${id}`;
-    await releaseAgenda({ ...ctx, meetingId: id, input: { changeNote: null, meetingUrl } });
+    // The demo's agendas went out on time: at their § 8 deadline, or now if that is still ahead.
+    const { agendaDueAt } = meetingDeadlines(
+      fromLocalDateTime(meeting.date, meeting.start),
+      await readMeetingRules(ctx, idOf(meeting.organization)),
+    );
+    await releaseAgenda({
+      ...ctx,
+      meetingId: id,
+      input: { changeNote: null, meetingUrl },
+      now: new Date(Math.min(Date.now(), agendaDueAt.getTime())),
+    });
     if (meeting.publish.includes('agenda'))
       await publishMeeting({ ...ctx, meetingId: id, kind: 'agenda' });
     if (meeting.lifecycle !== 'minutes_released') continue;
@@ -419,6 +432,7 @@ function itemInput(
     attachments: item.attachments,
     isPublic: item.isPublic,
     publicTitle: item.publicTitle ?? null,
+    closedReasonCode: item.closedReasonCode,
     parentId,
     paperId,
   };

@@ -5,6 +5,7 @@ import { readPerson } from '../organizations/index';
 import * as repo from './repository';
 import type { ItemCreateInput, ItemUpdateInput } from './schemas';
 import { inferStandingKind } from './standing-items';
+import { resolveClosureReason, type ClosureReasonFields } from './closure-reason';
 import type { WriteContext } from '../../platform/service-context';
 import {
   requireMeeting,
@@ -17,10 +18,16 @@ import {
 export async function addAgendaItem({
   meetingId,
   input,
+  carriedReason,
   ...ctx
-}: WriteContext & { meetingId: string; input: ItemCreateInput }): Promise<repo.AgendaItemRow> {
+}: WriteContext & {
+  meetingId: string;
+  input: ItemCreateInput;
+  /** A copy that continues an earlier item (carry-over) keeps that item's closure reason as it is. */
+  carriedReason?: ClosureReasonFields;
+}): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
-  await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  const meeting = await requireMeeting(ctx, meetingId, 'agendaItem.write');
   if (input.parentId !== null) {
     const parent = await repo.selectItem(tx, meetingId, input.parentId);
     if (!parent) throw validationError('parentId', da.validation.unknownParent);
@@ -28,9 +35,21 @@ export async function addAgendaItem({
   }
   assertClosedHasPublicTitle(input.isPublic, input.publicTitle);
   if (input.paperId !== null) await assertPaperVisible(ctx, input.paperId);
-  const { attachments, standingKind, ...values } = input;
+  const { attachments, standingKind, closedReasonCode, closedReasonText, ...values } = input;
+  const reason =
+    carriedReason && !input.isPublic
+      ? carriedReason
+      : await resolveClosureReason({
+          tx,
+          organizationId: meeting.organizationId,
+          isPublic: input.isPublic,
+          before: undefined,
+          code: closedReasonCode,
+          text: closedReasonText,
+        });
   const item = await repo.insertItem(tx, {
     ...values,
+    ...reason,
     standingKind: standingKind ?? inferStandingKind(input.title),
     meetingId,
     position: await repo.nextPosition(tx, meetingId, input.parentId),
@@ -63,10 +82,20 @@ export async function updateAgendaItem({
     input.isPublic ?? before.isPublic,
     input.publicTitle === undefined ? before.publicTitle : input.publicTitle,
   );
-  const { attachments, disqualifiedPersonIds, ...values } = input;
+  const { attachments, disqualifiedPersonIds, closedReasonCode, closedReasonText, ...values } =
+    input;
+  const meeting = await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  const reason = await resolveClosureReason({
+    tx,
+    organizationId: meeting.organizationId,
+    isPublic: input.isPublic ?? before.isPublic,
+    before,
+    code: closedReasonCode,
+    text: closedReasonText,
+  });
   const beforeAttachments = await repo.selectAttachments(tx, [itemId]);
   const beforeDisqualified = await repo.selectDisqualifiedPersonIds(tx, itemId);
-  const after = await repo.updateItem(tx, itemId, values);
+  const after = await repo.updateItem(tx, itemId, { ...values, ...reason });
   if (attachments !== undefined) await repo.replaceAttachments(tx, itemId, attachments);
   if (disqualifiedPersonIds !== undefined) {
     for (const personId of disqualifiedPersonIds) {

@@ -86,6 +86,14 @@ export const agendaItems = pgTable(
       .default(sql`'{}'::text[]`),
     isPublic: boolean('is_public').notNull().default(true),
     publicTitle: text('public_title'),
+    /**
+     * Why the item is closed (styrelsesloven § 10): a code from the organization's list, its
+     * label as it read when chosen (so approved minutes keep their wording), and a free-text
+     * addition. Internal only: never published. Older and imported closed items have none.
+     */
+    closedReasonCode: text('closed_reason_code'),
+    closedReasonLabel: text('closed_reason_label'),
+    closedReasonText: text('closed_reason_text'),
     note: text('note'),
     /** The paper (indstilling, notat …) this item treats, if any. */
     paperId: uuid('paper_id').references(() => papers.id, { onDelete: 'set null' }),
@@ -207,6 +215,12 @@ export const agendaReleases = pgTable(
     /** The agenda items as they were released (unredacted; redaction happens on reading). */
     snapshot: jsonb('snapshot').notNull(),
     changeNote: text('change_note'),
+    /**
+     * Styrelsesloven § 8: the deadline this release was held to (the agenda's for the first
+     * release, the material's for later ones), and the reason given for releasing after it.
+     */
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }),
+    lateReason: text('late_reason'),
     releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' })
       .notNull()
       .defaultNow(),

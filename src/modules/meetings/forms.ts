@@ -112,9 +112,18 @@ export const itemFormSchema = z
       .transform((value) => (value === 'ja' ? true : value === 'nej' ? false : null)),
     note: optionalString(2_000),
     parentId: optionalId,
+    closedReasonCode: optionalString(40),
+    closedReasonText: optionalString(2_000),
   })
   // Linking a paper happens through the submission workflow, not this form.
-  .transform((form): ItemCreateInput => ({ ...form, paperId: null }));
+  .transform((form): ItemCreateInput => ({
+    ...form,
+    paperId: null,
+    // No choice leaves a closed item's reason as it is (closing still needs one); the
+    // addition goes with a chosen reason.
+    closedReasonCode: form.closedReasonCode ?? undefined,
+    closedReasonText: form.closedReasonCode ? form.closedReasonText : undefined,
+  }));
 
 function minutes(value: string | undefined): number {
   const trimmed = (value ?? '').trim();

@@ -62,3 +62,10 @@ export {
   meetingAbilities,
   type MeetingAbilities,
 } from './policy';
+export {
+  meetingDeadlines,
+  releaseDueAt,
+  type DeadlineRules,
+  type MeetingDeadlines,
+} from './deadlines';
+export { closureReasonSentence } from './closure-reason';

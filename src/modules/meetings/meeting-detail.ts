@@ -142,6 +142,9 @@ function frozenItems(
       carriedFromItemId: null,
       publishClosedDecision: null,
       sourceNumber: null,
+      closedReasonCode: released.closedReasonCode ?? null,
+      closedReasonLabel: released.closedReasonLabel ?? null,
+      closedReasonText: released.closedReasonText ?? null,
       createdAt: new Date(0),
       updatedAt: new Date(0),
       attachments: [],
@@ -202,6 +205,9 @@ function redactItem(item: AgendaItemView, mayRead: boolean): AgendaItemView {
     paperId: null,
     minutesText: null,
     decision: null,
+    closedReasonCode: null,
+    closedReasonLabel: null,
+    closedReasonText: null,
     isRedacted: true,
   };
 }

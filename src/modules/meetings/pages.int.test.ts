@@ -196,12 +196,28 @@ describe.skipIf(isEngineUnavailable())('meeting pages', () => {
 
     const item = (await itemIds(committee.id)).at(-1)!;
     await browser.get(`/moeder/${committee.id}/punkter/${item.id}/rediger`);
-    const edited = await browser.post(`/moeder/${committee.id}/punkter/${item.id}/rediger`, {
+    const closing = {
       title: 'Nyt punkt (lukket)',
       durationMinutes: '0',
       publicTitle: 'Personalesag',
+    };
+    // Styrelsesloven § 10: closing needs a reason from the organization's list.
+    const withoutReason = await browser.post(
+      `/moeder/${committee.id}/punkter/${item.id}/rediger`,
+      closing,
+    );
+    expect(withoutReason.statusCode).toBe(400);
+    expect(text(withoutReason.body)).toContain('Vælg en grund fra organisationens liste.');
+    expect((await itemIds(committee.id)).at(-1)).toMatchObject({ title: 'Nyt punkt' });
+    const edited = await browser.post(`/moeder/${committee.id}/punkter/${item.id}/rediger`, {
+      ...closing,
+      closedReasonCode: 'personnel',
+      closedReasonText: 'Ansættelse af en ny leder.',
     });
     expect(edited.statusCode).toBe(303);
+    expect(text((await browser.get(`/moeder/${committee.id}`)).body)).toContain(
+      'Lukket: Personsag (ansættelse, afsked og andre personaleforhold). Ansættelse af en ny leder.',
+    );
     expect(text((await browser.get(`/moeder/${committee.id}`)).body)).not.toContain(
       'ud over mødets sluttidspunkt',
     );
@@ -262,6 +278,7 @@ describe.skipIf(isEngineUnavailable())('who may see and change what', () => {
         title: 'Sag om borger CANARY-7c1e',
         publicTitle: 'Personsag',
         isPublic: false,
+        closedReasonCode: 'personnel',
         durationMinutes: 5,
         purpose: 'Fortroligt CANARY-7c1e',
         attachments: ['Bilag CANARY-7c1e'],
@@ -273,7 +290,10 @@ describe.skipIf(isEngineUnavailable())('who may see and change what', () => {
       method: 'POST',
       url: `/api/v1/meetings/${committeeId}/agenda-releases`,
       headers: bearer(secretary),
-      payload: { changeNote: 'Et lukket punkt er tilføjet.' },
+      payload: {
+        changeNote: 'Et lukket punkt er tilføjet.',
+        lateReason: 'Testens møde ligger før fristen.',
+      },
     });
     expect(released.statusCode).toBe(201);
   });

@@ -14,6 +14,7 @@ import {
   listOrganizations,
   listPersons,
   readLocations,
+  readMeetingRules,
   readMembershipsOfOrganization,
 } from '../organizations/index';
 import {
@@ -25,6 +26,7 @@ import {
 } from './forms';
 import { idParams, itemParams } from './schemas';
 import { meetingAbilities } from './policy';
+import { meetingDeadlines } from './deadlines';
 import { addAgendaItem, updateAgendaItem, deleteAgendaItem, moveAgendaItem } from './agenda-items';
 import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
 import type { AgendaItemView } from './meeting-detail';
@@ -39,6 +41,11 @@ import { PrintableAgendaPage } from './views/printable-agenda-page';
 type FormBody = Record<string, string | undefined>;
 
 const listQuery = z.object({ organisation: z.uuid().optional().catch(undefined) });
+
+/** What the release form lacked, when minutes/pages.tsx sends the secretariat back to fix it. */
+const releaseErrorQuery = z.object({
+  fejl: z.enum(['changeNote', 'lateReason']).optional().catch(undefined),
+});
 
 /** Server-rendered pages for meetings and agendas (Danish URLs). */
 export async function meetingPages(app: FastifyInstance): Promise<void> {
@@ -139,12 +146,23 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const { id } = parseParams(idParams, request.params);
     const detail = await getMeetingDetail({ ...readAs(request), meetingId: id });
+    const abilities = meetingAbilities(actor, detail.meeting);
+    // The secretariat sees the § 8 deadlines ahead of the release.
+    const deadlines = abilities.mayConduct
+      ? meetingDeadlines(
+          detail.meeting.startsAt,
+          await readMeetingRules({ tx: db() }, detail.meeting.organizationId),
+        )
+      : undefined;
+    const releaseError = releaseErrorQuery.parse(request.query ?? {}).fejl;
     return sendHtml(
       reply,
       <MeetingPage
         ctx={pageContext(request, reply)}
         detail={detail}
-        abilities={meetingAbilities(actor, detail.meeting)}
+        abilities={abilities}
+        deadlines={deadlines}
+        releaseError={releaseError}
       />,
     );
   });
@@ -264,6 +282,19 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       ? detail.plan.items.find((item) => item.id === options.itemId)
       : undefined;
     if (options.itemId && !existing) throw new AppError('NOT_FOUND');
+    const rules = await readMeetingRules({ tx: db() }, detail.meeting.organizationId);
+    // A reason dropped from the list since stays selectable on the item that has it.
+    const closureReasons =
+      existing?.closedReasonCode &&
+      !rules.closureReasons.some((reason) => reason.code === existing.closedReasonCode)
+        ? [
+            ...rules.closureReasons,
+            {
+              code: existing.closedReasonCode,
+              label: existing.closedReasonLabel ?? existing.closedReasonCode,
+            },
+          ]
+        : rules.closureReasons;
     const values: ItemFormValues =
       options.values ?? (existing ? itemFormValues(existing) : { isPublic: true });
     return sendHtml(
@@ -276,6 +307,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         cancelHref={base}
         values={values}
         errors={options.errors}
+        closureReasons={closureReasons}
         parents={detail.plan.items
           .filter((item) => item.depth === 0)
           .map((item) => ({ value: item.id, label: `${item.label} ${item.title}` }))}
@@ -454,5 +486,7 @@ function itemFormValues(item: AgendaItemView): ItemFormValues {
     note: item.note ?? '',
     parentId: item.parentId ?? '',
     disqualifiedPersonIds: item.disqualifiedPersonIds,
+    closedReasonCode: item.closedReasonCode ?? '',
+    closedReasonText: item.closedReasonText ?? '',
   };
 }

@@ -46,6 +46,14 @@ export function presentItem(
     responsible: item.responsible,
     isPublic: item.isPublic,
     publicTitle: item.publicTitle,
+    closedReason:
+      !item.isPublic && item.closedReasonCode
+        ? {
+            code: item.closedReasonCode,
+            label: item.closedReasonLabel ?? item.closedReasonCode,
+            text: item.closedReasonText,
+          }
+        : null,
     note: item.note,
     paperId: item.paperId,
     disqualifiedPersonIds: item.disqualifiedPersonIds,

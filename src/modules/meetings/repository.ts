@@ -420,7 +420,14 @@ export async function replaceDisqualifications(
     .values([...new Set(personIds)].map((personId) => ({ agendaItemId: itemId, personId })));
 }
 
-export type ReleaseSummary = { version: number; changeNote: string | null; releasedAt: Date };
+export type ReleaseSummary = {
+  version: number;
+  changeNote: string | null;
+  releasedAt: Date;
+  /** The § 8 deadline it was held to (null for releases made before deadlines were kept). */
+  dueAt: Date | null;
+  lateReason: string | null;
+};
 
 /** The released versions of the agenda, newest first. */
 export async function selectReleaseSummaries(db: Db, meetingId: string): Promise<ReleaseSummary[]> {
@@ -429,6 +436,8 @@ export async function selectReleaseSummaries(db: Db, meetingId: string): Promise
       version: agendaReleases.version,
       changeNote: agendaReleases.changeNote,
       releasedAt: agendaReleases.releasedAt,
+      dueAt: agendaReleases.dueAt,
+      lateReason: agendaReleases.lateReason,
     })
     .from(agendaReleases)
     .where(eq(agendaReleases.meetingId, meetingId))
@@ -546,7 +555,11 @@ export type ReleasedItem = Pick<
   | 'publicTitle'
   | 'note'
   | 'standingKind'
-> & { disqualifiedPersonIds?: string[] };
+> &
+  // Optional: releases made before the closure reasons existed do not have them.
+  Partial<Pick<AgendaItemRow, 'closedReasonCode' | 'closedReasonLabel' | 'closedReasonText'>> & {
+    disqualifiedPersonIds?: string[];
+  };
 
 export type ReleaseSnapshot = { meetingId: string; items: ReleasedItem[] };
 

@@ -117,6 +117,20 @@ export const itemCreateBody = z.object({
     .enum(standingItemKinds)
     .nullish()
     .describe('what a standing item is for; recognised from the title when left out'),
+  closedReasonCode: z
+    .string()
+    .trim()
+    .max(40, { error: v.tooLong(40) })
+    .nullish()
+    .describe(
+      "why a closed item is closed (styrelsesloven § 10): a code from the organization's closureReasons; required when an item is created closed or closed",
+    ),
+  closedReasonText: z
+    .string()
+    .trim()
+    .max(2_000, { error: v.tooLong(2_000) })
+    .nullish()
+    .describe('a free-text addition to the reason; never published'),
   publishClosedDecision: z
     .boolean()
     .nullish()
@@ -136,6 +150,20 @@ export const itemUpdateBody = z
     attachments: attachmentsField,
     /** Members who are inhabil: their own meeting package leaves the item out. */
     disqualifiedPersonIds: z.array(idField).max(100),
+    closedReasonCode: z
+      .string()
+      .trim()
+      .max(40, { error: v.tooLong(40) })
+      .nullish()
+      .describe(
+        "why a closed item is closed (styrelsesloven § 10): a code from the organization's closureReasons; required when an item is created closed or closed",
+      ),
+    closedReasonText: z
+      .string()
+      .trim()
+      .max(2_000, { error: v.tooLong(2_000) })
+      .nullish()
+      .describe('a free-text addition to the reason; never published'),
     publishClosedDecision: z
       .boolean()
       .nullable()
@@ -215,6 +243,16 @@ export const itemResponse = z.object({
   responsible: z.array(z.string()),
   isPublic: z.boolean(),
   publicTitle: z.string().nullable(),
+  closedReason: z
+    .object({
+      code: z.string(),
+      label: z.string(),
+      text: z.string().nullable(),
+    })
+    .nullable()
+    .describe(
+      'why a closed item is closed (§ 10); null for open items, closed items without one, and readers who may not read the item',
+    ),
   note: z.string().nullable(),
   paperId: z.uuid().nullable(),
   attachments: z.array(attachmentResponse),

@@ -69,6 +69,11 @@ export async function carryOverItem({
       paperId: item.paperId,
       standingKind: null,
     },
+    carriedReason: {
+      closedReasonCode: item.closedReasonCode,
+      closedReasonLabel: item.closedReasonLabel,
+      closedReasonText: item.closedReasonText,
+    },
   });
   await setCarriedFrom(ctx, copy.id, item.id);
   // Whoever was inhabil in the item still is.

@@ -2,11 +2,14 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
+import { readMeetingRules } from '../organizations/index';
 import {
   endRunningItems,
   getMeetingDetail,
   insertAgendaRelease,
   lockMeetingRow,
+  meetingDeadlines,
+  releaseDueAt,
   type MeetingDetail,
   type MeetingRow,
   type ReleasedItem,
@@ -106,6 +109,9 @@ export function agendaReleaseSnapshot(detail: MeetingDetail) {
         responsible: item.responsible,
         isPublic: item.isPublic,
         publicTitle: item.publicTitle,
+        closedReasonCode: item.closedReasonCode,
+        closedReasonLabel: item.closedReasonLabel,
+        closedReasonText: item.closedReasonText,
         note: item.note,
         standingKind: item.standingKind,
         disqualifiedPersonIds: item.disqualifiedPersonIds,
@@ -117,15 +123,19 @@ export function agendaReleaseSnapshot(detail: MeetingDetail) {
 
 /**
  * Udsend dagsorden: freezes the agenda as the next released version and notifies the members.
- * A release after the first must say what changed; participants see that note.
+ * A release after the first must say what changed; participants see that note. A release after
+ * its styrelseslov § 8 deadline must say why; the reason is kept with the release.
  */
 export async function releaseAgenda({
   meetingId,
   input,
+  now = new Date(),
   ...ctx
 }: WriteContext & {
   meetingId: string;
-  input: { changeNote: string | null; meetingUrl: string };
+  input: { changeNote: string | null; lateReason?: string | null; meetingUrl: string };
+  /** The moment of release, against the deadline (tests pass one). */
+  now?: Date;
 }): Promise<ReleaseRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['planned', 'agenda_released']);
@@ -134,6 +144,16 @@ export async function releaseAgenda({
   if (version > 1 && !input.changeNote) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'changeNote', message: da.minutes.changeNoteRequired }],
+    });
+  }
+  const rules = await readMeetingRules(ctx, meeting.organizationId);
+  const dueAt = releaseDueAt(version, meetingDeadlines(meeting.startsAt, rules));
+  const isLate = now.getTime() > dueAt.getTime();
+  const lateReason = isLate ? input.lateReason?.trim() || null : null;
+  if (isLate && !lateReason) {
+    throw new AppError('LATE_RELEASE_REASON_REQUIRED', {
+      message: da.errors.LATE_RELEASE_REASON_REQUIRED,
+      details: [{ field: 'lateReason', message: da.law.deadlines.lateReasonRequired }],
     });
   }
   const detail = await getMeetingDetail({
@@ -146,6 +166,9 @@ export async function releaseAgenda({
     version,
     snapshot: agendaReleaseSnapshot(detail),
     changeNote: version > 1 ? input.changeNote : null,
+    dueAt,
+    lateReason,
+    releasedAt: now,
     releasedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
   });
   if (meeting.status === 'planned') {
@@ -158,7 +181,13 @@ export async function releaseAgenda({
     action: 'agendaRelease.create',
     entityType: 'meeting',
     entityId: meetingId,
-    after: { version, changeNote: release.changeNote },
+    after: {
+      version,
+      changeNote: release.changeNote,
+      dueAt: dueAt.toISOString(),
+      isLate,
+      lateReason,
+    },
   });
   await notifyMembers(ctx.tx, meeting, version === 1 ? 'agendaReleased' : 'agendaChanged', {
     changeNote: release.changeNote,

@@ -4,6 +4,7 @@ import { renderPdf, typstPreamble, typstText } from '../../platform/documents/ty
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
 import type { MinutesDocument } from './minutes-document';
+import { closureReasonSentence } from '../meetings/index';
 
 const t = da.minutes;
 
@@ -56,6 +57,8 @@ export function minutesBlocks(doc: MinutesDocument): Block[] {
       blocks.push({ kind: 'text', text: da.items.closed });
       continue;
     }
+    const closedReason = closureReasonSentence(item);
+    if (closedReason) blocks.push({ kind: 'text', text: closedReason });
     for (const name of doc.leftByItem.get(item.id) ?? []) {
       blocks.push({ kind: 'text', text: t.item.left(name) });
     }

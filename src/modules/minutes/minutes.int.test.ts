@@ -146,12 +146,9 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
 
   it('releases the agenda in versions; a second release needs a change note and mails the members', async () => {
     const mailsBefore = await countRows('mail_outbox');
-    const released = await api(
-      secretary,
-      'POST',
-      `/api/v1/meetings/${first.id}/agenda-releases`,
-      {},
-    );
+    const released = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger før fristen.',
+    });
     expect(released.statusCode).toBe(201);
     expect(released.json()).toMatchObject({ version: 1, changeNote: null });
     expect((await meeting(first.id)).status).toBe('agenda_released');
@@ -160,7 +157,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
       secretary,
       'POST',
       `/api/v1/meetings/${first.id}/agenda-releases`,
-      {},
+      { lateReason: 'Testens møde ligger før fristen.' },
     );
     expect(withoutNote.statusCode).toBe(400);
     expect(withoutNote.json()).toMatchObject({
@@ -168,6 +165,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     });
     const again = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
       changeNote: 'Punkt 2 er tilføjet.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(again.json()).toMatchObject({ version: 2, changeNote: 'Punkt 2 er tilføjet.' });
 
@@ -204,6 +202,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     ]);
     await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
       changeNote: 'Punkt 2 har fået ny titel, og punkt 3 er tilføjet.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(await titles(member)).toEqual([
       'Budget',
@@ -219,6 +218,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     await api(secretary, 'PATCH', url, { title: 'Evt.' });
     await api(secretary, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
       changeNote: 'Punkt 3 er taget af igen.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(await titles(member)).toEqual(['Budget', 'Evt.']);
   });
@@ -229,7 +229,9 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(early.json()).toMatchObject({ error: { code: 'MEETING_STATUS_INVALID' } });
     const byMember = await api(member, 'POST', `/api/v1/meetings/${first.id}/start`);
     expect(byMember.statusCode).toBe(403);
-    const byReader = await api(reader, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {});
+    const byReader = await api(reader, 'POST', `/api/v1/meetings/${first.id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger før fristen.',
+    });
     expect(byReader.statusCode).toBe(404);
   });
 
@@ -455,7 +457,9 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
   });
 
   it('approves the previous minutes through the next meeting’s "Referat" item, and locks them', async () => {
-    await api(secretary, 'POST', `/api/v1/meetings/${second.id}/agenda-releases`, {});
+    await api(secretary, 'POST', `/api/v1/meetings/${second.id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger før fristen.',
+    });
     const referat = second.items[0]!;
     const approve = {
       minutes: null,
@@ -612,6 +616,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
       title: 'Personalesag: Hemmelig Person',
       durationMinutes: 10,
       isPublic: false,
+      closedReasonCode: 'personnel',
       publicTitle: 'Personalesag',
     });
     const id = (closed.json() as { id: string }).id;
@@ -674,7 +679,9 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
   });
 
   it('tells a live viewer within a second when an item starts (Server-Sent Events)', async () => {
-    await api(secretary, 'POST', `/api/v1/meetings/${third.id}/agenda-releases`, {});
+    await api(secretary, 'POST', `/api/v1/meetings/${third.id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger før fristen.',
+    });
     await api(secretary, 'POST', `/api/v1/meetings/${third.id}/start`);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const controller = new AbortController();
@@ -748,7 +755,12 @@ describe.skipIf(isEngineUnavailable())('mail on release, through SMTP', () => {
       });
       const id = (created.json() as { id: string }).id;
       const post = (url: string) =>
-        t.app.inject({ method: 'POST', url, headers: bearer(secretary), payload: {} });
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: bearer(secretary),
+          payload: { lateReason: 'Testens møde ligger før fristen.' },
+        });
       await post(`/api/v1/meetings/${id}/agenda-releases`);
       await post(`/api/v1/meetings/${id}/start`);
       await post(`/api/v1/meetings/${id}/end`);

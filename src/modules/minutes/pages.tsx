@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
 import { requireActor } from '../../platform/auth/plugin';
 import { can } from '../../platform/auth/policy';
-import { AppError } from '../../platform/errors';
+import { AppError, isAppError } from '../../platform/errors';
 import {
   fieldErrorsFrom,
   formList,
@@ -111,23 +111,29 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       async (request, reply) => {
         const id = pathId(request.params);
         const body = request.body as FormBody;
-        return post(
-          request,
-          reply,
-          id,
-          path === 'udsend' ? `/moeder/${id}` : `/moeder/${id}/live`,
-          (ctx) =>
-            action === null
-              ? lifecycle.releaseAgenda({
-                  ...ctx,
-                  meetingId: id,
-                  input: {
-                    changeNote: String(body.changeNote ?? '').trim() || null,
-                    meetingUrl: meetingUrl(id),
-                  },
-                })
-              : action({ ...ctx, meetingId: id }),
-        );
+        if (action !== null) {
+          return post(request, reply, id, `/moeder/${id}/live`, (ctx) =>
+            action({ ...ctx, meetingId: id }),
+          );
+        }
+        try {
+          return await post(request, reply, id, `/moeder/${id}`, (ctx) =>
+            lifecycle.releaseAgenda({
+              ...ctx,
+              meetingId: id,
+              input: {
+                changeNote: String(body.changeNote ?? '').trim() || null,
+                lateReason: String(body.lateReason ?? '').trim() || null,
+                meetingUrl: meetingUrl(id),
+              },
+            }),
+          );
+        } catch (error) {
+          // A missing change note or late reason: back to the form, which marks the field.
+          const field = isAppError(error) && error.status === 400 ? error.details[0]?.field : null;
+          if (field !== 'changeNote' && field !== 'lateReason') throw error;
+          return redirectAfterPost(reply, `/moeder/${id}?fejl=${field}#udsend`);
+        }
       },
     );
   }

@@ -19,6 +19,9 @@ export function presentRelease(release: ReleaseRow): z.input<typeof releaseRespo
     version: release.version,
     changeNote: release.changeNote,
     releasedAt: toIsoWithOffset(release.releasedAt),
+    dueAt: release.dueAt ? toIsoWithOffset(release.dueAt) : null,
+    isLate: release.dueAt !== null && release.releasedAt.getTime() > release.dueAt.getTime(),
+    lateReason: release.lateReason,
   };
 }
 

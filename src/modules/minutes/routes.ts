@@ -75,6 +75,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Udsend dagsordenen (første gang eller igen med en ændringsnote)',
         params: meetingParams,
         body: releaseBody,
+        description:
+          'A release after its deadline (styrelsesloven § 8: the agenda N weekdays before the meeting for the first release, the material M weekdays for later ones, per the organization’s settings) needs lateReason, else 400 LATE_RELEASE_REASON_REQUIRED.',
         response: { 201: releaseResponse, ...errors },
       },
     },
@@ -86,6 +88,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
           meetingId: id,
           input: {
             changeNote: request.body.changeNote,
+            lateReason: request.body.lateReason,
             meetingUrl: meetingUrl(id),
           },
         }),

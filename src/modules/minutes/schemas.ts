@@ -27,12 +27,24 @@ export const meetingParams = z.object({ id: idField });
 export const itemParams = z.object({ id: idField, itemId: idField });
 export const followUpParams = z.object({ id: idField });
 
-export const releaseBody = z.object({ changeNote: optionalText(2000) });
+export const releaseBody = z.object({
+  changeNote: optionalText(2000),
+  lateReason: optionalText(2000).describe(
+    'why the release comes after its deadline (styrelsesloven § 8); required then, shown on the agenda',
+  ),
+});
 
 export const releaseResponse = z.object({
   version: z.number().int(),
   changeNote: z.string().nullable(),
   releasedAt: isoInstant,
+  dueAt: isoInstant
+    .nullable()
+    .describe(
+      'the deadline the release was held to: the agenda’s for version 1, else the material’s',
+    ),
+  isLate: z.boolean(),
+  lateReason: z.string().nullable(),
 });
 
 export const lifecycleResponse = z.object({

@@ -116,7 +116,14 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
         durationMinutes: 5,
         paperId,
         isPublic,
-        ...(isPublic ? {} : { publicTitle: 'Personalesag', purpose: `Fortroligt ${canary}` }),
+        ...(isPublic
+          ? {}
+          : {
+              publicTitle: 'Personalesag',
+              purpose: `Fortroligt ${canary}`,
+              closedReasonCode: 'personnel',
+              closedReasonText: `Lukkegrund ${canary}`,
+            }),
       });
       expect(item.statusCode).toBe(201);
     };
@@ -125,6 +132,7 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     // The published agenda is the released one: release the change first.
     await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
       changeNote: 'To sager er tilføjet.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(
       (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,
@@ -368,6 +376,7 @@ describe.skipIf(isEngineUnavailable())('OParl 1.1', () => {
     const releaseAndPublish = async () => {
       await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
         changeNote: 'Dagsordenen er ændret.',
+        lateReason: 'Testens møde ligger før fristen.',
       });
       expect(
         (await api('POST', `/api/v1/meetings/${committeeId}/publications/agenda`)).statusCode,

@@ -4,6 +4,8 @@ import {
   check,
   date,
   index,
+  integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -104,3 +106,30 @@ export const locations = pgTable('locations', {
   locality: text('locality'),
   ...timestamps,
 });
+
+/** A reason an item may be closed for, as an organization lists it (styrelsesloven § 10). */
+export type ClosureReason = { code: string; label: string };
+
+/**
+ * An organization's rules for its meetings. No row means the defaults: the agenda 4 and the
+ * material 3 weekdays before the meeting (styrelsesloven § 8), and the default closure reasons.
+ */
+export const organizationSettings = pgTable(
+  'organization_settings',
+  {
+    organizationId: uuid('organization_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    agendaDeadlineWeekdays: integer('agenda_deadline_weekdays').notNull().default(4),
+    materialDeadlineWeekdays: integer('material_deadline_weekdays').notNull().default(3),
+    /** Null: the default list (organizations/closure-reasons.ts). */
+    closureReasons: jsonb('closure_reasons').$type<ClosureReason[]>(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      'organization_settings_deadline_range',
+      sql`${table.agendaDeadlineWeekdays} BETWEEN 1 AND 30 AND ${table.materialDeadlineWeekdays} BETWEEN 1 AND 30`,
+    ),
+  ],
+);

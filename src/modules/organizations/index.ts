@@ -52,3 +52,13 @@ export { organizationRoutes } from './routes';
 export { membershipRoutes } from './membership-routes';
 export { membershipPages } from './membership-pages';
 export { personRoutes } from './person-routes';
+export {
+  defaultClosureReasons,
+  getMeetingRules,
+  readMeetingRules,
+  updateMeetingRules,
+  type ClosureReason,
+  type MeetingRules,
+} from './meeting-rules';
+export { meetingRulesRoutes } from './meeting-rules-routes';
+export { meetingRulesPages } from './meeting-rules-pages';

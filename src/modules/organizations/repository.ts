@@ -1,6 +1,13 @@
 import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { bodies, locations, memberships, organizations, persons } from './db-schema';
+import {
+  bodies,
+  locations,
+  memberships,
+  organizationSettings,
+  organizations,
+  persons,
+} from './db-schema';
 
 export type BodyRow = typeof bodies.$inferSelect;
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -395,4 +402,34 @@ export async function selectPersonsByIds(db: Db, ids: readonly string[]): Promis
     .select()
     .from(persons)
     .where(inArray(persons.id, [...ids]));
+}
+
+export type OrganizationSettingsRow = typeof organizationSettings.$inferSelect;
+
+/** The organization's meeting rules as stored; undefined while it keeps the defaults. */
+export async function selectOrganizationSettings(
+  db: Db,
+  organizationId: string,
+): Promise<OrganizationSettingsRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(organizationSettings)
+    .where(eq(organizationSettings.organizationId, organizationId));
+  return row;
+}
+
+export async function upsertOrganizationSettings(
+  db: Db,
+  values: Omit<typeof organizationSettings.$inferInsert, 'updatedAt'>,
+): Promise<OrganizationSettingsRow> {
+  const { organizationId, ...changes } = values;
+  const [row] = await db
+    .insert(organizationSettings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: organizationSettings.organizationId,
+      set: { ...changes, updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
 }

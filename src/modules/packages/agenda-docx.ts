@@ -41,6 +41,7 @@ export async function agendaToDocx(plan: PackagePlan): Promise<Buffer> {
     );
   }
   if (plan.audienceNote) children.push(new Paragraph({ text: docxText(plan.audienceNote) }));
+  for (const note of plan.lateReleaseNotes) children.push(new Paragraph({ text: docxText(note) }));
   for (const item of plan.items) {
     children.push(
       new Paragraph({
@@ -53,6 +54,7 @@ export async function agendaToDocx(plan: PackagePlan): Promise<Buffer> {
       children.push(new Paragraph({ text: docxText(t.closed) }));
       continue;
     }
+    if (item.closedReason) children.push(new Paragraph({ text: docxText(item.closedReason) }));
     if (item.purpose) children.push(new Paragraph({ text: docxText(item.purpose) }));
     if (item.method) children.push(line(t.method, item.method));
     if (item.responsible.length > 0) children.push(line(t.responsible, item.responsible.join('/')));

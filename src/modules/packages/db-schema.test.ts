@@ -20,7 +20,8 @@ describe('package input key query (SQL pinned for review)', () => {
             where "memberships"."organization_id" = "meetings"."organization_id"),
           (select json_agg(json_build_array("agenda_items"."id", "agenda_items"."parent_id", "agenda_items"."position", "agenda_items"."title",
           "agenda_items"."duration_minutes", "agenda_items"."purpose", "agenda_items"."method", "agenda_items"."responsible",
-          "agenda_items"."is_public", "agenda_items"."public_title", "agenda_items"."note", "agenda_items"."standing_kind",
+          "agenda_items"."is_public", "agenda_items"."public_title", "agenda_items"."closed_reason_label", "agenda_items"."closed_reason_text",
+          "agenda_items"."note", "agenda_items"."standing_kind",
           "agenda_items"."is_postponed", "agenda_items"."source_number", "agenda_items"."paper_id", (select json_build_array(extract(epoch from "papers"."updated_at"), "paper_organizations"."name", "sender_units"."name",
             (select json_agg(json_build_array("paper_sections"."id", extract(epoch from "paper_sections"."updated_at")) order by "paper_sections"."id")
               from "paper_sections" where "paper_sections"."paper_id" = "papers"."id"),
@@ -34,7 +35,9 @@ describe('package input key query (SQL pinned for review)', () => {
           (select json_agg(json_build_array("agenda_item_attachments"."id", "agenda_item_attachments"."position", "agenda_item_attachments"."title") order by "agenda_item_attachments"."id")
             from "agenda_item_attachments" where "agenda_item_attachments"."agenda_item_id" = "agenda_items"."id"),
           (select json_agg("agenda_item_disqualifications"."person_id" order by "agenda_item_disqualifications"."person_id")
-            from "agenda_item_disqualifications" where "agenda_item_disqualifications"."agenda_item_id" = "agenda_items"."id")) order by "agenda_items"."id") from "agenda_items" where "agenda_items"."meeting_id" = "meetings"."id"))::text), coalesce((select json_agg(distinct "agenda_item_disqualifications"."person_id")
+            from "agenda_item_disqualifications" where "agenda_item_disqualifications"."agenda_item_id" = "agenda_items"."id")) order by "agenda_items"."id") from "agenda_items" where "agenda_items"."meeting_id" = "meetings"."id"),
+          (select json_agg(json_build_array("agenda_releases"."version", "agenda_releases"."late_reason") order by "agenda_releases"."version")
+            from "agenda_releases" where "agenda_releases"."meeting_id" = "meetings"."id" and "agenda_releases"."late_reason" is not null))::text), coalesce((select json_agg(distinct "agenda_item_disqualifications"."person_id")
               from "agenda_item_disqualifications" inner join "agenda_items" on "agenda_items"."id" = "agenda_item_disqualifications"."agenda_item_id"
               where "agenda_items"."meeting_id" = "meetings"."id"), '[]'::json) from "meetings" inner join "organizations" on "organizations"."id" = "meetings"."organization_id" left join "locations" on "locations"."id" = "meetings"."location_id" where "meetings"."id" in ($1, $2)"
     `);

@@ -17,6 +17,7 @@ import {
   agendaItemAttachments,
   agendaItemDisqualifications,
   agendaItems,
+  agendaReleases,
   meetings,
 } from '../meetings/db-schema';
 import { locations, memberships, organizations, persons } from '../organizations/db-schema';
@@ -114,7 +115,8 @@ export function packageInputKeysQuery(db: Db, meetingIds: readonly string[]) {
     where ${papers.id} = ${agendaItems.paperId})`;
   const item = sql`${agendaItems.id}, ${agendaItems.parentId}, ${agendaItems.position}, ${agendaItems.title},
     ${agendaItems.durationMinutes}, ${agendaItems.purpose}, ${agendaItems.method}, ${agendaItems.responsible},
-    ${agendaItems.isPublic}, ${agendaItems.publicTitle}, ${agendaItems.note}, ${agendaItems.standingKind},
+    ${agendaItems.isPublic}, ${agendaItems.publicTitle}, ${agendaItems.closedReasonLabel}, ${agendaItems.closedReasonText},
+    ${agendaItems.note}, ${agendaItems.standingKind},
     ${agendaItems.isPostponed}, ${agendaItems.sourceNumber}, ${agendaItems.paperId}, ${paper},
     (select ${rowsOf(sql`${agendaItemAttachments.id}, ${agendaItemAttachments.position}, ${agendaItemAttachments.title}`, agendaItemAttachments.id)}
       from ${agendaItemAttachments} where ${agendaItemAttachments.agendaItemId} = ${agendaItems.id}),
@@ -125,7 +127,9 @@ export function packageInputKeysQuery(db: Db, meetingIds: readonly string[]) {
     (select ${rowsOf(sql`${memberships.id}, ${memberships.role}, ${memberships.startDate}, ${memberships.endDate}, ${persons.name}`, memberships.id)}
       from ${memberships} inner join ${persons} on ${persons.id} = ${memberships.personId}
       where ${memberships.organizationId} = ${meetings.organizationId}),
-    (select ${rowsOf(item, agendaItems.id)} from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id}))`;
+    (select ${rowsOf(item, agendaItems.id)} from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id}),
+    (select json_agg(json_build_array(${agendaReleases.version}, ${agendaReleases.lateReason}) order by ${agendaReleases.version})
+      from ${agendaReleases} where ${agendaReleases.meetingId} = ${meetings.id} and ${agendaReleases.lateReason} is not null))`;
   return db
     .select({
       meetingId: meetings.id,

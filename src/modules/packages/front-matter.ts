@@ -16,6 +16,8 @@ export type PackageItem = {
   responsible: string[];
   /** A closed item in a public package: its neutral title only. */
   isClosed: boolean;
+  /** Why a closed item is closed (§ 10), in a package for those who may read it; else null. */
+  closedReason: string | null;
   attachments: Array<{ number: number; title: string }>;
 };
 
@@ -31,6 +33,8 @@ export type PackagePlan = {
   participants: Array<{ name: string; role: string | null }>;
   /** Said on the front page of a package that is not the full one. */
   audienceNote: string | null;
+  /** Releases after their § 8 deadline with the reasons given (the full package only). */
+  lateReleaseNotes: string[];
   items: PackageItem[];
 };
 
@@ -65,6 +69,9 @@ function frontPage(plan: PackagePlan): string {
     plan.audienceNote
       ? `#block(inset: 8pt, fill: luma(240), width: 100%)[${typstText(plan.audienceNote)}];`
       : '',
+    ...plan.lateReleaseNotes.map(
+      (note) => `#block(inset: 8pt, stroke: 0.5pt + luma(140), width: 100%)[${typstText(note)}];`,
+    ),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -83,6 +90,7 @@ function agendaTable(plan: PackagePlan): string {
     const details = item.isClosed
       ? [small(typstText(t.closed))]
       : [
+          item.closedReason ? small(typstText(item.closedReason)) : '',
           item.purpose ? small(typstText(item.purpose)) : '',
           item.method ? small(typstText(`${t.method}: ${item.method}`)) : '',
           item.responsible.length > 0

@@ -222,6 +222,7 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
         payload: {
           title: `Lukket sag ${canary}`,
           isPublic: false,
+          closedReasonCode: 'personnel',
           publicTitle: 'Lukket sag',
           durationMinutes: 5,
         },

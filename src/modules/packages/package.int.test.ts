@@ -121,6 +121,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
       durationMinutes: 5,
       paperId,
       isPublic: false,
+      closedReasonCode: 'personnel',
       publicTitle: 'Lukket punkt: personsag',
     });
     expect(item.statusCode).toBe(201);

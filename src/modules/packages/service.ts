@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platform/i18n/format';
-import { getMeetingDetail } from '../meetings/index';
+import { closureReasonSentence, getMeetingDetail } from '../meetings/index';
 import { membershipRoleOrder, readParticipantsOn } from '../organizations/index';
 import { loadPaperDocuments, paperToPdf, type PaperDocument } from '../papers/index';
 import { assemblePackage, type ItemContent } from './assemble-package';
@@ -99,6 +99,7 @@ export async function collectPackageInputs(
       method: isClosed ? null : item.method,
       responsible: isClosed ? [] : item.responsible,
       isClosed,
+      closedReason: isClosed || audience === 'public' ? null : closureReasonSentence(item),
       attachments: isClosed
         ? []
         : item.attachments.map((attachment) => ({
@@ -139,6 +140,18 @@ export async function collectPackageInputs(
       caseNumber: meeting.caseNumber,
       participants,
       audienceNote: audience === 'public' ? t.publicNote : null,
+      // The members' package says when it came late and why; the public one is the public's.
+      lateReleaseNotes:
+        audience === 'public'
+          ? []
+          : detail.releases
+              .filter((release) => release.lateReason !== null && release.dueAt !== null)
+              .map((release) =>
+                da.law.deadlines.releasedLate(
+                  `${formatDateLong(release.dueAt!)} kl. ${formatTime(release.dueAt!)}`,
+                  release.lateReason!,
+                ),
+              ),
       items: planItems,
     },
     items,

@@ -40,6 +40,7 @@ describe.skipIf(isEngineUnavailable())('papers treated in closed items', () => {
       headers: bearer(secretary),
       payload: {
         isPublic: false,
+        closedReasonCode: 'personnel',
         publicTitle: 'Personalesag',
         disqualifiedPersonIds: [row.member_id],
       },

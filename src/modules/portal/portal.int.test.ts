@@ -43,6 +43,7 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
   const releaseAgain = async () => {
     const released = await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
       changeNote: 'Dagsordenen er ændret.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(released.statusCode).toBe(201);
   };
@@ -240,6 +241,8 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     const closed = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: `Klagesag fra ${canary}`,
       isPublic: false,
+      closedReasonCode: 'private_affairs',
+      closedReasonText: `Lukkegrund ${canary}`,
       publicTitle: 'Klagesag',
       purpose: `Fortroligt ${canary}`,
       durationMinutes: 5,

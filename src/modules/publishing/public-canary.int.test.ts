@@ -41,6 +41,9 @@ describe.skipIf(isEngineUnavailable())(
         title: `Personsag ${canary}`,
         publicTitle: 'Personsag',
         isPublic: false,
+        closedReasonCode: 'personnel',
+        // The § 10 reason is internal: the public sees "Lukket punkt" and the neutral title only.
+        closedReasonText: `Lukkegrund ${canary}`,
         purpose: `Fortroligt: ${canary}`,
         attachments: [`Lægeerklæring ${canary}`],
         durationMinutes: 5,
@@ -68,6 +71,7 @@ describe.skipIf(isEngineUnavailable())(
       });
       await api('POST', `/api/v1/meetings/${committee.id}/agenda-releases`, {
         changeNote: 'To punkter er tilføjet.',
+        lateReason: 'Testens møde ligger før fristen.',
       });
       await api('POST', `/api/v1/meetings/${committee.id}/publications/agenda`);
     });
@@ -83,6 +87,8 @@ describe.skipIf(isEngineUnavailable())(
         '/offentlig/soeg?q=Udkast',
         '/offentlig/soeg?q=Internt',
         '/offentlig/soeg?q=Personsag',
+        '/offentlig/soeg?q=Lukkegrund',
+        '/offentlig/soeg?q=personaleforhold',
         '/offentlig/kalender.ics',
         '/oparl/v1.1/system',
       ];

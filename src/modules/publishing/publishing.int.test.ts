@@ -39,6 +39,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
   const releaseAgain = async () => {
     const released = await api('POST', `/api/v1/meetings/${committeeId}/agenda-releases`, {
       changeNote: 'Dagsordenen er ændret.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(released.statusCode).toBe(201);
   };
@@ -55,6 +56,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
     const closed = await api('POST', `/api/v1/meetings/${committeeId}/items`, {
       title: 'Klagesag fra LUKKET-CANARY-91',
       isPublic: false,
+      closedReasonCode: 'personnel',
       publicTitle: 'Klagesag',
       purpose: 'Fortroligt LUKKET-CANARY-91',
       durationMinutes: 5,
@@ -187,11 +189,14 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
       await api('POST', `/api/v1/meetings/${id}/items`, {
         title: 'Salg af grund til KØBER-CANARY',
         isPublic: false,
+        closedReasonCode: 'personnel',
         publicTitle: 'Salg af grund',
         durationMinutes: 10,
       })
     ).json() as { id: string };
-    await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {});
+    await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger før fristen.',
+    });
     await api('POST', `/api/v1/meetings/${id}/start`);
     await api('POST', `/api/v1/meetings/${id}/end`);
     await t.app.inject({

@@ -142,6 +142,7 @@ describe.skipIf(isEngineUnavailable())('search', () => {
           title: `Personsag om ${secret}`,
           publicTitle: 'Personsag',
           isPublic: false,
+          closedReasonCode: 'personnel',
           purpose: `Fortroligt: ${secret} og hans sag`,
         })
       ).id,
@@ -166,6 +167,7 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(otherMeeting.id).toBeDefined();
     await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {
       changeNote: 'Dagsordenen er klar.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
   });
   afterAll(() => t?.close());
@@ -352,6 +354,7 @@ describe.skipIf(isEngineUnavailable())('search', () => {
     expect(await titles(member, 'Kaskelothvalerne')).toEqual([]);
     await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {
       changeNote: 'Formålet er uddybet.',
+      lateReason: 'Testens møde ligger før fristen.',
     });
     expect(await titles(member, 'Kaskelothvalerne')).toHaveLength(1);
   });

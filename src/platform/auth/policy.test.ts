@@ -51,6 +51,7 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'organization.manage':   { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'membership.manage':     { administrator: true,  secretary: true,  case_officer: false, participant: false, reader: false },
+  'organization.configure': { administrator: true, secretary: true, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'user.manage':           { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore

@@ -38,6 +38,7 @@ export type Action =
   | 'organization.read'
   | 'organization.manage'
   | 'membership.manage'
+  | 'organization.configure'
   | 'user.manage'
   | 'person.read'
   | 'person.manage'
@@ -78,6 +79,8 @@ const permissions: Record<Action, readonly Role[]> = {
   'organization.manage': ['administrator'],
   // Who sits on a committee, in which role and when: administrators and the secretariat.
   'membership.manage': ['administrator', 'secretary'],
+  // An organization's meeting rules: the § 8 deadlines and the § 10 closure reasons.
+  'organization.configure': ['administrator', 'secretary'],
   'user.manage': ['administrator'],
   // The person register: the secretariat keeps committee members and their details current;
   // logins (users) stay with administrators.

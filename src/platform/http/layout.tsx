@@ -61,6 +61,11 @@ export function Layout(props: {
         },
         { href: '/skabeloner', label: da.layout.templates, visible: navigation.mayReadTemplates },
         {
+          href: '/admin/moederegler',
+          label: da.law.settings.link,
+          visible: navigation.mayConfigureOrganizations,
+        },
+        {
           href: '/kalender',
           label: da.layout.calendar,
           visible: navigation.mayUseCalendarFeed,

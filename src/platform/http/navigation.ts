@@ -17,6 +17,7 @@ export type NavigationAbilities = {
   mayManageMemberships: boolean;
   mayReadPersons: boolean;
   mayManageUsers: boolean;
+  mayConfigureOrganizations: boolean;
   mayManagePrivacy: boolean;
 };
 
@@ -33,6 +34,7 @@ export function navigationAbilities(actor: Actor): NavigationAbilities {
     mayManageMemberships: can(actor, 'membership.manage'),
     mayReadPersons: can(actor, 'person.read'),
     mayManageUsers: can(actor, 'user.manage'),
+    mayConfigureOrganizations: can(actor, 'organization.configure'),
     mayManagePrivacy: can(actor, 'privacy.manage'),
   };
 }

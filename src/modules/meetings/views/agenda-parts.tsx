@@ -1,8 +1,9 @@
 // What the meeting page and its printable agenda both show of an agenda.
 import { da } from '../../../platform/i18n/da';
-import { formatDateLong, formatSlot } from '../../../platform/i18n/format';
+import { formatDateLong, formatSlot, formatTime } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../../papers/index';
 import type { AttachmentSummary } from '../repository';
+import { closureReasonSentence } from '../closure-reason';
 import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
 
@@ -50,4 +51,37 @@ export function AttachmentLink(props: { attachment: AttachmentSummary; text: str
   const { attachment, text } = props;
   if (attachment.fileName === null) return <>{text}</>;
   return <a href={attachmentPagePath(attachment.id)}>{text}</a>;
+}
+
+const at = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
+
+/**
+ * Why a closed item is closed (styrelsesloven § 10), for those who may read the item: a
+ * redacted item has no reason (meeting-detail.ts blanks it), so nothing shows for the others.
+ */
+export function ClosureReasonNote({ item }: { item: AgendaItemView }) {
+  const sentence = closureReasonSentence(item);
+  return sentence ? <p class="closure-reason">{sentence}</p> : null;
+}
+
+/** The releases that went out after their § 8 deadline, each with the reason given. */
+export function LateReleaseNotes({ releases }: { releases: MeetingDetail['releases'] }) {
+  const late = releases.filter(
+    (release) =>
+      release.lateReason !== null &&
+      release.dueAt !== null &&
+      release.releasedAt.getTime() > release.dueAt.getTime(),
+  );
+  if (late.length === 0) return null;
+  return (
+    <div class="alert alert-warning late-release">
+      <div class="alert-body">
+        {late.map((release) => (
+          <p class="alert-text" key={release.version}>
+            {da.law.deadlines.releasedLate(at(release.dueAt!), release.lateReason!)}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
 }

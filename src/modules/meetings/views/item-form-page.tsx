@@ -10,6 +10,7 @@ import { da } from '../../../platform/i18n/da';
 
 const t = da.meetings;
 const ti = da.items;
+const tc = da.law.closure;
 
 type Option = { value: string; label: string };
 
@@ -26,6 +27,8 @@ export type ItemFormValues = {
   note?: string;
   parentId?: string;
   disqualifiedPersonIds?: string[];
+  closedReasonCode?: string;
+  closedReasonText?: string;
 };
 
 export function ItemFormPage(props: {
@@ -37,6 +40,8 @@ export function ItemFormPage(props: {
   values: ItemFormValues;
   errors: FieldErrors;
   parents: Option[];
+  /** The organization's § 10 reasons to close an item. */
+  closureReasons: ReadonlyArray<{ code: string; label: string }>;
   /** The organization's members, who can be marked inhabil (only when editing). */
   members: Option[];
 }) {
@@ -108,6 +113,25 @@ export function ItemFormPage(props: {
           hint={ti.publicTitleHint}
           errors={errors}
           value={values.publicTitle}
+        />
+        <Select
+          name="closedReasonCode"
+          label={tc.reason}
+          hint={tc.reasonHint}
+          errors={errors}
+          value={values.closedReasonCode ?? ''}
+          options={[
+            { value: '', label: tc.choose },
+            ...props.closureReasons.map((reason) => ({ value: reason.code, label: reason.label })),
+          ]}
+        />
+        <TextArea
+          name="closedReasonText"
+          label={tc.addition}
+          hint={tc.additionHint}
+          errors={errors}
+          value={values.closedReasonText}
+          rows={2}
         />
         <Select
           name="publishClosedDecision"

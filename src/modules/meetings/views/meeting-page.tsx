@@ -1,11 +1,20 @@
-import { TextArea } from '../../../platform/http/form';
+import { TextArea, type FieldErrors } from '../../../platform/http/form';
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
 import type { MeetingAbilities } from '../policy';
 import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
-import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
+import type { MeetingDeadlines } from '../deadlines';
+import { releaseDueAt } from '../deadlines';
+import {
+  AttachmentLink,
+  ClosureReasonNote,
+  LateReleaseNotes,
+  PlanStatus,
+  StandingFollowUps,
+  slotText,
+} from './agenda-parts';
 
 const t = da.meetings;
 const ti = da.items;
@@ -47,15 +56,54 @@ function MeetingFacts({ detail }: { detail: MeetingDetail }) {
  * Where the meeting is in its cycle (planlagt → … → referat godkendt), the released versions
  * with their change notes, and for the secretariat the next step as a button.
  */
-function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail; mayConduct: boolean }) {
-  const { ctx, detail, mayConduct } = props;
+/** Styrelsesloven § 8 for the secretariat: when agenda and material are due, and if it is late. */
+function ReleaseDeadlines(props: { deadlines: MeetingDeadlines; isOverdue: boolean }) {
+  const td = da.law.deadlines;
+  const when = (date: Date) => `${formatWeekdayDate(date)} kl. ${formatTime(date)}`;
+  return (
+    <div class="release-deadlines">
+      <ul class="nobullet-list">
+        <li>{td.agendaDue(when(props.deadlines.agendaDueAt))}</li>
+        <li>{td.materialDue(when(props.deadlines.materialDueAt))}</li>
+      </ul>
+      {props.isOverdue ? (
+        <div class="alert alert-warning" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{td.overdue}</p>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function MeetingCycle(props: {
+  ctx: PageContext;
+  detail: MeetingDetail;
+  mayConduct: boolean;
+  deadlines?: MeetingDeadlines;
+  releaseError?: 'changeNote' | 'lateReason';
+}) {
+  const { ctx, detail, mayConduct, deadlines, releaseError } = props;
   const { meeting, releases } = detail;
   const base = `/moeder/${meeting.id}`;
   const status = meeting.status;
+  const mayRelease = mayConduct && (status === 'planned' || status === 'agenda_released');
+  const nextDueAt = deadlines ? releaseDueAt(releases.length + 1, deadlines) : undefined;
+  const isOverdue = nextDueAt !== undefined && Date.now() > nextDueAt.getTime();
+  const releaseErrors: FieldErrors =
+    releaseError === 'lateReason'
+      ? { lateReason: da.law.deadlines.lateReasonRequired }
+      : releaseError === 'changeNote'
+        ? { changeNote: tm.changeNoteRequired }
+        : {};
   return (
     <section aria-labelledby="cycle-heading" class="meeting-cycle">
       <h2 id="cycle-heading">{tm.conductTitle}</h2>
       {mayConduct ? <p>{tm.lifecycleHint[status]}</p> : null}
+      {mayRelease && deadlines ? (
+        <ReleaseDeadlines deadlines={deadlines} isOverdue={isOverdue} />
+      ) : null}
       {releases.length === 0 ? <p>{tm.notReleased}</p> : null}
       {releases.length > 0 ? (
         <>
@@ -97,8 +145,8 @@ function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail; mayCondu
           </a>
         ) : null}
       </p>
-      {mayConduct && (status === 'planned' || status === 'agenda_released') ? (
-        <form method="post" action={`${base}/udsend`} class="no-print">
+      {mayRelease ? (
+        <form method="post" action={`${base}/udsend`} class="no-print" id="udsend">
           <HiddenCsrf token={ctx.csrfToken} />
           {releases.length > 0 ? (
             <TextArea
@@ -106,7 +154,17 @@ function MeetingCycle(props: { ctx: PageContext; detail: MeetingDetail; mayCondu
               label={tm.changeNote}
               hint={tm.changeNoteHint}
               value=""
-              errors={{}}
+              errors={releaseErrors}
+              rows={2}
+            />
+          ) : null}
+          {isOverdue || releaseError === 'lateReason' ? (
+            <TextArea
+              name="lateReason"
+              label={da.law.deadlines.lateReason}
+              hint={da.law.deadlines.lateReasonHint}
+              value=""
+              errors={releaseErrors}
               rows={2}
             />
           ) : null}
@@ -144,6 +202,9 @@ export function MeetingPage(props: {
   ctx: PageContext;
   detail: MeetingDetail;
   abilities: MeetingAbilities;
+  /** The § 8 deadlines, for the secretariat. */
+  deadlines?: MeetingDeadlines;
+  releaseError?: 'changeNote' | 'lateReason';
 }) {
   const { ctx, detail, abilities } = props;
   const { meeting, plan } = detail;
@@ -155,7 +216,13 @@ export function MeetingPage(props: {
     <Layout ctx={ctx} title={meeting.title} scripts={mayEdit ? ['/static/app/agenda.js'] : []}>
       <h1>{meeting.title}</h1>
       <MeetingFacts detail={detail} />
-      <MeetingCycle ctx={ctx} detail={detail} mayConduct={abilities.mayConduct} />
+      <MeetingCycle
+        ctx={ctx}
+        detail={detail}
+        mayConduct={abilities.mayConduct}
+        deadlines={props.deadlines}
+        releaseError={props.releaseError}
+      />
       <p class="button-row no-print">
         <a class="button button-secondary" href={`${base}/udskrift`}>
           {t.print}
@@ -181,107 +248,112 @@ export function MeetingPage(props: {
         ) : null}
       </p>
       <h2>{t.agenda}</h2>
+      <LateReleaseNotes releases={detail.releases} />
       <PlanStatus detail={detail} />
       {plan.items.length === 0 ? <p>{t.noItems}</p> : null}
       {plan.items.length > 0 ? (
-        <table class="table agenda-table" data-meeting-id={meeting.id} data-csrf={ctx.csrfToken}>
-          <caption class="sr-only">{`${t.agenda} – ${t.timePlan}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ti.number}</th>
-              <th scope="col">{ti.title}</th>
-              <th scope="col">{ti.slot}</th>
-              <th scope="col">{ti.method}</th>
-              <th scope="col">{ti.responsible}</th>
-              {mayEdit ? <th scope="col">{ti.actions}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {plan.items.map((item) => {
-              const siblings = siblingsOf(item);
-              const index = siblings.findIndex((sibling) => sibling.id === item.id) + 1;
-              return (
-                <tr
-                  key={item.id}
-                  id={`punkt-${item.id}`}
-                  class={`agenda-row${item.depth === 1 ? ' agenda-item--sub' : ''}`}
-                  data-item-id={item.id}
-                  data-parent-id={item.parentId ?? ''}
-                  data-position={index}
-                >
-                  <td>{item.label}</td>
-                  <td>
-                    {item.title}
-                    {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
-                    {item.attachments.length > 0 ? (
-                      <ul class="nobullet-list">
-                        {item.attachments.map((attachment) => (
-                          <li key={attachment.id}>
-                            <AttachmentLink
-                              attachment={attachment}
-                              text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
-                            />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                    {item.standingKind === 'follow_ups' ? (
-                      <StandingFollowUps followUps={detail.standingFollowUps} />
-                    ) : null}
-                  </td>
-                  <td class="agenda-slot">{slotText(item)}</td>
-                  <td>{item.method ?? ''}</td>
-                  <td>{item.responsible.join('/')}</td>
-                  {mayEdit ? (
+        // Scrolls sideways on a phone rather than widening the page; focusable for keyboard users.
+        <div class="table--responsive-scroll" tabIndex={0} role="region" aria-label={t.agenda}>
+          <table class="table agenda-table" data-meeting-id={meeting.id} data-csrf={ctx.csrfToken}>
+            <caption class="sr-only">{`${t.agenda} – ${t.timePlan}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ti.number}</th>
+                <th scope="col">{ti.title}</th>
+                <th scope="col">{ti.slot}</th>
+                <th scope="col">{ti.method}</th>
+                <th scope="col">{ti.responsible}</th>
+                {mayEdit ? <th scope="col">{ti.actions}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.items.map((item) => {
+                const siblings = siblingsOf(item);
+                const index = siblings.findIndex((sibling) => sibling.id === item.id) + 1;
+                return (
+                  <tr
+                    key={item.id}
+                    id={`punkt-${item.id}`}
+                    class={`agenda-row${item.depth === 1 ? ' agenda-item--sub' : ''}`}
+                    data-item-id={item.id}
+                    data-parent-id={item.parentId ?? ''}
+                    data-position={index}
+                  >
+                    <td>{item.label}</td>
                     <td>
-                      <div class="agenda-actions">
-                        <a
-                          class="button button-tertiary"
-                          href={`${base}/punkter/${item.id}/rediger`}
-                          aria-label={ti.editLabel(item.title)}
-                        >
-                          {ti.edit}
-                        </a>
-                        {index > 1 ? (
-                          <MoveButton
-                            ctx={ctx}
-                            action={`${base}/punkter/${item.id}/flyt`}
-                            position={index - 1}
-                            label={ti.moveUp}
-                            ariaLabel={ti.moveUpLabel(item.title)}
-                          />
-                        ) : null}
-                        {index < siblings.length ? (
-                          <MoveButton
-                            ctx={ctx}
-                            action={`${base}/punkter/${item.id}/flyt`}
-                            position={index + 1}
-                            label={ti.moveDown}
-                            ariaLabel={ti.moveDownLabel(item.title)}
-                          />
-                        ) : null}
-                        <form
-                          method="post"
-                          action={`${base}/punkter/${item.id}/slet`}
-                          data-confirm={ti.deleteConfirm}
-                        >
-                          <HiddenCsrf token={ctx.csrfToken} />
-                          <button
-                            type="submit"
-                            class="button button-tertiary"
-                            aria-label={ti.deleteLabel(item.title)}
-                          >
-                            {ti.delete}
-                          </button>
-                        </form>
-                      </div>
+                      {item.title}
+                      {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
+                      <ClosureReasonNote item={item} />
+                      {item.attachments.length > 0 ? (
+                        <ul class="nobullet-list">
+                          {item.attachments.map((attachment) => (
+                            <li key={attachment.id}>
+                              <AttachmentLink
+                                attachment={attachment}
+                                text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
+                              />
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {item.standingKind === 'follow_ups' ? (
+                        <StandingFollowUps followUps={detail.standingFollowUps} />
+                      ) : null}
                     </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td class="agenda-slot">{slotText(item)}</td>
+                    <td>{item.method ?? ''}</td>
+                    <td>{item.responsible.join('/')}</td>
+                    {mayEdit ? (
+                      <td>
+                        <div class="agenda-actions">
+                          <a
+                            class="button button-tertiary"
+                            href={`${base}/punkter/${item.id}/rediger`}
+                            aria-label={ti.editLabel(item.title)}
+                          >
+                            {ti.edit}
+                          </a>
+                          {index > 1 ? (
+                            <MoveButton
+                              ctx={ctx}
+                              action={`${base}/punkter/${item.id}/flyt`}
+                              position={index - 1}
+                              label={ti.moveUp}
+                              ariaLabel={ti.moveUpLabel(item.title)}
+                            />
+                          ) : null}
+                          {index < siblings.length ? (
+                            <MoveButton
+                              ctx={ctx}
+                              action={`${base}/punkter/${item.id}/flyt`}
+                              position={index + 1}
+                              label={ti.moveDown}
+                              ariaLabel={ti.moveDownLabel(item.title)}
+                            />
+                          ) : null}
+                          <form
+                            method="post"
+                            action={`${base}/punkter/${item.id}/slet`}
+                            data-confirm={ti.deleteConfirm}
+                          >
+                            <HiddenCsrf token={ctx.csrfToken} />
+                            <button
+                              type="submit"
+                              class="button button-tertiary"
+                              aria-label={ti.deleteLabel(item.title)}
+                            >
+                              {ti.delete}
+                            </button>
+                          </form>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {mayEdit ? (
         <>

@@ -3,7 +3,14 @@ import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
-import { AttachmentLink, PlanStatus, StandingFollowUps, slotText } from './agenda-parts';
+import {
+  AttachmentLink,
+  ClosureReasonNote,
+  LateReleaseNotes,
+  PlanStatus,
+  StandingFollowUps,
+  slotText,
+} from './agenda-parts';
 
 const t = da.meetings;
 const ti = da.items;
@@ -45,6 +52,7 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
             </>
           ) : null}
         </dl>
+        <LateReleaseNotes releases={props.detail.releases} />
         <h2>{`${t.agendaShort}:`}</h2>
         <ol class="agenda-short">
           {topLevel.map((item) => (
@@ -79,44 +87,47 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
 function ItemFields({ item }: { item: PlannedItem<AgendaItemView> }) {
   if (item.isRedacted) return <p>{ti.closed}</p>;
   return (
-    <dl>
-      <dt>{`${ti.purpose}:`}</dt>
-      <dd>
-        {(item.purpose ?? '').split(/\n{2,}/).map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
-        {item.note ? <p>{item.note}</p> : null}
-      </dd>
-      {item.method ? (
-        <>
-          <dt>{`${ti.method}:`}</dt>
-          <dd>{item.method}</dd>
-        </>
-      ) : null}
-      {item.responsible.length > 0 ? (
-        <>
-          <dt>{`${ti.responsible}:`}</dt>
-          <dd>{item.responsible.join('/')}</dd>
-        </>
-      ) : null}
-      {item.slot ? (
-        <>
-          <dt>{`${ti.slot}:`}</dt>
-          <dd class="agenda-slot">{slotText(item)}</dd>
-        </>
-      ) : null}
-      <dt>{`${ti.attachments}:`}</dt>
-      <dd>
-        {item.attachments.length > 0 ? (
-          <ul>
-            {item.attachments.map((attachment) => (
-              <li key={attachment.id}>
-                <AttachmentLink attachment={attachment} text={attachment.title} />
-              </li>
-            ))}
-          </ul>
+    <>
+      <ClosureReasonNote item={item} />
+      <dl>
+        <dt>{`${ti.purpose}:`}</dt>
+        <dd>
+          {(item.purpose ?? '').split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+          {item.note ? <p>{item.note}</p> : null}
+        </dd>
+        {item.method ? (
+          <>
+            <dt>{`${ti.method}:`}</dt>
+            <dd>{item.method}</dd>
+          </>
         ) : null}
-      </dd>
-    </dl>
+        {item.responsible.length > 0 ? (
+          <>
+            <dt>{`${ti.responsible}:`}</dt>
+            <dd>{item.responsible.join('/')}</dd>
+          </>
+        ) : null}
+        {item.slot ? (
+          <>
+            <dt>{`${ti.slot}:`}</dt>
+            <dd class="agenda-slot">{slotText(item)}</dd>
+          </>
+        ) : null}
+        <dt>{`${ti.attachments}:`}</dt>
+        <dd>
+          {item.attachments.length > 0 ? (
+            <ul>
+              {item.attachments.map((attachment) => (
+                <li key={attachment.id}>
+                  <AttachmentLink attachment={attachment} text={attachment.title} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </dd>
+      </dl>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/lay
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, MeetingDetail, PlannedItem } from '../../meetings/index';
+import { closureReasonSentence } from '../../meetings/index';
 import type { AttendanceEntry } from '../attendance';
 import type { FollowUpView } from '../follow-ups';
 import type { MinutesDocument } from '../minutes-document';
@@ -104,6 +105,9 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
     <section class="minutes-item" id={`punkt-${item.id}`}>
       <Heading>{t.heading(item.number, item.title, item.durationMinutes)}</Heading>
       {item.isRedacted ? <p>{da.items.closed}</p> : null}
+      {closureReasonSentence(item) ? (
+        <p class="closure-reason">{closureReasonSentence(item)}</p>
+      ) : null}
       {left.map((name) => (
         <p key={name} class="minutes-left">
           {t.item.left(name)}
