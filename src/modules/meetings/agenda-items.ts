@@ -4,10 +4,11 @@ import { da } from '../../platform/i18n/da';
 import { readPerson } from '../organizations/index';
 import * as repo from './repository';
 import type { ItemCreateInput, ItemUpdateInput } from './schemas';
+import { changesHeldRecord } from './policy';
 import { inferStandingKind } from './standing-items';
 import type { WriteContext } from '../../platform/service-context';
 import {
-  requireMeeting,
+  requireOpenAgenda,
   assertClosedHasPublicTitle,
   assertPaperVisible,
   requireItem,
@@ -20,7 +21,7 @@ export async function addAgendaItem({
   ...ctx
 }: WriteContext & { meetingId: string; input: ItemCreateInput }): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
-  await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  await requireOpenAgenda(ctx, meetingId);
   if (input.parentId !== null) {
     const parent = await repo.selectItem(tx, meetingId, input.parentId);
     if (!parent) throw validationError('parentId', da.validation.unknownParent);
@@ -58,7 +59,9 @@ export async function updateAgendaItem({
   input: ItemUpdateInput;
 }): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
-  const before = await requireItem(ctx, meetingId, itemId);
+  const before = await requireItem(ctx, meetingId, itemId, {
+    whenHeld: !changesHeldRecord(input),
+  });
   assertClosedHasPublicTitle(
     input.isPublic ?? before.isPublic,
     input.publicTitle === undefined ? before.publicTitle : input.publicTitle,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/policy';
 import type { Role } from '../../platform/auth/roles';
-import { mayReadItemContent, mayReadMinutes, meetingAbilities } from './policy';
+import { isMeetingLocked, mayReadItemContent, mayReadMinutes, meetingAbilities } from './policy';
 
 function user(role: Role, personId: string | null = null): Actor {
   return {
@@ -42,14 +42,29 @@ describe('meetings policy', () => {
   });
 
   it('offers conducting and editing the agenda to the secretariat only', () => {
-    const meeting = { organizationId: 'org-a' };
+    const meeting = { organizationId: 'org-a', status: 'agenda_released' } as const;
     expect(meetingAbilities(user('secretary'), meeting)).toEqual({
       mayConduct: true,
       mayEditAgenda: true,
+      isLocked: false,
     });
     expect(meetingAbilities(user('participant'), meeting)).toEqual({
       mayConduct: false,
       mayEditAgenda: false,
+      isLocked: false,
     });
+  });
+
+  it('locks the agenda from "afholdt" on, for the secretariat too', () => {
+    for (const status of ['held', 'minutes_released', 'minutes_approved'] as const) {
+      expect(meetingAbilities(user('secretary'), { organizationId: 'org-a', status })).toEqual({
+        mayConduct: true,
+        mayEditAgenda: false,
+        isLocked: true,
+      });
+    }
+    for (const status of ['planned', 'agenda_released', 'in_progress'] as const) {
+      expect(isMeetingLocked({ status })).toBe(false);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { MeetingRow } from '../meetings/index';
 import { readPerson } from '../organizations/index';
-import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
+import { assertMinutesDraft, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { WriteContext } from '../../platform/service-context';
 
@@ -72,7 +72,7 @@ export async function recordAttendance({
   ...ctx
 }: WriteContext & { meetingId: string; input: AttendanceInput }): Promise<AttendanceEntry[]> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesOpen(meeting);
+  assertMinutesDraft(meeting);
   const seen = new Set<string>();
   for (const [index, row] of input.entries()) {
     if (seen.has(row.personId)) {

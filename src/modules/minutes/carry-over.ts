@@ -12,7 +12,7 @@ import {
   readDisqualifiedPersonIds,
   readMeetingRow,
 } from '../meetings/index';
-import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import { assertMinutesDraft, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -34,7 +34,7 @@ export async function carryOverItem({
   input: { targetMeetingId: string; mode: CarryOverMode };
 }): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesOpen(meeting);
+  assertMinutesDraft(meeting);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const target = await readMeetingRow(ctx, input.targetMeetingId);

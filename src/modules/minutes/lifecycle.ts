@@ -57,6 +57,17 @@ export function assertMinutesOpen(meeting: MeetingRow): void {
   }
 }
 
+/**
+ * The minutes (text, decisions, fremmøde, udsat) are the secretariat's draft while the meeting is
+ * held; once released they are what participants sign off, so a correction is an addendum.
+ */
+export function assertMinutesDraft(meeting: MeetingRow): void {
+  assertMinutesOpen(meeting);
+  if (meeting.status === 'minutes_released') {
+    throw new AppError('MINUTES_LOCKED', { message: da.minutes.releasedLocked });
+  }
+}
+
 function assertStatus(meeting: MeetingRow, allowed: readonly Status[]): void {
   if (!allowed.includes(meeting.status)) throw statusError();
 }

@@ -22,6 +22,8 @@ export const da = {
       'Der er noget, der ligner et CPR-nummer, i det, der skal offentliggøres. Ret teksten, eller godkend tallet, før du offentliggør.',
     MINUTES_LOCKED:
       'Referatet er godkendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
+    MEETING_LOCKED:
+      'Mødet er afholdt, og dagsordenen er låst: punkter kan ikke tilføjes, slettes, flyttes eller omdøbes, og tider, fremmøde og beslutninger ændres kun med en tilføjelse til referatet.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
     UNSUPPORTED_MEDIA_TYPE: 'Forespørgslens indholdstype kan ikke modtages her.',
     FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
@@ -816,7 +818,8 @@ export const da = {
       left: (name: string) => `${name} forlod mødet under behandlingen af punktet (inhabil).`,
       postponed: 'Punktet blev udsat.',
       addendum: 'Tilføjelse til referatet',
-      addendumHint: 'Referatet er godkendt. En rettelse gemmes som en tilføjelse med dit navn.',
+      addendumHint:
+        'Referatet er udsendt og kan ikke ændres. En rettelse gemmes som en tilføjelse med dit navn.',
       addAddendum: 'Tilføj',
       savedNow: 'Det gemte referat lyder nu',
       addendumBy: (name: string, at: string) => `Tilføjet af ${name} ${at}`,
@@ -867,8 +870,12 @@ export const da = {
     notMinutesItem: 'Kun punktet "Referat" kan godkende forrige mødes referat.',
     noPreviousMinutes: 'Forrige mødes referat er ikke udsendt, så det kan ikke godkendes endnu.',
     approveAtMeeting: 'Forrige mødes referat godkendes på mødet: start mødet først.',
-    addendumOnlyApproved:
-      'Tilføjelser skrives til godkendte referater. Indtil da rettes referatet direkte.',
+    addendumOnlyReleased:
+      'Tilføjelser skrives til udsendte referater. Indtil da rettes referatet direkte.',
+    releasedLocked:
+      'Referatet er udsendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
+    agendaLocked:
+      'Mødet er afholdt, så dagsordenen er låst. Referatet kan rettes, indtil det udsendes; derefter tilføjes rettelser som tilføjelser.',
     defaultPhrases: [
       'Dagsordenen blev godkendt.',
       'Referatet blev godkendt.',
@@ -1309,6 +1316,8 @@ export const da = {
     minutesKind: 'Referatet',
     itemTitleMissing: 'Punktet har ingen titel.',
     meetingDateInvalid: 'Mødet har ingen gyldig dato.',
+    meetingLocked: (title: string) =>
+      `Mødet "${title}" er afholdt i Dagsorden og er låst; eksporten kan ikke ændre det, og intet er importeret.`,
     nulCharactersRemoved: (count: number) =>
       `${count} nul-tegn (U+0000) er fjernet fra teksterne; de kan ikke gemmes.`,
   },

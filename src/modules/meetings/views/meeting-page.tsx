@@ -177,6 +177,9 @@ export function MeetingPage(props: {
         ) : null}
       </p>
       <h2>{t.agenda}</h2>
+      {abilities.isLocked && abilities.mayConduct ? (
+        <p class="no-print">{tm.agendaLocked}</p>
+      ) : null}
       <PlanStatus detail={detail} />
       {plan.items.length === 0 ? <p>{t.noItems}</p> : null}
       {plan.items.length > 0 ? (

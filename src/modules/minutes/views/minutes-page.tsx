@@ -158,7 +158,10 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
             href={`${base}/punkter/${item.id}/referat`}
             aria-label={t.item.editLabel(item.title)}
           >
-            {doc.detail.meeting.status === 'minutes_approved' ? t.item.addendum : t.item.edit}
+            {doc.detail.meeting.status === 'minutes_released' ||
+            doc.detail.meeting.status === 'minutes_approved'
+              ? t.item.addendum
+              : t.item.edit}
           </a>
         </p>
       ) : null}
