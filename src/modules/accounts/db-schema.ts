@@ -10,7 +10,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { isNotNull } from 'drizzle-orm';
 import { roles } from '../../platform/auth/roles';
+import { meetingAttendance } from '../minutes/db-schema';
 import { memberships, persons } from '../organizations/db-schema';
 
 export const userRole = pgEnum('user_role', roles);
@@ -97,4 +99,18 @@ export const actorMemberships = pgView('actor_memberships').as((qb) =>
       endDate: memberships.endDate,
     })
     .from(memberships),
+);
+
+/**
+ * The meetings a person is called in to as stedfortræder: minutes' attendance rows naming whom
+ * they stand in for. Read by the actor's query, so a substitute sees that one meeting as a member.
+ */
+export const actorMeetingGrants = pgView('actor_meeting_grants').as((qb) =>
+  qb
+    .select({
+      personId: meetingAttendance.personId,
+      meetingId: meetingAttendance.meetingId,
+    })
+    .from(meetingAttendance)
+    .where(isNotNull(meetingAttendance.substituteForPersonId)),
 );

@@ -14,7 +14,10 @@ export async function requireMeeting(
   action: 'meeting.update' | 'meeting.delete' | 'agendaItem.write',
 ): Promise<repo.MeetingRow> {
   const meeting = await repo.selectMeeting(tx, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   if (!can(actor, action, { organizationId: meeting.organizationId }))

@@ -17,21 +17,25 @@ function user(role: Role, personId: string | null = null): Actor {
 
 const closedItem = { isPublic: false, disqualifiedPersonIds: ['person-inhabil'] };
 
+const meetingA = { organizationId: 'org-a', id: 'm-a' };
+
 describe('meetings policy', () => {
   it('shows an open item to everyone and a closed one to those who read closed items', () => {
-    expect(mayReadItemContent(user('reader'), { ...closedItem, isPublic: true }, 'org-a')).toBe(
+    expect(mayReadItemContent(user('reader'), { ...closedItem, isPublic: true }, meetingA)).toBe(
       true,
     );
-    expect(mayReadItemContent(user('reader'), closedItem, 'org-a')).toBe(false);
-    expect(mayReadItemContent(user('participant'), closedItem, 'org-a')).toBe(true);
-    expect(mayReadItemContent(user('participant'), closedItem, 'org-b')).toBe(false);
+    expect(mayReadItemContent(user('reader'), closedItem, meetingA)).toBe(false);
+    expect(mayReadItemContent(user('participant'), closedItem, meetingA)).toBe(true);
+    expect(
+      mayReadItemContent(user('participant'), closedItem, { organizationId: 'org-b', id: 'm-b' }),
+    ).toBe(false);
   });
 
   it('hides a closed item from a member who is inhabil in it', () => {
-    expect(mayReadItemContent(user('participant', 'person-inhabil'), closedItem, 'org-a')).toBe(
+    expect(mayReadItemContent(user('participant', 'person-inhabil'), closedItem, meetingA)).toBe(
       false,
     );
-    expect(mayReadItemContent(user('secretary', 'person-other'), closedItem, 'org-a')).toBe(true);
+    expect(mayReadItemContent(user('secretary', 'person-other'), closedItem, meetingA)).toBe(true);
   });
 
   it('keeps minutes with the secretariat until they are released', () => {
@@ -47,12 +51,25 @@ describe('meetings policy', () => {
       mayConduct: true,
       mayEditAgenda: true,
       isLocked: false,
+      maySendRegrets: false,
     });
     expect(meetingAbilities(user('participant'), meeting)).toEqual({
       mayConduct: false,
       mayEditAgenda: false,
       isLocked: false,
+      maySendRegrets: false,
     });
+  });
+
+  it('offers afbud to a member of the organization until the meeting is held', () => {
+    const member = user('participant', 'person-1');
+    const coming = { organizationId: 'org-a', status: 'agenda_released' } as const;
+    expect(meetingAbilities(member, coming).maySendRegrets).toBe(true);
+    expect(meetingAbilities(member, { ...coming, organizationId: 'org-b' }).maySendRegrets).toBe(
+      false,
+    );
+    expect(meetingAbilities(member, { ...coming, status: 'held' }).maySendRegrets).toBe(false);
+    expect(meetingAbilities(user('participant'), coming).maySendRegrets).toBe(false);
   });
 
   it('locks the agenda from "afholdt" on, for the secretariat too', () => {
@@ -61,6 +78,7 @@ describe('meetings policy', () => {
         mayConduct: true,
         mayEditAgenda: false,
         isLocked: true,
+        maySendRegrets: false,
       });
     }
     for (const status of ['planned', 'agenda_released', 'in_progress'] as const) {

@@ -13,10 +13,11 @@ import type { MeetingRow } from './repository';
 export function mayReadItemContent(
   actor: Actor,
   item: { isPublic: boolean; disqualifiedPersonIds: readonly string[] },
-  organizationId: string,
+  meeting: { organizationId: string; id: string },
 ): boolean {
   if (item.isPublic) return true;
-  if (!can(actor, 'agendaItem.readClosed', { organizationId })) return false;
+  const resource = { organizationId: meeting.organizationId, meetingId: meeting.id };
+  if (!can(actor, 'agendaItem.readClosed', resource)) return false;
   const personId = actor.kind === 'user' ? actor.personId : null;
   return personId === null || !item.disqualifiedPersonIds.includes(personId);
 }
@@ -73,6 +74,8 @@ export type MeetingAbilities = {
   mayEditAgenda: boolean;
   /** The meeting is held and its agenda locked; the secretariat is told why nothing can change. */
   isLocked: boolean;
+  /** A member (the user's person) may send afbud until the meeting is held. */
+  maySendRegrets: boolean;
 };
 
 export function meetingAbilities(
@@ -85,5 +88,10 @@ export function meetingAbilities(
     mayConduct: can(actor, 'meeting.conduct', resource),
     mayEditAgenda: !isLocked && can(actor, 'agendaItem.write', resource),
     isLocked,
+    maySendRegrets:
+      !isLocked &&
+      actor.kind === 'user' &&
+      actor.personId !== null &&
+      actor.organizationIds.includes(meeting.organizationId),
   };
 }

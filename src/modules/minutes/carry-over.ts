@@ -110,9 +110,17 @@ export async function getItemHistory({
   if (!item) throw new AppError('NOT_FOUND');
   const rows = await repo.selectItemHistory(ctx.tx, item);
   return rows
-    .filter((row) => can(ctx.actor, 'meeting.read', { organizationId: row.organizationId }))
+    .filter((row) =>
+      can(ctx.actor, 'meeting.read', {
+        organizationId: row.organizationId,
+        meetingId: row.meetingId,
+      }),
+    )
     .map((row) => {
-      const readable = mayReadItemContent(ctx.actor, row, row.organizationId);
+      const readable = mayReadItemContent(ctx.actor, row, {
+        organizationId: row.organizationId,
+        id: row.meetingId,
+      });
       const meeting = { organizationId: row.organizationId, status: row.meetingStatus };
       return {
         itemId: row.id,

@@ -28,7 +28,10 @@ export async function requireConductableMeeting({
   meetingId,
 }: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await repo.selectMeetingForUpdate(tx, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
@@ -44,7 +47,10 @@ export async function requireVisibleMeeting({
   meetingId,
 }: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await readMeetingRow({ tx }, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   return meeting;
@@ -278,7 +284,12 @@ export async function listReleases({
   meeting,
   ...ctx
 }: ServiceContext & { meeting: MeetingRow }): Promise<repo.ReleaseRow[]> {
-  if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !can(ctx.actor, 'meeting.read', {
+      organizationId: meeting.organizationId,
+      meetingId: meeting.id,
+    })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   return repo.selectReleases(ctx.tx, meeting.id);

@@ -190,7 +190,7 @@ export async function signOffMinutes({
 }: WriteContext & { meetingId: string }): Promise<void> {
   const { actor, tx } = ctx;
   const meeting = await requireVisibleMeeting({ ...ctx, meetingId });
-  if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId })) {
+  if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId, meetingId })) {
     throw new AppError('FORBIDDEN');
   }
   if (!['minutes_released', 'minutes_approved'].includes(meeting.status)) {

@@ -225,11 +225,29 @@ export async function selectAttendance(db: Db, meetingId: string): Promise<Atten
 export async function replaceAttendance(
   db: Db,
   meetingId: string,
-  rows: ReadonlyArray<Pick<AttendanceRow, 'personId' | 'status' | 'itemIds'>>,
+  rows: ReadonlyArray<
+    Pick<AttendanceRow, 'personId' | 'status' | 'itemIds'> &
+      Partial<Pick<AttendanceRow, 'reason' | 'substituteForPersonId'>>
+  >,
 ): Promise<void> {
   await db.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
   if (rows.length === 0) return;
   await db.insert(meetingAttendance).values(rows.map((row) => ({ ...row, meetingId })));
+}
+
+/** One person's row: a member's own afbud, written without rewriting the others'. */
+export async function upsertAttendanceRow(
+  db: Db,
+  meetingId: string,
+  row: Pick<AttendanceRow, 'personId' | 'status' | 'reason'>,
+): Promise<void> {
+  await db
+    .insert(meetingAttendance)
+    .values({ meetingId, ...row })
+    .onConflictDoUpdate({
+      target: [meetingAttendance.meetingId, meetingAttendance.personId],
+      set: { status: row.status, reason: row.reason, itemIds: [], updatedAt: new Date() },
+    });
 }
 
 export async function insertFollowUp(

@@ -162,6 +162,11 @@ export function MeetingPage(props: {
         <a class="button button-secondary" href={`${base}/kalender.ics`}>
           {da.calendar.addToCalendar}
         </a>
+        {abilities.maySendRegrets ? (
+          <a class="button button-secondary" href={`${base}/afbud`}>
+            {da.minutes.regrets.title}
+          </a>
+        ) : null}
         {mayEdit ? (
           <>
             <a class="button button-secondary" href={`${base}/rediger`}>

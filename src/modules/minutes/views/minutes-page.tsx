@@ -2,7 +2,7 @@ import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/lay
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, MeetingDetail, PlannedItem } from '../../meetings/index';
-import type { AttendanceEntry } from '../attendance';
+import { substituteLines, type AttendanceEntry } from '../attendance';
 import type { FollowUpView } from '../follow-ups';
 import type { MinutesDocument } from '../minutes-document';
 import { Paragraphs } from './paragraphs';
@@ -62,6 +62,7 @@ function AttendanceSummary(props: {
   const names = (status: AttendanceEntry['status']) =>
     props.attendance.filter((entry) => entry.status === status);
   const numberOf = new Map(props.detail.plan.items.map((item) => [item.id, item.number]));
+  const substitutes = substituteLines(props.attendance);
   const groups: Array<[string, AttendanceEntry[]]> = [
     [a.present, names('attending')],
     [a.regrets, names('sent_regrets')],
@@ -89,6 +90,12 @@ function AttendanceSummary(props: {
               </dd>
             </>
           ))}
+        {substitutes.length > 0 ? (
+          <>
+            <dt>{substitutes.length === 1 ? a.substitute : a.substitutes}</dt>
+            <dd>{substitutes.join(', ')}</dd>
+          </>
+        ) : null}
       </dl>
     </section>
   );
