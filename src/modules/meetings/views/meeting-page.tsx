@@ -188,104 +188,107 @@ export function MeetingPage(props: {
       <PlanStatus detail={detail} />
       {plan.items.length === 0 ? <p>{t.noItems}</p> : null}
       {plan.items.length > 0 ? (
-        <table class="table agenda-table" data-meeting-id={meeting.id} data-csrf={ctx.csrfToken}>
-          <caption class="sr-only">{`${t.agenda} – ${t.timePlan}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ti.number}</th>
-              <th scope="col">{ti.title}</th>
-              <th scope="col">{ti.slot}</th>
-              <th scope="col">{ti.method}</th>
-              <th scope="col">{ti.responsible}</th>
-              {mayEdit ? <th scope="col">{ti.actions}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {plan.items.map((item) => {
-              const siblings = siblingsOf(item);
-              const index = siblings.findIndex((sibling) => sibling.id === item.id) + 1;
-              return (
-                <tr
-                  key={item.id}
-                  id={`punkt-${item.id}`}
-                  class={`agenda-row${item.depth === 1 ? ' agenda-item--sub' : ''}`}
-                  data-item-id={item.id}
-                  data-parent-id={item.parentId ?? ''}
-                  data-position={index}
-                >
-                  <td>{item.label}</td>
-                  <td>
-                    {item.title}
-                    {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
-                    {item.attachments.length > 0 ? (
-                      <ul class="nobullet-list">
-                        {item.attachments.map((attachment) => (
-                          <li key={attachment.id}>
-                            <AttachmentLink
-                              attachment={attachment}
-                              text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
-                            />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                    {item.standingKind === 'follow_ups' ? (
-                      <StandingFollowUps followUps={detail.standingFollowUps} />
-                    ) : null}
-                  </td>
-                  <td class="agenda-slot">{slotText(item)}</td>
-                  <td>{item.method ?? ''}</td>
-                  <td>{item.responsible.join('/')}</td>
-                  {mayEdit ? (
+        // Scrolls by itself on a phone instead of widening the page; focusable to scroll by key.
+        <div class="table-scroll" role="region" aria-label={t.agenda} tabIndex={0}>
+          <table class="table agenda-table" data-meeting-id={meeting.id} data-csrf={ctx.csrfToken}>
+            <caption class="sr-only">{`${t.agenda} – ${t.timePlan}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{ti.number}</th>
+                <th scope="col">{ti.title}</th>
+                <th scope="col">{ti.slot}</th>
+                <th scope="col">{ti.method}</th>
+                <th scope="col">{ti.responsible}</th>
+                {mayEdit ? <th scope="col">{ti.actions}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.items.map((item) => {
+                const siblings = siblingsOf(item);
+                const index = siblings.findIndex((sibling) => sibling.id === item.id) + 1;
+                return (
+                  <tr
+                    key={item.id}
+                    id={`punkt-${item.id}`}
+                    class={`agenda-row${item.depth === 1 ? ' agenda-item--sub' : ''}`}
+                    data-item-id={item.id}
+                    data-parent-id={item.parentId ?? ''}
+                    data-position={index}
+                  >
+                    <td>{item.label}</td>
                     <td>
-                      <div class="agenda-actions">
-                        <a
-                          class="button button-tertiary"
-                          href={`${base}/punkter/${item.id}/rediger`}
-                          aria-label={ti.editLabel(item.title)}
-                        >
-                          {ti.edit}
-                        </a>
-                        {index > 1 ? (
-                          <MoveButton
-                            ctx={ctx}
-                            action={`${base}/punkter/${item.id}/flyt`}
-                            position={index - 1}
-                            label={ti.moveUp}
-                            ariaLabel={ti.moveUpLabel(item.title)}
-                          />
-                        ) : null}
-                        {index < siblings.length ? (
-                          <MoveButton
-                            ctx={ctx}
-                            action={`${base}/punkter/${item.id}/flyt`}
-                            position={index + 1}
-                            label={ti.moveDown}
-                            ariaLabel={ti.moveDownLabel(item.title)}
-                          />
-                        ) : null}
-                        <form
-                          method="post"
-                          action={`${base}/punkter/${item.id}/slet`}
-                          data-confirm={ti.deleteConfirm}
-                        >
-                          <HiddenCsrf token={ctx.csrfToken} />
-                          <button
-                            type="submit"
-                            class="button button-tertiary"
-                            aria-label={ti.deleteLabel(item.title)}
-                          >
-                            {ti.delete}
-                          </button>
-                        </form>
-                      </div>
+                      {item.title}
+                      {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
+                      {item.attachments.length > 0 ? (
+                        <ul class="nobullet-list">
+                          {item.attachments.map((attachment) => (
+                            <li key={attachment.id}>
+                              <AttachmentLink
+                                attachment={attachment}
+                                text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
+                              />
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {item.standingKind === 'follow_ups' ? (
+                        <StandingFollowUps followUps={detail.standingFollowUps} />
+                      ) : null}
                     </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td class="agenda-slot">{slotText(item)}</td>
+                    <td>{item.method ?? ''}</td>
+                    <td>{item.responsible.join('/')}</td>
+                    {mayEdit ? (
+                      <td>
+                        <div class="agenda-actions">
+                          <a
+                            class="button button-tertiary"
+                            href={`${base}/punkter/${item.id}/rediger`}
+                            aria-label={ti.editLabel(item.title)}
+                          >
+                            {ti.edit}
+                          </a>
+                          {index > 1 ? (
+                            <MoveButton
+                              ctx={ctx}
+                              action={`${base}/punkter/${item.id}/flyt`}
+                              position={index - 1}
+                              label={ti.moveUp}
+                              ariaLabel={ti.moveUpLabel(item.title)}
+                            />
+                          ) : null}
+                          {index < siblings.length ? (
+                            <MoveButton
+                              ctx={ctx}
+                              action={`${base}/punkter/${item.id}/flyt`}
+                              position={index + 1}
+                              label={ti.moveDown}
+                              ariaLabel={ti.moveDownLabel(item.title)}
+                            />
+                          ) : null}
+                          <form
+                            method="post"
+                            action={`${base}/punkter/${item.id}/slet`}
+                            data-confirm={ti.deleteConfirm}
+                          >
+                            <HiddenCsrf token={ctx.csrfToken} />
+                            <button
+                              type="submit"
+                              class="button button-tertiary"
+                              aria-label={ti.deleteLabel(item.title)}
+                            >
+                              {ti.delete}
+                            </button>
+                          </form>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {mayEdit ? (
         <>
