@@ -51,6 +51,7 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
     member: string;
     substitute: string;
     suppleant: string;
+    stedfortraeder: string;
   };
   let meetingId: string;
   let closedItemId: string;
@@ -94,6 +95,12 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
           input: { personId: one.id, organizationId: organization.id, role: 'medlem' },
         });
       }
+      // The organization's own stedfortræder (suppleant), offered first when calling one in.
+      const ownSubstitute = await person('Åse Suppleant');
+      await addMembership({
+        ...ctx,
+        input: { personId: ownSubstitute.id, organizationId: organization.id, role: 'substitute' },
+      });
       // A participant of another committee: no stedfortræder here, and not let in.
       const other = await createOrganization({
         ...ctx,
@@ -109,6 +116,7 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
         member: memberPerson.id,
         substitute: substitutePerson.id,
         suppleant: suppleantPerson.id,
+        stedfortraeder: ownSubstitute.id,
       };
     });
     secretary = await createTestUser(t.database, 'secretary');
@@ -228,6 +236,16 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
     const page = await session.get(`/moeder/${meetingId}/fremmoede`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="Sygdom"');
+    // The organization's stedfortræder is the first choice offered.
+    const firstChoice =
+      /name="substitute"[^>]*>\s*<option value(?:="")?[^>]*>Ingen<\/option>\s*<option value="([^"]+)"[^>]*>([^<]+)</.exec(
+        page.body,
+      );
+    expect(firstChoice?.slice(1)).toEqual([ids.stedfortraeder, 'Åse Suppleant (stedfortræder)']);
+    // The members, who take part already, are not offered.
+    const choices = page.body.slice(page.body.indexOf('name="substitute"')).split('</select>')[0];
+    expect(choices).not.toContain(ids.chair);
+    expect(choices).toContain(ids.suppleant);
     expect(page.body).toMatch(
       new RegExp(`<option value="${ids.substitute}" selected[^>]*>Sara Stedfortræder</option>`),
     );

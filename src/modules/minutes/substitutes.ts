@@ -175,8 +175,16 @@ export async function listSubstituteCandidates({
       )
       .map((membership) => membership.personId),
   );
+  // The meeting's participants are not offered: they take part already.
+  const participants = new Set(
+    (await repo.selectMembersOn(ctx.tx, meeting.organizationId, day))
+      .filter((member) => !substituteRoles.has(member.role.toLowerCase()))
+      .map((member) => member.personId),
+  );
   const persons = (await listPersons(ctx)).filter(
-    (person) => !('deactivatedAt' in person) || person.deactivatedAt === null,
+    (person) =>
+      !participants.has(person.id) &&
+      (!('deactivatedAt' in person) || person.deactivatedAt === null),
   );
   return [
     ...persons.filter((person) => substitutes.has(person.id)),
