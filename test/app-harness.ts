@@ -183,12 +183,17 @@ export class BrowserSession {
   }
 
   /** Posts a form the way a browser does, with the CSRF token of the last page seen. */
+  /** Posts a form; a list is sent as the same field repeated, as a form of rows is. */
   async post(
     url: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | readonly string[]>,
     options: { withCsrf?: boolean } = {},
   ): Promise<LightMyRequestResponse> {
-    const form = new URLSearchParams(fields);
+    const form = new URLSearchParams(
+      Object.entries(fields).flatMap(([name, value]) =>
+        typeof value === 'string' ? [[name, value]] : value.map((one) => [name, one]),
+      ),
+    );
     if (options.withCsrf !== false) form.set('_csrf', this.csrfToken);
     return this.remember(
       await this.app.inject({

@@ -6,7 +6,7 @@ import * as repo from './repository';
 import { tokenPrefix, hashToken } from './api-tokens';
 
 function toActor(row: repo.ActorRow, requestId: string): Actor {
-  const { user, organizationIds } = row;
+  const { user, organizationIds, meetingIds } = row;
   return {
     kind: 'user',
     userId: user.id,
@@ -15,6 +15,7 @@ function toActor(row: repo.ActorRow, requestId: string): Actor {
     role: user.role,
     personId: user.personId,
     organizationIds,
+    meetingIds,
     requestId,
   };
 }

@@ -11,7 +11,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { isNotNull } from 'drizzle-orm';
 import { roles } from '../../platform/auth/roles';
+import { meetingAttendance } from '../minutes/db-schema';
 import { memberships, persons } from '../organizations/db-schema';
 
 export const userRole = pgEnum('user_role', roles);
@@ -121,4 +123,18 @@ export const actorMemberships = pgView('actor_memberships').as((qb) =>
     .from(memberships)
     // A substitute membership alone gives no access: a substitute is called in per meeting.
     .where(ne(memberships.role, 'substitute')),
+);
+
+/**
+ * The meetings a person is called in to as stedfortræder: minutes' attendance rows naming whom
+ * they stand in for. Read by the actor's query, so a substitute sees that one meeting as a member.
+ */
+export const actorMeetingGrants = pgView('actor_meeting_grants').as((qb) =>
+  qb
+    .select({
+      personId: meetingAttendance.personId,
+      meetingId: meetingAttendance.meetingId,
+    })
+    .from(meetingAttendance)
+    .where(isNotNull(meetingAttendance.substituteForPersonId)),
 );

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
+  actorMeetingGrants,
   actorMemberships,
   apiTokens,
   loginThrottles,
@@ -111,7 +112,7 @@ export async function deleteTokensOfUser(db: Db, userId: string): Promise<number
   return rows.length;
 }
 
-export type ActorRow = { user: UserRow; organizationIds: string[] };
+export type ActorRow = { user: UserRow; organizationIds: string[]; meetingIds: string[] };
 
 /**
  * The user with the organizations their person is a member of on `onDate`, in one query:
@@ -124,6 +125,10 @@ function actorQuery(db: Db, onDate: string) {
       organizationIds: sql<
         string[]
       >`coalesce(array_agg(distinct ${actorMemberships.organizationId}::text) filter (where ${actorMemberships.organizationId} is not null), '{}'::text[])`,
+      // A subquery, not a join: joined beside the memberships it would multiply their rows.
+      meetingIds: sql<
+        string[]
+      >`(select coalesce(array_agg(${actorMeetingGrants.meetingId}::text), '{}'::text[]) from ${actorMeetingGrants} where ${actorMeetingGrants.personId} = ${users.personId})`,
     })
     .from(users)
     .leftJoin(

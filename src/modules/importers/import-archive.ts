@@ -8,7 +8,7 @@ import { AppError, isAppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { addMinutes, toLocalDate } from '../../platform/i18n/format';
 import { cleanFileName, type StoreFile } from '../files/index';
-import { getMeetingDetail, meetingStatuses } from '../meetings/index';
+import { getMeetingDetail, isMeetingLocked, meetingStatuses } from '../meetings/index';
 import {
   addMembership,
   createBody,
@@ -275,6 +275,15 @@ async function importMeeting(run: Run, source: ImportedMeeting): Promise<void> {
       : addMinutes(source.startsAt, hour);
   const known = repo.sourceKeyLookup(run.keys, 'meeting', source.sourceKey);
   const existing = known ? await repo.selectMeeting(tx, known) : undefined;
+  // An import mirrors the source system's meetings and may advance them, but a meeting held
+  // here (ended in the live view) is locked like any other held meeting: its minutes and
+  // sign-offs were made here and the source no longer speaks for it.
+  if (existing?.endedAt && isMeetingLocked(existing)) {
+    throw new AppError('MEETING_LOCKED', {
+      message: da.errors.MEETING_LOCKED,
+      details: [{ field: source.sourceKey, message: t.meetingLocked(existing.title) }],
+    });
+  }
   // Never backwards: an agenda imported after the minutes leaves the meeting held or approved.
   const target = importedStatus(source);
   const status =

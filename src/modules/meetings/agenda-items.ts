@@ -4,11 +4,13 @@ import { da } from '../../platform/i18n/da';
 import { readPerson } from '../organizations/index';
 import * as repo from './repository';
 import type { ItemCreateInput, ItemUpdateInput } from './schemas';
+import { changesHeldRecord } from './policy';
 import { inferStandingKind } from './standing-items';
 import { resolveClosureReason, type ClosureReasonFields } from './closure-reason';
 import type { WriteContext } from '../../platform/service-context';
 import {
   requireMeeting,
+  requireOpenAgenda,
   assertClosedHasPublicTitle,
   assertPaperVisible,
   requireItem,
@@ -27,7 +29,7 @@ export async function addAgendaItem({
   carriedReason?: ClosureReasonFields;
 }): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
-  const meeting = await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  const meeting = await requireOpenAgenda(ctx, meetingId);
   if (input.parentId !== null) {
     const parent = await repo.selectItem(tx, meetingId, input.parentId);
     if (!parent) throw validationError('parentId', da.validation.unknownParent);
@@ -77,7 +79,9 @@ export async function updateAgendaItem({
   input: ItemUpdateInput;
 }): Promise<repo.AgendaItemRow> {
   const { actor, tx } = ctx;
-  const before = await requireItem(ctx, meetingId, itemId);
+  const before = await requireItem(ctx, meetingId, itemId, {
+    whenHeld: !changesHeldRecord(input),
+  });
   assertClosedHasPublicTitle(
     input.isPublic ?? before.isPublic,
     input.publicTitle === undefined ? before.publicTitle : input.publicTitle,

@@ -33,7 +33,10 @@ export function followUpViews(
       isPublic: row.itemIsPublic,
       disqualifiedPersonIds: row.itemDisqualifiedPersonIds,
     };
-    return mayReadItemContent(actor, item, row.organizationId)
+    return mayReadItemContent(actor, item, {
+      organizationId: row.organizationId,
+      id: row.meetingId,
+    })
       ? view
       : { ...view, itemTitle: row.itemPublicTitle ?? da.items.closed, text: da.items.closed };
   });

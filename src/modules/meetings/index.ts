@@ -56,7 +56,9 @@ export {
   type FollowUpState,
   type FollowUpView,
 } from './follow-up-views';
+export { assertMeetingOpen } from './meeting-checks';
 export {
+  isMeetingLocked,
   mayReadItemContent,
   mayReadMinutes,
   meetingAbilities,

@@ -4,6 +4,7 @@ import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { findOrCreateLocation, readPerson } from '../organizations/index';
 import { getPaper } from '../papers/index';
+import { isMeetingLocked } from './policy';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -13,7 +14,10 @@ export async function requireMeeting(
   action: 'meeting.update' | 'meeting.delete' | 'agendaItem.write',
 ): Promise<repo.MeetingRow> {
   const meeting = await repo.selectMeeting(tx, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   if (!can(actor, action, { organizationId: meeting.organizationId }))
@@ -62,12 +66,32 @@ export async function assertPaperVisible(ctx: ServiceContext, paperId: string): 
   }
 }
 
+/** Refuses a change to a held meeting's agenda, times, attendance or decisions (409 MEETING_LOCKED). */
+export function assertMeetingOpen(meeting: Pick<repo.MeetingRow, 'status'>): void {
+  if (isMeetingLocked(meeting)) {
+    throw new AppError('MEETING_LOCKED', { message: da.errors.MEETING_LOCKED });
+  }
+}
+
+/** The meeting, if the actor may write its agenda and it is not yet held. */
+export async function requireOpenAgenda(
+  ctx: ServiceContext,
+  meetingId: string,
+): Promise<repo.MeetingRow> {
+  const meeting = await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  assertMeetingOpen(meeting);
+  return meeting;
+}
+
+/** The item, if the actor may write the agenda; a held meeting's items only when `whenHeld`. */
 export async function requireItem(
   ctx: ServiceContext,
   meetingId: string,
   itemId: string,
+  options: { whenHeld?: boolean } = {},
 ): Promise<repo.AgendaItemRow> {
-  await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  if (options.whenHeld) await requireMeeting(ctx, meetingId, 'agendaItem.write');
+  else await requireOpenAgenda(ctx, meetingId);
   const item = await repo.selectItem(ctx.tx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   return item;

@@ -54,6 +54,11 @@ export async function listMeetings({
     from: filter.from ? startOfLocalDay(filter.from) : undefined,
     to: filter.to ? addMinutes(startOfLocalDay(filter.to), 24 * 60) : undefined,
     organizationIds,
+    // The meetings a stedfortræder is called in to, beside their own organizations'.
+    alsoMeetingIds:
+      organizationIds !== undefined && actor.kind === 'user' && filter.organizationId === undefined
+        ? actor.meetingIds
+        : undefined,
   });
 }
 
@@ -68,7 +73,10 @@ export async function getMeetingDetail({
   options?: { asItIs?: boolean; asReleased?: boolean };
 }): Promise<MeetingDetail> {
   const found = await repo.selectMeetingWithContact(tx, meetingId);
-  if (!found || !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId })) {
+  if (
+    !found ||
+    !can(actor, 'meeting.read', { organizationId: found.meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   const { meeting, contact } = found;
@@ -86,7 +94,7 @@ export async function getMeetingDetail({
     const withMinutes = showsMinutes
       ? view
       : { ...view, minutesText: null, decision: null, minutesRevision: 0, followUps: [] };
-    return redactItem(withMinutes, mayReadItemContent(actor, item, meeting.organizationId));
+    return redactItem(withMinutes, mayReadItemContent(actor, item, meeting));
   });
   const standingFollowUps = views.some((item) => item.standingKind === 'follow_ups')
     ? await followUpsForMeeting(actor, tx, meeting)

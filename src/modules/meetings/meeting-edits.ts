@@ -11,6 +11,7 @@ import {
   assertEndsAfterStart,
   resolveLocationId,
   assertPersonExists,
+  assertMeetingOpen,
 } from './meeting-checks';
 import { addAgendaItem } from './agenda-items';
 
@@ -79,6 +80,11 @@ export async function updateMeeting({
 }: WriteContext & { meetingId: string; input: MeetingUpdateInput }): Promise<repo.MeetingRow> {
   const { actor, tx } = ctx;
   const before = await requireMeeting(ctx, meetingId, 'meeting.update');
+  // A held meeting's title and place may be corrected; its times are part of the minutes.
+  const changesTimes =
+    (input.start !== undefined && input.start.getTime() !== before.startsAt.getTime()) ||
+    (input.end !== undefined && input.end.getTime() !== before.endsAt.getTime());
+  if (changesTimes) assertMeetingOpen(before);
   assertEndsAfterStart(input.start ?? before.startsAt, input.end ?? before.endsAt);
   await assertPersonExists(tx, input.secretariatContactId);
   const after = await repo.updateMeeting(tx, meetingId, {
@@ -106,6 +112,8 @@ export async function deleteMeeting({
   ...ctx
 }: WriteContext & { meetingId: string }): Promise<void> {
   const before = await requireMeeting(ctx, meetingId, 'meeting.delete');
+  // Deleting a held meeting would delete the items its minutes record.
+  assertMeetingOpen(before);
   const items = await repo.selectItems(ctx.tx, meetingId);
   await repo.deleteMeeting(ctx.tx, meetingId);
   await recordAudit(ctx.tx, {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   agendaItemAttachments,
@@ -31,7 +31,13 @@ const meetingSummaryColumns = {
   locationDescription: meetingLocations.description,
 };
 
-export type MeetingFilter = { from?: Date; to?: Date; organizationIds?: readonly string[] };
+export type MeetingFilter = {
+  from?: Date;
+  to?: Date;
+  organizationIds?: readonly string[];
+  /** Meetings seen beside those of `organizationIds` (a stedfortræder's). */
+  alsoMeetingIds?: readonly string[];
+};
 
 /** The list query, separate so its SQL is pinned by a test (repository.test.ts). */
 export function meetingsQuery(db: Db, filter: MeetingFilter) {
@@ -45,16 +51,23 @@ export function meetingsQuery(db: Db, filter: MeetingFilter) {
         filter.from ? gte(meetings.startsAt, filter.from) : undefined,
         filter.to ? lt(meetings.startsAt, filter.to) : undefined,
         filter.organizationIds
-          ? inArray(meetings.organizationId, [...filter.organizationIds])
+          ? visibleTo(filter.organizationIds, filter.alsoMeetingIds)
           : undefined,
       ),
     )
     .orderBy(asc(meetings.startsAt), asc(meetings.id));
 }
 
+function visibleTo(organizationIds: readonly string[], meetingIds: readonly string[] = []) {
+  const ofOrganizations = inArray(meetings.organizationId, [...organizationIds]);
+  if (meetingIds.length === 0) return ofOrganizations;
+  if (organizationIds.length === 0) return inArray(meetings.id, [...meetingIds]);
+  return or(ofOrganizations, inArray(meetings.id, [...meetingIds]));
+}
+
 /** Meetings starting in [from, to), limited to the given organizations when a list is given. */
 export async function selectMeetings(db: Db, filter: MeetingFilter): Promise<MeetingSummaryRow[]> {
-  if (filter.organizationIds !== undefined && filter.organizationIds.length === 0) return [];
+  if (filter.organizationIds?.length === 0 && !filter.alsoMeetingIds?.length) return [];
   const rows = await meetingsQuery(db, filter);
   return rows.map(toSummary);
 }

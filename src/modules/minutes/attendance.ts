@@ -11,7 +11,7 @@ import {
   type MemberOnDate,
   type MembershipRole,
 } from '../organizations/index';
-import { assertMinutesOpen, requireConductableMeeting } from './lifecycle';
+import { assertMinutesDraft, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { WriteContext } from '../../platform/service-context';
 
@@ -27,6 +27,12 @@ export type AttendanceEntry = {
   status: AttendanceStatus;
   /** A guest's items. */
   itemIds: string[];
+  /** Why a member sent afbud, if they said (internal: the minutes leave it out). */
+  reason: string | null;
+  /** On a stedfortræder's entry: the member with afbud they stand in for. */
+  substituteFor: PersonRef | null;
+  /** On the entry of a member with afbud: who stands in for them. */
+  substitute: PersonRef | null;
 };
 
 /** Held, or further: the attendance is the record, no longer the memberships. */
@@ -46,6 +52,8 @@ async function membersOnMeetingDay(tx: Db, meeting: MeetingRow) {
   return [...byPerson.values()];
 }
 
+export type PersonRef = { personId: string; name: string };
+
 /**
  * Fremmøde: the members on the meeting day, each "deltager" until recorded otherwise, followed
  * by the guests recorded for named items. From "afholdt" on, the recorded rows alone (ending the
@@ -60,18 +68,23 @@ export async function listAttendance(tx: Db, meeting: MeetingRow): Promise<Atten
   const collator = new Intl.Collator('da');
   const byName = (a: AttendanceEntry, b: AttendanceEntry) => collator.compare(a.name, b.name);
   if (isHeld(meeting)) {
-    const entries = recordedRows.map((row) => ({
+    const entries: AttendanceEntry[] = recordedRows.map((row) => ({
       personId: row.personId,
       name: row.name,
       isMember: row.status !== 'guest',
       role: roles.get(row.personId) ?? null,
       status: row.status,
       itemIds: row.itemIds,
+      ...noSubstitution,
+      reason: row.reason,
     }));
-    return [
-      ...entries.filter((entry) => entry.isMember).sort(byName),
-      ...entries.filter((entry) => !entry.isMember).sort(byName),
-    ];
+    return withSubstitutions(
+      [
+        ...entries.filter((entry) => entry.isMember).sort(byName),
+        ...entries.filter((entry) => !entry.isMember).sort(byName),
+      ],
+      recordedRows,
+    );
   }
   const entries: AttendanceEntry[] = members.map((member) => {
     const row = recorded.get(member.personId);
@@ -82,6 +95,8 @@ export async function listAttendance(tx: Db, meeting: MeetingRow): Promise<Atten
       role: member.role,
       status: row?.status ?? 'attending',
       itemIds: row?.itemIds ?? [],
+      ...noSubstitution,
+      reason: row?.reason ?? null,
     };
   });
   const memberIds = new Set(members.map((member) => member.personId));
@@ -94,8 +109,45 @@ export async function listAttendance(tx: Db, meeting: MeetingRow): Promise<Atten
       role: null,
       status: row.status,
       itemIds: row.itemIds,
+      ...noSubstitution,
+      reason: row.reason,
     }));
-  return [...entries.sort(byName), ...guests.sort(byName)];
+  return withSubstitutions(
+    [...entries.sort(byName), ...guests.sort(byName)],
+    [...recorded.values()],
+  );
+}
+
+/** "Sara Suppleant (for Bo Medlem)": what the minutes say under "Stedfortræder". */
+export function substituteLines(entries: readonly AttendanceEntry[]): string[] {
+  return entries.flatMap((entry) =>
+    entry.substituteFor
+      ? [da.minutes.attendance.substituteLine(entry.name, entry.substituteFor.name)]
+      : [],
+  );
+}
+
+const noSubstitution = { reason: null, substituteFor: null, substitute: null };
+
+/** Links each stedfortræder's entry and the entry of the member they stand in for. */
+function withSubstitutions(
+  entries: AttendanceEntry[],
+  rows: readonly repo.AttendanceWithName[],
+): AttendanceEntry[] {
+  const names = new Map(entries.map((entry) => [entry.personId, entry.name]));
+  const substituteFor = new Map<string, PersonRef>();
+  const substituteOf = new Map<string, PersonRef>();
+  for (const row of rows) {
+    const forId = row.substituteForPersonId;
+    if (forId === null) continue;
+    substituteFor.set(row.personId, { personId: forId, name: names.get(forId) ?? '' });
+    substituteOf.set(forId, { personId: row.personId, name: row.name });
+  }
+  return entries.map((entry) => ({
+    ...entry,
+    substituteFor: substituteFor.get(entry.personId) ?? null,
+    substitute: substituteOf.get(entry.personId) ?? null,
+  }));
 }
 
 /**
@@ -115,6 +167,10 @@ export type AttendanceInput = Array<{
   personId: string;
   status: AttendanceStatus;
   itemIds: string[];
+  /** Only with afbud; ignored otherwise. */
+  reason?: string | null;
+  /** On a stedfortræder's row ("deltager"): the member with afbud they stand in for. */
+  substituteForPersonId?: string | null;
 }>;
 
 /** Records the whole attendance list at once (the form sends every row). */
@@ -124,7 +180,7 @@ export async function recordAttendance({
   ...ctx
 }: WriteContext & { meetingId: string; input: AttendanceInput }): Promise<AttendanceEntry[]> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesOpen(meeting);
+  assertMinutesDraft(meeting);
   const seen = new Set<string>();
   for (const [index, row] of input.entries()) {
     if (seen.has(row.personId)) {
@@ -153,19 +209,74 @@ export async function recordAttendance({
       });
     }
   }
+  await assertSubstitutions(ctx.tx, meeting, input);
+  const rows = input.map((row) => ({
+    personId: row.personId,
+    status: row.status,
+    itemIds: row.itemIds,
+    reason: row.status === 'sent_regrets' ? (row.reason ?? null) : null,
+    substituteForPersonId: row.substituteForPersonId ?? null,
+  }));
   const before = await repo.selectAttendance(ctx.tx, meetingId);
-  await repo.replaceAttendance(ctx.tx, meetingId, input);
+  await repo.replaceAttendance(ctx.tx, meetingId, rows);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'meeting.attendance',
     entityType: 'meeting',
     entityId: meetingId,
-    before: before.map(({ personId, status, itemIds: items }) => ({
+    before: before.map(({ personId, status, itemIds: items, reason, substituteForPersonId }) => ({
       personId,
       status,
       itemIds: items,
+      reason,
+      substituteForPersonId,
     })),
-    after: input,
+    after: rows,
   });
   return listAttendance(ctx.tx, meeting);
+}
+
+const refuse = (index: number, field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', {
+    details: [{ field: `attendance.${index}.${field}`, message }],
+  });
+
+/**
+ * A stedfortræder stands in for a member who sent afbud, one each; they are no participant
+ * already (not a member on the meeting day), and not a deactivated person.
+ */
+async function assertSubstitutions(
+  tx: Db,
+  meeting: MeetingRow,
+  input: AttendanceInput,
+): Promise<void> {
+  const t = da.minutes.substitutes;
+  const memberIds = new Set(
+    (await membersOnMeetingDay(tx, meeting)).map((member) => member.personId),
+  );
+  const statusOf = new Map(input.map((row) => [row.personId, row.status]));
+  const covered = new Set<string>();
+  for (const [index, row] of input.entries()) {
+    const forId = row.substituteForPersonId;
+    if (!forId) continue;
+    if (!memberIds.has(forId) || statusOf.get(forId) !== 'sent_regrets') {
+      throw refuse(index, 'substituteForPersonId', t.noRegrets);
+    }
+    if (covered.has(forId)) throw refuse(index, 'substituteForPersonId', t.oneEach);
+    covered.add(forId);
+    if (row.status !== 'attending') throw refuse(index, 'status', t.mustAttend);
+    if (memberIds.has(row.personId)) {
+      throw new AppError('CONFLICT', {
+        message: t.alreadyParticipant,
+        details: [{ field: `attendance.${index}.personId`, message: t.alreadyParticipant }],
+      });
+    }
+    const person = await readPerson({ tx }, row.personId);
+    if (person && person.deactivatedAt !== null) {
+      throw new AppError('CONFLICT', {
+        message: t.deactivated,
+        details: [{ field: `attendance.${index}.personId`, message: t.deactivated }],
+      });
+    }
+  }
 }

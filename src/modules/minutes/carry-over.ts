@@ -16,7 +16,7 @@ import {
   setCarriedFrom,
   updateItemPostponed,
 } from '../meetings/index';
-import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import { assertMinutesDraft, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type CarryOverMode = 'postpone' | 'repeat';
@@ -37,7 +37,7 @@ export async function carryOverItem({
   input: { targetMeetingId: string; mode: CarryOverMode };
 }): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesOpen(meeting);
+  assertMinutesDraft(meeting);
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   const target = await readMeetingRow(ctx, input.targetMeetingId);
@@ -118,9 +118,17 @@ export async function getItemHistory({
   if (!item) throw new AppError('NOT_FOUND');
   const rows = await readItemHistory(ctx, item);
   return rows
-    .filter((row) => can(ctx.actor, 'meeting.read', { organizationId: row.organizationId }))
+    .filter((row) =>
+      can(ctx.actor, 'meeting.read', {
+        organizationId: row.organizationId,
+        meetingId: row.meetingId,
+      }),
+    )
     .map((row) => {
-      const readable = mayReadItemContent(ctx.actor, row, row.organizationId);
+      const readable = mayReadItemContent(ctx.actor, row, {
+        organizationId: row.organizationId,
+        id: row.meetingId,
+      });
       const meeting = { organizationId: row.organizationId, status: row.meetingStatus };
       return {
         itemId: row.id,

@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agendaItems, meetings } from '../meetings/db-schema';
@@ -21,7 +22,11 @@ const timestamps = {
 
 export const attendanceStatus = pgEnum('attendance_status', attendanceStatuses);
 
-/** Fremmøde: deltager, afbud, fraværende, or gæst for the named items. */
+/**
+ * Fremmøde: deltager, afbud, fraværende, or gæst for the named items. A stedfortræder is a row
+ * "deltager" naming the member they stand in for, who has sent afbud; that row is also what
+ * gives them the meeting (accounts' actor_meeting_grants).
+ */
 export const meetingAttendance = pgTable(
   'meeting_attendance',
   {
@@ -37,9 +42,21 @@ export const meetingAttendance = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /** Why a member sent afbud, if they said; internal, never in the minutes. */
+    reason: text('reason'),
+    /** On a stedfortræder's row: the member with afbud they stand in for. */
+    substituteForPersonId: uuid('substitute_for_person_id').references(() => persons.id, {
+      onDelete: 'cascade',
+    }),
     ...timestamps,
   },
-  (table) => [primaryKey({ columns: [table.meetingId, table.personId] })],
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.personId] }),
+    // One stedfortræder per member with afbud.
+    uniqueIndex('meeting_attendance_substitute_for_idx')
+      .on(table.meetingId, table.substituteForPersonId)
+      .where(sql`${table.substituteForPersonId} IS NOT NULL`),
+  ],
 );
 
 /** A participant's sign-off of the minutes ("godkendt af"), with its time. */

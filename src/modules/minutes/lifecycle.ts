@@ -38,7 +38,10 @@ export async function requireConductableMeeting({
   meetingId,
 }: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await lockMeetingRow({ tx }, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
@@ -54,7 +57,10 @@ export async function requireVisibleMeeting({
   meetingId,
 }: ServiceContext & { meetingId: string }): Promise<MeetingRow> {
   const meeting = await readMeetingRow({ tx }, meetingId);
-  if (!meeting || !can(actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !meeting ||
+    !can(actor, 'meeting.read', { organizationId: meeting.organizationId, meetingId })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   return meeting;
@@ -64,6 +70,17 @@ export async function requireVisibleMeeting({
 export function assertMinutesOpen(meeting: MeetingRow): void {
   if (meeting.status === 'minutes_approved') {
     throw new AppError('MINUTES_LOCKED', { message: da.errors.MINUTES_LOCKED });
+  }
+}
+
+/**
+ * The minutes (text, decisions, fremmøde, udsat) are the secretariat's draft while the meeting is
+ * held; once released they are what participants sign off, so a correction is an addendum.
+ */
+export function assertMinutesDraft(meeting: MeetingRow): void {
+  assertMinutesOpen(meeting);
+  if (meeting.status === 'minutes_released') {
+    throw new AppError('MINUTES_LOCKED', { message: da.minutes.releasedLocked });
   }
 }
 
@@ -304,7 +321,12 @@ export async function listReleases({
   meeting,
   ...ctx
 }: ServiceContext & { meeting: MeetingRow }): Promise<ReleaseRow[]> {
-  if (!can(ctx.actor, 'meeting.read', { organizationId: meeting.organizationId })) {
+  if (
+    !can(ctx.actor, 'meeting.read', {
+      organizationId: meeting.organizationId,
+      meetingId: meeting.id,
+    })
+  ) {
     throw new AppError('NOT_FOUND');
   }
   return readAgendaReleases(ctx, meeting.id);

@@ -3,6 +3,7 @@ import { docxStyles, docxText } from '../../platform/documents/rich-text-docx';
 import { renderPdf, typstPreamble, typstText } from '../../platform/documents/typst';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
+import { substituteLines } from './attendance';
 import type { MinutesDocument } from './minutes-document';
 import { closureReasonSentence } from '../meetings/index';
 
@@ -46,6 +47,11 @@ export function minutesBlocks(doc: MinutesDocument): Block[] {
       .filter((entry) => entry.status === status)
       .map((entry) => entry.name);
     if (names.length > 0) blocks.push({ kind: 'text', text: `${label}: ${names.join(', ')}` });
+  }
+  const substitutes = substituteLines(doc.attendance);
+  if (substitutes.length > 0) {
+    const label = substitutes.length === 1 ? a.substitute : a.substitutes;
+    blocks.push({ kind: 'text', text: `${label}: ${substitutes.join(', ')}` });
   }
   for (const item of doc.detail.plan.items) {
     blocks.push({

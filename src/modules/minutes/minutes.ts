@@ -12,7 +12,7 @@ import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
 import { listAttendance } from './attendance';
-import { assertMinutesOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import { assertMinutesDraft, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -41,7 +41,7 @@ export async function saveItemMinutes({
   input: MinutesInput;
 }): Promise<AgendaItemRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesOpen(meeting);
+  assertMinutesDraft(meeting);
   const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
   const after = await updateMinutesAtRevision(ctx, itemId, input.expectedRevision, {
@@ -103,7 +103,7 @@ export async function approvePreviousMinutes({
   });
 }
 
-/** Tilføjelse: the only change approved minutes take, with its author, audited. */
+/** Tilføjelse: the only change released or approved minutes take, with its author, audited. */
 export async function addMinutesAddendum({
   meetingId,
   itemId,
@@ -111,8 +111,8 @@ export async function addMinutesAddendum({
   ...ctx
 }: WriteContext & { meetingId: string; itemId: string; text: string }): Promise<repo.AddendumRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  if (meeting.status !== 'minutes_approved') {
-    throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyApproved });
+  if (meeting.status !== 'minutes_released' && meeting.status !== 'minutes_approved') {
+    throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyReleased });
   }
   const item = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!item) throw new AppError('NOT_FOUND');
@@ -195,7 +195,7 @@ export async function signOffMinutes({
 }: WriteContext & { meetingId: string }): Promise<void> {
   const { actor, tx } = ctx;
   const meeting = await requireVisibleMeeting({ ...ctx, meetingId });
-  if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId })) {
+  if (!can(actor, 'minutes.signOff', { organizationId: meeting.organizationId, meetingId })) {
     throw new AppError('FORBIDDEN');
   }
   if (!['minutes_released', 'minutes_approved'].includes(meeting.status)) {

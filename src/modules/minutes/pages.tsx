@@ -23,6 +23,8 @@ import { type RequestWrite, readAs, writeAs } from '../../platform/http/service-
 import { getMeetingDetail, listMeetings } from '../meetings/index';
 import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
+import { regretsPages } from './regrets-pages';
+import { listSubstituteCandidates } from './substitutes';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
 import { maySignMinutes } from './policy';
@@ -71,6 +73,8 @@ const attendanceForm = z.object({
   personId: formList,
   status: formList,
   guestItems: formList,
+  reason: formList,
+  substitute: formList,
 });
 
 /** How often the live page's event stream sends a comment, so proxies keep it open. */
@@ -78,6 +82,7 @@ const keepAliveMs = 20_000;
 
 /** Pages for holding the meeting and keeping its minutes (Danish URLs under /moeder/:id). */
 export async function minutesPages(app: FastifyInstance): Promise<void> {
+  await regretsPages(app);
   const db = () => app.database.db;
   const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
   const itemIdOf = (request: FastifyRequest) => pathId(request.params, 'itemId');
@@ -462,10 +467,11 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     if (!can(actor, 'meeting.conduct', { organizationId: meeting.organizationId })) {
       throw new AppError('FORBIDDEN');
     }
-    const [detail, entries, persons] = await Promise.all([
+    const [detail, entries, persons, candidates] = await Promise.all([
       getMeetingDetail({ ...ctx, meetingId: id }),
       listAttendance(ctx.tx, meeting),
       listPersons(ctx),
+      listSubstituteCandidates({ ...ctx, meeting }),
     ]);
     return sendHtml(
       reply,
@@ -474,6 +480,13 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         detail={detail}
         entries={entries}
         persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        candidates={candidates.map((candidate) => ({
+          value: candidate.personId,
+          label: candidate.isSubstitute
+            ? `${candidate.name} (${da.minutes.attendance.substitute.toLowerCase()})`
+            : candidate.name,
+        }))}
+        isLocked={meeting.status === 'minutes_released' || meeting.status === 'minutes_approved'}
         errors={errors}
       />,
       status,
@@ -495,10 +508,21 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         const status = form.status[index] ?? '';
         if (!personId) return [];
         const item = form.guestItems[index] ?? '';
-        return [{ personId, status, itemIds: status === 'guest' && item ? [item] : [] }];
+        const reason = form.reason[index]?.trim() || null;
+        return [{ personId, status, reason, itemIds: status === 'guest' && item ? [item] : [] }];
+      });
+      // A stedfortræder chosen beside a member becomes their own row, "deltager" for that member.
+      const substitutes = form.substitute.flatMap((personId, index) => {
+        const forPersonId = form.personId[index];
+        return personId && forPersonId
+          ? [{ personId, status: 'attending', reason: null, itemIds: [], forPersonId }]
+          : [];
       });
       if (
-        rows.some((row) => !statuses.has(row.status) || !z.uuid().safeParse(row.personId).success)
+        [...rows, ...substitutes].some(
+          (row) => !statuses.has(row.status) || !z.uuid().safeParse(row.personId).success,
+        ) ||
+        rows.some((row) => (row.reason?.length ?? 0) > 500)
       ) {
         return renderAttendance(request, reply, { form: da.errors.VALIDATION_FAILED }, 400);
       }
@@ -507,7 +531,14 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
           recordAttendance({
             ...ctx,
             meetingId: id,
-            input: rows.map((row) => ({ ...row, status: row.status as 'attending' })),
+            input: [
+              ...rows.map((row) => ({ ...row, status: row.status as 'attending' })),
+              ...substitutes.map(({ forPersonId, ...row }) => ({
+                ...row,
+                status: 'attending' as const,
+                substituteForPersonId: forPersonId,
+              })),
+            ],
           }),
         );
       } catch (error) {

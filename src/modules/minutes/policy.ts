@@ -29,7 +29,10 @@ export function maySignMinutes(
   return (
     personId !== null &&
     !doc.signOffs.some((signOff) => signOff.personId === personId) &&
-    can(actor, 'minutes.signOff', { organizationId: meeting.organizationId }) &&
+    can(actor, 'minutes.signOff', {
+      organizationId: meeting.organizationId,
+      meetingId: meeting.id,
+    }) &&
     (meeting.status === 'minutes_released' || meeting.status === 'minutes_approved') &&
     doc.attendance.some((entry) => entry.personId === personId && entry.status === 'attending')
   );

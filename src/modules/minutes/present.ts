@@ -5,6 +5,7 @@ import type { AttendanceEntry } from './attendance';
 import type { FollowUpView } from './follow-ups';
 import type { LiveView } from './live-view';
 import type {
+  attendanceEntryResponse,
   attendanceResponse,
   followUpResponse,
   lifecycleResponse,
@@ -62,7 +63,22 @@ export function presentLive(view: LiveView): z.input<typeof liveResponse> {
 export function presentAttendance(
   entries: readonly AttendanceEntry[],
 ): z.input<typeof attendanceResponse> {
-  return { data: entries.map((entry) => ({ ...entry })) };
+  return { data: entries.map(presentAttendanceEntry) };
+}
+
+export function presentAttendanceEntry(
+  entry: AttendanceEntry,
+): z.input<typeof attendanceEntryResponse> {
+  return {
+    personId: entry.personId,
+    name: entry.name,
+    isMember: entry.isMember,
+    status: entry.status,
+    itemIds: entry.itemIds,
+    reason: entry.reason,
+    substituteFor: entry.substituteFor,
+    substitute: entry.substitute,
+  };
 }
 
 export function presentFollowUp(followUp: FollowUpView): z.input<typeof followUpResponse> {

@@ -98,7 +98,10 @@ export async function insertMissingAttendance(
 export async function replaceAttendance(
   db: Db,
   meetingId: string,
-  rows: ReadonlyArray<Pick<AttendanceRow, 'personId' | 'status' | 'itemIds'>>,
+  rows: ReadonlyArray<
+    Pick<AttendanceRow, 'personId' | 'status' | 'itemIds'> &
+      Partial<Pick<AttendanceRow, 'reason' | 'substituteForPersonId'>>
+  >,
 ): Promise<void> {
   await db.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
   if (rows.length === 0) return;
@@ -108,4 +111,19 @@ export async function replaceAttendance(
 /** A person's recorded attendance, meeting by meeting. */
 export async function selectAttendanceOfPerson(db: Db, personId: string): Promise<AttendanceRow[]> {
   return db.select().from(meetingAttendance).where(eq(meetingAttendance.personId, personId));
+}
+
+/** One person's row: a member's own afbud, written without rewriting the others'. */
+export async function upsertAttendanceRow(
+  db: Db,
+  meetingId: string,
+  row: Pick<AttendanceRow, 'personId' | 'status' | 'reason'>,
+): Promise<void> {
+  await db
+    .insert(meetingAttendance)
+    .values({ meetingId, ...row })
+    .onConflictDoUpdate({
+      target: [meetingAttendance.meetingId, meetingAttendance.personId],
+      set: { status: row.status, reason: row.reason, itemIds: [], updatedAt: new Date() },
+    });
 }

@@ -9,6 +9,7 @@ import { meetingTopic, writeToMeeting } from './meeting-topic';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import { getMeetingDetail, presentItem } from '../meetings/index';
 import { listAttendance, recordAttendance } from './attendance';
+import { callInSubstitute, sendRegrets, withdrawRegrets } from './substitutes';
 import { carryOverItem, getItemHistory } from './carry-over';
 import {
   createFollowUp,
@@ -28,6 +29,7 @@ import {
 } from './minutes';
 import {
   presentAttendance,
+  presentAttendanceEntry,
   presentFollowUp,
   presentLifecycle,
   presentLive,
@@ -37,6 +39,9 @@ import {
   addendumBody,
   addendumResponse,
   attendanceBody,
+  attendanceEntryResponse,
+  regretsBody,
+  substituteBody,
   attendanceResponse,
   carryOverBody,
   carryOverResponse,
@@ -327,6 +332,69 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       const { id } = request.params;
       const entries = await writeToMeeting(request, id, (ctx) =>
         recordAttendance({ ...ctx, meetingId: id, input: request.body.data }),
+      );
+      return presentAttendance(entries);
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/regrets',
+    {
+      config: { policy: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'Meld afbud til mødet (den indloggede brugers person, medlem af organisationen)',
+        params: meetingParams,
+        body: regretsBody,
+        response: { 200: attendanceEntryResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const entry = await writeToMeeting(request, id, (ctx) =>
+        sendRegrets({ ...ctx, meetingId: id, input: { reason: request.body.reason } }),
+      );
+      return presentAttendanceEntry(entry);
+    },
+  );
+
+  api.delete(
+    '/api/v1/meetings/:id/regrets',
+    {
+      config: { policy: 'signedIn' },
+      schema: {
+        tags,
+        summary: 'Træk sit afbud tilbage (ikke når en stedfortræder er indkaldt)',
+        params: meetingParams,
+        response: { 200: attendanceEntryResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const entry = await writeToMeeting(request, id, (ctx) =>
+        withdrawRegrets({ ...ctx, meetingId: id }),
+      );
+      return presentAttendanceEntry(entry);
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/:id/substitutes',
+    {
+      config: { policy: policies.staff },
+      schema: {
+        tags,
+        summary:
+          'Indkald en stedfortræder for et medlem med afbud; stedfortræderen får mødet, pakken og godkendelsen af referatet',
+        params: meetingParams,
+        body: substituteBody,
+        response: { 200: attendanceResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const entries = await writeToMeeting(request, id, (ctx) =>
+        callInSubstitute({ ...ctx, meetingId: id, input: request.body }),
       );
       return presentAttendance(entries);
     },

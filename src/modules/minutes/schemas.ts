@@ -100,9 +100,15 @@ export const attendanceEntry = z.object({
   personId: idField,
   status: z.enum(attendanceStatuses),
   itemIds: z.array(idField).default([]),
+  reason: optionalText(500).describe('Begrundelse for afbud (kun ved sent_regrets; intern)'),
+  substituteForPersonId: idField
+    .nullish()
+    .describe('På en stedfortræders række (attending): medlemmet med afbud, der stedfortrædes'),
 });
 
 export const attendanceBody = z.object({ data: z.array(attendanceEntry).max(500) });
+
+const personRef = z.object({ personId: z.uuid(), name: z.string() });
 
 export const attendanceResponse = z.object({
   data: z.array(
@@ -112,8 +118,20 @@ export const attendanceResponse = z.object({
       isMember: z.boolean(),
       status: z.enum(attendanceStatuses),
       itemIds: z.array(z.uuid()),
+      reason: z.string().nullable(),
+      substituteFor: personRef.nullable(),
+      substitute: personRef.nullable(),
     }),
   ),
+});
+
+export const regretsBody = z.object({ reason: optionalText(500) });
+
+export const attendanceEntryResponse = attendanceResponse.shape.data.element;
+
+export const substituteBody = z.object({
+  forPersonId: idField.describe('Medlemmet, der har meldt afbud'),
+  personId: idField.describe('Stedfortræderen, der indkaldes'),
 });
 
 export const dueDateField = z.string({ error: v.date }).refine(isValidIsoDate, { error: v.date });

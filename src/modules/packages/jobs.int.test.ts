@@ -48,11 +48,13 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
   });
   afterAll(() => t.close());
 
-  const builds = async (user: TestUser) =>
+  const builds = async (user: TestUser, id = meetingId) =>
     (
       (
-        await t.app.inject({ url: `/api/v1/meetings/${meetingId}/packages`, headers: bearer(user) })
-      ).json() as { data: Build[] }
+        await t.app.inject({ url: `/api/v1/meetings/${id}/packages`, headers: bearer(user) })
+      ).json() as {
+        data: Build[];
+      }
     ).data;
 
   /** Runs the worker over the queue, as the background worker does when woken. */
@@ -210,6 +212,19 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     ).json() as { memberships: Array<{ personId: string; personName: string }> };
     const eva = members.memberships.find((m) => m.personName === 'Eva Borchorst Mejnertz')!;
     const lotte = members.memberships.find((m) => m.personName === 'Lotte Henriksen')!;
+    // A coming meeting of the same organization: the demo's rådmandsmøder are held and locked.
+    const coming = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: detail.organization.id,
+        title: 'Rådmandsmøde',
+        start: '2023-11-20T09:00:00+01:00',
+        end: '2023-11-20T10:00:00+01:00',
+      },
+    });
+    const comingId = (coming.json() as { id: string }).id;
     const evaUser = await createTestUser(t.database, 'participant', { personId: eva.personId });
     const lotteUser = await createTestUser(t.database, 'participant', {
       personId: lotte.personId,
@@ -217,7 +232,7 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     const item = (
       await t.app.inject({
         method: 'POST',
-        url: `/api/v1/meetings/${meetingId}/items`,
+        url: `/api/v1/meetings/${comingId}/items`,
         headers: bearer(secretary),
         payload: {
           title: `Lukket sag ${canary}`,
@@ -230,23 +245,23 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     ).json() as { id: string };
     await t.app.inject({
       method: 'PATCH',
-      url: `/api/v1/meetings/${meetingId}/items/${item.id}`,
+      url: `/api/v1/meetings/${comingId}/items/${item.id}`,
       headers: bearer(secretary),
       payload: { disqualifiedPersonIds: [eva.personId] },
     });
     await t.app.inject({
       method: 'POST',
-      url: `/api/v1/meetings/${meetingId}/packages`,
+      url: `/api/v1/meetings/${comingId}/packages`,
       headers: bearer(secretary),
       payload: { audience: 'full' },
     });
     // The shared full package and Eva's own, both built in the one run.
     expect(await runWorker()).toBe(2);
-    const latestFull = (await builds(secretary))
+    const latestFull = (await builds(secretary, comingId))
       .filter((build) => build.audience === 'full')
       .slice(0, 2);
     expect(latestFull.map((build) => build.status)).toEqual(['done', 'done']);
-    const own = (await builds(evaUser)).filter((build) => build.audience === 'full');
+    const own = (await builds(evaUser, comingId)).filter((build) => build.audience === 'full');
     expect(own.length).toBeGreaterThan(0);
     expect(
       own.every((build) => (build as Build & { forPersonId: string }).forPersonId === eva.personId),
@@ -254,7 +269,7 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
 
     const content = (user: TestUser) =>
       t.app.inject({
-        url: `/api/v1/meetings/${meetingId}/packages/full/content`,
+        url: `/api/v1/meetings/${comingId}/packages/full/content`,
         headers: bearer(user),
       });
     const evaFile = await content(evaUser);
@@ -265,10 +280,10 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     expect(pdfText(lotteFile.rawPayload)).toContain(canary);
 
     const session = await signIn(t.app, secretary);
-    const page = await session.get(`/moeder/${meetingId}/pakke`);
+    const page = await session.get(`/moeder/${comingId}/pakke`);
     expect(page.body).toContain('Medlemmernes egne pakker');
     expect(page.body).toContain('Eva Borchorst Mejnertz');
-    const evaPage = await (await signIn(t.app, evaUser)).get(`/moeder/${meetingId}/pakke`);
+    const evaPage = await (await signIn(t.app, evaUser)).get(`/moeder/${comingId}/pakke`);
     expect(evaPage.body).toContain('Du er inhabil i et eller flere punkter');
   });
 });

@@ -21,13 +21,14 @@ const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
 async function meetingScope(
   ctx: ServiceContext,
   meetingId: string,
-): Promise<{ organizationId: string; disqualifiedPersonIds: string[] }> {
+): Promise<{ organizationId: string; meetingId: string; disqualifiedPersonIds: string[] }> {
   // 404 when the actor may not see the meeting; then read as the worker, because an actor's own
   // view leaves out the disqualifications of closed items it may not read.
   await getMeetingDetail({ ...ctx, meetingId });
   const full = await getMeetingDetail({ actor: worker, tx: ctx.tx, meetingId });
   return {
     organizationId: full.meeting.organizationId,
+    meetingId,
     disqualifiedPersonIds: [
       ...new Set(full.plan.items.flatMap((item) => item.disqualifiedPersonIds)),
     ].sort(),

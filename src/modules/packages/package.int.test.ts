@@ -20,6 +20,8 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
   let t: TestApp;
   let secretary: TestUser;
   let councilMeetingId: string;
+  /** A coming rådmandsmøde to add items to: the demo's are held, and a held agenda is locked. */
+  let comingMeetingId: string;
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
@@ -28,15 +30,38 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
       await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })
     ).json() as { data: Array<{ id: string; title: string }> };
     councilMeetingId = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!.id;
+    const council = (
+      await t.app.inject({
+        url: `/api/v1/meetings/${councilMeetingId}`,
+        headers: bearer(secretary),
+      })
+    ).json() as { organization: { id: string } };
+    const coming = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: council.organization.id,
+        title: 'Rådmandsmøde',
+        start: '2023-11-20T09:00:00+01:00',
+        end: '2023-11-20T10:00:00+01:00',
+      },
+    });
+    comingMeetingId = (coming.json() as { id: string }).id;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${comingMeetingId}/items`,
+      headers: bearer(secretary),
+      payload: { title: 'Bordrunde', durationMinutes: 10 },
+    });
   });
   afterAll(() => t.close());
 
-  const build = (audience: 'full' | 'public', actor: Actor = system) =>
-    buildMeetingPackage(
-      { actor, tx: t.database.db, blobs: t.app.blobs },
-      councilMeetingId,
-      audience,
-    );
+  const build = (
+    audience: 'full' | 'public',
+    actor: Actor = system,
+    meetingId = councilMeetingId,
+  ) => buildMeetingPackage({ actor, tx: t.database.db, blobs: t.app.blobs }, meetingId, audience);
 
   it('builds the seed meeting: bilag headers, footers and contents that point to the right pages', async () => {
     const built = await build('full');
@@ -82,7 +107,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     const caseOfficer = await createTestUser(t.database, 'case_officer');
     const meeting = (
       await t.app.inject({
-        url: `/api/v1/meetings/${councilMeetingId}`,
+        url: `/api/v1/meetings/${comingMeetingId}`,
         headers: bearer(secretary),
       })
     ).json() as { organization: { id: string } };
@@ -116,7 +141,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
       payload: body.payload,
     });
     // Put on the agenda by the secretariat as a closed item with a neutral title.
-    const item = await call('POST', `/api/v1/meetings/${councilMeetingId}/items`, secretary, {
+    const item = await call('POST', `/api/v1/meetings/${comingMeetingId}/items`, secretary, {
       title: `Personsag ${canary}`,
       durationMinutes: 5,
       paperId,
@@ -126,24 +151,24 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     });
     expect(item.statusCode).toBe(201);
 
-    const full = await build('full');
+    const full = await build('full', system, comingMeetingId);
     expect(pdfText(full.pdf)).toContain(canary);
 
-    const published = await build('public');
+    const published = await build('public', system, comingMeetingId);
     const text = pdfText(published.pdf);
     expect(text).toContain('Lukket punkt: personsag');
     expect(text).toContain('Offentlig udgave');
     expect(text).not.toContain(canary);
     expect(pdfSource(published.pdf)).not.toContain(canary);
     expect(JSON.stringify(pdfInfo(published.pdf))).not.toContain(canary);
-    expect(published.fileName).toBe('Rådmandsmøde 2023-11-13 (offentlig).pdf');
+    expect(published.fileName).toBe('Rådmandsmøde 2023-11-20 (offentlig).pdf');
   });
 
   it("leaves the items where a member is inhabil out of that member's own package", async () => {
     const canary = 'INHABIL-5d21e0';
     const organization = (
       await t.app.inject({
-        url: `/api/v1/meetings/${councilMeetingId}`,
+        url: `/api/v1/meetings/${comingMeetingId}`,
         headers: bearer(secretary),
       })
     ).json() as { organization: { id: string } };
@@ -158,14 +183,14 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     const item = (
       await t.app.inject({
         method: 'POST',
-        url: `/api/v1/meetings/${councilMeetingId}/items`,
+        url: `/api/v1/meetings/${comingMeetingId}/items`,
         headers: bearer(secretary),
         payload: { title: 'Tilskud til forening', purpose: `Ansøgning fra ${canary}.` },
       })
     ).json() as { id: string };
     const marked = await t.app.inject({
       method: 'PATCH',
-      url: `/api/v1/meetings/${councilMeetingId}/items/${item.id}`,
+      url: `/api/v1/meetings/${comingMeetingId}/items/${item.id}`,
       headers: bearer(secretary),
       payload: { disqualifiedPersonIds: [eva.personId] },
     });
@@ -176,7 +201,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
 
     const forEva = await buildMeetingPackage(
       { actor: system, tx: t.database.db, blobs: t.app.blobs },
-      councilMeetingId,
+      comingMeetingId,
       'full',
       { forPersonId: eva.personId },
     );
@@ -185,7 +210,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     expect(evaText).not.toContain(canary);
     const forOther = await buildMeetingPackage(
       { actor: system, tx: t.database.db, blobs: t.app.blobs },
-      councilMeetingId,
+      comingMeetingId,
       'full',
       { forPersonId: other.personId },
     );
@@ -195,7 +220,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
   it('marks a member inhabil through the item form', async () => {
     const detail = (
       await t.app.inject({
-        url: `/api/v1/meetings/${councilMeetingId}`,
+        url: `/api/v1/meetings/${comingMeetingId}`,
         headers: bearer(secretary),
       })
     ).json() as {
@@ -211,9 +236,9 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     ).json() as { memberships: Array<{ personId: string; personName: string }> };
     const lotte = members.memberships.find((m) => m.personName === 'Lotte Henriksen')!;
     const session = await signIn(t.app, secretary);
-    const form = await session.get(`/moeder/${councilMeetingId}/punkter/${item.id}/rediger`);
+    const form = await session.get(`/moeder/${comingMeetingId}/punkter/${item.id}/rediger`);
     expect(form.body).toContain('Inhabile medlemmer');
-    const saved = await session.post(`/moeder/${councilMeetingId}/punkter/${item.id}/rediger`, {
+    const saved = await session.post(`/moeder/${comingMeetingId}/punkter/${item.id}/rediger`, {
       title: 'Bordrunde',
       durationMinutes: String(item.durationMinutes),
       isPublic: 'on',
@@ -222,7 +247,7 @@ describe.skipIf(isEngineUnavailable())('the meeting package', () => {
     expect(saved.statusCode).toBe(303);
     const after = (
       await t.app.inject({
-        url: `/api/v1/meetings/${councilMeetingId}`,
+        url: `/api/v1/meetings/${comingMeetingId}`,
         headers: bearer(secretary),
       })
     ).json() as { items: Array<{ id: string; disqualifiedPersonIds: string[] }> };

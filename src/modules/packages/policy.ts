@@ -10,12 +10,12 @@ import type { Audience } from './service';
  */
 export function servedPersonId(
   actor: Actor,
-  scope: { organizationId: string; disqualifiedPersonIds: readonly string[] },
+  scope: { organizationId: string; meetingId: string; disqualifiedPersonIds: readonly string[] },
   audience: Audience,
 ): { personId: string | null } | undefined {
   if (audience === 'public') return { personId: null };
-  if (!can(actor, 'agendaItem.readClosed', { organizationId: scope.organizationId }))
-    return undefined;
+  const resource = { organizationId: scope.organizationId, meetingId: scope.meetingId };
+  if (!can(actor, 'agendaItem.readClosed', resource)) return undefined;
   const personId = actor.kind === 'user' ? actor.personId : null;
   if (personId !== null && scope.disqualifiedPersonIds.includes(personId)) return { personId };
   return { personId: null };

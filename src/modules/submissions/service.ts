@@ -2,7 +2,12 @@ import { recordAudit } from '../../platform/audit/record-audit';
 import { actorUserId, can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
-import { addAgendaItem, getMeetingDetail, updateAgendaItem } from '../meetings/index';
+import {
+  addAgendaItem,
+  assertMeetingOpen,
+  getMeetingDetail,
+  updateAgendaItem,
+} from '../meetings/index';
 import { getPaper, paperRulesFor, readPaperHeadings, setPaperStatus } from '../papers/index';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
@@ -46,6 +51,8 @@ export async function submitPaper({
       ],
     });
   }
+  // A held meeting's agenda is locked, so a paper sent to it could never be put on it.
+  assertMeetingOpen(meeting.meeting);
   const rules = await paperRulesFor(tx, paper.organizationId);
   const hasCover = Boolean(paper.coverPurpose) && paper.coverKeyMessages.length > 0;
   if (rules.coverRequired && !hasCover) {

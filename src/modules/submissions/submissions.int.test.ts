@@ -29,6 +29,7 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
   let committeeId: string;
   let futureMeetingId: string;
   let pastMeetingId: string;
+  let heldMeetingId: string;
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
@@ -41,7 +42,7 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
     };
     const council = meetings.data.findLast((meeting) => meeting.title === 'Rådmandsmøde')!;
     councilId = council.organization.id;
-    pastMeetingId = council.id;
+    heldMeetingId = council.id;
     committeeId = meetings.data.find((meeting) => meeting.title !== 'Rådmandsmøde')!.organization
       .id;
     const future = await t.app.inject({
@@ -56,6 +57,19 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
       },
     });
     futureMeetingId = (future.json() as { id: string }).id;
+    // Past its deadline but not yet held (the demo's past rådmandsmøder are held and locked).
+    const past = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: councilId,
+        title: 'Rådmandsmøde',
+        start: '2023-12-04T09:00:00+01:00',
+        end: '2023-12-04T10:00:00+01:00',
+      },
+    });
+    pastMeetingId = (past.json() as { id: string }).id;
   });
   afterAll(() => t.close());
 
@@ -277,6 +291,18 @@ describe.skipIf(isEngineUnavailable())('submitting a paper to a meeting', () => 
     expect((await officerSession.get(`/moeder/${pastMeetingId}/indsendelser`)).statusCode).toBe(
       403,
     );
+  });
+
+  it('refuses a paper for a held meeting, whose agenda is locked, and changes nothing', async () => {
+    const paperId = await newPaper(councilId, true);
+    const response = await post(`/api/v1/papers/${paperId}/submissions`, caseOfficer, {
+      meetingId: heldMeetingId,
+      durationMinutes: 5,
+    });
+    expect(response.statusCode).toBe(409);
+    expect((response.json() as ApiError).error.code).toBe('MEETING_LOCKED');
+    expect((response.json() as ApiError).error.message).toContain('Mødet er afholdt');
+    expect(await paperStatus(paperId)).not.toBe('submitted');
   });
 
   it('only takes meetings of the paper’s own organization', async () => {

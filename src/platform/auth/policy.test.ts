@@ -9,8 +9,13 @@ import {
 } from './policy';
 import { roles, type Role } from './roles';
 
-function user(role: Role, organizationIds: readonly string[] = ['org-a']): Actor {
+function user(
+  role: Role,
+  organizationIds: readonly string[] = ['org-a'],
+  meetingIds?: readonly string[],
+): Actor {
   return {
+    meetingIds,
     kind: 'user',
     userId: `user-${role}`,
     email: `${role}@example.dk`,
@@ -51,7 +56,8 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'organization.manage':   { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'membership.manage':     { administrator: true,  secretary: true,  case_officer: false, participant: false, reader: false },
-  'organization.configure': { administrator: true, secretary: true, case_officer: false, participant: false, reader: false },
+  // prettier-ignore
+  'organization.configure': { administrator: true,  secretary: true,  case_officer: false, participant: false, reader: false },
   // prettier-ignore
   'user.manage':           { administrator: true,  secretary: false, case_officer: false, participant: false, reader: false },
   // prettier-ignore
@@ -221,6 +227,20 @@ describe('can: resource check', () => {
     expect(can(user('participant', ['org-a']), 'agendaItem.readClosed', other)).toBe(false);
     // Allowed role, every organization.
     expect(can(user('secretary', []), 'meeting.update', other)).toBe(true);
+  });
+
+  it('lets a stedfortræder act as a member for the one meeting they are called in to', () => {
+    const called = user('participant', [], ['meeting-1']);
+    const meeting = { ...other, meetingId: 'meeting-1' };
+    expect(can(called, 'meeting.read', meeting)).toBe(true);
+    expect(can(called, 'agendaItem.readClosed', meeting)).toBe(true);
+    expect(can(called, 'minutes.signOff', meeting)).toBe(true);
+    // Not another meeting of that organization, nor the organization as such.
+    expect(can(called, 'meeting.read', { ...other, meetingId: 'meeting-2' })).toBe(false);
+    expect(can(called, 'meeting.read', other)).toBe(false);
+    // The grant never lifts the role table.
+    expect(can(called, 'agendaItem.write', meeting)).toBe(false);
+    expect(can(user('reader', [], ['meeting-1']), 'minutes.signOff', meeting)).toBe(false);
   });
 });
 

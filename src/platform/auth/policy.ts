@@ -21,6 +21,11 @@ export type Actor =
       personId: string | null;
       /** Organizations the user's person is a member of today; limits participants and readers. */
       organizationIds: readonly string[];
+      /**
+       * Meetings of other organizations the person is called in to as stedfortræder: for these
+       * they act as a member (read, closed items, sign-off) when the resource names the meeting.
+       */
+      meetingIds?: readonly string[];
       /** The HTTP request acting, for the audit trail. */
       requestId?: string;
     }
@@ -108,14 +113,18 @@ const permissions: Record<Action, readonly Role[]> = {
 /** Roles that see every organization's meetings; the others see their own organizations'. */
 const rolesSeeingAllOrganizations: readonly Role[] = ['administrator', 'secretary', 'case_officer'];
 
-export type Resource = { organizationId: string };
+/** What an action is on: an organization's, and where it is about one meeting, that meeting. */
+export type Resource = { organizationId: string; meetingId?: string };
 
 /** The one policy check every route and service uses. */
 export function can(actor: Actor, action: Action, resource?: Resource): boolean {
   if (actor.kind === 'system') return true;
   if (!permissions[action].includes(actor.role)) return false;
   if (resource === undefined) return true;
-  return seesOrganization(actor, resource.organizationId);
+  return (
+    seesOrganization(actor, resource.organizationId) ||
+    (resource.meetingId !== undefined && (actor.meetingIds ?? []).includes(resource.meetingId))
+  );
 }
 
 /** Undefined means no restriction; otherwise the organizations whose meetings the actor sees. */

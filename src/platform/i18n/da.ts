@@ -33,6 +33,8 @@ export const da = {
       'Personen er deaktiveret og kan ikke knyttes til en bruger. Genaktivér personen først.',
     INVITATION_INVALID:
       'Linket er ikke gyldigt længere: det er brugt, udløbet eller erstattet af et nyt. Bed en administrator om en ny invitation.',
+    MEETING_LOCKED:
+      'Mødet er afholdt, og dagsordenen er låst: punkter kan ikke tilføjes, slettes, flyttes eller omdøbes, og tider, fremmøde og beslutninger ændres kun med en tilføjelse til referatet.',
     PAYLOAD_TOO_LARGE: 'Forespørgslen er for stor.',
     UNSUPPORTED_MEDIA_TYPE: 'Forespørgslens indholdstype kan ikke modtages her.',
     FILE_TYPE_NOT_ALLOWED: 'Filtypen er ikke tilladt.',
@@ -840,7 +842,8 @@ export const da = {
       left: (name: string) => `${name} forlod mødet under behandlingen af punktet (inhabil).`,
       postponed: 'Punktet blev udsat.',
       addendum: 'Tilføjelse til referatet',
-      addendumHint: 'Referatet er godkendt. En rettelse gemmes som en tilføjelse med dit navn.',
+      addendumHint:
+        'Referatet er udsendt og kan ikke ændres. En rettelse gemmes som en tilføjelse med dit navn.',
       addAddendum: 'Tilføj',
       savedNow: 'Det gemte referat lyder nu',
       addendumBy: (name: string, at: string) => `Tilføjet af ${name} ${at}`,
@@ -871,6 +874,36 @@ export const da = {
       guests: 'Gæster',
       badItems: 'Kun en gæst har punkter, og de skal høre til dette møde.',
       duplicate: 'Hver person kan kun stå én gang på listen.',
+      reason: 'Begrundelse for afbud',
+      reasonHint: 'Valgfri. Vises kun internt, ikke i referatet.',
+      substitute: 'Stedfortræder',
+      substituteHint: 'Kun ved afbud. Organisationens stedfortrædere står først.',
+      substitutes: 'Stedfortrædere',
+      substituteFor: (name: string) => `stedfortræder for ${name}`,
+      substituteLine: (substitute: string, member: string) => `${substitute} (for ${member})`,
+      noneChosen: 'Ingen',
+      locked: 'Referatet er udsendt, så fremmødet kan ikke længere ændres.',
+    },
+    substitutes: {
+      noRegrets: 'En stedfortræder kan kun indkaldes for et medlem, der har meldt afbud.',
+      oneEach: 'Der kan kun være én stedfortræder for hvert medlem.',
+      mustAttend: 'En stedfortræder står på listen som deltager.',
+      alreadyParticipant: 'Personen deltager allerede i mødet og kan ikke også være stedfortræder.',
+      deactivated: 'Personen er deaktiveret og kan ikke indkaldes.',
+      notMember: 'Kun organisationens medlemmer kan melde afbud til mødet.',
+      tooLate: 'Mødet er afholdt. Fremmødet registreres nu af sekretariatet.',
+      substituteCalledIn: (name: string) =>
+        `${name} er indkaldt som stedfortræder for dig. Kontakt sekretariatet for at trække afbuddet tilbage.`,
+    },
+    regrets: {
+      title: 'Afbud',
+      send: 'Meld afbud',
+      reason: 'Begrundelse (valgfri)',
+      reasonHint: 'Ses kun af sekretariatet.',
+      sent: 'Du har meldt afbud til mødet.',
+      withdraw: 'Træk afbud tilbage',
+      substituteCalledIn: (name: string) => `${name} er indkaldt som stedfortræder for dig.`,
+      youSubstitute: (name: string) => `Du er indkaldt som stedfortræder for ${name}.`,
     },
     signOff: {
       title: 'Godkendelse af referatet',
@@ -891,8 +924,12 @@ export const da = {
     notMinutesItem: 'Kun punktet "Referat" kan godkende forrige mødes referat.',
     noPreviousMinutes: 'Forrige mødes referat er ikke udsendt, så det kan ikke godkendes endnu.',
     approveAtMeeting: 'Forrige mødes referat godkendes på mødet: start mødet først.',
-    addendumOnlyApproved:
-      'Tilføjelser skrives til godkendte referater. Indtil da rettes referatet direkte.',
+    addendumOnlyReleased:
+      'Tilføjelser skrives til udsendte referater. Indtil da rettes referatet direkte.',
+    releasedLocked:
+      'Referatet er udsendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
+    agendaLocked:
+      'Mødet er afholdt, så dagsordenen er låst. Referatet kan rettes, indtil det udsendes; derefter tilføjes rettelser som tilføjelser.',
     defaultPhrases: [
       'Dagsordenen blev godkendt.',
       'Referatet blev godkendt.',
@@ -1429,6 +1466,8 @@ export const da = {
     minutesKind: 'Referatet',
     itemTitleMissing: 'Punktet har ingen titel.',
     meetingDateInvalid: 'Mødet har ingen gyldig dato.',
+    meetingLocked: (title: string) =>
+      `Mødet "${title}" er afholdt i Dagsorden og er låst; eksporten kan ikke ændre det, og intet er importeret.`,
     nulCharactersRemoved: (count: number) =>
       `${count} nul-tegn (U+0000) er fjernet fra teksterne; de kan ikke gemmes.`,
   },

@@ -233,6 +233,11 @@ export function MeetingPage(props: {
         <a class="button button-secondary" href={`${base}/kalender.ics`}>
           {da.calendar.addToCalendar}
         </a>
+        {abilities.maySendRegrets ? (
+          <a class="button button-secondary" href={`${base}/afbud`}>
+            {da.minutes.regrets.title}
+          </a>
+        ) : null}
         {mayEdit ? (
           <>
             <a class="button button-secondary" href={`${base}/rediger`}>
@@ -248,6 +253,9 @@ export function MeetingPage(props: {
         ) : null}
       </p>
       <h2>{t.agenda}</h2>
+      {abilities.isLocked && abilities.mayConduct ? (
+        <p class="no-print">{tm.agendaLocked}</p>
+      ) : null}
       <LateReleaseNotes releases={detail.releases} />
       <PlanStatus detail={detail} />
       {plan.items.length === 0 ? <p>{t.noItems}</p> : null}

@@ -1,4 +1,4 @@
-import { Select, type FieldErrors } from '../../../platform/http/form';
+import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { MeetingDetail } from '../../meetings/index';
@@ -7,12 +7,18 @@ import type { AttendanceEntry } from '../attendance';
 const t = da.minutes;
 type Option = { value: string; label: string };
 
-/** Fremmøde: a status per member, and guests for named items. */
+/**
+ * Fremmøde: a status per member (afbud with its reason and a stedfortræder), and guests for
+ * named items. Once the minutes are released it is shown, not edited.
+ */
 export function AttendancePage(props: {
   ctx: PageContext;
   detail: MeetingDetail;
   entries: readonly AttendanceEntry[];
   persons: readonly Option[];
+  /** Whom a stedfortræder may be: the organization's substitutes first. */
+  candidates: readonly Option[];
+  isLocked: boolean;
   errors: FieldErrors;
 }) {
   const { ctx, detail, entries } = props;
@@ -26,8 +32,26 @@ export function AttendancePage(props: {
     value: item.id,
     label: `${item.number}. ${item.title}`,
   }));
-  const members = entries.filter((entry) => entry.isMember);
-  const guests = entries.filter((entry) => !entry.isMember);
+  const members = entries.filter((entry) => entry.isMember && !entry.substituteFor);
+  const guests = entries.filter((entry) => !entry.isMember && !entry.substituteFor);
+  if (props.isLocked) {
+    return (
+      <Layout ctx={ctx} title={`${a.title}: ${detail.meeting.title}`}>
+        <p>
+          <a href={base}>{`← ${detail.meeting.title}`}</a>
+        </p>
+        <h1>{`${a.title}: ${detail.meeting.title}`}</h1>
+        <p>{a.locked}</p>
+        <ul class="attendance-list">
+          {entries.map((entry) => (
+            <li key={entry.personId}>
+              <AttendanceLine entry={entry} />
+            </li>
+          ))}
+        </ul>
+      </Layout>
+    );
+  }
   return (
     <Layout ctx={ctx} title={`${a.title}: ${detail.meeting.title}`}>
       <p>
@@ -55,6 +79,23 @@ export function AttendancePage(props: {
               errors={{}}
             />
             <input type="hidden" name="guestItems" value="" />
+            <TextField
+              id={`reason-${index}`}
+              name="reason"
+              label={a.reason}
+              hint={a.reasonHint}
+              value={entry.reason}
+              errors={{}}
+            />
+            <Select
+              id={`substitute-${index}`}
+              name="substitute"
+              label={a.substitute}
+              hint={a.substituteHint}
+              value={entry.substitute?.personId ?? ''}
+              options={[{ value: '', label: a.noneChosen }, ...props.candidates]}
+              errors={{}}
+            />
           </fieldset>
         ))}
         {guests.map((entry, index) => (
@@ -70,6 +111,8 @@ export function AttendancePage(props: {
               options={[{ value: '', label: a.none }, ...itemOptions]}
               errors={{}}
             />
+            <input type="hidden" name="reason" value="" />
+            <input type="hidden" name="substitute" value="" />
           </fieldset>
         ))}
         <fieldset class="attendance-row">
@@ -91,6 +134,8 @@ export function AttendancePage(props: {
             options={[{ value: '', label: a.none }, ...itemOptions]}
             errors={{}}
           />
+          <input type="hidden" name="reason" value="" />
+          <input type="hidden" name="substitute" value="" />
         </fieldset>
         <button type="submit" class="button button-primary">
           {a.save}
@@ -98,4 +143,14 @@ export function AttendancePage(props: {
       </form>
     </Layout>
   );
+}
+
+/** "Bo Medlem: Afbud (syg) – stedfortræder: Sara Suppleant", as the locked page lists it. */
+function AttendanceLine({ entry }: { entry: AttendanceEntry }) {
+  const a = t.attendance;
+  const parts = [`${entry.name}: ${a.statuses[entry.status]}`];
+  if (entry.reason) parts[0] += ` (${entry.reason})`;
+  if (entry.substitute) parts.push(`${a.substitute.toLowerCase()}: ${entry.substitute.name}`);
+  if (entry.substituteFor) parts.push(a.substituteFor(entry.substituteFor.name));
+  return <>{parts.join(' – ')}</>;
 }

@@ -43,7 +43,8 @@ export function ItemMinutesPage(props: {
   const meeting = doc.detail.meeting;
   const base = `/moeder/${meeting.id}`;
   const itemBase = `${base}/punkter/${item.id}`;
-  const isLocked = meeting.status === 'minutes_approved';
+  // Released minutes are what participants sign off: corrections are addenda from then on.
+  const isLocked = meeting.status === 'minutes_released' || meeting.status === 'minutes_approved';
   const f = t.followUps;
   const messages = Object.values(errors);
   return (

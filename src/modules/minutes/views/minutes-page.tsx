@@ -3,7 +3,7 @@ import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, MeetingDetail, PlannedItem } from '../../meetings/index';
 import { closureReasonSentence } from '../../meetings/index';
-import type { AttendanceEntry } from '../attendance';
+import { substituteLines, type AttendanceEntry } from '../attendance';
 import type { FollowUpView } from '../follow-ups';
 import type { MinutesDocument } from '../minutes-document';
 import { Paragraphs } from './paragraphs';
@@ -63,6 +63,7 @@ function AttendanceSummary(props: {
   const names = (status: AttendanceEntry['status']) =>
     props.attendance.filter((entry) => entry.status === status);
   const numberOf = new Map(props.detail.plan.items.map((item) => [item.id, item.number]));
+  const substitutes = substituteLines(props.attendance);
   const groups: Array<[string, AttendanceEntry[]]> = [
     [a.present, names('attending')],
     [a.regrets, names('sent_regrets')],
@@ -90,6 +91,12 @@ function AttendanceSummary(props: {
               </dd>
             </>
           ))}
+        {substitutes.length > 0 ? (
+          <>
+            <dt>{substitutes.length === 1 ? a.substitute : a.substitutes}</dt>
+            <dd>{substitutes.join(', ')}</dd>
+          </>
+        ) : null}
       </dl>
     </section>
   );
@@ -162,7 +169,10 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
             href={`${base}/punkter/${item.id}/referat`}
             aria-label={t.item.editLabel(item.title)}
           >
-            {doc.detail.meeting.status === 'minutes_approved' ? t.item.addendum : t.item.edit}
+            {doc.detail.meeting.status === 'minutes_released' ||
+            doc.detail.meeting.status === 'minutes_approved'
+              ? t.item.addendum
+              : t.item.edit}
           </a>
         </p>
       ) : null}

@@ -1,0 +1,5 @@
+ALTER TABLE "meeting_attendance" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD COLUMN "substitute_for_person_id" uuid;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_substitute_for_person_id_persons_id_fk" FOREIGN KEY ("substitute_for_person_id") REFERENCES "public"."persons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_attendance_substitute_for_idx" ON "meeting_attendance" USING btree ("meeting_id","substitute_for_person_id") WHERE "meeting_attendance"."substitute_for_person_id" IS NOT NULL;--> statement-breakpoint
+CREATE VIEW "public"."actor_meeting_grants" AS (select "person_id", "meeting_id" from "meeting_attendance" where "meeting_attendance"."substitute_for_person_id" is not null);
