@@ -58,6 +58,25 @@ async function withBuildLock(fn) {
   }
 }
 
+/**
+ * Packages left in node_modules rather than bundled: they read files next to their own code
+ * (WebAssembly, fonts, static assets) or load native add-ons, which a bundle in dist/ would not
+ * find, or they are loaded only with PostgreSQL or S3, where bundling them would only slow the build.
+ */
+const externalPackages = [
+  '@electric-sql/pglite',
+  '@node-rs/argon2',
+  '@myriaddreamin/typst-ts-node-compiler',
+  '@fastify/swagger-ui',
+  '@fastify/swagger',
+  'fonteditor-core',
+  'unpdf',
+  'pino',
+  'pg',
+  '@aws-sdk/client-s3',
+  'esbuild',
+];
+
 const onlyIfStale = process.argv.includes('--if-stale');
 if (onlyIfStale && !isStale()) process.exit(0);
 
@@ -80,7 +99,11 @@ async function buildDist() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    packages: 'external',
+    external: externalPackages.flatMap((name) => [name, `${name}/*`]),
+    // Bundled CommonJS packages call require() for Node's own modules; an ES module has none.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     jsx: 'automatic',
     jsxImportSource: 'preact',
     sourcemap: true,
