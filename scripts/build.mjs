@@ -69,7 +69,9 @@ async function withBuildLock(fn) {
  * resolving, reading and compiling some 2,700 files of node_modules one by one was about half
  * of a cold start's CPU time (issue 17). @fastify/swagger is bundled although it reads its own
  * package.json beside __dirname: it does so in a try block only for defaults we set ourselves.
- * pino is bundled too; only its transports (which we do not use) read files beside it.
+ * pino is bundled too; only its transports (which we do not use) read files beside it. pdf-lib
+ * stays out so that code importing it and code loading it on first use (platform/lazy-package)
+ * share one copy.
  */
 const externalPackages = [
   '@electric-sql/pglite',
@@ -78,6 +80,7 @@ const externalPackages = [
   '@fastify/swagger-ui',
   'fonteditor-core',
   'unpdf',
+  'pdf-lib',
   'pg',
   '@aws-sdk/client-s3',
   'esbuild',
