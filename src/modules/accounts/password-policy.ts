@@ -1,6 +1,12 @@
-import { ZxcvbnFactory, type TranslationKeys } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
+import type { TranslationKeys, ZxcvbnFactory } from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
 import { da } from '../../platform/i18n/da';
+import { lazyPackage } from '../../platform/lazy-package';
+
+// Loaded with the first password checked, not at start-up (the dictionaries are large).
+const zxcvbnCore = lazyPackage<typeof ZxcvbnCore>('@zxcvbn-ts/core');
+const zxcvbnCommon = lazyPackage<typeof ZxcvbnCommon>('@zxcvbn-ts/language-common');
 
 /**
  * What a password a person chooses must be: long enough, not only spaces, and hard to guess as
@@ -90,7 +96,8 @@ const danishWords = [
 let checker: ZxcvbnFactory | undefined;
 
 function strengthChecker(): ZxcvbnFactory {
-  checker ??= new ZxcvbnFactory({
+  const { dictionary, adjacencyGraphs } = zxcvbnCommon();
+  checker ??= new (zxcvbnCore().ZxcvbnFactory)({
     dictionary: { ...dictionary, danish: danishWords },
     graphs: adjacencyGraphs,
     maxLength: passwordRules.checkedLength,

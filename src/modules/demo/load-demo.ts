@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/policy';
 import type { BlobStore } from '../../platform/blobs/blob-store';
 import type { Db } from '../../platform/db/client';
 import type { Tx } from '../../platform/db/transaction';
 import { da } from '../../platform/i18n/da';
+import { lazyPackage } from '../../platform/lazy-package';
 import { loadAnnualPlanDemo } from '../annual-plan/index';
 import { inTransactionWithFiles, type StoreFile } from '../files/index';
 import { fromLocalDateTime } from '../../platform/i18n/format';
@@ -47,6 +48,8 @@ import {
 import { demoUserSchema, loadDemoUsers, type DemoLogin } from './demo-users';
 
 const demoFile = projectPath('src/modules/demo/demo-data.yaml');
+// Loaded only when the demo data is read: a start on a database that has it needs no YAML.
+const yaml = lazyPackage<typeof Yaml>('yaml');
 
 const itemSchema = z.object({
   title: z.string(),
@@ -179,7 +182,7 @@ type DemoItem = z.infer<typeof itemSchema>;
 
 /** The seed's demo data, read and validated from the YAML file beside this module. */
 export function readDemoData(): DemoData {
-  return demoSchema.parse(parse(readFileSync(demoFile, 'utf8')));
+  return demoSchema.parse(yaml().parse(readFileSync(demoFile, 'utf8')));
 }
 
 export type DemoSummary = {

@@ -1,5 +1,4 @@
 import { decodeXML } from 'entities';
-import { PDFDocument } from 'pdf-lib';
 import { checkPdfStreams, openZip } from '../../platform/documents/container-limits';
 import { hasPdftotext, runPdftotext } from '../../platform/documents/pdftotext';
 import { AppError } from '../../platform/errors';
@@ -103,6 +102,7 @@ async function inspectPdf(bytes: Uint8Array): Promise<{ text: string; pageCount:
   withinLimits('PDF', () => checkPdfStreams(bytes));
   let pageCount: number;
   try {
+    const { PDFDocument } = await import('pdf-lib');
     const document = await PDFDocument.load(bytes, { updateMetadata: false });
     pageCount = document.getPageCount();
   } catch (error) {
@@ -167,6 +167,7 @@ function xlsxText(bytes: Uint8Array): string {
 
 async function assertImageDecodes(bytes: Uint8Array, kind: 'png' | 'jpg'): Promise<void> {
   // The package issue places images on PDF pages with pdf-lib: if pdf-lib can embed it, it is usable.
+  const { PDFDocument } = await import('pdf-lib');
   const document = await PDFDocument.create();
   // A copy: pdf-lib reads images through `bytes.buffer` and would miss a Buffer's offset in its pool.
   const copy = Uint8Array.from(bytes);

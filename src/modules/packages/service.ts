@@ -7,7 +7,7 @@ import { formatDateLong, formatSlot, formatTime, toLocalDate } from '../../platf
 import { closureReasonSentence, getMeetingDetail } from '../meetings/index';
 import { membershipRoleOrder, readParticipantsOn } from '../organizations/index';
 import { loadPaperDocuments, paperToPdf, type PaperDocument } from '../papers/index';
-import { assemblePackage, type ItemContent } from './assemble-package';
+import type { ItemContent } from './assemble-package';
 import type { PackageItem, PackagePlan } from './front-matter';
 import { contentKey, sharedPartCache } from './part-cache';
 import { selectPackageInputStates } from './repository';
@@ -220,6 +220,8 @@ export async function buildMeetingPackage(
     }
     contents.push({ memo, attachments });
   }
+  // The converters and PDF libraries load with the first package built, not at start-up.
+  const { assemblePackage } = await import('./assemble-package');
   const assembled = await assemblePackage(
     inputs.plan,
     contents,

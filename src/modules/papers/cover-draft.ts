@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type * as snowball from 'snowball-stemmers';
-import stopwords from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { requestedActions } from './enums';
 import { splitSentences, wordsOf } from './readability';
 import { coverLimits } from './rules';
@@ -40,7 +39,17 @@ function danishStemmer(): snowball.Stemmer {
   return stemmer;
 }
 
-const danishStopwords = new Set(stopwords.da);
+let danishStopwords: Set<string> | undefined;
+
+/** Danish stop words, loaded on first use like the stemmer: the file holds every language's. */
+function isStopword(word: string): boolean {
+  if (!danishStopwords) {
+    const require = createRequire(import.meta.url);
+    const stopwords = require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>;
+    danishStopwords = new Set(stopwords.da);
+  }
+  return danishStopwords.has(word);
+}
 
 /** Sections whose sentences are not key messages: the recommendation itself and lists of names. */
 const notKeyMessageSources = new Set(['INDSTILLING', 'BILAG', 'KOORDINERET MED']);
@@ -54,7 +63,7 @@ function stems(sentence: string): Set<string> {
   const result = new Set<string>();
   for (const word of wordsOf(sentence.toLowerCase())) {
     const bare = word.replace(/[^\p{L}\p{N}-]/gu, '');
-    if (bare.length < 2 || danishStopwords.has(bare) || /^\d/u.test(bare)) continue;
+    if (bare.length < 2 || isStopword(bare) || /^\d/u.test(bare)) continue;
     result.add(danishStemmer().stem(bare));
   }
   return result;

@@ -1,7 +1,11 @@
 import { decodeHTML } from 'entities';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 import { limitNesting } from '../../platform/documents/html-nesting';
 import { richTextNesting } from '../../platform/documents/rich-text-tree';
+import { lazyPackage } from '../../platform/lazy-package';
+
+// Loaded with the first section saved or shown, not at start-up (it brings PostCSS along).
+const sanitizer = lazyPackage<typeof sanitizeHtml>('sanitize-html');
 
 /**
  * The HTML a memo section may hold: paragraphs, bold/italic, lists, links and simple tables.
@@ -84,7 +88,7 @@ function isSafeHref(href: string): boolean {
  * takes time in proportion to length times depth, seconds for a deeply nested section.
  */
 export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(limitNesting(html, richTextNesting.elements), options)
+  return sanitizer()(limitNesting(html, richTextNesting.elements), options)
     .replace(/(<\/(?:p|li|ul|ol|table|thead|tbody|tr|td|th)>)\s+(?=<)/g, '$1')
     .replace(/^\s+(?=<)/, '')
     .trim();

@@ -1,17 +1,9 @@
 import { Inflate } from 'fflate';
-import {
-  PDFArray,
-  PDFContext,
-  PDFDict,
-  PDFName,
-  PDFObjectParser,
-  PDFRawStream,
-  PDFRef,
-  decodePDFRawStream,
-  type PDFObject,
-} from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFContext, PDFDict, PDFName, PDFObject, PDFRawStream } from 'pdf-lib';
 import { AppError } from '../errors';
 import { da } from '../i18n/da';
+import { lazyPackage } from '../lazy-package';
 
 /**
  * Opening uploaded containers without trusting them. An Office file is a zip whose parts a
@@ -348,14 +340,25 @@ function writeZip(bytes: Uint8Array, entries: readonly Entry[]): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-const names = {
-  type: PDFName.of('Type'),
-  objectStream: PDFName.of('ObjStm'),
-  crossReferenceStream: PDFName.of('XRef'),
-  filter: PDFName.of('Filter'),
-  decodeParameters: PDFName.of('DecodeParms'),
-  flate: PDFName.of('FlateDecode'),
-};
+// Loaded with the first PDF checked, not at start-up: Word and zip checks do not need it.
+const pdfLib = lazyPackage<typeof PdfLib>('pdf-lib');
+
+let pdfNames: Record<PdfNameKey, PDFName> | undefined;
+type PdfNameKey =
+  'type' | 'objectStream' | 'crossReferenceStream' | 'filter' | 'decodeParameters' | 'flate';
+
+function names(): Record<PdfNameKey, PDFName> {
+  const { PDFName } = pdfLib();
+  pdfNames ??= {
+    type: PDFName.of('Type'),
+    objectStream: PDFName.of('ObjStm'),
+    crossReferenceStream: PDFName.of('XRef'),
+    filter: PDFName.of('Filter'),
+    decodeParameters: PDFName.of('DecodeParms'),
+    flate: PDFName.of('FlateDecode'),
+  };
+  return pdfNames;
+}
 
 const isPdfWhitespace = (byte: number | undefined) =>
   byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0;
@@ -372,6 +375,7 @@ const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30
 export function checkPdfStreams(bytes: Uint8Array, options: CheckOptions = {}): void {
   const limits = options.limits ?? containerLimits;
   const meter = options.meter ?? { inflatedBytes: 0 };
+  const { PDFContext, PDFRawStream } = pdfLib();
   const context = PDFContext.create();
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let budget = limits.maxPdfObjectStreamBytes;
@@ -401,7 +405,7 @@ export function checkPdfStreams(bytes: Uint8Array, options: CheckOptions = {}): 
 /** The first object in the bytes, or undefined when they do not parse. */
 function parseWithin(bytes: Uint8Array, context: PDFContext): PDFObject | undefined {
   try {
-    return PDFObjectParser.forBytes(bytes, context).parseObject();
+    return pdfLib().PDFObjectParser.forBytes(bytes, context).parseObject();
   } catch {
     return undefined;
   }
@@ -413,19 +417,20 @@ function parseWithin(bytes: Uint8Array, context: PDFContext): PDFObject | undefi
  */
 function mayBeObjectStream(object: PDFObject | undefined): boolean {
   if (object === undefined) return true;
+  const { PDFDict, PDFRef } = pdfLib();
   if (!(object instanceof PDFDict)) return false;
-  const type = object.get(names.type);
-  return (
-    type instanceof PDFRef || type === names.objectStream || type === names.crossReferenceStream
-  );
+  const { type: typeName, objectStream, crossReferenceStream } = names();
+  const type = object.get(typeName);
+  return type instanceof PDFRef || type === objectStream || type === crossReferenceStream;
 }
 
 type Step = { filter: PDFName; parameters: PDFDict | undefined };
 
 /** The filters in the order they are undone; a filter given by reference cannot be checked here. */
 function stepsOf(dict: PDFDict): Step[] {
-  const filter = dict.get(names.filter);
-  const parameters = dict.get(names.decodeParameters);
+  const { PDFArray, PDFDict, PDFName, PDFRef } = pdfLib();
+  const filter = dict.get(names().filter);
+  const parameters = dict.get(names().decodeParameters);
   const parameterAt = (index: number | null) => {
     const value =
       index === null
@@ -470,7 +475,7 @@ function inflatedSize(
       if (!isLast) output.push(new Uint8Array(chunk));
     };
     const isComplete =
-      step.filter === names.flate
+      step.filter === names().flate
         ? inflateFlate(input, count)
         : decodeWithPdfLib(input, step, context, count);
     if (!isComplete) break;
@@ -515,9 +520,10 @@ function decodeWithPdfLib(
   context: PDFContext,
   count: (chunk: Uint8Array | Uint8ClampedArray) => void,
 ): boolean {
+  const { PDFRawStream, decodePDFRawStream } = pdfLib();
   const dict = context.obj({});
-  dict.set(names.filter, step.filter);
-  if (step.parameters) dict.set(names.decodeParameters, step.parameters);
+  dict.set(names().filter, step.filter);
+  if (step.parameters) dict.set(names().decodeParameters, step.parameters);
   try {
     const decoded = decodePDFRawStream(PDFRawStream.of(dict, data));
     let chunk = decoded.getBytes(64 * 1024);

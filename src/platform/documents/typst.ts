@@ -1,9 +1,15 @@
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
-import fonteditor from 'fonteditor-core';
+import type * as TypstCompiler from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import type FontEditor from 'fonteditor-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { lazyPackage } from '../lazy-package';
+
+// Loaded with the first document rendered, not at start-up (a native add-on and a font library).
+const typstCompiler = lazyPackage<typeof TypstCompiler>('@myriaddreamin/typst-ts-node-compiler');
+const fontEditor = lazyPackage<typeof FontEditor>('fonteditor-core');
 
 /** The PDF flavours we write: PDF/UA-1 (accessible, tagged) and PDF/A-2b (archival). */
 export type PdfStandard = 'ua-1' | 'a-2b';
@@ -49,7 +55,7 @@ function getFonts(): Fonts {
   const blobs = fontFaces.map((face) => {
     const woff = readFileSync(join(directory, `IBMPlexSans-${face}.woff`));
     const arrayBuffer = woff.buffer.slice(woff.byteOffset, woff.byteOffset + woff.byteLength);
-    const ttf = fonteditor.woff2ttf(arrayBuffer, {
+    const ttf = fontEditor().woff2ttf(arrayBuffer, {
       inflate: (data) => Array.from(inflateSync(Buffer.from(data))),
     });
     return Buffer.from(ttf);
@@ -109,7 +115,7 @@ function characterMap(font: Buffer): Set<number> {
 }
 
 function getCompiler(): NodeCompiler {
-  compiler ??= NodeCompiler.create({
+  compiler ??= typstCompiler().NodeCompiler.create({
     workspace: sandboxRoot,
     fontArgs: [{ fontBlobs: getFonts().blobs }],
   });
