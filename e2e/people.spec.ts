@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/app-harness';
 import { da } from '../src/platform/i18n/da';
 import { mailOutbox } from '../src/platform/mail/index';
+import { pdfText } from '../test/pdf-tools';
 import {
   connectChromium,
   isBrowserUnavailable,
@@ -14,6 +15,7 @@ import {
 } from './browser';
 
 const chosenPassword = 'grøn-traktor-på-landevejen';
+const committee = 'Social- og Beskæftigelsesudvalget';
 
 describe.skipIf(isBrowserUnavailable())(
   'administrator creates a person and their login in Chromium',
@@ -37,7 +39,7 @@ describe.skipIf(isBrowserUnavailable())(
       expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);
     }
 
-    it('creates a person, a user linked to them, and the invited user sets a password and signs in', async () => {
+    it('creates a person and a linked user, puts the person on the committee, and the invited participant sees its meeting and package', async () => {
       await page.getByRole('link', { name: da.layout.persons, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: da.persons.listTitle }).waitFor();
       await expectAccessible();
@@ -66,6 +68,19 @@ describe.skipIf(isBrowserUnavailable())(
       );
       await expectAccessible();
 
+      // The person joins Social- og Beskæftigelsesudvalget from its members page.
+      await page.getByRole('link', { name: da.layout.organizations, exact: true }).click();
+      await page.getByRole('link', { name: committee }).click();
+      await page.getByRole('link', { name: 'Tilføj medlem' }).click();
+      await page
+        .getByLabel('Person')
+        .selectOption({ label: 'Henrik Udvalgsmedlem (henrik@kommune.dk)' });
+      await page.getByLabel('Rolle').selectOption('member');
+      await page.getByLabel('Fra').fill('2023-01-01');
+      await page.getByRole('button', { name: 'Gem' }).click();
+      await expect.poll(() => page.textContent('main')).toContain('Medlemskabet er oprettet.');
+      await expectAccessible();
+
       const [mail] = await running.database.db
         .select()
         .from(mailOutbox)
@@ -86,6 +101,31 @@ describe.skipIf(isBrowserUnavailable())(
       await invited.getByRole('button', { name: 'Log ind' }).click();
       await invited.waitForURL(`${running.baseUrl}/moeder`);
       await invited.getByText('Henrik Udvalgsmedlem').first().waitFor();
+
+      // As a member, the new participant sees the committee's meeting and its package page.
+      await invited
+        .getByRole('link', { name: /Social- og Beskæftigelsesudvalgsmøde/ })
+        .first()
+        .click();
+      await invited.getByRole('link', { name: 'Mødepakke', exact: true }).click();
+      await invited.getByRole('heading', { level: 1, name: /Mødepakke/ }).waitFor();
+      expect(await seriousAccessibilityViolations(invited)).toEqual([]);
+      // The administrator builds the members' package; the participant downloads it, and it
+      // lists the new member under "Deltagere".
+      await page.goto(invited.url());
+      await page.getByRole('button', { name: 'Byg fuld mødepakke (medlemmer)' }).click();
+      await page
+        .getByRole('link', { name: 'Hent fuld mødepakke (medlemmer) (PDF)' })
+        .waitFor({ timeout: 60_000 });
+      await invited.reload();
+      const download = invited.getByRole('link', { name: 'Hent fuld mødepakke (medlemmer) (PDF)' });
+      const response = await invited.request.get(
+        new URL((await download.getAttribute('href'))!, running.baseUrl).toString(),
+      );
+      expect(response.headers()['content-type']).toBe('application/pdf');
+      const text = pdfText(await response.body());
+      expect(text).toContain('Deltagere');
+      expect(text).toContain('Henrik Udvalgsmedlem');
     });
   },
 );

@@ -99,6 +99,26 @@ const ownToken = ({ id, name, createdAt, expiresAt, lastUsedAt }: repo.TokenRow)
 });
 
 /**
+ * Issues an API token for another user (administrators; an integration, or a member's tablet
+ * app, set up by the municipality). The token is returned once; a deactivated user gets none.
+ */
+export async function issueTokenForUser({
+  actor,
+  tx,
+  userId,
+  input,
+}: WriteContext & { userId: string; input: TokenInput }): Promise<OwnToken & { token: string }> {
+  if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN');
+  const parsed = parseTokenInput(input);
+  const user = await repo.selectUserForUpdate(tx, userId);
+  if (!user) throw new AppError('NOT_FOUND');
+  if (user.deactivatedAt !== null)
+    throw new AppError('CONFLICT', { message: da.auth.tokens.userDeactivated });
+  const { token, row } = await issueToken({ actor, tx }, userId, parsed);
+  return { ...ownToken(row), token };
+}
+
+/**
  * Creates a personal API token from a signed-in browser session. A request signed in by a token
  * may not make more: a leaked token must not be able to outlive its own revocation or expiry.
  * The session is checked again under the user's row lock, so a token cannot be made by a session

@@ -34,6 +34,7 @@ import {
   type PersonChoice,
   type UserFormValues,
 } from './user-admin-views';
+import { issueTokenForUser } from './api-tokens';
 
 const t = da.userAdmin;
 
@@ -43,6 +44,7 @@ const userForm = z.object({
   role: formValue,
   personId: formValue,
 });
+const tokenForm = z.object({ tokenName: formValue });
 const noticeQuery = z.object({ besked: formValue });
 const invitationForm = z.object({ password: formValue, repeat: formValue });
 
@@ -153,7 +155,12 @@ export async function userAdminPages(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     managed: ManagedUser,
-    options: { values?: UserFormValues; errors?: FieldErrors; status?: number } = {},
+    options: {
+      values?: UserFormValues;
+      errors?: FieldErrors;
+      status?: number;
+      issuedToken?: { name: string; token: string };
+    } = {},
   ) => {
     const query = noticeQuery.parse(request.query ?? {});
     return sendHtml(
@@ -166,6 +173,7 @@ export async function userAdminPages(app: FastifyInstance): Promise<void> {
         errors={options.errors ?? {}}
         notice={options.errors ? undefined : notices[query.besked]?.(managed)}
         invitationHours={invitationLifetimeHours}
+        issuedToken={options.issuedToken}
       />,
       options.status,
     );
@@ -199,6 +207,31 @@ export async function userAdminPages(app: FastifyInstance): Promise<void> {
     const id = pathId(request.params);
     await writeAs(request, (ctx) => inviteUser({ ...ctx, id, linkBase }));
     return redirectAfterPost(reply, `/admin/brugere/${id}?besked=inviteret`);
+  });
+
+  // The token is shown in this answer only (no redirect: it must not travel in a URL).
+  app.post('/admin/brugere/:id/token', { config }, async (request, reply) => {
+    const id = pathId(request.params);
+    const form = parseForm(tokenForm, request.body);
+    try {
+      const issued = await writeAs(request, (ctx) =>
+        issueTokenForUser({
+          ...ctx,
+          userId: id,
+          input: { name: form.ok ? form.data.tokenName : '' },
+        }),
+      );
+      const managed = await getManagedUser({ ...readAs(request), id });
+      reply.header('cache-control', 'no-store');
+      return userPage(request, reply, managed, { issuedToken: issued });
+    } catch (error) {
+      const { errors, status } = formErrors(error);
+      const managed = await getManagedUser({ ...readAs(request), id });
+      // The token's name has its own field on the page; the user's name field keeps no error.
+      const { name: tokenName, ...others } = errors;
+      const fieldErrors = tokenName === undefined ? others : { ...others, tokenName };
+      return userPage(request, reply, managed, { errors: fieldErrors, status });
+    }
   });
 
   for (const [segment, active, notice] of [

@@ -15,6 +15,7 @@ import {
   updateManagedUser,
   type ManagedUser,
 } from './user-admin';
+import { issueTokenForUser, tokenLifetime } from './api-tokens';
 
 const userResponse = z.object({
   id: z.uuid(),
@@ -156,6 +157,51 @@ export async function userAdminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await writeAs(request, (ctx) => inviteUser({ ...ctx, id: request.params.id, linkBase }));
       return reply.status(204).send(null);
+    },
+  );
+
+  api.post(
+    '/api/v1/users/:id/tokens',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Opret et API-token til brugeren (vises kun én gang)',
+        description:
+          'Til en integration eller en app, som kommunen sætter op for brugeren. Tokenet giver præcis brugerens adgang; brugeren ser og kan slette det under Min konto.',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          name: z.string().max(100).describe('Hvad tokenet bruges til'),
+          expiresInDays: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              `Dage til tokenet udløber: 1–${tokenLifetime.maxDays}, standard ${tokenLifetime.defaultDays}`,
+            ),
+        }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            name: z.string(),
+            expiresAt: z.string().describe('ISO 8601 with offset, Europe/Copenhagen'),
+            token: z.string().describe('Vises kun her, aldrig igen'),
+          }),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const created = await writeAs(request, (ctx) =>
+        issueTokenForUser({ ...ctx, userId: request.params.id, input: request.body }),
+      );
+      reply.header('cache-control', 'no-store');
+      return reply.status(201).send({
+        id: created.id,
+        name: created.name,
+        expiresAt: toIsoWithOffset(created.expiresAt),
+        token: created.token,
+      });
     },
   );
 }

@@ -164,6 +164,8 @@ export function UserPage(props: {
   errors: FieldErrors;
   notice?: string;
   invitationHours: number;
+  /** A token just issued for the user: shown this once, never again. */
+  issuedToken?: { name: string; token: string };
 }) {
   const { managed, values, errors } = props;
   const { user } = managed;
@@ -225,6 +227,37 @@ export function UserPage(props: {
           </button>
         </form>
       ) : null}
+      {props.issuedToken ? (
+        <div class="alert alert-success" role="status">
+          <div class="alert-body">
+            <h2 class="alert-heading">{t.tokenCreated}</h2>
+            <p class="alert-text">{da.auth.tokens.shownOnce}</p>
+            <div class="form-group">
+              <label class="form-label" for="issued-token">
+                {`${da.auth.tokens.tokenLabel}: ${props.issuedToken.name}`}
+              </label>
+              <input
+                class="form-input input-width-xl"
+                id="issued-token"
+                type="text"
+                readOnly
+                value={props.issuedToken.token}
+              />
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {user.deactivatedAt ? null : (
+        <form method="post" action={`${base}/token`} novalidate>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <h2>{t.tokenHeading}</h2>
+          <p>{t.tokenHint}</p>
+          <TextField name="tokenName" label={t.tokenName} value="" errors={errors} required />
+          <button type="submit" class="button button-secondary">
+            {t.tokenCreate}
+          </button>
+        </form>
+      )}
       <form method="post" action={`${base}/${user.deactivatedAt ? 'genaktiver' : 'deaktiver'}`}>
         <HiddenCsrf token={props.ctx.csrfToken} />
         <h2>{user.deactivatedAt ? t.reactivate : t.deactivate}</h2>

@@ -334,6 +334,37 @@ describe.skipIf(isEngineUnavailable())('user management', () => {
     expect(list.body).toContain('Formular Bruger');
   });
 
+  it('issues an API token for a user through the form, shown once, and refuses a nameless one', async () => {
+    const browser = await signIn(t.app, admin);
+    const created = await api(admin, 'POST', '/api/v1/users', {
+      email: 'integration@kommune.dk',
+      role: 'reader',
+      name: 'Integration',
+    });
+    const userId = created.json<UserBody>().id;
+    const tokensOf = async () =>
+      (await t.database.db.select().from(apiTokens).where(eq(apiTokens.userId, userId))).length;
+    const nameless = await browser.post(`/admin/brugere/${userId}/token`, { tokenName: ' ' });
+    expect(nameless.statusCode).toBe(400);
+    expect(nameless.body).toContain('id="tokenName-error"');
+    expect(await tokensOf()).toBe(0);
+    const issued = await browser.post(`/admin/brugere/${userId}/token`, {
+      tokenName: 'Intranettets mødekalender',
+    });
+    expect(issued.statusCode).toBe(200);
+    expect(issued.headers['cache-control']).toBe('no-store');
+    const token = /value="(dgs_[A-Za-z0-9_-]+)"/.exec(issued.body)?.[1];
+    expect(token).toBeDefined();
+    expect(await tokensOf()).toBe(1);
+    const me = await t.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.json<{ email: string }>().email).toBe('integration@kommune.dk');
+    // Shown once: the user's page does not show it again.
+    expect((await browser.get(`/admin/brugere/${userId}`)).body).not.toContain(token);
+  });
+
   it('refuses single sign-on to a deactivated user and keeps a linked person across logins', async () => {
     const identity = {
       subject: 'sso-subject-1',

@@ -140,9 +140,14 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
       durationMinutes: 10,
       isPublic: false,
       publicTitle: 'Personsag',
+      closedReasonCode: 'personnel',
     });
+    expect(closed.statusCode).toBe(201);
     closedItemId = (closed.json() as { id: string }).id;
-    await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {});
+    const released = await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {
+      lateReason: 'Mødet er indkaldt med kort varsel.',
+    });
+    expect(released.statusCode).toBe(201);
   });
   afterAll(() => t?.close());
 

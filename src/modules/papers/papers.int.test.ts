@@ -337,7 +337,16 @@ describe.skipIf(isEngineUnavailable())('papers (sager)', () => {
   });
 
   it('refuses to link an agenda item to an unknown paper', async () => {
-    const response = await send('POST', `/api/v1/meetings/${councilMeetingId}/items`, secretary, {
+    // A coming meeting: the demo's rådmandsmøder are held, and a held agenda is locked.
+    const coming = await send('POST', '/api/v1/meetings', secretary, {
+      organizationId: councilId,
+      title: 'Rådmandsmøde',
+      start: '2023-11-20T09:00:00+01:00',
+      end: '2023-11-20T10:00:00+01:00',
+    });
+    expect(coming.statusCode).toBe(201);
+    const comingId = (coming.json() as { id: string }).id;
+    const response = await send('POST', `/api/v1/meetings/${comingId}/items`, secretary, {
       title: 'Punkt',
       paperId: '00000000-0000-4000-8000-000000000000',
     });

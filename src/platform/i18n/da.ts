@@ -244,6 +244,7 @@ export const da = {
       shownOnce:
         'Kopiér tokenet nu og gem det et sikkert sted. Det vises ikke igen, og det kan ikke findes frem senere.',
       tokenLabel: 'Token',
+      userDeactivated: 'Brugeren er deaktiveret og kan ikke få et API-token.',
       sessionRequired:
         'Nye API-tokens kan kun oprettes, når du er logget ind i browseren, ikke med et API-token.',
       sessionEnded: 'Du er blevet logget ud. Log ind igen for at oprette et token.',
@@ -1603,6 +1604,12 @@ export const da = {
     deactivate: 'Deaktivér bruger',
     deactivateHint:
       'Brugeren logges ud overalt, alle brugerens API-tokens tilbagekaldes, og brugeren kan ikke logge ind igen, før kontoen genaktiveres.',
+    tokenHeading: 'API-token til brugeren',
+    tokenHint:
+      'Til en integration eller en app, som kommunen sætter op for brugeren. Tokenet giver præcis brugerens adgang i 90 dage; brugeren kan se og tilbagekalde det under Min konto.',
+    tokenName: 'Hvad tokenet bruges til',
+    tokenCreate: 'Opret API-token',
+    tokenCreated: 'Nyt API-token til brugeren',
     reactivate: 'Genaktivér bruger',
     deactivatedNotice: 'Brugeren er deaktiveret og logget ud overalt.',
     reactivatedNotice: 'Brugeren er genaktiveret.',
