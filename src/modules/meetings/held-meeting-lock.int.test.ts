@@ -62,7 +62,13 @@ describe.skipIf(isEngineUnavailable())('a held meeting is locked', () => {
   };
 
   const hold = async (id: string) => {
-    expect((await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {})).statusCode).toBe(201);
+    expect(
+      (
+        await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {
+          lateReason: 'Testmødet ligger i fortiden.',
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await api('POST', `/api/v1/meetings/${id}/start`)).statusCode).toBe(200);
     expect((await api('POST', `/api/v1/meetings/${id}/end`)).statusCode).toBe(200);
   };
