@@ -137,7 +137,15 @@ export function ItemMinutesPage(props: {
       {mayAddAddendum ? (
         <form method="post" action={`${itemBase}/tilfoejelser`}>
           <HiddenCsrf token={ctx.csrfToken} />
-          <TextArea name="text" label={t.item.addendum} value="" errors={errors} rows={4} />
+          {/* Its own id: the follow-up form below has a field named "text" too. */}
+          <TextArea
+            id="addendum-text"
+            name="text"
+            label={t.item.addendum}
+            value=""
+            errors={errors}
+            rows={4}
+          />
           <button type="submit" class="button button-primary">
             {t.item.addAddendum}
           </button>
