@@ -121,10 +121,9 @@ describe.skipIf(isBrowserUnavailable())(
         .poll(() => eva.locator('.live-row--running').textContent(), { timeout: 5000 })
         .toContain('Status på budget');
       await expectAccessible(secretary);
-      await secretary.getByRole('button', { name: 'Afslut mødet' }).click();
     });
 
-    it('the secretary writes the minutes and a follow-up, and releases the minutes', async () => {
+    it('the secretary writes the decision during the meeting, ends it, and releases the minutes', async () => {
       const budget = itemIds['Rådmandsmøde 1/Status på budget'];
       await secretary.goto(`${running.baseUrl}/moeder/${first}/punkter/${budget}/referat`);
       await expectAccessible(secretary);
@@ -134,7 +133,17 @@ describe.skipIf(isBrowserUnavailable())(
       await secretary.getByLabel('Beslutning', { exact: true }).fill('Taget til efterretning.');
       await secretary.getByRole('button', { name: 'Gem referat' }).click();
       await secretary.waitForURL(/\/referat#punkt-/);
+      await secretary.goto(`${running.baseUrl}/moeder/${first}/live`);
+      await secretary.getByRole('button', { name: 'Afslut mødet' }).click();
+      await expect
+        .poll(() => secretary.getByRole('button', { name: 'Afslut mødet' }).count())
+        .toBe(0);
+      // Held: the decision is the record (an addendum corrects it); the text is still a draft.
       await secretary.goto(`${running.baseUrl}/moeder/${first}/punkter/${budget}/referat`);
+      await expectAccessible(secretary);
+      expect(await secretary.getByLabel('Beslutning', { exact: true }).count()).toBe(0);
+      expect(await secretary.getByText('Beslutning: Taget til efterretning.').count()).toBe(1);
+      expect(await secretary.getByLabel('Tilføjelse til referatet').count()).toBe(1);
       await secretary.getByLabel('Opgave').fill('Udarbejd budgetnotat til magistraten');
       await secretary.getByLabel('Ansvarlig').selectOption({ label: 'Eva Borchorst Mejnertz' });
       await secretary.getByLabel('Frist').fill('2099-02-20');

@@ -378,7 +378,7 @@ export async function loadDemoData(
       await publishMeeting({ ...ctx, meetingId: id, kind: 'agenda' });
     if (meeting.lifecycle !== 'minutes_released') continue;
     await startMeeting({ ...ctx, meetingId: id });
-    await endMeeting({ ...ctx, meetingId: id });
+    // Decisions are written while the meeting runs: once it is held they are locked.
     for (const { itemId, item } of minutesOf.filter((entry) => entry.meetingId === id)) {
       if (!item.minutes && !item.decision) continue;
       await saveItemMinutes({
@@ -393,6 +393,7 @@ export async function loadDemoData(
         },
       });
     }
+    await endMeeting({ ...ctx, meetingId: id });
     await releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl } });
     if (meeting.publish.includes('minutes'))
       await publishMeeting({ ...ctx, meetingId: id, kind: 'minutes' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import {
   bearer,
   createTestApp,
@@ -62,13 +63,11 @@ describe.skipIf(isEngineUnavailable())('a held meeting is locked', () => {
   };
 
   const hold = async (id: string) => {
-    expect(
-      (
-        await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {
-          lateReason: 'Testmødet ligger i fortiden.',
-        })
-      ).statusCode,
-    ).toBe(201);
+    // The test's meetings lie in the past, after their § 8 deadline: a late release needs a reason.
+    const release = await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {
+      lateReason: 'Testens møde ligger efter fristen.',
+    });
+    expect(release.statusCode).toBe(201);
     expect((await api('POST', `/api/v1/meetings/${id}/start`)).statusCode).toBe(200);
     expect((await api('POST', `/api/v1/meetings/${id}/end`)).statusCode).toBe(200);
   };
@@ -173,19 +172,41 @@ describe.skipIf(isEngineUnavailable())('a held meeting is locked', () => {
     expect(page.body).not.toContain('/static/app/agenda.js');
   });
 
-  it('lets the secretariat correct the minutes text until release, then only by addendum', async () => {
+  it('lets the secretariat correct the minutes text until release; decisions and fremmøde only by addendum', async () => {
     const budget = held.items[0]!;
     const url = `/api/v1/meetings/${held.id}/items/${budget.id}/minutes`;
-    const saved = await api('PUT', url, {
+    const decided = await api('PUT', url, {
       minutes: 'Udvalget drøftede budgettet.',
       decision: 'Taget til efterretning.',
       expectedRevision: 0,
     });
-    expect(saved.statusCode).toBe(200);
-    const tooEarly = await api('POST', `/api/v1/meetings/${held.id}/items/${budget.id}/addenda`, {
-      text: 'For tidligt',
+    expect(decided.statusCode).toBe(409);
+    expect((decided.json() as ApiError).error.code).toBe('MEETING_LOCKED');
+    expect((decided.json() as ApiError).error.message).toContain('tilføjelse');
+    expect((await meeting(held.id)).items[0]).toMatchObject({
+      minutes: null,
+      decision: null,
+      minutesRevision: 0,
     });
-    expect(tooEarly.statusCode).toBe(409);
+    const saved = await api('PUT', url, {
+      minutes: 'Udvalget drøftede budgettet.',
+      decision: null,
+      expectedRevision: 0,
+    });
+    expect(saved.statusCode).toBe(200);
+    const heldAttendance = await api('PUT', `/api/v1/meetings/${held.id}/attendance`, {
+      data: [],
+    });
+    expect(heldAttendance.statusCode).toBe(409);
+    expect((heldAttendance.json() as ApiError).error.code).toBe('MEETING_LOCKED');
+    const fromHeld = await api('POST', `/api/v1/meetings/${held.id}/items/${budget.id}/addenda`, {
+      text: 'Beslutning: Taget til efterretning.',
+    });
+    expect(fromHeld.statusCode).toBe(201);
+    const audited = (await t.database.db.execute(
+      sql`select count(*)::int as n from audit_events where action = 'minutesAddendum.create' and entity_id = ${budget.id}`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    expect(audited.rows[0]!.n).toBe(1);
 
     // Carrying an item over from the held meeting copies it: the item stays where it was treated.
     const repeated = await api(
@@ -204,7 +225,7 @@ describe.skipIf(isEngineUnavailable())('a held meeting is locked', () => {
     expect((await api('POST', `/api/v1/meetings/${held.id}/minutes-release`)).statusCode).toBe(200);
     const late = await api('PUT', url, {
       minutes: 'Rettet efter udsendelse',
-      decision: 'Taget til efterretning.',
+      decision: null,
       expectedRevision: 1,
     });
     expect(late.statusCode).toBe(409);

@@ -11,7 +11,7 @@ import {
   type MemberOnDate,
   type MembershipRole,
 } from '../organizations/index';
-import { assertMinutesDraft, requireConductableMeeting } from './lifecycle';
+import { assertRecordOpen, requireConductableMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { WriteContext } from '../../platform/service-context';
 
@@ -173,14 +173,17 @@ export type AttendanceInput = Array<{
   substituteForPersonId?: string | null;
 }>;
 
-/** Records the whole attendance list at once (the form sends every row). */
+/**
+ * Records the whole attendance list at once (the form sends every row); only until the meeting
+ * is held, afterwards a correction is an addendum (409 MEETING_LOCKED).
+ */
 export async function recordAttendance({
   meetingId,
   input,
   ...ctx
 }: WriteContext & { meetingId: string; input: AttendanceInput }): Promise<AttendanceEntry[]> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesDraft(meeting);
+  assertRecordOpen(meeting);
   const seen = new Set<string>();
   for (const [index, row] of input.entries()) {
     if (seen.has(row.personId)) {

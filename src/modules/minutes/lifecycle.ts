@@ -7,6 +7,7 @@ import {
   endRunningItems,
   getMeetingDetail,
   insertAgendaRelease,
+  isMeetingLocked,
   lockMeetingRow,
   meetingDeadlines,
   releaseDueAt,
@@ -81,6 +82,16 @@ export function assertMinutesDraft(meeting: MeetingRow): void {
   assertMinutesOpen(meeting);
   if (meeting.status === 'minutes_released') {
     throw new AppError('MINUTES_LOCKED', { message: da.minutes.releasedLocked });
+  }
+}
+
+/**
+ * Fremmøde, stedfortrædere and decisions are the held meeting's record: from "afholdt" on they
+ * change only through an audited addendum (tilføjelse), never by rewriting them.
+ */
+export function assertRecordOpen(meeting: MeetingRow): void {
+  if (isMeetingLocked(meeting)) {
+    throw new AppError('MEETING_LOCKED', { message: da.minutes.recordLocked });
   }
 }
 

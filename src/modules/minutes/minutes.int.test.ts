@@ -256,16 +256,6 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(live.currentItemId).toBe(evt!.id);
     expect(live.items.find((item) => item.id === budget!.id)?.state).toBe('done');
     expect(live.delayText).toMatch(/min bagud|min foran|Til tiden/);
-    const ended = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/end`);
-    expect(ended.json()).toMatchObject({ status: 'held' });
-    const detail = await meeting(first.id);
-    for (const item of detail.items) {
-      expect(item.actualStart).toMatch(/^2\d{3}-/);
-      expect(item.actualEnd).toMatch(/^2\d{3}-/);
-    }
-    const board = await (await signIn(t.app, member)).get(`/moeder/${first.id}/live`);
-    expect(board.statusCode).toBe(200);
-    expect(board.body).toContain('Planlagt slut');
   });
 
   it('keeps two secretaries from overwriting each other’s minutes (optimistic locking)', async () => {
@@ -428,6 +418,84 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(still.data).toHaveLength(3);
   });
 
+  it('ends the meeting: fremmøde and decisions are locked, the text is not, corrections are addenda', async () => {
+    const ended = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/end`);
+    expect(ended.json()).toMatchObject({ status: 'held' });
+    const detail = await meeting(first.id);
+    for (const item of detail.items) {
+      expect(item.actualStart).toMatch(/^2\d{3}-/);
+      expect(item.actualEnd).toMatch(/^2\d{3}-/);
+    }
+    const board = await (await signIn(t.app, member)).get(`/moeder/${first.id}/live`);
+    expect(board.statusCode).toBe(200);
+    expect(board.body).toContain('Planlagt slut');
+
+    const attendanceUrl = `/api/v1/meetings/${first.id}/attendance`;
+    const attendanceBefore = (await api(secretary, 'GET', attendanceUrl)).json() as unknown;
+    const attendance = await api(secretary, 'PUT', attendanceUrl, {
+      data: [{ personId: memberPersonId, status: 'attending' }],
+    });
+    expect(attendance.statusCode).toBe(409);
+    expect(attendance.json()).toMatchObject({ error: { code: 'MEETING_LOCKED' } });
+    expect((attendance.json() as { error: { message: string } }).error.message).toContain(
+      'tilføjelse',
+    );
+    expect((await api(secretary, 'GET', attendanceUrl)).json()).toEqual(attendanceBefore);
+
+    const budget = first.items[0]!;
+    const url = `/api/v1/meetings/${first.id}/items/${budget.id}/minutes`;
+    const revision = (await meeting(first.id)).items[0]!.minutesRevision;
+    const decision = await api(secretary, 'PUT', url, {
+      minutes: 'Udvalget drøftede budgettet.',
+      decision: 'Godkendt.',
+      expectedRevision: revision,
+    });
+    expect(decision.statusCode).toBe(409);
+    expect(decision.json()).toMatchObject({ error: { code: 'MEETING_LOCKED' } });
+    expect((await meeting(first.id)).items[0]).toMatchObject({
+      decision: 'Taget til efterretning.',
+      minutesRevision: revision,
+    });
+
+    // The minutes text is still the secretariat's draft, through the API and the form.
+    const text = await api(secretary, 'PUT', url, {
+      minutes: 'Udvalget drøftede budgettet grundigt.',
+      decision: 'Taget til efterretning.',
+      expectedRevision: revision,
+    });
+    expect(text.statusCode).toBe(200);
+    const session = await signIn(t.app, secretary);
+    const formPath = `/moeder/${first.id}/punkter/${budget.id}/referat`;
+    const form = await session.get(formPath);
+    expect(form.body).toContain('beslutningen er låst');
+    expect(form.body).not.toContain('name="decision"');
+    expect(form.body).toContain(`/punkter/${budget.id}/tilfoejelser`);
+    const posted = await session.post(formPath, {
+      minutes: 'Udvalget drøftede budgettet.',
+      revision: String(revision + 1),
+    });
+    expect(posted.statusCode).toBe(303);
+    expect((await meeting(first.id)).items[0]).toMatchObject({
+      minutes: 'Udvalget drøftede budgettet.',
+      decision: 'Taget til efterretning.',
+    });
+    const attendancePage = await session.get(`/moeder/${first.id}/fremmoede`);
+    expect(attendancePage.body).toContain('fremmødet kan ikke længere ændres');
+    expect(attendancePage.body).not.toContain('action="/moeder/' + first.id + '/fremmoede"');
+
+    const addendum = await api(
+      secretary,
+      'POST',
+      `/api/v1/meetings/${first.id}/items/${budget.id}/addenda`,
+      { text: 'Rettelse: Bo Medlem deltog under punkt 1.' },
+    );
+    expect(addendum.statusCode).toBe(201);
+    const audit = await query<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where action = 'minutesAddendum.create'`,
+    );
+    expect(audit[0]!.n).toBe(1);
+  });
+
   it('releases the minutes: members read them and attending participants sign them off', async () => {
     const released = await api(secretary, 'POST', `/api/v1/meetings/${first.id}/minutes-release`);
     expect(released.json()).toMatchObject({ status: 'minutes_released' });
@@ -524,7 +592,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     const lateAttendance = await api(secretary, 'PUT', `/api/v1/meetings/${first.id}/attendance`, {
       data: [],
     });
-    expect(lateAttendance.json()).toMatchObject({ error: { code: 'MINUTES_LOCKED' } });
+    expect(lateAttendance.json()).toMatchObject({ error: { code: 'MEETING_LOCKED' } });
 
     const addendum = await api(
       secretary,
@@ -538,7 +606,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     const audit = await query<{ n: number }>(
       sql`select count(*)::int as n from audit_events where action = 'minutesAddendum.create'`,
     );
-    expect(audit[0]!.n).toBe(1);
+    expect(audit[0]!.n).toBe(2);
     const page = await (await signIn(t.app, member)).get(`/moeder/${first.id}/referat`);
     expect(page.body).toContain('Rettelse: beløbet var 2 mio. kr.');
     expect(page.body).toContain(

@@ -1,4 +1,5 @@
 import {
+  isMeetingLocked,
   readAgendaItemRow,
   readPreviousMeeting,
   updateMeetingLifecycle,
@@ -12,13 +13,19 @@ import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
 import { listAttendance } from './attendance';
-import { assertMinutesDraft, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import {
+  assertMinutesDraft,
+  assertRecordOpen,
+  requireConductableMeeting,
+  requireVisibleMeeting,
+} from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
 export type MinutesInput = {
   minutesText: string | null;
-  decision: string | null;
+  /** Left out: the decision stays as it is (a held meeting's form no longer sends it). */
+  decision?: string | null;
   /** The revision the writer started from; a save since then is a conflict. */
   expectedRevision: number;
   /** Only on the "Referat" item: this decision approves the previous meeting's minutes. */
@@ -27,8 +34,9 @@ export type MinutesInput = {
 
 /**
  * Saves an item's minutes and decision. Two secretaries saving from the same revision: the
- * second gets MINUTES_CONFLICT (409) and nothing of theirs is written. Approved minutes are
- * locked (MINUTES_LOCKED); corrections go in an addendum.
+ * second gets MINUTES_CONFLICT (409) and nothing of theirs is written. From "afholdt" on the
+ * decision is the meeting's record (changing it: MEETING_LOCKED) while the text may still be
+ * corrected; released minutes are locked (MINUTES_LOCKED). Corrections go in an addendum.
  */
 export async function saveItemMinutes({
   meetingId,
@@ -44,9 +52,11 @@ export async function saveItemMinutes({
   assertMinutesDraft(meeting);
   const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
+  const decision = input.decision === undefined ? before.decision : input.decision;
+  if (decision !== before.decision) assertRecordOpen(meeting);
   const after = await updateMinutesAtRevision(ctx, itemId, input.expectedRevision, {
     minutesText: input.minutesText,
-    decision: input.decision,
+    decision,
   });
   if (!after) {
     throw new AppError('MINUTES_CONFLICT', { message: da.errors.MINUTES_CONFLICT });
@@ -103,7 +113,10 @@ export async function approvePreviousMinutes({
   });
 }
 
-/** Tilføjelse: the only change released or approved minutes take, with its author, audited. */
+/**
+ * Tilføjelse: how a held meeting's record (fremmøde, decisions) and released or approved minutes
+ * are corrected, with its author, audited.
+ */
 export async function addMinutesAddendum({
   meetingId,
   itemId,
@@ -111,7 +124,7 @@ export async function addMinutesAddendum({
   ...ctx
 }: WriteContext & { meetingId: string; itemId: string; text: string }): Promise<repo.AddendumRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  if (meeting.status !== 'minutes_released' && meeting.status !== 'minutes_approved') {
+  if (!isMeetingLocked(meeting)) {
     throw new AppError('MEETING_STATUS_INVALID', { message: da.minutes.addendumOnlyReleased });
   }
   const item = await readAgendaItemRow(ctx, meetingId, itemId);

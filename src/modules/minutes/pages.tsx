@@ -20,14 +20,14 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, toLocalDate } from '../../platform/i18n/format';
 import { meetingTopic, writeToMeeting } from './meeting-topic';
 import { type RequestWrite, readAs, writeAs } from '../../platform/http/service-call';
-import { getMeetingDetail, listMeetings } from '../meetings/index';
+import { getMeetingDetail, isMeetingLocked, listMeetings } from '../meetings/index';
 import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { regretsPages } from './regrets-pages';
 import { listSubstituteCandidates } from './substitutes';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
-import { maySignMinutes } from './policy';
+import { itemMinutesAbilities, maySignMinutes } from './policy';
 import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
 import {
@@ -326,6 +326,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       reply,
       <ItemMinutesPage
         ctx={pageContext(request, reply)}
+        abilities={itemMinutesAbilities(meeting)}
         doc={doc}
         item={item}
         phrases={phrases}
@@ -384,7 +385,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
             itemId,
             input: {
               minutesText: parsed.data.minutes,
-              decision: parsed.data.decision,
+              // A held meeting's form has no decision field: the decision stays as recorded.
+              decision: body.decision === undefined ? undefined : parsed.data.decision,
               expectedRevision: parsed.data.revision,
               approvesPreviousMinutes: parsed.data.approvesPrevious,
             },
@@ -486,7 +488,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
             ? `${candidate.name} (${da.minutes.attendance.substitute.toLowerCase()})`
             : candidate.name,
         }))}
-        isLocked={meeting.status === 'minutes_released' || meeting.status === 'minutes_approved'}
+        isLocked={isMeetingLocked(meeting)}
         errors={errors}
       />,
       status,

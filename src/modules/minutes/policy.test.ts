@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/policy';
 import type { Role } from '../../platform/auth/roles';
-import { maySetFollowUpStatus } from './policy';
+import { itemMinutesAbilities, maySetFollowUpStatus } from './policy';
 
 function user(role: Role, personId: string | null): Actor {
   return {
@@ -22,5 +22,27 @@ describe('minutes policy', () => {
     expect(maySetFollowUpStatus(user('reader', 'person-other'), followUp)).toBe(false);
     expect(maySetFollowUpStatus(user('case_officer', null), followUp)).toBe(false);
     expect(maySetFollowUpStatus(user('secretary', null), followUp)).toBe(true);
+  });
+
+  it('offers the decision until the meeting is held, the text until release, the addendum from held', () => {
+    const offered = (status: Parameters<typeof itemMinutesAbilities>[0]['status']) =>
+      itemMinutesAbilities({ status });
+    expect(offered('in_progress')).toEqual({
+      mayEditText: true,
+      mayEditDecision: true,
+      mayAddAddendum: false,
+    });
+    expect(offered('held')).toEqual({
+      mayEditText: true,
+      mayEditDecision: false,
+      mayAddAddendum: true,
+    });
+    for (const status of ['minutes_released', 'minutes_approved'] as const) {
+      expect(offered(status)).toEqual({
+        mayEditText: false,
+        mayEditDecision: false,
+        mayAddAddendum: true,
+      });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { can, type Actor } from '../../platform/auth/policy';
+import { isMeetingLocked, type MeetingRow } from '../meetings/index';
 import type { MinutesDocument } from './minutes-document';
 
 /**
@@ -36,4 +37,18 @@ export function maySignMinutes(
     (meeting.status === 'minutes_released' || meeting.status === 'minutes_approved') &&
     doc.attendance.some((entry) => entry.personId === personId && entry.status === 'attending')
   );
+}
+
+/**
+ * What an item's minutes form offers the secretariat: the text until the minutes are released,
+ * the decision until the meeting is held, and from "afholdt" on the addendum that corrects it.
+ */
+export function itemMinutesAbilities(meeting: Pick<MeetingRow, 'status'>): {
+  mayEditText: boolean;
+  mayEditDecision: boolean;
+  mayAddAddendum: boolean;
+} {
+  const isReleased = meeting.status === 'minutes_released' || meeting.status === 'minutes_approved';
+  const isLocked = isMeetingLocked(meeting);
+  return { mayEditText: !isReleased, mayEditDecision: !isLocked, mayAddAddendum: isLocked };
 }

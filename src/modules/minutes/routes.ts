@@ -200,7 +200,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Gem punktets referat og beslutning. expectedRevision er den minutesRevision, du læste; 409 MINUTES_CONFLICT hvis en anden har gemt siden, 409 MINUTES_LOCKED når referatet er godkendt',
+          'Gem punktets referat og beslutning. expectedRevision er den minutesRevision, du læste; 409 MINUTES_CONFLICT hvis en anden har gemt siden, 409 MEETING_LOCKED hvis beslutningen ændres, efter mødet er afholdt (send den gemte beslutning uændret), 409 MINUTES_LOCKED når referatet er udsendt',
         params: itemParams,
         body: minutesBody,
         response: { 200: z.unknown(), ...errors },
@@ -234,7 +234,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: policies.staff },
       schema: {
         tags,
-        summary: 'Tilføjelse til et godkendt referat (det eneste, der kan ændres)',
+        summary:
+          'Tilføjelse til referatet af et afholdt møde: den eneste måde at rette beslutninger og fremmøde, og efter udsendelsen referatet',
         params: itemParams,
         body: addendumBody,
         response: { 201: addendumResponse, ...errors },
@@ -322,7 +323,8 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       config: { policy: policies.staff },
       schema: {
         tags,
-        summary: 'Registrér fremmødet (hele listen)',
+        summary:
+          'Registrér fremmødet (hele listen); 409 MEETING_LOCKED når mødet er afholdt (ret med en tilføjelse)',
         params: meetingParams,
         body: attendanceBody,
         response: { 200: attendanceResponse, ...errors },
@@ -385,7 +387,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Indkald en stedfortræder for et medlem med afbud; stedfortræderen får mødet, pakken og godkendelsen af referatet',
+          'Indkald en stedfortræder for et medlem med afbud; stedfortræderen får mødet, pakken og godkendelsen af referatet; 409 MEETING_LOCKED når mødet er afholdt',
         params: meetingParams,
         body: substituteBody,
         response: { 200: attendanceResponse, ...errors },

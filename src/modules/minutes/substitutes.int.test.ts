@@ -276,11 +276,27 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
   });
 
   it('lets the stedfortræder, not the absent member, sign off; the minutes name both', async () => {
-    for (const step of ['start', 'end', 'minutes-release']) {
+    for (const step of ['start', 'end']) {
       expect(
         (await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/${step}`)).statusCode,
       ).toBe(200);
     }
+    // Held: fremmøde is the meeting's record, so no stedfortræder is called in any more.
+    const heldCallIn = await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/substitutes`, {
+      forPersonId: ids.member,
+      personId: ids.suppleant,
+    });
+    expect(heldCallIn.statusCode).toBe(409);
+    expect((heldCallIn.json() as ApiError).error.code).toBe('MEETING_LOCKED');
+    expect((heldCallIn.json() as ApiError).error.message).toContain('tilføjelse');
+    expect(await entryOf(ids.suppleant)).toBeUndefined();
+    const heldPage = await (await signIn(t.app, secretary)).get(`/moeder/${meetingId}/fremmoede`);
+    expect(heldPage.body).toContain('Mødet er afholdt, så fremmødet kan ikke længere ændres.');
+    expect(heldPage.body).not.toContain('name="substitute"');
+    expect(heldPage.body).not.toContain('Gem fremmøde');
+    expect(
+      (await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/minutes-release`)).statusCode,
+    ).toBe(200);
     const signOff = `/api/v1/meetings/${meetingId}/minutes-sign-offs`;
     expect((await api(substitute, 'POST', signOff)).statusCode).toBe(204);
     expect((await api(member, 'POST', signOff)).statusCode).toBe(403);
@@ -299,7 +315,7 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
     expect(text).toContain('Afbud: Bo Medlem');
     expect(text).toContain('Stedfortræder: Sara Stedfortræder (for Bo Medlem)');
 
-    // Released minutes take no more attendance changes; the page shows the record.
+    // Nor do released minutes; the page shows the record.
     const locked = await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/substitutes`, {
       forPersonId: ids.member,
       personId: ids.suppleant,

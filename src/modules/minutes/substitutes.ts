@@ -6,7 +6,7 @@ import { toLocalDate } from '../../platform/i18n/format';
 import type { MeetingRow } from '../meetings/index';
 import { listPersons, readMembersOn, readMembershipsOfOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance, type AttendanceEntry } from './attendance';
-import { assertMinutesDraft, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
+import { assertRecordOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
@@ -111,7 +111,8 @@ export async function withdrawRegrets({
 
 /**
  * Indkald stedfortræder: the secretariat calls a person in for a member with afbud. The
- * stedfortræder's attendance row gives them the meeting, its package and the sign-off.
+ * stedfortræder's attendance row gives them the meeting, its package and the sign-off. Only
+ * until the meeting is held (409 MEETING_LOCKED after).
  */
 export async function callInSubstitute({
   meetingId,
@@ -122,7 +123,7 @@ export async function callInSubstitute({
   input: { forPersonId: string; personId: string };
 }): Promise<AttendanceEntry[]> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
-  assertMinutesDraft(meeting);
+  assertRecordOpen(meeting);
   const rows = await repo.selectAttendance(ctx.tx, meetingId);
   if (rows.some((row) => row.personId === input.personId)) {
     throw new AppError('CONFLICT', {

@@ -198,7 +198,6 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
       lateReason: 'Testens møde ligger før fristen.',
     });
     await api('POST', `/api/v1/meetings/${id}/start`);
-    await api('POST', `/api/v1/meetings/${id}/end`);
     await t.app.inject({
       method: 'PUT',
       url: `/api/v1/meetings/${id}/items/${item.id}/minutes`,
@@ -209,6 +208,7 @@ describe.skipIf(isEngineUnavailable())('publishing agendas and minutes', () => {
         expectedRevision: 0,
       },
     });
+    await api('POST', `/api/v1/meetings/${id}/end`);
     await api('POST', `/api/v1/meetings/${id}/minutes-release`);
     const decisionInPublic = async () => {
       expect((await api('POST', `/api/v1/meetings/${id}/publications/minutes`)).statusCode).toBe(

@@ -845,6 +845,8 @@ export const da = {
       addendum: 'Tilføjelse til referatet',
       addendumHint:
         'Referatet er udsendt og kan ikke ændres. En rettelse gemmes som en tilføjelse med dit navn.',
+      decisionLocked:
+        'Mødet er afholdt, så beslutningen er låst. En rettelse gemmes som en tilføjelse med dit navn. Referatets tekst kan rettes, indtil referatet udsendes.',
       addAddendum: 'Tilføj',
       savedNow: 'Det gemte referat lyder nu',
       addendumBy: (name: string, at: string) => `Tilføjet af ${name} ${at}`,
@@ -883,7 +885,8 @@ export const da = {
       substituteFor: (name: string) => `stedfortræder for ${name}`,
       substituteLine: (substitute: string, member: string) => `${substitute} (for ${member})`,
       noneChosen: 'Ingen',
-      locked: 'Referatet er udsendt, så fremmødet kan ikke længere ændres.',
+      locked:
+        'Mødet er afholdt, så fremmødet kan ikke længere ændres. En rettelse skrives som en tilføjelse til referatet.',
     },
     substitutes: {
       noRegrets: 'En stedfortræder kan kun indkaldes for et medlem, der har meldt afbud.',
@@ -926,7 +929,9 @@ export const da = {
     noPreviousMinutes: 'Forrige mødes referat er ikke udsendt, så det kan ikke godkendes endnu.',
     approveAtMeeting: 'Forrige mødes referat godkendes på mødet: start mødet først.',
     addendumOnlyReleased:
-      'Tilføjelser skrives til udsendte referater. Indtil da rettes referatet direkte.',
+      'Tilføjelser skrives, når mødet er afholdt. Indtil da rettes fremmøde og beslutninger direkte.',
+    recordLocked:
+      'Mødet er afholdt, så fremmøde, stedfortrædere og beslutninger er låst. En rettelse skrives som en tilføjelse til punktets referat.',
     releasedLocked:
       'Referatet er udsendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
     agendaLocked:

@@ -9,7 +9,7 @@ type Option = { value: string; label: string };
 
 /**
  * Fremmøde: a status per member (afbud with its reason and a stedfortræder), and guests for
- * named items. Once the minutes are released it is shown, not edited.
+ * named items. Once the meeting is held it is shown, not edited (a correction is an addendum).
  */
 export function AttendancePage(props: {
   ctx: PageContext;

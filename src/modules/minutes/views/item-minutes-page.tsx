@@ -24,9 +24,20 @@ export type MinutesFormValues = {
   approvesPrevious: boolean;
 };
 
+/** What the item's form offers, by the meeting's state; the page receives it as data. */
+export type ItemMinutesAbilities = {
+  /** The minutes text is the secretariat's draft until the minutes are released. */
+  mayEditText: boolean;
+  /** The decision is the meeting's record: editable only until the meeting is held. */
+  mayEditDecision: boolean;
+  /** From "afholdt" on a correction of the record is an addendum. */
+  mayAddAddendum: boolean;
+};
+
 /** The secretary's form for one item: minutes, decision, follow-ups, carry-over, history. */
 export function ItemMinutesPage(props: {
   ctx: PageContext;
+  abilities: ItemMinutesAbilities;
   doc: MinutesDocument;
   item: Item;
   phrases: readonly string[];
@@ -43,8 +54,7 @@ export function ItemMinutesPage(props: {
   const meeting = doc.detail.meeting;
   const base = `/moeder/${meeting.id}`;
   const itemBase = `${base}/punkter/${item.id}`;
-  // Released minutes are what participants sign off: corrections are addenda from then on.
-  const isLocked = meeting.status === 'minutes_released' || meeting.status === 'minutes_approved';
+  const { mayEditText, mayEditDecision, mayAddAddendum } = props.abilities;
   const f = t.followUps;
   const messages = Object.values(errors);
   return (
@@ -67,20 +77,7 @@ export function ItemMinutesPage(props: {
       ) : (
         <ErrorSummary messages={messages} />
       )}
-      {isLocked ? (
-        <>
-          <p>{t.item.addendumHint}</p>
-          <Paragraphs text={item.minutesText} />
-          {item.decision ? <p>{`${t.decisionHeading}: ${item.decision}`}</p> : null}
-          <form method="post" action={`${itemBase}/tilfoejelser`}>
-            <HiddenCsrf token={ctx.csrfToken} />
-            <TextArea name="text" label={t.item.addendum} value="" errors={errors} rows={4} />
-            <button type="submit" class="button button-primary">
-              {t.item.addAddendum}
-            </button>
-          </form>
-        </>
-      ) : (
+      {mayEditText ? (
         <form method="post" action={`${itemBase}/referat`}>
           <HiddenCsrf token={ctx.csrfToken} />
           <input type="hidden" name="revision" value={values.revision} />
@@ -92,22 +89,31 @@ export function ItemMinutesPage(props: {
             errors={errors}
             rows={8}
           />
-          <TextField
-            name="decision"
-            label={t.item.decision}
-            hint={t.item.decisionHint}
-            value={values.decision}
-            errors={errors}
-            list="decision-phrases"
-          />
-          <p class="form-hint">
-            <a href={`/referat/formuleringer/${meeting.organizationId}`}>{t.phrasesEdit}</a>
-          </p>
-          <datalist id="decision-phrases">
-            {props.phrases.map((phrase) => (
-              <option key={phrase} value={phrase} />
-            ))}
-          </datalist>
+          {mayEditDecision ? (
+            <>
+              <TextField
+                name="decision"
+                label={t.item.decision}
+                hint={t.item.decisionHint}
+                value={values.decision}
+                errors={errors}
+                list="decision-phrases"
+              />
+              <p class="form-hint">
+                <a href={`/referat/formuleringer/${meeting.organizationId}`}>{t.phrasesEdit}</a>
+              </p>
+              <datalist id="decision-phrases">
+                {props.phrases.map((phrase) => (
+                  <option key={phrase} value={phrase} />
+                ))}
+              </datalist>
+            </>
+          ) : (
+            <>
+              <p>{t.item.decisionLocked}</p>
+              <p>{`${t.decisionHeading}: ${item.decision ?? t.item.empty}`}</p>
+            </>
+          )}
           {item.standingKind === 'minutes_approval' && doc.previousMeeting ? (
             <Checkbox
               name="approvesPrevious"
@@ -121,7 +127,30 @@ export function ItemMinutesPage(props: {
             {t.item.save}
           </button>
         </form>
+      ) : (
+        <>
+          <p>{t.item.addendumHint}</p>
+          <Paragraphs text={item.minutesText} />
+          {item.decision ? <p>{`${t.decisionHeading}: ${item.decision}`}</p> : null}
+        </>
       )}
+      {mayAddAddendum ? (
+        <form method="post" action={`${itemBase}/tilfoejelser`}>
+          <HiddenCsrf token={ctx.csrfToken} />
+          {/* Its own id: the follow-up form below has a field named "text" too. */}
+          <TextArea
+            id="addendum-text"
+            name="text"
+            label={t.item.addendum}
+            value=""
+            errors={errors}
+            rows={4}
+          />
+          <button type="submit" class="button button-primary">
+            {t.item.addAddendum}
+          </button>
+        </form>
+      ) : null}
 
       <h2>{f.title}</h2>
       {item.followUps.length === 0 ? <p>{f.none}</p> : null}
@@ -155,7 +184,7 @@ export function ItemMinutesPage(props: {
         </button>
       </form>
 
-      {!isLocked ? (
+      {mayEditText ? (
         <>
           <h2>{t.carryOver.title}</h2>
           {props.laterMeetings.length === 0 ? (
