@@ -193,7 +193,7 @@ describe.skipIf(isEngineUnavailable())(
         const port = await freePort();
         const server = startScript('main.ts', [], { ...env, PORT: String(port) });
         try {
-          await waitForOk(`http://127.0.0.1:${port}/healthz`);
+          await waitForOk(`http://127.0.0.1:${port}/healthz`, 60_000, server);
           const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
             db: string;
           };

@@ -113,7 +113,7 @@ describe.skipIf(isEngineUnavailable())('crash safety (SIGKILL during writes)', (
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const baseUrl = `http://127.0.0.1:${port}`;
     try {
-      await waitForOk(`${baseUrl}/healthz`);
+      await waitForOk(`${baseUrl}/healthz`, 60_000, child);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;

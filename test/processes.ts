@@ -70,10 +70,24 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Polls a URL until it answers 200 (or the timeout passes). */
-export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls a URL until it answers 200 (or the timeout passes). Given the server's process, it
+ * fails as soon as that process exits, with what it wrote to stderr, instead of polling a
+ * server that is no longer there until the timeout.
+ */
+export async function waitForOk(
+  url: string,
+  timeoutMs = 60_000,
+  server?: ChildProcess,
+): Promise<void> {
+  let stderr = '';
+  server?.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (server && server.exitCode !== null)
+      throw new Error(
+        `the server exited with code ${server.exitCode} before ${url} answered:\n${stderr}`,
+      );
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {
