@@ -4,7 +4,12 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { toLocalDate } from '../../platform/i18n/format';
 import type { MeetingRow } from '../meetings/index';
-import { listPersons, readMembersOn, readMembershipsOfOrganization } from '../organizations/index';
+import {
+  isParticipantRole,
+  listPersons,
+  readMembersOn,
+  readMembershipsOn,
+} from '../organizations/index';
 import { listAttendance, recordAttendance, type AttendanceEntry } from './attendance';
 import { assertRecordOpen, requireConductableMeeting, requireVisibleMeeting } from './lifecycle';
 import * as repo from './repository';
@@ -164,19 +169,14 @@ export async function listSubstituteCandidates({
   Array<{ personId: string; name: string; isSubstitute: boolean }>
 > {
   const day = toLocalDate(meeting.startsAt);
+  // One read of the memberships open on the meeting day: the organization's stedfortrædere are
+  // offered first, and its participants not at all (they take part already).
+  const open = await readMembershipsOn(ctx, meeting.organizationId, day);
   const substitutes = new Set(
-    (await readMembershipsOfOrganization(ctx, meeting.organizationId))
-      .filter(
-        (membership) =>
-          membership.role === 'substitute' &&
-          (membership.startDate === null || membership.startDate <= day) &&
-          (membership.endDate === null || membership.endDate >= day),
-      )
-      .map((membership) => membership.personId),
+    open.filter((row) => row.role === 'substitute').map((row) => row.personId),
   );
-  // The meeting's participants are not offered: they take part already.
   const participants = new Set(
-    (await readMembersOn(ctx, meeting.organizationId, day)).map((member) => member.personId),
+    open.filter((row) => isParticipantRole(row.role)).map((row) => row.personId),
   );
   const persons = (await listPersons(ctx)).filter(
     (person) => !participants.has(person.id) && person.deactivatedAt === null,

@@ -22,6 +22,7 @@ export {
   readMembersOn,
   readMembershipsOfPerson,
   readOrganization,
+  readMembershipsOn,
   readParticipantsOn,
   readPerson,
   type MemberOnDate,

@@ -33,6 +33,15 @@ export async function readMembershipsOfOrganization({ tx }: Reader, organization
   return repo.selectMembershipsOfOrganization(tx, organizationId);
 }
 
+/** Every membership of the organization open on a local date, substitutes included. */
+export async function readMembershipsOn(
+  { tx }: Reader,
+  organizationId: string,
+  localDate: string,
+): Promise<repo.MembershipWithPerson[]> {
+  return repo.selectMembershipsWithPersons(tx, organizationId, localDate);
+}
+
 /**
  * The participants of the organization's meetings on a local date: the members open on that day
  * in every role but substitute (see isParticipantRole), with name, e-mail and role.
@@ -42,7 +51,7 @@ export async function readParticipantsOn(
   organizationId: string,
   localDate: string,
 ): Promise<repo.MembershipWithPerson[]> {
-  const rows = await repo.selectMembershipsWithPersons(tx, organizationId, localDate);
+  const rows = await readMembershipsOn({ tx }, organizationId, localDate);
   return rows.filter((row) => isParticipantRole(row.role));
 }
 
