@@ -129,7 +129,10 @@ export const agendaItems = pgTable(
   ],
 );
 
-/** Bilag listed on an item, by title and order; file contents arrive with the papers issue. */
+/**
+ * The item's own bilag, by title and order: a file the secretariat uploaded to the item, or a
+ * title alone (the package shows a placeholder page for it until a file is uploaded).
+ */
 export const agendaItemAttachments = pgTable(
   'agenda_item_attachments',
   {
@@ -139,9 +142,18 @@ export const agendaItemAttachments = pgTable(
       .references(() => agendaItems.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
+    fileName: text('file_name'),
+    fileSha256: text('file_sha256').references(() => storedFiles.sha256),
     ...timestamps,
   },
-  (table) => [unique('agenda_item_attachments_position').on(table.agendaItemId, table.position)],
+  (table) => [
+    unique('agenda_item_attachments_position').on(table.agendaItemId, table.position),
+    index('agenda_item_attachments_file_idx').on(table.fileSha256),
+    check(
+      'agenda_item_attachments_file_named',
+      sql`(${table.fileName} IS NULL) = (${table.fileSha256} IS NULL)`,
+    ),
+  ],
 );
 
 /**
@@ -289,4 +301,16 @@ export const meetingPaperAttachments = pgView('meeting_paper_attachments').as((q
     })
     .from(paperAttachments)
     .innerJoin(storedFiles, eq(storedFiles.sha256, paperAttachments.fileSha256)),
+);
+
+/** A stored file's facts, for the files uploaded to an item itself. */
+export const meetingStoredFiles = pgView('meeting_stored_files').as((qb) =>
+  qb
+    .select({
+      sha256: storedFiles.sha256,
+      mediaType: storedFiles.mediaType,
+      byteSize: storedFiles.byteSize,
+      pageCount: storedFiles.pageCount,
+    })
+    .from(storedFiles),
 );

@@ -37,6 +37,7 @@ import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-pa
 import { MeetingListPage } from './views/meeting-list-page';
 import { MeetingPage } from './views/meeting-page';
 import { PrintableAgendaPage } from './views/printable-agenda-page';
+import { itemPages } from './item-pages';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -442,6 +443,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       return redirectAfterPost(reply, `/moeder/${id}#punkt-${itemId}`);
     },
   );
+
+  await itemPages(app);
 }
 
 /** Unknown or malformed ids in a URL are simply pages that do not exist. */
@@ -475,8 +478,9 @@ function itemFormValues(item: AgendaItemView): ItemFormValues {
     purpose: item.purpose ?? '',
     method: item.method ?? '',
     responsible: item.responsible.join('\n'),
+    // Bilag with a file are changed on the item's page; the form lists those by title only.
     attachments: item.attachments
-      .filter((attachment) => !attachment.fromPaper)
+      .filter((attachment) => !attachment.fromPaper && attachment.fileName === null)
       .map((attachment) => attachment.title)
       .join('\n'),
     isPublic: item.isPublic,

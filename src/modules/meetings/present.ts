@@ -64,7 +64,12 @@ export function presentItem(
       label: `Punkt ${item.number}, Bilag ${attachment.position}: ${attachment.title}`,
       fileName: attachment.fileName,
       fromPaper: attachment.fromPaper,
-      url: attachment.fileName === null ? null : attachmentFileUrl(attachment.id),
+      url:
+        attachment.fileName === null
+          ? null
+          : attachment.fromPaper
+            ? attachmentFileUrl(attachment.id)
+            : itemAttachmentFileUrl(item.meetingId, item.id, attachment.id),
     })),
     standingKind: item.standingKind,
     minutes: item.minutesText,
@@ -82,6 +87,11 @@ export function presentItem(
       status: followUp.status === 'open' && followUp.dueDate < today ? 'overdue' : followUp.status,
     })),
   };
+}
+
+/** Where the API serves a file uploaded to the item itself. */
+export function itemAttachmentFileUrl(meetingId: string, itemId: string, attachmentId: string) {
+  return `/api/v1/meetings/${meetingId}/items/${itemId}/attachments/${attachmentId}/content`;
 }
 
 export function presentMeetingDetail(detail: MeetingDetail): z.input<typeof meetingDetailResponse> {

@@ -202,8 +202,10 @@ export async function selectItemsWithAttachments(
             from meeting_paper_attachments pa
             where pa.paper_id = agenda_items.paper_id
             union all
-            select 1, ia.position, ia.id, ia.title, null, null, null
-            from agenda_item_attachments ia where ia.agenda_item_id = agenda_items.id
+            select 1, ia.position, ia.id, ia.title, ia.file_name, f.media_type, ia.file_sha256
+            from agenda_item_attachments ia
+            left join meeting_stored_files f on f.sha256 = ia.file_sha256
+            where ia.agenda_item_id = agenda_items.id
           ) a
         ) x), '[]'::json)`,
       disqualifiedPersonIds: sql<string[]>`coalesce((
@@ -336,16 +338,49 @@ export async function selectAttachments(
     .orderBy(asc(agendaItemAttachments.position));
 }
 
+/**
+ * Sets the item's title-only bilag to these titles; bilag with a file keep their places (they
+ * are changed on the item page). The titles fill the title-only places in order, the rest go last.
+ */
 export async function replaceAttachments(
   db: Db,
   itemId: string,
   titles: readonly string[],
 ): Promise<void> {
-  await db.delete(agendaItemAttachments).where(eq(agendaItemAttachments.agendaItemId, itemId));
-  if (titles.length === 0) return;
+  const existing = await db
+    .select({ id: agendaItemAttachments.id, fileSha256: agendaItemAttachments.fileSha256 })
+    .from(agendaItemAttachments)
+    .where(eq(agendaItemAttachments.agendaItemId, itemId))
+    .orderBy(asc(agendaItemAttachments.position));
+  const remaining = [...titles];
+  const order: Array<{ id: string } | { title: string }> = [];
+  for (const row of existing) {
+    if (row.fileSha256 !== null) order.push({ id: row.id });
+    else if (remaining.length > 0) order.push({ title: remaining.shift()! });
+  }
+  order.push(...remaining.map((title) => ({ title })));
   await db
-    .insert(agendaItemAttachments)
-    .values(titles.map((title, index) => ({ agendaItemId: itemId, position: index + 1, title })));
+    .delete(agendaItemAttachments)
+    .where(
+      and(eq(agendaItemAttachments.agendaItemId, itemId), isNull(agendaItemAttachments.fileSha256)),
+    );
+  // Out of the way first: PostgreSQL checks the unique position per row.
+  await db
+    .update(agendaItemAttachments)
+    .set({ position: sql`-${agendaItemAttachments.position}` })
+    .where(eq(agendaItemAttachments.agendaItemId, itemId));
+  for (const [index, entry] of order.entries()) {
+    if ('id' in entry) {
+      await db
+        .update(agendaItemAttachments)
+        .set({ position: index + 1 })
+        .where(eq(agendaItemAttachments.id, entry.id));
+    } else {
+      await db
+        .insert(agendaItemAttachments)
+        .values({ agendaItemId: itemId, position: index + 1, title: entry.title });
+    }
+  }
 }
 
 export async function selectTemplates(

@@ -31,6 +31,7 @@ import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
 import type { MeetingDetail } from './meeting-detail';
 import { listMeetings, getMeetingDetail } from './meeting-detail';
 import * as templates from './templates';
+import { itemAttachmentRoutes } from './item-attachment-routes';
 
 const tags = ['Møder'];
 
@@ -307,6 +308,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       return presentTemplate(template);
     },
   );
+
+  await itemAttachmentRoutes(app);
 }
 
 function itemFromDetail(detail: MeetingDetail, itemId: string) {

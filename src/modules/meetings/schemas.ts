@@ -99,7 +99,10 @@ const attachmentsField = z
       .min(1, { error: v.required })
       .max(300, { error: v.tooLong(300) }),
   )
-  .max(100);
+  .max(100)
+  .describe(
+    'titles of the bilag listed by title only; bilag with a file keep their places (see …/items/{itemId}/attachments)',
+  );
 
 export const itemCreateBody = z.object({
   title: titleField,

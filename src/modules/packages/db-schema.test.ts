@@ -32,7 +32,8 @@ describe('package input key query (SQL pinned for review)', () => {
           inner join "organizations" "paper_organizations" on "paper_organizations"."id" = "papers"."organization_id"
           left join "organizations" "sender_units" on "sender_units"."id" = "papers"."sender_unit_id"
           where "papers"."id" = "agenda_items"."paper_id"),
-          (select json_agg(json_build_array("agenda_item_attachments"."id", "agenda_item_attachments"."position", "agenda_item_attachments"."title") order by "agenda_item_attachments"."id")
+          (select json_agg(json_build_array("agenda_item_attachments"."id", "agenda_item_attachments"."position", "agenda_item_attachments"."title",
+            "agenda_item_attachments"."file_name", "agenda_item_attachments"."file_sha256") order by "agenda_item_attachments"."id")
             from "agenda_item_attachments" where "agenda_item_attachments"."agenda_item_id" = "agenda_items"."id"),
           (select json_agg("agenda_item_disqualifications"."person_id" order by "agenda_item_disqualifications"."person_id")
             from "agenda_item_disqualifications" where "agenda_item_disqualifications"."agenda_item_id" = "agenda_items"."id")) order by "agenda_items"."id") from "agenda_items" where "agenda_items"."meeting_id" = "meetings"."id"),

@@ -118,7 +118,11 @@ export function packageInputKeysQuery(db: Db, meetingIds: readonly string[]) {
     ${agendaItems.isPublic}, ${agendaItems.publicTitle}, ${agendaItems.closedReasonLabel}, ${agendaItems.closedReasonText},
     ${agendaItems.note}, ${agendaItems.standingKind},
     ${agendaItems.isPostponed}, ${agendaItems.sourceNumber}, ${agendaItems.paperId}, ${paper},
-    (select ${rowsOf(sql`${agendaItemAttachments.id}, ${agendaItemAttachments.position}, ${agendaItemAttachments.title}`, agendaItemAttachments.id)}
+    (select ${rowsOf(
+      sql`${agendaItemAttachments.id}, ${agendaItemAttachments.position}, ${agendaItemAttachments.title},
+      ${agendaItemAttachments.fileName}, ${agendaItemAttachments.fileSha256}`,
+      agendaItemAttachments.id,
+    )}
       from ${agendaItemAttachments} where ${agendaItemAttachments.agendaItemId} = ${agendaItems.id}),
     (select json_agg(${agendaItemDisqualifications.personId} order by ${agendaItemDisqualifications.personId})
       from ${agendaItemDisqualifications} where ${agendaItemDisqualifications.agendaItemId} = ${agendaItems.id})`;

@@ -1,4 +1,4 @@
-import { desc, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { actorLabel, actorUserId, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import type { Tx } from '../db/transaction';
@@ -40,6 +40,24 @@ export async function listAuditEvents(
     .where(options.beforeId === undefined ? undefined : lt(auditEvents.id, options.beforeId))
     .orderBy(desc(auditEvents.id))
     .limit(options.limit);
+}
+
+/** One entity's events, oldest first (an agenda item's history on its page). */
+export async function listEntityAuditEvents(
+  db: Db,
+  entityType: string,
+  entityId: string,
+): Promise<Array<Pick<AuditEvent, 'id' | 'at' | 'actorLabel' | 'action'>>> {
+  return db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
+    .orderBy(asc(auditEvents.id));
 }
 
 /** Dates become ISO strings and undefined becomes null, as they would in JSON anyway. */

@@ -46,11 +46,29 @@ export function StandingFollowUps(props: { followUps: MeetingDetail['standingFol
   );
 }
 
+/** Where an agenda item's own page is. */
+export function itemPagePath(meetingId: string, itemId: string): string {
+  return `/moeder/${meetingId}/punkter/${itemId}`;
+}
+
+/** An item's title, linked to its page; a closed item the reader may not read has none. */
+export function ItemTitleLink({ item }: { item: AgendaItemView }) {
+  if (item.isRedacted) return <>{item.title}</>;
+  return <a href={itemPagePath(item.meetingId, item.id)}>{item.title}</a>;
+}
+
 /** A bilag with a file links to it; one listed by title only is plain text. */
-export function AttachmentLink(props: { attachment: AttachmentSummary; text: string }) {
-  const { attachment, text } = props;
+export function AttachmentLink(props: {
+  item: Pick<AgendaItemView, 'meetingId' | 'id'>;
+  attachment: AttachmentSummary;
+  text: string;
+}) {
+  const { item, attachment, text } = props;
   if (attachment.fileName === null) return <>{text}</>;
-  return <a href={attachmentPagePath(attachment.id)}>{text}</a>;
+  const href = attachment.fromPaper
+    ? attachmentPagePath(attachment.id)
+    : `${itemPagePath(item.meetingId, item.id)}/bilag/${attachment.id}`;
+  return <a href={href}>{text}</a>;
 }
 
 const at = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;

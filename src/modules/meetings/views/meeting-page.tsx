@@ -9,6 +9,7 @@ import type { MeetingDeadlines } from '../deadlines';
 import { releaseDueAt } from '../deadlines';
 import {
   AttachmentLink,
+  ItemTitleLink,
   ClosureReasonNote,
   LateReleaseNotes,
   PlanStatus,
@@ -289,7 +290,7 @@ export function MeetingPage(props: {
                   >
                     <td>{item.label}</td>
                     <td>
-                      {item.title}
+                      <ItemTitleLink item={item} />
                       {!item.isPublic ? <span class="tag">{` ${ti.closed}`}</span> : null}
                       <ClosureReasonNote item={item} />
                       {item.attachments.length > 0 ? (
@@ -297,6 +298,7 @@ export function MeetingPage(props: {
                           {item.attachments.map((attachment) => (
                             <li key={attachment.id}>
                               <AttachmentLink
+                                item={item}
                                 attachment={attachment}
                                 text={`${ti.attachments} ${attachment.position}: ${attachment.title}`}
                               />

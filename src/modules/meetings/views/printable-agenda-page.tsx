@@ -5,6 +5,7 @@ import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
 import {
   AttachmentLink,
+  ItemTitleLink,
   ClosureReasonNote,
   LateReleaseNotes,
   PlanStatus,
@@ -56,14 +57,19 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
         <h2>{`${t.agendaShort}:`}</h2>
         <ol class="agenda-short">
           {topLevel.map((item) => (
-            <li key={item.id}>{item.title}</li>
+            <li key={item.id}>
+              <ItemTitleLink item={item} />
+            </li>
           ))}
         </ol>
         <PlanStatus detail={props.detail} />
         {plan.items.map((item) =>
           item.depth === 0 ? (
             <section class="item" key={item.id}>
-              <h2>{`${item.label} ${item.title}`}</h2>
+              <h2>
+                {`${item.label} `}
+                <ItemTitleLink item={item} />
+              </h2>
               <ItemFields item={item} />
               {item.standingKind === 'follow_ups' ? (
                 <StandingFollowUps followUps={props.detail.standingFollowUps} />
@@ -71,7 +77,10 @@ export function PrintableAgendaPage(props: { ctx: PageContext; detail: MeetingDe
             </section>
           ) : (
             <section class="item" key={item.id}>
-              <h3>{`${item.label} ${item.title}`}</h3>
+              <h3>
+                {`${item.label} `}
+                <ItemTitleLink item={item} />
+              </h3>
               <ItemFields item={item} />
               {item.standingKind === 'follow_ups' ? (
                 <StandingFollowUps followUps={props.detail.standingFollowUps} />
@@ -121,7 +130,7 @@ function ItemFields({ item }: { item: PlannedItem<AgendaItemView> }) {
             <ul>
               {item.attachments.map((attachment) => (
                 <li key={attachment.id}>
-                  <AttachmentLink attachment={attachment} text={attachment.title} />
+                  <AttachmentLink item={item} attachment={attachment} text={attachment.title} />
                 </li>
               ))}
             </ul>

@@ -3,32 +3,12 @@ import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../pla
 import { da } from '../../../platform/i18n/da';
 import { formatFileSize } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../present';
-import type { Readability } from '../readability';
 import type { AttachmentRow } from '../rows';
-import { sanitizeRichText } from '../rich-text';
 import type { PaperRules } from '../rules';
 import type { PaperDetail } from '../paper-reading';
+import { PaperBody } from './paper-body';
 
 const t = da.papers;
-
-function ReadabilityNote({ value }: { value: Readability }) {
-  if (value.words === 0) return null;
-  return (
-    <div class="readability">
-      <span class="tag">{t.readability(value.lix, value.band)}</span>
-      {value.longSentences.length > 0 ? (
-        <details>
-          <summary>{t.longSentences(value.longSentences.length)}</summary>
-          <ul>
-            {value.longSentences.map((sentence, index) => (
-              <li key={index}>{`${sentence.text} (${sentence.words} ord)`}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-    </div>
-  );
-}
 
 /** The letterhead block of the seed memo: unit, date, officers, phone, e-mail, case number. */
 function Letterhead({
@@ -79,7 +59,7 @@ export function PaperPage(props: {
   uploadErrors?: FieldErrors;
 }) {
   const { detail, mayEdit } = props;
-  const { paper, sections, cover } = detail;
+  const { paper } = detail;
   const base = `/sager/${paper.id}`;
   return (
     <Layout
@@ -148,45 +128,7 @@ export function PaperPage(props: {
           </button>
         </form>
       ) : null}
-      <section class="cover" aria-labelledby="cover-heading">
-        <h2 id="cover-heading">{t.coverTitle}</h2>
-        {cover.words === 0 ? (
-          <p>{t.noCover}</p>
-        ) : (
-          <>
-            <p>{t.coverWords(cover.words, props.rules.coverMaxWords)}</p>
-            <ReadabilityNote value={cover.readability} />
-            <h3>{t.purpose}</h3>
-            <p>{paper.coverPurpose ?? '–'}</p>
-            <h3>{t.keyMessages}</h3>
-            <ol>
-              {paper.coverKeyMessages.map((message, index) => (
-                <li key={index}>{message}</li>
-              ))}
-            </ol>
-            <h3>{t.implications}</h3>
-            <p>{paper.coverImplications ?? '–'}</p>
-            <h3>{t.requestedAction}</h3>
-            <p>
-              {paper.coverRequestedAction
-                ? t.requestedActions[paper.coverRequestedAction]
-                : t.noRequestedAction}
-            </p>
-          </>
-        )}
-      </section>
-      {sections.map((section) => (
-        <section key={section.id} class="paper-section">
-          <h2>{section.heading}</h2>
-          <ReadabilityNote value={section.readability} />
-          {section.html === '' ? (
-            <p>{t.emptySection}</p>
-          ) : (
-            // Sanitised when saved and again here, so stored HTML can never reach a browser unchecked.
-            <div dangerouslySetInnerHTML={{ __html: sanitizeRichText(section.html) }} />
-          )}
-        </section>
-      ))}
+      <PaperBody detail={detail} headingLevel={2} rules={props.rules} />
       <Attachments
         paperId={paper.id}
         attachments={detail.attachments}
