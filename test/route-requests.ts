@@ -78,6 +78,12 @@ export async function prepareCallers(database: Database) {
           VALUES (${paperId}, ${meetingId}, 5, now(), false) RETURNING id`,
     ),
   };
+  // A bilag of the item's own (listed by title), for the item's bilag routes.
+  ids.itemAttachment = await firstId(
+    database,
+    sql`INSERT INTO agenda_item_attachments (agenda_item_id, position, title)
+        VALUES (${ids.item}, 1000, 'Matrixbilag') RETURNING id`,
+  );
   // A membership that gives access (a substitute's alone does not).
   ids.membership = await firstId(
     database,
@@ -188,7 +194,11 @@ export function concreteUrl(pattern: string, ids: Ids): string {
       if (!segment.startsWith(':')) return segment;
       const [name = '', suffix = ''] = segment.slice(1).split(/(?=\.)/);
       if (name in literal) return literal[name]! + suffix;
-      const key = byParameter[name] ?? bySegment[segments[index - 1] ?? ''] ?? '';
+      // An item's own bilag live under the item; a paper's under the paper or /bilag.
+      const key =
+        name === 'attachmentId' && pattern.includes('/:itemId/')
+          ? 'itemAttachment'
+          : (byParameter[name] ?? bySegment[segments[index - 1] ?? ''] ?? '');
       return (ids[key] ?? randomUUID()) + suffix;
     })
     .join('/')
@@ -258,6 +268,11 @@ const freshMeeting: Fresh = async (database, ids) => ({
 const freshItem: Fresh = async (database, ids) => ({
   item: await copyRow(database, 'agenda_items', ids.item),
 });
+const freshItemAttachment: Fresh = async (database, ids) => ({
+  itemAttachment: await copyRow(database, 'agenda_item_attachments', ids.itemAttachment, {
+    position: String(1001 + Math.floor(Math.random() * 1_000_000)),
+  }),
+});
 const freshTopic: Fresh = async (database, ids) => ({
   topic: await copyRow(database, 'annual_plan_topics', ids.topic),
 });
@@ -300,6 +315,8 @@ const usedUp: Record<string, Fresh> = {
   'POST /moeder/:id/slet': freshMeeting,
   'DELETE /api/v1/meetings/:id/items/:itemId': freshItem,
   'POST /moeder/:id/punkter/:itemId/slet': freshItem,
+  'DELETE /api/v1/meetings/:id/items/:itemId/attachments/:attachmentId': freshItemAttachment,
+  'POST /moeder/:id/punkter/:itemId/bilag/:attachmentId/slet': freshItemAttachment,
   'DELETE /api/v1/annual-plan/topics/:id': freshTopic,
   'POST /aarshjul/emner/:id/slet': freshTopic,
   'DELETE /api/v1/planned-treatments/:id': freshTreatment,
@@ -337,4 +354,7 @@ export const absentInDemo: ReadonlySet<string> = new Set([
   '/api/v1/meetings/:id/packages/:audience/content',
   '/moeder/:id/pakke/:audience',
   '/api/v1/docs/static/*',
+  // The demo's bilag on items are listed by title only: no file to serve.
+  '/api/v1/meetings/:id/items/:itemId/attachments/:attachmentId/content',
+  '/moeder/:id/punkter/:itemId/bilag/:attachmentId',
 ]);
