@@ -337,7 +337,6 @@ export const da = {
   itemPage: {
     title: (label: string, title: string) => `Punkt ${label} ${title}`,
     backToMeeting: (meeting: string) => `Tilbage til ${meeting}`,
-    facts: 'Om punktet',
     paper: 'Sagsfremstilling',
     paperLink: 'Åbn sagen',
     noPaper: 'Punktet behandler ingen sag.',

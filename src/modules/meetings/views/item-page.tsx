@@ -88,7 +88,7 @@ export function ItemPage(props: {
 function ItemFacts({ data }: { data: ItemPageData }) {
   const { item } = data;
   return (
-    <dl class="meeting-facts" aria-label={tp.facts}>
+    <dl class="meeting-facts">
       <dt>{ti.slot}</dt>
       <dd>{slotText(item) || ti.noSlot}</dd>
       {item.purpose ? (
