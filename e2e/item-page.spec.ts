@@ -81,7 +81,10 @@ describe.skipIf(isBrowserUnavailable())('the agenda item page in Chromium', () =
   it('opens the item from the agenda by its title', async () => {
     await page.goto(`${running.baseUrl}/moeder/${meetingId}`);
     await page
-      .getByRole('link', { name: 'Handleplan for boligsociale indsatser i Gellerup og Toveshøj' })
+      .getByRole('link', {
+        name: 'Handleplan for boligsociale indsatser i Gellerup og Toveshøj',
+        exact: true,
+      })
       .click();
     await page.waitForURL(`${running.baseUrl}/moeder/${meetingId}/punkter/${itemId}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
