@@ -88,7 +88,7 @@ describe.skipIf(isBrowserUnavailable())('the agenda item page in Chromium', () =
       .click();
     await page.waitForURL(`${running.baseUrl}/moeder/${meetingId}/punkter/${itemId}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'Punkt 1 Handleplan for boligsociale indsatser i Gellerup og Toveshøj',
+      'Punkt 1: Handleplan for boligsociale indsatser i Gellerup og Toveshøj',
     );
     await expect(page.getByText('Bilaget er kun registreret med sin titel').count()).resolves.toBe(
       1,

@@ -257,7 +257,7 @@ describe.skipIf(isEngineUnavailable())('the agenda item page and its own bilag',
     expect(refused.statusCode).toBe(415);
     expect(refused.body).toContain('Filnavnet &quot;billede.pdf&quot; passer ikke');
     expect(refused.body).toContain(
-      '<h1>Punkt 1 Status på hjælp til økonomisk trængte borgere</h1>',
+      '<h1>Punkt 1: Status på hjælp til økonomisk trængte borgere</h1>',
     );
     expect(await storedFileCount()).toBe(before);
     const accepted = await session.postMultipart(

@@ -335,7 +335,7 @@ export const da = {
   },
   /** The agenda item's own page (/moeder/:id/punkter/:itemId). */
   itemPage: {
-    title: (label: string, title: string) => `Punkt ${label} ${title}`,
+    title: (label: string, title: string) => `Punkt ${label}: ${title}`,
     backToMeeting: (meeting: string) => `Tilbage til ${meeting}`,
     paper: 'Sagsfremstilling',
     paperLink: 'Åbn sagen',
@@ -350,8 +350,7 @@ export const da = {
     uploadFor: (number: number) => `Fil til bilag ${number}`,
     uploadForButton: (number: number) => `Vedhæft fil til bilag ${number}`,
     upload: 'Vedhæft bilag til punktet',
-    uploadHint:
-      'PDF, Word (.docx), Excel (.xlsx), PNG eller JPEG. Filerne kommer med i mødepakken som punktets bilag.',
+    uploadHint: 'Filerne kommer med i mødepakken som punktets bilag.',
     locked: 'Mødet er afholdt, så punktets bilag kan ikke længere ændres.',
     removeConfirm: 'Fjern bilaget fra punktet?',
     minutes: 'Referat',
