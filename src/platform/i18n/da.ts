@@ -555,6 +555,8 @@ export const da = {
     closed: 'Lukket punkt',
     disqualified: 'udeladt: du er inhabil',
     itemBookmark: (number: string, title: string) => `Punkt ${number}: ${title}`,
+    /** The page header of a closed item's memo and bilag in the members' package. */
+    closedHeader: (header: string) => `Lukket punkt · ${header}`,
     attachmentLabel: (item: string, number: number, title: string) =>
       `Punkt ${item}, Bilag ${number}: ${title}`,
     footer: (page: number, pages: number) => `side ${page} / ${pages}`,
