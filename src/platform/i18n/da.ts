@@ -581,7 +581,14 @@ export const da = {
     requested: 'bestilt',
     finished: 'færdig',
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
-    download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} (PDF)`,
+    open: (audience: string) => `Åbn ${audience.toLocaleLowerCase('da')} (PDF)`,
+    download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} som fil`,
+    stale: 'Forældet — bygges igen',
+    staleOnly: 'Forældet',
+    staleRebuilding:
+      'Dagsordenen, en sag eller et bilag er ændret, siden pakken blev bygget. Den bygges igen af sig selv; indtil da er det den gamle pakke, du åbner.',
+    staleBuildAgain:
+      'Dagsordenen, en sag eller et bilag er ændret, siden pakken blev bygget. Byg den igen for at få ændringerne med.',
     build: (audience: string) => `Byg ${audience.toLocaleLowerCase('da')}`,
     refresh: 'Opdater status',
     agendaDocx: 'Hent dagsordenen som Word-fil',
