@@ -57,7 +57,8 @@ export function minutesBlocks(doc: MinutesDocument): Block[] {
     blocks.push({
       kind: 'heading',
       level: item.depth === 0 ? 2 : 3,
-      text: t.heading(item.number, item.title, item.durationMinutes),
+      // A closed item read in full is marked, in the heading and so in the PDF's bookmarks.
+      text: `${t.heading(item.number, item.title, item.durationMinutes)}${!item.isPublic && !item.isRedacted ? ` (${da.items.closed})` : ''}`,
     });
     if (item.isRedacted) {
       blocks.push({ kind: 'text', text: da.items.closed });

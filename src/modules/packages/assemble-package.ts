@@ -8,6 +8,8 @@ import { contentKey, sharedPartCache, type PartCache } from './part-cache';
 import { da } from '../../platform/i18n/da';
 import { attachmentAsPdf, type AttachmentInput } from './attachment-pdf/index';
 import {
+  isMarkedClosed,
+  itemHeading,
   renderAgenda,
   renderContents,
   renderFrontPage,
@@ -32,7 +34,11 @@ export type AssembledPackage = { pdf: Uint8Array; pageCount: number; toc: TocEnt
 
 const t = da.packages;
 
-type Part = MergePart & { pageCount: number; itemIndex: number | null };
+type Part = MergePart & {
+  pageCount: number;
+  itemIndex: number | null;
+  kind: 'memo' | 'attachment';
+};
 
 /**
  * Puts a package together: front page, contents, agenda, then per item its memo and bilag,
@@ -60,7 +66,9 @@ export async function assemblePackage(
     // Typesetting and converting the items is most of the work; the merge is the rest.
     await onProgress((0.8 * itemIndex) / Math.max(1, contents.length));
     const item = plan.items[itemIndex]!;
-    const itemTitle = t.itemBookmark(item.number, item.title);
+    const itemTitle = itemHeading(item);
+    // A closed item's pages say so at the top, memo and bilag alike.
+    const closedHeader = (text: string) => (isMarkedClosed(item) ? t.closedHeader(text) : text);
     let isFirst = true;
     const bookmarkIfFirst = () => {
       const marks = isFirst ? [{ title: itemTitle, level: 0 as const, page: 0 }] : [];
@@ -72,6 +80,10 @@ export async function assemblePackage(
         pdf: content.memo,
         pageCount: await pageCount(content.memo),
         itemIndex,
+        kind: 'memo',
+        header: isMarkedClosed(item)
+          ? t.closedHeader(t.itemBookmark(item.number, item.title))
+          : undefined,
         bookmarks: bookmarkIfFirst(),
       });
     }
@@ -97,7 +109,10 @@ export async function assemblePackage(
         pageCount:
           ('pageCount' in converted ? converted.pageCount : undefined) ?? (await pageCount(pdf)),
         itemIndex,
-        header: label,
+        kind: 'attachment',
+        header: closedHeader(label),
+        // A bilag may have no top margin (slides, spreadsheets): its pages make room for the header.
+        shrinkIntoBands: true,
         bookmarks: [...bookmarkIfFirst(), { title: label, level: 1, page: 0 }],
       });
     }
@@ -113,14 +128,14 @@ export async function assemblePackage(
     for (const part of body) {
       if (part.itemIndex !== null && !firstPageOfItem.has(part.itemIndex))
         firstPageOfItem.set(part.itemIndex, page);
-      if (part.header) attachmentPages.push(page);
+      if (part.kind === 'attachment') attachmentPages.push(page);
       page += part.pageCount;
     }
     const entries: TocEntry[] = [{ text: t.agenda, page: agendaPage, level: 0 }];
     let attachmentIndex = 0;
     plan.items.forEach((item, itemIndex) => {
       entries.push({
-        text: t.itemBookmark(item.number, item.title),
+        text: itemHeading(item),
         page: firstPageOfItem.get(itemIndex) ?? agendaPage,
         level: 0,
       });
@@ -161,7 +176,12 @@ export async function assemblePackage(
     { pdf: front, bookmarks: [{ title: t.frontPage, level: 0, page: 0 }] },
     { pdf: contentsPdf, bookmarks: [{ title: t.contents, level: 0, page: 0 }] },
     { pdf: agenda, bookmarks: [{ title: t.agenda, level: 0, page: 0 }] },
-    ...body.map(({ pdf, header, bookmarks }) => ({ pdf, header, bookmarks })),
+    ...body.map(({ pdf, header, shrinkIntoBands, bookmarks }) => ({
+      pdf,
+      header,
+      shrinkIntoBands,
+      bookmarks,
+    })),
   ];
   for (const part of parts) part.prepared = await prepared(part.pdf);
   const merged = await mergePdfParts(parts, {

@@ -90,6 +90,29 @@ export const packageMeetings = pgView('package_meetings').as((qb) =>
   qb.select({ id: meetings.id, startsAt: meetings.startsAt }).from(meetings),
 );
 
+/** How long after its start a meeting's packages are kept current (built on release, rebuilt on change). */
+export const keepCurrentDays = 31;
+
+/**
+ * The meetings from the last keepCurrentDays on whose agenda has been released and that have
+ * no shared package of an audience yet, with that audience: the packages to build on release.
+ */
+export function releasedWithoutPackageQuery(db: Db) {
+  return db
+    .select({
+      meetingId: meetings.id,
+      audience: sql<(typeof packageAudience.enumValues)[number]>`a.audience`,
+    })
+    .from(meetings)
+    .innerJoin(sql`unnest(enum_range(null::package_audience)) as a(audience)`, sql`true`)
+    .where(
+      sql`${meetings.startsAt} > now() - ${keepCurrentDays}::int * interval '1 day'
+        and exists (select 1 from ${agendaReleases} where ${agendaReleases.meetingId} = ${meetings.id})
+        and not exists (select 1 from ${packageBuilds} where ${packageBuilds.meetingId} = ${meetings.id}
+          and ${packageBuilds.audience} = a.audience and ${packageBuilds.forPersonId} is null)`,
+    );
+}
+
 /**
  * The package's input key per meeting, from the source rows alone, and its inhabil members: one query, so the worker can
  * tell a package is out of date without loading the agenda, memos and bilag it is built from.

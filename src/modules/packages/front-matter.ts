@@ -21,6 +21,18 @@ export type PackageItem = {
   attachments: Array<{ number: number; title: string }>;
 };
 
+/**
+ * A closed item shown in full, as in the members' package: its reason for being closed is given
+ * and it is marked "Lukket punkt" wherever it is named (agenda, contents, bookmarks, page headers).
+ */
+export const isMarkedClosed = (item: PackageItem): boolean => item.closedReason !== null;
+
+/** The item as its bookmark and line in the contents name it. */
+export function itemHeading(item: PackageItem): string {
+  const heading = t.itemBookmark(item.number, item.title);
+  return isMarkedClosed(item) ? `${heading} (${t.closed})` : heading;
+}
+
 /** The meeting as the front page, contents and agenda of a package show it. */
 export type PackagePlan = {
   documentTitle: string;
@@ -90,6 +102,7 @@ function agendaTable(plan: PackagePlan): string {
     const details = item.isClosed
       ? [small(typstText(t.closed))]
       : [
+          isMarkedClosed(item) ? small(`#strong[${typstText(t.closed)}];`) : '',
           item.closedReason ? small(typstText(item.closedReason)) : '',
           item.purpose ? small(typstText(item.purpose)) : '',
           item.method ? small(typstText(`${t.method}: ${item.method}`)) : '',

@@ -90,7 +90,7 @@ describe.skipIf(isEngineUnavailable())('meeting packages as background jobs', ()
     const file = await t.app.inject({ url, headers: bearer(secretary) });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toContain('attachment');
+    expect(file.headers['content-disposition']).toContain('inline');
     expect(pdfText(file.rawPayload)).toContain('Punkt 4, Bilag 1: Sammen om Opgaven');
     const etag = file.headers.etag as string;
     const again = await t.app.inject({

@@ -16,6 +16,7 @@ import { servedPersonId } from './policy';
 const t = da.packages.jobs;
 const worker: Actor = { kind: 'system', label: 'mødepakke' };
 const automaticLabel = 'automatisk: dagsorden eller bilag ændret';
+const releasedLabel = 'automatisk: dagsorden frigivet';
 
 /** The meeting's organization, and the members who are inhabil in at least one of its items. */
 async function meetingScope(
@@ -79,20 +80,35 @@ export async function requestPackageBuild({
   return build;
 }
 
-/** A meeting's builds, newest first, as far as the actor may see them. */
+/**
+ * Whether a finished package still matches what it is built from: `stale` once the agenda, a
+ * memo or a bilag has changed since (its input key differs from the current one); null for a
+ * build that has not finished.
+ */
+export type Freshness = 'current' | 'stale';
+export type ListedBuild = repo.PackageBuildRow & { freshness: Freshness | null };
+
+/** A meeting's builds, newest first, as far as the actor may see them, each with its freshness. */
 export async function listPackageBuilds({
   meetingId,
   ...ctx
-}: ServiceContext & { meetingId: string }): Promise<repo.PackageBuildRow[]> {
+}: ServiceContext & { meetingId: string }): Promise<ListedBuild[]> {
   const scope = await meetingScope(ctx, meetingId);
   const isSecretariat = can(ctx.actor, 'agendaItem.write', {
     organizationId: scope.organizationId,
   });
-  return (await repo.selectBuilds(ctx.tx, meetingId)).filter((build) => {
-    if (isSecretariat) return true;
-    const served = servedPersonId(ctx.actor, scope, build.audience);
-    return served !== undefined && served.personId === build.forPersonId;
-  });
+  const state = (await repo.selectPackageInputStates(ctx.tx, [meetingId])).get(meetingId);
+  return (await repo.selectBuilds(ctx.tx, meetingId))
+    .filter((build) => {
+      if (isSecretariat) return true;
+      const served = servedPersonId(ctx.actor, scope, build.audience);
+      return served !== undefined && served.personId === build.forPersonId;
+    })
+    .map((build) => ({
+      ...build,
+      freshness:
+        build.status !== 'done' ? null : build.inputKey === state?.inputKey ? 'current' : 'stale',
+    }));
 }
 
 /** The newest finished package for an audience that the actor may have (their own, if inhabil). */
@@ -235,13 +251,47 @@ export async function runPendingBuilds({ db, blobs, log }: WorkerDeps): Promise<
 }
 
 /**
- * Queues a rebuild of every recent package whose agenda, memos or bilag changed since it was
- * built (its input key differs), and a member's own package when the member has become inhabil
- * since. One query reads every meeting's key; nothing is loaded or built to compare. Returns how
- * many it queued.
+ * Queues the first packages of every recent meeting whose agenda has been released, in both
+ * audiences, with the own packages of members who are inhabil. Returns how many it queued.
+ */
+async function queueReleasedPackages({ db, blobs, log }: WorkerDeps): Promise<number> {
+  let queued = 0;
+  const released = await repo.selectReleasedWithoutPackage(db);
+  const states = await repo.selectPackageInputStates(
+    db,
+    released.map((entry) => entry.meetingId),
+  );
+  for (const { meetingId, audience } of released) {
+    try {
+      const ctx = { actor: worker, tx: db, blobs };
+      await repo.insertBuild(db, {
+        meetingId,
+        audience,
+        forPersonId: null,
+        requestedByLabel: releasedLabel,
+      });
+      queued++;
+      if (audience !== 'full') continue;
+      for (const personId of states.get(meetingId)?.disqualifiedPersonIds ?? []) {
+        if (await repo.selectNewestBuild(db, meetingId, 'full', 'queued', personId)) continue;
+        await queueBuild(ctx, meetingId, 'full', personId, releasedLabel);
+        queued++;
+      }
+    } catch (error) {
+      log?.warn({ err: error, meetingId }, 'could not queue a released meeting’s package');
+    }
+  }
+  return queued;
+}
+
+/**
+ * Queues the packages of agendas released since (see queueReleasedPackages), and a rebuild of
+ * every recent package whose agenda, memos or bilag changed since it was built (its input key
+ * differs), and a member's own package when the member has become inhabil since. One query
+ * reads every meeting's key; nothing is loaded or built to compare. Returns how many it queued.
  */
 export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Promise<number> {
-  let queued = 0;
+  let queued = await queueReleasedPackages({ db, blobs, log });
   const builds = await repo.selectBuildsToKeepCurrent(db);
   const states = await repo.selectPackageInputStates(
     db,
@@ -284,27 +334,45 @@ export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Pro
   return queued;
 }
 
-/** Runs the queue in the background: now and then, and whenever asked to (after a request). */
+/**
+ * Runs the queue in the background: now and then, and whenever woken (after a write: a release,
+ * an agenda, memo or bilag change, a requested build), when it also checks for released and
+ * changed agendas at once. Wakes while it runs are kept and run once after it, not lost.
+ */
 export function startPackageWorker(deps: WorkerDeps, intervalMs = 2000) {
   let running: Promise<unknown> | null = null;
+  let isWokenMeanwhile = false;
+  let isStopped = false;
   let ticks = 0;
-  const tick = () => {
-    // Checking for changes is one query over every recent meeting: every fifth tick is enough.
-    const checkChanges = ticks++ % 5 === 0;
-    running ??= (checkChanges ? queueOutdatedPackages(deps) : Promise.resolve(0))
+  const run = (checkChanges: boolean) => {
+    running = (checkChanges ? queueOutdatedPackages(deps) : Promise.resolve(0))
       .then(() => runPendingBuilds(deps))
       .catch((error: unknown) => deps.log?.error({ err: error }, 'package worker failed'))
       .finally(() => {
         running = null;
+        if (!isWokenMeanwhile || isStopped) return;
+        isWokenMeanwhile = false;
+        run(true);
       });
+  };
+  const tick = () => {
+    // Checking for changes is one query over every recent meeting: every fifth tick is enough.
+    const checkChanges = ticks++ % 5 === 0;
+    if (!running) run(checkChanges);
+  };
+  const wake = () => {
+    if (isStopped) return;
+    if (running) isWokenMeanwhile = true;
+    else run(true);
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
-    wake: tick,
+    wake,
     async stop() {
       clearInterval(timer);
-      await running;
+      isStopped = true;
+      while (running) await running;
     },
   };
 }

@@ -1,6 +1,11 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { packageBuilds, packageInputKeysQuery } from './db-schema';
+import {
+  keepCurrentDays,
+  packageBuilds,
+  packageInputKeysQuery,
+  releasedWithoutPackageQuery,
+} from './db-schema';
 
 export type PackageBuildRow = typeof packageBuilds.$inferSelect;
 
@@ -179,7 +184,7 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
         eq(packageBuilds.status, 'done'),
         // Through this module's view of the meetings table (package_meetings, db-schema.ts).
         sql`exists (select 1 from package_meetings m where m.id = package_builds.meeting_id
-          and m.starts_at > now() - interval '31 days')`,
+          and m.starts_at > now() - ${keepCurrentDays}::int * interval '1 day')`,
         // Spelled out: Drizzle may render an outer column unqualified, which would mean w's.
         sql`not exists (select 1 from package_builds w where w.meeting_id = package_builds.meeting_id
           and w.audience = package_builds.audience
@@ -194,6 +199,13 @@ export async function selectBuildsToKeepCurrent(db: Db): Promise<PackageBuildRow
       desc(packageBuilds.finishedAt),
     );
   return rows.map((row) => row.build);
+}
+
+/** Released agendas of recent meetings without a shared package of an audience yet. */
+export async function selectReleasedWithoutPackage(
+  db: Db,
+): Promise<Array<{ meetingId: string; audience: PackageBuildRow['audience'] }>> {
+  return releasedWithoutPackageQuery(db);
 }
 
 /** What decides whether a meeting's packages are current (see packageInputKeysQuery). */

@@ -13,7 +13,12 @@ import { readAs, writeAs } from '../../platform/http/service-call';
 import { openStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import { readPerson } from '../organizations/index';
-import { listPackageBuilds, packageForDownload, requestPackageBuild } from './jobs';
+import {
+  listPackageBuilds,
+  packageForDownload,
+  requestPackageBuild,
+  type ListedBuild,
+} from './jobs';
 import type { PackageBuildRow } from './repository';
 import { agendaToDocx } from './agenda-docx';
 import { audiences, isAudience, loadAgendaPlan, type Audience } from './service';
@@ -36,9 +41,17 @@ const buildResponse = z.object({
     .string()
     .nullable()
     .describe('why it failed; on a running build, that an earlier attempt was interrupted'),
+  freshness: z
+    .enum(['current', 'stale'])
+    .nullable()
+    .describe(
+      'a finished package: current, or stale once the agenda, a memo or a bilag changed since (it is then rebuilt); null until finished',
+    ),
 });
 
-const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => ({
+const presentBuild = (
+  build: PackageBuildRow & Partial<Pick<ListedBuild, 'freshness'>>,
+): z.input<typeof buildResponse> => ({
   id: build.id,
   audience: build.audience,
   forPersonId: build.forPersonId,
@@ -49,6 +62,7 @@ const presentBuild = (build: PackageBuildRow): z.input<typeof buildResponse> => 
   pageCount: build.pageCount,
   fileName: build.fileName,
   error: build.error,
+  freshness: build.freshness ?? null,
 });
 
 /** Meeting packages: queued builds (never built inside a request), their progress and downloads. */
@@ -56,6 +70,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
 
+  /** The package PDF, shown in the browser; with ?download=1 saved as a file instead. */
   const download = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -63,14 +78,22 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     audience: Audience,
   ) => {
     const build = await packageForDownload({ ...readAs(request), meetingId, audience });
+    const isDownload = (request.query as { download?: unknown } | undefined)?.download === '1';
     const etag = `"${build.fileSha256}"`;
-    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    reply
+      .header('etag', etag)
+      .header('cache-control', 'private, no-cache')
+      // Bilag are users' files: the package is never run as a page of ours.
+      .header('content-security-policy', "sandbox; default-src 'none'");
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     const file = await openStoredFile({ tx: db(), blobs: app.blobs }, build.fileSha256);
     return reply
       .type('application/pdf')
       .header('content-length', file.byteSize)
-      .header('content-disposition', contentDisposition(build.fileName, { type: 'attachment' }))
+      .header(
+        'content-disposition',
+        contentDisposition(build.fileName, { type: isDownload ? 'attachment' : 'inline' }),
+      )
       .send(file.stream);
   };
 
@@ -124,8 +147,9 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
         tags: ['Møder'],
         summary: 'Hent den seneste færdige mødepakke (PDF)',
         description:
-          'ETag er PDF-filens SHA-256. Den fulde pakke kræver adgang til lukkede punkter.',
+          'ETag er PDF-filens SHA-256. Den fulde pakke kræver adgang til lukkede punkter. Vises i browseren (inline); download=1 henter den som fil (attachment).',
         params: z.object({ id: z.uuid(), audience: z.enum(audiences) }),
+        querystring: z.object({ download: z.enum(['1']).optional() }),
       },
     },
     async (request, reply) => download(request, reply, request.params.id, request.params.audience),

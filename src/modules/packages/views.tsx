@@ -1,7 +1,8 @@
 import { HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
-import type { PackageBuildRow } from './repository';
+import { keepCurrentDays } from './db-schema';
+import type { ListedBuild } from './jobs';
 import { audiences, type Audience } from './service';
 
 const t = da.packages;
@@ -12,7 +13,7 @@ function when(date: Date): string {
   return `${formatDateLong(date)} kl. ${formatTime(date)}`;
 }
 
-function BuildStatus({ build }: { build: PackageBuildRow | undefined }) {
+function BuildStatus({ build }: { build: ListedBuild | undefined }) {
   if (!build) return <p>{t.none}</p>;
   const label = `${t.statuses[build.status]} (${t.requested} ${when(build.requestedAt)})`;
   if (build.status === 'queued' || build.status === 'running') {
@@ -29,8 +30,28 @@ function BuildStatus({ build }: { build: PackageBuildRow | undefined }) {
     );
   }
   if (build.status === 'failed') return <p>{`${label}: ${build.error ?? ''}`}</p>;
+  const status =
+    build.freshness === 'stale'
+      ? `${t.staleOnly} (${t.requested} ${when(build.requestedAt)})`
+      : label;
   return (
-    <p>{`${label}. ${t.pages(build.pageCount ?? 0)}, ${t.finished} ${build.finishedAt ? when(build.finishedAt) : ''}.`}</p>
+    <p>{`${status}. ${t.pages(build.pageCount ?? 0)}, ${t.finished} ${build.finishedAt ? when(build.finishedAt) : ''}.`}</p>
+  );
+}
+
+/**
+ * Said of a finished package that no longer matches its agenda, memos and bilag: it is rebuilt
+ * by itself while a build waits or runs, or while the worker keeps the meeting's packages
+ * current; else the secretariat builds it again.
+ */
+function StaleNotice(props: { isRebuilding: boolean }) {
+  return (
+    <div class="alert alert-warning" role="status">
+      <div class="alert-body">
+        <p class="alert-heading">{props.isRebuilding ? t.stale : t.staleOnly}</p>
+        <p class="alert-text">{props.isRebuilding ? t.staleRebuilding : t.staleBuildAgain}</p>
+      </div>
+    </div>
   );
 }
 
@@ -38,7 +59,7 @@ function BuildStatus({ build }: { build: PackageBuildRow | undefined }) {
 export function PackagePage(props: {
   ctx: PageContext;
   meeting: MeetingFacts;
-  builds: PackageBuildRow[];
+  builds: ListedBuild[];
   mayBuild: boolean;
   /** Names of the members with their own package (inhabil in an item). */
   memberNames: ReadonlyMap<string, string>;
@@ -66,6 +87,7 @@ export function PackagePage(props: {
   const isBusy = props.builds.some(
     (build) => build.status === 'queued' || build.status === 'running',
   );
+  const isKeptCurrent = meeting.startsAt.getTime() > Date.now() - keepCurrentDays * 86_400_000;
   const visible = audiences.filter(
     (audience) => props.mayBuild || props.builds.some((build) => build.audience === audience),
   );
@@ -85,14 +107,22 @@ export function PackagePage(props: {
       </p>
       {visible.map((audience) => {
         const done = lastDone(audience);
+        const newest = latest(audience);
+        const isWaiting = newest?.status === 'queued' || newest?.status === 'running';
         return (
           <section key={audience} aria-labelledby={`package-${audience}`}>
             <h2 id={`package-${audience}`}>{t.audiences[audience]}</h2>
             {audience === 'full' && isOwnPackage ? <p>{t.ownPackage}</p> : null}
-            <BuildStatus build={latest(audience)} />
+            {done?.freshness === 'stale' ? (
+              <StaleNotice isRebuilding={isWaiting || isKeptCurrent} />
+            ) : null}
+            <BuildStatus build={newest} />
             {done ? (
               <p>
                 <a class="button button-primary" href={`${base}/${audience}.pdf`}>
+                  {t.open(t.audiences[audience])}
+                </a>{' '}
+                <a href={`${base}/${audience}.pdf?download=1`} download>
                   {t.download(t.audiences[audience])}
                 </a>
               </p>

@@ -138,6 +138,60 @@ describe('mergePdfParts', () => {
     }
   });
 
+  it('shrinks a bilag page into the bands, so that header and footer never cover its content', async () => {
+    // Text on every edge of the page: a slide or spreadsheet without margins.
+    const document = await PDFDocument.create();
+    const font = await document.embedFont(StandardFonts.Helvetica);
+    const specs: Array<{ size: [number, number]; rotate?: number }> = [
+      { size: [595, 842] },
+      { size: [720, 405] },
+      { size: [595, 842], rotate: 90 },
+    ];
+    for (const spec of specs) {
+      const page = document.addPage(spec.size);
+      if (spec.rotate) page.setRotation(degrees(spec.rotate));
+      const [width, height] = spec.size;
+      page.drawText('Kant', { x: width / 2, y: height - 11, font, size: 14 });
+      page.drawText('Kant', { x: width / 2, y: 1, font, size: 14 });
+      page.drawText('Kant', { x: 1, y: height / 2, font, size: 14 });
+      page.drawText('Kant', { x: width - 32, y: height / 2, font, size: 14 });
+      // A link over the top line, which must move with it.
+      const link = document.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [width / 2, height - 14, width / 2 + 40, height],
+        A: { S: 'URI', URI: PDFString.of('https://example.org') },
+      });
+      page.node.set(PDFName.of('Annots'), document.context.obj([document.context.register(link)]));
+    }
+    const result = await mergePdfParts(
+      [{ pdf: await document.save(), header: 'Punkt 7, Bilag 1: Dias', shrinkIntoBands: true }],
+      { footer, metadata },
+    );
+    const merged = await PDFDocument.load(result.pdf);
+    for (const [index, spec] of specs.entries()) {
+      const height = spec.rotate ? spec.size[0] : spec.size[1];
+      const words = pdfPageWords(result.pdf, index + 1);
+      const header = words.find((word) => word.text === 'Punkt')!;
+      const side = words.find((word) => word.text === 'side')!;
+      const edges = words.filter((word) => word.text === 'Kant');
+      // Still text, all four lines, each clear of the header above and the footer below.
+      expect(edges).toHaveLength(4);
+      for (const word of edges) {
+        expect(word.yMin).toBeGreaterThan(header.yMax + 2);
+        expect(word.yMax).toBeLessThan(side.yMin - 2);
+        expect(word.yMax).toBeLessThan(height);
+      }
+      const [annotation] = merged.getPages()[index]!.node.Annots()!.asArray();
+      const rect = (merged.context.lookup(annotation) as PDFDict)
+        .lookup(PDFName.of('Rect'), PDFArray)
+        .asArray()
+        .map((value) => Number(value.toString()));
+      if (!spec.rotate) expect(rect[3]).toBeLessThanOrEqual(height - 28);
+    }
+    expect(qpdfCheck(result.pdf)).toContain('No syntax or stream encoding errors');
+  });
+
   it('cuts a header too wide for the page short and shows characters the font lacks as �', async () => {
     const pdf = await pdfLibPdf([{ size: [298, 420], text: 'A6' }]);
     const title = 'Punkt 12, Bilag 3: Redegørelse for den kommunale indsats på ældreområdet 2023';

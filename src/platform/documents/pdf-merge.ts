@@ -13,6 +13,7 @@ import {
   PDFString,
   ParseSpeeds,
   beginText,
+  concatTransformationMatrix,
   endText,
   popGraphicsState,
   pushGraphicsState,
@@ -21,7 +22,7 @@ import {
   setFontAndSize,
   showText,
 } from 'pdf-lib';
-import type { PDFContext, PDFFont, PDFObject } from 'pdf-lib';
+import type { PDFContext, PDFFont, PDFObject, PDFOperator } from 'pdf-lib';
 import { checkPdfStreams } from './container-limits';
 import { plexSansRegular } from './typst';
 
@@ -45,6 +46,12 @@ export type MergePart = {
   prepared?: PreparedPdf;
   /** Drawn at the top of every page of this part, e.g. "Punkt 4, Bilag 1: Sammen om Opgaven". */
   header?: string;
+  /**
+   * Scales each page's content down (with its links and form fields) into the space between
+   * the header and footer bands, so that neither is ever printed over it: for files that may
+   * have no top or bottom margin (slides, spreadsheets, scans). Text stays text.
+   */
+  shrinkIntoBands?: boolean;
   /** Outline entries pointing into this part: page is 0-based within the part; level 1 nests under the previous level-0 entry. */
   bookmarks?: Array<{ title: string; level: 0 | 1; page: number }>;
 };
@@ -68,6 +75,12 @@ const headerBaseline = 20;
 const footerBaseline = 16;
 /** The left and right inset: Typst's 2.5 cm margin, but at most a tenth of a narrow page. */
 const sideInset = 71;
+/**
+ * The bands a shrunk page keeps clear (see MergePart.shrinkIntoBands): the header line with its
+ * descenders and a gap below it, and the footer line with its capitals and a gap above it.
+ */
+const headerBand = headerBaseline + 8;
+const footerBand = footerBaseline + 12;
 const plexResourceName = PDFName.of('DagsordenPlex');
 
 /**
@@ -148,12 +161,24 @@ export async function mergePdfParts(
       const headerGlyphs = header ? glyphsOf(header, font) : [];
       // Pages of one size and turn show the same header: one stream serves them all.
       const headerStreams = new Map<string, PDFRef>();
+      const shrinkStreams = new Map<string, ShrinkStreams>();
       const start = partStarts[index] ?? 0;
       for (const [offset, page] of pages.entries()) {
         const footer = options.footer?.(start + offset + 1, pageCount);
         const footerGlyphs = footer ? glyphsOf(footer, font) : [];
         if (headerGlyphs.length === 0 && footerGlyphs.length === 0) continue;
         const frame = frameOf(page, font);
+        // Before the header and footer are added, so that they stay outside the scaled content.
+        if (parts[index]?.shrinkIntoBands) {
+          page.node.normalize();
+          let shrink = shrinkStreams.get(frame.key);
+          if (!shrink) {
+            shrink = addShrink(output, frame);
+            shrinkStreams.set(frame.key, shrink);
+          }
+          page.node.wrapContentStreams(shrink.before, shrink.after);
+          transformAnnotations(page, shrink.matrix);
+        }
         if (headerGlyphs.length > 0) {
           let stream = headerStreams.get(frame.key);
           if (!stream) {
@@ -309,6 +334,74 @@ function addLine(
   // the merge. Adding a stream to a page makes pdf-lib wrap the page's own content in q … Q
   // first, so a transformation that content leaves behind cannot move the line.
   return output.context.register(PDFContentStream.of(output.context.obj({}), operators, false));
+}
+
+/** The affine map [a b c d e f] of a PDF `cm` operator; here always a scale and a shift. */
+type Matrix = [number, number, number, number, number, number];
+type ShrinkStreams = { before: PDFRef; after: PDFRef; matrix: Matrix };
+
+/**
+ * Streams that scale a page's content uniformly into the shown page less its header and footer
+ * bands, centred across: `q <matrix> cm` before the content and `Q` after it. The scale is
+ * worked out on the page as shown (turned by /Rotate) and mapped back to the page's own space,
+ * where a uniform scale looks the same whatever the turn, and only the shift differs.
+ */
+function addShrink(output: PDFDocument, { box, quarterTurns }: Frame): ShrinkStreams {
+  const isTurned = quarterTurns % 2 === 1;
+  const shownWidth = isTurned ? box.height : box.width;
+  const shownHeight = isTurned ? box.width : box.height;
+  const scale = Math.max(0.1, (shownHeight - headerBand - footerBand) / shownHeight);
+  // The shift on the shown page, from its bottom-left corner.
+  const [du, dv] = [((1 - scale) * shownWidth) / 2, footerBand];
+  // Where the shown page's origin lies in the box, and the shift turned into the box's axes.
+  const [cx, cy] = [
+    [0, 0],
+    [box.width, 0],
+    [box.width, box.height],
+    [0, box.height],
+  ][quarterTurns] as [number, number];
+  const [rx, ry] = [
+    [du, dv],
+    [-dv, du],
+    [-du, -dv],
+    [dv, -du],
+  ][quarterTurns] as [number, number];
+  const matrix: Matrix = [
+    scale,
+    0,
+    0,
+    scale,
+    round((1 - scale) * (box.x + cx) + rx),
+    round((1 - scale) * (box.y + cy) + ry),
+  ];
+  const stream = (operators: PDFOperator[]) =>
+    output.context.register(PDFContentStream.of(output.context.obj({}), operators, false));
+  return {
+    before: stream([pushGraphicsState(), concatTransformationMatrix(...matrix)]),
+    after: stream([popGraphicsState()]),
+    matrix,
+  };
+}
+
+/** Moves a shrunk page's links, comments and fields along with its content. */
+function transformAnnotations(page: PDFPage, [scale, , , , e, f]: Matrix): void {
+  const { context } = page.doc;
+  for (const entry of page.node.Annots()?.asArray() ?? []) {
+    const annotation = context.lookup(entry);
+    if (!(annotation instanceof PDFDict)) continue;
+    for (const key of ['Rect', 'QuadPoints']) {
+      const points = annotation.lookup(PDFName.of(key));
+      if (!(points instanceof PDFArray)) continue;
+      const moved = points
+        .asArray()
+        .map((value, index) =>
+          value instanceof PDFNumber
+            ? PDFNumber.of(round(value.asNumber() * scale + (index % 2 === 0 ? e : f)))
+            : value,
+        );
+      annotation.set(PDFName.of(key), context.obj(moved));
+    }
+  }
 }
 
 /** A coordinate to a hundredth of a point, which is plenty and keeps the stream short. */

@@ -601,6 +601,8 @@ export const da = {
     closed: 'Lukket punkt',
     disqualified: 'udeladt: du er inhabil',
     itemBookmark: (number: string, title: string) => `Punkt ${number}: ${title}`,
+    /** The page header of a closed item's memo and bilag in the members' package. */
+    closedHeader: (header: string) => `Lukket punkt · ${header}`,
     attachmentLabel: (item: string, number: number, title: string) =>
       `Punkt ${item}, Bilag ${number}: ${title}`,
     footer: (page: number, pages: number) => `side ${page} / ${pages}`,
@@ -625,7 +627,14 @@ export const da = {
     requested: 'bestilt',
     finished: 'færdig',
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
-    download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} (PDF)`,
+    open: (audience: string) => `Åbn ${audience.toLocaleLowerCase('da')} (PDF)`,
+    download: (audience: string) => `Hent ${audience.toLocaleLowerCase('da')} som fil`,
+    stale: 'Forældet — bygges igen',
+    staleOnly: 'Forældet',
+    staleRebuilding:
+      'Dagsordenen, en sag eller et bilag er ændret, siden pakken blev bygget. Den bygges igen af sig selv; indtil da er det den gamle pakke, du åbner.',
+    staleBuildAgain:
+      'Dagsordenen, en sag eller et bilag er ændret, siden pakken blev bygget. Byg den igen for at få ændringerne med.',
     build: (audience: string) => `Byg ${audience.toLocaleLowerCase('da')}`,
     refresh: 'Opdater status',
     agendaDocx: 'Hent dagsordenen som Word-fil',
