@@ -131,8 +131,8 @@ function minutes(value: string | undefined): number {
 }
 
 /**
- * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod
- * formList). Rows left completely empty are ignored, so the form can offer spare rows.
+ * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod,
+ * itemPlacement formList). Rows left completely empty are ignored, so the form can offer spare rows.
  */
 export const templateFormSchema = z
   .object({
@@ -140,20 +140,24 @@ export const templateFormSchema = z
     name: z.string().optional(),
     defaultStartTime: z.string().optional(),
     defaultDurationMinutes: z.string().optional(),
+    defaultLocation: z.string().optional(),
     itemTitle: formList,
     itemDuration: formList,
     itemMethod: formList,
+    itemPlacement: formList,
   })
   .transform((form) => ({
     organizationId: form.organizationId ?? '',
     name: form.name ?? '',
     defaultStartTime: form.defaultStartTime ?? '',
     defaultDurationMinutes: minutes(form.defaultDurationMinutes),
+    defaultLocation: form.defaultLocation,
     items: form.itemTitle
       .map((title, index) => ({
         title,
         duration: form.itemDuration[index] ?? '',
         method: form.itemMethod[index] ?? '',
+        placement: form.itemPlacement[index] ?? '',
       }))
       .filter((row) => [row.title, row.duration, row.method].some((value) => value.trim() !== ''))
       .map((row) => ({
@@ -161,10 +165,17 @@ export const templateFormSchema = z
         durationMinutes: minutes(row.duration),
         method: row.method,
         purpose: null,
+        // The API's enum rejects anything but 'opening' and 'closing' with a Danish message.
+        placement: row.placement || undefined,
       })),
   }));
 
-export type TemplateFormRow = { title: string; durationMinutes: string; method: string };
+export type TemplateFormRow = {
+  title: string;
+  durationMinutes: string;
+  method: string;
+  placement: string;
+};
 
 export const moveFormSchema = z.object({
   position: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meetingStatuses, standingItemKinds } from './enums';
+import { meetingStatuses, standingItemKinds, standingPlacements } from './enums';
 import { da } from '../../platform/i18n/da';
 import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
 
@@ -117,6 +117,12 @@ export const itemCreateBody = z.object({
     .enum(standingItemKinds)
     .nullish()
     .describe('what a standing item is for; recognised from the title when left out'),
+  placement: z
+    .enum(standingPlacements)
+    .nullish()
+    .describe(
+      'a standing item\'s place: "closing" keeps it after items added later; left out for ordinary items',
+    ),
   closedReasonCode: z
     .string()
     .trim()
@@ -188,6 +194,12 @@ const templateItemBody = z.object({
   purpose: optionalText(10_000),
   responsible: responsibleField.default([]),
   standingKind: z.enum(standingItemKinds).nullish(),
+  placement: z
+    .enum(standingPlacements, { error: v.invalidValue })
+    .optional()
+    .describe(
+      'opening items lead the agenda, closing items ("Evt.") end it and stay after items added later; recognised from the title when left out',
+    ),
 });
 
 export const templateUpdateBody = z.object({
@@ -202,6 +214,7 @@ export const templateUpdateBody = z.object({
     .int({ error: v.meetingLength })
     .min(1, { error: v.meetingLength })
     .max(1440, { error: v.meetingLength }),
+  defaultLocation: optionalText(200).describe('where the meetings are usually held'),
   items: z.array(templateItemBody).max(50),
 });
 
@@ -314,12 +327,14 @@ export const templateResponse = z.object({
   organization: organizationRef,
   defaultStartTime: z.string(),
   defaultDurationMinutes: z.number().int(),
+  defaultLocation: z.string().nullable(),
   items: z.array(
     z.object({
       title: z.string(),
       durationMinutes: z.number().int(),
       method: z.string().nullable(),
       purpose: z.string().nullable(),
+      placement: z.enum(standingPlacements),
     }),
   ),
 });

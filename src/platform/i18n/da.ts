@@ -348,6 +348,11 @@ export const da = {
     items: 'Stående punkter',
     itemsHint: 'Tomme rækker ignoreres. Gem for at få flere tomme rækker.',
     rowLabel: (number: number, field: string) => `Punkt ${number}: ${field}`,
+    defaultLocation: 'Mødested',
+    placement: 'Placering',
+    placements: { opening: 'Åbner mødet', closing: 'Afslutter mødet' },
+    placementHint:
+      'Punkter, der afslutter mødet (fx Evt.), bliver stående sidst, når der kommer nye punkter og godkendte indstillinger på dagsordenen.',
   },
   files: {
     empty: 'Filen er tom.',
