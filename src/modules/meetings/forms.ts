@@ -41,9 +41,15 @@ const lines = (maxLength: number, maxCount: number) =>
     )
     .pipe(z.array(z.string().max(maxLength, { error: v.tooLong(maxLength) })).max(maxCount));
 
+/** The organization a new meeting belongs to: chosen, never assumed. */
+export const organizationChoiceField = z
+  .string({ error: da.meetings.organizationRequired })
+  .min(1, { error: da.meetings.organizationRequired })
+  .pipe(z.uuid({ error: v.unknownOrganization }));
+
 export const meetingFormSchema = z
   .object({
-    organizationId: z.uuid({ error: v.unknownOrganization }),
+    organizationId: organizationChoiceField,
     templateId: optionalId,
     title: titleField,
     date: localDateField,
@@ -83,6 +89,13 @@ export const meetingEditFormSchema = z
     caseNumber: form.caseNumber,
     secretariatContactId: form.secretariatContactId,
   }));
+
+/** The clock time a meeting of the given length starting at `start` ("18:15") ends at. */
+export function endTimeAfter(start: string, minutes: number): string {
+  const [hours, mins] = start.split(/[:.]/).map(Number);
+  const total = (((hours! * 60 + mins! + minutes) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
 
 /** Service errors name API fields; the forms call them differently. */
 export const meetingFieldMap = { start: 'startTime', end: 'endTime' };

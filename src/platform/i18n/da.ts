@@ -270,6 +270,12 @@ export const da = {
     secretariatContact: 'Sekretariatets kontaktperson',
     template: 'Skabelon',
     noTemplate: 'Ingen skabelon (tom dagsorden)',
+    templateHint:
+      'Skabelonen giver mødet sine stående punkter. Tryk "Brug skabelon" for at udfylde titel, tidspunkt, mødested og organisation fra den.',
+    useTemplate: 'Brug skabelon',
+    chooseOrganization: 'Vælg organisation',
+    organizationRequired: 'Vælg den organisation, mødet hører til.',
+    templateRequired: 'Vælg en skabelon.',
     create: 'Opret møde',
     edit: 'Rediger møde',
     save: 'Gem',
