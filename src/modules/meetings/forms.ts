@@ -7,8 +7,10 @@ import {
   durationField,
   localDateField,
   titleField,
+  meetingSeriesBody,
   type ItemCreateInput,
   type MeetingCreateInput,
+  type MeetingSeriesInput,
 } from './schemas';
 
 const v = da.validation;
@@ -89,6 +91,45 @@ export const meetingEditFormSchema = z
     caseNumber: form.caseNumber,
     secretariatContactId: form.secretariatContactId,
   }));
+
+/** A whole number typed into a form, NaN when it is none (the API schema then says what is wrong). */
+function wholeNumber(value: string | undefined): number {
+  const trimmed = (value ?? '').trim();
+  return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/**
+ * The mødeplan form, to the API's body. "Vis datoer" previews every date of the rule; "Opret"
+ * creates the ticked ones (`dates`), none ticked being an error rather than all.
+ */
+export const meetingSeriesFormSchema = z
+  .object({
+    organizationId: organizationChoiceField,
+    templateId: optionalId,
+    title: z.string().optional(),
+    firstDate: z.string().optional(),
+    lastDate: z.string().optional(),
+    everyWeeks: z.string().optional(),
+    startTime: z.string().optional(),
+    durationMinutes: z.string().optional(),
+    location: z.string().optional(),
+    dates: formList,
+    handling: z.string().optional(),
+  })
+  .transform((form): z.input<typeof meetingSeriesBody> => ({
+    organizationId: form.organizationId,
+    ...(form.templateId ? { templateId: form.templateId } : {}),
+    title: form.title ?? '',
+    firstDate: form.firstDate ?? '',
+    lastDate: form.lastDate ?? '',
+    everyWeeks: wholeNumber(form.everyWeeks),
+    startTime: form.startTime ?? '',
+    durationMinutes: wholeNumber(form.durationMinutes),
+    location: form.location,
+    ...(form.handling === 'opret' ? { dates: form.dates } : {}),
+    dryRun: form.handling !== 'opret',
+  }))
+  .pipe(meetingSeriesBody) satisfies z.ZodType<MeetingSeriesInput>;
 
 /** The clock time a meeting of the given length starting at `start` ("18:15") ends at. */
 export function endTimeAfter(start: string, minutes: number): string {

@@ -38,6 +38,7 @@ import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-pa
 import { MeetingListPage } from './views/meeting-list-page';
 import { MeetingPage } from './views/meeting-page';
 import { PrintableAgendaPage } from './views/printable-agenda-page';
+import { meetingSeriesPages } from './series-pages';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -184,6 +185,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       });
     }
   });
+
+  await meetingSeriesPages(app);
 
   app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);

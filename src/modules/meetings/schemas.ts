@@ -220,6 +220,39 @@ export const templateUpdateBody = z.object({
 
 export const templateCreateBody = templateUpdateBody.extend({ organizationId: idField });
 
+// ---- Mødeplan: a series of meetings ----
+
+export const meetingSeriesBody = z.object({
+  organizationId: idField,
+  templateId: idField.optional(),
+  title: titleField,
+  firstDate: localDateField.describe("the first meeting's local date; its weekday is the series'"),
+  lastDate: localDateField.describe('no meeting after this local date'),
+  everyWeeks: z
+    .number({ error: v.everyWeeks })
+    .int({ error: v.everyWeeks })
+    .min(1, { error: v.everyWeeks })
+    .max(8, { error: v.everyWeeks }),
+  startTime: clockTimeField.transform((value) => value.replace('.', ':')),
+  durationMinutes: z
+    .number({ error: v.meetingLength })
+    .int({ error: v.meetingLength })
+    .min(1, { error: v.meetingLength })
+    .max(1440, { error: v.meetingLength }),
+  location: optionalText(200),
+  dates: z
+    .array(localDateField)
+    .max(60)
+    .optional()
+    .describe('the dates of the series to create (the others are left out); all when left out'),
+  dryRun: z
+    .boolean()
+    .default(false)
+    .describe('only return the dates the series would have; nothing is created'),
+});
+
+export type MeetingSeriesInput = z.output<typeof meetingSeriesBody>;
+
 export type MeetingCreateInput = z.output<typeof meetingCreateBody>;
 export type MeetingUpdateInput = z.output<typeof meetingUpdateBody>;
 export type ItemCreateInput = z.output<typeof itemCreateBody>;
@@ -320,6 +353,25 @@ export const meetingDetailResponse = meetingSummaryResponse.extend({
 });
 
 export const meetingListResponse = z.object({ data: z.array(meetingSummaryResponse) });
+
+export const meetingSeriesResponse = z.object({
+  dates: z.array(
+    z.object({
+      date: z.string().describe('local date YYYY-MM-DD'),
+      start: isoInstant,
+      end: isoInstant,
+    }),
+  ),
+  skipped: z
+    .array(
+      z.object({
+        date: z.string(),
+        reason: z.string().describe('the holiday or closed day, e.g. "Kristi himmelfartsdag"'),
+      }),
+    )
+    .describe('dates of the rule that fall on a public holiday or a day the offices close'),
+  meetings: z.array(meetingSummaryResponse).describe('the meetings created; empty on a dry run'),
+});
 
 export const templateResponse = z.object({
   id: z.uuid(),
