@@ -155,6 +155,7 @@ const demoSchema = z.object({
       name: z.string(),
       defaultStartTime: z.string(),
       defaultDurationMinutes: z.number().int(),
+      defaultLocation: z.string().optional(),
       items: z.array(itemSchema.omit({ attachments: true, note: true })),
     }),
   ),
@@ -248,6 +249,7 @@ export async function loadDemoData(
       ...ctx,
       input: {
         ...template,
+        defaultLocation: template.defaultLocation ?? null,
         organizationId: idOf(template.organization),
         items: template.items.map((item) => ({
           ...item,

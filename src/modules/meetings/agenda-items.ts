@@ -5,7 +5,7 @@ import { readPerson } from '../organizations/index';
 import * as repo from './repository';
 import type { ItemCreateInput, ItemUpdateInput } from './schemas';
 import { changesHeldRecord } from './policy';
-import { inferStandingKind } from './standing-items';
+import { inferStandingKind, insertionIndex } from './standing-items';
 import { resolveClosureReason, type ClosureReasonFields } from './closure-reason';
 import type { WriteContext } from '../../platform/service-context';
 import {
@@ -16,7 +16,10 @@ import {
   requireItem,
 } from './meeting-checks';
 
-/** Adds an item at the end of the agenda (or of its parent's sub-items). */
+/**
+ * Adds an item at the end of its parent's sub-items, or on the top level before the closing
+ * standing items ("Evt."); a closing item itself goes last.
+ */
 export async function addAgendaItem({
   meetingId,
   input,
@@ -49,13 +52,26 @@ export async function addAgendaItem({
           code: closedReasonCode,
           text: closedReasonText,
         });
+  const siblings =
+    input.parentId === null && values.placement !== 'closing'
+      ? await repo.selectSiblings(tx, meetingId, null)
+      : [];
+  const index = insertionIndex(siblings);
   const item = await repo.insertItem(tx, {
     ...values,
     ...reason,
     standingKind: standingKind ?? inferStandingKind(input.title),
     meetingId,
-    position: await repo.nextPosition(tx, meetingId, input.parentId),
+    position:
+      index < siblings.length
+        ? siblings[index]!.position
+        : await repo.nextPosition(tx, meetingId, input.parentId),
   });
+  if (index < siblings.length) {
+    const order = siblings.map((sibling) => sibling.id);
+    order.splice(index, 0, item.id);
+    await repo.setPositions(tx, order);
+  }
   await repo.replaceAttachments(tx, item.id, attachments);
   await recordAudit(tx, {
     actor,

@@ -20,7 +20,7 @@ import {
 import { storedFiles } from '../files/db-schema';
 import { locations, organizations, persons } from '../organizations/db-schema';
 import { paperAttachments, papers } from '../papers/db-schema';
-import { followUpStatuses, meetingStatuses, standingItemKinds } from './enums';
+import { followUpStatuses, meetingStatuses, standingItemKinds, standingPlacements } from './enums';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -30,6 +30,7 @@ const timestamps = {
 export const meetingStatus = pgEnum('meeting_status', meetingStatuses);
 
 export const standingItemKind = pgEnum('standing_item_kind', standingItemKinds);
+export const standingPlacement = pgEnum('standing_placement', standingPlacements);
 
 export const meetings = pgTable(
   'meetings',
@@ -98,6 +99,8 @@ export const agendaItems = pgTable(
     /** The paper (indstilling, notat …) this item treats, if any. */
     paperId: uuid('paper_id').references(() => papers.id, { onDelete: 'set null' }),
     standingKind: standingItemKind('standing_kind'),
+    /** A standing item's place from its template; new items go before the closing ones. */
+    placement: standingPlacement('placement'),
     /** Minutes: what was said (sanitised rich text) and what was decided (plain text). */
     minutesText: text('minutes_text'),
     decision: text('decision'),
@@ -204,6 +207,7 @@ export const meetingTemplateItems = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     standingKind: standingItemKind('standing_kind'),
+    placement: standingPlacement('placement').notNull().default('opening'),
     ...timestamps,
   },
   (table) => [

@@ -22,4 +22,10 @@ export const standingItemKinds = [
   'cases_to_council',
 ] as const;
 
+/**
+ * Where a standing item sits: opening items ("Godkendelse af dagsorden") lead the agenda, closing
+ * items ("Evt.") end it, and items added later go before the closing ones.
+ */
+export const standingPlacements = ['opening', 'closing'] as const;
+
 export const followUpStatuses = ['open', 'done'] as const;

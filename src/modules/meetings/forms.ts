@@ -7,8 +7,10 @@ import {
   durationField,
   localDateField,
   titleField,
+  meetingSeriesBody,
   type ItemCreateInput,
   type MeetingCreateInput,
+  type MeetingSeriesInput,
 } from './schemas';
 
 const v = da.validation;
@@ -41,9 +43,15 @@ const lines = (maxLength: number, maxCount: number) =>
     )
     .pipe(z.array(z.string().max(maxLength, { error: v.tooLong(maxLength) })).max(maxCount));
 
+/** The organization a new meeting belongs to: chosen, never assumed. */
+export const organizationChoiceField = z
+  .string({ error: da.meetings.organizationRequired })
+  .min(1, { error: da.meetings.organizationRequired })
+  .pipe(z.uuid({ error: v.unknownOrganization }));
+
 export const meetingFormSchema = z
   .object({
-    organizationId: z.uuid({ error: v.unknownOrganization }),
+    organizationId: organizationChoiceField,
     templateId: optionalId,
     title: titleField,
     date: localDateField,
@@ -83,6 +91,52 @@ export const meetingEditFormSchema = z
     caseNumber: form.caseNumber,
     secretariatContactId: form.secretariatContactId,
   }));
+
+/** A whole number typed into a form, NaN when it is none (the API schema then says what is wrong). */
+function wholeNumber(value: string | undefined): number {
+  const trimmed = (value ?? '').trim();
+  return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/**
+ * The mødeplan form, to the API's body. "Vis datoer" previews every date of the rule; "Opret"
+ * creates the ticked ones (`dates`), none ticked being an error rather than all.
+ */
+export const meetingSeriesFormSchema = z
+  .object({
+    organizationId: organizationChoiceField,
+    templateId: optionalId,
+    title: z.string().optional(),
+    firstDate: z.string().optional(),
+    lastDate: z.string().optional(),
+    everyWeeks: z.string().optional(),
+    startTime: z.string().optional(),
+    durationMinutes: z.string().optional(),
+    location: z.string().optional(),
+    dates: formList,
+    handling: z.string().optional(),
+  })
+  .transform((form): z.input<typeof meetingSeriesBody> => ({
+    organizationId: form.organizationId,
+    ...(form.templateId ? { templateId: form.templateId } : {}),
+    title: form.title ?? '',
+    firstDate: form.firstDate ?? '',
+    lastDate: form.lastDate ?? '',
+    everyWeeks: wholeNumber(form.everyWeeks),
+    startTime: form.startTime ?? '',
+    durationMinutes: wholeNumber(form.durationMinutes),
+    location: form.location,
+    ...(form.handling === 'opret' ? { dates: form.dates } : {}),
+    dryRun: form.handling !== 'opret',
+  }))
+  .pipe(meetingSeriesBody) satisfies z.ZodType<MeetingSeriesInput>;
+
+/** The clock time a meeting of the given length starting at `start` ("18:15") ends at. */
+export function endTimeAfter(start: string, minutes: number): string {
+  const [hours, mins] = start.split(/[:.]/).map(Number);
+  const total = (((hours! * 60 + mins! + minutes) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
 
 /** Service errors name API fields; the forms call them differently. */
 export const meetingFieldMap = { start: 'startTime', end: 'endTime' };
@@ -131,8 +185,8 @@ function minutes(value: string | undefined): number {
 }
 
 /**
- * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod
- * formList). Rows left completely empty are ignored, so the form can offer spare rows.
+ * The template form: a row of inputs per standing item (itemTitle, itemDuration, itemMethod,
+ * itemPlacement formList). Rows left completely empty are ignored, so the form can offer spare rows.
  */
 export const templateFormSchema = z
   .object({
@@ -140,20 +194,24 @@ export const templateFormSchema = z
     name: z.string().optional(),
     defaultStartTime: z.string().optional(),
     defaultDurationMinutes: z.string().optional(),
+    defaultLocation: z.string().optional(),
     itemTitle: formList,
     itemDuration: formList,
     itemMethod: formList,
+    itemPlacement: formList,
   })
   .transform((form) => ({
     organizationId: form.organizationId ?? '',
     name: form.name ?? '',
     defaultStartTime: form.defaultStartTime ?? '',
     defaultDurationMinutes: minutes(form.defaultDurationMinutes),
+    defaultLocation: form.defaultLocation,
     items: form.itemTitle
       .map((title, index) => ({
         title,
         duration: form.itemDuration[index] ?? '',
         method: form.itemMethod[index] ?? '',
+        placement: form.itemPlacement[index] ?? '',
       }))
       .filter((row) => [row.title, row.duration, row.method].some((value) => value.trim() !== ''))
       .map((row) => ({
@@ -161,10 +219,17 @@ export const templateFormSchema = z
         durationMinutes: minutes(row.duration),
         method: row.method,
         purpose: null,
+        // The API's enum rejects anything but 'opening' and 'closing' with a Danish message.
+        placement: row.placement || undefined,
       })),
   }));
 
-export type TemplateFormRow = { title: string; durationMinutes: string; method: string };
+export type TemplateFormRow = {
+  title: string;
+  durationMinutes: string;
+  method: string;
+  placement: string;
+};
 
 export const moveFormSchema = z.object({
   position: z

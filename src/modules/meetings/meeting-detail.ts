@@ -150,6 +150,7 @@ function frozenItems(
       carriedFromItemId: null,
       publishClosedDecision: null,
       sourceNumber: null,
+      placement: null,
       closedReasonCode: released.closedReasonCode ?? null,
       closedReasonLabel: released.closedReasonLabel ?? null,
       closedReasonText: released.closedReasonText ?? null,

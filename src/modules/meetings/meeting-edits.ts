@@ -65,6 +65,7 @@ export async function createMeeting({
           attachments: [],
           paperId: null,
           standingKind: standing.standingKind,
+          placement: standing.placement,
         },
       });
     }

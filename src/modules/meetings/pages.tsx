@@ -18,6 +18,7 @@ import {
   readMembershipsOfOrganization,
 } from '../organizations/index';
 import {
+  endTimeAfter,
   itemFormSchema,
   meetingEditFormSchema,
   meetingFieldMap,
@@ -31,17 +32,40 @@ import { addAgendaItem, updateAgendaItem, deleteAgendaItem, moveAgendaItem } fro
 import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
 import type { AgendaItemView } from './meeting-detail';
 import { listMeetings, getMeetingDetail } from './meeting-detail';
-import { listTemplates } from './templates';
+import { listTemplates, type TemplateWithItems } from './templates';
 import { ItemFormPage, type ItemFormValues } from './views/item-form-page';
 import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-page';
 import { MeetingListPage } from './views/meeting-list-page';
 import { MeetingPage } from './views/meeting-page';
 import { PrintableAgendaPage } from './views/printable-agenda-page';
 import { itemPages } from './item-pages';
+import { meetingSeriesPages } from './series-pages';
 
 type FormBody = Record<string, string | undefined>;
 
 const listQuery = z.object({ organisation: z.uuid().optional().catch(undefined) });
+
+const newMeetingQuery = z.object({ skabelon: z.uuid().optional().catch(undefined) });
+
+/**
+ * The new-meeting form filled from a template: its name as title, its start time and length,
+ * its usual place and its organization. The date, case number and contact stay as typed.
+ */
+function filledFromTemplate(
+  values: MeetingFormValues,
+  template: TemplateWithItems,
+): MeetingFormValues {
+  const startTime = template.defaultStartTime.slice(0, 5);
+  return {
+    ...values,
+    organizationId: template.organizationId,
+    templateId: template.id,
+    title: template.name,
+    startTime,
+    endTime: endTimeAfter(startTime, template.defaultDurationMinutes),
+    location: template.defaultLocation ?? values.location,
+  };
+}
 
 /** What the release form lacked, when minutes/pages.tsx sends the secretariat back to fix it. */
 const releaseErrorQuery = z.object({
@@ -81,7 +105,13 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   const renderMeetingForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { values: MeetingFormValues; errors: FieldErrors; status?: number },
+    options: {
+      values: MeetingFormValues;
+      errors: FieldErrors;
+      status?: number;
+      /** Fill the form from this template (one the actor may see), when it is one. */
+      templateId?: string;
+    },
   ) => {
     const actor = requireActor(request);
     const ctx = readAs(request);
@@ -91,6 +121,11 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       listPersons(ctx),
       readLocations({ tx: ctx.tx }),
     ]);
+    const template = templates.find((candidate) => candidate.id === options.templateId);
+    const errors =
+      options.templateId !== undefined && !template
+        ? { ...options.errors, templateId: da.meetings.templateRequired }
+        : options.errors;
     return sendHtml(
       reply,
       <MeetingFormPage
@@ -98,8 +133,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         mode="create"
         action="/moeder/ny"
         cancelHref="/moeder"
-        values={options.values}
-        errors={options.errors}
+        values={template ? filledFromTemplate(options.values, template) : options.values}
+        errors={errors}
         organizations={organizations
           .filter((organization) =>
             can(actor, 'meeting.create', { organizationId: organization.id }),
@@ -115,13 +150,22 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.get('/moeder/ny', { config: { policy: policies.staff } }, async (request, reply) => {
     requireCan(requireActor(request), 'meeting.create');
-    return renderMeetingForm(request, reply, { values: {}, errors: {} });
+    const { skabelon } = newMeetingQuery.parse(request.query ?? {});
+    return renderMeetingForm(request, reply, { values: {}, errors: {}, templateId: skabelon });
   });
 
   app.post('/moeder/ny', { config: { policy: policies.staff } }, async (request, reply) => {
     const actor = requireActor(request);
     requireCan(actor, 'meeting.create');
     const body = request.body as FormBody;
+    // "Brug skabelon": the same form back, filled from the chosen template; nothing is created.
+    if (body.handling === 'skabelon')
+      return renderMeetingForm(request, reply, {
+        values: body,
+        errors: {},
+        templateId: body.templateId ?? '',
+        status: body.templateId ? 200 : 400,
+      });
     const parsed = parseForm(meetingFormSchema, body);
     if (!parsed.ok)
       return renderMeetingForm(request, reply, {
@@ -142,6 +186,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       });
     }
   });
+
+  await meetingSeriesPages(app);
 
   app.get('/moeder/:id', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);

@@ -111,11 +111,13 @@ export function presentTemplate(template: TemplateWithItems): z.input<typeof tem
     organization: { id: template.organizationId, name: template.organizationName },
     defaultStartTime: template.defaultStartTime.slice(0, 5),
     defaultDurationMinutes: template.defaultDurationMinutes,
+    defaultLocation: template.defaultLocation,
     items: template.items.map((item) => ({
       title: item.title,
       durationMinutes: item.durationMinutes,
       method: item.method,
       purpose: item.purpose,
+      placement: item.placement,
     })),
   };
 }

@@ -383,25 +383,41 @@ export async function replaceAttachments(
   }
 }
 
+/** A template with the description of its usual meeting place. */
+export type TemplateSummaryRow = TemplateRow & { defaultLocation: string | null };
+
 export async function selectTemplates(
   db: Db,
   organizationIds?: readonly string[],
-): Promise<Array<TemplateRow & { organizationName: string }>> {
+): Promise<Array<TemplateSummaryRow & { organizationName: string }>> {
   if (organizationIds !== undefined && organizationIds.length === 0) return [];
   const rows = await db
-    .select({ template: meetingTemplates, organizationName: meetingOrganizations.name })
+    .select({
+      template: meetingTemplates,
+      organizationName: meetingOrganizations.name,
+      defaultLocation: meetingLocations.description,
+    })
     .from(meetingTemplates)
     .innerJoin(meetingOrganizations, eq(meetingOrganizations.id, meetingTemplates.organizationId))
+    .leftJoin(meetingLocations, eq(meetingLocations.id, meetingTemplates.defaultLocationId))
     .where(
       organizationIds ? inArray(meetingTemplates.organizationId, [...organizationIds]) : undefined,
     )
     .orderBy(asc(meetingOrganizations.name), asc(meetingTemplates.name));
-  return rows.map((row) => ({ ...row.template, organizationName: row.organizationName }));
+  return rows.map((row) => ({
+    ...row.template,
+    organizationName: row.organizationName,
+    defaultLocation: row.defaultLocation,
+  }));
 }
 
-export async function selectTemplate(db: Db, id: string): Promise<TemplateRow | undefined> {
-  const [row] = await db.select().from(meetingTemplates).where(eq(meetingTemplates.id, id));
-  return row;
+export async function selectTemplate(db: Db, id: string): Promise<TemplateSummaryRow | undefined> {
+  const [row] = await db
+    .select({ template: meetingTemplates, defaultLocation: meetingLocations.description })
+    .from(meetingTemplates)
+    .leftJoin(meetingLocations, eq(meetingLocations.id, meetingTemplates.defaultLocationId))
+    .where(eq(meetingTemplates.id, id));
+  return row ? { ...row.template, defaultLocation: row.defaultLocation } : undefined;
 }
 
 export async function selectTemplateItems(db: Db, templateId: string): Promise<TemplateItemRow[]> {

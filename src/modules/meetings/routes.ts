@@ -21,6 +21,8 @@ import {
   meetingDetailResponse,
   meetingListQuery,
   meetingListResponse,
+  meetingSeriesBody,
+  meetingSeriesResponse,
   meetingUpdateBody,
   templateCreateBody,
   templateResponse,
@@ -28,6 +30,9 @@ import {
 } from './schemas';
 import { addAgendaItem, updateAgendaItem, deleteAgendaItem, moveAgendaItem } from './agenda-items';
 import { createMeeting, updateMeeting, deleteMeeting } from './meeting-edits';
+import { createMeetingSeries, previewMeetingSeries, type SeriesPreview } from './meeting-series';
+import { da } from '../../platform/i18n/da';
+import { toIsoWithOffset } from '../../platform/i18n/format';
 import type { MeetingDetail } from './meeting-detail';
 import { listMeetings, getMeetingDetail } from './meeting-detail';
 import * as templates from './templates';
@@ -98,6 +103,31 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         return getMeetingDetail({ ...ctx, meetingId: meeting.id });
       });
       return reply.status(201).send(presentMeetingDetail(detail));
+    },
+  );
+
+  api.post(
+    '/api/v1/meetings/series',
+    {
+      config: { policy: policies.staff },
+      schema: {
+        tags,
+        summary: 'Opret en mødeplan: en række møder, fx hver anden onsdag, uden helligdage',
+        description:
+          'All meetings are created in one transaction, or none. With dryRun the dates are returned and nothing is created.',
+        body: meetingSeriesBody,
+        response: { 200: meetingSeriesResponse, 201: meetingSeriesResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      if (input.dryRun) {
+        return presentSeries(await previewMeetingSeries({ ...readAs(request), input }), []);
+      }
+      const created = await writeAs(request, (ctx) => createMeetingSeries({ ...ctx, input }));
+      return reply
+        .status(201)
+        .send(presentSeries(created, created.meetings.map(presentMeetingSummary)));
     },
   );
 
@@ -316,4 +346,22 @@ function itemFromDetail(detail: MeetingDetail, itemId: string) {
   const planned = detail.plan.items.find((item) => item.id === itemId);
   if (!planned) throw new Error(`item ${itemId} is missing from its own meeting`);
   return presentItem(planned);
+}
+
+function presentSeries(
+  preview: SeriesPreview,
+  meetings: Array<ReturnType<typeof presentMeetingSummary>>,
+) {
+  return {
+    dates: preview.chosen.map((date) => ({
+      date: date.date,
+      start: toIsoWithOffset(date.start),
+      end: toIsoWithOffset(date.end),
+    })),
+    skipped: preview.skipped.map((day) => ({
+      date: day.date,
+      reason: da.meetingSeries.reasons[day.reason],
+    })),
+    meetings,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meetingStatuses, standingItemKinds } from './enums';
+import { meetingStatuses, standingItemKinds, standingPlacements } from './enums';
 import { da } from '../../platform/i18n/da';
 import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
 
@@ -120,6 +120,12 @@ export const itemCreateBody = z.object({
     .enum(standingItemKinds)
     .nullish()
     .describe('what a standing item is for; recognised from the title when left out'),
+  placement: z
+    .enum(standingPlacements)
+    .nullish()
+    .describe(
+      'a standing item\'s place: "closing" keeps it after items added later; left out for ordinary items',
+    ),
   closedReasonCode: z
     .string()
     .trim()
@@ -191,6 +197,12 @@ const templateItemBody = z.object({
   purpose: optionalText(10_000),
   responsible: responsibleField.default([]),
   standingKind: z.enum(standingItemKinds).nullish(),
+  placement: z
+    .enum(standingPlacements, { error: v.invalidValue })
+    .optional()
+    .describe(
+      'opening items lead the agenda, closing items ("Evt.") end it and stay after items added later; recognised from the title when left out',
+    ),
 });
 
 export const templateUpdateBody = z.object({
@@ -205,10 +217,44 @@ export const templateUpdateBody = z.object({
     .int({ error: v.meetingLength })
     .min(1, { error: v.meetingLength })
     .max(1440, { error: v.meetingLength }),
+  defaultLocation: optionalText(200).describe('where the meetings are usually held'),
   items: z.array(templateItemBody).max(50),
 });
 
 export const templateCreateBody = templateUpdateBody.extend({ organizationId: idField });
+
+// ---- Mødeplan: a series of meetings ----
+
+export const meetingSeriesBody = z.object({
+  organizationId: idField,
+  templateId: idField.optional(),
+  title: titleField,
+  firstDate: localDateField.describe("the first meeting's local date; its weekday is the series'"),
+  lastDate: localDateField.describe('no meeting after this local date'),
+  everyWeeks: z
+    .number({ error: v.everyWeeks })
+    .int({ error: v.everyWeeks })
+    .min(1, { error: v.everyWeeks })
+    .max(8, { error: v.everyWeeks }),
+  startTime: clockTimeField.transform((value) => value.replace('.', ':')),
+  durationMinutes: z
+    .number({ error: v.meetingLength })
+    .int({ error: v.meetingLength })
+    .min(1, { error: v.meetingLength })
+    .max(1440, { error: v.meetingLength }),
+  location: optionalText(200),
+  dates: z
+    .array(localDateField)
+    .max(60)
+    .optional()
+    .describe('the dates of the series to create (the others are left out); all when left out'),
+  dryRun: z
+    .boolean()
+    .default(false)
+    .describe('only return the dates the series would have; nothing is created'),
+});
+
+export type MeetingSeriesInput = z.output<typeof meetingSeriesBody>;
 
 export type MeetingCreateInput = z.output<typeof meetingCreateBody>;
 export type MeetingUpdateInput = z.output<typeof meetingUpdateBody>;
@@ -311,18 +357,39 @@ export const meetingDetailResponse = meetingSummaryResponse.extend({
 
 export const meetingListResponse = z.object({ data: z.array(meetingSummaryResponse) });
 
+export const meetingSeriesResponse = z.object({
+  dates: z.array(
+    z.object({
+      date: z.string().describe('local date YYYY-MM-DD'),
+      start: isoInstant,
+      end: isoInstant,
+    }),
+  ),
+  skipped: z
+    .array(
+      z.object({
+        date: z.string(),
+        reason: z.string().describe('the holiday or closed day, e.g. "Kristi himmelfartsdag"'),
+      }),
+    )
+    .describe('dates of the rule that fall on a public holiday or a day the offices close'),
+  meetings: z.array(meetingSummaryResponse).describe('the meetings created; empty on a dry run'),
+});
+
 export const templateResponse = z.object({
   id: z.uuid(),
   name: z.string(),
   organization: organizationRef,
   defaultStartTime: z.string(),
   defaultDurationMinutes: z.number().int(),
+  defaultLocation: z.string().nullable(),
   items: z.array(
     z.object({
       title: z.string(),
       durationMinutes: z.number().int(),
       method: z.string().nullable(),
       purpose: z.string().nullable(),
+      placement: z.enum(standingPlacements),
     }),
   ),
 });

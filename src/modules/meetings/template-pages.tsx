@@ -25,11 +25,13 @@ function valuesFromBody(body: FormBody): TemplateFormValues {
   const titles = list(body.itemTitle);
   const durations = list(body.itemDuration);
   const methods = list(body.itemMethod);
+  const placements = list(body.itemPlacement);
   const rows: TemplateFormRow[] = titles
     .map((title, index) => ({
       title,
       durationMinutes: durations[index] ?? '',
       method: methods[index] ?? '',
+      placement: placements[index] ?? '',
     }))
     .filter((row) =>
       [row.title, row.durationMinutes, row.method].some((value) => value.trim() !== ''),
@@ -39,6 +41,7 @@ function valuesFromBody(body: FormBody): TemplateFormValues {
     name: single(body.name),
     defaultStartTime: single(body.defaultStartTime),
     defaultDurationMinutes: single(body.defaultDurationMinutes),
+    defaultLocation: single(body.defaultLocation),
     rows,
   };
 }
@@ -149,10 +152,12 @@ export async function templatePages(app: FastifyInstance): Promise<void> {
           name: template.name,
           defaultStartTime: template.defaultStartTime.slice(0, 5),
           defaultDurationMinutes: String(template.defaultDurationMinutes),
+          defaultLocation: template.defaultLocation ?? '',
           rows: template.items.map((item) => ({
             title: item.title,
             durationMinutes: String(item.durationMinutes),
             method: item.method ?? '',
+            placement: item.placement,
           })),
         },
         errors: {},

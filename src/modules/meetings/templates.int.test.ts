@@ -81,6 +81,7 @@ describe.skipIf(isEngineUnavailable())('meeting templates', () => {
       durationMinutes: 10,
       method: 'Mundtlig drøftelse',
       purpose: null,
+      placement: 'opening',
     });
 
     const replaced = await t.app.inject({

@@ -4,11 +4,12 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import * as repo from './repository';
-import { inferStandingKind } from './standing-items';
+import { inferPlacement, inferStandingKind } from './standing-items';
+import { resolveLocationId } from './meeting-checks';
 import type { TemplateCreateInput, TemplateUpdateInput } from './schemas';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 
-export type TemplateWithItems = repo.TemplateRow & {
+export type TemplateWithItems = repo.TemplateSummaryRow & {
   organizationName: string;
   items: repo.TemplateItemRow[];
 };
@@ -47,6 +48,7 @@ function templateItemRows(templateId: string, items: TemplateCreateInput['items'
   return items.map((item, index) => ({
     ...item,
     standingKind: item.standingKind ?? inferStandingKind(item.title),
+    placement: item.placement ?? inferPlacement(item.title),
     templateId,
     position: index + 1,
   }));
@@ -70,16 +72,18 @@ export async function createTemplate({
     name: input.name,
     defaultStartTime: input.defaultStartTime,
     defaultDurationMinutes: input.defaultDurationMinutes,
+    defaultLocationId: (await resolveLocationId({ actor, tx }, input.defaultLocation)) ?? null,
   });
   const items = await repo.insertTemplateItems(tx, templateItemRows(template.id, input.items));
+  const defaultLocation = input.defaultLocation ?? null;
   await recordAudit(tx, {
     actor,
     action: 'template.create',
     entityType: 'meetingTemplate',
     entityId: template.id,
-    after: { ...template, items },
+    after: { ...template, defaultLocation, items },
   });
-  return { ...template, organizationName: organization.name, items };
+  return { ...template, defaultLocation, organizationName: organization.name, items };
 }
 
 /** Replaces a template's name, defaults and standing items. Meetings made from it keep theirs. */
@@ -95,16 +99,18 @@ export async function updateTemplate({
     name: input.name,
     defaultStartTime: input.defaultStartTime,
     defaultDurationMinutes: input.defaultDurationMinutes,
+    defaultLocationId: (await resolveLocationId(ctx, input.defaultLocation)) ?? null,
   });
   await repo.deleteTemplateItems(tx, templateId);
   const items = await repo.insertTemplateItems(tx, templateItemRows(templateId, input.items));
+  const defaultLocation = input.defaultLocation ?? null;
   await recordAudit(tx, {
     actor,
     action: 'template.update',
     entityType: 'meetingTemplate',
     entityId: templateId,
     before,
-    after: { ...template, items },
+    after: { ...template, defaultLocation, items },
   });
-  return { ...template, organizationName: before.organizationName, items };
+  return { ...template, defaultLocation, organizationName: before.organizationName, items };
 }

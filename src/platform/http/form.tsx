@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { da } from '../i18n/da';
 
 /** Field name → Danish message, for re-rendering a form next to what was wrong. */
 export type FieldErrors = Record<string, string>;
@@ -30,6 +31,20 @@ export function fieldErrorsFrom(
     errors[fieldMap[detail.field] ?? detail.field] ??= detail.message;
   if (Object.keys(errors).length === 0) errors.form = error.message;
   return errors;
+}
+
+/**
+ * The error summary's lines, each naming its field by its label, so several errors are told
+ * apart: "Titel skal udfyldes." instead of "Skal udfyldes.", otherwise "Dato: Skal være …".
+ * A field without a label (errors of the whole form) keeps its message as it is.
+ */
+export function summaryMessages(errors: FieldErrors, labels: Record<string, string>): string[] {
+  return Object.entries(errors).map(([field, message]) => {
+    const label = labels[field];
+    if (!label) return message;
+    if (message === da.validation.required) return `${label} skal udfyldes.`;
+    return `${label}: ${message}`;
+  });
 }
 
 type FieldProps = {

@@ -1,3 +1,4 @@
+import type { ClosedDayName, HolidayName } from '../calendar/danish-holidays';
 import type { Role } from '../auth/roles';
 import type { ErrorCode } from '../errors';
 import { formatCount, formatFileSize } from './format';
@@ -65,6 +66,7 @@ export const da = {
     nestedTooDeep: 'Et underpunkt kan ikke have egne underpunkter.',
     position: 'Ugyldig placering.',
     meetingLength: 'Skal være et helt antal minutter mellem 1 og 1440.',
+    everyWeeks: 'Skal være et helt antal uger mellem 1 og 8.',
     invalidValue: 'Ugyldig værdi.',
     passwordLength: 'Adgangskoden skal være mindst 12 tegn.',
     passwordMismatch: 'De to adgangskoder er ikke ens.',
@@ -270,6 +272,12 @@ export const da = {
     secretariatContact: 'Sekretariatets kontaktperson',
     template: 'Skabelon',
     noTemplate: 'Ingen skabelon (tom dagsorden)',
+    templateHint:
+      'Skabelonen giver mødet sine stående punkter. Tryk "Brug skabelon" for at udfylde titel, tidspunkt, mødested og organisation fra den.',
+    useTemplate: 'Brug skabelon',
+    chooseOrganization: 'Vælg organisation',
+    organizationRequired: 'Vælg den organisation, mødet hører til.',
+    templateRequired: 'Vælg en skabelon.',
     create: 'Opret møde',
     edit: 'Rediger møde',
     save: 'Gem',
@@ -287,6 +295,47 @@ export const da = {
     meetingDate: 'Mødedato',
     meetingTime: 'Mødetid',
     meetingPlace: 'Mødested',
+  },
+  meetingSeries: {
+    title: 'Opret mødeplan',
+    intro:
+      'Opret en række møder på én gang, fx hver anden onsdag kl. 18.15. Helligdage, grundlovsdag, juleaften og nytårsaften springes over. Hvert møde kan rettes bagefter.',
+    link: 'Opret mødeplan',
+    firstDate: 'Første mødedato',
+    firstDateHint: 'Møderne holdes på samme ugedag som den første mødedato.',
+    lastDate: 'Sidste mulige mødedato',
+    everyWeeks: 'Hvor ofte',
+    everyWeeksOptions: (weeks: number) =>
+      weeks === 1 ? 'Hver uge' : weeks === 2 ? 'Hver anden uge' : `Hver ${weeks}. uge`,
+    duration: 'Mødets længde (min.)',
+    preview: 'Vis datoer',
+    previewHeading: 'Datoer i mødeplanen',
+    previewHint: 'Fjern fluebenet ved de datoer, der ikke skal have et møde.',
+    skippedHeading: 'Springes over',
+    skipped: (date: string, reason: string) => `${date}: ${reason}`,
+    create: 'Opret de valgte møder',
+    noDates: 'Reglen giver ingen mødedatoer. Ret datoerne eller hvor ofte.',
+    noneChosen: 'Vælg mindst én dato.',
+    notInSeries: (date: string) => `${date} er ikke en dato i mødeplanen.`,
+    lastBeforeFirst: 'Den sidste mødedato skal ligge efter den første.',
+    tooMany: (max: number) =>
+      `En mødeplan kan højst have ${max} møder. Vælg en tidligere sidste mødedato.`,
+    reasons: {
+      nytaarsdag: 'Nytårsdag',
+      skaertorsdag: 'Skærtorsdag',
+      langfredag: 'Langfredag',
+      paaskedag: 'Påskedag',
+      anden_paaskedag: '2. påskedag',
+      store_bededag: 'Store bededag',
+      kristi_himmelfartsdag: 'Kristi himmelfartsdag',
+      pinsedag: 'Pinsedag',
+      anden_pinsedag: '2. pinsedag',
+      juledag: 'Juledag',
+      anden_juledag: '2. juledag',
+      grundlovsdag: 'Grundlovsdag',
+      juleaften: 'Juleaften',
+      nytaarsaften: 'Nytårsaften',
+    } satisfies Record<HolidayName | ClosedDayName, string>,
   },
   items: {
     number: 'Nr.',
@@ -394,6 +443,11 @@ export const da = {
     items: 'Stående punkter',
     itemsHint: 'Tomme rækker ignoreres. Gem for at få flere tomme rækker.',
     rowLabel: (number: number, field: string) => `Punkt ${number}: ${field}`,
+    defaultLocation: 'Mødested',
+    placement: 'Placering',
+    placements: { opening: 'Åbner mødet', closing: 'Afslutter mødet' },
+    placementHint:
+      'Punkter, der afslutter mødet (fx Evt.), bliver stående sidst, når der kommer nye punkter og godkendte indstillinger på dagsordenen.',
   },
   files: {
     empty: 'Filen er tom.',

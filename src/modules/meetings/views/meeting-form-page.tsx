@@ -1,4 +1,4 @@
-import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
+import { Select, summaryMessages, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { TemplateWithItems } from '../templates';
@@ -19,7 +19,24 @@ export type MeetingFormValues = {
   secretariatContactId?: string;
 };
 
-/** New meeting (with organization and template) or edit of an existing one. */
+/** What the error summary calls each field. */
+export const meetingFieldLabels: Record<string, string> = {
+  organizationId: t.organization,
+  templateId: t.template,
+  title: t.title,
+  date: t.date,
+  startTime: t.start,
+  endTime: t.end,
+  location: t.location,
+  caseNumber: t.caseNumber,
+  secretariatContactId: t.secretariatContact,
+};
+
+/**
+ * New meeting (with organization and template) or edit of an existing one. "Brug skabelon"
+ * posts the form back filled from the chosen template (meeting-form.js does it on change).
+ * With several organizations to choose from, none is chosen for the user.
+ */
 export function MeetingFormPage(props: {
   ctx: PageContext;
   mode: 'create' | 'edit';
@@ -39,10 +56,16 @@ export function MeetingFormPage(props: {
     <Layout
       ctx={props.ctx}
       title={heading}
-      scripts={props.deleteAction ? ['/static/app/agenda.js'] : []}
+      scripts={
+        props.deleteAction
+          ? ['/static/app/agenda.js']
+          : props.mode === 'create'
+            ? ['/static/app/meeting-form.js']
+            : []
+      }
     >
       <h1>{heading}</h1>
-      <ErrorSummary messages={Object.values(errors)} />
+      <ErrorSummary messages={summaryMessages(errors, meetingFieldLabels)} />
       <form method="post" action={props.action} novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />
         {props.mode === 'create' ? (
@@ -51,13 +74,22 @@ export function MeetingFormPage(props: {
               name="organizationId"
               label={t.organization}
               errors={errors}
-              value={values.organizationId}
-              options={props.organizations}
+              value={
+                props.organizations.length === 1
+                  ? props.organizations[0]!.value
+                  : values.organizationId
+              }
+              options={
+                props.organizations.length === 1
+                  ? props.organizations
+                  : [{ value: '', label: t.chooseOrganization }, ...props.organizations]
+              }
               required
             />
             <Select
               name="templateId"
               label={t.template}
+              hint={t.templateHint}
               errors={errors}
               value={values.templateId}
               options={[
@@ -68,6 +100,17 @@ export function MeetingFormPage(props: {
                 })),
               ]}
             />
+            <div class="form-group">
+              <button
+                type="submit"
+                name="handling"
+                value="skabelon"
+                class="button button-secondary"
+                data-apply-template=""
+              >
+                {t.useTemplate}
+              </button>
+            </div>
           </>
         ) : null}
         <TextField name="title" label={t.title} errors={errors} value={values.title} required />

@@ -45,6 +45,9 @@ export function MeetingListPage(props: {
         <p class="no-print">
           <a class="button button-primary" href="/moeder/ny">
             {da.layout.newMeeting}
+          </a>{' '}
+          <a class="button button-secondary" href="/moeder/moedeplan">
+            {da.meetingSeries.link}
           </a>
         </p>
       ) : null}

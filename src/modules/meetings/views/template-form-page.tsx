@@ -10,6 +10,7 @@ export type TemplateFormValues = {
   name?: string;
   defaultStartTime?: string;
   defaultDurationMinutes?: string;
+  defaultLocation?: string;
   rows: TemplateFormRow[];
 };
 
@@ -28,7 +29,12 @@ export function TemplateFormPage(props: {
   const heading = props.mode === 'create' ? t.create : t.edit;
   const rows = [
     ...values.rows,
-    ...Array.from({ length: spareRows }, () => ({ title: '', durationMinutes: '', method: '' })),
+    ...Array.from({ length: spareRows }, () => ({
+      title: '',
+      durationMinutes: '',
+      method: '',
+      placement: 'opening',
+    })),
   ];
   return (
     <Layout ctx={props.ctx} title={heading}>
@@ -68,9 +74,16 @@ export function TemplateFormPage(props: {
           required
           width="xs"
         />
+        <TextField
+          name="defaultLocation"
+          label={t.defaultLocation}
+          errors={errors}
+          value={values.defaultLocation}
+        />
         <fieldset>
           <legend class="h3">{t.items}</legend>
           <p class="form-hint">{t.itemsHint}</p>
+          <p class="form-hint">{t.placementHint}</p>
           <table class="table table--compact template-items">
             <thead>
               <tr>
@@ -78,6 +91,7 @@ export function TemplateFormPage(props: {
                 <th scope="col">{da.items.title}</th>
                 <th scope="col">{da.items.duration}</th>
                 <th scope="col">{da.items.method}</th>
+                <th scope="col">{t.placement}</th>
               </tr>
             </thead>
             <tbody>
@@ -140,6 +154,37 @@ function TemplateRow(props: { row: TemplateFormRow; index: number; errors: Field
       {cell('title', 'itemTitle', da.items.title, row.title)}
       {cell('durationMinutes', 'itemDuration', da.items.duration, row.durationMinutes)}
       {cell('method', 'itemMethod', da.items.method, row.method)}
+      <PlacementCell row={row} index={index} errors={errors} />
     </tr>
+  );
+}
+
+function PlacementCell(props: { row: TemplateFormRow; index: number; errors: FieldErrors }) {
+  const id = `itemPlacement-${props.index}`;
+  const message = props.errors[`items.${props.index}.placement`];
+  return (
+    <td>
+      <label class="sr-only" for={id}>
+        {t.rowLabel(props.index + 1, t.placement)}
+      </label>
+      {message ? (
+        <span class="form-error-message" id={`${id}-error`}>
+          {message}
+        </span>
+      ) : null}
+      <select
+        class="form-select"
+        id={id}
+        name="itemPlacement"
+        aria-invalid={message ? 'true' : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+      >
+        {(['opening', 'closing'] as const).map((placement) => (
+          <option key={placement} value={placement} selected={props.row.placement === placement}>
+            {t.placements[placement]}
+          </option>
+        ))}
+      </select>
+    </td>
   );
 }
