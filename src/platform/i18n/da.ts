@@ -1754,6 +1754,10 @@ Kommandoer:
       noReason: 'Lukket (ingen begrundelse registreret)',
     },
   },
+  formRefusal: {
+    title: 'Handlingen blev ikke gennemført',
+    back: 'Tilbage',
+  },
   errorPage: {
     title: 'Der opstod en fejl',
     back: 'Gå til forsiden',
