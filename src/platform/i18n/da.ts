@@ -666,7 +666,7 @@ export const da = {
     status: 'Status',
     sections: 'Afsnit',
     sectionHint:
-      'Afsnittets tekst. Tilladt: afsnit <p>, fed <strong>, kursiv <em>, lister <ul>/<ol>/<li>, links <a href> og enkle tabeller. Alt andet fjernes ved gem.',
+      'Afsnittets tekst. Du kan bruge afsnit, fed og kursiv skrift, punkt- og nummerlister, links og enkle tabeller. Anden formatering fjernes, når du gemmer.',
     purpose: 'Hvorfor sendes sagen? (formål)',
     keyMessage: (number: number) => `Hovedbudskab ${number}`,
     keyMessages: 'Hovedbudskaber',
@@ -679,9 +679,10 @@ export const da = {
     noCover: 'Sagen har endnu intet cover.',
     makeDraft: 'Lav udkast ud fra notatet',
     draftNotSaved: 'Udkastet er ikke gemt. Læs det igennem, ret det, og tryk Gem.',
-    draftKeyMessage: (number: number, heading: string, score: number) =>
-      `Hovedbudskab ${number} er en af notatets mest centrale sætninger (fra ${heading}, TextRank ${score}).`,
+    draftKeyMessage: (number: number, heading: string) =>
+      `Hovedbudskab ${number} er en af notatets mest centrale sætninger (fra ${heading}).`,
     readability: (lix: number, band: string) => `LIX ${lix} (${band})`,
+    tooShortForLix: 'For kort til LIX',
     longSentences: (count: number) =>
       count === 1 ? '1 sætning over 25 ord' : `${count} sætninger over 25 ord`,
     emptySection: 'Tomt afsnit.',

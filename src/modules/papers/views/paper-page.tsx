@@ -3,7 +3,7 @@ import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../pla
 import { da } from '../../../platform/i18n/da';
 import { formatFileSize } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../present';
-import type { Readability } from '../readability';
+import { hasMeaningfulLix, type Readability } from '../readability';
 import type { AttachmentRow } from '../rows';
 import { sanitizeRichText } from '../rich-text';
 import type { PaperRules } from '../rules';
@@ -15,7 +15,9 @@ function ReadabilityNote({ value }: { value: Readability }) {
   if (value.words === 0) return null;
   return (
     <div class="readability">
-      <span class="tag">{t.readability(value.lix, value.band)}</span>
+      <span class="tag">
+        {hasMeaningfulLix(value) ? t.readability(value.lix, value.band) : t.tooShortForLix}
+      </span>
       {value.longSentences.length > 0 ? (
         <details>
           <summary>{t.longSentences(value.longSentences.length)}</summary>
