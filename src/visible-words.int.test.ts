@@ -42,10 +42,13 @@ const pagesOf: Record<Role, readonly string[]> = {
 };
 const publicPages = ['/offentlig', '/offentlig/moeder/:id'];
 
-/** What a reader of the page sees: text outside tags, scripts and styles, entities decoded. */
+/**
+ * What a reader of the page sees: text outside tags, scripts and styles, entities decoded. A
+ * text area's content is what the user typed (the editor's markup without JavaScript), not ours.
+ */
 function visibleText(html: string): string {
   return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<(script|style|textarea)[\s\S]*?<\/\1>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
