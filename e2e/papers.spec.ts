@@ -63,7 +63,7 @@ describe.skipIf(isBrowserUnavailable())(
       // The HTML behind the editor, as someone pasting markup would send it.
       await page
         .getByRole('toolbar', { name: 'Formatering: SAGSFREMSTILLING' })
-        .getByRole('button', { name: 'Vis HTML' })
+        .getByRole('button', { name: 'Vis koder' })
         .click();
       await page
         .getByRole('textbox', { name: 'SAGSFREMSTILLING' })
@@ -72,7 +72,7 @@ describe.skipIf(isBrowserUnavailable())(
         );
       await page.getByRole('button', { name: 'Gem' }).click();
       await page.waitForURL(/\/sager\/[0-9a-f-]+$/);
-      await expect(page.getByText('LIX 20 (meget let)').count()).resolves.toBe(1);
+      await expect(page.getByText('For kort til LIX').count()).resolves.toBe(1);
       expect(await page.content()).not.toContain('alert(1)');
     });
 

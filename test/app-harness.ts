@@ -182,12 +182,15 @@ export class BrowserSession {
     );
   }
 
-  /** Posts a form the way a browser does, with the CSRF token of the last page seen. */
-  /** Posts a form; a list is sent as the same field repeated, as a form of rows is. */
+  /**
+   * Posts a form the way a browser does, with the CSRF token of the last page seen; a list is
+   * sent as the same field repeated, as a form of rows is. `from` is the page the form is on
+   * (sent as the Referer, as a browser does).
+   */
   async post(
     url: string,
     fields: Record<string, string | readonly string[]>,
-    options: { withCsrf?: boolean } = {},
+    options: { withCsrf?: boolean; from?: string } = {},
   ): Promise<LightMyRequestResponse> {
     const form = new URLSearchParams(
       Object.entries(fields).flatMap(([name, value]) =>
@@ -199,7 +202,11 @@ export class BrowserSession {
       await this.app.inject({
         method: 'POST',
         url,
-        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: this.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(options.from ? { referer: `http://localhost:80${options.from}` } : {}),
+        },
         payload: form.toString(),
       }),
     );

@@ -103,13 +103,13 @@ function enhance(textarea) {
   toolbar.setAttribute('role', 'toolbar');
   toolbar.setAttribute('aria-label', `Formatering: ${label.textContent ?? ''}`);
   let showingHtml = false;
-  const toggle = toolbarButton('Vis HTML', () => {
+  const toggle = toolbarButton('Vis koder', () => {
     showingHtml = !showingHtml;
     if (showingHtml) textarea.value = editor.innerHTML;
     else editor.innerHTML = cleanHtml(textarea.value);
     textarea.hidden = !showingHtml;
     editor.hidden = showingHtml;
-    toggle.textContent = showingHtml ? 'Vis formateret' : 'Vis HTML';
+    toggle.textContent = showingHtml ? 'Vis formateret' : 'Vis koder';
     toggle.setAttribute('aria-pressed', String(showingHtml));
   });
   toggle.setAttribute('aria-pressed', 'false');

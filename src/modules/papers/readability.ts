@@ -19,6 +19,14 @@ export type Readability = {
 
 export const longSentenceWords = 25;
 
+/** LIX of a few lines says nothing ("Koordineret med" scored 79): shown from this many words. */
+export const lixMinimumWords = 30;
+
+/** Whether the text is long enough for its LIX to mean something. */
+export function hasMeaningfulLix(readability: Pick<Readability, 'words'>): boolean {
+  return readability.words >= lixMinimumWords;
+}
+
 /** The Danish LIX bands. */
 export function lixBand(lix: number): LixBand {
   if (lix <= 24) return 'meget let';

@@ -43,7 +43,9 @@ export async function recordVersion(
       requestedAction: paper.coverRequestedAction,
     },
   };
-  return repo.insertVersion(tx, { paperId, snapshot, actorLabel: actorLabel(actor) });
+  // People are shown by name on the versions page, not by their e-mail address.
+  const label = actor.kind === 'user' ? actor.name : actorLabel(actor);
+  return repo.insertVersion(tx, { paperId, snapshot, actorLabel: label });
 }
 
 function coverText(snapshot: PaperSnapshot): string {

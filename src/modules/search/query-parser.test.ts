@@ -39,8 +39,16 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery("o'brien").tsquery).toBe("('o' <-> 'brien')");
   });
 
-  it('reads a hyphenated or numbered term as a phrase of its parts', () => {
-    expect(parseSearchQuery('2023-0451').tsquery).toBe("('2023' <-> '0451')");
+  it('reads a hyphenated word as a phrase of its parts', () => {
+    expect(parseSearchQuery('e-mail').tsquery).toBe("('e' <-> 'mail')");
+  });
+
+  it('hands identifiers to PostgreSQL whole, to be split as in the documents', () => {
+    expect(parseSearchQuery('EMN-2023-012026').tsquery).toBe("'emn-2023-012026'");
+    expect(parseSearchQuery('se 2023-0451.').tsquery).toBe("'se':* & '2023-0451'");
+    expect(parseSearchQuery('bilag.pdf -Notat.docx').tsquery).toBe("'bilag.pdf' & !'notat.docx'");
+    expect(parseSearchQuery('EMN-2023-012026').indexTsquery).toBe("'emn-2023-012026'");
+    expect(parseSearchQuery('EMN-2023-012026').phrases).toEqual([]);
   });
 
   it('has nothing to search for without a positive term', () => {
@@ -53,7 +61,7 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('skole "Ny plan" "a b c"').phrases).toEqual(['ny plan', 'a b c']);
     // Excluded, or one of several alternatives: not required, so not a condition.
     expect(parseSearchQuery('skole -"ny plan" "x y" OR by').phrases).toEqual([]);
-    expect(parseSearchQuery('2023-45').phrases).toEqual(['2023 45']);
+    expect(parseSearchQuery('e-mail').phrases).toEqual(['e mail']);
   });
 
   it('widens phrases for the index to their words, never narrowing the match', () => {

@@ -8,6 +8,10 @@
  *   "exact phrase"  the words next to each other (<->), no prefix
  *   -word, -"a b"   must not match (!)
  *   a OR b          either (binds tighter than AND: `x a OR b` is x & (a | b))
+ *   EMN-2023-012026, bilag.pdf
+ *                   an identifier (a case number, a file name): matched exactly, as PostgreSQL's
+ *                   parser splits it in the documents ("-2023" is a signed number there, and
+ *                   "bilag.pdf" one word), so it is handed to to_tsquery whole, not in words
  */
 export type ParsedQuery = {
   /** Undefined when nothing positive is left to search for (empty, only exclusions, only signs). */
@@ -25,9 +29,17 @@ export type ParsedQuery = {
    * pairs (search_phrase_pairs in SQL), so that only documents with the pairs are read.
    */
   phrases: string[];
+  /** The identifiers searched for (not excluded), lower-case: their own record ranks first. */
+  identifiers: string[];
 };
 
-type Term = { negated: boolean; words: string[]; isPhrase: boolean };
+type Term = {
+  negated: boolean;
+  words: string[];
+  isPhrase: boolean;
+  /** The term as typed when it is an identifier: letters, digits and - . / _ only. */
+  identifier?: string;
+};
 
 /** Long enough for any real word; keeps lexemes far below PostgreSQL's 2 kB limit. */
 const maxWordLength = 60;
@@ -35,6 +47,18 @@ const maxWordLength = 60;
 const maxTerms = 24;
 
 const wordPattern = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Words joined by - . / _ (nothing that is tsquery syntax), with a digit or a file extension. */
+const identifierPattern = /^[\p{L}\p{N}\p{M}]+(?:[-./_][\p{L}\p{N}\p{M}]+)+$/u;
+const maxIdentifierLength = 120;
+
+function identifierOf(raw: string): string | undefined {
+  // Punctuation around it, as in "se EMN-2023-012026.", is not part of it.
+  const trimmed = raw.normalize('NFC').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  if (trimmed.length > maxIdentifierLength || !identifierPattern.test(trimmed)) return undefined;
+  const isIdentifier = /\p{N}/u.test(trimmed) || /\.\p{L}{2,5}$/u.test(trimmed);
+  return isIdentifier ? trimmed.toLocaleLowerCase('da') : undefined;
+}
 
 function wordsOf(text: string): string[] {
   return [...text.normalize('NFC').toLocaleLowerCase('da').matchAll(wordPattern)].map((match) =>
@@ -75,15 +99,21 @@ function tokenize(input: string): Token[] {
       continue;
     }
     const words = wordsOf(raw);
-    // "2023-45" or "e-mail" is one term of several words, matched as a phrase like PostgreSQL's own.
+    const identifier = identifierOf(raw);
+    // "e-mail" is one term of several words, matched as a phrase like PostgreSQL's own.
     if (words.length > 0) {
-      tokens.push({ kind: 'term', term: { negated, words, isPhrase: words.length > 1 } });
+      const term: Term = { negated, words, isPhrase: words.length > 1 };
+      tokens.push({ kind: 'term', term: identifier ? { ...term, identifier } : term });
     }
   }
   return tokens;
 }
 
 function termQuery(term: Term): string {
+  if (term.identifier !== undefined) {
+    const body = `'${term.identifier}'`;
+    return term.negated ? `!${body}` : body;
+  }
   const lexemes = term.words.map((word) => `'${word}'`);
   const body =
     term.isPhrase || lexemes.length > 1 ? `(${lexemes.join(' <-> ')})` : `${lexemes[0]!}:*`;
@@ -92,7 +122,8 @@ function termQuery(term: Term): string {
 
 /** A term's part of indexTsquery; undefined where only reading the document can decide. */
 function indexTermQuery(term: Term): string | undefined {
-  if (term.words.length === 1) return termQuery(term);
+  // An identifier's parts are rare: the index answers its phrase with a cheap recheck.
+  if (term.words.length === 1 || term.identifier !== undefined) return termQuery(term);
   if (term.negated) return undefined;
   return `(${term.words.map((word) => `'${word}'`).join(' & ')})`;
 }
@@ -133,7 +164,7 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const positiveWords = groups.flatMap((group) =>
     group.filter((term) => !term.negated).flatMap((term) => term.words),
   );
-  if (!hasPositive) return { tsquery: undefined, nameText: '', phrases: [] };
+  if (!hasPositive) return { tsquery: undefined, nameText: '', phrases: [], identifiers: [] };
   const tsquery = groups
     .map((group) =>
       group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`,
@@ -142,14 +173,22 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const hasPhrase = groups.some((group) => group.some((term) => term.words.length > 1));
   const indexTsquery = hasPhrase ? indexQuery(groups) : undefined;
   const phrases = groups.flatMap(([term, ...others]) =>
-    term !== undefined && others.length === 0 && !term.negated && term.words.length > 1
+    term !== undefined &&
+    others.length === 0 &&
+    !term.negated &&
+    term.identifier === undefined &&
+    term.words.length > 1
       ? [term.words.join(' ')]
       : [],
+  );
+  const identifiers = groups.flatMap((group) =>
+    group.flatMap((term) => (!term.negated && term.identifier ? [term.identifier] : [])),
   );
   return {
     tsquery,
     nameText: positiveWords.join(' '),
     phrases,
+    identifiers,
     ...(indexTsquery === undefined ? {} : { indexTsquery }),
   };
 }

@@ -33,6 +33,11 @@ export type SearchRequest = {
   indexTsquery?: string;
   /** parseSearchQuery's phrases that every match must contain. */
   phrases?: readonly string[];
+  /**
+   * parseSearchQuery's identifiers: a document whose own identifier (the case number or file
+   * name its text starts with) is one of them ranks first.
+   */
+  identifiers?: readonly string[];
   /** Words for fuzzy name matching; empty for none. */
   nameText: string;
   access: SearchAccess;
@@ -215,6 +220,15 @@ export function searchQuery(request: SearchRequest): SQL {
   const nameScore = hasNames
     ? sql`CASE WHEN ${directoryEntry} THEN word_similarity(${nameText}, d.title) ELSE 0 END`
     : sql`0`;
+  const identifiers = request.identifiers ?? [];
+  // The index rows of papers, items and bilag begin with their case number or file name.
+  const identifierScore =
+    identifiers.length > 0
+      ? sql` + CASE WHEN c.readable AND lower(split_part(d.body, E'\n', 1)) IN (${sql.join(
+          identifiers.map((identifier) => sql`${identifier}`),
+          sql`, `,
+        )}) THEN 1 ELSE 0 END`
+      : sql``;
   const common = [...accessConditions(access), ...filterConditions(request.filter)];
   const organizations = readableOrganizations(access);
   // People and organisations belong to no organisation and are listed for every internal reader.
@@ -329,7 +343,7 @@ f AS MATERIALIZED (
 ranked AS (
   SELECT c.id, c.day, c.readable, c.candidate <= ${rankedCandidates} AS ranked_first, c.candidate,
     (CASE WHEN c.readable THEN ts_rank_cd(${rankWeights}::float4[], d.tsv, ${query})
-      ELSE ts_rank_cd(${rankWeights}::float4[], d.neutral_tsv, ${query}) END) + ${nameScore} AS score
+      ELSE ts_rank_cd(${rankWeights}::float4[], d.neutral_tsv, ${query}) END) + ${nameScore}${identifierScore} AS score
   FROM c JOIN search_documents d ON d.id = c.id
 )
 SELECT

@@ -83,6 +83,7 @@ async function runSearch(
     tsquery: parsed.tsquery,
     indexTsquery: parsed.indexTsquery,
     phrases: parsed.phrases,
+    identifiers: parsed.identifiers,
     nameText: parsed.nameText,
     access,
     filter: {

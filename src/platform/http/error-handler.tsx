@@ -3,8 +3,9 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { wantsHtml } from '../auth/plugin';
 import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../errors';
 import { da } from '../i18n/da';
+import { formPageOf, isFormRefusal, redirectWithRefusal } from './form-refusal';
 import { sendHtml } from './html';
-import { Layout, pageContext, type PageContext } from './layout';
+import { ErrorSummary, Layout, pageContext, type PageContext } from './layout';
 import { navigationAbilities } from './navigation';
 
 /** The JSON shape of every API error. */
@@ -73,6 +74,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
     const body: ErrorBody = { error: { code: error.code, message, details: [...error.details] } };
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   }
+  if (isFormRefusal(request, error)) return sendFormRefusal(request, reply, error, status);
   return sendHtml(
     reply,
     <Layout ctx={safePageContext(request, reply)} title={da.errorPage.title}>
@@ -98,6 +100,40 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
     </Layout>,
     status,
   );
+}
+
+/**
+ * A form the service refused goes back to its page with the reason shown there; without a page
+ * to go back to (no Referer), a page with the reason and a way back, never the error page with
+ * a Fejl-id: nothing went wrong in the system.
+ */
+function sendFormRefusal(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  status: number,
+) {
+  const message = publicMessage(error);
+  const details = error.details.map((detail) => detail.message).filter((text) => text !== message);
+  const formPage = formPageOf(request);
+  if (formPage !== undefined) return redirectWithRefusal(reply, formPage, { message, details });
+  return sendHtml(
+    reply,
+    <Layout ctx={safePageContext(request, reply)} title={da.formRefusal.title}>
+      <h1>{da.formRefusal.title}</h1>
+      <ErrorSummary heading={message} messages={details} />
+      <p>
+        <a href={sectionOf(request.url)}>{da.formRefusal.back}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+/** The page a form's URL belongs under: /moeder/<id> for /moeder/<id>/udsend. */
+function sectionOf(url: string): string {
+  const segments = url.split('?')[0]!.split('/').filter(Boolean);
+  return `/${segments.slice(0, 2).join('/')}`;
 }
 
 /** Error pages may be rendered before the session exists (e.g. a body that failed to parse). */

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
 import { da } from '../i18n/da';
+import { takeFormRefusal, type FormRefusal } from './form-refusal';
 import { navigationAbilities, type NavigationAbilities } from './navigation';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
@@ -14,6 +15,8 @@ export type PageContext = {
   navigation?: NavigationAbilities;
   /** The footer's "Tilgængelighedserklæring" link (config ACCESSIBILITY_STATEMENT_URL). */
   accessibilityStatementUrl?: string;
+  /** Why the form posted from this page was refused (platform/http/form-refusal.ts). */
+  formRefusal?: FormRefusal;
 };
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
@@ -23,6 +26,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     currentPath: request.url,
     navigation: request.actor && navigationAbilities(request.actor),
     accessibilityStatementUrl: request.server.config.accessibilityStatementUrl,
+    formRefusal: takeFormRefusal(request, reply),
   };
 }
 
@@ -145,6 +149,12 @@ export function Layout(props: {
           ) : null}
         </header>
         <main id="main-content" class="container page-container" tabIndex={-1}>
+          {props.ctx.formRefusal ? (
+            <ErrorSummary
+              heading={props.ctx.formRefusal.message}
+              messages={props.ctx.formRefusal.details}
+            />
+          ) : null}
           {props.children}
         </main>
         <footer class="footer">
@@ -165,17 +175,19 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { messages: readonly string[] }) {
-  if (props.messages.length === 0) return null;
+export function ErrorSummary(props: { messages: readonly string[]; heading?: string }) {
+  if (props.messages.length === 0 && props.heading === undefined) return null;
   return (
     <div class="alert alert-error" role="alert">
       <div class="alert-body">
-        <p class="alert-heading">{da.errors.VALIDATION_FAILED}</p>
-        <ul class="alert-text">
-          {props.messages.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
+        <p class="alert-heading">{props.heading ?? da.errors.VALIDATION_FAILED}</p>
+        {props.messages.length > 0 ? (
+          <ul class="alert-text">
+            {props.messages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     </div>
   );

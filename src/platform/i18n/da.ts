@@ -775,7 +775,7 @@ export const da = {
     status: 'Status',
     sections: 'Afsnit',
     sectionHint:
-      'Afsnittets tekst. Tilladt: afsnit <p>, fed <strong>, kursiv <em>, lister <ul>/<ol>/<li>, links <a href> og enkle tabeller. Alt andet fjernes ved gem.',
+      'Afsnittets tekst. Du kan bruge afsnit, fed og kursiv skrift, punkt- og nummerlister, links og enkle tabeller. Anden formatering fjernes, når du gemmer.',
     purpose: 'Hvorfor sendes sagen? (formål)',
     keyMessage: (number: number) => `Hovedbudskab ${number}`,
     keyMessages: 'Hovedbudskaber',
@@ -788,9 +788,10 @@ export const da = {
     noCover: 'Sagen har endnu intet cover.',
     makeDraft: 'Lav udkast ud fra notatet',
     draftNotSaved: 'Udkastet er ikke gemt. Læs det igennem, ret det, og tryk Gem.',
-    draftKeyMessage: (number: number, heading: string, score: number) =>
-      `Hovedbudskab ${number} er en af notatets mest centrale sætninger (fra ${heading}, TextRank ${score}).`,
+    draftKeyMessage: (number: number, heading: string) =>
+      `Hovedbudskab ${number} er en af notatets mest centrale sætninger (fra ${heading}).`,
     readability: (lix: number, band: string) => `LIX ${lix} (${band})`,
+    tooShortForLix: 'For kort til LIX',
     longSentences: (count: number) =>
       count === 1 ? '1 sætning over 25 ord' : `${count} sætninger over 25 ord`,
     emptySection: 'Tomt afsnit.',
@@ -1862,6 +1863,10 @@ Kommandoer:
       shown: (label: string) => `Lukket: ${label}`,
       noReason: 'Lukket (ingen begrundelse registreret)',
     },
+  },
+  formRefusal: {
+    title: 'Handlingen blev ikke gennemført',
+    back: 'Tilbage',
   },
   errorPage: {
     title: 'Der opstod en fejl',

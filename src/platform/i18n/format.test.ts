@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMinutes,
   formatCount,
+  formatDayLong,
   formatFileSize,
   formatDateLong,
   formatSlot,
@@ -174,5 +175,12 @@ describe('formatFileSize and formatCount', () => {
     expect(formatFileSize(120_400)).toBe('120 kB');
     expect(formatFileSize(1_450_000)).toBe('1,5 MB');
     expect(formatCount(2000)).toBe('2.000');
+  });
+});
+
+describe('formatDayLong', () => {
+  it('writes a stored day as a Danish long date', () => {
+    expect(formatDayLong('2023-10-30')).toBe('30. oktober 2023');
+    expect(formatDayLong('2024-03-31')).toBe('31. marts 2024');
   });
 });

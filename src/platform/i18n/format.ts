@@ -16,6 +16,11 @@ export function formatDateLong(date: Date): string {
   return longDate.format(date);
 }
 
+/** A calendar day as stored ("2023-10-30") → "30. oktober 2023"; anything else as it is. */
+export function formatDayLong(day: string): string {
+  return isValidIsoDate(day) ? formatDateLong(fromZonedTime(`${day}T12:00:00`, timeZone)) : day;
+}
+
 /** "onsdag den 15. november 2023" */
 export function formatWeekdayDate(date: Date): string {
   return `${weekday.format(date)} den ${formatDateLong(date)}`;

@@ -47,7 +47,7 @@ export function CoverPage(props: {
               <li>{props.explanation.purpose}</li>
               <li>{props.explanation.requestedAction}</li>
               {props.explanation.keyMessages.map((entry, index) => (
-                <li key={index}>{t.draftKeyMessage(index + 1, entry.heading, entry.score)}</li>
+                <li key={index}>{t.draftKeyMessage(index + 1, entry.heading)}</li>
               ))}
               <li>{props.explanation.implications}</li>
             </ul>

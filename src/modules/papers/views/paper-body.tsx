@@ -1,5 +1,5 @@
 import { da } from '../../../platform/i18n/da';
-import type { Readability } from '../readability';
+import { hasMeaningfulLix, type Readability } from '../readability';
 import { sanitizeRichText } from '../rich-text';
 import type { PaperRules } from '../rules';
 import type { PaperDetail } from '../paper-reading';
@@ -10,7 +10,9 @@ function ReadabilityNote({ value }: { value: Readability }) {
   if (value.words === 0) return null;
   return (
     <div class="readability">
-      <span class="tag">{t.readability(value.lix, value.band)}</span>
+      <span class="tag">
+        {hasMeaningfulLix(value) ? t.readability(value.lix, value.band) : t.tooShortForLix}
+      </span>
       {value.longSentences.length > 0 ? (
         <details>
           <summary>{t.longSentences(value.longSentences.length)}</summary>

@@ -1,5 +1,6 @@
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
+import { formatDayLong } from '../../../platform/i18n/format';
 import type { PaperSummaryRow } from '../rows';
 
 const t = da.papers;
@@ -48,7 +49,7 @@ export function PaperListPage(props: {
                 </td>
                 <td>{t.kinds[paper.kind]}</td>
                 <td>{paper.organizationName}</td>
-                <td>{paper.paperDate}</td>
+                <td>{formatDayLong(paper.paperDate)}</td>
                 <td>{paper.caseNumber ?? ''}</td>
                 <td>{t.statuses[paper.status]}</td>
               </tr>

@@ -1,7 +1,7 @@
 import { FileField, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
-import { formatFileSize } from '../../../platform/i18n/format';
+import { formatDayLong, formatFileSize } from '../../../platform/i18n/format';
 import { attachmentPagePath } from '../present';
 import type { AttachmentRow } from '../rows';
 import type { PaperRules } from '../rules';
@@ -26,7 +26,7 @@ function Letterhead({
       <dt>{t.addressee}</dt>
       <dd>{t.addressees[paper.addressee]}</dd>
       <dt>{t.paperDate}</dt>
-      <dd>{paper.paperDate}</dd>
+      <dd>{formatDayLong(paper.paperDate)}</dd>
       <dt>{t.caseOfficers}</dt>
       <dd>{paper.caseOfficers.join('/') || '–'}</dd>
       <dt>{t.phone}</dt>

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bearer,
+  createTestApp,
+  createTestUser,
+  signIn,
+  type BrowserSession,
+  type TestApp,
+  type TestUser,
+} from '../test/app-harness';
+import { isEngineUnavailable } from '../test/database';
+import { callRoute, idsForCall, prepareCallers } from '../test/route-requests';
+
+/**
+ * Forms keep their page: a form the service refuses (a missing field, a meeting in the wrong
+ * state) goes back to the page it was posted from with the reason shown there, or, without such
+ * a page, answers with the reason and a way back: never the generic error page with a Fejl-id.
+ * A missing page (404) and a refused permission (403) are not form errors.
+ */
+const isFormRoute = (route: { method: string; url: string }) =>
+  route.method === 'POST' &&
+  !route.url.startsWith('/api/') &&
+  !route.url.startsWith('/oparl/') &&
+  route.url !== '/logout';
+
+const errorSummary = /class="alert alert-error" role="alert"/;
+
+describe.skipIf(isEngineUnavailable())('form errors', () => {
+  let t: TestApp;
+  let secretary: TestUser;
+  let browser: BrowserSession;
+  let callers: Awaited<ReturnType<typeof prepareCallers>>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    secretary = await createTestUser(t.database, 'secretary');
+    browser = await signIn(t.app, secretary);
+    callers = await prepareCallers(t.database);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('keeps the meeting page when a changed agenda is released without a change note', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: callers.ids.organization,
+        title: 'Møde til udsendelse',
+        start: '2031-03-05T18:15:00+01:00',
+        end: '2031-03-05T19:45:00+01:00',
+      },
+    });
+    const page = `/moeder/${(created.json() as { id: string }).id}`;
+    await browser.get(page);
+    expect((await browser.post(`${page}/udsend`, {}, { from: page })).statusCode).toBe(303);
+
+    await browser.get(page);
+    const again = await browser.post(`${page}/udsend`, { changeNote: ' ' }, { from: page });
+    expect(again.statusCode).toBe(303);
+    const shown = await browser.get(String(again.headers.location));
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).not.toContain('Fejl-id');
+    expect(shown.body).toContain('Skriv hvad der er ændret, når dagsordenen udsendes igen.');
+    expect(shown.body).toContain('id="changeNote-error"');
+  }, 60_000);
+
+  it('shows a state error on the page the form was on, once', async () => {
+    const page = `/moeder/${callers.ids.meeting}`;
+    await browser.get(page);
+    // The demo's first meeting is held: it cannot be started again.
+    const refused = await browser.post(`${page}/start`, {}, { from: page });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe(page);
+    const shown = await browser.get(page);
+    expect(shown.body).not.toContain('Fejl-id');
+    expect(shown.body).toMatch(errorSummary);
+    expect((await browser.get(page)).body).not.toMatch(errorSummary);
+  }, 60_000);
+
+  it('answers a refused form without a page to go back to with the reason, not the error page', async () => {
+    const { users, idsOf } = callers;
+    const routes = t.app.routeTable.filter(isFormRoute);
+    expect(routes.length).toBeGreaterThan(50);
+    const errorPages: string[] = [];
+    for (const role of ['secretary', 'administrator'] as const) {
+      const user = users[role];
+      for (const route of routes) {
+        const policy = route.policy;
+        if (policy !== 'public' && policy !== 'signedIn' && !policy?.includes(role)) continue;
+        const ids = await idsForCall(t.database, route, idsOf(role), user);
+        const response = await callRoute(t.app, route, ids, user);
+        const status = response.statusCode;
+        if (status === 403 || status === 404 || status < 400) continue;
+        if (response.body.includes('Fejl-id')) errorPages.push(`${role} ${route.url} → ${status}`);
+      }
+    }
+    expect(errorPages).toEqual([]);
+  }, 300_000);
+});
