@@ -1,6 +1,12 @@
 import { passwordChangePath, returnToParameter } from '../../platform/auth/plugin';
 import type { Role } from '../../platform/auth/roles';
-import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platform/http/layout';
+import {
+  apiHelpPath,
+  HiddenCsrf,
+  Layout,
+  ErrorSummary,
+  type PageContext,
+} from '../../platform/http/layout';
 import { Select, TextField, type FieldErrors } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
@@ -202,6 +208,9 @@ export function TokensPage(props: {
         <a href="/konto">{tt.backToAccount}</a>
       </p>
       <p>{tt.intro}</p>
+      <p>
+        <a href={apiHelpPath}>{tt.helpLink}</a>
+      </p>
       {created ? (
         <div class="alert alert-success" role="status">
           <div class="alert-body">
