@@ -257,6 +257,7 @@ export const da = {
       revoke: 'Tilbagekald',
       revokeLabel: (name: string) => `Tilbagekald tokenet "${name}"`,
       revokeConfirm: 'Vil du tilbagekalde tokenet? Programmer, der bruger det, mister adgangen.',
+      revokeConfirmButton: 'Ja, tilbagekald tokenet',
       createHeading: 'Opret et nyt token',
       expiresIn: 'Gyldighed',
       expiresInHint: 'Tokenet holder op med at virke efter denne periode. Højst et år.',
