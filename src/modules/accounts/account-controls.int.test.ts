@@ -249,7 +249,7 @@ describe.skipIf(isEngineUnavailable())('account controls: password change and AP
 
       const list = await session.get('/konto/tokens');
       expect(list.statusCode).toBe(200);
-      expect(list.body).toContain('<td>API-token</td>');
+      expect(list.body).toContain('<th scope="row" data-title="Navn">API-token</th>');
       expect(list.body).toContain(formatDateLong(new Date(Date.now() + 90 * day)));
       expect(list.body).toContain('Aldrig');
 

@@ -19,7 +19,7 @@ import {
   type FieldErrors,
 } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
-import { pageContext } from '../../platform/http/layout';
+import { apiHelpPath, pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import {
@@ -32,6 +32,7 @@ import { changeOwnPassword } from './password-change';
 import { getOwnAccount } from './users';
 import { authenticate, recordLogin, signInWithSso } from './sign-in';
 import { createSingleSignOn } from './single-sign-on';
+import { ApiHelpPage } from './api-help-page';
 import { AccountPage, ChangePasswordPage, LoginPage, TokensPage } from './views';
 
 const loginBody = z.object({
@@ -267,6 +268,11 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     if (!request.isTokenAuthenticated && actor.kind === 'user')
       await startSignedInSession(request, { userId: actor.userId });
     return redirectAfterPost(reply, isOneTime ? '/moeder' : passwordChangedPath);
+  });
+
+  app.get(apiHelpPath, { config: { policy: 'signedIn' } }, async (request, reply) => {
+    requireActor(request);
+    return sendHtml(reply, <ApiHelpPage ctx={pageContext(request, reply)} />);
   });
 
   app.get('/konto/tokens', { config: { policy: 'signedIn' } }, async (request, reply) => {

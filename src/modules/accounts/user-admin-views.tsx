@@ -1,4 +1,8 @@
 import { roles } from '../../platform/auth/roles';
+import { ActionBar } from '../../platform/http/components/action-bar';
+import { DataTable } from '../../platform/http/components/data-table';
+import { EmptyState } from '../../platform/http/components/empty-state';
+import { StatusTag, type StatusTone } from '../../platform/http/components/status-tag';
 import { Select, TextField, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
@@ -31,11 +35,11 @@ function Notice(props: { text: string | undefined }) {
   );
 }
 
-function statusOf({ user, isInvited }: ManagedUser): string {
-  if (user.deactivatedAt) return t.deactivated;
-  if (user.oidcSubject) return t.singleSignOn;
-  if (!user.passwordHash && isInvited) return t.invited;
-  return t.active;
+function statusOf({ user, isInvited }: ManagedUser): { label: string; tone: StatusTone } {
+  if (user.deactivatedAt) return { label: t.deactivated, tone: 'neutral' };
+  if (user.oidcSubject) return { label: t.singleSignOn, tone: 'success' };
+  if (!user.passwordHash && isInvited) return { label: t.invited, tone: 'info' };
+  return { label: t.active, tone: 'success' };
 }
 
 /** /admin/brugere: every user with role, person and state (administrators). */
@@ -49,47 +53,41 @@ export function UserListPage(props: {
       <h1>{t.listTitle}</h1>
       <Notice text={props.notice} />
       <p>{t.intro}</p>
-      <p>
+      <ActionBar>
         <a class="button button-primary" href="/admin/brugere/ny">
           {t.create}
         </a>
-      </p>
+      </ActionBar>
       {props.users.length === 0 ? (
-        <p>{t.none}</p>
+        <EmptyState message={t.none} />
       ) : (
-        <table class="table table--compact table--responsive-headers">
-          <caption class="sr-only">{t.listTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.person}</th>
-              <th scope="col">{t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((managed) => (
-              <tr key={managed.user.id}>
-                <th scope="row" data-title={t.name}>
-                  <a href={`/admin/brugere/${managed.user.id}`}>{managed.user.name}</a>
-                </th>
-                <td data-title={t.email} class="break-word">
-                  {managed.user.email}
-                </td>
-                <td data-title={t.role}>{da.roles[managed.user.role]}</td>
-                <td data-title={t.person}>
-                  {managed.person ? (
-                    <a href={`/admin/personer/${managed.person.id}`}>{managed.person.name}</a>
-                  ) : (
-                    '–'
-                  )}
-                </td>
-                <td data-title={t.status}>{statusOf(managed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.listTitle}
+          isCompact
+          rows={props.users}
+          rowKey={(managed) => managed.user.id}
+          columns={[
+            {
+              header: t.name,
+              isRowHeader: true,
+              cell: (managed) => (
+                <a href={`/admin/brugere/${managed.user.id}`}>{managed.user.name}</a>
+              ),
+            },
+            { header: t.email, class: 'break-word', cell: (managed) => managed.user.email },
+            { header: t.role, cell: (managed) => da.roles[managed.user.role] },
+            {
+              header: t.person,
+              cell: (managed) =>
+                managed.person ? (
+                  <a href={`/admin/personer/${managed.person.id}`}>{managed.person.name}</a>
+                ) : (
+                  '–'
+                ),
+            },
+            { header: t.status, cell: (managed) => <StatusTag {...statusOf(managed)} /> },
+          ]}
+        />
       )}
     </Layout>
   );
@@ -145,11 +143,11 @@ export function NewUserPage(props: {
           value={values.name}
           errors={errors}
         />
-        <div class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {t.create}
           </button>
-        </div>
+        </ActionBar>
       </form>
     </Layout>
   );
@@ -189,7 +187,7 @@ export function UserPage(props: {
         <dd class="break-word">{user.email}</dd>
         <dt>{t.status}</dt>
         <dd>
-          {statusOf(managed)}
+          <StatusTag {...statusOf(managed)} />
           {user.deactivatedAt ? ` (${formatDateLong(user.deactivatedAt)})` : ''}
         </dd>
       </dl>
@@ -211,11 +209,11 @@ export function UserPage(props: {
           options={personOptions(persons)}
           errors={errors}
         />
-        <div class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {t.save}
           </button>
-        </div>
+        </ActionBar>
       </form>
       {!user.deactivatedAt && !user.oidcSubject ? (
         <form method="post" action={`${base}/inviter`}>

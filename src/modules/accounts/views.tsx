@@ -1,6 +1,15 @@
 import { passwordChangePath, returnToParameter } from '../../platform/auth/plugin';
 import type { Role } from '../../platform/auth/roles';
-import { HiddenCsrf, Layout, ErrorSummary, type PageContext } from '../../platform/http/layout';
+import {
+  apiHelpPath,
+  HiddenCsrf,
+  Layout,
+  ErrorSummary,
+  type PageContext,
+} from '../../platform/http/layout';
+import { ConfirmButton } from '../../platform/http/components/confirm-button';
+import { DataTable } from '../../platform/http/components/data-table';
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { Select, TextField, type FieldErrors } from '../../platform/http/form';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
@@ -196,12 +205,15 @@ export function TokensPage(props: {
   const { ctx, created } = props;
   const now = new Date();
   return (
-    <Layout ctx={ctx} title={tt.title} scripts={['/static/app/agenda.js']}>
+    <Layout ctx={ctx} title={tt.title}>
       <h1>{tt.title}</h1>
       <p>
         <a href="/konto">{tt.backToAccount}</a>
       </p>
       <p>{tt.intro}</p>
+      <p>
+        <a href={apiHelpPath}>{tt.helpLink}</a>
+      </p>
       {created ? (
         <div class="alert alert-success" role="status">
           <div class="alert-body">
@@ -222,50 +234,41 @@ export function TokensPage(props: {
           </div>
         </div>
       ) : null}
-      {props.tokens.length === 0 ? <p>{tt.none}</p> : null}
+      {props.tokens.length === 0 ? <EmptyState message={tt.none} /> : null}
       {props.tokens.length > 0 ? (
-        <table class="table table--compact">
-          <caption class="sr-only">{tt.listCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tt.name}</th>
-              <th scope="col">{tt.createdAt}</th>
-              <th scope="col">{tt.expiresAt}</th>
-              <th scope="col">{tt.lastUsedAt}</th>
-              <th scope="col">{tt.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.tokens.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>{when(token.createdAt)}</td>
-                <td>
-                  {token.expiresAt <= now
-                    ? tt.expired(when(token.expiresAt))
-                    : when(token.expiresAt)}
-                </td>
-                <td>{token.lastUsedAt ? when(token.lastUsedAt) : tt.neverUsed}</td>
-                <td>
-                  <form
-                    method="post"
-                    action={`/konto/tokens/${token.id}/slet`}
-                    data-confirm={tt.revokeConfirm}
-                  >
-                    <HiddenCsrf token={ctx.csrfToken} />
-                    <button
-                      type="submit"
-                      class="button button-tertiary"
-                      aria-label={tt.revokeLabel(token.name)}
-                    >
-                      {tt.revoke}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={tt.listCaption}
+          isCompact
+          rows={props.tokens}
+          rowKey={(token) => token.id}
+          columns={[
+            { header: tt.name, cell: (token) => token.name, isRowHeader: true },
+            { header: tt.createdAt, cell: (token) => when(token.createdAt) },
+            {
+              header: tt.expiresAt,
+              cell: (token) =>
+                token.expiresAt <= now ? tt.expired(when(token.expiresAt)) : when(token.expiresAt),
+            },
+            {
+              header: tt.lastUsedAt,
+              cell: (token) => (token.lastUsedAt ? when(token.lastUsedAt) : tt.neverUsed),
+            },
+            {
+              header: tt.actions,
+              cell: (token) => (
+                <ConfirmButton
+                  action={`/konto/tokens/${token.id}/slet`}
+                  csrfToken={ctx.csrfToken}
+                  label={tt.revoke}
+                  accessibleLabel={tt.revokeLabel(token.name)}
+                  question={tt.revokeConfirm}
+                  confirmLabel={tt.revokeConfirmButton}
+                  isDanger
+                />
+              ),
+            },
+          ]}
+        />
       ) : null}
       <section aria-labelledby="nyt-token">
         <h2 id="nyt-token">{tt.createHeading}</h2>

@@ -8,6 +8,8 @@ import { can } from '../../platform/auth/policy';
 import { AppError } from '../../platform/errors';
 import { commonErrors } from '../../platform/http/api';
 import { sendHtml } from '../../platform/http/html';
+import { DataTable } from '../../platform/http/components/data-table';
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { Layout, pageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
@@ -50,52 +52,50 @@ function AuditPage(props: { ctx: ReturnType<typeof pageContext>; events: AuditEv
   return (
     <Layout ctx={props.ctx} title={t.title}>
       <h1>{t.title}</h1>
-      {props.events.length === 0 ? <p>{t.empty}</p> : null}
-      <table class="table table--compact">
-        <caption class="sr-only">{t.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.at}</th>
-            <th scope="col">{t.actor}</th>
-            <th scope="col">{t.action}</th>
-            <th scope="col">{t.entity}</th>
-            <th scope="col">{t.change}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.events.map((event) => (
-            <tr key={event.id}>
-              <td class="agenda-slot">{`${formatDateLong(event.at)} ${formatTime(event.at)}`}</td>
-              <td>{event.actorLabel}</td>
-              <td>
-                <code>{event.action}</code>
-              </td>
-              <td>
-                <code>{`${event.entityType} ${event.entityId}`}</code>
-              </td>
-              <td>
-                {event.before !== null || event.after !== null ? (
+      {props.events.length === 0 ? <EmptyState message={t.empty} /> : null}
+      {props.events.length > 0 ? (
+        <DataTable
+          caption={t.title}
+          isCompact
+          rows={props.events}
+          rowKey={(event) => String(event.id)}
+          columns={[
+            {
+              header: t.at,
+              class: 'agenda-slot',
+              cell: (event) => `${formatDateLong(event.at)} ${formatTime(event.at)}`,
+            },
+            { header: t.actor, class: 'break-word', cell: (event) => event.actorLabel },
+            { header: t.action, class: 'break-word', cell: (event) => <code>{event.action}</code> },
+            {
+              header: t.entity,
+              class: 'break-word',
+              cell: (event) => <code>{`${event.entityType} ${event.entityId}`}</code>,
+            },
+            {
+              header: t.change,
+              cell: (event) =>
+                event.before !== null || event.after !== null ? (
                   <details>
                     <summary>{t.change}</summary>
                     {event.before !== null ? (
                       <>
                         <p>{t.before}</p>
-                        <pre>{JSON.stringify(event.before, null, 2)}</pre>
+                        <pre class="audit-change">{JSON.stringify(event.before, null, 2)}</pre>
                       </>
                     ) : null}
                     {event.after !== null ? (
                       <>
                         <p>{t.after}</p>
-                        <pre>{JSON.stringify(event.after, null, 2)}</pre>
+                        <pre class="audit-change">{JSON.stringify(event.after, null, 2)}</pre>
                       </>
                     ) : null}
                   </details>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                ) : null,
+            },
+          ]}
+        />
+      ) : null}
       {last && props.events.length === pageSize ? (
         <p>
           <a href={`/admin/haendelser?before=${last.id}`}>Ældre hændelser</a>

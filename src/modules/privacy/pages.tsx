@@ -9,6 +9,7 @@ import {
   TextField,
   type FieldErrors,
 } from '../../platform/http/form';
+import { DataTable } from '../../platform/http/components/data-table';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import {
   ErrorSummary,
@@ -103,25 +104,20 @@ function PrivacyPage(props: {
         {props.persons.length === service.personListLimit ? (
           <p>{t.showingFirst(service.personListLimit)}</p>
         ) : null}
-        <table class="table table--compact">
-          <caption class="sr-only">{t.personsTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.personColumn}</th>
-              <th scope="col">{t.emailColumn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.persons.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  <a href={`${basePath}/personer/${person.id}`}>{person.name}</a>
-                </td>
-                <td>{person.email ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.personsTitle}
+          isCompact
+          rows={props.persons}
+          rowKey={(person) => person.id}
+          columns={[
+            {
+              header: t.personColumn,
+              isRowHeader: true,
+              cell: (person) => <a href={`${basePath}/personer/${person.id}`}>{person.name}</a>,
+            },
+            { header: t.emailColumn, class: 'break-word', cell: (person) => person.email ?? '' },
+          ]}
+        />
       </section>
     </Layout>
   );

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import type { Role } from '../auth/roles';
-import { Layout, type PageContext } from './layout';
+import { apiHelpPath, Layout, type PageContext } from './layout';
 import { navigationAbilities } from './navigation';
 
 function user(role: Role, personId: string | null = null): Actor {
@@ -42,5 +42,60 @@ describe('the main menu', () => {
 
   it('is absent when nobody is signed in', () => {
     expect(menu({ ...page, actor: undefined })).toEqual([]);
+  });
+
+  it('offers "API" to administrators only, pointing to the Danish help page', () => {
+    const menuOf = (role: Role) => {
+      const actor = user(role, 'person-1');
+      return menu({ ...page, actor, navigation: navigationAbilities(actor) });
+    };
+    expect(menuOf('administrator')).toContain(apiHelpPath);
+    for (const role of ['secretary', 'case_officer', 'participant', 'reader'] as const) {
+      expect(menuOf(role)).not.toContain(apiHelpPath);
+      expect(menuOf(role)).not.toContain('/api/v1/docs');
+    }
+  });
+});
+
+describe('the mobile menu', () => {
+  const secretary = user('secretary');
+  const html = render(
+    h(Layout, {
+      ctx: { ...page, actor: secretary, navigation: navigationAbilities(secretary) },
+      title: 'Side',
+      children: null,
+    }),
+  );
+
+  it("is DKFDS's drawer with the same entries as the main menu", () => {
+    const drawer = /<div class="mobile-drawer" id="mobilmenu">[\s\S]*?<\/nav>/.exec(html)?.[0];
+    const drawerLinks = [
+      ...(drawer ?? '').matchAll(
+        /class="nav-link"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="nav-link"/g,
+      ),
+    ].map((match) => match[1] ?? match[2]);
+    expect(drawerLinks).toEqual(
+      menu({ ...page, actor: secretary, navigation: navigationAbilities(secretary) }),
+    );
+    expect(html).toContain('class="button button-secondary button-menu-open js-menu-open');
+    expect(html).toContain('js-menu-close');
+  });
+
+  it('opens without JavaScript through a link to the drawer', () => {
+    expect(html).toContain('<a href="#mobilmenu" class="button button-secondary app-menu-link">');
+  });
+
+  it("loads DKFDS's script and the starter as files, never inline", () => {
+    expect(html).toContain('<script src="/static/dkfds/js/dkfds.min.js" defer>');
+    expect(html).toContain('<script type="module" src="/static/app/menu.js">');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+  });
+
+  it('is left out with the menu when nobody is signed in', () => {
+    const anonymous = render(
+      h(Layout, { ctx: { ...page, actor: undefined }, title: 'Side', children: null }),
+    );
+    expect(anonymous).not.toContain('mobile-drawer');
+    expect(anonymous).not.toContain('<script');
   });
 });

@@ -32,6 +32,12 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
 
 const defaultAccessibilityStatementUrl = 'https://www.was.digst.dk/';
 
+/** The Danish page about the API (tokens, the OpenAPI docs), linked from the menu. */
+export const apiHelpPath = '/hjaelp/api';
+
+/** The mobile drawer's id: the no-JavaScript "Menu" link opens it as its :target. */
+const mobileMenuId = 'mobilmenu';
+
 type NavLink = { href: string; label: string; visible: boolean };
 
 export function Layout(props: {
@@ -88,9 +94,39 @@ export function Layout(props: {
           label: da.layout.privacy,
           visible: navigation.mayManagePrivacy,
         },
-        { href: '/api/v1/docs', label: da.layout.apiDocs, visible: true },
+        { href: apiHelpPath, label: da.layout.apiDocs, visible: navigation.usesApi },
       ]
     : [];
+  const visibleLinks = links.filter((link) => link.visible);
+  const userInfo =
+    actor?.kind === 'user' ? (
+      <>
+        <p class="app-user-name">
+          {da.layout.loggedInAs} <strong>{actor.name}</strong> ({da.roles[actor.role]})
+        </p>
+        <a href="/konto" aria-current={currentPath === '/konto' ? 'page' : undefined}>
+          {da.layout.myAccount}
+        </a>
+        <form method="post" action="/logout">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="button button-tertiary">
+            {da.layout.logout}
+          </button>
+        </form>
+      </>
+    ) : null;
+  const menuItems = (linkClass: string) =>
+    visibleLinks.map((link) => (
+      <li key={link.href} class={currentPath === link.href ? 'active current' : undefined}>
+        <a
+          href={link.href}
+          class={linkClass}
+          aria-current={currentPath === link.href ? 'page' : undefined}
+        >
+          <span>{link.label}</span>
+        </a>
+      </li>
+    ));
   return (
     <html lang="da">
       <head>
@@ -111,43 +147,52 @@ export function Layout(props: {
             <a href={actor ? '/' : '/offentlig'} class="app-logo">
               {da.appName}
             </a>
-            {actor?.kind === 'user' ? (
-              <form method="post" action="/logout" class="app-user">
-                <span>
-                  {da.layout.loggedInAs} <strong>{actor.name}</strong> ({da.roles[actor.role]})
-                </span>
-                <a href="/konto" aria-current={currentPath === '/konto' ? 'page' : undefined}>
-                  {da.layout.myAccount}
-                </a>
-                <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit" class="button button-tertiary">
-                  {da.layout.logout}
+            {userInfo ? <div class="app-user">{userInfo}</div> : null}
+            {visibleLinks.length > 0 ? (
+              <>
+                {/* DKFDS's menu button needs its script; without it the link opens the same drawer. */}
+                <button
+                  type="button"
+                  class="button button-secondary button-menu-open js-menu-open app-menu-button"
+                  aria-haspopup="menu"
+                  aria-controls={mobileMenuId}
+                >
+                  {da.layout.menu}
                 </button>
-              </form>
+                <a href={`#${mobileMenuId}`} class="button button-secondary app-menu-link">
+                  {da.layout.menu}
+                </a>
+              </>
             ) : null}
           </div>
-          {links.length > 0 ? (
-            <nav class="navigation-menu" aria-label={da.layout.nav}>
-              <div class="navigation-menu-inner container">
-                <ul class="mainmenu">
-                  {links
-                    .filter((link) => link.visible)
-                    .map((link) => (
-                      <li key={link.href}>
-                        <a
-                          href={link.href}
-                          class="mainmenu-item"
-                          aria-current={currentPath === link.href ? 'page' : undefined}
-                        >
-                          {link.label}
-                        </a>
-                      </li>
-                    ))}
-                </ul>
+          {visibleLinks.length > 0 ? (
+            <>
+              <nav class="navigation-menu" aria-label={da.layout.nav}>
+                <div class="navigation-menu-inner container">
+                  <div class="nav">
+                    <ul class="mainmenu">{menuItems('nav-link')}</ul>
+                  </div>
+                </div>
+              </nav>
+              <div class="mobile-drawer" id={mobileMenuId}>
+                <div class="menu-top">
+                  <p class="menu-heading h4">{da.layout.menu}</p>
+                  <button
+                    type="button"
+                    class="button button-tertiary button-menu-close js-menu-close"
+                  >
+                    {da.layout.closeMenu}
+                  </button>
+                </div>
+                {userInfo ? <div class="app-user-mobile">{userInfo}</div> : null}
+                <nav class="navigation-menu-mobile" aria-label={da.layout.mobileNav}>
+                  <ul class="mainmenu">{menuItems('nav-link')}</ul>
+                </nav>
               </div>
-            </nav>
+            </>
           ) : null}
         </header>
+        {visibleLinks.length > 0 ? <div class="overlay" /> : null}
         <main id="main-content" class="container page-container" tabIndex={-1}>
           {props.ctx.formRefusal ? (
             <ErrorSummary
@@ -167,6 +212,12 @@ export function Layout(props: {
             </p>
           </div>
         </footer>
+        {visibleLinks.length > 0 ? (
+          <>
+            <script src="/static/dkfds/js/dkfds.min.js" defer />
+            <script type="module" src="/static/app/menu.js" />
+          </>
+        ) : null}
         {(props.scripts ?? []).map((src) => (
           <script key={src} type="module" src={src} />
         ))}

@@ -19,6 +19,12 @@ export type NavigationAbilities = {
   mayManageUsers: boolean;
   mayConfigureOrganizations: boolean;
   mayManagePrivacy: boolean;
+  /**
+   * The "API" entry: administrators set up integrations (calendars, intranet, case systems).
+   * Every signed-in user may make a personal token, and finds the same help page from
+   * "Min konto" → API-tokens, without a menu entry they would rarely use.
+   */
+  usesApi: boolean;
 };
 
 export function navigationAbilities(actor: Actor): NavigationAbilities {
@@ -36,5 +42,6 @@ export function navigationAbilities(actor: Actor): NavigationAbilities {
     mayManageUsers: can(actor, 'user.manage'),
     mayConfigureOrganizations: can(actor, 'organization.configure'),
     mayManagePrivacy: can(actor, 'privacy.manage'),
+    usesApi: actor.kind === 'user' && actor.role === 'administrator',
   };
 }

@@ -112,6 +112,9 @@ export const da = {
   layout: {
     skipLink: 'Gå til sideindhold',
     nav: 'Hovedmenu',
+    mobileNav: 'Hovedmenu (mobil)',
+    menu: 'Menu',
+    closeMenu: 'Luk menu',
     myFollowUps: 'Mine opfølgninger',
     meetings: 'Møder',
     search: 'Søg',
@@ -219,6 +222,24 @@ export const da = {
     manageTokens: 'Se og administrer dine API-tokens',
     passwordChanged:
       'Din adgangskode er skiftet. Du er logget ud alle andre steder, og dine API-tokens er tilbagekaldt.',
+    apiHelp: {
+      title: 'Dagsordens API',
+      intro:
+        "Dagsorden har et API, så andre programmer kan læse møder, dagsordener og tidsplaner, fx en mødekalender på intranettet eller et sagssystem. Programmet bruger API'et med de samme rettigheder som den bruger, det logger ind som.",
+      tokensHeading: 'Log ind med et personligt token',
+      tokensText:
+        'Opret et personligt API-token til hvert program under Min konto. Programmet sender tokenet i hver forespørgsel i feltet Authorization som "Bearer" efterfulgt af tokenet. Tilbagekald tokenet, når programmet ikke længere skal have adgang.',
+      tokensLink: 'Opret og tilbagekald dine API-tokens',
+      docsHeading: 'Dokumentationen',
+      docsText:
+        "Alle adresser i API'et er beskrevet i OpenAPI-formatet. Den interaktive dokumentation er på engelsk og viser hver adresse med de data, den tager imod og svarer med.",
+      docsLink: 'Åbn API-dokumentationen (Swagger, på engelsk)',
+      specLink: 'Hent beskrivelsen som OpenAPI-fil (JSON)',
+      oparlHeading: 'Offentlige data',
+      oparlText:
+        'Offentliggjorte møder, dagsordener og referater kan også hentes uden token i det fælles format OParl.',
+      oparlLink: 'Åbn OParl-adgangen',
+    },
     tokens: {
       title: 'Personlige API-tokens',
       intro:
@@ -226,6 +247,7 @@ export const da = {
       backToAccount: 'Tilbage til Min konto',
       none: 'Du har ingen API-tokens.',
       listCaption: 'Dine API-tokens',
+      helpLink: "Sådan bruger et program API'et",
       name: 'Navn',
       nameHint: 'Hvad tokenet bruges til, fx "Mødekalender på intranettet".',
       createdAt: 'Oprettet',
@@ -237,6 +259,7 @@ export const da = {
       revoke: 'Tilbagekald',
       revokeLabel: (name: string) => `Tilbagekald tokenet "${name}"`,
       revokeConfirm: 'Vil du tilbagekalde tokenet? Programmer, der bruger det, mister adgangen.',
+      revokeConfirmButton: 'Ja, tilbagekald tokenet',
       createHeading: 'Opret et nyt token',
       expiresIn: 'Gyldighed',
       expiresInHint: 'Tokenet holder op med at virke efter denne periode. Højst et år.',

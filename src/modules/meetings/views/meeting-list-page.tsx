@@ -1,4 +1,8 @@
 import { Select } from '../../../platform/http/form';
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
+import { statusTag, type StatusTone } from '../../../platform/http/components/status-tag';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../../platform/i18n/format';
@@ -7,6 +11,30 @@ import type { MeetingSummaryRow } from '../repository';
 const t = da.meetings;
 
 type Option = { value: string; label: string };
+
+const meetingStatusTones: Partial<Record<MeetingSummaryRow['status'], StatusTone>> = {
+  agenda_released: 'info',
+  in_progress: 'warning',
+  minutes_approved: 'success',
+};
+
+const columns: ReadonlyArray<Column<MeetingSummaryRow>> = [
+  { header: t.date, cell: (meeting) => formatDateLong(meeting.startsAt) },
+  {
+    header: t.time,
+    cell: (meeting) => `${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`,
+    class: 'agenda-slot',
+  },
+  {
+    header: t.title,
+    cell: (meeting) => <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>,
+  },
+  { header: t.location, cell: (meeting) => meeting.locationDescription ?? '' },
+  {
+    header: t.status,
+    cell: (meeting) => statusTag(meeting.status, da.meetingStatuses, meetingStatusTones),
+  },
+];
 
 export function MeetingListPage(props: {
   ctx: PageContext;
@@ -42,16 +70,16 @@ export function MeetingListPage(props: {
         </button>
       </form>
       {props.abilities.mayCreate ? (
-        <p class="no-print">
+        <ActionBar>
           <a class="button button-primary" href="/moeder/ny">
             {da.layout.newMeeting}
           </a>{' '}
           <a class="button button-secondary" href="/moeder/moedeplan">
             {da.meetingSeries.link}
           </a>
-        </p>
+        </ActionBar>
       ) : null}
-      {names.length === 0 ? <p>{t.noMeetings}</p> : null}
+      {names.length === 0 ? <EmptyState message={t.noMeetings} /> : null}
       {names.map((name) => (
         <section key={name}>
           <h2>{name}</h2>
@@ -60,33 +88,13 @@ export function MeetingListPage(props: {
               {t.membersOf(name)}
             </a>
           </p>
-          <div class="table-scroll">
-            <table class="table table--compact">
-              <caption class="sr-only">{`${t.listTitle}: ${name}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.date}</th>
-                  <th scope="col">{t.time}</th>
-                  <th scope="col">{t.title}</th>
-                  <th scope="col">{t.location}</th>
-                  <th scope="col">{t.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(groups.get(name) ?? []).map((meeting) => (
-                  <tr key={meeting.id}>
-                    <td>{formatDateLong(meeting.startsAt)}</td>
-                    <td class="agenda-slot">{`${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}`}</td>
-                    <td>
-                      <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>
-                    </td>
-                    <td>{meeting.locationDescription ?? ''}</td>
-                    <td>{da.meetingStatuses[meeting.status]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${t.listTitle}: ${name}`}
+            isCompact
+            columns={columns}
+            rows={groups.get(name) ?? []}
+            rowKey={(meeting) => meeting.id}
+          />
         </section>
       ))}
     </Layout>
