@@ -148,9 +148,24 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) => {
       const id = pathId(request.params);
-      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
-        lifecycle.releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl: meetingUrl(id) } }),
-      );
+      const confirmIncomplete = (request.body as FormBody).confirmIncomplete === '1';
+      try {
+        return await post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
+          lifecycle.releaseMinutes({
+            ...ctx,
+            meetingId: id,
+            input: { meetingUrl: meetingUrl(id), confirmIncomplete },
+          }),
+        );
+      } catch (error) {
+        // Items without minutes: the page again, listing them, with a button that confirms.
+        if (!isAppError(error) || error.code !== 'MINUTES_INCOMPLETE') throw error;
+        const incomplete = error.details.map((detail) => ({
+          id: detail.field.replace(/^items\./, ''),
+          text: detail.message,
+        }));
+        return renderMinutesPage(request, reply, { incomplete, status: 409 });
+      }
     },
   );
 
@@ -233,7 +248,11 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     if (request.raw.destroyed || stream.destroyed) stop();
   });
 
-  app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
+  const renderMinutesPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { incomplete?: Array<{ id: string; text: string }>; status?: number } = {},
+  ) => {
     const actor = requireActor(request);
     const doc = await getMinutesDocument({ ...readAs(request), meetingId: pathId(request.params) });
     return sendHtml(
@@ -242,9 +261,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         doc={doc}
         abilities={{ maySign: maySignMinutes(actor, doc) }}
+        incomplete={options.incomplete}
       />,
+      options.status,
     );
-  });
+  };
+
+  app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) =>
+    renderMinutesPage(request, reply),
+  );
 
   for (const [path, format] of [
     ['/moeder/:id/referat.pdf', 'pdf'],
