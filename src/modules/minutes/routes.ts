@@ -566,11 +566,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: phrasesResponse, ...errors },
       },
     },
-    async (request) => {
-      return {
-        phrases: await getPhrases({ ...readAs(request), organizationId: request.params.id }),
-      };
-    },
+    async (request) => getPhrases({ ...readAs(request), organizationId: request.params.id }),
   );
 
   api.put(
@@ -580,20 +576,21 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Erstat organisationens standardformuleringer',
+        description:
+          'approvingPhrase: the phrase that, as the decision of the "Referat" item, approves the previous meeting\'s minutes; one of phrases (else 400), null for none; left out, the current one stays if it is still listed.',
         params: meetingParams,
         body: phrasesBody,
         response: { 200: phrasesResponse, ...errors },
       },
     },
-    async (request) => {
-      const phrases = await writeAs(request, (ctx) =>
+    async (request) =>
+      writeAs(request, (ctx) =>
         replacePhrases({
           ...ctx,
           organizationId: request.params.id,
           phrases: request.body.phrases,
+          approvingPhrase: request.body.approvingPhrase,
         }),
-      );
-      return { phrases };
-    },
+      ),
   );
 }

@@ -187,5 +187,14 @@ export const minutesReleaseBody = z
   })
   .optional();
 
-export const phrasesBody = z.object({ phrases: z.array(requiredText(500)).max(50) });
-export const phrasesResponse = z.object({ phrases: z.array(z.string()) });
+export const phrasesBody = z.object({
+  phrases: z.array(requiredText(500)).max(50),
+  approvingPhrase: requiredText(500).nullable().optional(),
+});
+export const phrasesResponse = z.object({
+  phrases: z.array(z.string()),
+  approvingPhrase: z
+    .string()
+    .nullable()
+    .describe('as the decision of the "Referat" item, approves the previous minutes'),
+});

@@ -836,6 +836,35 @@ export const da = {
       updates: 'Siden opdateres af sig selv, mens mødet er i gang.',
       minutesOver: (duration: string) => `${duration} over`,
     },
+    run: {
+      link: 'Mødeafvikling',
+      title: (meeting: string) => `Mødeafvikling: ${meeting}`,
+      items: 'Punkter',
+      clock: 'Mødets ur',
+      delay: 'Tidsplan',
+      elapsed: 'Mødet har varet',
+      itemElapsed: 'Punktet har varet',
+      notStarted: 'Ikke startet',
+      recommendation: 'Indstilling',
+      noRecommendation: 'Punktet behandler ingen indstilling.',
+      memo: 'Åbn sagen',
+      minutesHeading: 'Referat og beslutning',
+      save: 'Gem',
+      next: 'Gem og gå til næste punkt',
+      last: 'Dette er sidste punkt.',
+      shortcut:
+        'Tastaturgenvej: Alt+N gemmer og går til næste punkt. Referatet gemmes af sig selv, mens du skriver.',
+      saving: 'Gemmer …',
+      saved: 'Gemt',
+      savedAt: (time: string) => `Gemt kl. ${time}`,
+      saveFailed: 'Kunne ikke gemme. Prøv igen, eller brug knappen Gem.',
+      startItem: 'Start punktet',
+      attendance: 'Fremmøde',
+      attendanceSummary: (present: number, regrets: number) =>
+        `${present} deltager, ${regrets} har meldt afbud.`,
+      attendanceEdit: 'Ret fremmøde',
+      noItems: 'Dagsordenen har ingen punkter.',
+    },
     item: {
       actions: {
         write: 'Skriv referat',
@@ -954,6 +983,13 @@ export const da = {
       'Referatet er udsendt og kan ikke ændres. En rettelse tilføjes som en tilføjelse til referatet.',
     agendaLocked:
       'Mødet er afholdt, så dagsordenen er låst. Referatet kan rettes, indtil det udsendes; derefter tilføjes rettelser som tilføjelser.',
+    defaultApprovingPhrase: 'Referatet blev godkendt.',
+    approvingPhraseLabel: 'Formuleringen, der godkender forrige mødes referat',
+    approvingPhraseHint:
+      'Vælges den som beslutning under punktet "Referat", godkendes forrige mødes udsendte referat. Skal stå på listen ovenfor. Lad feltet stå tomt, hvis ingen formulering skal godkende.',
+    approvingPhraseNotListed: 'Formuleringen, der godkender forrige referat, skal stå på listen.',
+    approvingPhraseNote: (phrase: string) =>
+      `Vælger du "${phrase}" som beslutning, godkendes forrige mødes referat.`,
     defaultPhrases: [
       'Dagsordenen blev godkendt.',
       'Referatet blev godkendt.',
