@@ -187,7 +187,7 @@ export class BrowserSession {
   async post(
     url: string,
     fields: Record<string, string | readonly string[]>,
-    options: { withCsrf?: boolean } = {},
+    options: { withCsrf?: boolean; accept?: string } = {},
   ): Promise<LightMyRequestResponse> {
     const form = new URLSearchParams(
       Object.entries(fields).flatMap(([name, value]) =>
@@ -199,7 +199,11 @@ export class BrowserSession {
       await this.app.inject({
         method: 'POST',
         url,
-        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: this.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(options.accept ? { accept: options.accept } : {}),
+        },
         payload: form.toString(),
       }),
     );

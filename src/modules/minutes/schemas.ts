@@ -185,7 +185,7 @@ export const minutesReleaseBody = z
       .optional()
       .describe('release although some items have neither minutes text nor decision'),
   })
-  .optional();
+  .nullish();
 
 export const phrasesBody = z.object({
   phrases: z.array(requiredText(500)).max(50),
