@@ -190,7 +190,7 @@ export class BrowserSession {
   async post(
     url: string,
     fields: Record<string, string | readonly string[]>,
-    options: { withCsrf?: boolean; from?: string } = {},
+    options: { withCsrf?: boolean; from?: string; accept?: string } = {},
   ): Promise<LightMyRequestResponse> {
     const form = new URLSearchParams(
       Object.entries(fields).flatMap(([name, value]) =>
@@ -206,6 +206,7 @@ export class BrowserSession {
           cookie: this.cookie,
           'content-type': 'application/x-www-form-urlencoded',
           ...(options.from ? { referer: `http://localhost:80${options.from}` } : {}),
+          ...(options.accept ? { accept: options.accept } : {}),
         },
         payload: form.toString(),
       }),

@@ -396,7 +396,8 @@ export async function loadDemoData(
       });
     }
     await endMeeting({ ...ctx, meetingId: id });
-    await releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl } });
+    // The demo's held meetings are as recorded, a closed item without minutes included.
+    await releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl, confirmIncomplete: true } });
     if (meeting.publish.includes('minutes'))
       await publishMeeting({ ...ctx, meetingId: id, kind: 'minutes' });
   }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   index,
   integer,
   pgEnum,
@@ -98,8 +99,18 @@ export const minutesPhrases = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     text: text('text').notNull(),
+    /**
+     * Chosen as the decision of the "Referat" item, this phrase approves the previous meeting's
+     * minutes ("Referatet blev godkendt."); at most one per organization.
+     */
+    approvesPreviousMinutes: boolean('approves_previous_minutes').notNull().default(false),
   },
-  (table) => [primaryKey({ columns: [table.organizationId, table.position] })],
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.position] }),
+    uniqueIndex('minutes_phrases_approving_idx')
+      .on(table.organizationId)
+      .where(sql`${table.approvesPreviousMinutes}`),
+  ],
 );
 
 /**

@@ -250,14 +250,38 @@ export async function endMeeting({
   return transition(ctx, meeting, 'meeting.end', { status: 'held', endedAt: now });
 }
 
-/** Udsend referat: participants can read and sign off the minutes; members are notified. */
+/** Items treated at the meeting (not postponed) with neither minutes text nor a decision. */
+export function incompleteMinutesItems(detail: MeetingDetail): Array<{ id: string; text: string }> {
+  return detail.plan.items
+    .filter((item) => !item.isPostponed && !item.minutesText?.trim() && !item.decision?.trim())
+    .map((item) => ({ id: item.id, text: da.minutes.release.itemLine(item.number, item.title) }));
+}
+
+/**
+ * Udsend referat: participants can read and sign off the minutes; members are notified. Items
+ * without minutes text or decision are refused (MINUTES_INCOMPLETE, listing them) unless the
+ * secretary has seen the list and confirms.
+ */
 export async function releaseMinutes({
   meetingId,
   input,
   ...ctx
-}: WriteContext & { meetingId: string; input: { meetingUrl: string } }): Promise<MeetingRow> {
+}: WriteContext & {
+  meetingId: string;
+  input: { meetingUrl: string; confirmIncomplete?: boolean };
+}): Promise<MeetingRow> {
   const meeting = await requireConductableMeeting({ ...ctx, meetingId });
   assertStatus(meeting, ['held']);
+  if (!input.confirmIncomplete) {
+    const detail = await getMeetingDetail({ ...ctx, meetingId });
+    const incomplete = incompleteMinutesItems(detail);
+    if (incomplete.length > 0) {
+      throw new AppError('MINUTES_INCOMPLETE', {
+        message: da.errors.MINUTES_INCOMPLETE,
+        details: incomplete.map((item) => ({ field: `items.${item.id}`, message: item.text })),
+      });
+    }
+  }
   const after = await transition(ctx, meeting, 'meeting.releaseMinutes', {
     status: 'minutes_released',
     minutesReleasedAt: new Date(),

@@ -1,5 +1,6 @@
 import { da } from '../../platform/i18n/da';
 import { getMeetingDetail, type MeetingDetail } from '../meetings/index';
+import { formatDuration } from './duration';
 import { computeLiveStatus, type LiveItem, type LiveStatus } from './live';
 import type { ServiceContext } from '../../platform/service-context';
 
@@ -11,9 +12,14 @@ export type LiveView = {
 };
 
 export function delayText(delayMinutes: number): string {
-  if (delayMinutes > 0) return da.minutes.live.behind(delayMinutes);
-  if (delayMinutes < 0) return da.minutes.live.ahead(-delayMinutes);
+  if (delayMinutes > 0) return da.minutes.live.behind(formatDuration(delayMinutes));
+  if (delayMinutes < 0) return da.minutes.live.ahead(formatDuration(delayMinutes));
   return da.minutes.live.onTime;
+}
+
+/** Before the meeting opens: the live view waits for it (after it, the view no longer changes). */
+export function isLiveBeforeMeeting(status: MeetingDetail['meeting']['status']): boolean {
+  return status === 'planned' || status === 'agenda_released';
 }
 
 /** The meeting against its time plan right now, as the live view and its API show it. */

@@ -255,7 +255,7 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     };
     expect(live.currentItemId).toBe(evt!.id);
     expect(live.items.find((item) => item.id === budget!.id)?.state).toBe('done');
-    expect(live.delayText).toMatch(/min bagud|min foran|Til tiden/);
+    expect(live.delayText).toMatch(/^(\d+ (dag|dage|t|min) ?)+ (bagud|foran)$|^Til tiden$/);
   });
 
   it('keeps two secretaries from overwriting each other’s minutes (optimistic locking)', async () => {
@@ -326,9 +326,13 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
       'GET',
       `/api/v1/organizations/${organizationId}/minutes-phrases`,
     );
-    expect(phrases.json()).toEqual({ phrases: ['Godkendt.', 'Udsat til næste møde.'] });
+    // The default approving phrase is no longer in the list, so none approves.
+    expect(phrases.json()).toEqual({
+      phrases: ['Godkendt.', 'Udsat til næste møde.'],
+      approvingPhrase: null,
+    });
     const form = await session.get(`/moeder/${first.id}/punkter/${first.items[0]!.id}/referat`);
-    expect(form.body).toContain('<option value="Udsat til næste møde."');
+    expect(form.body).toContain('data-phrase="Udsat til næste møde."');
     expect(
       (await api(member, 'GET', `/api/v1/organizations/${organizationId}/minutes-phrases`))
         .statusCode,
@@ -774,6 +778,142 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(await sawChange).toBe(true);
     expect(Date.now() - startedAt).toBeLessThan(1000);
     controller.abort();
+  });
+  describe('mødeafvikling, approving phrase and the release warning', () => {
+    let fourth: Meeting;
+    let fifth: Meeting;
+    const lateReason = 'Testens møde ligger før fristen.';
+
+    beforeAll(async () => {
+      fourth = await createMeeting('Udvalgsmøde 4', '2024-01-10', ['Budget', 'Evt.']);
+      fifth = await createMeeting('Udvalgsmøde 5', '2024-01-24', ['Referat', 'Evt.']);
+      for (const id of [fourth.id, fifth.id]) {
+        await api(secretary, 'POST', `/api/v1/meetings/${id}/agenda-releases`, { lateReason });
+        await api(secretary, 'POST', `/api/v1/meetings/${id}/start`);
+      }
+    });
+
+    it('refuses to release minutes with empty items until the secretary confirms, listing them', async () => {
+      await api(
+        secretary,
+        'PUT',
+        `/api/v1/meetings/${fourth.id}/items/${fourth.items[0]!.id}/minutes`,
+        { minutes: 'Drøftet.', decision: 'Taget til efterretning.', expectedRevision: 0 },
+      );
+      await api(secretary, 'POST', `/api/v1/meetings/${fourth.id}/end`);
+      const refused = await api(secretary, 'POST', `/api/v1/meetings/${fourth.id}/minutes-release`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        error: {
+          code: 'MINUTES_INCOMPLETE',
+          details: [{ field: `items.${fourth.items[1]!.id}`, message: 'Punkt 2: Evt.' }],
+        },
+      });
+      const session = await signIn(t.app, secretary);
+      await session.get(`/moeder/${fourth.id}/referat`);
+      const page = await session.post(`/moeder/${fourth.id}/udsend-referat`, {});
+      expect(page.statusCode).toBe(409);
+      expect(page.body).toContain('Punkt 2: Evt.');
+      expect(page.body).toContain('name="confirmIncomplete"');
+      expect((await meeting(fourth.id)).status).toBe('held');
+      const confirmed = await session.post(`/moeder/${fourth.id}/udsend-referat`, {
+        confirmIncomplete: '1',
+      });
+      expect(confirmed.statusCode).toBe(303);
+      expect((await meeting(fourth.id)).status).toBe('minutes_released');
+    });
+
+    it('approves the previous minutes when the approving phrase is the "Referat" item’s decision', async () => {
+      const set = await api(
+        secretary,
+        'PUT',
+        `/api/v1/organizations/${organizationId}/minutes-phrases`,
+        {
+          phrases: ['Taget til efterretning.', 'Referatet blev godkendt.'],
+          approvingPhrase: 'Referatet blev godkendt.',
+        },
+      );
+      expect(set.json()).toMatchObject({ approvingPhrase: 'Referatet blev godkendt.' });
+      const unlisted = await api(
+        secretary,
+        'PUT',
+        `/api/v1/organizations/${organizationId}/minutes-phrases`,
+        { phrases: ['Taget til efterretning.'], approvingPhrase: 'Referatet blev godkendt.' },
+      );
+      expect(unlisted.statusCode).toBe(400);
+
+      const session = await signIn(t.app, secretary);
+      const screen = await session.get(`/moeder/${fifth.id}/afvikling`);
+      expect(screen.statusCode).toBe(200);
+      expect(screen.body).toContain('som beslutning, godkendes forrige mødes referat');
+      // The phrase button, as a browser without JavaScript sends it.
+      const saved = await session.post(`/moeder/${fifth.id}/afvikling`, {
+        itemId: fifth.items[0]!.id,
+        minutes: '',
+        decision: '',
+        phrase: 'Referatet blev godkendt.',
+        revision: '0',
+      });
+      expect(saved.statusCode).toBe(303);
+      expect((await meeting(fifth.id)).items[0]!.decision).toBe('Referatet blev godkendt.');
+      expect((await meeting(fourth.id)).status).toBe('minutes_approved');
+      const audit = await query<{ n: number }>(
+        sql`select count(*)::int as n from audit_events where action = 'meeting.approveMinutes' and entity_id = ${fourth.id}`,
+      );
+      expect(audit[0]!.n).toBe(1);
+    });
+
+    it('saves as you go with optimistic locking and moves to the next item, starting it', async () => {
+      const session = await signIn(t.app, secretary);
+      await session.get(`/moeder/${fifth.id}/afvikling`);
+      const evt = fifth.items[1]!;
+      const json = { accept: 'application/json' };
+      const first = await session.post(
+        `/moeder/${fifth.id}/afvikling`,
+        { itemId: evt.id, minutes: 'Intet.', decision: '', revision: '0' },
+        json,
+      );
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ revision: 1 });
+      // The same text again (a blur after the pause's save) writes nothing.
+      const again = await session.post(
+        `/moeder/${fifth.id}/afvikling`,
+        { itemId: evt.id, minutes: 'Intet.', decision: '', revision: '1' },
+        json,
+      );
+      expect(again.json()).toMatchObject({ revision: 1 });
+      const stale = await session.post(
+        `/moeder/${fifth.id}/afvikling`,
+        { itemId: evt.id, minutes: 'En anden sekretærs tekst', decision: '', revision: '0' },
+        json,
+      );
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json()).toMatchObject({ error: { code: 'MINUTES_CONFLICT' } });
+      const page = await session.post(`/moeder/${fifth.id}/afvikling`, {
+        itemId: evt.id,
+        minutes: 'En anden sekretærs tekst',
+        decision: '',
+        revision: '0',
+      });
+      expect(page.statusCode).toBe(409);
+      expect(page.body).toContain('En anden sekretærs tekst');
+      expect((await meeting(fifth.id)).items[1]!.minutes).toBe('Intet.');
+
+      const referat = fifth.items[0]!;
+      const revision = String((await meeting(fifth.id)).items[0]!.minutesRevision);
+      const next = await session.post(`/moeder/${fifth.id}/afvikling`, {
+        itemId: referat.id,
+        minutes: 'Ingen bemærkninger.',
+        decision: 'Referatet blev godkendt.',
+        revision,
+        next: '1',
+      });
+      expect(next.statusCode).toBe(303);
+      expect(next.headers.location).toBe(`/moeder/${fifth.id}/afvikling?punkt=${evt.id}`);
+      const after = await meeting(fifth.id);
+      expect(after.items[0]!.minutes).toBe('Ingen bemærkninger.');
+      expect(after.items[1]!.actualStart).toBeTruthy();
+    });
   });
 });
 

@@ -8,10 +8,11 @@ import {
 import { recordAudit } from '../../platform/audit/record-audit';
 import { can } from '../../platform/auth/policy';
 import type { Db } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
+import { AppError, validationError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import { readOrganization } from '../organizations/index';
 import type { AgendaItemRow, MeetingRow } from '../meetings/index';
+import { isApprovingDecision } from './approving-phrase';
 import { listAttendance } from './attendance';
 import {
   assertMinutesDraft,
@@ -53,6 +54,12 @@ export async function saveItemMinutes({
   const before = await readAgendaItemRow(ctx, meetingId, itemId);
   if (!before) throw new AppError('NOT_FOUND');
   const decision = input.decision === undefined ? before.decision : input.decision;
+  // Saving as you go sends the same text again: nothing to write, no new revision.
+  const isUnchanged =
+    input.expectedRevision === before.minutesRevision &&
+    input.minutesText === before.minutesText &&
+    decision === before.decision;
+  if (isUnchanged && !input.approvesPreviousMinutes) return before;
   if (decision !== before.decision) assertRecordOpen(meeting);
   const after = await updateMinutesAtRevision(ctx, itemId, input.expectedRevision, {
     minutesText: input.minutesText,
@@ -76,8 +83,33 @@ export async function saveItemMinutes({
       });
     }
     await approvePreviousMinutes({ ...ctx, meeting, itemId });
+  } else if (
+    before.standingKind === 'minutes_approval' &&
+    decision !== before.decision &&
+    isApprovingDecision(
+      decision,
+      (await listPhrases(ctx.tx, meeting.organizationId)).approvingPhrase,
+    )
+  ) {
+    await approvePreviousMinutesByPhrase({ ...ctx, meeting, itemId });
   }
   return after;
+}
+
+/**
+ * The approving phrase chosen as the decision approves the previous minutes when they are
+ * released and waiting for approval at a meeting that is being (or has been) held; otherwise the
+ * decision is just saved, as the minutes are written while the meeting goes on.
+ */
+async function approvePreviousMinutesByPhrase({
+  meeting,
+  itemId,
+  ...ctx
+}: WriteContext & { meeting: MeetingRow; itemId: string }): Promise<void> {
+  if (meeting.status !== 'in_progress' && meeting.status !== 'held') return;
+  const previous = await readPreviousMeeting(ctx, meeting);
+  if (previous?.status !== 'minutes_released') return;
+  await approvePreviousMinutes({ ...ctx, meeting, itemId });
 }
 
 /** Marks the organization's previous meeting's minutes approved by this "Referat" item. */
@@ -144,10 +176,22 @@ export async function addMinutesAddendum({
   return addendum;
 }
 
+/** An organization's standard decision phrases and the one that approves the previous minutes. */
+export type PhraseList = { phrases: string[]; approvingPhrase: string | null };
+
 /** The organization's standard decision phrases, or the defaults when it has set none. */
-export async function listPhrases(tx: Db, organizationId: string): Promise<string[]> {
+export async function listPhrases(tx: Db, organizationId: string): Promise<PhraseList> {
   const own = await repo.selectPhrases(tx, organizationId);
-  return own.length > 0 ? own : [...da.minutes.defaultPhrases];
+  if (own.length === 0) {
+    return {
+      phrases: [...da.minutes.defaultPhrases],
+      approvingPhrase: da.minutes.defaultApprovingPhrase,
+    };
+  }
+  return {
+    phrases: own.map((row) => row.text),
+    approvingPhrase: own.find((row) => row.approvesPreviousMinutes)?.text ?? null,
+  };
 }
 
 /** An existing organization whose minutes the actor writes; 404 otherwise. */
@@ -165,26 +209,44 @@ async function requirePhraseOrganization(
 export async function getPhrases({
   organizationId,
   ...ctx
-}: ServiceContext & { organizationId: string }): Promise<string[]> {
+}: ServiceContext & { organizationId: string }): Promise<PhraseList> {
   await requirePhraseOrganization(ctx, organizationId);
   return listPhrases(ctx.tx, organizationId);
 }
 
+/**
+ * Replaces the organization's phrases. The approving phrase must be one of them (null: none
+ * approves); left out, the current approving phrase keeps its flag if it is still in the list.
+ */
 export async function replacePhrases({
   organizationId,
   phrases,
+  approvingPhrase,
   ...ctx
-}: WriteContext & { organizationId: string; phrases: readonly string[] }): Promise<string[]> {
+}: WriteContext & {
+  organizationId: string;
+  phrases: readonly string[];
+  approvingPhrase?: string | null;
+}): Promise<PhraseList> {
   await requirePhraseOrganization(ctx, organizationId);
-  const before = await repo.selectPhrases(ctx.tx, organizationId);
-  await repo.replacePhrases(ctx.tx, organizationId, phrases);
+  const before = await listPhrases(ctx.tx, organizationId);
+  const approving =
+    approvingPhrase === undefined
+      ? phrases.includes(before.approvingPhrase ?? '')
+        ? before.approvingPhrase
+        : null
+      : approvingPhrase;
+  if (approving !== null && !phrases.includes(approving)) {
+    throw validationError('approvingPhrase', da.minutes.approvingPhraseNotListed);
+  }
+  await repo.replacePhrases(ctx.tx, organizationId, phrases, approving);
   await recordAudit(ctx.tx, {
     actor: ctx.actor,
     action: 'minutesPhrases.replace',
     entityType: 'organization',
     entityId: organizationId,
     before,
-    after: phrases,
+    after: { phrases, approvingPhrase: approving },
   });
   return listPhrases(ctx.tx, organizationId);
 }

@@ -30,11 +30,13 @@ import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups
 import { itemMinutesAbilities, maySignMinutes } from './policy';
 import * as lifecycle from './lifecycle';
 import { getLiveView } from './live-view';
+import { currentRunItemId, nextRunItemId, readRecommendation } from './meeting-run';
 import {
   addMinutesAddendum,
   getPhrases,
   listPhrases,
   replacePhrases,
+  type PhraseList,
   saveItemMinutes,
   signOffMinutes,
 } from './minutes';
@@ -45,6 +47,7 @@ import { AttendancePage } from './views/attendance-page';
 import { ItemMinutesPage, type MinutesFormValues } from './views/item-minutes-page';
 import { LiveBoard } from './views/live-board';
 import { LivePage } from './views/live-page';
+import { MeetingRunPage } from './views/meeting-run-page';
 import { MinutesPage } from './views/minutes-page';
 import { MyFollowUpsPage } from './views/my-follow-ups-page';
 import { PhrasesPage } from './views/phrases-page';
@@ -55,8 +58,17 @@ const minutesForm = z.object({
   minutes: formValue.transform((value) => value.trim() || null),
   decision: formValue.transform((value) => value.trim() || null),
   revision: formValue.transform(Number).pipe(z.number().int().min(0).max(2_147_483_647)),
-  approvesPrevious: formValue.transform((value) => value === 'on'),
 });
+
+/** The form's values as typed; a phrase button's value is the decision it chose. */
+function minutesValues(body: FormBody): MinutesFormValues {
+  const phrase = typeof body.phrase === 'string' ? body.phrase : undefined;
+  return {
+    minutes: String(body.minutes ?? ''),
+    decision: String(phrase ?? body.decision ?? ''),
+    revision: String(body.revision ?? '0'),
+  };
+}
 
 const followUpForm = z.object({
   text: formValue.pipe(z.string().trim().min(1, { error: da.validation.required }).max(2000)),
@@ -76,6 +88,14 @@ const attendanceForm = z.object({
   reason: formList,
   substitute: formList,
 });
+
+/** Where a form posted from the meeting-run screen (tilbage=afvikling) returns to. */
+function backTo(body: FormBody | undefined, meetingId: string, otherwise: string, itemId?: string) {
+  if (body?.tilbage !== 'afvikling') return otherwise;
+  return `/moeder/${meetingId}/afvikling${itemId ? `?punkt=${itemId}` : ''}`;
+}
+
+const runForm = z.object({ itemId: formValue.pipe(z.uuid()) });
 
 /** How often the live page's event stream sends a comment, so proxies keep it open. */
 const keepAliveMs = 20_000;
@@ -117,7 +137,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         const id = pathId(request.params);
         const body = request.body as FormBody;
         if (action !== null) {
-          return post(request, reply, id, `/moeder/${id}/live`, (ctx) =>
+          return post(request, reply, id, backTo(body, id, `/moeder/${id}/live`), (ctx) =>
             action({ ...ctx, meetingId: id }),
           );
         }
@@ -148,9 +168,24 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) => {
       const id = pathId(request.params);
-      return post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
-        lifecycle.releaseMinutes({ ...ctx, meetingId: id, input: { meetingUrl: meetingUrl(id) } }),
-      );
+      const confirmIncomplete = (request.body as FormBody).confirmIncomplete === '1';
+      try {
+        return await post(request, reply, id, `/moeder/${id}/referat`, (ctx) =>
+          lifecycle.releaseMinutes({
+            ...ctx,
+            meetingId: id,
+            input: { meetingUrl: meetingUrl(id), confirmIncomplete },
+          }),
+        );
+      } catch (error) {
+        // Items without minutes: the page again, listing them, with a button that confirms.
+        if (!isAppError(error) || error.code !== 'MINUTES_INCOMPLETE') throw error;
+        const incomplete = error.details.map((detail) => ({
+          id: detail.field.replace(/^items\./, ''),
+          text: detail.message,
+        }));
+        return renderMinutesPage(request, reply, { incomplete, status: 409 });
+      }
     },
   );
 
@@ -164,9 +199,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       async (request, reply) => {
         const id = pathId(request.params);
         const itemId = itemIdOf(request);
-        return post(request, reply, id, `/moeder/${id}/live`, (ctx) =>
-          action({ ...ctx, meetingId: id, itemId }),
-        );
+        const to = backTo(request.body as FormBody, id, `/moeder/${id}/live`, itemId);
+        return post(request, reply, id, to, (ctx) => action({ ...ctx, meetingId: id, itemId }));
       },
     );
   }
@@ -233,7 +267,11 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     if (request.raw.destroyed || stream.destroyed) stop();
   });
 
-  app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) => {
+  const renderMinutesPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { incomplete?: Array<{ id: string; text: string }>; status?: number } = {},
+  ) => {
     const actor = requireActor(request);
     const doc = await getMinutesDocument({ ...readAs(request), meetingId: pathId(request.params) });
     return sendHtml(
@@ -242,9 +280,15 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         doc={doc}
         abilities={{ maySign: maySignMinutes(actor, doc) }}
+        incomplete={options.incomplete}
       />,
+      options.status,
     );
-  });
+  };
+
+  app.get('/moeder/:id/referat', { config: { policy: 'signedIn' } }, async (request, reply) =>
+    renderMinutesPage(request, reply),
+  );
 
   for (const [path, format] of [
     ['/moeder/:id/referat.pdf', 'pdf'],
@@ -320,7 +364,6 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       minutes: item.minutesText ?? '',
       decision: item.decision ?? '',
       revision: String(item.minutesRevision),
-      approvesPrevious: false,
     };
     return sendHtml(
       reply,
@@ -368,13 +411,8 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       const id = pathId(request.params);
       const itemId = itemIdOf(request);
       const body = request.body as FormBody;
-      const values: MinutesFormValues = {
-        minutes: String(body.minutes ?? ''),
-        decision: String(body.decision ?? ''),
-        revision: String(body.revision ?? '0'),
-        approvesPrevious: body.approvesPrevious === 'on',
-      };
-      const parsed = parseForm(minutesForm, body);
+      const values = minutesValues(body);
+      const parsed = parseForm(minutesForm, values);
       if (!parsed.ok)
         return renderItemForm(request, reply, { values, errors: parsed.errors, status: 400 });
       try {
@@ -386,9 +424,11 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
             input: {
               minutesText: parsed.data.minutes,
               // A held meeting's form has no decision field: the decision stays as recorded.
-              decision: body.decision === undefined ? undefined : parsed.data.decision,
+              decision:
+                body.decision === undefined && body.phrase === undefined
+                  ? undefined
+                  : parsed.data.decision,
               expectedRevision: parsed.data.revision,
-              approvesPreviousMinutes: parsed.data.approvesPrevious,
             },
           }),
         );
@@ -435,7 +475,13 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
       if (!parsed.ok) {
         return renderItemForm(request, reply, { followUpErrors: parsed.errors, status: 400 });
       }
-      return post(request, reply, id, `/moeder/${id}/punkter/${itemId}/referat`, (ctx) =>
+      const to = backTo(
+        request.body as FormBody,
+        id,
+        `/moeder/${id}/punkter/${itemId}/referat`,
+        itemId,
+      );
+      return post(request, reply, id, to, (ctx) =>
         createFollowUp({ ...ctx, meetingId: id, itemId, input: parsed.data }),
       );
     },
@@ -453,6 +499,140 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         carryOverItem({ ...ctx, meetingId: id, itemId, input: parsed.data }),
       );
       return redirectAfterPost(reply, `/moeder/${copy.meetingId}#punkt-${copy.id}`);
+    },
+  );
+
+  const renderRun = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      itemId?: string;
+      values?: MinutesFormValues;
+      errors?: FieldErrors;
+      conflict?: boolean;
+      status?: number;
+    } = {},
+  ) => {
+    const id = pathId(request.params);
+    const ctx = readAs(request);
+    const now = new Date();
+    const [view, doc] = await Promise.all([
+      getLiveView({ ...ctx, meetingId: id, now }),
+      getMinutesDocument({ ...ctx, meetingId: id }),
+    ]);
+    if (!doc.mayConduct) throw new AppError('NOT_FOUND');
+    const requested = options.itemId ?? (request.query as { punkt?: string }).punkt;
+    const itemId = currentRunItemId(view, requested);
+    const item = doc.detail.plan.items.find((candidate) => candidate.id === itemId);
+    const [phrases, persons, recommendation] = await Promise.all([
+      listPhrases(ctx.tx, doc.detail.meeting.organizationId),
+      listPersons(ctx),
+      readRecommendation({ ...ctx, paperId: item?.paperId ?? null }),
+    ]);
+    const saved: MinutesFormValues = {
+      minutes: item?.minutesText ?? '',
+      decision: item?.decision ?? '',
+      revision: String(item?.minutesRevision ?? 0),
+    };
+    return sendHtml(
+      reply,
+      <MeetingRunPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        doc={doc}
+        item={item}
+        nextItemId={item ? nextRunItemId(view, item.id) : null}
+        recommendation={recommendation}
+        phrases={phrases}
+        values={options.values ? { ...options.values, revision: saved.revision } : saved}
+        errors={options.errors ?? {}}
+        conflict={
+          options.conflict && item
+            ? { minutes: item.minutesText, decision: item.decision }
+            : undefined
+        }
+        persons={persons.map((person) => ({ value: person.id, label: person.name }))}
+        now={now}
+      />,
+      options.status,
+    );
+  };
+
+  app.get('/moeder/:id/afvikling', { config: { policy: policies.staff } }, async (request, reply) =>
+    renderRun(request, reply),
+  );
+
+  // The screen's form: saved as you go (meeting-run.js asks for JSON) or by its buttons; "next"
+  // saves, starts the next item while the meeting is open and shows it.
+  app.post(
+    '/moeder/:id/afvikling',
+    { config: { policy: policies.staff } },
+    async (request, reply) => {
+      const id = pathId(request.params);
+      const body = request.body as FormBody;
+      const wantsJson = (request.headers.accept ?? '').includes('application/json');
+      const target = runForm.safeParse(body);
+      if (!target.success) throw new AppError('VALIDATION_FAILED');
+      const { itemId } = target.data;
+      const values = minutesValues(body);
+      const parsed = parseForm(minutesForm, values);
+      if (!parsed.ok) {
+        if (wantsJson) {
+          return reply.status(400).send({
+            error: { code: 'VALIDATION_FAILED', message: da.errors.VALIDATION_FAILED },
+          });
+        }
+        return renderRun(request, reply, { itemId, values, errors: parsed.errors, status: 400 });
+      }
+      const goNext = body.next === '1';
+      let outcome: { revision: number; nextItemId: string | null };
+      try {
+        outcome = await writeToMeeting(request, id, async (ctx) => {
+          const saved = await saveItemMinutes({
+            ...ctx,
+            meetingId: id,
+            itemId,
+            input: {
+              minutesText: parsed.data.minutes,
+              decision:
+                body.decision === undefined && body.phrase === undefined
+                  ? undefined
+                  : parsed.data.decision,
+              expectedRevision: parsed.data.revision,
+            },
+          });
+          if (!goNext) return { revision: saved.minutesRevision, nextItemId: null };
+          const view = await getLiveView({ ...ctx, meetingId: id });
+          const nextItemId = nextRunItemId(view, itemId);
+          if (nextItemId && view.detail.meeting.status === 'in_progress') {
+            await lifecycle.startItem({ ...ctx, meetingId: id, itemId: nextItemId });
+          }
+          return { revision: saved.minutesRevision, nextItemId };
+        });
+      } catch (error) {
+        const isConflict = isAppError(error) && error.code === 'MINUTES_CONFLICT';
+        if (wantsJson && isAppError(error)) {
+          return reply
+            .status(error.status)
+            .send({ error: { code: error.code, message: error.message } });
+        }
+        if (isConflict) {
+          return renderRun(request, reply, { itemId, values, conflict: true, status: 409 });
+        }
+        return renderRun(request, reply, {
+          itemId,
+          values,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
+      if (wantsJson) {
+        return reply.send({ revision: outcome.revision, savedAt: new Date().toISOString() });
+      }
+      return redirectAfterPost(
+        reply,
+        `/moeder/${id}/afvikling?punkt=${outcome.nextItemId ?? itemId}`,
+      );
     },
   );
 
@@ -553,7 +733,12 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
   const renderPhrases = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { phrases?: string[]; errors?: FieldErrors; saved?: boolean; status?: number } = {},
+    options: {
+      phrases?: PhraseList;
+      errors?: FieldErrors;
+      saved?: boolean;
+      status?: number;
+    } = {},
   ) => {
     const actor = requireActor(request);
     const organizationId = pathId(request.params);
@@ -586,21 +771,41 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
     { config: { policy: policies.staff } },
     async (request, reply) => {
       const organizationId = pathId(request.params);
-      const phrases = String((request.body as FormBody).phrases ?? '')
+      const body = request.body as FormBody;
+      const phrases = String(body.phrases ?? '')
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter(Boolean);
-      const parsed = phrasesBody.safeParse({ phrases });
+      const approvingPhrase = String(body.approvingPhrase ?? '').trim() || null;
+      const entered = { phrases, approvingPhrase };
+      const parsed = phrasesBody.safeParse(entered);
       if (!parsed.success) {
+        const issue = parsed.error.issues[0];
         return renderPhrases(request, reply, {
-          phrases,
-          errors: { phrases: parsed.error.issues[0]?.message ?? da.errors.VALIDATION_FAILED },
+          phrases: entered,
+          errors: {
+            [issue?.path[0] === 'approvingPhrase' ? 'approvingPhrase' : 'phrases']:
+              issue?.message ?? da.errors.VALIDATION_FAILED,
+          },
           status: 400,
         });
       }
-      await writeAs(request, (ctx) =>
-        replacePhrases({ ...ctx, organizationId, phrases: parsed.data.phrases }),
-      );
+      try {
+        await writeAs(request, (ctx) =>
+          replacePhrases({
+            ...ctx,
+            organizationId,
+            phrases: parsed.data.phrases,
+            approvingPhrase: parsed.data.approvingPhrase ?? null,
+          }),
+        );
+      } catch (error) {
+        return renderPhrases(request, reply, {
+          phrases: entered,
+          errors: fieldErrorsFrom(error),
+          status: 400,
+        });
+      }
       return redirectAfterPost(reply, `/referat/formuleringer/${organizationId}?gemt=1`);
     },
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/policy';
 import type { Role } from '../../platform/auth/roles';
-import { itemMinutesAbilities, maySetFollowUpStatus } from './policy';
+import { itemMinutesAbilities, itemMinutesAction, maySetFollowUpStatus } from './policy';
 
 function user(role: Role, personId: string | null): Actor {
   return {
@@ -44,5 +44,16 @@ describe('minutes policy', () => {
         mayAddAddendum: true,
       });
     }
+  });
+
+  it('offers to write minutes only where none exist, else to correct them, and an addendum after release', () => {
+    const empty = { minutesText: null, decision: '  ' };
+    const written = { minutesText: 'Drøftet.', decision: null };
+    const decided = { minutesText: null, decision: 'Godkendt.' };
+    expect(itemMinutesAction({ status: 'in_progress' }, empty)).toBe('write');
+    expect(itemMinutesAction({ status: 'in_progress' }, written)).toBe('correct');
+    expect(itemMinutesAction({ status: 'held' }, decided)).toBe('correct');
+    expect(itemMinutesAction({ status: 'minutes_released' }, written)).toBe('addendum');
+    expect(itemMinutesAction({ status: 'minutes_approved' }, empty)).toBe('addendum');
   });
 });

@@ -52,3 +52,15 @@ export function itemMinutesAbilities(meeting: Pick<MeetingRow, 'status'>): {
   const isLocked = isMeetingLocked(meeting);
   return { mayEditText: !isReleased, mayEditDecision: !isLocked, mayAddAddendum: isLocked };
 }
+
+/**
+ * The minutes page's link for an item: write the first minutes, correct existing ones, or (once
+ * released) add an addendum.
+ */
+export function itemMinutesAction(
+  meeting: Pick<MeetingRow, 'status'>,
+  item: { minutesText: string | null; decision: string | null },
+): 'write' | 'correct' | 'addendum' {
+  if (!itemMinutesAbilities(meeting).mayEditText) return 'addendum';
+  return item.minutesText?.trim() || item.decision?.trim() ? 'correct' : 'write';
+}

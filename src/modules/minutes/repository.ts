@@ -11,25 +11,37 @@ import {
 export type AttendanceRow = typeof meetingAttendance.$inferSelect;
 export type AddendumRow = typeof minutesAddenda.$inferSelect;
 
-export async function selectPhrases(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ text: minutesPhrases.text })
+export type PhraseRow = { text: string; approvesPreviousMinutes: boolean };
+
+export async function selectPhrases(db: Db, organizationId: string): Promise<PhraseRow[]> {
+  return db
+    .select({
+      text: minutesPhrases.text,
+      approvesPreviousMinutes: minutesPhrases.approvesPreviousMinutes,
+    })
     .from(minutesPhrases)
     .where(eq(minutesPhrases.organizationId, organizationId))
     .orderBy(asc(minutesPhrases.position));
-  return rows.map((row) => row.text);
 }
 
+/** The organization's phrases in order; the first line equal to `approvingPhrase` carries the flag. */
 export async function replacePhrases(
   db: Db,
   organizationId: string,
   phrases: readonly string[],
+  approvingPhrase: string | null,
 ): Promise<void> {
   await db.delete(minutesPhrases).where(eq(minutesPhrases.organizationId, organizationId));
   if (phrases.length === 0) return;
-  await db
-    .insert(minutesPhrases)
-    .values(phrases.map((text, index) => ({ organizationId, position: index + 1, text })));
+  const approvingIndex = approvingPhrase === null ? -1 : phrases.indexOf(approvingPhrase);
+  await db.insert(minutesPhrases).values(
+    phrases.map((text, index) => ({
+      organizationId,
+      position: index + 1,
+      text,
+      approvesPreviousMinutes: index === approvingIndex,
+    })),
+  );
 }
 
 export type SignOff = { personId: string; personName: string; signedAt: Date };

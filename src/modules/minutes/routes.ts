@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policies } from '../../platform/auth/route-policy';
-import type { WriteContext } from '../../platform/service-context';
 import { errorResponse, commonErrors } from '../../platform/http/api';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { meetingTopic, writeToMeeting } from './meeting-topic';
@@ -58,6 +57,7 @@ import {
   minutesBody,
   phrasesBody,
   phrasesResponse,
+  minutesReleaseBody,
   releaseBody,
   releaseResponse,
   signOffsResponse,
@@ -126,12 +126,6 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
   const transitions = [
     ['start', 'Start mødet', lifecycle.startMeeting],
     ['end', 'Afslut mødet', lifecycle.endMeeting],
-    [
-      'minutes-release',
-      'Udsend referatet',
-      (ctx: WriteContext & { meetingId: string }) =>
-        lifecycle.releaseMinutes({ ...ctx, input: { meetingUrl: meetingUrl(ctx.meetingId) } }),
-    ],
   ] as const;
   for (const [path, summary, transition] of transitions) {
     api.post(
@@ -176,6 +170,37 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       },
     );
   }
+
+  api.post(
+    '/api/v1/meetings/:id/minutes-release',
+    {
+      config: { policy: policies.staff },
+      schema: {
+        tags,
+        summary: 'Udsend referatet',
+        description:
+          'Items treated at the meeting with neither minutes text nor decision: 409 MINUTES_INCOMPLETE, listing them in details, unless confirmIncomplete is true.',
+        params: meetingParams,
+        body: minutesReleaseBody,
+        response: { 200: lifecycleResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return presentLifecycle(
+        await writeToMeeting(request, id, (ctx) =>
+          lifecycle.releaseMinutes({
+            ...ctx,
+            meetingId: id,
+            input: {
+              meetingUrl: meetingUrl(id),
+              confirmIncomplete: request.body?.confirmIncomplete ?? false,
+            },
+          }),
+        ),
+      );
+    },
+  );
 
   api.get(
     '/api/v1/meetings/:id/live',
@@ -541,11 +566,7 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: phrasesResponse, ...errors },
       },
     },
-    async (request) => {
-      return {
-        phrases: await getPhrases({ ...readAs(request), organizationId: request.params.id }),
-      };
-    },
+    async (request) => getPhrases({ ...readAs(request), organizationId: request.params.id }),
   );
 
   api.put(
@@ -555,20 +576,21 @@ export async function minutesRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Erstat organisationens standardformuleringer',
+        description:
+          'approvingPhrase: the phrase that, as the decision of the "Referat" item, approves the previous meeting\'s minutes; one of phrases (else 400), null for none; left out, the current one stays if it is still listed.',
         params: meetingParams,
         body: phrasesBody,
         response: { 200: phrasesResponse, ...errors },
       },
     },
-    async (request) => {
-      const phrases = await writeAs(request, (ctx) =>
+    async (request) =>
+      writeAs(request, (ctx) =>
         replacePhrases({
           ...ctx,
           organizationId: request.params.id,
           phrases: request.body.phrases,
+          approvingPhrase: request.body.approvingPhrase,
         }),
-      );
-      return { phrases };
-    },
+      ),
   );
 }

@@ -60,7 +60,9 @@ export const liveResponse = z.object({
   status: z.enum(meetingStatuses),
   currentItemId: z.uuid().nullable(),
   delayMinutes: z.number().int().describe('positive: behind the time plan; negative: ahead'),
-  delayText: z.string().describe('"12 min bagud", "3 min foran" or "Til tiden"'),
+  delayText: z
+    .string()
+    .describe('"12 min bagud", "2 t 5 min foran", "3 dage foran" or "Til tiden"'),
   plannedEnd: isoInstant,
   projectedEnd: isoInstant,
   items: z.array(
@@ -176,5 +178,23 @@ export const historyResponse = z.object({
   ),
 });
 
-export const phrasesBody = z.object({ phrases: z.array(requiredText(500)).max(50) });
-export const phrasesResponse = z.object({ phrases: z.array(z.string()) });
+export const minutesReleaseBody = z
+  .object({
+    confirmIncomplete: z
+      .boolean()
+      .optional()
+      .describe('release although some items have neither minutes text nor decision'),
+  })
+  .nullish();
+
+export const phrasesBody = z.object({
+  phrases: z.array(requiredText(500)).max(50),
+  approvingPhrase: requiredText(500).nullable().optional(),
+});
+export const phrasesResponse = z.object({
+  phrases: z.array(z.string()),
+  approvingPhrase: z
+    .string()
+    .nullable()
+    .describe('as the decision of the "Referat" item, approves the previous minutes'),
+});

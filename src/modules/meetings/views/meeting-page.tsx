@@ -135,6 +135,11 @@ function MeetingCycle(props: {
             {tm.link}
           </a>
         ) : null}
+        {mayConduct && status !== 'planned' ? (
+          <a class="button button-secondary" href={`${base}/afvikling`}>
+            {tm.run.link}
+          </a>
+        ) : null}
         {mayConduct ? (
           <a class="button button-secondary" href={`${base}/fremmoede`}>
             {tm.attendanceLink}

@@ -1,28 +1,19 @@
-import {
-  Checkbox,
-  Select,
-  TextArea,
-  TextField,
-  type FieldErrors,
-} from '../../../platform/http/form';
+import { Select, TextArea, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong } from '../../../platform/i18n/format';
 import type { AgendaItemView, PlannedItem } from '../../meetings/index';
 import type { HistoryEntry } from '../carry-over';
 import type { MinutesDocument } from '../minutes-document';
+import type { PhraseList } from '../minutes';
+import { MinutesFields, type MinutesFormValues } from './minutes-fields';
 import { Paragraphs } from './paragraphs';
 
 const t = da.minutes;
 type Item = PlannedItem<AgendaItemView>;
 type Option = { value: string; label: string };
 
-export type MinutesFormValues = {
-  minutes: string;
-  decision: string;
-  revision: string;
-  approvesPrevious: boolean;
-};
+export type { MinutesFormValues };
 
 /** What the item's form offers, by the meeting's state; the page receives it as data. */
 export type ItemMinutesAbilities = {
@@ -40,7 +31,7 @@ export function ItemMinutesPage(props: {
   abilities: ItemMinutesAbilities;
   doc: MinutesDocument;
   item: Item;
-  phrases: readonly string[];
+  phrases: PhraseList;
   values: MinutesFormValues;
   errors: FieldErrors;
   /** Set after a conflicting save: what is saved now, shown beside what the user wrote. */
@@ -80,49 +71,16 @@ export function ItemMinutesPage(props: {
       {mayEditText ? (
         <form method="post" action={`${itemBase}/referat`}>
           <HiddenCsrf token={ctx.csrfToken} />
-          <input type="hidden" name="revision" value={values.revision} />
-          <TextArea
-            name="minutes"
-            label={t.item.text}
-            hint={t.item.textHint}
-            value={values.minutes}
+          <MinutesFields
+            organizationId={meeting.organizationId}
+            isMinutesApproval={item.standingKind === 'minutes_approval'}
+            previousMeeting={doc.previousMeeting}
+            phrases={props.phrases}
+            values={values}
             errors={errors}
-            rows={8}
+            mayEditDecision={mayEditDecision}
+            decision={item.decision}
           />
-          {mayEditDecision ? (
-            <>
-              <TextField
-                name="decision"
-                label={t.item.decision}
-                hint={t.item.decisionHint}
-                value={values.decision}
-                errors={errors}
-                list="decision-phrases"
-              />
-              <p class="form-hint">
-                <a href={`/referat/formuleringer/${meeting.organizationId}`}>{t.phrasesEdit}</a>
-              </p>
-              <datalist id="decision-phrases">
-                {props.phrases.map((phrase) => (
-                  <option key={phrase} value={phrase} />
-                ))}
-              </datalist>
-            </>
-          ) : (
-            <>
-              <p>{t.item.decisionLocked}</p>
-              <p>{`${t.decisionHeading}: ${item.decision ?? t.item.empty}`}</p>
-            </>
-          )}
-          {item.standingKind === 'minutes_approval' && doc.previousMeeting ? (
-            <Checkbox
-              name="approvesPrevious"
-              label={t.item.approvesPrevious}
-              hint={`${t.item.previousMinutes}: ${doc.previousMeeting.title}, ${formatDateLong(doc.previousMeeting.startsAt)} (${da.meetingStatuses[doc.previousMeeting.status]})`}
-              checked={values.approvesPrevious}
-              errors={errors}
-            />
-          ) : null}
           <button type="submit" class="button button-primary">
             {t.item.save}
           </button>

@@ -1,7 +1,8 @@
 import { HiddenCsrf, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatSlot, formatTime } from '../../../platform/i18n/format';
-import type { LiveView } from '../live-view';
+import { formatDuration } from '../duration';
+import { isLiveBeforeMeeting, type LiveView } from '../live-view';
 
 const t = da.minutes;
 
@@ -12,6 +13,7 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
   const l = t.live;
   const base = `/moeder/${detail.meeting.id}`;
   const isOpen = detail.meeting.status === 'in_progress';
+  const isBefore = isLiveBeforeMeeting(detail.meeting.status);
   const current = detail.plan.items.find((item) => item.id === status.currentItemId);
   return (
     <div id="live-board" aria-live="polite">
@@ -27,13 +29,7 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
         <dt>{l.projectedEnd}</dt>
         <dd>{formatTime(status.projectedEnd)}</dd>
       </dl>
-      {!isOpen ? (
-        <p>
-          {detail.meeting.status === 'planned' || detail.meeting.status === 'agenda_released'
-            ? l.notOpen
-            : l.isOver}
-        </p>
-      ) : null}
+      <p class="form-hint">{isOpen ? l.updates : isBefore ? l.notOpen : l.isOver}</p>
       <table class="table live-table">
         <caption class="sr-only">{t.title}</caption>
         <thead>
@@ -67,15 +63,15 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
                 <td>
                   {live.elapsedMinutes === null
                     ? ''
-                    : `${live.elapsedMinutes} / ${live.plannedMinutes} min`}
+                    : `${formatDuration(live.elapsedMinutes)} / ${formatDuration(live.plannedMinutes)}`}
                   {live.overMinutes > 0 ? (
-                    <strong>{` (${l.minutesOver(live.overMinutes)})`}</strong>
+                    <strong>{` (${l.minutesOver(formatDuration(live.overMinutes))})`}</strong>
                   ) : null}
                 </td>
                 <td>{item.isPostponed ? t.item.postponed : l.states[live.state]}</td>
                 {mayConduct && isOpen ? (
                   <td>
-                    {live.state !== 'running' ? (
+                    {live.state === 'pending' ? (
                       <form method="post" action={`${base}/punkter/${item.id}/start`}>
                         <HiddenCsrf token={ctx.csrfToken} />
                         <button
@@ -86,7 +82,7 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
                           {l.start}
                         </button>
                       </form>
-                    ) : (
+                    ) : live.state === 'running' ? (
                       <form method="post" action={`${base}/punkter/${item.id}/afslut`}>
                         <HiddenCsrf token={ctx.csrfToken} />
                         <button
@@ -97,6 +93,8 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
                           {l.end}
                         </button>
                       </form>
+                    ) : (
+                      l.finished
                     )}
                   </td>
                 ) : null}

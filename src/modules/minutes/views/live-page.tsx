@@ -1,6 +1,6 @@
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
-import type { LiveView } from '../live-view';
+import { isLiveBeforeMeeting, type LiveView } from '../live-view';
 import { LiveBoard } from './live-board';
 
 const t = da.minutes;
@@ -8,6 +8,8 @@ const t = da.minutes;
 export function LivePage(props: { ctx: PageContext; view: LiveView; mayConduct: boolean }) {
   const { detail } = props.view;
   const base = `/moeder/${detail.meeting.id}`;
+  const isOver =
+    detail.meeting.status !== 'in_progress' && !isLiveBeforeMeeting(detail.meeting.status);
   return (
     <Layout
       ctx={props.ctx}
@@ -18,14 +20,18 @@ export function LivePage(props: { ctx: PageContext; view: LiveView; mayConduct: 
         <a href={base}>{`← ${detail.meeting.title}`}</a>
       </p>
       <h1>{t.live.title(detail.meeting.title)}</h1>
-      <p
-        class="form-hint"
-        data-live-source={`${base}/live/events`}
-        data-live-fragment={`${base}/live/tavle`}
+      {props.mayConduct && detail.meeting.status !== 'planned' ? (
+        <p>
+          <a href={`${base}/afvikling`}>{t.run.link}</a>
+        </p>
+      ) : null}
+      {/* After the meeting the board no longer changes: no event stream is opened for it. */}
+      <div
+        data-live-source={isOver ? undefined : `${base}/live/events`}
+        data-live-fragment={isOver ? undefined : `${base}/live/tavle`}
       >
-        {t.live.updates}
-      </p>
-      <LiveBoard {...props} />
+        <LiveBoard {...props} />
+      </div>
       {props.mayConduct && detail.meeting.status === 'agenda_released' ? (
         <form method="post" action={`${base}/start`}>
           <HiddenCsrf token={props.ctx.csrfToken} />

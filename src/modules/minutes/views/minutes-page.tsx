@@ -6,10 +6,12 @@ import { closureReasonSentence } from '../../meetings/index';
 import { substituteLines, type AttendanceEntry } from '../attendance';
 import type { FollowUpView } from '../follow-ups';
 import type { MinutesDocument } from '../minutes-document';
+import { itemMinutesAction } from '../policy';
 import { Paragraphs } from './paragraphs';
 
 const t = da.minutes;
 type Item = PlannedItem<AgendaItemView>;
+type IncompleteItem = { id: string; text: string };
 
 const at = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
 
@@ -108,6 +110,7 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
   const addenda = doc.addendaByItem.get(item.id) ?? [];
   const followUps = item.followUps;
   const Heading = item.depth === 0 ? 'h2' : 'h3';
+  const action = itemMinutesAction(doc.detail.meeting, item);
   return (
     <section class="minutes-item" id={`punkt-${item.id}`}>
       <Heading>{t.heading(item.number, item.title, item.durationMinutes)}</Heading>
@@ -167,16 +170,49 @@ function ItemMinutes(props: { doc: MinutesDocument; item: Item; base: string }) 
           <a
             class="button button-tertiary"
             href={`${base}/punkter/${item.id}/referat`}
-            aria-label={t.item.editLabel(item.title)}
+            aria-label={t.item.actionLabels[action](item.title)}
           >
-            {doc.detail.meeting.status === 'minutes_released' ||
-            doc.detail.meeting.status === 'minutes_approved'
-              ? t.item.addendum
-              : t.item.edit}
+            {t.item.actions[action]}
           </a>
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** The release's confirm step: the items still empty, each linked to its minutes. */
+function ConfirmIncompleteRelease(props: {
+  ctx: PageContext;
+  base: string;
+  items: readonly IncompleteItem[];
+}) {
+  const r = t.release;
+  return (
+    <div class="alert alert-warning no-print" role="alert" id="udsend-referat">
+      <div class="alert-body">
+        <h2 class="alert-heading">{r.confirmHeading}</h2>
+        <p class="alert-text">{r.confirmText}</p>
+        <ul>
+          {props.items.map((item) => (
+            <li key={item.id}>
+              <a href={`#punkt-${item.id}`}>{item.text}</a>
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={`${props.base}/udsend-referat`}>
+          <HiddenCsrf token={props.ctx.csrfToken} />
+          <input type="hidden" name="confirmIncomplete" value="1" />
+          <p class="button-row">
+            <button type="submit" class="button button-primary">
+              {r.confirm}
+            </button>
+            <a class="button button-secondary" href={`${props.base}/afvikling`}>
+              {r.cancel}
+            </a>
+          </p>
+        </form>
+      </div>
+    </div>
   );
 }
 
@@ -185,6 +221,8 @@ export function MinutesPage(props: {
   ctx: PageContext;
   doc: MinutesDocument;
   abilities: { maySign: boolean };
+  /** Set when a release was refused: the items without minutes, for the confirm step. */
+  incomplete?: readonly IncompleteItem[];
 }) {
   const { ctx, doc } = props;
   const { maySign } = props.abilities;
@@ -196,6 +234,9 @@ export function MinutesPage(props: {
         <a href={base}>{`← ${meeting.title}`}</a>
       </p>
       <h1>{t.pageTitle(meeting.title)}</h1>
+      {props.incomplete ? (
+        <ConfirmIncompleteRelease ctx={ctx} base={base} items={props.incomplete} />
+      ) : null}
       <MeetingHeader detail={doc.detail} />
       {!doc.isReadable ? <p>{t.notReleasedYet}</p> : null}
       {doc.isReadable ? (
@@ -240,7 +281,7 @@ export function MinutesPage(props: {
               </form>
             ) : null}
           </section>
-          {doc.mayConduct && meeting.status === 'held' ? (
+          {doc.mayConduct && meeting.status === 'held' && !props.incomplete ? (
             <form method="post" action={`${base}/udsend-referat`} class="no-print">
               <HiddenCsrf token={ctx.csrfToken} />
               <button type="submit" class="button button-primary">

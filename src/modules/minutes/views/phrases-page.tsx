@@ -1,6 +1,7 @@
-import { TextArea, type FieldErrors } from '../../../platform/http/form';
+import { TextArea, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
+import type { PhraseList } from '../minutes';
 
 const t = da.minutes;
 
@@ -8,7 +9,7 @@ const t = da.minutes;
 export function PhrasesPage(props: {
   ctx: PageContext;
   organization: { id: string; name: string };
-  phrases: readonly string[];
+  phrases: PhraseList;
   errors: FieldErrors;
   saved: boolean;
 }) {
@@ -30,9 +31,16 @@ export function PhrasesPage(props: {
           name="phrases"
           label={t.phrasesLabel}
           hint={t.phrasesHint}
-          value={props.phrases.join('\n')}
+          value={props.phrases.phrases.join('\n')}
           errors={props.errors}
           rows={8}
+        />
+        <TextField
+          name="approvingPhrase"
+          label={t.approvingPhraseLabel}
+          hint={t.approvingPhraseHint}
+          value={props.phrases.approvingPhrase}
+          errors={props.errors}
         />
         <button type="submit" class="button button-primary">
           {da.meetings.save}

@@ -1,0 +1,2 @@
+ALTER TABLE "minutes_phrases" ADD COLUMN "approves_previous_minutes" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "minutes_phrases_approving_idx" ON "minutes_phrases" USING btree ("organization_id") WHERE "minutes_phrases"."approves_previous_minutes";
