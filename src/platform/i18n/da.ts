@@ -1141,6 +1141,41 @@ export const da = {
     closedItem: 'lukket punkt',
     agendaHeading: 'Dagsorden:',
   },
+  agendaComparison: {
+    title: 'Sammenlign versioner',
+    pageTitle: (meeting: string) => `Sammenlign versioner: ${meeting}`,
+    link: 'Sammenlign versioner',
+    intro: 'Hvad der er ændret på dagsordenen mellem to udsendte versioner, punkt for punkt.',
+    backToMeeting: 'Tilbage til mødet',
+    from: 'Fra version',
+    to: 'Til version',
+    show: 'Vis ændringer',
+    versionOption: (version: number, at: string) => `Version ${version} (${at})`,
+    heading: (from: number, to: number) => `Ændringer fra version ${from} til version ${to}`,
+    changeNote: (version: number) => `Ændringsnote til version ${version}`,
+    noChanges: 'Ingen punkter er ændret mellem de to versioner.',
+    unchanged: (count: number) =>
+      count === 1 ? '1 punkt er uændret.' : `${count} punkter er uændrede.`,
+    itemHeading: (number: string, title: string) => `Punkt ${number}: ${title}`,
+    onlyOneVersion: 'Dagsordenen er kun udsendt i én version, så der er intet at sammenligne.',
+    versionNotFound: 'Versionen findes ikke. Vælg to udsendte versioner af dagsordenen.',
+    change: {
+      added: 'Tilføjet',
+      removed: 'Fjernet',
+      moved: (from: string, to: string) => `Flyttet fra punkt ${from} til punkt ${to}`,
+      titleChanged: (from: string, to: string) => `Titel ændret fra »${from}« til »${to}«`,
+      memoVersionChanged: (from: number | null, to: number | null) =>
+        from === null
+          ? `Indstilling tilføjet (version ${to ?? ''})`
+          : to === null
+            ? `Indstilling fjernet (var version ${from})`
+            : `Indstillingen er ændret fra version ${from} til version ${to}`,
+      attachmentAdded: (title: string) => `Bilag tilføjet: ${title}`,
+      attachmentRemoved: (title: string) => `Bilag fjernet: ${title}`,
+      closedChanged: (isPublic: boolean) =>
+        isPublic ? 'Punktet er nu åbent' : 'Punktet er nu lukket',
+    },
+  },
   pdfImport: {
     tooLarge: (maxBytes: number) =>
       `Filen er større end grænsen på ${formatFileSize(maxBytes)} og er ikke importeret.`,

@@ -121,6 +121,11 @@ function MeetingCycle(props: {
               </li>
             ))}
           </ul>
+          {releases.length > 1 ? (
+            <p>
+              <a href={`${base}/versioner`}>{da.agendaComparison.link}</a>
+            </p>
+          ) : null}
         </>
       ) : null}
       <p class="button-row no-print">
