@@ -65,7 +65,12 @@ import {
 } from './modules/papers/index';
 import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { publicationsTopic, publishingPages, publishingRoutes } from './modules/publishing/index';
-import { submissionPages, submissionRoutes } from './modules/submissions/index';
+import {
+  approvalPages,
+  approvalRoutes,
+  submissionPages,
+  submissionRoutes,
+} from './modules/submissions/index';
 import { oparlRoutes } from './modules/oparl/index';
 import { searchPages, searchRoutes } from './modules/search/index';
 
@@ -256,6 +261,8 @@ export async function buildApp({
   await app.register(paperPages);
   await app.register(submissionRoutes);
   await app.register(submissionPages);
+  await app.register(approvalRoutes);
+  await app.register(approvalPages);
   await app.register(packageRoutes);
   await app.register(minutesRoutes);
   await app.register(minutesPages);

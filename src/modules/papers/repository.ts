@@ -70,7 +70,10 @@ export async function mayReadPaperInClosedItems(
   return row !== undefined;
 }
 
-export type PaperHeading = Pick<PaperRow, 'id' | 'title' | 'caseOfficers' | 'approvedVersion'>;
+export type PaperHeading = Pick<
+  PaperRow,
+  'id' | 'title' | 'caseOfficers' | 'approvedVersion' | 'organizationId'
+>;
 
 export async function selectPaperHeadings(db: Db, ids: readonly string[]): Promise<PaperHeading[]> {
   if (ids.length === 0) return [];
@@ -80,6 +83,7 @@ export async function selectPaperHeadings(db: Db, ids: readonly string[]): Promi
       title: papers.title,
       caseOfficers: papers.caseOfficers,
       approvedVersion: papers.approvedVersion,
+      organizationId: papers.organizationId,
     })
     .from(papers)
     .where(inArray(papers.id, [...ids]));

@@ -775,7 +775,12 @@ export const da = {
     returnToAuthor: 'Returnér til sagsbehandler',
     comment: 'Kommentar til sagsbehandleren',
     history: 'Indsendelser',
-    statuses: { pending: 'Afventer sekretariatet', returned: 'Returneret', approved: 'Godkendt' },
+    statuses: {
+      awaiting_approval: 'Afventer leders godkendelse',
+      pending: 'Afventer sekretariatet',
+      returned: 'Returneret',
+      approved: 'Godkendt',
+    },
   },
   minutes: {
     title: 'Referat',
@@ -1174,6 +1179,46 @@ export const da = {
       attachmentRemoved: (title: string) => `Bilag fjernet: ${title}`,
       closedChanged: (isPublic: boolean) =>
         isPublic ? 'Punktet er nu åbent' : 'Punktet er nu lukket',
+    },
+  },
+  approvals: {
+    queueTitle: 'Godkendelser',
+    queueIntro:
+      'Sager, som sagsbehandlere har indsendt til et møde, og som du skal godkende, før sekretariatet får dem.',
+    queueEmpty: 'Der er ingen sager, der venter på din godkendelse.',
+    notApprover: 'Du er ikke godkender i nogen organisation.',
+    paper: 'Sag',
+    meeting: 'Møde',
+    submittedAt: 'Indsendt',
+    approve: 'Godkend og send til sekretariatet',
+    returnToAuthor: 'Returnér til sagsbehandler',
+    comment: 'Kommentar til sagsbehandleren',
+    commentRequired: 'Skriv en kommentar til sagsbehandleren.',
+    approved: 'Sagen er godkendt og sendt videre til sekretariatet.',
+    returned: 'Sagen er returneret til sagsbehandleren.',
+    settingsTitle: 'Godkendelsestrin',
+    settingsPageTitle: (organization: string) => `Godkendelsestrin: ${organization}`,
+    settingsIntro:
+      'Når godkendelsestrinnet er slået til, går en indsendt sag først til en af godkenderne (fx kontorchefen), før sekretariatet får den.',
+    isRequired: 'Indstillinger skal godkendes af leder før sekretariatet',
+    approvers: 'Godkendere',
+    approversHint: 'Vælg de brugere, der må godkende sager til organisationen.',
+    noCandidates: 'Der er ingen brugere, der kan vælges som godkendere.',
+    approverRequired: 'Vælg mindst én godkender, når godkendelsestrinnet er slået til.',
+    unknownApprover: 'En af de valgte godkendere findes ikke eller kan ikke godkende sager.',
+    saved: 'Godkendelsestrinnet er gemt.',
+    settingsLink: 'Godkendelsestrin før sekretariatet',
+    returnedMail: {
+      subject: (title: string) => `Sagen er returneret: ${title}`,
+      body: (mail: { title: string; leader: string; comment: string; url: string }) =>
+        [
+          `Din sag "${mail.title}" er returneret af ${mail.leader || 'din leder'}, før den gik videre til sekretariatet.`,
+          '',
+          'Kommentar:',
+          mail.comment,
+          '',
+          `Ret sagen, og indsend den igen: ${mail.url}`,
+        ].join('\n'),
     },
   },
   pdfImport: {
