@@ -1221,6 +1221,19 @@ export const da = {
         ].join('\n'),
     },
   },
+  releasePreview: {
+    link: 'Forhåndsvis mailen',
+    agendaTitle: 'Forhåndsvisning: udsendelse af dagsordenen',
+    minutesTitle: 'Forhåndsvisning: udsendelse af referatet',
+    intro: 'Sådan ser mailen ud, som deltagerne får, når du udsender. Intet er sendt endnu.',
+    version: (version: number) => `Udsendes som version ${version}.`,
+    recipients: 'Modtagere',
+    noRecipients: 'Ingen medlemmer har en e-mailadresse, så der sendes ingen mail.',
+    subject: 'Emne',
+    body: 'Tekst',
+    update: 'Opdater forhåndsvisningen',
+    backToMeeting: 'Tilbage til mødet',
+  },
   pdfImport: {
     tooLarge: (maxBytes: number) =>
       `Filen er større end grænsen på ${formatFileSize(maxBytes)} og er ikke importeret.`,

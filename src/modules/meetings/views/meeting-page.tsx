@@ -176,6 +176,9 @@ function MeetingCycle(props: {
           <button type="submit" class="button button-primary">
             {releases.length > 0 ? tm.releaseAgain : tm.releaseAgenda}
           </button>
+          <a class="button button-secondary" href={`${base}/udsend/forhaandsvisning`}>
+            {da.releasePreview.link}
+          </a>
         </form>
       ) : null}
       {mayConduct && status === 'agenda_released' ? (
