@@ -43,7 +43,7 @@ import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
-import { portalPages } from './modules/portal/index';
+import { portalPages, publicationPreviewPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
@@ -281,6 +281,7 @@ export async function buildApp({
   await app.register(calendarPages);
   await app.register(oparlRoutes);
   await app.register(portalPages);
+  await app.register(publicationPreviewPages);
 
   app.get(
     '/api/v1/openapi.json',

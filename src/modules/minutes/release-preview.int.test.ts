@@ -146,6 +146,36 @@ describe.skipIf(isEngineUnavailable())('previewing a release mail', () => {
     });
   });
 
+  it('shows the public page as citizens will see it, closed items by neutral title, without publishing', async () => {
+    for (const payload of [
+      { title: 'Budgetopfølgning', durationMinutes: 10 },
+      {
+        title: 'Personsag: Hemmelig Hansen',
+        publicTitle: 'Personsag',
+        isPublic: false,
+        closedReasonCode: 'personnel',
+        durationMinutes: 10,
+      },
+    ]) {
+      await call(secretary, 'POST', `/api/v1/meetings/${meetingId}/items`, payload);
+    }
+    await call(secretary, 'POST', `/api/v1/meetings/${meetingId}/agenda-releases`, {
+      changeNote: 'To punkter er tilføjet.',
+      lateReason,
+    });
+    const browser = await signIn(t.app, secretary);
+    const page = await browser.get(`/moeder/${meetingId}/offentliggoerelse/forhaandsvisning`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Budgetopfølgning');
+    expect(page.body).toContain('Personsag');
+    expect(page.body).not.toContain('Hemmelig');
+    const published = await rows<{ n: number }>(
+      sql`select count(*)::int as n from meeting_publications where meeting_id = ${meetingId}`,
+    );
+    expect(published[0]!.n).toBe(0);
+    expect((await t.app.inject({ url: `/offentlig/moeder/${meetingId}` })).statusCode).toBe(404);
+  });
+
   it('is for the secretariat only', async () => {
     const response = await call(
       caseOfficer,

@@ -1234,6 +1234,9 @@ export const da = {
     update: 'Opdater forhåndsvisningen',
     backToMeeting: 'Tilbage til mødet',
   },
+  publicPreview: {
+    link: (kind: string) => `Forhåndsvis ${kind.toLowerCase()} som borgerne vil se den`,
+  },
   pdfImport: {
     tooLarge: (maxBytes: number) =>
       `Filen er større end grænsen på ${formatFileSize(maxBytes)} og er ikke importeret.`,
