@@ -332,9 +332,16 @@ export const streamingRoutes: ReadonlySet<string> = new Set([
   '/kalender/feed/:token.ics',
 ]);
 
-/** Reads of things the demo data does not have (a built package): 404 for everyone. */
+/**
+ * Things the demo data does not have (a built package; a submission awaiting a leader, whose
+ * decision only its organization's approvers reach): 404 for everyone.
+ */
 export const absentInDemo: ReadonlySet<string> = new Set([
   '/api/v1/meetings/:id/packages/:audience/content',
   '/moeder/:id/pakke/:audience',
   '/api/v1/docs/static/*',
+  '/api/v1/approvals/:id/approve',
+  '/api/v1/approvals/:id/return',
+  '/godkendelser/:id/godkend',
+  '/godkendelser/:id/returner',
 ]);

@@ -105,7 +105,9 @@ export async function agendaComparisonRoutes(app: FastifyInstance): Promise<void
     const query = pageQuery.parse(request.query ?? {});
     // Without a choice: the latest version against the one before it.
     const meeting = await requireVisibleMeeting({ ...ctx, meetingId: id });
-    const latest = (await listReleases({ ...ctx, meeting }))[0]?.version ?? 0;
+    const latest = (await listReleases({ ...ctx, meeting }))[0]?.version;
+    // Nothing released yet: nothing to compare, so back to the meeting.
+    if (latest === undefined) return reply.redirect(`/moeder/${id}`, 303);
     const toVersion = query.til ?? latest;
     const fromVersion = query.fra ?? Math.max(1, toVersion - 1);
     const comparison = await compareAgendaVersions({
