@@ -43,7 +43,7 @@ import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
-import { portalPages } from './modules/portal/index';
+import { portalPages, publicationPreviewPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
@@ -65,7 +65,12 @@ import {
 } from './modules/papers/index';
 import { minutesPages, minutesRoutes } from './modules/minutes/index';
 import { publicationsTopic, publishingPages, publishingRoutes } from './modules/publishing/index';
-import { submissionPages, submissionRoutes } from './modules/submissions/index';
+import {
+  approvalPages,
+  approvalRoutes,
+  submissionPages,
+  submissionRoutes,
+} from './modules/submissions/index';
 import { oparlRoutes } from './modules/oparl/index';
 import { searchPages, searchRoutes } from './modules/search/index';
 
@@ -256,6 +261,8 @@ export async function buildApp({
   await app.register(paperPages);
   await app.register(submissionRoutes);
   await app.register(submissionPages);
+  await app.register(approvalRoutes);
+  await app.register(approvalPages);
   await app.register(packageRoutes);
   await app.register(minutesRoutes);
   await app.register(minutesPages);
@@ -274,6 +281,7 @@ export async function buildApp({
   await app.register(calendarPages);
   await app.register(oparlRoutes);
   await app.register(portalPages);
+  await app.register(publicationPreviewPages);
 
   app.get(
     '/api/v1/openapi.json',

@@ -349,7 +349,10 @@ export const streamingRoutes: ReadonlySet<string> = new Set([
   '/kalender/feed/:token.ics',
 ]);
 
-/** Reads of things the demo data does not have (a built package): 404 for everyone. */
+/**
+ * Things the demo data does not have (a built package; a submission awaiting a leader, whose
+ * decision only its organization's approvers reach): 404 for everyone.
+ */
 export const absentInDemo: ReadonlySet<string> = new Set([
   '/api/v1/meetings/:id/packages/:audience/content',
   '/moeder/:id/pakke/:audience',
@@ -357,4 +360,8 @@ export const absentInDemo: ReadonlySet<string> = new Set([
   // The demo's bilag on items are listed by title only: no file to serve.
   '/api/v1/meetings/:id/items/:itemId/attachments/:attachmentId/content',
   '/moeder/:id/punkter/:itemId/bilag/:attachmentId',
+  '/api/v1/approvals/:id/approve',
+  '/api/v1/approvals/:id/return',
+  '/godkendelser/:id/godkend',
+  '/godkendelser/:id/returner',
 ]);

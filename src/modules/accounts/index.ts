@@ -20,6 +20,6 @@ export {
   maskInvitationToken,
   updateManagedUser,
 } from './user-admin';
-export { readUsersOfPerson } from './reads';
+export { readUserNames, readUsersOfPerson } from './reads';
 export { userAdminPages } from './user-admin-pages';
 export { userAdminRoutes } from './user-admin-routes';

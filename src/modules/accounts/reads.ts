@@ -1,6 +1,7 @@
 // What other modules read of accounts: rows as stored, for a caller that checks access itself.
 import type { Db } from '../../platform/db/client';
 import * as repo from './repository';
+import type { UserRow } from './repository';
 
 type Reader = { readonly tx: Db };
 
@@ -13,4 +14,12 @@ export async function readUsersOfPerson({ tx }: Reader, personId: string) {
     role: user.role,
     deactivatedAt: user.deactivatedAt,
   }));
+}
+
+/** Users by id, or all active users of these roles, with name and e-mail (approvers, their mail). */
+export async function readUserNames(
+  { tx }: Reader,
+  filter: { ids?: readonly string[]; roles?: readonly UserRow['role'][] },
+) {
+  return repo.selectUserNames(tx, filter);
 }

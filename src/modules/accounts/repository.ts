@@ -49,6 +49,25 @@ export async function selectUserByOidcSubject(
   return row;
 }
 
+/** Id, name, e-mail and role of users by id, or of the active users with one of these roles. */
+export async function selectUserNames(
+  db: Db,
+  filter: { ids?: readonly string[]; roles?: readonly UserRow['role'][] },
+): Promise<Array<Pick<UserRow, 'id' | 'name' | 'email' | 'role'>>> {
+  if (filter.ids?.length === 0 || filter.roles?.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(
+      and(
+        filter.ids ? inArray(users.id, [...filter.ids]) : undefined,
+        filter.roles ? inArray(users.role, [...filter.roles]) : undefined,
+        filter.roles ? isNull(users.deactivatedAt) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   return row?.count ?? 0;

@@ -22,7 +22,7 @@ import {
   updateItemTimes,
   updateMeetingLifecycle,
 } from '../meetings/index';
-import { getPaper, setPaperStatus } from '../papers/index';
+import { getPaper, readPaperHeadings, setPaperStatus } from '../papers/index';
 import { notifyMembers } from './notifications';
 import { freezeAttendance } from './attendance';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -117,15 +117,28 @@ async function transition(
   return after;
 }
 
-/** The agenda as a release freezes it: what participants and the published agenda read. */
-export function agendaReleaseSnapshot(detail: MeetingDetail) {
+/**
+ * The agenda as a release freezes it: what participants and the published agenda read. With the
+ * papers' approved versions, each item records the memo version it carried (for comparisons).
+ */
+export function agendaReleaseSnapshot(
+  detail: MeetingDetail,
+  paperVersions?: ReadonlyMap<string, number | null>,
+) {
   return {
     title: detail.meeting.title,
     startsAt: detail.meeting.startsAt.toISOString(),
     endsAt: detail.meeting.endsAt.toISOString(),
     location: detail.meeting.locationDescription,
     items: detail.plan.items.map(
-      (item): ReleasedItem & { number: string; attachments: string[] } => ({
+      (
+        item,
+      ): ReleasedItem & {
+        number: string;
+        attachments: string[];
+        paperId: string | null;
+        paperVersion?: number | null;
+      } => ({
         id: item.id,
         parentId: item.parentId,
         position: item.position,
@@ -144,6 +157,10 @@ export function agendaReleaseSnapshot(detail: MeetingDetail) {
         standingKind: item.standingKind,
         disqualifiedPersonIds: item.disqualifiedPersonIds,
         attachments: item.attachments.map((attachment) => attachment.title),
+        paperId: item.paperId,
+        ...(paperVersions
+          ? { paperVersion: item.paperId ? (paperVersions.get(item.paperId) ?? null) : null }
+          : {}),
       }),
     ),
   };
@@ -192,7 +209,7 @@ export async function releaseAgenda({
   const release = await insertAgendaRelease(ctx, {
     meetingId,
     version,
-    snapshot: agendaReleaseSnapshot(detail),
+    snapshot: agendaReleaseSnapshot(detail, await releasedPaperVersions(ctx, detail)),
     changeNote: version > 1 ? input.changeNote : null,
     dueAt,
     lateReason,
@@ -222,6 +239,15 @@ export async function releaseAgenda({
     meetingUrl: input.meetingUrl,
   });
   return release;
+}
+
+async function releasedPaperVersions(
+  ctx: WriteContext,
+  detail: MeetingDetail,
+): Promise<Map<string, number | null>> {
+  const paperIds = detail.plan.items.flatMap((item) => (item.paperId ? [item.paperId] : []));
+  const headings = await readPaperHeadings(ctx, paperIds);
+  return new Map([...headings].map(([id, heading]) => [id, heading.approvedVersion]));
 }
 
 /** Åbn mødet: the live view starts counting. */

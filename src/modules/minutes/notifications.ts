@@ -7,29 +7,34 @@ import { readMembersOn } from '../organizations/index';
 
 export type Notice = 'agendaReleased' | 'agendaChanged' | 'minutesReleased';
 
-/**
- * Mails the meeting's members (those with an e-mail address) in the caller's transaction, so
- * the mail goes out only if the release commits.
- */
-export async function notifyMembers(
+/** The mail a release sends: the release itself and its preview both build it here. */
+export type MemberMail = {
+  /** Each address once, with the first member's name that has it. */
+  recipients: Array<{ name: string; email: string }>;
+  subject: string;
+  body: string;
+};
+
+/** The mail to the meeting's members (those with an e-mail address) for this notice. */
+export async function buildMemberMail(
   tx: Db,
   meeting: MeetingRow,
   notice: Notice,
   extra: { changeNote: string | null; meetingUrl: string },
-): Promise<void> {
+): Promise<MemberMail> {
   const members = await readMembersOn(
     { tx },
     meeting.organizationId,
     toLocalDate(meeting.startsAt),
   );
-  const recipients = [
-    ...new Set(members.flatMap((member) => (member.email ? [member.email] : []))),
-  ];
-  if (recipients.length === 0) return;
+  const byEmail = new Map<string, string>();
+  for (const member of members) {
+    if (member.email && !byEmail.has(member.email)) byEmail.set(member.email, member.name);
+  }
   const texts = da.minutes.mail[notice];
   const when = `${formatDateLong(meeting.startsAt)} kl. ${formatTime(meeting.startsAt)}`;
-  await enqueueMail(tx, {
-    to: recipients,
+  return {
+    recipients: [...byEmail].map(([email, name]) => ({ name, email })),
     subject: texts.subject(meeting.title, when),
     body: texts.body({
       title: meeting.title,
@@ -37,5 +42,24 @@ export async function notifyMembers(
       changeNote: extra.changeNote,
       url: extra.meetingUrl,
     }),
+  };
+}
+
+/**
+ * Mails the meeting's members in the caller's transaction, so the mail goes out only if the
+ * release commits.
+ */
+export async function notifyMembers(
+  tx: Db,
+  meeting: MeetingRow,
+  notice: Notice,
+  extra: { changeNote: string | null; meetingUrl: string },
+): Promise<void> {
+  const mail = await buildMemberMail(tx, meeting, notice, extra);
+  if (mail.recipients.length === 0) return;
+  await enqueueMail(tx, {
+    to: mail.recipients.map((recipient) => recipient.email),
+    subject: mail.subject,
+    body: mail.body,
   });
 }

@@ -24,6 +24,8 @@ import { getMeetingDetail, isMeetingLocked, listMeetings } from '../meetings/ind
 import { listPersons, readOrganization } from '../organizations/index';
 import { listAttendance, recordAttendance } from './attendance';
 import { regretsPages } from './regrets-pages';
+import { agendaComparisonRoutes } from './agenda-comparison-routes';
+import { releasePreviewRoutes } from './release-preview-routes';
 import { listSubstituteCandidates } from './substitutes';
 import { carryOverItem, getItemHistory } from './carry-over';
 import { createFollowUp, listMyFollowUps, setFollowUpStatus } from './follow-ups';
@@ -103,6 +105,8 @@ const keepAliveMs = 20_000;
 /** Pages for holding the meeting and keeping its minutes (Danish URLs under /moeder/:id). */
 export async function minutesPages(app: FastifyInstance): Promise<void> {
   await regretsPages(app);
+  await agendaComparisonRoutes(app);
+  await releasePreviewRoutes(app);
   const db = () => app.database.db;
   const meetingUrl = (id: string) => `${app.config.publicBaseUrl}/moeder/${id}`;
   const itemIdOf = (request: FastifyRequest) => pathId(request.params, 'itemId');

@@ -68,6 +68,9 @@ function RulesPage(props: {
       </p>
       <h1>{title}</h1>
       <p>{t.lead}</p>
+      <p>
+        <a href={`/admin/godkendelsestrin/${organization.id}`}>{da.approvals.settingsLink}</a>
+      </p>
       {props.saved ? (
         <div class="alert alert-success" role="status">
           <div class="alert-body">

@@ -4,7 +4,7 @@ import * as repo from './repository';
 
 export type { PaperHeading } from './repository';
 
-/** The title and case officers of each of these papers, by id. */
+/** The title, case officers, approved version and organization of each of these papers, by id. */
 export async function readPaperHeadings(
   { tx }: { tx: Db },
   ids: readonly string[],

@@ -70,12 +70,21 @@ export async function mayReadPaperInClosedItems(
   return row !== undefined;
 }
 
-export type PaperHeading = Pick<PaperRow, 'id' | 'title' | 'caseOfficers'>;
+export type PaperHeading = Pick<
+  PaperRow,
+  'id' | 'title' | 'caseOfficers' | 'approvedVersion' | 'organizationId'
+>;
 
 export async function selectPaperHeadings(db: Db, ids: readonly string[]): Promise<PaperHeading[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: papers.id, title: papers.title, caseOfficers: papers.caseOfficers })
+    .select({
+      id: papers.id,
+      title: papers.title,
+      caseOfficers: papers.caseOfficers,
+      approvedVersion: papers.approvedVersion,
+      organizationId: papers.organizationId,
+    })
     .from(papers)
     .where(inArray(papers.id, [...ids]));
 }

@@ -9,6 +9,7 @@ export {
   findPublicAttachment,
   getPublicMeeting,
   listPublicMeetings,
+  previewPublication,
   publishMeeting,
   readAllPublications,
 } from './service';

@@ -68,6 +68,9 @@ function PublishingPage(props: {
                   ? t.withdrawn(label, at(publication.withdrawnAt))
                   : t.published(label, at(publication.publishedAt))}
             </p>
+            <p>
+              <a href={`${base}/forhaandsvisning?type=${kind}`}>{da.publicPreview.link(label)}</a>
+            </p>
             <h3>{t.cprTitle}</h3>
             {hits.length === 0 ? <p>{t.cprNone}</p> : null}
             {unchecked.length > 0 ? (

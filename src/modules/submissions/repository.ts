@@ -1,6 +1,6 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { paperSubmissions } from './db-schema';
+import { paperSubmissions, submissionApprovalSettings } from './db-schema';
 
 export type SubmissionRow = typeof paperSubmissions.$inferSelect;
 
@@ -48,4 +48,55 @@ export async function selectPaperSubmissions(db: Db, paperId: string): Promise<S
     .from(paperSubmissions)
     .where(eq(paperSubmissions.paperId, paperId))
     .orderBy(desc(paperSubmissions.submittedAt));
+}
+
+export type ApprovalSettingsRow = typeof submissionApprovalSettings.$inferSelect;
+
+export async function selectApprovalSettings(
+  db: Db,
+  organizationId: string,
+): Promise<ApprovalSettingsRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(submissionApprovalSettings)
+    .where(eq(submissionApprovalSettings.organizationId, organizationId));
+  return row;
+}
+
+export async function upsertApprovalSettings(
+  db: Db,
+  values: { organizationId: string; isRequired: boolean; approverUserIds: string[] },
+): Promise<ApprovalSettingsRow> {
+  const [row] = await db
+    .insert(submissionApprovalSettings)
+    .values(values)
+    .onConflictDoUpdate({
+      target: submissionApprovalSettings.organizationId,
+      set: { ...values, updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+/** The organizations in which this user approves submissions (the step switched on). */
+export async function selectOrganizationsApprovedBy(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ organizationId: submissionApprovalSettings.organizationId })
+    .from(submissionApprovalSettings)
+    .where(
+      and(
+        eq(submissionApprovalSettings.isRequired, true),
+        sql`${userId}::uuid = ANY(${submissionApprovalSettings.approverUserIds})`,
+      ),
+    );
+  return rows.map((row) => row.organizationId);
+}
+
+/** Submissions awaiting a leader's approval, oldest first. */
+export async function selectAwaitingApproval(db: Db): Promise<SubmissionRow[]> {
+  return db
+    .select()
+    .from(paperSubmissions)
+    .where(eq(paperSubmissions.status, 'awaiting_approval'))
+    .orderBy(asc(paperSubmissions.submittedAt));
 }

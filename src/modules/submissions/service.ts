@@ -9,6 +9,7 @@ import {
   updateAgendaItem,
 } from '../meetings/index';
 import { getPaper, paperRulesFor, readPaperHeadings, setPaperStatus } from '../papers/index';
+import { initialSubmissionStatus } from './approval';
 import { submissionDeadline } from './deadline';
 import * as repo from './repository';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
@@ -71,6 +72,7 @@ export async function submitPaper({
     durationMinutes: input.durationMinutes,
     submittedAt: now,
     submittedByUserId: actorUserId(actor),
+    status: await initialSubmissionStatus(tx, paper.organizationId),
     deadline,
     isLate: now.getTime() > deadline.getTime(),
   });

@@ -910,7 +910,12 @@ export const da = {
     returnToAuthor: 'Returnér til sagsbehandler',
     comment: 'Kommentar til sagsbehandleren',
     history: 'Indsendelser',
-    statuses: { pending: 'Afventer sekretariatet', returned: 'Returneret', approved: 'Godkendt' },
+    statuses: {
+      awaiting_approval: 'Afventer leders godkendelse',
+      pending: 'Afventer sekretariatet',
+      returned: 'Returneret',
+      approved: 'Godkendt',
+    },
   },
   minutes: {
     title: 'Referat',
@@ -1327,6 +1332,97 @@ export const da = {
     subscribe: 'Abonnér i din kalender',
     closedItem: 'lukket punkt',
     agendaHeading: 'Dagsorden:',
+  },
+  agendaComparison: {
+    title: 'Sammenlign versioner',
+    pageTitle: (meeting: string) => `Sammenlign versioner: ${meeting}`,
+    link: 'Sammenlign versioner',
+    intro: 'Hvad der er ændret på dagsordenen mellem to udsendte versioner, punkt for punkt.',
+    backToMeeting: 'Tilbage til mødet',
+    from: 'Fra version',
+    to: 'Til version',
+    show: 'Vis ændringer',
+    versionOption: (version: number, at: string) => `Version ${version} (${at})`,
+    heading: (from: number, to: number) => `Ændringer fra version ${from} til version ${to}`,
+    changeNote: (version: number) => `Ændringsnote til version ${version}`,
+    noChanges: 'Ingen punkter er ændret mellem de to versioner.',
+    unchanged: (count: number) =>
+      count === 1 ? '1 punkt er uændret.' : `${count} punkter er uændrede.`,
+    itemHeading: (number: string, title: string) => `Punkt ${number}: ${title}`,
+    onlyOneVersion: 'Dagsordenen er kun udsendt i én version, så der er intet at sammenligne.',
+    versionNotFound: 'Versionen findes ikke. Vælg to udsendte versioner af dagsordenen.',
+    change: {
+      added: 'Tilføjet',
+      removed: 'Fjernet',
+      moved: (from: string, to: string) => `Flyttet fra punkt ${from} til punkt ${to}`,
+      titleChanged: (from: string, to: string) => `Titel ændret fra »${from}« til »${to}«`,
+      memoVersionChanged: (from: number | null, to: number | null) =>
+        from === null
+          ? `Indstilling tilføjet (version ${to ?? ''})`
+          : to === null
+            ? `Indstilling fjernet (var version ${from})`
+            : `Indstillingen er ændret fra version ${from} til version ${to}`,
+      attachmentAdded: (title: string) => `Bilag tilføjet: ${title}`,
+      attachmentRemoved: (title: string) => `Bilag fjernet: ${title}`,
+      closedChanged: (isPublic: boolean) =>
+        isPublic ? 'Punktet er nu åbent' : 'Punktet er nu lukket',
+    },
+  },
+  approvals: {
+    queueTitle: 'Godkendelser',
+    queueIntro:
+      'Sager, som sagsbehandlere har indsendt til et møde, og som du skal godkende, før sekretariatet får dem.',
+    queueEmpty: 'Der er ingen sager, der venter på din godkendelse.',
+    notApprover: 'Du er ikke godkender i nogen organisation.',
+    paper: 'Sag',
+    meeting: 'Møde',
+    submittedAt: 'Indsendt',
+    approve: 'Godkend og send til sekretariatet',
+    returnToAuthor: 'Returnér til sagsbehandler',
+    comment: 'Kommentar til sagsbehandleren',
+    commentRequired: 'Skriv en kommentar til sagsbehandleren.',
+    approved: 'Sagen er godkendt og sendt videre til sekretariatet.',
+    returned: 'Sagen er returneret til sagsbehandleren.',
+    settingsTitle: 'Godkendelsestrin',
+    settingsPageTitle: (organization: string) => `Godkendelsestrin: ${organization}`,
+    settingsIntro:
+      'Når godkendelsestrinnet er slået til, går en indsendt sag først til en af godkenderne (fx kontorchefen), før sekretariatet får den.',
+    isRequired: 'Indstillinger skal godkendes af leder før sekretariatet',
+    approvers: 'Godkendere',
+    approversHint: 'Vælg de brugere, der må godkende sager til organisationen.',
+    noCandidates: 'Der er ingen brugere, der kan vælges som godkendere.',
+    approverRequired: 'Vælg mindst én godkender, når godkendelsestrinnet er slået til.',
+    unknownApprover: 'En af de valgte godkendere findes ikke eller kan ikke godkende sager.',
+    saved: 'Godkendelsestrinnet er gemt.',
+    settingsLink: 'Godkendelsestrin før sekretariatet',
+    returnedMail: {
+      subject: (title: string) => `Sagen er returneret: ${title}`,
+      body: (mail: { title: string; leader: string; comment: string; url: string }) =>
+        [
+          `Din sag "${mail.title}" er returneret af ${mail.leader || 'din leder'}, før den gik videre til sekretariatet.`,
+          '',
+          'Kommentar:',
+          mail.comment,
+          '',
+          `Ret sagen, og indsend den igen: ${mail.url}`,
+        ].join('\n'),
+    },
+  },
+  releasePreview: {
+    link: 'Forhåndsvis mailen',
+    agendaTitle: 'Forhåndsvisning: udsendelse af dagsordenen',
+    minutesTitle: 'Forhåndsvisning: udsendelse af referatet',
+    intro: 'Sådan ser mailen ud, som deltagerne får, når du udsender. Intet er sendt endnu.',
+    version: (version: number) => `Udsendes som version ${version}.`,
+    recipients: 'Modtagere',
+    noRecipients: 'Ingen medlemmer har en e-mailadresse, så der sendes ingen mail.',
+    subject: 'Emne',
+    body: 'Tekst',
+    update: 'Opdater forhåndsvisningen',
+    backToMeeting: 'Tilbage til mødet',
+  },
+  publicPreview: {
+    link: (kind: string) => `Forhåndsvis ${kind.toLowerCase()} som borgerne vil se den`,
   },
   pdfImport: {
     tooLarge: (maxBytes: number) =>

@@ -122,6 +122,11 @@ function MeetingCycle(props: {
               </li>
             ))}
           </ul>
+          {releases.length > 1 ? (
+            <p>
+              <a href={`${base}/versioner`}>{da.agendaComparison.link}</a>
+            </p>
+          ) : null}
         </>
       ) : null}
       <p class="button-row no-print">
@@ -177,6 +182,9 @@ function MeetingCycle(props: {
           <button type="submit" class="button button-primary">
             {releases.length > 0 ? tm.releaseAgain : tm.releaseAgenda}
           </button>
+          <a class="button button-secondary" href={`${base}/udsend/forhaandsvisning`}>
+            {da.releasePreview.link}
+          </a>
         </form>
       ) : null}
       {mayConduct && status === 'agenda_released' ? (

@@ -287,6 +287,9 @@ export function MinutesPage(props: {
               <button type="submit" class="button button-primary">
                 {t.releaseMinutes}
               </button>
+              <a class="button button-secondary" href={`${base}/udsend-referat/forhaandsvisning`}>
+                {da.releasePreview.link}
+              </a>
             </form>
           ) : null}
         </>
