@@ -8,4 +8,4 @@ export {
   startMeeting,
 } from './lifecycle';
 export { saveItemMinutes } from './minutes';
-export { readAttendanceOfPerson } from './reads';
+export { readAttendanceOfPerson, readMinutesAttendance, type MinutesAttendance } from './reads';

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
 import { da } from '../i18n/da';
+import { Breadcrumbs, type Crumb } from './breadcrumbs';
 import { navigationAbilities, type NavigationAbilities } from './navigation';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
@@ -36,6 +37,10 @@ export function Layout(props: {
   children: ComponentChildren;
   /** Extra ES modules for progressive enhancement; pages work without them. */
   scripts?: readonly string[];
+  /** The page's address under PUBLIC_BASE_URL, for `<link rel="canonical">`. */
+  canonicalUrl?: string;
+  /** The pages above this one; shown as DKFDS breadcrumbs ending with the title. */
+  breadcrumbs?: readonly Crumb[];
 }) {
   const { actor, csrfToken, currentPath, navigation } = props.ctx;
   const links: NavLink[] = navigation
@@ -96,6 +101,7 @@ export function Layout(props: {
         <link rel="icon" href="/static/app/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
         <link rel="stylesheet" href="/static/app/app.css" />
+        {props.canonicalUrl ? <link rel="canonical" href={props.canonicalUrl} /> : null}
       </head>
       <body>
         <a class="skipnav" href="#main-content">
@@ -145,6 +151,9 @@ export function Layout(props: {
           ) : null}
         </header>
         <main id="main-content" class="container page-container" tabIndex={-1}>
+          {props.breadcrumbs && props.breadcrumbs.length > 0 ? (
+            <Breadcrumbs crumbs={props.breadcrumbs} current={props.title} />
+          ) : null}
           {props.children}
         </main>
         <footer class="footer">

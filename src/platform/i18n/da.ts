@@ -109,6 +109,7 @@ export const da = {
   },
   layout: {
     skipLink: 'Gå til sideindhold',
+    breadcrumbs: 'Brødkrummesti',
     nav: 'Hovedmenu',
     myFollowUps: 'Mine opfølgninger',
     meetings: 'Møder',
@@ -1330,6 +1331,11 @@ export const da = {
     itemTitle: (number: string, title: string) => `Punkt ${number}: ${title}`,
     rssDescription: (name: string) => `Offentliggjorte dagsordener og referater fra ${name}`,
     calendarName: 'Offentlige møder',
+    documents: 'Hent som PDF',
+    documentPdf: (kind: string) => `${kind} (PDF)`,
+    attendance: 'Fremmøde',
+    attendanceNone: 'Referatet nævner ikke fremmødet.',
+    staffLogin: 'Medarbejder eller medlem? Log ind',
   },
   memberships: {
     organizationsTitle: 'Organisationer',
