@@ -43,6 +43,7 @@ import { annualPlanPages, annualPlanRoutes } from './modules/annual-plan/index';
 import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
+import { homePages } from './modules/home/index';
 import { portalPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
@@ -274,6 +275,7 @@ export async function buildApp({
   await app.register(calendarPages);
   await app.register(oparlRoutes);
   await app.register(portalPages);
+  await app.register(homePages);
 
   app.get(
     '/api/v1/openapi.json',

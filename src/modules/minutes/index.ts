@@ -8,4 +8,5 @@ export {
   startMeeting,
 } from './lifecycle';
 export { saveItemMinutes } from './minutes';
+export { listMyFollowUps } from './follow-ups';
 export { readAttendanceOfPerson, readMinutesAttendance, type MinutesAttendance } from './reads';

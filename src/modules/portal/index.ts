@@ -1,2 +1,3 @@
 export { portalPages } from './pages';
 export { portalPaths } from './views';
+export { sendPortalHome } from './pages';

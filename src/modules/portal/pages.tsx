@@ -60,15 +60,27 @@ function sendCached(
   reply: FastifyReply,
   body: string | Buffer,
   type: string,
+  cacheControl = publicCache,
 ): FastifyReply {
   const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-  reply.header('etag', etag).header('cache-control', publicCache);
+  reply.header('etag', etag).header('cache-control', cacheControl);
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   return reply.type(type).send(body);
 }
 
-function sendPublicPage(request: FastifyRequest, reply: FastifyReply, page: VNode): FastifyReply {
-  return sendCached(request, reply, `<!DOCTYPE html>\n${render(page)}`, 'text/html; charset=utf-8');
+function sendPublicPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: VNode,
+  cacheControl = publicCache,
+): FastifyReply {
+  return sendCached(
+    request,
+    reply,
+    `<!DOCTYPE html>\n${render(page)}`,
+    'text/html; charset=utf-8',
+    cacheControl,
+  );
 }
 
 function parseOr404<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -90,10 +102,14 @@ async function publishedMeetings(
   return result.sort((a, b) => b.meeting.start.localeCompare(a.meeting.start));
 }
 
-/** The portal's front page, also what `/` shows a visitor who is not signed in (see home/). */
+/**
+ * The portal's front page, also what `/` shows a visitor who is not signed in (see home/); there
+ * the same address is a signed-in user's own start page, so no shared cache may keep it.
+ */
 export async function sendPortalHome(
   request: FastifyRequest,
   reply: FastifyReply,
+  cacheControl = publicCache,
 ): Promise<FastifyReply> {
   const organizations = await service.listPublicOrganizations(request.server.database.db);
   return sendPublicPage(
@@ -104,6 +120,7 @@ export async function sendPortalHome(
       organizations={organizations}
       canonicalUrl={`${request.server.config.publicBaseUrl}${portalPaths.home}`}
     />,
+    cacheControl,
   );
 }
 
@@ -125,7 +142,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     return meetingId;
   };
 
-  app.get(portalPaths.home, publicRoute, sendPortalHome);
+  app.get(portalPaths.home, publicRoute, (request, reply) => sendPortalHome(request, reply));
 
   app.get('/offentlig/organisationer/:id', publicRoute, async (request, reply) => {
     const { id } = parseOr404(idParams, request.params);

@@ -1,2 +1,3 @@
 export { submissionPages } from './pages';
 export { submissionRoutes } from './routes';
+export { meetingQueue } from './service';
