@@ -86,7 +86,8 @@ export async function getStartPage({
   return {
     nextMeetings: upcoming.slice(0, 5),
     since,
-    changes: await changesSince(ctx, meetings, changedAfter),
+    // Any meeting of theirs may change (minutes approved months later): all of them, not the window.
+    changes: await changesSince(ctx, await listMeetings({ ...ctx, filter: {} }), changedAfter),
     followUps: (await listMyFollowUps({ ...ctx, now })).filter(
       (followUp) => followUp.state !== 'done',
     ),
