@@ -44,6 +44,8 @@ import { auditLogPages } from './modules/audit-log/index';
 import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages, publicationPreviewPages } from './modules/portal/index';
+import { homePages } from './modules/home/index';
+import { portalPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';
@@ -282,6 +284,7 @@ export async function buildApp({
   await app.register(oparlRoutes);
   await app.register(portalPages);
   await app.register(publicationPreviewPages);
+  await app.register(homePages);
 
   app.get(
     '/api/v1/openapi.json',

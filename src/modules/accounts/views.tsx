@@ -84,6 +84,9 @@ export function LoginPage(props: {
           {t.submit}
         </button>
       </form>
+      <p class="login-portal">
+        <a href="/offentlig">{da.home.publicPortal}</a>
+      </p>
     </Layout>
   );
 }

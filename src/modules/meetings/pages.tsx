@@ -76,10 +76,6 @@ const releaseErrorQuery = z.object({
 export async function meetingPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
 
-  app.get('/', { config: { policy: 'signedIn' } }, async (_request, reply) =>
-    reply.redirect('/moeder', 303),
-  );
-
   app.get('/moeder', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { organisation } = listQuery.parse(request.query);

@@ -8,4 +8,5 @@ export {
   startMeeting,
 } from './lifecycle';
 export { saveItemMinutes } from './minutes';
-export { readAttendanceOfPerson } from './reads';
+export { listMyFollowUps } from './follow-ups';
+export { readAttendanceOfPerson, readMinutesAttendance, type MinutesAttendance } from './reads';

@@ -1,7 +1,7 @@
 export { addressees, paperKinds, paperStatuses, requestedActions } from './enums';
 export { setPaperStatus } from './paper-status';
 export { saveCover } from './paper-cover';
-export { getPaper, type PaperDetail } from './paper-reading';
+export { getPaper, listPapers, type PaperDetail } from './paper-reading';
 export { createPaper, saveSections } from './paper-editing';
 export { plainToRichText, richTextToPlain, sanitizeRichText } from './rich-text';
 export { paperPages } from './pages';

@@ -1,3 +1,4 @@
 export { portalPages } from './pages';
 export { portalPaths } from './views';
 export { publicationPreviewPages } from './publication-preview-pages';
+export { sendPortalHome } from './pages';

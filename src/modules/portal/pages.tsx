@@ -10,12 +10,15 @@ import type { PageContext } from '../../platform/http/layout';
 import { openStoredFile } from '../files/index';
 import {
   findPublicAttachment,
+  getPublicDocuments,
   getPublicMeeting,
+  publicationKinds,
   listPublicMeetings,
   type PublicMeeting,
 } from '../publishing/index';
 import { searchPublishedPage } from '../search/index';
 import { writePublicCalendar, writeRss } from './feeds';
+import { publicDocumentFileName, publicDocumentPdf } from './public-documents';
 import * as service from './service';
 import {
   PortalHomePage,
@@ -27,6 +30,9 @@ import {
 } from './views';
 
 const idParams = z.object({ id: z.uuid() });
+/** A meeting named by its id or its readable slug. */
+const meetingParams = z.object({ ref: z.string().regex(/^[a-z0-9-]{1,200}$/) });
+
 const itemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 const attachmentParams = z.object({ attachmentId: z.uuid() });
 const yearQuery = z.object({ aar: z.coerce.number().int().min(1900).max(2200).optional() });
@@ -52,17 +58,29 @@ function publicContext(request: FastifyRequest): PageContext {
 function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
-  body: string,
+  body: string | Buffer,
   type: string,
+  cacheControl = publicCache,
 ): FastifyReply {
   const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-  reply.header('etag', etag).header('cache-control', publicCache);
+  reply.header('etag', etag).header('cache-control', cacheControl);
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   return reply.type(type).send(body);
 }
 
-function sendPublicPage(request: FastifyRequest, reply: FastifyReply, page: VNode): FastifyReply {
-  return sendCached(request, reply, `<!DOCTYPE html>\n${render(page)}`, 'text/html; charset=utf-8');
+function sendPublicPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: VNode,
+  cacheControl = publicCache,
+): FastifyReply {
+  return sendCached(
+    request,
+    reply,
+    `<!DOCTYPE html>\n${render(page)}`,
+    'text/html; charset=utf-8',
+    cacheControl,
+  );
 }
 
 function parseOr404<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -84,6 +102,28 @@ async function publishedMeetings(
   return result.sort((a, b) => b.meeting.start.localeCompare(a.meeting.start));
 }
 
+/**
+ * The portal's front page, also what `/` shows a visitor who is not signed in (see home/); there
+ * the same address is a signed-in user's own start page, so no shared cache may keep it.
+ */
+export async function sendPortalHome(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cacheControl = publicCache,
+): Promise<FastifyReply> {
+  const organizations = await service.listPublicOrganizations(request.server.database.db);
+  return sendPublicPage(
+    request,
+    reply,
+    <PortalHomePage
+      ctx={publicContext(request)}
+      organizations={organizations}
+      canonicalUrl={`${request.server.config.publicBaseUrl}${portalPaths.home}`}
+    />,
+    cacheControl,
+  );
+}
+
 /** The public portal: published agendas and minutes, search, RSS and iCalendar; no login. */
 export async function portalPages(app: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
@@ -94,15 +134,15 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     if (!found) throw new AppError('NOT_FOUND');
     return found.meeting;
   };
+  /** The meeting id a reference names: an id as it is, a slug through the published meetings. */
+  const resolveMeeting = async (ref: string): Promise<string> => {
+    if (z.uuid().safeParse(ref).success) return ref;
+    const meetingId = await service.meetingIdOfSlug(db(), ref);
+    if (!meetingId) throw new AppError('NOT_FOUND');
+    return meetingId;
+  };
 
-  app.get(portalPaths.home, publicRoute, async (request, reply) => {
-    const organizations = await service.listPublicOrganizations(db());
-    return sendPublicPage(
-      request,
-      reply,
-      <PortalHomePage ctx={publicContext(request)} organizations={organizations} />,
-    );
-  });
+  app.get(portalPaths.home, publicRoute, (request, reply) => sendPortalHome(request, reply));
 
   app.get('/offentlig/organisationer/:id', publicRoute, async (request, reply) => {
     const { id } = parseOr404(idParams, request.params);
@@ -134,19 +174,40 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     return sendCached(request, reply, ics, 'text/calendar; charset=utf-8');
   });
 
-  app.get('/offentlig/moeder/:id', publicRoute, async (request, reply) => {
-    const { id } = parseOr404(idParams, request.params);
+  // Both the id and the readable slug show the meeting; the canonical link names the slug.
+  app.get('/offentlig/moeder/:ref', publicRoute, async (request, reply) => {
+    const { ref } = parseOr404(meetingParams, request.params);
+    const id = await resolveMeeting(ref);
     const meeting = await findMeeting(id);
+    const slug = (await service.slugOfMeeting(db(), id)) ?? id;
+    const documents = await getPublicDocuments(db(), id);
     return sendPublicPage(
       request,
       reply,
       <PortalMeetingPage
         ctx={publicContext(request)}
         meeting={meeting}
-        permalink={`${baseUrl}${portalPaths.meeting(id)}`}
+        permalink={`${baseUrl}${portalPaths.meeting(slug)}`}
+        slug={slug}
+        documentKinds={publicationKinds.filter((kind) => documents[kind] !== undefined)}
       />,
     );
   });
+
+  // The published agenda and minutes as PDF, typeset from the publications' snapshots.
+  for (const kind of publicationKinds) {
+    app.get(portalPaths.document(':ref', kind), publicRoute, async (request, reply) => {
+      const { ref } = parseOr404(meetingParams, request.params);
+      const meeting = (await getPublicDocuments(db(), await resolveMeeting(ref)))[kind];
+      if (!meeting) throw new AppError('NOT_FOUND');
+      const pdf = Buffer.from(publicDocumentPdf(meeting, kind));
+      reply.header(
+        'content-disposition',
+        contentDisposition(publicDocumentFileName(meeting, kind), { type: 'inline' }),
+      );
+      return sendCached(request, reply, pdf, 'application/pdf');
+    });
+  }
 
   app.get('/offentlig/moeder/:id/punkter/:itemId', publicRoute, async (request, reply) => {
     const { id, itemId } = parseOr404(itemParams, request.params);
@@ -157,7 +218,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     return sendPublicPage(
       request,
       reply,
-      <PortalItemPage ctx={publicContext(request)} meeting={meeting} item={item} />,
+      <PortalItemPage
+        ctx={publicContext(request)}
+        meeting={meeting}
+        item={item}
+        canonicalUrl={`${baseUrl}${portalPaths.item(id, itemId)}`}
+      />,
     );
   });
 

@@ -59,7 +59,15 @@ const minutes: PublicMeeting = {
 
 describe('portal views', () => {
   it('shows minutes with decisions, closed items by title with a tag and no link', () => {
-    const html = render(h(PortalMeetingPage, { ctx, meeting: minutes, permalink: 'x' }));
+    const html = render(
+      h(PortalMeetingPage, {
+        ctx,
+        meeting: minutes,
+        permalink: 'x',
+        slug: 'x',
+        documentKinds: ['minutes'],
+      }),
+    );
     expect(html).toContain('Referat: Udvalgsmøde');
     expect(html).toContain('18.15 – 18.45');
     expect(html).toContain('Udvalget drøftede budgettet.');
@@ -71,7 +79,9 @@ describe('portal views', () => {
   });
 
   it('renders the memo sanitised again', () => {
-    const html = render(h(PortalItemPage, { ctx, meeting: minutes, item: minutes.items[0]! }));
+    const html = render(
+      h(PortalItemPage, { ctx, meeting: minutes, item: minutes.items[0]!, canonicalUrl: 'x' }),
+    );
     expect(html).toContain('<p>Tekst</p>');
     expect(html).not.toContain('<script');
   });

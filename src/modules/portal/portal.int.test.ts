@@ -86,7 +86,14 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     expect(home.body).toContain(`href="/offentlig/organisationer/${organizationId}"`);
     const meeting = await get(`/offentlig/moeder/${committeeId}`);
     expect(meeting.body).toContain('Social- og Beskæftigelsesudvalgsmøde');
-    expect(meeting.body).toContain(`http://localhost:3000/offentlig/moeder/${committeeId}`);
+    // The permanent link is readable (day and organization) and canonical; the id route stays.
+    const slug =
+      /<link rel="canonical" href="http:\/\/localhost:3000\/offentlig\/moeder\/([a-z0-9-]+)"\/>/.exec(
+        meeting.body,
+      )![1]!;
+    expect(slug).toMatch(/^\d{4}-\d{2}-\d{2}-social-og-beskaeftigelsesudvalget/);
+    expect(meeting.body).toContain(`>http://localhost:3000/offentlig/moeder/${slug}</a>`);
+    expect((await get(`/offentlig/moeder/${slug}`)).body).toContain(meeting.body.slice(-200));
   });
 
   it('does not show a meeting that is not published', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/client';
-import { timeZone } from '../../platform/i18n/format';
+import { timeZone, toLocalDate } from '../../platform/i18n/format';
 import { listPublicMeetings, type PublicMeeting } from '../publishing/index';
 
 /** An organization that has at least one published meeting. */
@@ -46,4 +46,49 @@ export async function listOrganizationMeetings(
     .filter((meeting) => meetingYear(meeting) === chosen)
     .sort((a, b) => a.start.localeCompare(b.start));
   return { organization: first.organization, years, year: chosen, meetings };
+}
+
+/** Danish letters spelled out, the rest of the name lower case with dashes: "oekonomiudvalget". */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Readable addresses for published meetings: "2023-11-15-oekonomiudvalget" (the day in Denmark
+ * and the organization), with "-2", "-3" … for its later meetings the same day.
+ */
+export function meetingSlugs(meetings: readonly PublicMeeting[]): Map<string, string> {
+  const sorted = [...meetings].sort(
+    (a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId),
+  );
+  const used = new Map<string, number>();
+  const slugs = new Map<string, string>();
+  for (const meeting of sorted) {
+    const base = `${toLocalDate(new Date(meeting.start))}-${slugify(meeting.organization.name) || 'moede'}`;
+    const count = (used.get(base) ?? 0) + 1;
+    used.set(base, count);
+    slugs.set(meeting.meetingId, count === 1 ? base : `${base}-${count}`);
+  }
+  return slugs;
+}
+
+/** A published meeting's readable slug. */
+export async function slugOfMeeting(tx: Db, meetingId: string): Promise<string | undefined> {
+  return meetingSlugs(await listPublicMeetings(tx)).get(meetingId);
+}
+
+/** The published meeting a slug names, if any. */
+export async function meetingIdOfSlug(tx: Db, slug: string): Promise<string | undefined> {
+  for (const [meetingId, candidate] of meetingSlugs(await listPublicMeetings(tx))) {
+    if (candidate === slug) return meetingId;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../platform/i18n/format';
+import type { Crumb } from '../../platform/http/breadcrumbs';
 import { Layout, type PageContext } from '../../platform/http/layout';
 import { sanitizeRichText } from '../papers/index';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
@@ -16,39 +17,36 @@ export const portalPaths = {
   organization: (id: string, year?: number) =>
     `/offentlig/organisationer/${id}${year === undefined ? '' : `?aar=${year}`}`,
   rss: (organizationId: string) => `/offentlig/organisationer/${organizationId}/rss.xml`,
-  meeting: (id: string) => `/offentlig/moeder/${id}`,
+  /** A meeting by its id or its readable slug ("2023-11-15-oekonomiudvalget"). */
+  meeting: (ref: string) => `/offentlig/moeder/${ref}`,
+  document: (ref: string, kind: 'agenda' | 'minutes') =>
+    `/offentlig/moeder/${ref}/${kind === 'agenda' ? 'dagsorden' : 'referat'}.pdf`,
   item: (meetingId: string, itemId: string) => `/offentlig/moeder/${meetingId}/punkter/${itemId}`,
   attachment: (id: string) => `/offentlig/bilag/${id}`,
 };
 
-type Crumb = { href: string; label: string };
-
+/**
+ * A portal page: DKFDS breadcrumbs ending with the title, the canonical address under
+ * PUBLIC_BASE_URL, and a discreet way in for staff and members at the foot.
+ */
 function PortalPage(props: {
   ctx: PageContext;
   title: string;
   crumbs?: Crumb[];
+  canonicalUrl?: string;
   children: ComponentChildren;
 }) {
-  const crumbs = props.crumbs ?? [];
   return (
-    <Layout ctx={props.ctx} title={props.title}>
-      {crumbs.length > 0 ? (
-        <nav class="breadcrumbs" aria-label={t.breadcrumbs}>
-          <ol class="breadcrumbs__list">
-            {crumbs.map((crumb) => (
-              <li key={crumb.href} class="breadcrumbs__list-item">
-                <a href={crumb.href} class="breadcrumbs__link">
-                  {crumb.label}
-                </a>
-              </li>
-            ))}
-            <li class="breadcrumbs__list-item" aria-current="page">
-              {props.title}
-            </li>
-          </ol>
-        </nav>
-      ) : null}
+    <Layout
+      ctx={props.ctx}
+      title={props.title}
+      breadcrumbs={props.crumbs}
+      canonicalUrl={props.canonicalUrl}
+    >
       {props.children}
+      <p class="portal-login">
+        <a href="/login">{t.staffLogin}</a>
+      </p>
     </Layout>
   );
 }
@@ -82,9 +80,13 @@ function meetingLinkText(meeting: PublicMeeting): string {
   return `${meeting.title}, ${formatDateLong(new Date(meeting.start))}`;
 }
 
-export function PortalHomePage(props: { ctx: PageContext; organizations: PublicOrganization[] }) {
+export function PortalHomePage(props: {
+  ctx: PageContext;
+  organizations: PublicOrganization[];
+  canonicalUrl: string;
+}) {
   return (
-    <PortalPage ctx={props.ctx} title={t.title}>
+    <PortalPage ctx={props.ctx} title={t.title} canonicalUrl={props.canonicalUrl}>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <h2>{t.organizations}</h2>
@@ -168,7 +170,11 @@ function ClosedTag() {
 export function PortalMeetingPage(props: {
   ctx: PageContext;
   meeting: PublicMeeting;
+  /** The readable address: PUBLIC_BASE_URL and the slug. */
   permalink: string;
+  slug: string;
+  /** The documents published, each offered as PDF. */
+  documentKinds: Array<'agenda' | 'minutes'>;
 }) {
   const { meeting } = props;
   const isMinutes = meeting.kind === 'minutes';
@@ -177,6 +183,7 @@ export function PortalMeetingPage(props: {
     <PortalPage
       ctx={props.ctx}
       title={title}
+      canonicalUrl={props.permalink}
       crumbs={[
         { href: portalPaths.home, label: t.allOrganizations },
         {
@@ -186,6 +193,20 @@ export function PortalMeetingPage(props: {
       ]}
     >
       <h1>{title}</h1>
+      {props.documentKinds.length > 0 ? (
+        <>
+          <h2>{t.documents}</h2>
+          <ul>
+            {props.documentKinds.map((kind) => (
+              <li key={kind}>
+                <a href={portalPaths.document(props.slug, kind)} type="application/pdf">
+                  {t.documentPdf(t.kindOf[kind])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t.facts}</h2>
       <dl>
         <dt>{t.organization}</dt>
@@ -205,6 +226,7 @@ export function PortalMeetingPage(props: {
           <a href={props.permalink}>{props.permalink}</a>
         </dd>
       </dl>
+      {isMinutes ? <Attendance meeting={meeting} /> : null}
       <h2>{t.items}</h2>
       {meeting.items.length === 0 ? <p>{t.noItems}</p> : null}
       <ol class="unstyled-list">
@@ -227,6 +249,43 @@ export function PortalMeetingPage(props: {
         ))}
       </ol>
     </PortalPage>
+  );
+}
+
+/** Who was present and absent, as the published minutes say (older publications do not). */
+function Attendance(props: { meeting: PublicMeeting }) {
+  const attendance = props.meeting.attendance;
+  const a = da.minutes.attendance;
+  const rows = attendance
+    ? (
+        [
+          [a.present, attendance.present],
+          [a.regrets, attendance.regrets],
+          [a.absentList, attendance.absent],
+          [a.guests, attendance.guests],
+          [
+            attendance.substitutes.length === 1 ? a.substitute : a.substitutes,
+            attendance.substitutes,
+          ],
+        ] as const
+      ).filter(([, names]) => names.length > 0)
+    : [];
+  return (
+    <section aria-labelledby="portal-attendance">
+      <h2 id="portal-attendance">{t.attendance}</h2>
+      {rows.length === 0 ? (
+        <p>{t.attendanceNone}</p>
+      ) : (
+        <dl>
+          {rows.map(([label, names]) => (
+            <Fragment key={label}>
+              <dt>{label}</dt>
+              <dd>{names.join(', ')}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+    </section>
   );
 }
 
@@ -254,6 +313,7 @@ export function PortalItemPage(props: {
   ctx: PageContext;
   meeting: PublicMeeting;
   item: PublicItem;
+  canonicalUrl: string;
 }) {
   const { meeting, item } = props;
   const title = t.itemTitle(item.number, item.title);
@@ -261,6 +321,7 @@ export function PortalItemPage(props: {
     <PortalPage
       ctx={props.ctx}
       title={title}
+      canonicalUrl={props.canonicalUrl}
       crumbs={[
         { href: portalPaths.home, label: t.allOrganizations },
         {

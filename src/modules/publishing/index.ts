@@ -7,6 +7,7 @@ export type {
 } from './public-meeting';
 export {
   findPublicAttachment,
+  getPublicDocuments,
   getPublicMeeting,
   listPublicMeetings,
   previewPublication,

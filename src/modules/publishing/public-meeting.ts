@@ -3,6 +3,7 @@ import { da } from '../../platform/i18n/da';
 import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
+import { readMinutesAttendance, type MinutesAttendance } from '../minutes/index';
 import { getPaper, loadPaperDocument, richTextToPlain } from '../papers/index';
 import type { publicationKinds } from './enums';
 
@@ -56,6 +57,8 @@ export type PublicMeeting = {
   end: string;
   location: string | null;
   items: PublicItem[];
+  /** Published minutes only: who was present and absent (no afbud reasons). */
+  attendance?: MinutesAttendance;
   /**
    * What earlier publications of this meeting showed and this one no longer does, by id, so
    * OParl can answer for it with a deleted object.
@@ -176,6 +179,7 @@ export async function buildPublicMeeting(
     end: toIsoWithOffset(meeting.endsAt),
     location: meeting.locationDescription,
     items,
+    ...(isMinutes ? { attendance: await readMinutesAttendance({ tx }, meetingId) } : {}),
   };
 }
 
@@ -188,6 +192,19 @@ export function publicTexts(
     { where: 'Organisation', text: meeting.organization.name },
   ];
   if (meeting.location) texts.push({ where: 'Mødested', text: meeting.location });
+  const a = da.minutes.attendance;
+  const attendance = meeting.attendance;
+  if (attendance) {
+    for (const [label, names] of [
+      [a.present, attendance.present],
+      [a.regrets, attendance.regrets],
+      [a.absentList, attendance.absent],
+      [a.guests, attendance.guests],
+      [a.substitutes, attendance.substitutes],
+    ] as const) {
+      if (names.length > 0) texts.push({ where: `${a.title}: ${label}`, text: names.join(', ') });
+    }
+  }
   for (const item of meeting.items) {
     const at = `Punkt ${item.number}`;
     texts.push({ where: `${at}: titel`, text: item.title });

@@ -281,6 +281,18 @@ export async function getPublicMeeting(
   return { meeting: chosen.snapshot, publishedAt: chosen.publishedAt, updatedAt: chosen.updatedAt };
 }
 
+/** A meeting's publications in effect by kind: the agenda and the minutes, each if published. */
+export async function getPublicDocuments(
+  tx: Db,
+  meetingId: string,
+): Promise<Partial<Record<PublicationKind, PublicMeeting>>> {
+  const documents: Partial<Record<PublicationKind, PublicMeeting>> = {};
+  for (const publication of await repo.selectPublicationsOfMeeting(tx, meetingId)) {
+    if (publication.withdrawnAt === null) documents[publication.kind] = publication.snapshot;
+  }
+  return documents;
+}
+
 /** A bilag the public may download: one listed in a publication in effect. */
 export async function findPublicAttachment(
   tx: Db,

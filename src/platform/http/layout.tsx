@@ -4,6 +4,7 @@ import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
 import { da } from '../i18n/da';
 import { takeFormRefusal, type FormRefusal } from './form-refusal';
+import { Breadcrumbs, type Crumb } from './breadcrumbs';
 import { navigationAbilities, type NavigationAbilities } from './navigation';
 
 /** What every page needs from the request: who is signed in and a CSRF token for its forms. */
@@ -46,6 +47,10 @@ export function Layout(props: {
   children: ComponentChildren;
   /** Extra ES modules for progressive enhancement; pages work without them. */
   scripts?: readonly string[];
+  /** The page's address under PUBLIC_BASE_URL, for `<link rel="canonical">`. */
+  canonicalUrl?: string;
+  /** The pages above this one; shown as DKFDS breadcrumbs ending with the title. */
+  breadcrumbs?: readonly Crumb[];
 }) {
   const { actor, csrfToken, currentPath, navigation } = props.ctx;
   const links: NavLink[] = navigation
@@ -136,6 +141,7 @@ export function Layout(props: {
         <link rel="icon" href="/static/app/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css" />
         <link rel="stylesheet" href="/static/app/app.css" />
+        {props.canonicalUrl ? <link rel="canonical" href={props.canonicalUrl} /> : null}
       </head>
       <body>
         <a class="skipnav" href="#main-content">
@@ -194,6 +200,9 @@ export function Layout(props: {
         </header>
         {visibleLinks.length > 0 ? <div class="overlay" /> : null}
         <main id="main-content" class="container page-container" tabIndex={-1}>
+          {props.breadcrumbs && props.breadcrumbs.length > 0 ? (
+            <Breadcrumbs crumbs={props.breadcrumbs} current={props.title} />
+          ) : null}
           {props.ctx.formRefusal ? (
             <ErrorSummary
               heading={props.ctx.formRefusal.message}
