@@ -45,7 +45,6 @@ import { importPages, importRoutes } from './modules/importers/index';
 import { calendarPages, calendarRoutes, maskFeedToken } from './modules/calendar/index';
 import { portalPages, publicationPreviewPages } from './modules/portal/index';
 import { homePages } from './modules/home/index';
-import { portalPages } from './modules/portal/index';
 import { privacyPages, privacyRoutes } from './modules/privacy/index';
 import { healthRoutes } from './modules/health/index';
 import { meetingPages, meetingRoutes, templatePages } from './modules/meetings/index';

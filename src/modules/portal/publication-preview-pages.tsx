@@ -34,6 +34,8 @@ export async function publicationPreviewPages(app: FastifyInstance): Promise<voi
           }}
           meeting={preview.meeting}
           permalink={`${app.config.publicBaseUrl}${portalPaths.meeting(id)}`}
+          slug={id}
+          documentKinds={[]}
         />,
       );
     },
