@@ -28,7 +28,9 @@ export type PageType = {
  * so the page is checked at every width for overflow and accessibility.
  */
 export const everyPageType: readonly PageType[] = [
+  { name: 'startside', path: () => '/' },
   { name: 'møder', path: () => '/moeder' },
+  { name: 'mødeplan', path: () => '/moeder/moedeplan' },
   { name: 'nyt møde', path: () => '/moeder/ny' },
   { name: 'et møde', path: (ids) => `/moeder/${ids.meetingId}` },
   { name: 'mødet redigeres', path: (ids) => `/moeder/${ids.meetingId}/rediger` },
@@ -37,6 +39,21 @@ export const everyPageType: readonly PageType[] = [
   {
     name: 'referat af et punkt',
     path: (ids) => `/moeder/${ids.meetingId}/punkter/${ids.itemId}/referat`,
+  },
+  { name: 'et punkt', path: (ids) => `/moeder/${ids.meetingId}/punkter/${ids.itemId}` },
+  { name: 'mødeafvikling', path: (ids) => `/moeder/${ids.meetingId}/afvikling` },
+  { name: 'dagsordenens versioner', path: (ids) => `/moeder/${ids.meetingId}/versioner` },
+  {
+    name: 'forhåndsvisning af udsendelsen',
+    path: (ids) => `/moeder/${ids.meetingId}/udsend/forhaandsvisning`,
+  },
+  {
+    name: 'forhåndsvisning af referatets udsendelse',
+    path: (ids) => `/moeder/${ids.meetingId}/udsend-referat/forhaandsvisning`,
+  },
+  {
+    name: 'forhåndsvisning af den offentlige side',
+    path: (ids) => `/moeder/${ids.meetingId}/offentliggoerelse/forhaandsvisning?type=agenda`,
   },
   { name: 'live', path: (ids) => `/moeder/${ids.meetingId}/live` },
   { name: 'fremmøde', path: (ids) => `/moeder/${ids.meetingId}/fremmoede` },
@@ -57,6 +74,11 @@ export const everyPageType: readonly PageType[] = [
   { name: 'personer', path: () => '/admin/personer' },
   { name: 'brugere', path: () => '/admin/brugere' },
   { name: 'møderegler', path: () => '/admin/moederegler' },
+  { name: 'godkendelser', path: () => '/godkendelser' },
+  {
+    name: 'godkendelsestrin',
+    path: (ids) => `/admin/godkendelsestrin/${ids.organizationId}`,
+  },
   { name: 'import', path: () => '/admin/import' },
   { name: 'persondata', path: () => '/admin/persondata' },
   { name: 'hændelseslog', path: () => '/admin/haendelser' },
@@ -65,6 +87,7 @@ export const everyPageType: readonly PageType[] = [
   { name: 'min konto', path: () => '/konto' },
   { name: 'API-tokens', path: () => '/konto/tokens' },
   { name: 'om API', path: () => '/hjaelp/api' },
+  { name: 'forsiden for besøgende', path: () => '/', anonymous: true },
   { name: 'portal', path: () => '/offentlig', anonymous: true },
   {
     name: 'portal: organisation',

@@ -17,7 +17,8 @@ const banned: ReadonlyArray<readonly [string, RegExp]> = [
   ['undefined', /\bundefined\b/],
   ['NaN', /\bNaN\b/],
   ['English', /\b(Submit|Error|Cancel|Save|Delete|Loading)\b/],
-  ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
+  // Not inside an address: a portal meeting's readable link starts with its date.
+  ['an ISO date', /(?<![/\w-])\d{4}-\d{2}-\d{2}\b/],
 ];
 
 const staffPages = [

@@ -164,6 +164,7 @@ const bySegment: Record<string, keyof Ids> = {
   indsendelser: 'submission',
   formuleringer: 'organization',
   moederegler: 'organization',
+  godkendelsestrin: 'organization',
   skabeloner: 'template',
   'meeting-templates': 'template',
   topics: 'topic',

@@ -26,9 +26,11 @@ describe.skipIf(isEngineUnavailable())('accounts, sessions and tokens', () => {
   });
   afterAll(() => t.close());
 
-  it('shows anonymous visitors only the login page', async () => {
+  it('sends anonymous visitors of staff pages to the login page; / is the portal', async () => {
+    const home = await t.app.inject({ url: '/' });
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('href="/login"');
     for (const url of [
-      '/',
       '/moeder',
       '/moeder/ny',
       '/admin/haendelser',

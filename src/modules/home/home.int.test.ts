@@ -105,8 +105,9 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
     const earlier = new Date(Date.now() - 40 * 60 * 1000);
     await t.database.db.update(startPageVisits).set({ lastSeenAt: earlier });
     await session.get('/');
-    const [row] = await t.database.db.select().from(startPageVisits);
-    expect(row!.previousSeenAt).toEqual(earlier);
+    // Other users' visits from earlier tests are rows too; only the secretary looked again.
+    const visits = await t.database.db.select().from(startPageVisits);
+    expect(visits.map((visit) => visit.previousSeenAt)).toContainEqual(earlier);
   });
 
   it('offers the published agenda as PDF without a closed item’s content', async () => {
@@ -140,7 +141,10 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
     const { id } = committee();
     await api('POST', `/api/v1/meetings/${id}/start`);
     await api('POST', `/api/v1/meetings/${id}/end`);
-    expect((await api('POST', `/api/v1/meetings/${id}/minutes-release`)).statusCode).toBe(200);
+    expect(
+      (await api('POST', `/api/v1/meetings/${id}/minutes-release`, { confirmIncomplete: true }))
+        .statusCode,
+    ).toBe(200);
     expect((await api('POST', `/api/v1/meetings/${id}/publications/minutes`)).statusCode).toBe(201);
     const withMinutes = (await listPublicMeetings(t.database.db)).find(
       (meeting) => meeting.meetingId === id,

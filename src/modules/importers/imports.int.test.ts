@@ -132,7 +132,9 @@ describe.skipIf(isEngineUnavailable())('importing through the API and the page',
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('enctype="multipart/form-data"');
     expect(page.body).toContain('name="format"');
-    expect(page.body).not.toContain('<script');
+    // The layout's menu scripts aside, the page has no script of its own.
+    const ownMarkup = page.body.replace(/<script [^>]*src="\/static\/[^"]+"[^>]*><\/script>/g, '');
+    expect(ownMarkup).not.toContain('<script');
     expect((await session.get('/moeder')).body).toContain('href="/admin/import"');
 
     const xml = readSample('publication-regionh-2012', 'Publication553.xml');

@@ -222,7 +222,13 @@ describe.skipIf(isEngineUnavailable())('a held meeting is locked', () => {
     ]);
     expect((await meeting(later.id)).items.map((item) => item.title)).toEqual(['Evt.', 'Skoler']);
 
-    expect((await api('POST', `/api/v1/meetings/${held.id}/minutes-release`)).statusCode).toBe(200);
+    expect(
+      (
+        await api('POST', `/api/v1/meetings/${held.id}/minutes-release`, {
+          confirmIncomplete: true,
+        })
+      ).statusCode,
+    ).toBe(200);
     const late = await api('PUT', url, {
       minutes: 'Rettet efter udsendelse',
       decision: null,

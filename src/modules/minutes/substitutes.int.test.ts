@@ -295,7 +295,11 @@ describe.skipIf(isEngineUnavailable())('afbud and stedfortræder', () => {
     expect(heldPage.body).not.toContain('name="substitute"');
     expect(heldPage.body).not.toContain('Gem fremmøde');
     expect(
-      (await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/minutes-release`)).statusCode,
+      (
+        await api(secretary, 'POST', `/api/v1/meetings/${meetingId}/minutes-release`, {
+          confirmIncomplete: true,
+        })
+      ).statusCode,
     ).toBe(200);
     const signOff = `/api/v1/meetings/${meetingId}/minutes-sign-offs`;
     expect((await api(substitute, 'POST', signOff)).statusCode).toBe(204);

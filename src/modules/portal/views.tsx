@@ -222,7 +222,7 @@ export function PortalMeetingPage(props: {
           </>
         ) : null}
         <dt>{t.permalink}</dt>
-        <dd>
+        <dd class="break-word">
           <a href={props.permalink}>{props.permalink}</a>
         </dd>
       </dl>

@@ -125,6 +125,9 @@ async function organizationsApprovedBy(ctx: ServiceContext): Promise<Set<string>
 
 /** The leader's queue: submissions awaiting approval in the organizations they approve for. */
 export async function approvalQueue(ctx: ServiceContext): Promise<ApprovalQueueRow[]> {
+  // Only the roles an approver may have read drafts; the queue is not for members and readers.
+  if (ctx.actor.kind !== 'user' || !(approverRoles as readonly string[]).includes(ctx.actor.role))
+    throw new AppError('FORBIDDEN');
   const approves = await organizationsApprovedBy(ctx);
   if (approves.size === 0) return [];
   const waiting = await repo.selectAwaitingApproval(ctx.tx);

@@ -30,79 +30,85 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
         <dd>{formatTime(status.projectedEnd)}</dd>
       </dl>
       <p class="form-hint">{isOpen ? l.updates : isBefore ? l.notOpen : l.isOver}</p>
-      <table class="table live-table">
-        <caption class="sr-only">{t.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{da.items.number}</th>
-            <th scope="col">{da.items.title}</th>
-            <th scope="col">{l.planned}</th>
-            <th scope="col">{l.actual}</th>
-            <th scope="col">{l.elapsed}</th>
-            <th scope="col">{da.meetings.status}</th>
-            {mayConduct && isOpen ? <th scope="col">{da.items.actions}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {detail.plan.items.map((item) => {
-            const live = view.byItemId.get(item.id)!;
-            return (
-              <tr key={item.id} class={live.state === 'running' ? 'live-row--running' : undefined}>
-                <td>{item.label}</td>
-                <td>{item.title}</td>
-                <td class="agenda-slot">
-                  {item.slot
-                    ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes)
-                    : ''}
-                </td>
-                <td class="agenda-slot">
-                  {item.actualStart
-                    ? `${formatTime(item.actualStart)} – ${item.actualEnd ? formatTime(item.actualEnd) : ''}`
-                    : ''}
-                </td>
-                <td>
-                  {live.elapsedMinutes === null
-                    ? ''
-                    : `${formatDuration(live.elapsedMinutes)} / ${formatDuration(live.plannedMinutes)}`}
-                  {live.overMinutes > 0 ? (
-                    <strong>{` (${l.minutesOver(formatDuration(live.overMinutes))})`}</strong>
-                  ) : null}
-                </td>
-                <td>{item.isPostponed ? t.item.postponed : l.states[live.state]}</td>
-                {mayConduct && isOpen ? (
-                  <td>
-                    {live.state === 'pending' ? (
-                      <form method="post" action={`${base}/punkter/${item.id}/start`}>
-                        <HiddenCsrf token={ctx.csrfToken} />
-                        <button
-                          type="submit"
-                          class="button button-tertiary"
-                          aria-label={l.startLabel(item.title)}
-                        >
-                          {l.start}
-                        </button>
-                      </form>
-                    ) : live.state === 'running' ? (
-                      <form method="post" action={`${base}/punkter/${item.id}/afslut`}>
-                        <HiddenCsrf token={ctx.csrfToken} />
-                        <button
-                          type="submit"
-                          class="button button-tertiary"
-                          aria-label={l.endLabel(item.title)}
-                        >
-                          {l.end}
-                        </button>
-                      </form>
-                    ) : (
-                      l.finished
-                    )}
+      {/* Four columns and the start buttons are wider than a phone: the table scrolls in its box. */}
+      <div class="table-scroll" role="region" aria-label={t.title} tabIndex={0}>
+        <table class="table live-table">
+          <caption class="sr-only">{t.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{da.items.number}</th>
+              <th scope="col">{da.items.title}</th>
+              <th scope="col">{l.planned}</th>
+              <th scope="col">{l.actual}</th>
+              <th scope="col">{l.elapsed}</th>
+              <th scope="col">{da.meetings.status}</th>
+              {mayConduct && isOpen ? <th scope="col">{da.items.actions}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {detail.plan.items.map((item) => {
+              const live = view.byItemId.get(item.id)!;
+              return (
+                <tr
+                  key={item.id}
+                  class={live.state === 'running' ? 'live-row--running' : undefined}
+                >
+                  <td>{item.label}</td>
+                  <td>{item.title}</td>
+                  <td class="agenda-slot">
+                    {item.slot
+                      ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes)
+                      : ''}
                   </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td class="agenda-slot">
+                    {item.actualStart
+                      ? `${formatTime(item.actualStart)} – ${item.actualEnd ? formatTime(item.actualEnd) : ''}`
+                      : ''}
+                  </td>
+                  <td>
+                    {live.elapsedMinutes === null
+                      ? ''
+                      : `${formatDuration(live.elapsedMinutes)} / ${formatDuration(live.plannedMinutes)}`}
+                    {live.overMinutes > 0 ? (
+                      <strong>{` (${l.minutesOver(formatDuration(live.overMinutes))})`}</strong>
+                    ) : null}
+                  </td>
+                  <td>{item.isPostponed ? t.item.postponed : l.states[live.state]}</td>
+                  {mayConduct && isOpen ? (
+                    <td>
+                      {live.state === 'pending' ? (
+                        <form method="post" action={`${base}/punkter/${item.id}/start`}>
+                          <HiddenCsrf token={ctx.csrfToken} />
+                          <button
+                            type="submit"
+                            class="button button-tertiary"
+                            aria-label={l.startLabel(item.title)}
+                          >
+                            {l.start}
+                          </button>
+                        </form>
+                      ) : live.state === 'running' ? (
+                        <form method="post" action={`${base}/punkter/${item.id}/afslut`}>
+                          <HiddenCsrf token={ctx.csrfToken} />
+                          <button
+                            type="submit"
+                            class="button button-tertiary"
+                            aria-label={l.endLabel(item.title)}
+                          >
+                            {l.end}
+                          </button>
+                        </form>
+                      ) : (
+                        l.finished
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
