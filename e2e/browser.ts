@@ -118,3 +118,15 @@ export async function signInPage(
   await page.waitForURL(`${baseUrl}/moeder`);
   return page;
 }
+
+/**
+ * Follows a main menu entry. On a desktop screen DKFDS moves the entries that do not fit into
+ * its "Mere" menu, so that menu is opened first when the entry is not in sight.
+ */
+export async function followMenuLink(page: Page, name: string): Promise<void> {
+  const link = page
+    .getByRole('navigation', { name: 'Hovedmenu', exact: true })
+    .getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Mere' }).click();
+  await link.click();
+}

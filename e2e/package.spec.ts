@@ -40,7 +40,7 @@ describe.skipIf(isBrowserUnavailable())('the meeting package page in Chromium', 
     expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);
     await page.getByRole('button', { name: 'Byg fuld mødepakke (medlemmer)' }).click();
     // The page polls the build and reloads when it is done.
-    const download = page.getByRole('link', { name: 'Hent fuld mødepakke (medlemmer) (PDF)' });
+    const download = page.getByRole('link', { name: 'Åbn fuld mødepakke (medlemmer) (PDF)' });
     await download.waitFor({ timeout: 60_000 });
     expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);
     const response = await page.request.get(

@@ -12,6 +12,7 @@ import {
   signInPage,
   startDemoApp,
   type RunningApp,
+  followMenuLink,
 } from './browser';
 
 const chosenPassword = 'grøn-traktor-på-landevejen';
@@ -40,7 +41,7 @@ describe.skipIf(isBrowserUnavailable())(
     }
 
     it('creates a person and a linked user, puts the person on the committee, and the invited participant sees its meeting and package', async () => {
-      await page.getByRole('link', { name: da.layout.persons, exact: true }).click();
+      await followMenuLink(page, da.layout.persons);
       await page.getByRole('heading', { level: 1, name: da.persons.listTitle }).waitFor();
       await expectAccessible();
       await page.getByRole('link', { name: da.persons.create }).click();
@@ -55,7 +56,7 @@ describe.skipIf(isBrowserUnavailable())(
       await page.getByText(da.persons.saved).waitFor();
       await expectAccessible();
 
-      await page.getByRole('link', { name: da.layout.users, exact: true }).click();
+      await followMenuLink(page, da.layout.users);
       await page.getByRole('link', { name: da.userAdmin.create }).click();
       await page.getByLabel(da.userAdmin.email).fill('henrik@kommune.dk');
       await page.getByLabel(da.userAdmin.role).selectOption('participant');
@@ -69,7 +70,7 @@ describe.skipIf(isBrowserUnavailable())(
       await expectAccessible();
 
       // The person joins Social- og Beskæftigelsesudvalget from its members page.
-      await page.getByRole('link', { name: da.layout.organizations, exact: true }).click();
+      await followMenuLink(page, da.layout.organizations);
       await page.getByRole('link', { name: committee }).click();
       await page.getByRole('link', { name: 'Tilføj medlem' }).click();
       await page
@@ -115,10 +116,10 @@ describe.skipIf(isBrowserUnavailable())(
       await page.goto(invited.url());
       await page.getByRole('button', { name: 'Byg fuld mødepakke (medlemmer)' }).click();
       await page
-        .getByRole('link', { name: 'Hent fuld mødepakke (medlemmer) (PDF)' })
+        .getByRole('link', { name: 'Åbn fuld mødepakke (medlemmer) (PDF)' })
         .waitFor({ timeout: 60_000 });
       await invited.reload();
-      const download = invited.getByRole('link', { name: 'Hent fuld mødepakke (medlemmer) (PDF)' });
+      const download = invited.getByRole('link', { name: 'Åbn fuld mødepakke (medlemmer) (PDF)' });
       const response = await invited.request.get(
         new URL((await download.getAttribute('href'))!, running.baseUrl).toString(),
       );

@@ -9,6 +9,7 @@ import {
   signInPage,
   startDemoApp,
   type RunningApp,
+  followMenuLink,
 } from './browser';
 
 describe.skipIf(isBrowserUnavailable())('administrator handles personal data in Chromium', () => {
@@ -32,7 +33,7 @@ describe.skipIf(isBrowserUnavailable())('administrator handles personal data in 
   }
 
   it('sets a retention period from the menu, corrects an error, and downloads a person', async () => {
-    await page.getByRole('link', { name: da.layout.privacy, exact: true }).click();
+    await followMenuLink(page, da.layout.privacy);
     await page.getByRole('heading', { level: 1, name: da.privacy.title }).waitFor();
     await expectAccessible();
 
