@@ -9,7 +9,7 @@ export type BackgroundWork = { wakePackageWorker(): void };
 /**
  * Every timer and worker of the server, started in one place so that what runs in the
  * background can be read here: the package worker (meeting packages, built on release and
- * rebuilt on change; woken after every successful write), the mail sender
+ * rebuilt on change; woken by every committed write, platform/http/service-call.ts), the mail sender
  * (mail queued by any request, sent once its transaction commits) and the retention timer
  * (retention settings applied once a day; a lease on their row serialises instances). None
  * keeps the process alive; all stop, each finishing what it is doing, when the app closes.
@@ -21,12 +21,6 @@ export function startBackgroundWork(app: FastifyInstance): BackgroundWork {
   const packageWorker = startPackageWorker({ db, blobs: app.blobs, log: app.log });
   const mailSender = startMailSender(db, createMailTransport(app.config.mail, app.log), app.log);
   const retentionTimer = startRetentionTimer(db, app.log);
-  // A write may release an agenda or change what a package is built from: the worker then
-  // queues and builds at once (one query tells), instead of at its next check.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400)
-      packageWorker.wake();
-  });
   app.addHook('onClose', async () => {
     await Promise.all([packageWorker.stop(), mailSender.stop(), retentionTimer.stop()]);
   });

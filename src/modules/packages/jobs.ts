@@ -85,7 +85,7 @@ export async function requestPackageBuild({
  * memo or a bilag has changed since (its input key differs from the current one); null for a
  * build that has not finished.
  */
-export type Freshness = 'current' | 'stale';
+type Freshness = 'current' | 'stale';
 export type ListedBuild = repo.PackageBuildRow & { freshness: Freshness | null };
 
 /** A meeting's builds, newest first, as far as the actor may see them, each with its freshness. */
@@ -335,13 +335,14 @@ export async function queueOutdatedPackages({ db, blobs, log }: WorkerDeps): Pro
 }
 
 /**
- * Runs the queue in the background: now and then, and whenever woken (after a write: a release,
- * an agenda, memo or bilag change, a requested build), when it also checks for released and
- * changed agendas at once. Wakes while it runs are kept and run once after it, not lost.
+ * Runs the queue in the background, every tick (2 s). Every fifth tick, and the first tick after
+ * a wake (a committed write: a release, an agenda, memo or bilag change, a requested build), it
+ * also checks for released and changed agendas. Wakes between two ticks fold into one check, so
+ * a secretary's autosave every few seconds costs at most one check a tick, not one a write.
  */
 export function startPackageWorker(deps: WorkerDeps, intervalMs = 2000) {
   let running: Promise<unknown> | null = null;
-  let isWokenMeanwhile = false;
+  let isWoken = false;
   let isStopped = false;
   let ticks = 0;
   const run = (checkChanges: boolean) => {
@@ -350,20 +351,18 @@ export function startPackageWorker(deps: WorkerDeps, intervalMs = 2000) {
       .catch((error: unknown) => deps.log?.error({ err: error }, 'package worker failed'))
       .finally(() => {
         running = null;
-        if (!isWokenMeanwhile || isStopped) return;
-        isWokenMeanwhile = false;
-        run(true);
       });
   };
   const tick = () => {
-    // Checking for changes is one query over every recent meeting: every fifth tick is enough.
-    const checkChanges = ticks++ % 5 === 0;
-    if (!running) run(checkChanges);
+    // Checking for changes is one query over every recent meeting: woken or every fifth tick.
+    const isRoutineCheck = ticks++ % 5 === 0;
+    if (running || isStopped) return;
+    const checkChanges = isWoken || isRoutineCheck;
+    isWoken = false;
+    run(checkChanges);
   };
   const wake = () => {
-    if (isStopped) return;
-    if (running) isWokenMeanwhile = true;
-    else run(true);
+    isWoken = true;
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();

@@ -117,7 +117,6 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
           audience: request.body.audience,
         }),
       );
-      app.background.wakePackageWorker();
       return reply.status(202).send(presentBuild(build));
     },
   );
@@ -228,7 +227,6 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     const raw = (request.body as { audience?: unknown } | undefined)?.audience;
     const audience = typeof raw === 'string' && isAudience(raw) ? raw : 'full';
     await writeAs(request, (ctx) => requestPackageBuild({ ...ctx, meetingId, audience }));
-    app.background.wakePackageWorker();
     return redirectAfterPost(reply, `/moeder/${meetingId}/pakke`);
   });
 

@@ -16,7 +16,7 @@ export function readAs(request: FastifyRequest): ServiceContext {
 
 /**
  * Runs a request's writes as the signed-in actor in one transaction, then publishes the live
- * topics the work announced. Publishing waits for the commit, so a viewer that reloads at the
+ * topics the work announced and wakes the package worker. Publishing waits for the commit, so a viewer that reloads at the
  * event sees the change; anonymous requests are refused before a transaction is opened.
  */
 export async function writeAs<T>(
@@ -29,5 +29,8 @@ export async function writeAs<T>(
     work({ actor, tx, announce: (topic) => topics.add(topic) }),
   );
   for (const topic of topics) request.server.liveEvents.publish(topic);
+  // A committed write may release an agenda or change what a package is built from: the
+  // package worker checks (one query) now rather than at its next tick.
+  request.server.background.wakePackageWorker();
   return result;
 }
