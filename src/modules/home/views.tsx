@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
-import { formatDateLong, formatTime } from '../../platform/i18n/format';
+import { formatDateLong, formatDayLong, formatTime } from '../../platform/i18n/format';
 import type { StartPage } from './start-page';
 
 const t = da.home;
 
 const when = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
-const localDate = (isoDate: string) => formatDateLong(new Date(`${isoDate}T12:00:00Z`));
 
 function Section(props: { id: string; title: string; children: ComponentChildren }) {
   return (
@@ -138,7 +137,7 @@ export function StartPageView(props: { ctx: PageContext; page: StartPage; name: 
               <li key={followUp.id}>
                 {followUp.text} –{' '}
                 <a href={`/moeder/${followUp.meetingId}`}>{followUp.meetingTitle}</a> (
-                {t.dueDate(localDate(followUp.dueDate))},{' '}
+                {t.dueDate(formatDayLong(followUp.dueDate))},{' '}
                 {da.minutes.followUps.statuses[followUp.state]})
               </li>
             ))}

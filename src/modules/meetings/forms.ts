@@ -44,7 +44,7 @@ const lines = (maxLength: number, maxCount: number) =>
     .pipe(z.array(z.string().max(maxLength, { error: v.tooLong(maxLength) })).max(maxCount));
 
 /** The organization a new meeting belongs to: chosen, never assumed. */
-export const organizationChoiceField = z
+const organizationChoiceField = z
   .string({ error: da.meetings.organizationRequired })
   .min(1, { error: da.meetings.organizationRequired })
   .pipe(z.uuid({ error: v.unknownOrganization }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { meetingStatuses, standingItemKinds, standingPlacements } from './enums';
 import { da } from '../../platform/i18n/da';
 import { isValidClockTime, isValidIsoDate } from '../../platform/i18n/format';
+import { maxSeriesMeetings } from './series-dates';
 
 const v = da.validation;
 
@@ -245,7 +246,7 @@ export const meetingSeriesBody = z.object({
   location: optionalText(200),
   dates: z
     .array(localDateField)
-    .max(60)
+    .max(maxSeriesMeetings)
     .optional()
     .describe('the dates of the series to create (the others are left out); all when left out'),
   dryRun: z

@@ -277,7 +277,7 @@ export async function endMeeting({
 }
 
 /** Items treated at the meeting (not postponed) with neither minutes text nor a decision. */
-export function incompleteMinutesItems(detail: MeetingDetail): Array<{ id: string; text: string }> {
+function incompleteMinutesItems(detail: MeetingDetail): Array<{ id: string; text: string }> {
   return detail.plan.items
     .filter((item) => !item.isPostponed && !item.minutesText?.trim() && !item.decision?.trim())
     .map((item) => ({ id: item.id, text: da.minutes.release.itemLine(item.number, item.title) }));

@@ -20,7 +20,7 @@ export type Readability = {
 export const longSentenceWords = 25;
 
 /** LIX of a few lines says nothing ("Koordineret med" scored 79): shown from this many words. */
-export const lixMinimumWords = 30;
+const lixMinimumWords = 30;
 
 /** Whether the text is long enough for its LIX to mean something. */
 export function hasMeaningfulLix(readability: Pick<Readability, 'words'>): boolean {

@@ -45,7 +45,7 @@ const publicRoute = { config: { policy: 'public' } } as const;
  * The page context of a public page: no actor (so no menu) and no CSRF token, since generating
  * one would start a session and set a cookie; the portal has no forms that post.
  */
-function publicContext(request: FastifyRequest): PageContext {
+export function publicContext(request: FastifyRequest): PageContext {
   return {
     actor: undefined,
     csrfToken: '',

@@ -84,7 +84,7 @@ function itemBlocks(item: PublicItem, kind: PublicDocumentKind): string[] {
 }
 
 /** The title a public PDF carries: "Referat: Økonomiudvalget, 15. november 2023". */
-export function publicDocumentTitle(meeting: PublicMeeting, kind: PublicDocumentKind): string {
+function publicDocumentTitle(meeting: PublicMeeting, kind: PublicDocumentKind): string {
   return `${t.kindOf[kind]}: ${meeting.title}, ${formatDateLong(new Date(meeting.start))}`;
 }
 

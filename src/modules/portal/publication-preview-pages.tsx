@@ -5,6 +5,7 @@ import { pathId } from '../../platform/http/form';
 import { sendHtml } from '../../platform/http/html';
 import { readAs } from '../../platform/http/service-call';
 import { previewPublication, publicationKinds } from '../publishing/index';
+import { publicContext } from './pages';
 import { portalPaths, PortalMeetingPage } from './views';
 
 const kindQuery = z.object({ type: z.enum(publicationKinds).catch('agenda') });
@@ -26,12 +27,7 @@ export async function publicationPreviewPages(app: FastifyInstance): Promise<voi
       return sendHtml(
         reply,
         <PortalMeetingPage
-          ctx={{
-            actor: undefined,
-            csrfToken: '',
-            currentPath: request.url,
-            accessibilityStatementUrl: app.config.accessibilityStatementUrl,
-          }}
+          ctx={publicContext(request)}
           meeting={preview.meeting}
           permalink={`${app.config.publicBaseUrl}${portalPaths.meeting(id)}`}
           slug={id}

@@ -49,7 +49,7 @@ export async function listOrganizationMeetings(
 }
 
 /** Danish letters spelled out, the rest of the name lower case with dashes: "oekonomiudvalget". */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .toLowerCase()
     .replace(/æ/g, 'ae')

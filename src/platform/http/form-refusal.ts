@@ -21,7 +21,8 @@ const refusalStatuses: ReadonlySet<number> = new Set([400, 409, 410, 413, 415, 4
 /** A form post from a page (not the JSON API) refused with a user-facing error. */
 export function isFormRefusal(request: FastifyRequest, error: AppError): boolean {
   if (request.method !== 'POST' || request.url.startsWith('/api/')) return false;
-  return error.code !== 'CSRF_INVALID' && refusalStatuses.has(error.status);
+  // A CSRF refusal is a 403, never among these: it keeps its own error page.
+  return refusalStatuses.has(error.status);
 }
 
 /** The page the form was posted from, when the browser named one on this site (not the post itself). */

@@ -20,7 +20,7 @@ export type MeetingFormValues = {
 };
 
 /** What the error summary calls each field. */
-export const meetingFieldLabels: Record<string, string> = {
+const meetingFieldLabels: Record<string, string> = {
   organizationId: t.organization,
   templateId: t.template,
   title: t.title,

@@ -1,7 +1,7 @@
 import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
-import { formatDateLong, formatTime } from '../../../platform/i18n/format';
+import { formatDayLong, formatTime } from '../../../platform/i18n/format';
 import type { AgendaItemView, PlannedItem } from '../../meetings/index';
 import { formatDuration } from '../duration';
 import type { LiveView } from '../live-view';
@@ -222,7 +222,7 @@ export function MeetingRunPage(props: {
             <ul class="follow-up-list">
               {item.followUps.map((followUp) => (
                 <li key={followUp.id}>
-                  {`${followUp.text} (${t.followUps.owner}: ${followUp.ownerName}, ${t.followUps.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))})`}
+                  {`${followUp.text} (${t.followUps.owner}: ${followUp.ownerName}, ${t.followUps.dueDate}: ${formatDayLong(followUp.dueDate)})`}
                 </li>
               ))}
             </ul>
