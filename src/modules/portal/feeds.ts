@@ -24,13 +24,13 @@ function agendaLines(meeting: PublicMeeting): string[] {
 /** RSS 2.0 of an organization's published meetings, newest first. */
 export function writeRss(options: {
   organization: { id: string; name: string };
-  meetings: ReadonlyArray<{ meeting: PublicMeeting; publishedAt: Date }>;
+  meetings: ReadonlyArray<{ meeting: PublicMeeting; publishedAt: Date; ref: string }>;
   baseUrl: string;
 }): string {
   const { organization, baseUrl } = options;
   const channelLink = `${baseUrl}${portalPaths.organization(organization.id)}`;
-  const items = options.meetings.map(({ meeting, publishedAt }) => {
-    const link = `${baseUrl}${portalPaths.meeting(meeting.meetingId)}`;
+  const items = options.meetings.map(({ meeting, publishedAt, ref }) => {
+    const link = `${baseUrl}${portalPaths.meeting(ref)}`;
     const title = `${t.kindOf[meeting.kind]}: ${meeting.title} (${meeting.start.slice(0, 10)})`;
     return [
       '    <item>',
@@ -60,7 +60,7 @@ export function writeRss(options: {
 
 /** iCalendar of published meetings; times in UTC, as the calendar module writes them. */
 export function writePublicCalendar(
-  meetings: ReadonlyArray<{ meeting: PublicMeeting; updatedAt: Date }>,
+  meetings: ReadonlyArray<{ meeting: PublicMeeting; updatedAt: Date; ref: string }>,
   baseUrl: string,
 ): string {
   const calendar = ical({
@@ -68,8 +68,8 @@ export function writePublicCalendar(
     prodId: { company: 'Dagsorden', product: 'Dagsorden', language: 'DA' },
     ttl: 60 * 60,
   });
-  for (const { meeting, updatedAt } of meetings) {
-    const url = `${baseUrl}${portalPaths.meeting(meeting.meetingId)}`;
+  for (const { meeting, updatedAt, ref } of meetings) {
+    const url = `${baseUrl}${portalPaths.meeting(ref)}`;
     const agenda = agendaLines(meeting);
     calendar.createEvent({
       id: `${meeting.meetingId}@dagsorden-offentlig`,

@@ -13,8 +13,9 @@ import {
   getPublicDocuments,
   getPublicMeeting,
   publicationKinds,
-  listPublicMeetings,
+  listPublishedMeetings,
   type PublicMeeting,
+  type PublishedMeeting,
 } from '../publishing/index';
 import { searchPublishedPage } from '../search/index';
 import { writePublicCalendar, writeRss } from './feeds';
@@ -89,17 +90,22 @@ function parseOr404<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-/** Each published meeting with its publication's times, newest first. */
+/** Each published meeting with its publication's times and readable address, newest first. */
 async function publishedMeetings(
   tx: Db,
   filter: { organizationId?: string } = {},
-): Promise<Array<{ meeting: PublicMeeting; publishedAt: Date; updatedAt: Date }>> {
-  const result: Array<{ meeting: PublicMeeting; publishedAt: Date; updatedAt: Date }> = [];
-  for (const meeting of await listPublicMeetings(tx, filter)) {
-    const found = await getPublicMeeting(tx, meeting.meetingId);
-    if (found) result.push(found);
-  }
-  return result.sort((a, b) => b.meeting.start.localeCompare(a.meeting.start));
+): Promise<Array<PublishedMeeting & { ref: string }>> {
+  const published = await listPublishedMeetings(tx, filter);
+  const slugs = await service.slugsOfMeetings(
+    tx,
+    published.map(({ meeting }) => meeting),
+  );
+  return published
+    .map((entry) => ({
+      ...entry,
+      ref: slugs.get(entry.meeting.meetingId) ?? entry.meeting.meetingId,
+    }))
+    .sort((a, b) => b.meeting.start.localeCompare(a.meeting.start));
 }
 
 /**
@@ -149,10 +155,11 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const { aar } = parseOr404(yearQuery, request.query);
     const found = await service.listOrganizationMeetings(db(), id, aar);
     if (!found) throw new AppError('NOT_FOUND');
+    const slugs = await service.slugsOfMeetings(db(), found.meetings);
     return sendPublicPage(
       request,
       reply,
-      <PortalOrganizationPage ctx={publicContext(request)} {...found} />,
+      <PortalOrganizationPage ctx={publicContext(request)} {...found} slugs={slugs} />,
     );
   });
 
@@ -178,9 +185,11 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   app.get('/offentlig/moeder/:ref', publicRoute, async (request, reply) => {
     const { ref } = parseOr404(meetingParams, request.params);
     const id = await resolveMeeting(ref);
-    const meeting = await findMeeting(id);
-    const slug = (await service.slugOfMeeting(db(), id)) ?? id;
     const documents = await getPublicDocuments(db(), id);
+    // What the portal shows: the minutes, when published, say more than the agenda.
+    const meeting = documents.minutes ?? documents.agenda;
+    if (!meeting) throw new AppError('NOT_FOUND');
+    const slug = (await service.slugsOfMeetings(db(), [meeting])).get(id) ?? id;
     return sendPublicPage(
       request,
       reply,
@@ -215,12 +224,14 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const item = meeting.items.find((candidate) => candidate.id === itemId);
     // A closed item has no page of its own: its neutral title on the meeting page is all there is.
     if (!item?.isPublic) throw new AppError('NOT_FOUND');
+    const meetingRef = (await service.slugsOfMeetings(db(), [meeting])).get(id) ?? id;
     return sendPublicPage(
       request,
       reply,
       <PortalItemPage
         ctx={publicContext(request)}
         meeting={meeting}
+        meetingRef={meetingRef}
         item={item}
         canonicalUrl={`${baseUrl}${portalPaths.item(id, itemId)}`}
       />,

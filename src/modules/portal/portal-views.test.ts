@@ -80,10 +80,17 @@ describe('portal views', () => {
 
   it('renders the memo sanitised again', () => {
     const html = render(
-      h(PortalItemPage, { ctx, meeting: minutes, item: minutes.items[0]!, canonicalUrl: 'x' }),
+      h(PortalItemPage, {
+        ctx,
+        meeting: minutes,
+        meetingRef: '2023-11-15-udvalg-co',
+        item: minutes.items[0]!,
+        canonicalUrl: 'x',
+      }),
     );
     expect(html).toContain('<p>Tekst</p>');
     expect(html).not.toContain('<script');
+    expect(html).toContain('href="/offentlig/moeder/2023-11-15-udvalg-co"');
   });
 });
 
@@ -94,12 +101,18 @@ describe('portal feeds', () => {
     );
     const rss = writeRss({
       organization: minutes.organization,
-      meetings: [{ meeting: minutes, publishedAt: new Date('2023-11-20T10:00:00Z') }],
+      meetings: [
+        {
+          meeting: minutes,
+          publishedAt: new Date('2023-11-20T10:00:00Z'),
+          ref: '2023-11-15-udvalg-co',
+        },
+      ],
       baseUrl: 'https://dagsorden.example.dk',
     });
     expect(rss).toContain('<title>Udvalg &amp; Co</title>');
     expect(rss).toContain(
-      '<link>https://dagsorden.example.dk/offentlig/moeder/33333333-3333-4333-8333-333333333333</link>',
+      '<link>https://dagsorden.example.dk/offentlig/moeder/2023-11-15-udvalg-co</link>',
     );
     expect(rss).toContain('<pubDate>Mon, 20 Nov 2023 10:00:00 GMT</pubDate>');
   });
@@ -116,7 +129,7 @@ describe('portal feeds', () => {
   it('writes well-formed RSS without controls or bidi overrides from stored titles', () => {
     const rss = writeRss({
       organization: { ...minutes.organization, name: 'Udvalg\u0002 & Co\u202D' },
-      meetings: [{ meeting: tainted, publishedAt: new Date('2023-11-20T10:00:00Z') }],
+      meetings: [{ meeting: tainted, publishedAt: new Date('2023-11-20T10:00:00Z'), ref: 'x' }],
       baseUrl: 'https://dagsorden.example.dk',
     });
     expect(rss).not.toMatch(forbidden);
@@ -136,7 +149,7 @@ describe('portal feeds', () => {
 
   it('writes a public calendar without controls or bidi overrides that node-ical parses', () => {
     const ics = writePublicCalendar(
-      [{ meeting: tainted, updatedAt: new Date('2023-11-20T10:00:00Z') }],
+      [{ meeting: tainted, updatedAt: new Date('2023-11-20T10:00:00Z'), ref: 'x' }],
       'https://dagsorden.example.dk',
     );
     expect(ics).not.toMatch(forbidden);

@@ -94,6 +94,21 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     expect(slug).toMatch(/^\d{4}-\d{2}-\d{2}-social-og-beskaeftigelsesudvalget/);
     expect(meeting.body).toContain(`>http://localhost:3000/offentlig/moeder/${slug}</a>`);
     expect((await get(`/offentlig/moeder/${slug}`)).body).toContain(meeting.body.slice(-200));
+    // Every link to the meeting names its readable address, not its id.
+    const openItem = (await getPublicMeeting(t.database.db, committeeId))!.meeting.items.find(
+      (item) => item.isPublic,
+    )!;
+    for (const url of [
+      `/offentlig/organisationer/${organizationId}`,
+      `/offentlig/moeder/${committeeId}/punkter/${openItem.id}`,
+      `/offentlig/organisationer/${organizationId}/rss.xml`,
+      '/offentlig/kalender.ics',
+    ]) {
+      // iCalendar folds long lines; unfolded, the address reads whole.
+      const body = (await get(url)).body.replace(/\r\n[ \t]/g, '');
+      expect(body, url).toContain(`/offentlig/moeder/${slug}`);
+      expect(body, url).not.toMatch(new RegExp(`/offentlig/moeder/${committeeId}(?!/punkter)`));
+    }
   });
 
   it('does not show a meeting that is not published', async () => {
@@ -116,7 +131,11 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     const links = DomUtils.findAll((element) => element.name === 'link', document.children).map(
       (element) => DomUtils.textContent(element),
     );
-    expect(links).toContain(`http://localhost:3000/offentlig/moeder/${committeeId}`);
+    expect(links).toContainEqual(
+      expect.stringMatching(
+        /^http:\/\/localhost:3000\/offentlig\/moeder\/\d{4}-\d{2}-\d{2}-social-og-beskaeftigelsesudvalget/,
+      ),
+    );
     const ics = await get('/offentlig/kalender.ics');
     expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(ics.body).toContain(`UID:${committeeId}@dagsorden-offentlig`);

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/client';
 import { timeZone, toLocalDate } from '../../platform/i18n/format';
-import { listPublicMeetings, type PublicMeeting } from '../publishing/index';
+import { listPublicMeetingKeys, listPublicMeetings, type PublicMeeting } from '../publishing/index';
 
 /** An organization that has at least one published meeting. */
 export type PublicOrganization = { id: string; name: string; meetingCount: number };
@@ -61,18 +61,24 @@ function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** What a slug is made of: the meeting's id, its start and its organization's name. */
+type SlugSource = { meetingId: string; start: string; organizationName: string };
+
 /**
  * Readable addresses for published meetings: "2023-11-15-oekonomiudvalget" (the day in Denmark
- * and the organization), with "-2", "-3" … for its later meetings the same day.
+ * and the organization), with "-2", "-3" … for its later meetings the same day. Exact for every
+ * meeting whose whole day (and its namesakes) is among the sources.
  */
-export function meetingSlugs(meetings: readonly PublicMeeting[]): Map<string, string> {
+export function meetingSlugs(meetings: readonly SlugSource[]): Map<string, string> {
   const sorted = [...meetings].sort(
-    (a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId),
+    (a, b) =>
+      new Date(a.start).getTime() - new Date(b.start).getTime() ||
+      a.meetingId.localeCompare(b.meetingId),
   );
   const used = new Map<string, number>();
   const slugs = new Map<string, string>();
   for (const meeting of sorted) {
-    const base = `${toLocalDate(new Date(meeting.start))}-${slugify(meeting.organization.name) || 'moede'}`;
+    const base = `${toLocalDate(new Date(meeting.start))}-${slugify(meeting.organizationName) || 'moede'}`;
     const count = (used.get(base) ?? 0) + 1;
     used.set(base, count);
     slugs.set(meeting.meetingId, count === 1 ? base : `${base}-${count}`);
@@ -80,14 +86,37 @@ export function meetingSlugs(meetings: readonly PublicMeeting[]): Map<string, st
   return slugs;
 }
 
-/** A published meeting's readable slug. */
-export async function slugOfMeeting(tx: Db, meetingId: string): Promise<string | undefined> {
-  return meetingSlugs(await listPublicMeetings(tx)).get(meetingId);
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The slugs of these published meetings. Only meetings starting near them are read (a slug
+ * depends on the other meetings of its day alone), by their start and organization, so a page
+ * with one meeting does not read every publication's snapshot.
+ */
+export async function slugsOfMeetings(
+  tx: Db,
+  meetings: readonly Pick<PublicMeeting, 'start'>[],
+): Promise<Map<string, string>> {
+  if (meetings.length === 0) return new Map();
+  const times = meetings.map((meeting) => new Date(meeting.start).getTime());
+  // A Danish day begins and ends within two hours of the UTC day: one day each side covers it.
+  const keys = await listPublicMeetingKeys(tx, {
+    from: new Date(Math.min(...times) - dayMs),
+    before: new Date(Math.max(...times) + dayMs),
+  });
+  return meetingSlugs(keys);
 }
 
-/** The published meeting a slug names, if any. */
+/** The published meeting a slug names, if any: read from the meetings of the slug's day. */
 export async function meetingIdOfSlug(tx: Db, slug: string): Promise<string | undefined> {
-  for (const [meetingId, candidate] of meetingSlugs(await listPublicMeetings(tx))) {
+  const day = /^(\d{4}-\d{2}-\d{2})-/.exec(slug)?.[1];
+  const noon = day === undefined ? Number.NaN : Date.parse(`${day}T12:00:00Z`);
+  if (Number.isNaN(noon)) return undefined;
+  const keys = await listPublicMeetingKeys(tx, {
+    from: new Date(noon - 2 * dayMs),
+    before: new Date(noon + 2 * dayMs),
+  });
+  for (const [meetingId, candidate] of meetingSlugs(keys)) {
     if (candidate === slug) return meetingId;
   }
   return undefined;

@@ -117,6 +117,8 @@ export function PortalOrganizationPage(props: {
   years: number[];
   year: number;
   meetings: PublicMeeting[];
+  /** The meetings' readable addresses by id. */
+  slugs: ReadonlyMap<string, string>;
 }) {
   const { organization, year } = props;
   return (
@@ -148,8 +150,12 @@ export function PortalOrganizationPage(props: {
         <ul>
           {props.meetings.map((meeting) => (
             <li key={meeting.meetingId}>
-              <a href={portalPaths.meeting(meeting.meetingId)}>{meetingLinkText(meeting)}</a> (
-              {t.kindOf[meeting.kind]})
+              <a
+                href={portalPaths.meeting(props.slugs.get(meeting.meetingId) ?? meeting.meetingId)}
+              >
+                {meetingLinkText(meeting)}
+              </a>{' '}
+              ({t.kindOf[meeting.kind]})
             </li>
           ))}
         </ul>
@@ -312,6 +318,8 @@ function ItemOutcome(props: { item: PublicItem; headingLevel: 2 | 4 }) {
 export function PortalItemPage(props: {
   ctx: PageContext;
   meeting: PublicMeeting;
+  /** The meeting's readable address (its slug). */
+  meetingRef: string;
   item: PublicItem;
   canonicalUrl: string;
 }) {
@@ -328,7 +336,7 @@ export function PortalItemPage(props: {
           href: portalPaths.organization(meeting.organization.id),
           label: meeting.organization.name,
         },
-        { href: portalPaths.meeting(meeting.meetingId), label: meetingLinkText(meeting) },
+        { href: portalPaths.meeting(props.meetingRef), label: meetingLinkText(meeting) },
       ]}
     >
       <h1>{title}</h1>
@@ -384,7 +392,7 @@ export function PortalItemPage(props: {
         </ul>
       )}
       <p>
-        <a href={portalPaths.meeting(meeting.meetingId)}>{t.backToMeeting}</a>
+        <a href={portalPaths.meeting(props.meetingRef)}>{t.backToMeeting}</a>
       </p>
     </PortalPage>
   );

@@ -149,6 +149,35 @@ export async function selectLivePublications(
   return rows.map(asPublication);
 }
 
+/** What names a published meeting: its id, start and organization, without the snapshot's items. */
+export type PublicMeetingKey = { meetingId: string; start: string; organizationName: string };
+
+/**
+ * The published meetings starting within [from, before), one row each (the minutes' snapshot
+ * when published, as the portal shows it), read from the snapshots' top fields only.
+ */
+export async function selectLiveMeetingKeys(
+  db: Db,
+  window: { from: Date; before: Date },
+): Promise<PublicMeetingKey[]> {
+  const start = sql`(${meetingPublications.snapshot}->>'start')::timestamptz`;
+  return db
+    .selectDistinctOn([meetingPublications.meetingId], {
+      meetingId: meetingPublications.meetingId,
+      start: sql<string>`${meetingPublications.snapshot}->>'start'`,
+      organizationName: sql<string>`${meetingPublications.snapshot}->'organization'->>'name'`,
+    })
+    .from(meetingPublications)
+    .where(
+      and(
+        isNull(meetingPublications.withdrawnAt),
+        sql`${start} >= ${window.from.toISOString()}::timestamptz`,
+        sql`${start} < ${window.before.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(meetingPublications.meetingId, desc(sql`${meetingPublications.kind} = 'minutes'`));
+}
+
 /** Every publication, withdrawn ones too (OParl lists deleted objects). */
 export async function selectAllPublications(db: Db): Promise<PublicationRow[]> {
   const rows = await db

@@ -253,19 +253,46 @@ export async function readAllPublications({ tx }: { tx: Db }): Promise<repo.Publ
 }
 
 /** Published meetings (agenda or minutes in effect), one entry per meeting, newest first. */
-export async function listPublicMeetings(
+/** A published meeting as the portal shows it, with its publication's times. */
+export type PublishedMeeting = { meeting: PublicMeeting; publishedAt: Date; updatedAt: Date };
+
+/**
+ * Every published meeting (optionally of one organization), newest first: its minutes if
+ * published, otherwise its agenda. One query for them all.
+ */
+export async function listPublishedMeetings(
   tx: Db,
   filter: { organizationId?: string } = {},
-): Promise<PublicMeeting[]> {
-  const byMeeting = new Map<string, PublicMeeting>();
+): Promise<PublishedMeeting[]> {
+  const byMeeting = new Map<string, PublishedMeeting>();
   for (const publication of await repo.selectLivePublications(tx, filter)) {
     const known = byMeeting.get(publication.meetingId);
     // The minutes, when published, say more than the agenda.
     if (!known || publication.kind === 'minutes') {
-      byMeeting.set(publication.meetingId, publication.snapshot);
+      byMeeting.set(publication.meetingId, {
+        meeting: publication.snapshot,
+        publishedAt: publication.publishedAt,
+        updatedAt: publication.updatedAt,
+      });
     }
   }
   return [...byMeeting.values()];
+}
+
+/** Every published meeting (optionally of one organization), newest first. */
+export async function listPublicMeetings(
+  tx: Db,
+  filter: { organizationId?: string } = {},
+): Promise<PublicMeeting[]> {
+  return (await listPublishedMeetings(tx, filter)).map(({ meeting }) => meeting);
+}
+
+/** The published meetings that start within a window, by what names them (no items read). */
+export async function listPublicMeetingKeys(
+  tx: Db,
+  window: { from: Date; before: Date },
+): Promise<repo.PublicMeetingKey[]> {
+  return repo.selectLiveMeetingKeys(tx, window);
 }
 
 /** A published meeting: its minutes if published, otherwise its agenda; undefined if neither. */
