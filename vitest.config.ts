@@ -17,6 +17,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default on this 2-core machine is one worker: every file waited for the one
+    // before it, though most of an integration test's time is spent waiting for PostgreSQL,
+    // a child process or the browser. Two workers overlap that waiting.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -62,7 +66,6 @@ export default defineConfig({
           include: ['e2e/**/*.spec.ts'],
           isolate: false,
           testTimeout: 120_000,
-          fileParallelism: false,
           env: { DB_ENGINE: 'pglite' },
           globalSetup: ['test/pglite-global-setup.ts', 'e2e/browser-global-setup.ts'],
         },
