@@ -20,11 +20,11 @@ export {
   readItemHistory,
   readItemMeeting,
   readMeetingRow,
-  readOwnAttachmentTitles,
   readMeetingsOfOrganizations,
   readPreviousMeeting,
 } from './reads';
 export {
+  copyOwnAttachments,
   endRunningItems,
   insertAgendaRelease,
   insertFollowUp,

@@ -50,11 +50,6 @@ export async function readAgendaItemIds({ tx }: Reader, meetingId: string) {
   return repo.selectItemIds(tx, meetingId);
 }
 
-/** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
-export async function readOwnAttachmentTitles({ tx }: Reader, itemId: string) {
-  return repo.selectOwnAttachmentTitles(tx, itemId);
-}
-
 /** The items that carry the same paper, or continue one another, across meetings. */
 export async function readItemHistory(
   { tx }: Reader,

@@ -867,12 +867,30 @@ export async function selectItemIds(db: Db, meetingId: string): Promise<string[]
 }
 
 /** The bilag the secretary listed on the item itself (a paper's bilag follow the paper). */
-export async function selectOwnAttachmentTitles(db: Db, itemId: string): Promise<string[]> {
+/**
+ * Copies an item's own bilag, with their files, to another item (a carry-over): the files are
+ * stored by content hash, so the copy names the same stored file. Returns the copied titles.
+ */
+export async function copyOwnAttachments(
+  db: Db,
+  fromItemId: string,
+  toItemId: string,
+): Promise<string[]> {
   const rows = await db
-    .select({ title: agendaItemAttachments.title })
+    .select({
+      position: agendaItemAttachments.position,
+      title: agendaItemAttachments.title,
+      fileName: agendaItemAttachments.fileName,
+      fileSha256: agendaItemAttachments.fileSha256,
+    })
     .from(agendaItemAttachments)
-    .where(eq(agendaItemAttachments.agendaItemId, itemId))
+    .where(eq(agendaItemAttachments.agendaItemId, fromItemId))
     .orderBy(asc(agendaItemAttachments.position));
+  if (rows.length > 0) {
+    await db
+      .insert(agendaItemAttachments)
+      .values(rows.map((row) => ({ ...row, agendaItemId: toItemId })));
+  }
   return rows.map((row) => row.title);
 }
 

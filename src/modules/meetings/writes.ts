@@ -65,6 +65,11 @@ export async function setCarriedFrom({ tx }: Writer, itemId: string, fromItemId:
   return repo.setCarriedFrom(tx, itemId, fromItemId);
 }
 
+/** Copies the bilag listed on the item itself, with their files (a paper's bilag follow the paper). */
+export async function copyOwnAttachments({ tx }: Writer, fromItemId: string, toItemId: string) {
+  return repo.copyOwnAttachments(tx, fromItemId, toItemId);
+}
+
 export async function insertFollowUp(
   { tx }: Writer,
   values: Parameters<typeof repo.insertFollowUp>[1],

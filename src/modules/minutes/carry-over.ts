@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors';
 import { da } from '../../platform/i18n/da';
 import {
   addAgendaItem,
+  copyOwnAttachments,
   mayReadItemContent,
   mayReadMinutes,
   updateAgendaItem,
@@ -12,7 +13,6 @@ import {
   readDisqualifiedPersonIds,
   readItemHistory,
   readMeetingRow,
-  readOwnAttachmentTitles,
   setCarriedFrom,
   updateItemPostponed,
 } from '../meetings/index';
@@ -23,7 +23,7 @@ export type CarryOverMode = 'postpone' | 'repeat';
 
 /**
  * Udsæt (postpone: not treated here) or gentag (repeat: treated here and again later) an item
- * on a later meeting. The copy keeps title, paper, time and bilag, and points back to this item,
+ * on a later meeting. The copy keeps title, paper, time and bilag (with their files), and points back to this item,
  * so the item's history can be followed from meeting to meeting.
  */
 export async function carryOverItem({
@@ -51,7 +51,6 @@ export async function carryOverItem({
       details: [{ field: 'targetMeetingId', message: da.minutes.carryOver.badTarget }],
     });
   }
-  const attachments = await readOwnAttachmentTitles(ctx, itemId);
   const copy = await addAgendaItem({
     ...ctx,
     meetingId: target.id,
@@ -65,7 +64,7 @@ export async function carryOverItem({
       publicTitle: item.publicTitle,
       note: item.note,
       parentId: null,
-      attachments,
+      attachments: [],
       paperId: item.paperId,
       standingKind: null,
     },
@@ -76,6 +75,7 @@ export async function carryOverItem({
     },
   });
   await setCarriedFrom(ctx, copy.id, item.id);
+  const attachments = await copyOwnAttachments(ctx, item.id, copy.id);
   // Whoever was inhabil in the item still is.
   const disqualifiedPersonIds = await readDisqualifiedPersonIds(ctx, item.id);
   if (disqualifiedPersonIds.length > 0) {
@@ -92,7 +92,7 @@ export async function carryOverItem({
     action: input.mode === 'postpone' ? 'agendaItem.postpone' : 'agendaItem.repeat',
     entityType: 'agendaItem',
     entityId: item.id,
-    after: { targetMeetingId: target.id, copyItemId: copy.id },
+    after: { targetMeetingId: target.id, copyItemId: copy.id, attachments },
   });
   return copy;
 }

@@ -4,11 +4,13 @@ import {
   bearer,
   createTestApp,
   createTestUser,
+  multipartBody,
   signIn,
   type TestApp,
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { makePdf } from '../../../test/file-factories';
 import { pdfText, qpdfCheck } from '../../../test/pdf-tools';
 import { strFromU8, unzipSync } from 'fflate';
 import { startSmtpServer } from '../../../test/smtp-server';
@@ -647,8 +649,17 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     expect(page.body).toContain('Send budgetnotatet til udvalget');
   });
 
-  it('postpones an item to a later meeting and keeps its history', async () => {
+  it('postpones an item to a later meeting and keeps its history and its bilag files', async () => {
     const item = second.items[2]!;
+    const pdf = await makePdf(['Skoleudbygningens tidsplan']);
+    const body = multipartBody({ title: 'Tidsplan' }, [{ fileName: 'Tidsplan.pdf', bytes: pdf }]);
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${second.id}/items/${item.id}/attachments`,
+      headers: { ...bearer(secretary), ...body.headers },
+      payload: body.payload,
+    });
+    expect(uploaded.statusCode).toBe(201);
     const moved = await api(
       secretary,
       'POST',
@@ -681,6 +692,14 @@ describe.skipIf(isEngineUnavailable())('holding a meeting and keeping its minute
     ]);
     const copy = (await meeting(third.id)).items.find((candidate) => candidate.id === copyId);
     expect(copy).toMatchObject({ title: 'Skoleudbygning', carriedFromItemId: item.id });
+    // The copy lists the bilag with its file, which downloads as the same bytes.
+    const copied = (
+      await api(secretary, 'GET', `/api/v1/meetings/${third.id}/items/${copyId}/attachments`)
+    ).json() as { data: Array<{ title: string; fileName: string | null; url: string | null }> };
+    const tidsplan = copied.data.find((row) => row.title === 'Tidsplan');
+    expect(tidsplan).toMatchObject({ fileName: 'Tidsplan.pdf' });
+    const download = await api(secretary, 'GET', tidsplan!.url!);
+    expect(Buffer.compare(download.rawPayload, Buffer.from(pdf))).toBe(0);
   });
 
   it('keeps a closed item from a member who is inhabil in it', async () => {
