@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { wantsHtml } from '../auth/plugin';
 import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../errors';
 import { da } from '../i18n/da';
+import type { FieldErrors } from './form';
 import { formPageOf, isFormRefusal, redirectWithRefusal } from './form-refusal';
 import { sendHtml } from './html';
 import { ErrorSummary, Layout, pageContext, type PageContext } from './layout';
@@ -114,20 +115,37 @@ function sendFormRefusal(
   status: number,
 ) {
   const message = publicMessage(error);
-  const details = error.details.map((detail) => detail.message).filter((text) => text !== message);
+  const refusal = refusalLines(error, message);
   const formPage = formPageOf(request);
-  if (formPage !== undefined) return redirectWithRefusal(reply, formPage, { message, details });
+  if (formPage !== undefined)
+    return redirectWithRefusal(request, reply, formPage, { message, ...refusal });
   return sendHtml(
     reply,
     <Layout ctx={safePageContext(request, reply)} title={da.formRefusal.title}>
       <h1>{da.formRefusal.title}</h1>
-      <ErrorSummary heading={message} messages={details} />
+      <ErrorSummary heading={message} messages={refusal.notes} errors={refusal.errors} />
       <p>
         <a href={sectionOf(request.url)}>{da.formRefusal.back}</a>
       </p>
     </Layout>,
     status,
   );
+}
+
+/**
+ * A refusal's details as field errors, which the form's page shows at their fields and names
+ * in its error summary; a detail about the whole request, or only repeating the message, is
+ * not one.
+ */
+function refusalLines(error: AppError, message: string): { notes: string[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const notes: string[] = [];
+  for (const detail of error.details) {
+    if (detail.field === 'request' || detail.field === '') {
+      if (detail.message !== message) notes.push(detail.message);
+    } else errors[detail.field] ??= detail.message;
+  }
+  return { notes, errors };
 }
 
 /** The page a form's URL belongs under: /moeder/<id> for /moeder/<id>/udsend. */
