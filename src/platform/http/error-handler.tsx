@@ -134,8 +134,8 @@ function sendFormRefusal(
 
 /**
  * A refusal's details as field errors, which the form's page shows at their fields and names
- * in its error summary; a detail about the whole request, or only repeating the message, is
- * not one.
+ * in its error summary; a detail about the whole request is a line of its own, unless it only
+ * repeats the message.
  */
 function refusalLines(error: AppError, message: string): { notes: string[]; errors: FieldErrors } {
   const errors: FieldErrors = {};

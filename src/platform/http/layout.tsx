@@ -281,7 +281,7 @@ function refusedFormPage(
 /**
  * The error summary: `messages` as they are, then `errors` worded by summaryMessages, each
  * linked to its field when the field has a label (by its id in `fieldIds`, else its name, the
- * shared fields' default id).
+ * shared fields' default id), so a user can jump to what is wrong.
  */
 export function ErrorSummary(props: {
   messages: readonly string[];
@@ -292,11 +292,16 @@ export function ErrorSummary(props: {
 }) {
   const errors = props.errors ?? {};
   const labels = props.labels ?? {};
+  const fields = Object.keys(errors);
   const fieldLines = summaryMessages(errors, labels).map((text, index) => {
-    const field = Object.keys(errors)[index]!;
+    const field = fields[index]!;
     return { text, href: labels[field] ? `#${props.fieldIds?.[field] ?? field}` : undefined };
   });
-  const lines = [...props.messages.map((text) => ({ text, href: undefined })), ...fieldLines];
+  // A reason that only repeats the heading says nothing more.
+  const lines = [
+    ...props.messages.map((text) => ({ text, href: undefined })),
+    ...fieldLines,
+  ].filter((line) => line.text !== props.heading);
   if (lines.length === 0 && props.heading === undefined) return null;
   return (
     <div class="alert alert-error" role="alert">
