@@ -157,6 +157,21 @@ describe.skipIf(isEngineUnavailable())('form errors', () => {
       expect((await browser.get(minutesPage)).body).toContain(typed);
     }, 60_000);
 
+    it("answers a page script's post for JSON with JSON, leaving nothing for a later page", async () => {
+      await browser.get(minutesPage);
+      const saved = await browser.post(
+        minutesPage,
+        { revision: '0', minutes: typed },
+        { from: minutesPage, accept: 'application/json' },
+      );
+      expect(saved.statusCode).toBe(400);
+      expect((saved.json() as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+      expect(saved.headers['set-cookie'] ?? []).not.toContainEqual(
+        expect.stringMatching(/^dagsorden_form_error=/),
+      );
+      expect((await browser.get(minutesPage)).body).not.toContain(typed);
+    }, 60_000);
+
     it('never writes a password into a cookie or a page', async () => {
       const user = await createTestUser(t.database, 'secretary');
       const session = await signIn(t.app, user);

@@ -71,7 +71,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const status = errorStatus[error.code];
   const message = publicMessage(error);
-  if (!wantsHtml(request)) {
+  if (!wantsHtml(request) || isScriptPost(request)) {
     const body: ErrorBody = { error: { code: error.code, message, details: [...error.details] } };
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   }
@@ -100,6 +100,19 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
       </p>
     </Layout>,
     status,
+  );
+}
+
+/**
+ * A page's script posting for JSON (meeting-run.js saving as the user types): it reads the
+ * error from the answer; a redirect would leave the reason, and the text, for a later page.
+ */
+function isScriptPost(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return (
+    request.method === 'POST' &&
+    accept.includes('application/json') &&
+    !accept.includes('text/html')
   );
 }
 
