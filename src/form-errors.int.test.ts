@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from '../test/app-harness';
 import { isEngineUnavailable } from '../test/database';
+import { da } from './platform/i18n/da';
 import { callRoute, idsForCall, prepareCallers } from '../test/route-requests';
 
 /**
@@ -24,6 +25,11 @@ const isFormRoute = (route: { method: string; url: string }) =>
   route.url !== '/logout';
 
 const errorSummary = /class="alert alert-error" role="alert"/;
+
+/** A right-to-left override: the input guard refuses text with one, naming the field. */
+const bidiOverride = '\u202E';
+const refusalCookie = (setCookie: string | string[] | undefined) =>
+  [setCookie ?? []].flat().find((cookie) => cookie.startsWith('dagsorden_form_error='))!;
 
 describe.skipIf(isEngineUnavailable())('form errors', () => {
   let t: TestApp;
@@ -77,6 +83,121 @@ describe.skipIf(isEngineUnavailable())('form errors', () => {
     expect(shown.body).toMatch(errorSummary);
     expect((await browser.get(page)).body).not.toMatch(errorSummary);
   }, 60_000);
+
+  describe('a refused post keeps what was typed', () => {
+    let minutesPage = '';
+    beforeAll(async () => {
+      // A planned meeting: its minutes may still be written.
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/meetings',
+        headers: bearer(secretary),
+        payload: {
+          organizationId: callers.ids.organization,
+          title: 'Møde med referat',
+          start: '2031-04-02T18:15:00+02:00',
+          end: '2031-04-02T19:45:00+02:00',
+        },
+      });
+      const meetingId = (created.json() as { id: string }).id;
+      const item = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/meetings/${meetingId}/items`,
+        headers: bearer(secretary),
+        payload: { title: 'Bordrunde', durationMinutes: 10 },
+      });
+      minutesPage = `/moeder/${meetingId}/punkter/${(item.json() as { id: string }).id}/referat`;
+    });
+    // Far past what a cookie could carry.
+    const typed = `${'Udvalget drøftede sagen og bad om en ny indstilling. '.repeat(120)}Slut${bidiOverride}`;
+
+    async function postMinutes(session: BrowserSession) {
+      const page = minutesPage;
+      const form = await session.get(page);
+      expect(form.statusCode).toBe(200);
+      const revision = /name="revision" value="([^"]*)"/.exec(form.body)?.[1] ?? '0';
+      return session.post(
+        page,
+        { revision, minutes: typed, decision: 'Godkendt.' },
+        { from: page },
+      );
+    }
+
+    it('goes back to the form with the text in its field and the summary naming the field', async () => {
+      const refused = await postMinutes(browser);
+      expect(refused.statusCode).toBe(303);
+      expect(refused.headers.location).toBe(minutesPage);
+      const shown = await browser.get(minutesPage);
+      expect(shown.body).not.toContain('Fejl-id');
+      expect(shown.body).toMatch(errorSummary);
+      expect(shown.body).toContain(
+        `<a href="#minutes">${da.minutes.item.text}: ${da.validation.bidiControl}</a>`,
+      );
+      expect(shown.body).toContain('id="minutes-error"');
+      expect(shown.body).toMatch(
+        new RegExp(`<textarea[^>]*name="minutes"[^>]*>${typed}</textarea>`),
+      );
+      expect(shown.body).toMatch(/<textarea[^>]*name="decision"[^>]*>Godkendt\.<\/textarea>/);
+      // Shown once: the next visit shows what is stored.
+      expect((await browser.get(minutesPage)).body).not.toContain(typed);
+    }, 60_000);
+
+    it('shows the text to the session that posted it only', async () => {
+      const refused = await postMinutes(browser);
+      const cookie = refusalCookie(refused.headers['set-cookie']).split(';')[0]!;
+      const other = await signIn(t.app, await createTestUser(t.database, 'secretary'));
+      const stolen = await t.app.inject({
+        method: 'GET',
+        url: minutesPage,
+        headers: { cookie: `${other.cookieHeader}; ${cookie}`, accept: 'text/html' },
+      });
+      expect(stolen.statusCode).toBe(200);
+      expect(stolen.body).toMatch(errorSummary);
+      expect(stolen.body).not.toContain(typed);
+      expect((await browser.get(minutesPage)).body).toContain(typed);
+    }, 60_000);
+
+    it("answers a page script's post for JSON with JSON, leaving nothing for a later page", async () => {
+      await browser.get(minutesPage);
+      const saved = await browser.post(
+        minutesPage,
+        { revision: '0', minutes: typed },
+        { from: minutesPage, accept: 'application/json' },
+      );
+      expect(saved.statusCode).toBe(400);
+      expect((saved.json() as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+      expect(saved.headers['set-cookie'] ?? []).not.toContainEqual(
+        expect.stringMatching(/^dagsorden_form_error=/),
+      );
+      expect((await browser.get(minutesPage)).body).not.toContain(typed);
+    }, 60_000);
+
+    it('never writes a password into a cookie or a page', async () => {
+      const user = await createTestUser(t.database, 'secretary');
+      const session = await signIn(t.app, user);
+      const page = '/konto/adgangskode';
+      await session.get(page);
+      const newPassword = 'nyt-hemmeligt-kodeord-til-testen';
+      const refused = await session.post(
+        page,
+        {
+          currentPassword: `${user.password}${bidiOverride}`,
+          password: newPassword,
+          repeat: newPassword,
+        },
+        { from: page },
+      );
+      expect(refused.statusCode).toBe(303);
+      expect(refused.headers.location).toBe(page);
+      expect(decodeURIComponent(refusalCookie(refused.headers['set-cookie']))).not.toContain(
+        newPassword,
+      );
+      const shown = await session.get(page);
+      expect(shown.body).toContain('id="currentPassword-error"');
+      expect(shown.body).not.toContain(newPassword);
+      expect(shown.body).not.toContain(user.password);
+    }, 60_000);
+  });
 
   it('answers a refused form without a page to go back to with the reason, not the error page', async () => {
     const { users, idsOf } = callers;

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { wantsHtml } from '../auth/plugin';
 import { AppError, errorStatus, type ErrorCode, type ErrorDetail } from '../errors';
 import { da } from '../i18n/da';
+import type { FieldErrors } from './form';
 import { formPageOf, isFormRefusal, redirectWithRefusal } from './form-refusal';
 import { sendHtml } from './html';
 import { ErrorSummary, Layout, pageContext, type PageContext } from './layout';
@@ -70,7 +71,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const status = errorStatus[error.code];
   const message = publicMessage(error);
-  if (!wantsHtml(request)) {
+  if (!wantsHtml(request) || isScriptPost(request)) {
     const body: ErrorBody = { error: { code: error.code, message, details: [...error.details] } };
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   }
@@ -103,6 +104,19 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError
 }
 
 /**
+ * A page's script posting for JSON (meeting-run.js saving as the user types): it reads the
+ * error from the answer; a redirect would leave the reason, and the text, for a later page.
+ */
+function isScriptPost(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return (
+    request.method === 'POST' &&
+    accept.includes('application/json') &&
+    !accept.includes('text/html')
+  );
+}
+
+/**
  * A form the service refused goes back to its page with the reason shown there; without a page
  * to go back to (no Referer), a page with the reason and a way back, never the error page with
  * a Fejl-id: nothing went wrong in the system.
@@ -114,20 +128,37 @@ function sendFormRefusal(
   status: number,
 ) {
   const message = publicMessage(error);
-  const details = error.details.map((detail) => detail.message).filter((text) => text !== message);
+  const refusal = refusalLines(error, message);
   const formPage = formPageOf(request);
-  if (formPage !== undefined) return redirectWithRefusal(reply, formPage, { message, details });
+  if (formPage !== undefined)
+    return redirectWithRefusal(request, reply, formPage, { message, ...refusal });
   return sendHtml(
     reply,
     <Layout ctx={safePageContext(request, reply)} title={da.formRefusal.title}>
       <h1>{da.formRefusal.title}</h1>
-      <ErrorSummary heading={message} messages={details} />
+      <ErrorSummary heading={message} messages={refusal.notes} errors={refusal.errors} />
       <p>
         <a href={sectionOf(request.url)}>{da.formRefusal.back}</a>
       </p>
     </Layout>,
     status,
   );
+}
+
+/**
+ * A refusal's details as field errors, which the form's page shows at their fields and names
+ * in its error summary; a detail about the whole request is a line of its own, unless it only
+ * repeats the message.
+ */
+function refusalLines(error: AppError, message: string): { notes: string[]; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const notes: string[] = [];
+  for (const detail of error.details) {
+    if (detail.field === 'request' || detail.field === '') {
+      if (detail.message !== message) notes.push(detail.message);
+    } else errors[detail.field] ??= detail.message;
+  }
+  return { notes, errors };
 }
 
 /** The page a form's URL belongs under: /moeder/<id> for /moeder/<id>/udsend. */

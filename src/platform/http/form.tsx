@@ -1,7 +1,8 @@
-import type { ComponentChildren } from 'preact';
+import { createContext, h, options, type ComponentChildren, type VNode } from 'preact';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { da } from '../i18n/da';
+import type { KeptValues } from './kept-input';
 
 /** Field name → Danish message, for re-rendering a form next to what was wrong. */
 export type FieldErrors = Record<string, string>;
@@ -47,6 +48,62 @@ export function summaryMessages(errors: FieldErrors, labels: Record<string, stri
   });
 }
 
+/**
+ * A refused form on the page it went back to (form-refusal.ts): the layout provides it for the
+ * page, each form narrows it to itself by its action, and the shared fields of the form that
+ * was posted show what the user typed and the reasons that name them. As they render, those
+ * fields note their labels and ids, so the error summary can name and link them.
+ */
+export type KeptForm = {
+  /** The path the refused form posted to. */
+  action: string;
+  /** What was typed, by field name; absent when nothing could be kept (then fields show their own values). */
+  values?: KeptValues;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  ids: Record<string, string>;
+  /** How many values of a name fields have shown: fields sharing a name take them in order, as they were sent. */
+  shown: Record<string, number>;
+};
+
+/** The refused form of the page, for every form on it to compare its action with. */
+export const PageKeptForm = createContext<KeptForm | undefined>(undefined);
+/** The refused form, within that form only. */
+const PostedForm = createContext<KeptForm | undefined>(undefined);
+
+const actionPath = (action: string) => action.split(/[?#]/)[0]!;
+
+function FormScope(
+  props: { action: string; children?: ComponentChildren },
+  kept: KeptForm | undefined,
+) {
+  if (kept === undefined || actionPath(props.action) !== kept.action) return props.children;
+  return h(PostedForm, { value: kept }, props.children);
+}
+FormScope.contextType = PageKeptForm;
+
+/**
+ * Every <form action> scopes its contents to itself, so that the fields of the posted form,
+ * and not a same-named field of another form on the page, get the input back. Views write
+ * plain <form> elements; preact's vnode hook (public API) is where all of them pass. Evaluated
+ * again (a test's fresh module registry), this replaces its own earlier hook instead of
+ * chaining a second one.
+ */
+type VnodeHook = (vnode: VNode) => void;
+const installedHook = Symbol.for('dagsorden.formScope');
+const hookOptions = options as { vnode?: VnodeHook; [installedHook]?: VnodeHook | undefined };
+const previousVnodeHook =
+  installedHook in hookOptions ? hookOptions[installedHook] : hookOptions.vnode;
+hookOptions[installedHook] = previousVnodeHook;
+hookOptions.vnode = (vnode) => {
+  if (vnode.type === 'form') {
+    const props = vnode.props as { action?: unknown; children?: ComponentChildren };
+    if (typeof props.action === 'string' && props.children !== undefined)
+      props.children = h(FormScope, { action: props.action }, props.children);
+  }
+  previousVnodeHook?.(vnode);
+};
+
 type FieldProps = {
   name: string;
   label: string;
@@ -59,15 +116,41 @@ type FieldProps = {
 };
 
 const fieldId = (props: FieldProps) => props.id ?? props.name;
-const fieldError = (props: FieldProps) => props.errors[props.errorKey ?? props.name];
+const errorKeyOf = (props: FieldProps) => props.errorKey ?? props.name;
+
+/** Notes a field of the posted form, for the error summary to name and link. */
+function noteField(props: FieldProps, kept: KeptForm | undefined): void {
+  if (kept === undefined) return;
+  const key = errorKeyOf(props);
+  kept.labels[key] ??= props.label;
+  kept.ids[key] ??= fieldId(props);
+}
+
+/** The field's message: the page's own, else the refusal's. */
+function fieldError(props: FieldProps, kept: KeptForm | undefined): string | undefined {
+  noteField(props, kept);
+  const key = errorKeyOf(props);
+  return props.errors[key] ?? kept?.errors[key];
+}
+
+/** What the user typed into this field of the posted form, if it was kept. */
+function keptValue(props: FieldProps, kept: KeptForm | undefined): string | undefined {
+  const values = kept?.values?.[props.name];
+  if (kept === undefined || values === undefined) return undefined;
+  const index = kept.shown[props.name] ?? 0;
+  kept.shown[props.name] = index + 1;
+  return values[index];
+}
 
 function describedBy(id: string, hint: string | undefined, error: string | undefined) {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
-  const error = fieldError(props);
+function FieldFrame(
+  props: FieldProps & { error: string | undefined; children: ComponentChildren },
+) {
+  const { error } = props;
   const id = fieldId(props);
   return (
     <div class={error ? 'form-group form-error' : 'form-group'}>
@@ -89,12 +172,15 @@ function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
   );
 }
 
-/** A file input; the form around it needs enctype="multipart/form-data". */
-export function FileField(props: FieldProps & { accept?: string; multiple?: boolean }) {
-  const error = fieldError(props);
+/** A file input; the form around it needs enctype="multipart/form-data". A file is never kept. */
+export function FileField(
+  props: FieldProps & { accept?: string; multiple?: boolean },
+  kept?: KeptForm,
+) {
+  const error = fieldError(props, kept);
   const id = fieldId(props);
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} error={error}>
       <input
         class="form-input"
         type="file"
@@ -108,6 +194,7 @@ export function FileField(props: FieldProps & { accept?: string; multiple?: bool
     </FieldFrame>
   );
 }
+FileField.contextType = PostedForm;
 
 export function TextField(
   props: FieldProps & {
@@ -119,16 +206,19 @@ export function TextField(
     inputMode?: 'numeric';
     width?: 'xs' | 's' | 'm' | 'l' | 'xl';
   },
+  kept?: KeptForm,
 ) {
-  const error = fieldError(props);
+  const error = fieldError(props, kept);
   const id = fieldId(props);
+  // A password is never written into a page (nor kept: see kept-input.ts).
+  const typed = props.type === 'password' ? undefined : keptValue(props, kept);
   // Built as a plain object: preact's input typings tie `list` to specific `type` values.
   const attributes: Record<string, unknown> = {
     class: `form-input${props.width ? ` input-width-${props.width}` : ''}`,
     id,
     name: props.name,
     type: props.type ?? 'text',
-    value: props.value ?? '',
+    value: typed ?? props.value ?? '',
     required: props.required,
     autoComplete: props.autocomplete,
     list: props.list,
@@ -137,11 +227,12 @@ export function TextField(
     'aria-describedby': describedBy(id, props.hint, error),
   };
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} error={error}>
       <input {...attributes} />
     </FieldFrame>
   );
 }
+TextField.contextType = PostedForm;
 
 export function TextArea(
   props: FieldProps & {
@@ -150,11 +241,12 @@ export function TextArea(
     /** Holds rich-text HTML: the editor script turns it into a WYSIWYG field. */
     richText?: boolean;
   },
+  kept?: KeptForm,
 ) {
-  const error = fieldError(props);
+  const error = fieldError(props, kept);
   const id = fieldId(props);
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} error={error}>
       <textarea
         class="form-input"
         id={id}
@@ -164,11 +256,12 @@ export function TextArea(
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
       >
-        {props.value ?? ''}
+        {keptValue(props, kept) ?? props.value ?? ''}
       </textarea>
     </FieldFrame>
   );
 }
+TextArea.contextType = PostedForm;
 
 export function Select(
   props: FieldProps & {
@@ -176,11 +269,13 @@ export function Select(
     options: ReadonlyArray<{ value: string; label: string }>;
     required?: boolean;
   },
+  kept?: KeptForm,
 ) {
-  const error = fieldError(props);
+  const error = fieldError(props, kept);
   const id = fieldId(props);
+  const value = keptValue(props, kept) ?? props.value ?? '';
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} error={error}>
       <select
         class="form-select"
         id={id}
@@ -190,11 +285,7 @@ export function Select(
         aria-describedby={describedBy(id, props.hint, error)}
       >
         {props.options.map((option) => (
-          <option
-            key={option.value}
-            value={option.value}
-            selected={option.value === (props.value ?? '')}
-          >
+          <option key={option.value} value={option.value} selected={option.value === value}>
             {option.label}
           </option>
         ))}
@@ -202,9 +293,13 @@ export function Select(
     </FieldFrame>
   );
 }
+Select.contextType = PostedForm;
 
-export function Checkbox(props: FieldProps & { checked: boolean }) {
+export function Checkbox(props: FieldProps & { checked: boolean }, kept?: KeptForm) {
   const id = fieldId(props);
+  noteField(props, kept);
+  // An unticked box is not sent: in a posted form whose input was kept, absent means unticked.
+  const checked = kept?.values ? (kept.values[props.name] ?? []).includes('on') : props.checked;
   // DKFDS draws the box on the label, positioned within .form-group-checkbox.
   return (
     <div class="form-group">
@@ -215,7 +310,7 @@ export function Checkbox(props: FieldProps & { checked: boolean }) {
           type="checkbox"
           class="form-checkbox"
           value="on"
-          checked={props.checked}
+          checked={checked}
           aria-describedby={props.hint ? `${id}-hint` : undefined}
         />
         <label class="form-label" for={id}>
@@ -230,6 +325,7 @@ export function Checkbox(props: FieldProps & { checked: boolean }) {
     </div>
   );
 }
+Checkbox.contextType = PostedForm;
 
 /** A form field sent once or several times (a list or table of inputs), as an array. */
 export const formList = z

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import type { Role } from '../auth/roles';
-import { apiHelpPath, Layout, type PageContext } from './layout';
+import { apiHelpPath, ErrorSummary, Layout, type PageContext } from './layout';
 import { navigationAbilities } from './navigation';
 
 function user(role: Role, personId: string | null = null): Actor {
@@ -97,5 +97,29 @@ describe('the mobile menu', () => {
     );
     expect(anonymous).not.toContain('mobile-drawer');
     expect(anonymous).not.toContain('<script');
+  });
+});
+
+describe('the error summary', () => {
+  it('names each field error by its label and links it to the field', () => {
+    const html = render(
+      h(ErrorSummary, {
+        messages: ['Mødet er låst.'],
+        errors: { title: 'Skal udfyldes.', start: 'Skal være et klokkeslæt.', form: 'Prøv igen.' },
+        labels: { title: 'Titel', start: 'Start' },
+        fieldIds: { start: 'start-time' },
+      }),
+    );
+    expect(html).toContain('<li>Mødet er låst.</li>');
+    expect(html).toContain('<li><a href="#title">Titel skal udfyldes.</a></li>');
+    expect(html).toContain('<li><a href="#start-time">Start: Skal være et klokkeslæt.</a></li>');
+    expect(html).toContain('<li>Prøv igen.</li>');
+  });
+
+  it('leaves out a line that only repeats the heading', () => {
+    const html = render(
+      h(ErrorSummary, { heading: 'Perioden overlapper.', messages: ['Perioden overlapper.'] }),
+    );
+    expect(html).not.toContain('<li>');
   });
 });

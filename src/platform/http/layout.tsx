@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { render } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenFor } from '../auth/plugin';
 import type { Actor } from '../auth/policy';
 import { da } from '../i18n/da';
+import { PageKeptForm, summaryMessages, type FieldErrors, type KeptForm } from './form';
 import { takeFormRefusal, type FormRefusal } from './form-refusal';
 import { Breadcrumbs, type Crumb } from './breadcrumbs';
 import { navigationAbilities, type NavigationAbilities } from './navigation';
@@ -132,6 +134,12 @@ export function Layout(props: {
         </a>
       </li>
     ));
+  const breadcrumbs =
+    props.breadcrumbs && props.breadcrumbs.length > 0 ? (
+      <Breadcrumbs crumbs={props.breadcrumbs} current={props.title} />
+    ) : null;
+  const refusal = props.ctx.formRefusal;
+  const mainAttributes = { id: 'main-content', class: 'container page-container', tabIndex: -1 };
   return (
     <html lang="da">
       <head>
@@ -199,18 +207,19 @@ export function Layout(props: {
           ) : null}
         </header>
         {visibleLinks.length > 0 ? <div class="overlay" /> : null}
-        <main id="main-content" class="container page-container" tabIndex={-1}>
-          {props.breadcrumbs && props.breadcrumbs.length > 0 ? (
-            <Breadcrumbs crumbs={props.breadcrumbs} current={props.title} />
-          ) : null}
-          {props.ctx.formRefusal ? (
-            <ErrorSummary
-              heading={props.ctx.formRefusal.message}
-              messages={props.ctx.formRefusal.details}
-            />
-          ) : null}
-          {props.children}
-        </main>
+        {refusal ? (
+          <main
+            {...mainAttributes}
+            dangerouslySetInnerHTML={{
+              __html: refusedFormPage(refusal, breadcrumbs, props.children),
+            }}
+          />
+        ) : (
+          <main {...mainAttributes}>
+            {breadcrumbs}
+            {props.children}
+          </main>
+        )}
         <footer class="footer">
           <div class="container">
             <p>{da.layout.footer}</p>
@@ -235,16 +244,73 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { messages: readonly string[]; heading?: string }) {
-  if (props.messages.length === 0 && props.heading === undefined) return null;
+/**
+ * The page a refused form went back to (form-refusal.ts): its contents render first, with the
+ * refused form's input and reasons in its fields, so that the error summary above them can
+ * name and link the fields they noted. Only such a page is rendered in two parts.
+ */
+function refusedFormPage(
+  refusal: FormRefusal,
+  breadcrumbs: ComponentChildren,
+  children: ComponentChildren,
+): string {
+  const kept: KeptForm = {
+    action: refusal.action,
+    values: refusal.values,
+    errors: refusal.errors,
+    labels: {},
+    ids: {},
+    shown: {},
+  };
+  const contents = render(<PageKeptForm value={kept}>{children}</PageKeptForm>);
+  const top = render(
+    <>
+      {breadcrumbs}
+      <ErrorSummary
+        heading={refusal.message}
+        messages={refusal.notes}
+        errors={refusal.errors}
+        labels={kept.labels}
+        fieldIds={kept.ids}
+      />
+    </>,
+  );
+  return top + contents;
+}
+
+/**
+ * The error summary: `messages` as they are, then `errors` worded by summaryMessages, each
+ * linked to its field when the field has a label (by its id in `fieldIds`, else its name, the
+ * shared fields' default id), so a user can jump to what is wrong.
+ */
+export function ErrorSummary(props: {
+  messages: readonly string[];
+  heading?: string;
+  errors?: FieldErrors;
+  labels?: Record<string, string>;
+  fieldIds?: Record<string, string>;
+}) {
+  const errors = props.errors ?? {};
+  const labels = props.labels ?? {};
+  const fields = Object.keys(errors);
+  const fieldLines = summaryMessages(errors, labels).map((text, index) => {
+    const field = fields[index]!;
+    return { text, href: labels[field] ? `#${props.fieldIds?.[field] ?? field}` : undefined };
+  });
+  // A reason that only repeats the heading says nothing more.
+  const lines = [
+    ...props.messages.map((text) => ({ text, href: undefined })),
+    ...fieldLines,
+  ].filter((line) => line.text !== props.heading);
+  if (lines.length === 0 && props.heading === undefined) return null;
   return (
     <div class="alert alert-error" role="alert">
       <div class="alert-body">
         <p class="alert-heading">{props.heading ?? da.errors.VALIDATION_FAILED}</p>
-        {props.messages.length > 0 ? (
+        {lines.length > 0 ? (
           <ul class="alert-text">
-            {props.messages.map((message) => (
-              <li key={message}>{message}</li>
+            {lines.map((line) => (
+              <li key={line.text}>{line.href ? <a href={line.href}>{line.text}</a> : line.text}</li>
             ))}
           </ul>
         ) : null}
