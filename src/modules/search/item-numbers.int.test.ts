@@ -127,6 +127,18 @@ describe.skipIf(isEngineUnavailable())('search for item numbers and item bilag',
       title: 'Status på Sammen om Opgaven',
       meeting: { title: 'Rådmandsmøde', date: '2023-11-13' },
     });
+    // The page says which item of which meeting it is.
+    const page = await t.app.inject({
+      url: `/soeg?q=${encodeURIComponent('punkt 4 rådmandsmøde')}`,
+      headers: { ...bearer(administrator), accept: 'text/html' },
+    });
+    expect(page.body).toContain('Dagsordenspunkt nr. 4 · Rådmandsmøde, 13. november 2023');
+    // A sub-item: the demo committee meeting's item 8 has two.
+    expect((await find(administrator, 'punkt 8.B'))[0]).toMatchObject({
+      type: 'item',
+      itemNumber: '8.B',
+      title: 'Orienteringer til udvalget siden seneste møde',
+    });
     // With a word of the item's own: the other Rådmandsmøde's item 4.
     const [magistrate] = await find(reader, 'punkt 4 magistraten');
     expect(magistrate).toMatchObject({
