@@ -199,7 +199,7 @@ describe.skipIf(isEngineUnavailable())('search for item numbers and item bilag',
     expect(await find(reader, 'gøgeungeaftalen')).toEqual([]);
   });
 
-  it('keeps item numbers and item bilag current when items are added and removed', async () => {
+  it('keeps item numbers and item bilag current when items are added, moved and removed', async () => {
     const meeting = await api('POST', '/api/v1/meetings', {
       organizationId,
       title: 'Havemøde',
@@ -215,22 +215,23 @@ describe.skipIf(isEngineUnavailable())('search for item numbers and item bilag',
         }),
       );
     }
-    const [first, second] = added.map((item) => String(item.id));
+    const [flowerItem, , appleItem] = added.map((item) => String(item.id));
     const flowers = 'Blomsterbed-2099.pdf';
-    await upload(String(meeting.id), first!, flowers, 'Blomster', 'Stedmoderblomsterne');
-    expect((await find(administrator, 'punkt 3 æbletræernes'))[0]).toMatchObject({
-      type: 'item',
-      title: 'Æbletræernes beskæring',
-      itemNumber: '3',
-    });
+    await upload(String(meeting.id), flowerItem!, flowers, 'Blomster', 'Stedmoderblomsterne');
+    const numberOf = async (q: string) => {
+      const [first] = await find(administrator, q);
+      expect(first, q).toMatchObject({ type: 'item' });
+      return first!.itemNumber;
+    };
+    expect(await numberOf('punkt 3 æbletræernes')).toBe('3');
     expect((await find(administrator, flowers))[0]).toMatchObject({ type: 'attachment' });
-    await api('DELETE', `/api/v1/meetings/${String(meeting.id)}/items/${first!}`);
-    await api('DELETE', `/api/v1/meetings/${String(meeting.id)}/items/${second!}`);
-    expect((await find(administrator, 'punkt 1 æbletræernes'))[0]).toMatchObject({
-      type: 'item',
-      title: 'Æbletræernes beskæring',
-      itemNumber: '1',
+    await api('POST', `/api/v1/meetings/${String(meeting.id)}/items/${appleItem!}/move`, {
+      position: 1,
     });
+    expect(await numberOf('punkt 1 æbletræernes')).toBe('1');
+    expect(await numberOf('punkt 3 hækkene')).toBe('3');
+    await api('DELETE', `/api/v1/meetings/${String(meeting.id)}/items/${flowerItem!}`);
+    expect(await numberOf('punkt 2 hækkene')).toBe('2');
     // The deleted item's bilag went with it.
     expect(await find(administrator, flowers)).toEqual([]);
   });
