@@ -53,6 +53,13 @@ export const searchDocuments = pgTable(
     lead: text('lead').notNull().default(''),
     /** Weight C: everything else (sections, minutes, bilag text). */
     body: text('body').notNull().default(''),
+    /**
+     * An agenda item's number on its agenda, lower-case ("4", "4.a", an imported "1.1"), so that
+     * "punkt 4" finds it; derived as the agenda prints it (migration 0037, search_item_numbers_in).
+     */
+    itemNumber: text('item_number'),
+    /** The item a bilag uploaded straight to an agenda item belongs to; null for everything else. */
+    agendaItemId: uuid('agenda_item_id'),
     /** A closed item's neutral title: all that those who may not read it can match. */
     neutralTitle: text('neutral_title'),
     tsv: tsvector('tsv')
@@ -127,6 +134,12 @@ export const searchDocuments = pgTable(
       .using('gin', table.title.op('gin_trgm_ops'))
       .where(sql`${table.entityType} IN ('person', 'organization')`),
     index('search_documents_meeting_idx').on(table.meetingId),
+    index('search_documents_item_number_idx')
+      .on(table.itemNumber)
+      .where(sql`${table.itemNumber} IS NOT NULL`),
+    index('search_documents_agenda_item_idx')
+      .on(table.agendaItemId)
+      .where(sql`${table.agendaItemId} IS NOT NULL`),
     index('search_documents_paper_idx').on(table.paperId),
   ],
 );

@@ -15,6 +15,7 @@ export function presentSearch(results: SearchResults): SearchResponse {
       url: hit.url,
       snippet: hit.snippet === null ? null : snippetHtml(hit.snippet),
       meeting: hit.meeting,
+      itemNumber: hit.itemNumber,
       score: hit.score,
     })),
     facets: results.facets,

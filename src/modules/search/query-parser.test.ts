@@ -51,6 +51,34 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('EMN-2023-012026').phrases).toEqual([]);
   });
 
+  it('reads "punkt 4" as an agenda item number, also as "pkt. 4", with other words', () => {
+    for (const query of ['punkt 4', 'Punkt 4', 'pkt. 4', 'PKT 4', 'punkt 4.']) {
+      const parsed = parseSearchQuery(query);
+      expect(parsed.itemNumbers, query).toEqual(['4']);
+      expect(parsed.itemRestTsquery, query).toBeUndefined();
+    }
+    expect(parseSearchQuery('punkt 4').tsquery).toBe("('punkt' <-> '4')");
+    expect(parseSearchQuery('pkt. 4').phrases).toEqual(['pkt 4']);
+    const withWords = parseSearchQuery('punkt 4 budget rådmandsmøde');
+    expect(withWords.itemNumbers).toEqual(['4']);
+    expect(withWords.tsquery).toBe("('punkt' <-> '4') & 'budget':* & 'rådmandsmøde':*");
+    expect(withWords.itemRestTsquery).toBe("'budget':* & 'rådmandsmøde':*");
+    expect(withWords.indexTsquery).toBe("('punkt' & '4') & 'budget':* & 'rådmandsmøde':*");
+  });
+
+  it('reads sub-item and imported numbers whole, and nothing else as an item number', () => {
+    expect(parseSearchQuery('punkt 4.A').itemNumbers).toEqual(['4.a']);
+    expect(parseSearchQuery('punkt 4.A').tsquery).toBe("('punkt' <-> '4.a')");
+    expect(parseSearchQuery('pkt. 1.1 OR punkt 12 skole').itemNumbers).toEqual(['1.1', '12']);
+    expect(parseSearchQuery('pkt. 1.1 OR punkt 12 skole').itemRestTsquery).toBe("'skole':*");
+    expect(parseSearchQuery('-punkt 4 -budget').itemNumbers).toEqual([]);
+    expect(parseSearchQuery('punkt -4 budget').itemNumbers).toEqual([]);
+    expect(parseSearchQuery('"punkt" 4').itemNumbers).toEqual([]);
+    expect(parseSearchQuery('punkt 2023-0451').itemNumbers).toEqual([]);
+    expect(parseSearchQuery('punkt budget 4').itemNumbers).toEqual([]);
+    expect(parseSearchQuery('punkt 4 -budget').itemRestTsquery).toBe("!'budget':*");
+  });
+
   it('has nothing to search for without a positive term', () => {
     expect(parseSearchQuery('').tsquery).toBeUndefined();
     expect(parseSearchQuery('  - "" !!').tsquery).toBeUndefined();

@@ -12,6 +12,10 @@
  *                   an identifier (a case number, a file name): matched exactly, as PostgreSQL's
  *                   parser splits it in the documents ("-2023" is a signed number there, and
  *                   "bilag.pdf" one word), so it is handed to to_tsquery whole, not in words
+ *   punkt 4, pkt. 4.A
+ *                   an agenda item by its number: the item numbered so (with the other words in
+ *                   its own text or its meeting's title) ranks first; the words also match as the
+ *                   phrase "punkt 4" in any text
  */
 export type ParsedQuery = {
   /** Undefined when nothing positive is left to search for (empty, only exclusions, only signs). */
@@ -31,6 +35,13 @@ export type ParsedQuery = {
   phrases: string[];
   /** The identifiers searched for (not excluded), lower-case: their own record ranks first. */
   identifiers: string[];
+  /** The agenda item numbers asked for ("punkt 4"), lower-case ("4", "4.a"): those items rank first. */
+  itemNumbers: string[];
+  /**
+   * What an item with one of itemNumbers must match besides its number, in its own text or its
+   * meeting's title: the groups of terms without an item number. Undefined when there are none.
+   */
+  itemRestTsquery?: string;
 };
 
 type Term = {
@@ -39,6 +50,8 @@ type Term = {
   isPhrase: boolean;
   /** The term as typed when it is an identifier: letters, digits and - . / _ only. */
   identifier?: string;
+  /** The item number of "punkt 4", lower-case. */
+  itemNumber?: string;
 };
 
 /** Long enough for any real word; keeps lexemes far below PostgreSQL's 2 kB limit. */
@@ -67,6 +80,35 @@ function wordsOf(text: string): string[] {
 }
 
 type Token = { kind: 'or' } | { kind: 'term'; term: Term };
+
+/** What comes before an item number: "punkt 4", "Pkt. 4". */
+const itemWords = new Set(['punkt', 'pkt']);
+/** "4", "12", "4.a", "4.1" (an imported agenda's own numbering). */
+const itemNumberPattern = /^\p{N}{1,3}(?:\.(?:\p{N}{1,3}|\p{L}{1,2}))?$/u;
+
+/** "punkt" followed by a number becomes one term: the phrase, carrying the item number. */
+function itemReference(word: Term, number: Term): Term | undefined {
+  if (word.negated || number.negated || word.isPhrase || word.words.length !== 1) return undefined;
+  if (!itemWords.has(word.words[0]!)) return undefined;
+  const itemNumber = number.identifier ?? (number.words.length === 1 ? number.words[0]! : '');
+  if (!itemNumberPattern.test(itemNumber)) return undefined;
+  // The number whole, as PostgreSQL reads "4.1" in a text: one word.
+  return { negated: false, words: [word.words[0]!, itemNumber], isPhrase: true, itemNumber };
+}
+
+function joinItemReferences(tokens: readonly Token[]): Token[] {
+  const joined: Token[] = [];
+  for (const token of tokens) {
+    const previous = joined.at(-1);
+    const reference =
+      token.kind === 'term' && previous?.kind === 'term'
+        ? itemReference(previous.term, token.term)
+        : undefined;
+    if (reference) joined[joined.length - 1] = { kind: 'term', term: reference };
+    else joined.push(token);
+  }
+  return joined;
+}
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -146,7 +188,7 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const groups: Term[][] = [];
   let joinNext = false;
   let termCount = 0;
-  for (const token of tokenize(input)) {
+  for (const token of joinItemReferences(tokenize(input))) {
     if (token.kind === 'or') {
       joinNext = groups.length > 0;
       continue;
@@ -164,12 +206,12 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const positiveWords = groups.flatMap((group) =>
     group.filter((term) => !term.negated).flatMap((term) => term.words),
   );
-  if (!hasPositive) return { tsquery: undefined, nameText: '', phrases: [], identifiers: [] };
-  const tsquery = groups
-    .map((group) =>
-      group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`,
-    )
-    .join(' & ');
+  if (!hasPositive) {
+    return { tsquery: undefined, nameText: '', phrases: [], identifiers: [], itemNumbers: [] };
+  }
+  const groupQuery = (group: readonly Term[]) =>
+    group.length === 1 ? termQuery(group[0]!) : `(${group.map(termQuery).join(' | ')})`;
+  const tsquery = groups.map(groupQuery).join(' & ');
   const hasPhrase = groups.some((group) => group.some((term) => term.words.length > 1));
   const indexTsquery = hasPhrase ? indexQuery(groups) : undefined;
   const phrases = groups.flatMap(([term, ...others]) =>
@@ -184,11 +226,25 @@ export function parseSearchQuery(input: string): ParsedQuery {
   const identifiers = groups.flatMap((group) =>
     group.flatMap((term) => (!term.negated && term.identifier ? [term.identifier] : [])),
   );
+  const itemNumbers = [
+    ...new Set(
+      groups.flatMap((group) =>
+        group.flatMap((term) => (term.itemNumber === undefined ? [] : [term.itemNumber])),
+      ),
+    ),
+  ];
+  const restGroups = groups.filter((group) => group.every((term) => term.itemNumber === undefined));
+  const itemRestTsquery =
+    itemNumbers.length > 0 && restGroups.length > 0
+      ? restGroups.map(groupQuery).join(' & ')
+      : undefined;
   return {
     tsquery,
     nameText: positiveWords.join(' '),
     phrases,
     identifiers,
+    itemNumbers,
     ...(indexTsquery === undefined ? {} : { indexTsquery }),
+    ...(itemRestTsquery === undefined ? {} : { itemRestTsquery }),
   };
 }

@@ -117,7 +117,8 @@ describe('search query (SQL pinned for review)', () => {
               CASE WHEN page.readable THEN ts_headline('danish',
                 translate(concat_ws(' … ', nullif(d.lead, ''), nullif(d.body, '')), $132, ''),
                 to_tsquery('danish', $133), $134) END AS snippet,
-              md.title AS "meetingTitle", md.day AS "meetingDay", page.position
+              md.title AS "meetingTitle", md.day AS "meetingDay", d.item_number AS "itemNumber",
+              d.agenda_item_id AS "agendaItemId", page.position
             FROM (SELECT id, day, readable, score, row_number() OVER (ORDER BY ranked_first DESC,
                 CASE WHEN ranked_first THEN score END DESC NULLS LAST, candidate) AS position
               FROM ranked ORDER BY position LIMIT $135 OFFSET $136) page

@@ -38,6 +38,10 @@ export type SearchRequest = {
    * name its text starts with) is one of them ranks first.
    */
   identifiers?: readonly string[];
+  /** parseSearchQuery's item numbers ("punkt 4"): the readable items so numbered rank first. */
+  itemNumbers?: readonly string[];
+  /** parseSearchQuery's itemRestTsquery: what such an item or its meeting's title must match. */
+  itemRestTsquery?: string;
   /** Words for fuzzy name matching; empty for none. */
   nameText: string;
   access: SearchAccess;
@@ -61,6 +65,10 @@ export type SearchRow = {
   day: string | null;
   meetingTitle: string | null;
   meetingDay: string | null;
+  /** An item's number on its agenda ("4", "4.a"). */
+  itemNumber: string | null;
+  /** The item of a bilag uploaded straight to it; null for a memo's bilag. */
+  agendaItemId: string | null;
 };
 
 export type SearchRows = {
@@ -229,6 +237,15 @@ export function searchQuery(request: SearchRequest): SQL {
           sql`, `,
         )}) THEN 1 ELSE 0 END`
       : sql``;
+  const itemNumbers = access === 'public' ? [] : (request.itemNumbers ?? []);
+  const itemNumberList = sql.join(
+    itemNumbers.map((itemNumber) => sql`${itemNumber}`),
+    sql`, `,
+  );
+  const itemNumberScore =
+    itemNumbers.length > 0
+      ? sql` + CASE WHEN c.readable AND d.item_number IN (${itemNumberList}) THEN 1 ELSE 0 END`
+      : sql``;
   const common = [...accessConditions(access), ...filterConditions(request.filter)];
   const organizations = readableOrganizations(access);
   // People and organisations belong to no organisation and are listed for every internal reader.
@@ -268,6 +285,34 @@ export function searchQuery(request: SearchRequest): SQL {
         ...inOrganizations,
         sql`d.neutral_title IS NOT NULL AND d.neutral_tsv @@ ${query}`,
         sql`NOT ${readable}`,
+        ...extra,
+      ],
+      sql` AND `,
+    )}`);
+    }
+    if (itemNumbers.length > 0) {
+      // "punkt 4": the readable items so numbered that the text did not match already, with the
+      // other words in their own text or their meeting's title ("punkt 4 økonomiudvalget"). Only
+      // items carry a number, by their own small index.
+      const rest =
+        request.itemRestTsquery === undefined
+          ? []
+          : [
+              sql`(numnode(to_tsquery('danish', ${request.itemRestTsquery})) = 0
+      OR (d.tsv || coalesce((SELECT md.title_tsv FROM search_documents md
+        WHERE md.audience = 'internal' AND md.entity_type = 'meeting' AND md.entity_id = d.meeting_id),
+        ''::tsvector)) @@ to_tsquery('danish', ${request.itemRestTsquery}))`,
+            ];
+      branches.push(sql`SELECT ${columns}, true, true
+    FROM search_documents d
+    WHERE ${sql.join(
+      [
+        ...common,
+        ...inOrganizations,
+        readable,
+        sql`d.item_number IN (${itemNumberList})`,
+        sql`NOT d.tsv @@ ${query}`,
+        ...rest,
         ...extra,
       ],
       sql` AND `,
@@ -343,7 +388,7 @@ f AS MATERIALIZED (
 ranked AS (
   SELECT c.id, c.day, c.readable, c.candidate <= ${rankedCandidates} AS ranked_first, c.candidate,
     (CASE WHEN c.readable THEN ts_rank_cd(${rankWeights}::float4[], d.tsv, ${query})
-      ELSE ts_rank_cd(${rankWeights}::float4[], d.neutral_tsv, ${query}) END) + ${nameScore}${identifierScore} AS score
+      ELSE ts_rank_cd(${rankWeights}::float4[], d.neutral_tsv, ${query}) END) + ${nameScore}${identifierScore}${itemNumberScore} AS score
   FROM c JOIN search_documents d ON d.id = c.id
 )
 SELECT
@@ -366,7 +411,8 @@ SELECT
         CASE WHEN page.readable THEN ts_headline('danish',
           translate(concat_ws(' … ', nullif(d.lead, ''), nullif(d.body, '')), ${matchStart + matchStop}, ''),
           ${query}, ${headlineOptions}) END AS snippet,
-        md.title AS "meetingTitle", md.day AS "meetingDay", page.position
+        md.title AS "meetingTitle", md.day AS "meetingDay", d.item_number AS "itemNumber",
+        d.agenda_item_id AS "agendaItemId", page.position
       FROM (SELECT id, day, readable, score, row_number() OVER (ORDER BY ranked_first DESC,
           CASE WHEN ranked_first THEN score END DESC NULLS LAST, candidate) AS position
         FROM ranked ORDER BY position LIMIT ${request.limit} OFFSET ${request.offset}) page

@@ -18,7 +18,9 @@ export const searchQuerySchema = z
       .trim()
       .min(1, { error: v.required })
       .max(maxQueryLength, { error: da.search.queryTooLong })
-      .describe('web-search syntax: words (all must match), "exact phrase", -exclude, a OR b'),
+      .describe(
+        'web-search syntax: words (all must match), "exact phrase", -exclude, a OR b; a case number or file name exactly; "punkt 4" for agenda item 4',
+      ),
     organization: z.uuid({ error: v.uuid }).optional(),
     from: localDate.optional().describe('local date, inclusive (YYYY-MM-DD)'),
     to: localDate.optional().describe('local date, inclusive (YYYY-MM-DD)'),
@@ -54,6 +56,10 @@ export const searchResponseSchema = z.object({
         meeting: z
           .object({ id: z.uuid(), title: z.string(), date: z.string().nullable() })
           .nullable(),
+        itemNumber: z
+          .string()
+          .nullable()
+          .describe('an agenda item\'s number on its agenda ("4", "4.A"); "punkt 4" finds it'),
         score: z.number(),
       }),
     )

@@ -16,6 +16,8 @@ export type SearchHit = {
   /** Null when the actor may see only a closed item's neutral title. */
   snippet: SnippetPart[] | null;
   meeting: { id: string; title: string; date: string | null } | null;
+  /** An agenda item's number as the agenda prints it ("4", "4.A"). */
+  itemNumber: string | null;
   score: number;
 };
 
@@ -45,7 +47,10 @@ function internalUrl(row: repo.SearchRow, seesPersonPages: boolean): string {
     case 'paper':
       return `/sager/${row.entityId}`;
     case 'attachment':
-      return `/bilag/${row.entityId}`;
+      // A bilag uploaded straight to an item is listed on the item's page.
+      return row.agendaItemId === null
+        ? `/bilag/${row.entityId}`
+        : `/moeder/${row.meetingId ?? ''}/punkter/${row.agendaItemId}`;
     case 'person':
       // Without access to the register, the name finds what the person is named in.
       return seesPersonPages
@@ -84,6 +89,8 @@ async function runSearch(
     indexTsquery: parsed.indexTsquery,
     phrases: parsed.phrases,
     identifiers: parsed.identifiers,
+    itemNumbers: parsed.itemNumbers,
+    itemRestTsquery: parsed.itemRestTsquery,
     nameText: parsed.nameText,
     access,
     filter: {
@@ -113,6 +120,7 @@ async function runSearch(
         row.meetingId !== null && row.meetingTitle !== null && row.entityType !== 'meeting'
           ? { id: row.meetingId, title: row.meetingTitle, date: row.meetingDay }
           : null,
+      itemNumber: row.itemNumber === null ? null : row.itemNumber.toLocaleUpperCase('da'),
       score: Number(row.score),
     })),
     facets: { organization: found.organizations, year: found.years, type: found.types },

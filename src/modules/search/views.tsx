@@ -210,6 +210,7 @@ export function SearchResultsView(props: {
               </h3>
               <p class="form-hint mt-0">
                 {t.types[hit.type]}
+                {hit.itemNumber ? ` ${t.itemNumber(hit.itemNumber)}` : ''}
                 {hit.meeting
                   ? ` · ${hit.meeting.title}${
                       hit.meeting.date

@@ -1838,6 +1838,7 @@ export const da = {
     },
     queryTooLong: 'Søgningen må højst være 500 tegn.',
     dateOrder: 'Til-datoen skal ligge efter fra-datoen.',
+    itemNumber: (number: string) => `nr. ${number}`,
   },
   persons: {
     listTitle: 'Personer',
