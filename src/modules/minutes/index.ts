@@ -9,4 +9,9 @@ export {
 } from './lifecycle';
 export { saveItemMinutes } from './minutes';
 export { listMyFollowUps } from './follow-ups';
-export { readAttendanceOfPerson, readMinutesAttendance, type MinutesAttendance } from './reads';
+export {
+  attendanceGroups,
+  readAttendanceOfPerson,
+  readMinutesAttendance,
+  type MinutesAttendance,
+} from './reads';

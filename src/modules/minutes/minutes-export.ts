@@ -3,7 +3,7 @@ import { docxStyles, docxText } from '../../platform/documents/rich-text-docx';
 import { renderPdf, typstPreamble, typstText } from '../../platform/documents/typst';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
-import { substituteLines } from './attendance';
+import { attendanceGroups, minutesAttendanceOf } from './reads';
 import type { MinutesDocument } from './minutes-document';
 import { closureReasonSentence } from '../meetings/index';
 
@@ -36,22 +36,8 @@ export function minutesBlocks(doc: MinutesDocument): Block[] {
       text: `${formatDateLong(meeting.startsAt)}, kl. ${formatTime(meeting.startsAt)} – ${formatTime(meeting.endsAt)}${meeting.locationDescription ? `, ${meeting.locationDescription}` : ''}`,
     },
   ];
-  const a = t.attendance;
-  for (const [label, status] of [
-    [a.present, 'attending'],
-    [a.regrets, 'sent_regrets'],
-    [a.absentList, 'absent'],
-    [a.guests, 'guest'],
-  ] as const) {
-    const names = doc.attendance
-      .filter((entry) => entry.status === status)
-      .map((entry) => entry.name);
-    if (names.length > 0) blocks.push({ kind: 'text', text: `${label}: ${names.join(', ')}` });
-  }
-  const substitutes = substituteLines(doc.attendance);
-  if (substitutes.length > 0) {
-    const label = substitutes.length === 1 ? a.substitute : a.substitutes;
-    blocks.push({ kind: 'text', text: `${label}: ${substitutes.join(', ')}` });
+  for (const group of attendanceGroups(minutesAttendanceOf(doc.attendance))) {
+    blocks.push({ kind: 'text', text: `${group.label}: ${group.names.join(', ')}` });
   }
   for (const item of doc.detail.plan.items) {
     blocks.push({

@@ -1,5 +1,6 @@
 // What other modules read of minutes: rows as stored, for a caller that checks access itself.
 import type { Db } from '../../platform/db/client';
+import { da } from '../../platform/i18n/da';
 import { readMeetingRow } from '../meetings/index';
 import { listAttendance, substituteLines, type AttendanceEntry } from './attendance';
 import * as repo from './repository';
@@ -28,7 +29,11 @@ export async function readMinutesAttendance(
 ): Promise<MinutesAttendance | undefined> {
   const meeting = await readMeetingRow({ tx }, meetingId);
   if (!meeting) return undefined;
-  const entries = await listAttendance(tx, meeting);
+  return minutesAttendanceOf(await listAttendance(tx, meeting));
+}
+
+/** Attendance entries as the minutes print them: names by status. */
+export function minutesAttendanceOf(entries: readonly AttendanceEntry[]): MinutesAttendance {
   const names = (status: AttendanceEntry['status']) =>
     entries.filter((entry) => entry.status === status).map((entry) => entry.name);
   return {
@@ -38,4 +43,25 @@ export async function readMinutesAttendance(
     guests: names('guest'),
     substitutes: substituteLines(entries),
   };
+}
+
+/**
+ * The groups the minutes list, in their order, each under its Danish label ("Afbud",
+ * "Stedfortræder" or "Stedfortrædere"); empty groups are left out. The web minutes, the PDF and
+ * Word files, the portal and its PDFs, and the CPR guard all list attendance this way.
+ */
+export function attendanceGroups(
+  attendance: MinutesAttendance,
+): Array<{ label: string; names: string[] }> {
+  const a = da.minutes.attendance;
+  return [
+    { label: a.present, names: attendance.present },
+    { label: a.regrets, names: attendance.regrets },
+    { label: a.absentList, names: attendance.absent },
+    { label: a.guests, names: attendance.guests },
+    {
+      label: attendance.substitutes.length === 1 ? a.substitute : a.substitutes,
+      names: attendance.substitutes,
+    },
+  ].filter((group) => group.names.length > 0);
 }

@@ -2,10 +2,10 @@ import { richTextToTypst } from '../../platform/documents/rich-text-typst';
 import { renderPdf, typstPreamble, typstText } from '../../platform/documents/typst';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, toLocalDate } from '../../platform/i18n/format';
+import { attendanceGroups } from '../minutes/index';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
 
 const t = da.portal;
-const a = da.minutes.attendance;
 
 /** The two documents a published meeting offers as PDF. */
 export type PublicDocumentKind = 'agenda' | 'minutes';
@@ -36,18 +36,12 @@ function facts(meeting: PublicMeeting): string[] {
 }
 
 function attendanceLines(meeting: PublicMeeting): string[] {
-  const attendance = meeting.attendance;
-  if (!attendance) return [];
-  const lines = (
-    [
-      [a.present, attendance.present],
-      [a.regrets, attendance.regrets],
-      [a.absentList, attendance.absent],
-      [a.guests, attendance.guests],
-      [attendance.substitutes.length === 1 ? a.substitute : a.substitutes, attendance.substitutes],
-    ] as const
-  ).flatMap(([label, names]) => (names.length > 0 ? [labelled(label, names.join(', '))] : []));
-  return lines.length > 0 ? [heading(2, a.title), ...lines] : [];
+  const groups = meeting.attendance ? attendanceGroups(meeting.attendance) : [];
+  if (groups.length === 0) return [];
+  return [
+    heading(2, da.minutes.attendance.title),
+    ...groups.map((group) => labelled(group.label, group.names.join(', '))),
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@ import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../platform/i18n/format';
 import type { Crumb } from '../../platform/http/breadcrumbs';
 import { Layout, type PageContext } from '../../platform/http/layout';
+import { attendanceGroups } from '../minutes/index';
 import { sanitizeRichText } from '../papers/index';
 import type { PublicItem, PublicMeeting } from '../publishing/index';
 import { SearchFormView, SearchResultsView, type SearchPageState } from '../search/index';
@@ -261,32 +262,18 @@ export function PortalMeetingPage(props: {
 /** Who was present and absent, as the published minutes say (older publications do not). */
 function Attendance(props: { meeting: PublicMeeting }) {
   const attendance = props.meeting.attendance;
-  const a = da.minutes.attendance;
-  const rows = attendance
-    ? (
-        [
-          [a.present, attendance.present],
-          [a.regrets, attendance.regrets],
-          [a.absentList, attendance.absent],
-          [a.guests, attendance.guests],
-          [
-            attendance.substitutes.length === 1 ? a.substitute : a.substitutes,
-            attendance.substitutes,
-          ],
-        ] as const
-      ).filter(([, names]) => names.length > 0)
-    : [];
+  const groups = attendance ? attendanceGroups(attendance) : [];
   return (
     <section aria-labelledby="portal-attendance">
       <h2 id="portal-attendance">{t.attendance}</h2>
-      {rows.length === 0 ? (
+      {groups.length === 0 ? (
         <p>{t.attendanceNone}</p>
       ) : (
         <dl>
-          {rows.map(([label, names]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>{names.join(', ')}</dd>
+          {groups.map((group) => (
+            <Fragment key={group.label}>
+              <dt>{group.label}</dt>
+              <dd>{group.names.join(', ')}</dd>
             </Fragment>
           ))}
         </dl>

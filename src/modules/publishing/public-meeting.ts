@@ -3,7 +3,7 @@ import { da } from '../../platform/i18n/da';
 import type { Db } from '../../platform/db/client';
 import { toIsoWithOffset } from '../../platform/i18n/format';
 import { getMeetingDetail } from '../meetings/index';
-import { readMinutesAttendance, type MinutesAttendance } from '../minutes/index';
+import { attendanceGroups, readMinutesAttendance, type MinutesAttendance } from '../minutes/index';
 import { getPaper, loadPaperDocument, richTextToPlain } from '../papers/index';
 import type { publicationKinds } from './enums';
 
@@ -192,17 +192,12 @@ export function publicTexts(
     { where: 'Organisation', text: meeting.organization.name },
   ];
   if (meeting.location) texts.push({ where: 'Mødested', text: meeting.location });
-  const a = da.minutes.attendance;
-  const attendance = meeting.attendance;
-  if (attendance) {
-    for (const [label, names] of [
-      [a.present, attendance.present],
-      [a.regrets, attendance.regrets],
-      [a.absentList, attendance.absent],
-      [a.guests, attendance.guests],
-      [a.substitutes, attendance.substitutes],
-    ] as const) {
-      if (names.length > 0) texts.push({ where: `${a.title}: ${label}`, text: names.join(', ') });
+  if (meeting.attendance) {
+    for (const group of attendanceGroups(meeting.attendance)) {
+      texts.push({
+        where: `${da.minutes.attendance.title}: ${group.label}`,
+        text: group.names.join(', '),
+      });
     }
   }
   for (const item of meeting.items) {
