@@ -106,6 +106,13 @@ export const everyPageType: readonly PageType[] = [
   },
   { name: 'portal: søgning', path: () => '/offentlig/soeg?q=udvalg', anonymous: true },
   { name: 'log ind', path: () => '/login', anonymous: true },
+  { name: 'sagens behandlinger', path: (ids) => `/sager/${ids.paperId}/behandlinger` },
+  { name: 'sagen indsendes', path: (ids) => `/sager/${ids.paperId}/indsend` },
+  { name: 'sagens forside redigeres', path: (ids) => `/sager/${ids.paperId}/cover` },
+  {
+    name: 'import af medlemmer',
+    path: (ids) => `/organisationer/${ids.organizationId}/medlemmer/import`,
+  },
 ];
 
 export const widths = [390, 768, 1280] as const;

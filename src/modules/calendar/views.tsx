@@ -1,3 +1,4 @@
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
@@ -51,7 +52,7 @@ export function CalendarPage(props: {
           {status.lastUsedAt ? t.feedLastUsedAt(when(status.lastUsedAt)) : null} {t.feedShownOnce}
         </p>
       ) : null}
-      {!status && !newFeedUrl ? <p>{t.noFeed}</p> : null}
+      {!status && !newFeedUrl ? <EmptyState message={t.noFeed} /> : null}
       <form method="post" action="/kalender">
         <HiddenCsrf token={ctx.csrfToken} />
         {status || newFeedUrl ? <p class="form-hint">{t.regenerateHint}</p> : null}

@@ -1,3 +1,5 @@
+import { DataTable, type Column } from '../../platform/http/components/data-table';
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { Checkbox, FileField, Select, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
@@ -8,6 +10,14 @@ import type { ImportRun } from './service';
 const t = da.imports;
 
 export type ImportFormValues = { format: 'auto' | ImportFormat; dryRun: boolean };
+
+type Warning = ImportRun['warnings'][number];
+
+const warningColumns: ReadonlyArray<Column<Warning>> = [
+  { header: t.warningCode, cell: (warning) => <code>{warning.code}</code>, class: 'break-word' },
+  { header: t.warningMessage, cell: (warning) => warning.message },
+  { header: t.warningWhere, cell: (warning) => warning.where ?? '', class: 'break-word' },
+];
 
 function Summary(props: { run: ImportRun }) {
   const { run } = props;
@@ -23,29 +33,15 @@ function Summary(props: { run: ImportRun }) {
       </div>
       <h3>{t.warnings}</h3>
       {run.warnings.length === 0 ? (
-        <p>{t.noWarnings}</p>
+        <EmptyState message={t.noWarnings} />
       ) : (
-        <table class="table table--compact">
-          <caption class="sr-only">{t.warnings}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.warningCode}</th>
-              <th scope="col">{t.warningMessage}</th>
-              <th scope="col">{t.warningWhere}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.warnings.map((warning, index) => (
-              <tr key={index}>
-                <td>
-                  <code>{warning.code}</code>
-                </td>
-                <td>{warning.message}</td>
-                <td>{warning.where ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.warnings}
+          columns={warningColumns}
+          rows={run.warnings.map((warning, index) => ({ ...warning, index }))}
+          rowKey={(warning) => String(warning.index)}
+          isCompact
+        />
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { Checkbox, TextArea, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
@@ -29,7 +30,7 @@ export function ApprovalQueuePage(props: {
           </div>
         </div>
       ) : null}
-      {queue.length === 0 ? <p>{t.queueEmpty}</p> : null}
+      {queue.length === 0 ? <EmptyState message={t.queueEmpty} /> : null}
       {queue.map((submission) => {
         const errors = props.errors[submission.id] ?? {};
         return (

@@ -1,3 +1,4 @@
+import { EmptyState } from '../../platform/http/components/empty-state';
 import { Checkbox, Select, TextArea, TextField, type FieldErrors } from '../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
@@ -52,7 +53,7 @@ export function SubmitPage(props: {
       ) : null}
       {props.mayWrite && props.isEditable ? (
         props.meetings.length === 0 ? (
-          <p>{t.noMeetings}</p>
+          <EmptyState message={t.noMeetings} />
         ) : (
           <form method="post" action={`${base}/indsend`} novalidate>
             <HiddenCsrf token={props.ctx.csrfToken} />
@@ -98,7 +99,7 @@ export function QueuePage(props: {
         >{`← ${props.meeting.title}, ${props.meeting.date}`}</a>
       </p>
       <h1>{`${t.queueTitle}: ${props.meeting.title}, ${props.meeting.date}`}</h1>
-      {props.queue.length === 0 ? <p>{t.queueEmpty}</p> : null}
+      {props.queue.length === 0 ? <EmptyState message={t.queueEmpty} /> : null}
       {props.queue.map((submission) => {
         const errors = props.errors[submission.id] ?? {};
         return (

@@ -1310,6 +1310,13 @@ export const da = {
       off: 'ingen frist sat',
     },
   },
+  /** The confirming buttons of ConfirmButton, by what they confirm. */
+  confirmButtons: {
+    deleteTopic: 'Ja, slet emnet',
+    deleteTreatment: 'Ja, slet behandlingen',
+    reopenPaper: 'Ja, ret sagen',
+    removeAttachment: 'Ja, fjern bilaget',
+  },
   calendar: {
     title: 'Kalender',
     addToCalendar: 'Tilføj til kalender',

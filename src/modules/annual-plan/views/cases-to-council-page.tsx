@@ -1,3 +1,4 @@
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { TextField } from '../../../platform/http/form';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -25,7 +26,7 @@ export function CasesToCouncilPage(props: {
       </form>
       <p>{a.casesToCouncilIntro(formatIsoDate(from))}</p>
       {cases.length === 0 ? (
-        <p>{a.noCases}</p>
+        <EmptyState message={a.noCases} />
       ) : (
         <CasesTable cases={cases} caption={a.casesToCouncilTitle} />
       )}

@@ -1,3 +1,4 @@
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import type { MeetingAbilities } from '../../meetings/index';
 import type { FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
@@ -31,7 +32,7 @@ export function MeetingTopicsPage(props: {
       </p>
       <ErrorSummary messages={Object.values(props.errors)} />
       <p>{a.plannedTopicsIntro(meeting.organizationName)}</p>
-      {result.topics.length === 0 ? <p>{a.noPlannedTopics}</p> : null}
+      {result.topics.length === 0 ? <EmptyState message={a.noPlannedTopics} /> : null}
       {result.topics.length > 0 ? (
         <ul>
           {result.topics.map((topic) => (
@@ -60,7 +61,7 @@ export function MeetingTopicsPage(props: {
       <h2>{a.casesToCouncilTitle}</h2>
       <p>{a.casesToCouncilIntro(formatIsoDate(result.meetingDate))}</p>
       {cases.length === 0 ? (
-        <p>{a.noCases}</p>
+        <EmptyState message={a.noCases} />
       ) : (
         <CasesTable cases={cases} caption={a.casesToCouncilTitle} />
       )}

@@ -1,3 +1,4 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
 import type { FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -21,14 +22,14 @@ export function TopicFormPage(props: {
       <form method="post" action={`/aarshjul/emner/${topic.id}/rediger`} novalidate>
         <HiddenCsrf token={ctx.csrfToken} />
         <TopicFields values={values} errors={errors} />
-        <p class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {a.save}
           </button>
           <a class="button button-secondary" href={yearPlanHref(topic.organizationId, topic.year)}>
             {a.cancel}
           </a>
-        </p>
+        </ActionBar>
       </form>
     </Layout>
   );

@@ -1,3 +1,6 @@
+import { ConfirmButton } from '../../../platform/http/components/confirm-button';
+import { DataTable } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -30,55 +33,50 @@ export function TreatmentsPage(props: {
   const { paper, treatments } = result;
   const heading = a.treatmentsHeading(paper.title);
   return (
-    <Layout ctx={ctx} title={heading} scripts={mayPlan ? ['/static/app/agenda.js'] : []}>
+    <Layout ctx={ctx} title={heading}>
       <h1>{heading}</h1>
       <p>
         <a href={`/sager/${paper.id}`}>{a.backToPaper}</a>
       </p>
       <p>{a.treatmentsIntro}</p>
-      {treatments.length === 0 ? <p>{a.noTreatments}</p> : null}
+      {treatments.length === 0 ? <EmptyState message={a.noTreatments} /> : null}
       {treatments.length > 0 ? (
-        <table class="table table--compact">
-          <caption class="sr-only">{a.treatmentsTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{a.treatmentDate}</th>
-              <th scope="col">{a.treatmentBody}</th>
-              <th scope="col">{a.treatmentNote}</th>
-              {mayPlan ? <th scope="col">{da.items.actions}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {treatments.map((treatment: TreatmentView) => (
-              <tr key={treatment.id}>
-                <td>{formatIsoDate(treatment.plannedDate)}</td>
-                <td>{`${treatment.organizationName} (${da.organizationClassifications[treatment.organizationClassification]})`}</td>
-                <td>{treatment.note ?? ''}</td>
-                {mayPlan ? (
-                  <td>
-                    <form
-                      method="post"
-                      action={`/sager/${paper.id}/behandlinger/${treatment.id}/slet`}
-                      data-confirm={a.deleteTreatmentConfirm}
-                    >
-                      <HiddenCsrf token={ctx.csrfToken} />
-                      <button
-                        type="submit"
-                        class="button button-tertiary"
-                        aria-label={a.deleteTreatmentLabel(
+        <DataTable
+          caption={a.treatmentsTitle}
+          columns={[
+            { header: a.treatmentDate, cell: (treatment) => formatIsoDate(treatment.plannedDate) },
+            {
+              header: a.treatmentBody,
+              cell: (treatment) =>
+                `${treatment.organizationName} (${da.organizationClassifications[treatment.organizationClassification]})`,
+            },
+            { header: a.treatmentNote, cell: (treatment) => treatment.note ?? '' },
+            ...(mayPlan
+              ? [
+                  {
+                    header: da.items.actions,
+                    cell: (treatment: TreatmentView) => (
+                      <ConfirmButton
+                        action={`/sager/${paper.id}/behandlinger/${treatment.id}/slet`}
+                        csrfToken={ctx.csrfToken}
+                        label={a.delete}
+                        accessibleLabel={a.deleteTreatmentLabel(
                           treatment.organizationName,
                           formatIsoDate(treatment.plannedDate),
                         )}
-                      >
-                        {a.delete}
-                      </button>
-                    </form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                        question={a.deleteTreatmentConfirm}
+                        confirmLabel={da.confirmButtons.deleteTreatment}
+                        isDanger
+                      />
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+          rows={treatments}
+          rowKey={(treatment) => treatment.id}
+          isCompact
+        />
       ) : null}
       {mayPlan ? (
         <section aria-labelledby="ny-behandling">

@@ -1,3 +1,6 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { ConfirmButton } from '../../../platform/http/components/confirm-button';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -27,20 +30,15 @@ function TopicEntry(props: { ctx: PageContext; topic: TopicRow; mayManage: boole
           >
             {a.edit}
           </a>
-          <form
-            method="post"
+          <ConfirmButton
             action={`/aarshjul/emner/${topic.id}/slet`}
-            data-confirm={a.deleteConfirm}
-          >
-            <HiddenCsrf token={ctx.csrfToken} />
-            <button
-              type="submit"
-              class="button button-tertiary"
-              aria-label={a.deleteLabel(topic.title)}
-            >
-              {a.delete}
-            </button>
-          </form>
+            csrfToken={ctx.csrfToken}
+            label={a.delete}
+            accessibleLabel={a.deleteLabel(topic.title)}
+            question={a.deleteConfirm}
+            confirmLabel={da.confirmButtons.deleteTopic}
+            isDanger
+          />
         </div>
       ) : null}
     </li>
@@ -60,12 +58,7 @@ export function YearPlanPage(props: {
   const { ctx, plan, year, errors } = props;
   const { mayManage } = props.abilities;
   return (
-    <Layout
-      ctx={ctx}
-      title={plan ? a.heading(plan.organization.name, year) : a.title}
-      // The agenda script asks before a delete form is sent; without it the form just works.
-      scripts={mayManage ? ['/static/app/agenda.js'] : []}
-    >
+    <Layout ctx={ctx} title={plan ? a.heading(plan.organization.name, year) : a.title}>
       <h1>{plan ? a.heading(plan.organization.name, year) : a.title}</h1>
       <form method="get" action="/aarshjul" class="no-print">
         <Select
@@ -88,13 +81,13 @@ export function YearPlanPage(props: {
           {a.show}
         </button>
       </form>
-      {plan === undefined ? <p>{a.noOrganizations}</p> : null}
+      {plan === undefined ? <EmptyState message={a.noOrganizations} /> : null}
       {plan ? (
         <>
-          <p class="button-row no-print">
+          <ActionBar>
             <a href={yearPlanHref(plan.organization.id, year - 1)}>{a.previousYear(year - 1)}</a>
             <a href={yearPlanHref(plan.organization.id, year + 1)}>{a.nextYear(year + 1)}</a>
-          </p>
+          </ActionBar>
           <h2>{a.wheelHeading}</h2>
           <YearWheel plan={plan} />
           <h2>{a.listHeading}</h2>

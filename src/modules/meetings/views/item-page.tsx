@@ -1,3 +1,7 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { ConfirmButton } from '../../../platform/http/components/confirm-button';
+import { EmptyState } from '../../../platform/http/components/empty-state';
+import { StatusTag, statusTag } from '../../../platform/http/components/status-tag';
 import { FileField, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -36,26 +40,26 @@ export function ItemPage(props: {
   const base = itemPagePath(detail.meeting.id, item.id);
   const title = tp.title(item.number, item.title);
   return (
-    <Layout
-      ctx={ctx}
-      title={`${title} – ${detail.meeting.title}`}
-      scripts={abilities.mayEditAgenda ? ['/static/app/agenda.js'] : []}
-    >
+    <Layout ctx={ctx} title={`${title} – ${detail.meeting.title}`}>
       <p>
         <a href={`${meetingPath}#punkt-${item.id}`}>
           {`← ${tp.backToMeeting(`${detail.meeting.title}, ${formatDateLong(detail.meeting.startsAt)}`)}`}
         </a>
       </p>
       <h1>{title}</h1>
-      {!item.isPublic ? <p class="tag">{ti.closed}</p> : null}
+      {!item.isPublic ? (
+        <p>
+          <StatusTag label={ti.closed} />
+        </p>
+      ) : null}
       <ClosureReasonNote item={item} />
       <ItemFacts data={data} />
       {abilities.mayEditAgenda ? (
-        <p class="button-row">
+        <ActionBar>
           <a class="button button-secondary" href={`${base}/rediger`}>
             {ti.editTitle}
           </a>
-        </p>
+        </ActionBar>
       ) : null}
       <section aria-labelledby="paper-heading">
         <h2 id="paper-heading">{tp.paper}</h2>
@@ -151,7 +155,9 @@ function Attachments(props: {
     <section aria-labelledby="attachments-heading" id="bilag">
       <h2 id="attachments-heading">{tp.attachments}</h2>
       {props.isLocked ? <p>{tp.locked}</p> : null}
-      {fromPaper.length === 0 && own.length === 0 ? <p>{tp.noAttachments}</p> : null}
+      {fromPaper.length === 0 && own.length === 0 ? (
+        <EmptyState message={tp.noAttachments} />
+      ) : null}
       <ol class="attachment-list">
         {fromPaper.map((attachment) => (
           <li key={attachment.id}>
@@ -196,7 +202,7 @@ function Attachments(props: {
                 </form>
               ) : null}
               {mayEdit ? (
-                <div class="button-row">
+                <ActionBar>
                   {index > 0 ? (
                     <form method="post" action={`${base}/bilag/${attachment.id}/flyt`}>
                       {csrf}
@@ -215,17 +221,15 @@ function Attachments(props: {
                       </button>
                     </form>
                   ) : null}
-                  <form
-                    method="post"
+                  <ConfirmButton
                     action={`${base}/bilag/${attachment.id}/slet`}
-                    data-confirm={tp.removeConfirm}
-                  >
-                    {csrf}
-                    <button type="submit" class="button button-tertiary">
-                      {da.attachments.remove(number)}
-                    </button>
-                  </form>
-                </div>
+                    csrfToken={ctx.csrfToken}
+                    label={da.attachments.remove(number)}
+                    question={tp.removeConfirm}
+                    confirmLabel={da.confirmButtons.removeAttachment}
+                    isDanger
+                  />
+                </ActionBar>
               ) : null}
             </li>
           );
@@ -270,7 +274,7 @@ function Minutes(props: { data: ItemPageData; mayConduct: boolean; base: string 
   return (
     <section aria-labelledby="minutes-heading">
       <h2 id="minutes-heading">{tp.minutes}</h2>
-      {paragraphs.length === 0 && !item.decision ? <p>{tp.noMinutes}</p> : null}
+      {paragraphs.length === 0 && !item.decision ? <EmptyState message={tp.noMinutes} /> : null}
       {paragraphs.map((paragraph, index) => (
         <p key={index}>{paragraph}</p>
       ))}
@@ -298,7 +302,7 @@ function FollowUps({ data }: { data: ItemPageData }) {
     <section aria-labelledby="follow-ups-heading">
       <h2 id="follow-ups-heading">{tp.followUps}</h2>
       {item.followUps.length === 0 ? (
-        <p>{tp.noFollowUps}</p>
+        <EmptyState message={tp.noFollowUps} />
       ) : (
         <ul class="follow-up-list">
           {item.followUps.map((followUp) => {
@@ -306,7 +310,7 @@ function FollowUps({ data }: { data: ItemPageData }) {
               followUp.status === 'open' && followUp.dueDate < today ? 'overdue' : followUp.status;
             return (
               <li key={followUp.id}>
-                <span class={`tag follow-up-${state}`}>{f.statuses[state]}</span>
+                {statusTag(state, f.statuses, { done: 'success', overdue: 'error' })}
                 {` ${followUp.text} (${f.owner}: ${followUp.ownerName}, ${f.dueDate}: ${formatDateLong(new Date(`${followUp.dueDate}T12:00:00Z`))})`}
               </li>
             );
@@ -323,7 +327,7 @@ function History({ data }: { data: ItemPageData }) {
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{tp.history}</h2>
       {data.history.length === 0 ? (
-        <p>{tp.noHistory}</p>
+        <EmptyState message={tp.noHistory} />
       ) : (
         <ol class="item-history">
           {data.history.map((event) => (

@@ -1,3 +1,4 @@
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
 import { HiddenCsrf, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatSlot, formatTime } from '../../../platform/i18n/format';
@@ -5,6 +6,8 @@ import { formatDuration } from '../duration';
 import { isLiveBeforeMeeting, type LiveView } from '../live-view';
 
 const t = da.minutes;
+
+type PlanItem = LiveView['detail']['plan']['items'][number];
 
 /** The live board: each item's planned and used time, the delay and the projected end. */
 export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct: boolean }) {
@@ -15,6 +18,80 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
   const isOpen = detail.meeting.status === 'in_progress';
   const isBefore = isLiveBeforeMeeting(detail.meeting.status);
   const current = detail.plan.items.find((item) => item.id === status.currentItemId);
+  const liveOf = (item: PlanItem) => view.byItemId.get(item.id)!;
+  const columns: ReadonlyArray<Column<PlanItem>> = [
+    { header: da.items.number, cell: (item) => item.label },
+    { header: da.items.title, cell: (item) => item.title },
+    {
+      header: l.planned,
+      class: 'agenda-slot',
+      cell: (item) =>
+        item.slot ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes) : '',
+    },
+    {
+      header: l.actual,
+      class: 'agenda-slot',
+      cell: (item) =>
+        item.actualStart
+          ? `${formatTime(item.actualStart)} – ${item.actualEnd ? formatTime(item.actualEnd) : ''}`
+          : '',
+    },
+    {
+      header: l.elapsed,
+      cell: (item) => {
+        const live = liveOf(item);
+        return (
+          <>
+            {live.elapsedMinutes === null
+              ? ''
+              : `${formatDuration(live.elapsedMinutes)} / ${formatDuration(live.plannedMinutes)}`}
+            {live.overMinutes > 0 ? (
+              <strong>{` (${l.minutesOver(formatDuration(live.overMinutes))})`}</strong>
+            ) : null}
+          </>
+        );
+      },
+    },
+    {
+      header: da.meetings.status,
+      cell: (item) => (item.isPostponed ? t.item.postponed : l.states[liveOf(item).state]),
+    },
+  ];
+  const actions: Column<PlanItem> = {
+    header: da.items.actions,
+    cell: (item) => {
+      const state = liveOf(item).state;
+      if (state === 'pending') {
+        return (
+          <form method="post" action={`${base}/punkter/${item.id}/start`}>
+            <HiddenCsrf token={ctx.csrfToken} />
+            <button
+              type="submit"
+              class="button button-tertiary"
+              aria-label={l.startLabel(item.title)}
+            >
+              {l.start}
+            </button>
+          </form>
+        );
+      }
+      if (state === 'running') {
+        return (
+          <form method="post" action={`${base}/punkter/${item.id}/afslut`}>
+            <HiddenCsrf token={ctx.csrfToken} />
+            <button
+              type="submit"
+              class="button button-tertiary"
+              aria-label={l.endLabel(item.title)}
+            >
+              {l.end}
+            </button>
+          </form>
+        );
+      }
+      return l.finished;
+    },
+  };
   return (
     <div id="live-board" aria-live="polite">
       <dl class="live-summary">
@@ -30,85 +107,18 @@ export function LiveBoard(props: { ctx: PageContext; view: LiveView; mayConduct:
         <dd>{formatTime(status.projectedEnd)}</dd>
       </dl>
       <p class="form-hint">{isOpen ? l.updates : isBefore ? l.notOpen : l.isOver}</p>
-      {/* Four columns and the start buttons are wider than a phone: the table scrolls in its box. */}
-      <div class="table-scroll" role="region" aria-label={t.title} tabIndex={0}>
-        <table class="table live-table">
-          <caption class="sr-only">{t.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{da.items.number}</th>
-              <th scope="col">{da.items.title}</th>
-              <th scope="col">{l.planned}</th>
-              <th scope="col">{l.actual}</th>
-              <th scope="col">{l.elapsed}</th>
-              <th scope="col">{da.meetings.status}</th>
-              {mayConduct && isOpen ? <th scope="col">{da.items.actions}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {detail.plan.items.map((item) => {
-              const live = view.byItemId.get(item.id)!;
-              return (
-                <tr
-                  key={item.id}
-                  class={live.state === 'running' ? 'live-row--running' : undefined}
-                >
-                  <td>{item.label}</td>
-                  <td>{item.title}</td>
-                  <td class="agenda-slot">
-                    {item.slot
-                      ? formatSlot(item.slot.start, item.slot.end, item.durationMinutes)
-                      : ''}
-                  </td>
-                  <td class="agenda-slot">
-                    {item.actualStart
-                      ? `${formatTime(item.actualStart)} – ${item.actualEnd ? formatTime(item.actualEnd) : ''}`
-                      : ''}
-                  </td>
-                  <td>
-                    {live.elapsedMinutes === null
-                      ? ''
-                      : `${formatDuration(live.elapsedMinutes)} / ${formatDuration(live.plannedMinutes)}`}
-                    {live.overMinutes > 0 ? (
-                      <strong>{` (${l.minutesOver(formatDuration(live.overMinutes))})`}</strong>
-                    ) : null}
-                  </td>
-                  <td>{item.isPostponed ? t.item.postponed : l.states[live.state]}</td>
-                  {mayConduct && isOpen ? (
-                    <td>
-                      {live.state === 'pending' ? (
-                        <form method="post" action={`${base}/punkter/${item.id}/start`}>
-                          <HiddenCsrf token={ctx.csrfToken} />
-                          <button
-                            type="submit"
-                            class="button button-tertiary"
-                            aria-label={l.startLabel(item.title)}
-                          >
-                            {l.start}
-                          </button>
-                        </form>
-                      ) : live.state === 'running' ? (
-                        <form method="post" action={`${base}/punkter/${item.id}/afslut`}>
-                          <HiddenCsrf token={ctx.csrfToken} />
-                          <button
-                            type="submit"
-                            class="button button-tertiary"
-                            aria-label={l.endLabel(item.title)}
-                          >
-                            {l.end}
-                          </button>
-                        </form>
-                      ) : (
-                        l.finished
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      {/* Six columns and the start buttons are wider than a phone: the table scrolls in its box. */}
+      <DataTable
+        caption={t.title}
+        columns={[...columns, ...(mayConduct && isOpen ? [actions] : [])]}
+        rows={detail.plan.items}
+        rowKey={(item) => item.id}
+        rowClass={(item) =>
+          view.byItemId.get(item.id)!.state === 'running' ? 'live-row--running' : undefined
+        }
+        scroll
+        tableClass="live-table"
+      />
     </div>
   );
 }

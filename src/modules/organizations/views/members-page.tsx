@@ -1,3 +1,6 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { TextField } from '../../../platform/http/form';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -22,6 +25,54 @@ function RoleAndPeriod(props: { membership: MembershipWithPerson }) {
     </>
   );
 }
+
+const memberColumns: ReadonlyArray<Column<MembershipWithPerson>> = [
+  {
+    header: t.name,
+    cell: (membership) => (
+      <>
+        {membership.personName}
+        {membership.personTitle ? (
+          <span class="member-title">{`, ${membership.personTitle}`}</span>
+        ) : null}
+      </>
+    ),
+  },
+  { header: t.rolePeriod, cell: (membership) => <RoleAndPeriod membership={membership} /> },
+];
+
+/** Every membership with its actions, each action naming the person for screen readers. */
+const allColumns = (base: string): ReadonlyArray<Column<MembershipWithPerson>> => [
+  { header: t.name, cell: (membership) => membership.personName },
+  { header: t.rolePeriod, cell: (membership) => <RoleAndPeriod membership={membership} /> },
+  {
+    header: t.actions,
+    cell: (membership) => (
+      <ul class="nobullet-list membership-actions">
+        <li>
+          <a href={`${base}/${membership.id}/rediger`}>
+            {t.edit}
+            <span class="sr-only">{` ${membership.personName}`}</span>
+          </a>
+        </li>
+        {membership.endDate === null ? (
+          <li>
+            <a href={`${base}/${membership.id}/afslut`}>
+              {t.end}
+              <span class="sr-only">{` ${membership.personName}`}</span>
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`${base}/${membership.id}/slet`}>
+            {t.delete}
+            <span class="sr-only">{` ${membership.personName}`}</span>
+          </a>
+        </li>
+      </ul>
+    ),
+  },
+];
 
 /**
  * /organisationer/:id/medlemmer(?dato=): the members on a day (a GET form, so no script is
@@ -62,7 +113,7 @@ export function MembersPage(props: {
         </button>
       </form>
       {props.abilities.mayManage || props.abilities.mayImport ? (
-        <p class="no-print action-links">
+        <ActionBar>
           {props.abilities.mayManage ? (
             <a class="button button-primary" href={`${base}/ny`}>
               {t.add}
@@ -73,87 +124,31 @@ export function MembersPage(props: {
               {t.import.link}
             </a>
           ) : null}
-        </p>
+        </ActionBar>
       ) : null}
       <h2>{t.membersOn(formatDateLong(startOfLocalDay(props.date)))}</h2>
       {props.members.length === 0 ? (
-        <p>{t.noMembers}</p>
+        <EmptyState message={t.noMembers} />
       ) : (
-        <table class="table table--compact">
-          <caption class="sr-only">{t.membersOn(props.date)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.rolePeriod}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.members.map((membership) => (
-              <tr key={membership.id}>
-                <td>
-                  {membership.personName}
-                  {membership.personTitle ? (
-                    <span class="member-title">{`, ${membership.personTitle}`}</span>
-                  ) : null}
-                </td>
-                <td>
-                  <RoleAndPeriod membership={membership} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.membersOn(longDate(props.date) ?? props.date)}
+          columns={memberColumns}
+          rows={props.members}
+          rowKey={(membership) => membership.id}
+          isCompact
+        />
       )}
       {props.all ? (
         <section aria-labelledby="all-memberships">
           <h2 id="all-memberships">{t.all}</h2>
           <p>{t.allIntro}</p>
-          <div class="table-scroll">
-            <table class="table table--compact">
-              <caption class="sr-only">{t.all}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.name}</th>
-                  <th scope="col">{t.rolePeriod}</th>
-                  <th scope="col">{t.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.all.map((membership) => (
-                  <tr key={membership.id}>
-                    <td>{membership.personName}</td>
-                    <td>
-                      <RoleAndPeriod membership={membership} />
-                    </td>
-                    <td>
-                      <ul class="nobullet-list membership-actions">
-                        <li>
-                          <a href={`${base}/${membership.id}/rediger`}>
-                            {t.edit}
-                            <span class="sr-only">{` ${membership.personName}`}</span>
-                          </a>
-                        </li>
-                        {membership.endDate === null ? (
-                          <li>
-                            <a href={`${base}/${membership.id}/afslut`}>
-                              {t.end}
-                              <span class="sr-only">{` ${membership.personName}`}</span>
-                            </a>
-                          </li>
-                        ) : null}
-                        <li>
-                          <a href={`${base}/${membership.id}/slet`}>
-                            {t.delete}
-                            <span class="sr-only">{` ${membership.personName}`}</span>
-                          </a>
-                        </li>
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t.all}
+            columns={allColumns(base)}
+            rows={props.all}
+            rowKey={(membership) => membership.id}
+            isCompact
+          />
         </section>
       ) : null}
     </Layout>

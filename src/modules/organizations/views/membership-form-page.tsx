@@ -1,3 +1,4 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
 import { Select, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -22,7 +23,7 @@ const roleOptions = membershipRoles.map((role) => ({
 
 function Actions(props: { submit: string; cancelHref: string; danger?: boolean }) {
   return (
-    <p class="action-links">
+    <ActionBar>
       <button
         type="submit"
         class={props.danger ? 'button button-warning' : 'button button-primary'}
@@ -32,7 +33,7 @@ function Actions(props: { submit: string; cancelHref: string; danger?: boolean }
       <a class="button button-secondary" href={props.cancelHref}>
         {t.cancel}
       </a>
-    </p>
+    </ActionBar>
   );
 }
 

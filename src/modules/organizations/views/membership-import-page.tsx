@@ -1,3 +1,4 @@
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
 import { Checkbox, FileField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -17,6 +18,45 @@ const personText = (person: PlannedRow['person']) =>
         ? t.personByEmail
         : t.personByName
       : '';
+
+const planColumns: ReadonlyArray<Column<PlannedRow>> = [
+  { header: t.line, cell: (row) => row.line },
+  {
+    header: t.personColumn,
+    cell: (row) => (
+      <>
+        {row.name}
+        {row.email ? <span class="member-period">{row.email}</span> : null}
+        <span class="member-period">
+          {[
+            personText(row.person),
+            row.role ? da.membershipRoles[row.role] : '',
+            `${row.startDate ?? '…'} – ${row.endDate ?? ''}`,
+          ]
+            .filter((part) => part !== '')
+            .join(', ')}
+        </span>
+      </>
+    ),
+  },
+  {
+    header: t.action,
+    cell: (row) =>
+      row.errors.length > 0 ? (
+        <ul class="import-errors">
+          {row.errors.map((message, index) => (
+            <li key={index}>
+              <strong>{t.errors}:</strong> {message}
+            </li>
+          ))}
+        </ul>
+      ) : row.action ? (
+        t.actions[row.action]
+      ) : (
+        ''
+      ),
+  },
+];
 
 function PlanSummary(props: { plan: ImportPlan }) {
   const { plan } = props;
@@ -38,53 +78,13 @@ function PlanSummary(props: { plan: ImportPlan }) {
           </p>
         </div>
       </div>
-      <div class="table-scroll">
-        <table class="table table--compact">
-          <caption class="sr-only">{t.file}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.line}</th>
-              <th scope="col">{t.personColumn}</th>
-              <th scope="col">{t.action}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.rows.map((row) => (
-              <tr key={row.line}>
-                <td>{row.line}</td>
-                <td>
-                  {row.name}
-                  {row.email ? <span class="member-period">{row.email}</span> : null}
-                  <span class="member-period">
-                    {[
-                      personText(row.person),
-                      row.role ? da.membershipRoles[row.role] : '',
-                      `${row.startDate ?? '…'} – ${row.endDate ?? ''}`,
-                    ]
-                      .filter((part) => part !== '')
-                      .join(', ')}
-                  </span>
-                </td>
-                <td>
-                  {row.errors.length > 0 ? (
-                    <ul class="import-errors">
-                      {row.errors.map((message, index) => (
-                        <li key={index}>
-                          <strong>{t.errors}:</strong> {message}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : row.action ? (
-                    t.actions[row.action]
-                  ) : (
-                    ''
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t.file}
+        columns={planColumns}
+        rows={plan.rows}
+        rowKey={(row) => String(row.line)}
+        isCompact
+      />
       {plan.endedMemberships.length > 0 ? (
         <>
           <h2>{t.endedTitle}</h2>

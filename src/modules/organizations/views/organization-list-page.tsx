@@ -1,3 +1,4 @@
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { OrganizationRow } from '../repository';
@@ -6,6 +7,17 @@ const t = da.memberships;
 
 export const membersHref = (organizationId: string) =>
   `/organisationer/${organizationId}/medlemmer`;
+
+const columns: ReadonlyArray<Column<OrganizationRow>> = [
+  {
+    header: t.organization,
+    cell: (organization) => <a href={membersHref(organization.id)}>{organization.name}</a>,
+  },
+  {
+    header: t.classification,
+    cell: (organization) => da.organizationClassifications[organization.classification],
+  },
+];
 
 /** /organisationer: every organization the actor sees, each with a link to its members. */
 export function OrganizationListPage(props: {
@@ -16,25 +28,13 @@ export function OrganizationListPage(props: {
     <Layout ctx={props.ctx} title={t.organizationsTitle}>
       <h1>{t.organizationsTitle}</h1>
       <p>{t.organizationsIntro}</p>
-      <table class="table table--compact">
-        <caption class="sr-only">{t.organizationsTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.organization}</th>
-            <th scope="col">{t.classification}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.organizations.map((organization) => (
-            <tr key={organization.id}>
-              <td>
-                <a href={membersHref(organization.id)}>{organization.name}</a>
-              </td>
-              <td>{da.organizationClassifications[organization.classification]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t.organizationsTitle}
+        columns={columns}
+        rows={props.organizations}
+        rowKey={(organization) => organization.id}
+        isCompact
+      />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
 import { Select, TextArea, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -92,14 +93,14 @@ export function CoverPage(props: {
           value={values.requestedAction ?? ''}
           options={[{ value: '', label: t.noRequestedAction }, ...options(t.requestedActions)]}
         />
-        <div class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {t.save}
           </button>
           <a class="button button-secondary" href={base}>
             {t.cancel}
           </a>
-        </div>
+        </ActionBar>
       </form>
     </Layout>
   );

@@ -1,3 +1,4 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
 import { FileField, TextArea, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -69,14 +70,14 @@ export function EditPaperPage(props: {
             />
           </div>
         ))}
-        <div class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {t.save}
           </button>
           <a class="button button-secondary" href={base}>
             {t.cancel}
           </a>
-        </div>
+        </ActionBar>
       </form>
     </Layout>
   );

@@ -1,3 +1,4 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
 import type { FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -25,14 +26,14 @@ export function NewPaperPage(props: {
           organizations={props.organizations}
           units={props.units}
         />
-        <div class="button-row">
+        <ActionBar>
           <button type="submit" class="button button-primary">
             {t.save}
           </button>
           <a class="button button-secondary" href="/sager">
             {t.cancel}
           </a>
-        </div>
+        </ActionBar>
       </form>
     </Layout>
   );

@@ -1,9 +1,26 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDayLong } from '../../../platform/i18n/format';
 import type { PaperSummaryRow } from '../rows';
+import { paperStatusTag } from './paper-status-tag';
 
 const t = da.papers;
+
+const columns: ReadonlyArray<Column<PaperSummaryRow>> = [
+  {
+    header: t.title,
+    isRowHeader: true,
+    cell: (paper) => <a href={`/sager/${paper.id}`}>{paper.title}</a>,
+  },
+  { header: t.kind, cell: (paper) => t.kinds[paper.kind] },
+  { header: t.organization, cell: (paper) => paper.organizationName },
+  { header: t.paperDate, cell: (paper) => formatDayLong(paper.paperDate) },
+  { header: t.caseNumber, cell: (paper) => paper.caseNumber ?? '' },
+  { header: t.status, cell: (paper) => paperStatusTag(paper.status) },
+];
 
 export function PaperListPage(props: {
   ctx: PageContext;
@@ -14,7 +31,7 @@ export function PaperListPage(props: {
   return (
     <Layout ctx={props.ctx} title={t.listTitle}>
       <h1>{t.listTitle}</h1>
-      <p class="button-row">
+      <ActionBar>
         {mayWrite ? (
           <a class="button button-primary" href="/sager/ny">
             {t.create}
@@ -25,37 +42,17 @@ export function PaperListPage(props: {
             {t.templatesTitle}
           </a>
         ) : null}
-      </p>
+      </ActionBar>
       {props.papers.length === 0 ? (
-        <p>{t.none}</p>
+        <EmptyState message={t.none} />
       ) : (
-        <table class="table table--compact">
-          <caption class="sr-only">{t.listTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.title}</th>
-              <th scope="col">{t.kind}</th>
-              <th scope="col">{t.organization}</th>
-              <th scope="col">{t.paperDate}</th>
-              <th scope="col">{t.caseNumber}</th>
-              <th scope="col">{t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.papers.map((paper) => (
-              <tr key={paper.id}>
-                <td>
-                  <a href={`/sager/${paper.id}`}>{paper.title}</a>
-                </td>
-                <td>{t.kinds[paper.kind]}</td>
-                <td>{paper.organizationName}</td>
-                <td>{formatDayLong(paper.paperDate)}</td>
-                <td>{paper.caseNumber ?? ''}</td>
-                <td>{t.statuses[paper.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.listTitle}
+          columns={columns}
+          rows={props.papers}
+          rowKey={(paper) => paper.id}
+          isCompact
+        />
       )}
     </Layout>
   );

@@ -1,3 +1,7 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { ConfirmButton } from '../../../platform/http/components/confirm-button';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { FileField, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
@@ -7,6 +11,7 @@ import type { AttachmentRow } from '../rows';
 import type { PaperRules } from '../rules';
 import type { PaperDetail } from '../paper-reading';
 import { PaperBody } from './paper-body';
+import { paperStatusTag } from './paper-status-tag';
 
 const t = da.papers;
 
@@ -36,7 +41,7 @@ function Letterhead({
       <dt>{t.caseNumber}</dt>
       <dd>{paper.caseNumber ?? '–'}</dd>
       <dt>{t.status}</dt>
-      <dd>{t.statuses[paper.status]}</dd>
+      <dd>{paperStatusTag(paper.status)}</dd>
     </dl>
   );
 }
@@ -62,18 +67,14 @@ export function PaperPage(props: {
   const { paper } = detail;
   const base = `/sager/${paper.id}`;
   return (
-    <Layout
-      ctx={props.ctx}
-      title={paper.title}
-      scripts={mayEdit || props.mayReopen ? ['/static/app/agenda.js'] : []}
-    >
+    <Layout ctx={props.ctx} title={paper.title}>
       <p>
         <a href="/sager">{`← ${t.listTitle}`}</a>
       </p>
       <h1>{paper.title}</h1>
       <p>{`${t.kinds[paper.kind]} til ${paper.organizationName}`}</p>
       <Letterhead detail={detail} senderUnitName={props.senderUnitName} />
-      <p class="button-row">
+      <ActionBar>
         {mayEdit ? (
           <>
             <a class="button button-secondary" href={`${base}/rediger`}>
@@ -103,7 +104,7 @@ export function PaperPage(props: {
             {mayEdit ? da.submissions.submit : da.submissions.history}
           </a>
         ) : null}
-      </p>
+      </ActionBar>
       {paper.approvedVersion !== null &&
       ['draft', 'submitted', 'returned'].includes(paper.status) ? (
         <div class="alert alert-info" role="status">
@@ -112,21 +113,26 @@ export function PaperPage(props: {
           </div>
         </div>
       ) : null}
-      {props.mayReopen ? (
-        <form method="post" action={`${base}/genaabn`} data-confirm={t.reopenConfirm}>
-          <HiddenCsrf token={props.ctx.csrfToken} />
-          <button type="submit" class="button button-secondary">
-            {t.reopen}
-          </button>
-        </form>
-      ) : null}
-      {props.mayMarkTreated ? (
-        <form method="post" action={`${base}/behandlet`}>
-          <HiddenCsrf token={props.ctx.csrfToken} />
-          <button type="submit" class="button button-secondary">
-            {t.markTreated}
-          </button>
-        </form>
+      {props.mayReopen || props.mayMarkTreated ? (
+        <ActionBar>
+          {props.mayReopen ? (
+            <ConfirmButton
+              action={`${base}/genaabn`}
+              csrfToken={props.ctx.csrfToken}
+              label={t.reopen}
+              question={t.reopenConfirm}
+              confirmLabel={da.confirmButtons.reopenPaper}
+            />
+          ) : null}
+          {props.mayMarkTreated ? (
+            <form method="post" action={`${base}/behandlet`}>
+              <HiddenCsrf token={props.ctx.csrfToken} />
+              <button type="submit" class="button button-secondary">
+                {t.markTreated}
+              </button>
+            </form>
+          ) : null}
+        </ActionBar>
       ) : null}
       <PaperBody detail={detail} headingLevel={2} rules={props.rules} />
       <Attachments
@@ -159,83 +165,82 @@ function Attachments(props: {
   const ta = da.attachments;
   const base = `/sager/${props.paperId}/bilag`;
   const errorMessages = Object.values(props.errors);
+  const columns: ReadonlyArray<Column<AttachmentRow>> = [
+    { header: ta.number, cell: (attachment) => `${ta.title} ${attachment.position}` },
+    {
+      header: ta.name,
+      cell: (attachment) => <a href={attachmentPagePath(attachment.id)}>{attachment.title}</a>,
+    },
+    { header: ta.file, cell: fileFacts },
+  ];
+  const last = props.attachments.length - 1;
+  const actions: Column<AttachmentRow> = {
+    header: ta.actions,
+    cell: (attachment) => {
+      const index = props.attachments.indexOf(attachment);
+      return (
+        <>
+          <form method="post" action={`${base}/${attachment.id}`} class="inline-form">
+            <HiddenCsrf token={props.csrfToken} />
+            <label class="form-label" for={`title-${attachment.id}`}>
+              {ta.renameLabel(attachment.position)}
+            </label>
+            <input
+              class="form-input"
+              id={`title-${attachment.id}`}
+              name="title"
+              value={attachment.title}
+              required
+            />
+            <button type="submit" class="button button-secondary">
+              {ta.save}
+            </button>
+          </form>
+          <ActionBar>
+            {index > 0 ? (
+              <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                <HiddenCsrf token={props.csrfToken} />
+                <input type="hidden" name="retning" value="op" />
+                <button type="submit" class="button button-tertiary">
+                  {ta.moveUp(attachment.position)}
+                </button>
+              </form>
+            ) : null}
+            {index < last ? (
+              <form method="post" action={`${base}/${attachment.id}/flyt`}>
+                <HiddenCsrf token={props.csrfToken} />
+                <input type="hidden" name="retning" value="ned" />
+                <button type="submit" class="button button-tertiary">
+                  {ta.moveDown(attachment.position)}
+                </button>
+              </form>
+            ) : null}
+            <ConfirmButton
+              action={`${base}/${attachment.id}/slet`}
+              csrfToken={props.csrfToken}
+              label={ta.remove(attachment.position)}
+              question={ta.removeConfirm}
+              confirmLabel={da.confirmButtons.removeAttachment}
+              isDanger
+            />
+          </ActionBar>
+        </>
+      );
+    },
+  };
   return (
     <section aria-labelledby="attachments-heading" id="bilag">
       <h2 id="attachments-heading">{ta.title}</h2>
       {props.attachments.length === 0 ? (
-        <p>{ta.none}</p>
+        <EmptyState message={ta.none} />
       ) : (
-        <table class="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">{ta.number}</th>
-              <th scope="col">{ta.name}</th>
-              <th scope="col">{ta.file}</th>
-              {props.mayEdit ? <th scope="col">{ta.actions}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {props.attachments.map((attachment, index) => (
-              <tr key={attachment.id}>
-                <td>{`${ta.title} ${attachment.position}`}</td>
-                <td>
-                  <a href={attachmentPagePath(attachment.id)}>{attachment.title}</a>
-                </td>
-                <td>{fileFacts(attachment)}</td>
-                {props.mayEdit ? (
-                  <td>
-                    <form method="post" action={`${base}/${attachment.id}`} class="inline-form">
-                      <HiddenCsrf token={props.csrfToken} />
-                      <label class="form-label" for={`title-${attachment.id}`}>
-                        {ta.renameLabel(attachment.position)}
-                      </label>
-                      <input
-                        class="form-input"
-                        id={`title-${attachment.id}`}
-                        name="title"
-                        value={attachment.title}
-                        required
-                      />
-                      <button type="submit" class="button button-secondary">
-                        {ta.save}
-                      </button>
-                    </form>
-                    <div class="button-row">
-                      {index > 0 ? (
-                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
-                          <HiddenCsrf token={props.csrfToken} />
-                          <input type="hidden" name="retning" value="op" />
-                          <button type="submit" class="button button-tertiary">
-                            {ta.moveUp(attachment.position)}
-                          </button>
-                        </form>
-                      ) : null}
-                      {index < props.attachments.length - 1 ? (
-                        <form method="post" action={`${base}/${attachment.id}/flyt`}>
-                          <HiddenCsrf token={props.csrfToken} />
-                          <input type="hidden" name="retning" value="ned" />
-                          <button type="submit" class="button button-tertiary">
-                            {ta.moveDown(attachment.position)}
-                          </button>
-                        </form>
-                      ) : null}
-                      <form
-                        method="post"
-                        action={`${base}/${attachment.id}/slet`}
-                        data-confirm={ta.removeConfirm}
-                      >
-                        <HiddenCsrf token={props.csrfToken} />
-                        <button type="submit" class="button button-tertiary">
-                          {ta.remove(attachment.position)}
-                        </button>
-                      </form>
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={ta.title}
+          columns={[...columns, ...(props.mayEdit ? [actions] : [])]}
+          rows={props.attachments}
+          rowKey={(attachment) => attachment.id}
+          isCompact
+        />
       )}
       {props.mayEdit ? (
         <form method="post" action={base} enctype="multipart/form-data">

@@ -1,9 +1,42 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
+import { StatusTag } from '../../../platform/http/components/status-tag';
 import { TextField } from '../../../platform/http/form';
 import { Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { PersonRow } from '../../organizations/index';
 
 const t = da.persons;
+
+const columns: ReadonlyArray<Column<PersonRow>> = [
+  {
+    header: t.name,
+    isRowHeader: true,
+    cell: (person) => (
+      <>
+        <a href={`/admin/personer/${person.id}`}>{person.name}</a>
+        {person.party ? ` (${person.party})` : ''}
+      </>
+    ),
+  },
+  { header: t.title, cell: (person) => person.title ?? '' },
+  {
+    header: t.unit,
+    cell: (person) =>
+      [person.unit, person.isExternal ? t.external : null].filter(Boolean).join(', '),
+  },
+  { header: t.email, cell: (person) => person.email ?? '', class: 'break-word' },
+  {
+    header: t.status,
+    cell: (person) =>
+      person.deactivatedAt ? (
+        <StatusTag label={t.deactivated} />
+      ) : (
+        <StatusTag label={t.active} tone="success" />
+      ),
+  },
+];
 
 /** /admin/personer: the register, searchable; the secretariat and administrators. */
 export function PersonListPage(props: {
@@ -18,11 +51,11 @@ export function PersonListPage(props: {
       <h1>{t.listTitle}</h1>
       <p>{t.intro}</p>
       {props.canManage ? (
-        <p>
+        <ActionBar>
           <a class="button button-primary" href="/admin/personer/ny">
             {t.create}
           </a>
-        </p>
+        </ActionBar>
       ) : null}
       <form method="get" action="/admin/personer" role="search">
         <TextField name="q" label={t.searchLabel} value={props.query} errors={{}} />
@@ -30,39 +63,16 @@ export function PersonListPage(props: {
           {t.search}
         </button>
       </form>
-      {props.persons.length === 0 ? <p>{t.none}</p> : null}
+      {props.persons.length === 0 ? <EmptyState message={t.none} /> : null}
       {props.persons.length === props.limit ? <p>{t.showingFirst(props.limit)}</p> : null}
       {props.persons.length > 0 ? (
-        <table class="table table--compact table--responsive-headers">
-          <caption class="sr-only">{t.listTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.title}</th>
-              <th scope="col">{t.unit}</th>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.persons.map((person) => (
-              <tr key={person.id}>
-                <th scope="row" data-title={t.name}>
-                  <a href={`/admin/personer/${person.id}`}>{person.name}</a>
-                  {person.party ? ` (${person.party})` : ''}
-                </th>
-                <td data-title={t.title}>{person.title ?? ''}</td>
-                <td data-title={t.unit}>
-                  {[person.unit, person.isExternal ? t.external : null].filter(Boolean).join(', ')}
-                </td>
-                <td data-title={t.email} class="break-word">
-                  {person.email ?? ''}
-                </td>
-                <td data-title={t.status}>{person.deactivatedAt ? t.deactivated : t.active}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.listTitle}
+          columns={columns}
+          rows={props.persons}
+          rowKey={(person) => person.id}
+          isCompact
+        />
       ) : null}
     </Layout>
   );

@@ -1,3 +1,6 @@
+import { ActionBar } from '../../../platform/http/components/action-bar';
+import { DataTable, type Column } from '../../../platform/http/components/data-table';
+import { EmptyState } from '../../../platform/http/components/empty-state';
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong } from '../../../platform/i18n/format';
@@ -11,6 +14,49 @@ const longDay = (day: string) => formatDateLong(new Date(`${day}T12:00:00Z`));
 function period(startDate: string | null, endDate: string | null): string {
   return `${startDate ? longDay(startDate) : '…'} – ${endDate ? longDay(endDate) : t.openEnded}`;
 }
+
+type Row<Key extends 'memberships' | 'meetings' | 'followUps'> = PersonOverview[Key][number];
+
+const membershipColumns: ReadonlyArray<Column<Row<'memberships'>>> = [
+  {
+    header: t.organization,
+    cell: (membership) => (
+      <a href={`/moeder?organisation=${membership.organizationId}`}>
+        {membership.organizationName}
+      </a>
+    ),
+  },
+  { header: t.role, cell: (membership) => da.membershipRoles[membership.role] },
+  { header: t.period, cell: (membership) => period(membership.startDate, membership.endDate) },
+];
+
+const meetingColumns: ReadonlyArray<Column<Row<'meetings'>>> = [
+  { header: t.date, cell: ({ meeting }) => formatDateLong(meeting.startsAt) },
+  {
+    header: t.meeting,
+    cell: ({ meeting, organizationName }) => (
+      <>
+        <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>
+        <br />
+        <span class="small-text">{organizationName}</span>
+      </>
+    ),
+  },
+  {
+    header: t.attendance,
+    cell: ({ attendance }) =>
+      attendance ? t.attendanceStatuses[attendance] : t.attendanceNotRecorded,
+  },
+];
+
+const followUpColumns: ReadonlyArray<Column<Row<'followUps'>>> = [
+  { header: t.followUp, cell: (followUp) => followUp.text },
+  {
+    header: t.meeting,
+    cell: (followUp) => <a href={`/moeder/${followUp.meetingId}`}>{followUp.meetingTitle}</a>,
+  },
+  { header: t.due, cell: (followUp) => longDay(followUp.dueDate) },
+];
 
 /** /admin/personer/:id: details, memberships, meetings with attendance and follow-ups. */
 export function PersonPage(props: {
@@ -59,7 +105,7 @@ export function PersonPage(props: {
           ))}
       </dl>
       {props.canManage ? (
-        <div class="button-row">
+        <ActionBar>
           <a class="button button-secondary" href={`/admin/personer/${person.id}/rediger`}>
             {t.edit}
           </a>
@@ -72,7 +118,7 @@ export function PersonPage(props: {
               {person.deactivatedAt ? t.reactivate : t.deactivate}
             </button>
           </form>
-        </div>
+        </ActionBar>
       ) : null}
       {props.canManage && !person.deactivatedAt ? (
         <p class="form-hint">{t.deactivateHint}</p>
@@ -80,97 +126,49 @@ export function PersonPage(props: {
 
       <h2>{t.memberships}</h2>
       {memberships.length === 0 ? (
-        <p>{t.noMemberships}</p>
+        <EmptyState message={t.noMemberships} />
       ) : (
-        <table class="table table--compact table--responsive-headers">
-          <caption class="sr-only">{t.memberships}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.organization}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.period}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {memberships.map((membership) => (
-              <tr key={membership.id}>
-                <td data-title={t.organization}>
-                  <a href={`/moeder?organisation=${membership.organizationId}`}>
-                    {membership.organizationName}
-                  </a>
-                </td>
-                <td data-title={t.role}>{da.membershipRoles[membership.role]}</td>
-                <td data-title={t.period}>{period(membership.startDate, membership.endDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.memberships}
+          columns={membershipColumns}
+          rows={memberships}
+          rowKey={(membership) => membership.id}
+          isCompact
+        />
       )}
 
       <h2>{t.meetings}</h2>
       <p>{t.meetingsIntro}</p>
       {meetings.length === 0 ? (
-        <p>{t.noMeetings}</p>
+        <EmptyState message={t.noMeetings} />
       ) : (
-        <table class="table table--compact table--responsive-headers">
-          <caption class="sr-only">{t.meetings}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.date}</th>
-              <th scope="col">{t.meeting}</th>
-              <th scope="col">{t.attendance}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {meetings.map(({ meeting, organizationName, attendance }) => (
-              <tr key={meeting.id}>
-                <td data-title={t.date}>{formatDateLong(meeting.startsAt)}</td>
-                <td data-title={t.meeting}>
-                  <a href={`/moeder/${meeting.id}`}>{meeting.title}</a>
-                  <br />
-                  <span class="small-text">{organizationName}</span>
-                </td>
-                <td data-title={t.attendance}>
-                  {attendance ? t.attendanceStatuses[attendance] : t.attendanceNotRecorded}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.meetings}
+          columns={meetingColumns}
+          rows={meetings}
+          rowKey={(row) => row.meeting.id}
+          isCompact
+        />
       )}
 
       <h2>{t.followUps}</h2>
       {followUps.length === 0 ? (
-        <p>{t.noFollowUps}</p>
+        <EmptyState message={t.noFollowUps} />
       ) : (
-        <table class="table table--compact table--responsive-headers">
-          <caption class="sr-only">{t.followUps}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.followUp}</th>
-              <th scope="col">{t.meeting}</th>
-              <th scope="col">{t.due}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {followUps.map((followUp) => (
-              <tr key={followUp.id}>
-                <td data-title={t.followUp}>{followUp.text}</td>
-                <td data-title={t.meeting}>
-                  <a href={`/moeder/${followUp.meetingId}`}>{followUp.meetingTitle}</a>
-                </td>
-                <td data-title={t.due}>{longDay(followUp.dueDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t.followUps}
+          columns={followUpColumns}
+          rows={followUps}
+          rowKey={(followUp) => followUp.id}
+          isCompact
+        />
       )}
 
       {props.canManageUsers ? (
         <>
           <h2>{t.users}</h2>
           {users.length === 0 ? (
-            <p>{t.noUsers}</p>
+            <EmptyState message={t.noUsers} />
           ) : (
             <ul>
               {users.map((user) => (

@@ -39,8 +39,25 @@ describe('DataTable', () => {
       }),
     );
     expect(html).toMatch(
-      /^<div class="table-scroll" role="region" aria-label="Plan" tabindex="0"><table class="table table--compact">/,
+      /^<div class="table--responsive-scroll" role="region" aria-label="Plan" tabindex="0"><table class="table table--compact">/,
     );
     expect(html).toContain('<caption>Plan</caption>');
+  });
+
+  it("adds a module's own table class and marks rows by rowClass", () => {
+    const html = render(
+      h(DataTable<Person>, {
+        caption: 'Live',
+        columns,
+        rows,
+        rowKey: (row) => row.id,
+        rowClass: (row) => (row.id === '2' ? 'is-current' : undefined),
+        scroll: true,
+        tableClass: 'live-table',
+      }),
+    );
+    expect(html).toContain('<table class="table live-table">');
+    expect(html).toContain('<tr class="is-current"><th scope="row" data-title="Navn">Bo</th>');
+    expect(html).toContain('<tr><th scope="row" data-title="Navn">Anne</th>');
   });
 });

@@ -13,7 +13,7 @@ export type Column<Row> = {
  * A DKFDS table that stays within a phone's width: below 768 px each row becomes a stacked
  * card, every cell labelled by its column (DKFDS's responsive headers, the labels rendered
  * here so no script is needed). A table that is wide by nature (`scroll`) scrolls inside its
- * own focusable region instead, so keyboard users can scroll it too.
+ * own focusable region instead (DKFDS's responsive scroll), so keyboard users can scroll it too.
  */
 export function DataTable<Row>(props: {
   caption: string;
@@ -25,11 +25,14 @@ export function DataTable<Row>(props: {
   rowClass?: (row: Row) => string | undefined;
   isCompact?: boolean;
   scroll?: boolean;
+  /** A module's own look on top of DKFDS's, e.g. "live-table". */
+  tableClass?: string;
 }) {
   const classes = [
     'table',
     props.isCompact ? 'table--compact' : undefined,
     props.scroll ? undefined : 'table--responsive-headers',
+    props.tableClass,
   ]
     .filter(Boolean)
     .join(' ');
@@ -66,7 +69,7 @@ export function DataTable<Row>(props: {
   );
   if (!props.scroll) return table;
   return (
-    <div class="table-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+    <div class="table--responsive-scroll" role="region" aria-label={props.caption} tabIndex={0}>
       {table}
     </div>
   );
