@@ -152,21 +152,24 @@ describe.skipIf(isBrowserUnavailable())('the week’s journeys at 390 and 1280 p
   }
 
   /**
-   * Waits for the meeting package the worker builds in the background, reloading as a user
-   * would until the page offers it; returns the link that opens it.
+   * Waits for the package the worker builds after the release; returns the link that opens it.
+   * While a build is waiting or running the page follows it by itself (package-status.js, with
+   * its "#package-refresh" link); before the worker has queued it, a user reloads.
    */
   async function builtPackage(page: Page) {
     const open = page.getByRole('link', { name: 'Åbn fuld mødepakke (medlemmer) (PDF)' });
+    const followed = page.locator('#package-refresh');
     await expect
       .poll(
         async () => {
-          if (await open.count()) return true;
+          if ((await open.count()) + (await followed.count()) > 0) return true;
           await page.reload();
-          return open.count().then((count) => count > 0);
+          return false;
         },
         { timeout: 30_000, interval: 250 },
       )
       .toBe(true);
+    await open.waitFor({ timeout: 60_000 });
     return open;
   }
 
@@ -386,7 +389,11 @@ describe.skipIf(isBrowserUnavailable())('the week’s journeys at 390 and 1280 p
       await expectSound(page);
       await expectPdf(page, await packageLink.getAttribute('href'), /^inline/);
 
-      await page.goto(`${running.baseUrl}/moeder/${heldId}`);
+      await openMenuEntry(page, 'Møder');
+      await page.waitForURL(/\/moeder$/);
+      await expectSound(page);
+      await page.getByRole('link', { name: held, exact: true }).click();
+      await page.waitForURL(`${running.baseUrl}/moeder/${heldId}`);
       await expectSound(page);
       await page.getByRole('link', { name: 'Referat', exact: true }).first().click();
       await page.waitForURL(/\/referat$/);
@@ -434,6 +441,9 @@ describe.skipIf(isBrowserUnavailable())('the week’s journeys at 390 and 1280 p
       await page.getByLabel('Søgeord').fill('klima');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/offentlig\/soeg\?q=klima/);
+      await expect(page.getByRole('heading', { level: 2, name: /resultat/ }).count()).resolves.toBe(
+        1,
+      );
       await expect(page.locator('main li a').count()).resolves.toBeGreaterThan(0);
       await expectSound(page);
       await page.context().close();
