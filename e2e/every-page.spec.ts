@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestUser } from '../test/app-harness';
 import { connectChromium, isBrowserUnavailable, startDemoApp, type RunningApp } from './browser';
+import { allViolations, overflow } from './page-checks';
 
 /** Rows of the demo data that the page addresses are built from. */
 export type DemoIds = {
@@ -150,39 +150,6 @@ async function demoIds(running: RunningApp): Promise<DemoIds> {
     publicItemId: published.item_id!,
     publicOrganizationId: published.organization_id!,
   };
-}
-
-/** Every WCAG 2.1 A/AA violation on the page, whatever its impact. */
-async function allViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
-/** The page's width beyond the viewport, with the widest elements that cause it. */
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const viewport = window.innerWidth;
-    if (document.documentElement.scrollWidth <= viewport) return [];
-    const culprits = [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > viewport + 1)
-      .filter(
-        (element) =>
-          ![...element.children].some(
-            (child) => child.getBoundingClientRect().right > viewport + 1,
-          ),
-      )
-      .slice(0, 5)
-      .map((element) => {
-        const classes = element.getAttribute('class');
-        return `${element.tagName.toLowerCase()}${classes ? `.${classes.split(' ').join('.')}` : ''} → ${Math.round(element.getBoundingClientRect().right)} px`;
-      });
-    return [`${document.documentElement.scrollWidth} px wide`, ...culprits];
-  });
 }
 
 describe.skipIf(isBrowserUnavailable())('every page type at 390, 768 and 1280 px', () => {

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
@@ -12,17 +11,7 @@ import {
   startDemoApp,
   type RunningApp,
 } from './browser';
-
-/** Every WCAG 2.1 A/AA violation on the page, whatever its impact. */
-async function allViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((violation) => ({
-    id: violation.id,
-    nodes: violation.nodes.map((node) => node.target.join(' ')),
-  }));
-}
+import { allViolations } from './page-checks';
 
 describe.skipIf(isBrowserUnavailable())('public portal in a browser, without signing in', () => {
   let running: RunningApp;
@@ -102,16 +91,6 @@ describe.skipIf(isBrowserUnavailable())('public portal in a browser, without sig
     await checkPage(memoItem!);
     expect(await page.getByRole('heading', { name: /SAGSFREMSTILLING/i }).count()).toBeGreaterThan(
       0,
-    );
-  });
-
-  it('searches from the form by keyboard', async () => {
-    await page.goto(`${running.baseUrl}/offentlig`);
-    await page.getByLabel('Søgeord').fill('udvalg');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/offentlig\/soeg\?q=udvalg/);
-    await expect(page.getByRole('heading', { level: 2, name: /resultat/ }).count()).resolves.toBe(
-      1,
     );
   });
 

@@ -26,12 +26,15 @@ if (form instanceof HTMLFormElement) {
     if (!isDirty || isStopped) return pending;
     isDirty = false;
     clearTimeout(timer);
-    const body = new URLSearchParams();
-    for (const [name, value] of new FormData(form)) {
-      if (typeof value === 'string') body.append(name, value);
-    }
     say('Gemmer …');
     pending = pending.then(async () => {
+      if (isStopped) return;
+      // Read when sent, not when asked for: a save still under way (a field left for a phrase
+      // button) returns the revision this one must carry, or it would be refused as a conflict.
+      const body = new URLSearchParams();
+      for (const [name, value] of new FormData(form)) {
+        if (typeof value === 'string') body.append(name, value);
+      }
       try {
         const response = await fetch(form.action, {
           method: 'POST',
@@ -80,7 +83,9 @@ if (form instanceof HTMLFormElement) {
     isWaiting = true;
     const submitter = event.submitter;
     clearTimeout(timer);
-    void pending.then(() => form.requestSubmit(submitter));
+    // In a task of its own: while the submit event is still firing (a save already done
+    // resolves at once), a form ignores requestSubmit, and the button would do nothing.
+    void pending.then(() => setTimeout(() => form.requestSubmit(submitter)));
   });
 
   document.addEventListener('keydown', (event) => {
