@@ -100,7 +100,7 @@ describe.skipIf(isBrowserUnavailable())(
       await invited.getByLabel('E-mail').fill('henrik@kommune.dk');
       await invited.getByLabel('Adgangskode').fill(chosenPassword);
       await invited.getByRole('button', { name: 'Log ind' }).click();
-      await invited.waitForURL(`${running.baseUrl}/moeder`);
+      await invited.waitForURL(`${running.baseUrl}/`);
       await invited.getByText('Henrik Udvalgsmedlem').first().waitFor();
 
       // As a member, the new participant sees the committee's meeting and its package page.

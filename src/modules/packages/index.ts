@@ -2,3 +2,4 @@ export { audiences, buildMeetingPackage, isAudience, type Audience } from './ser
 export { listPackageBuilds } from './jobs';
 export { packageRoutes } from './routes';
 export { startPackageWorker } from './jobs';
+export { readPackageStates, type PackageState } from './states';
