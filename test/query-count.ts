@@ -6,7 +6,7 @@ type QueryLogger = { logQuery(query: string, params: unknown[]): void };
  * Runs fn and counts the statements it sends through db, by swapping the logger of Drizzle's
  * session (both drivers read it for every query). Only queries on db itself count, not those in
  * a transaction opened from it; call the service with `tx: db` for that. Nothing else may use db
- * meanwhile (tests start no background worker).
+ * meanwhile: create the test app with `config: { backgroundWork: false }`.
  */
 export async function countQueries<T>(
   db: Db,

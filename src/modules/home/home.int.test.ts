@@ -30,7 +30,8 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
   let meetings: Array<{ id: string; title: string; startsAt: string; status: string }>;
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // No package worker: the test sets the builds' states itself, and counts queries.
+    t = await createTestApp({ demo: true, config: { backgroundWork: false } });
     secretary = await createTestUser(t.database, 'secretary');
     caseOfficer = await createTestUser(t.database, 'case_officer');
     participant = await createTestUser(t.database, 'participant');

@@ -34,7 +34,8 @@ describe.skipIf(isEngineUnavailable())('meeting pages', () => {
   let councilMeeting: Summary;
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // No package worker: the test sets the builds' states itself, and counts queries.
+    t = await createTestApp({ demo: true, config: { backgroundWork: false } });
     secretary = await createTestUser(t.database, 'secretary');
     browser = await signIn(t.app, secretary);
     const list = await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) });

@@ -65,7 +65,8 @@ describe.skipIf(isEngineUnavailable())('the leader’s approval step before the 
     )[0]!.status;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // No background work: a worker's queries would be counted with the queue's.
+    t = await createTestApp({ config: { backgroundWork: false } });
     organizationId = await inTransaction(t.database.db, async (tx) => {
       const ctx = { actor: system, tx };
       const body = await createBody({ ...ctx, input: { name: 'Testkommune' } });
