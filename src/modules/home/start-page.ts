@@ -107,12 +107,12 @@ async function changesSince(
 ): Promise<StartPageChange[]> {
   const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
   const changes: StartPageChange[] = [];
-  const isFirst = new Set<string>();
+  const released = new Set<string>();
   // Oldest first: a meeting's first release is "released", the ones after it "changed".
   for (const release of await readAgendaReleaseTimes(ctx, [...byId.keys()])) {
     const meeting = byId.get(release.meetingId)!;
-    const isFirstRelease = !isFirst.has(meeting.id);
-    isFirst.add(meeting.id);
+    const isFirstRelease = !released.has(meeting.id);
+    released.add(meeting.id);
     if (release.releasedAt <= after) continue;
     changes.push({
       at: release.releasedAt,

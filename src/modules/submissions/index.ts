@@ -2,4 +2,4 @@ export { submissionPages } from './pages';
 export { submissionRoutes } from './routes';
 export { approvalRoutes } from './approval-routes';
 export { approvalPages } from './approval-pages';
-export { meetingQueue, pendingSubmissionsOf } from './service';
+export { pendingSubmissionsOf } from './service';
