@@ -36,8 +36,8 @@ const rank: Record<PackageState['kind'], number> = {
 
 /**
  * The package state of several meetings at once (the meeting page asks for one, the start page
- * for many): four queries however many meetings. Meetings the actor may not see are left out.
- * The secretariat of a meeting sees the worst state over all its packages (both audiences and
+ * for many): at most three queries however many meetings. Meetings the actor may not see are
+ * left out. The secretariat of a meeting sees the worst state over all its packages (both audiences and
  * the members' own); anyone else the package served to them, as the download would serve it.
  */
 export async function readPackageStates({
@@ -53,11 +53,15 @@ export async function readPackageStates({
       meetingId: meeting.id,
     }),
   );
-  const ids = meetings.map((meeting) => meeting.id);
-  const [inputStates, builds] = await Promise.all([
-    repo.selectPackageInputStates(ctx.tx, ids),
-    repo.selectNewestBuildsOf(ctx.tx, ids),
-  ]);
+  const builds = await repo.selectNewestBuildsOf(
+    ctx.tx,
+    meetings.map((meeting) => meeting.id),
+  );
+  // The input key hashes a meeting's agenda, memos and bilag: only worth it where a package is.
+  const inputStates = await repo.selectPackageInputStates(
+    ctx.tx,
+    builds.map((build) => build.meetingId),
+  );
   const states = new Map<string, PackageState>();
   for (const meeting of meetings) {
     const scope = {
