@@ -115,7 +115,7 @@ export async function signInPage(
   await page.getByLabel('E-mail').fill(user.email);
   await page.getByLabel('Adgangskode').fill(user.password);
   await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(`${baseUrl}/moeder`);
+  await page.waitForURL(`${baseUrl}/`);
   return page;
 }
 

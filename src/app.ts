@@ -57,7 +57,7 @@ import {
   personRoutes,
 } from './modules/organizations/index';
 import { personPages } from './modules/people/index';
-import { packageRoutes } from './modules/packages/index';
+import { packageRoutes, readPackageStates } from './modules/packages/index';
 import {
   paperAttachmentRoutes,
   paperDocumentRoutes,
@@ -254,7 +254,7 @@ export async function buildApp({
   await app.register(meetingRulesRoutes);
   await app.register(meetingRulesPages);
   await app.register(meetingRoutes);
-  await app.register(meetingPages);
+  await app.register(meetingPages, { readPackageStates });
   await app.register(templatePages);
   await app.register(paperRoutes);
   await app.register(paperAttachmentRoutes);

@@ -85,7 +85,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
   const ssoName = sso?.displayName;
 
   app.get('/login', { config: { policy: 'public' } }, async (request, reply) => {
-    if (request.actor) return reply.redirect('/moeder', 303);
+    if (request.actor) return reply.redirect('/', 303);
     const query = loginQuery.safeParse(request.query);
     const notice = !query.success
       ? undefined
@@ -127,7 +127,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         await inTransaction(db(), (tx) => recordLogin(tx, user, request.id));
         return redirectAfterPost(
           reply,
-          user.mustChangePassword ? passwordChangePath : (returnTo ?? '/moeder'),
+          user.mustChangePassword ? passwordChangePath : (returnTo ?? '/'),
         );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -191,7 +191,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         return signedIn;
       });
       await startSignedInSession(request, { userId: user.id });
-      return reply.redirect(safeReturnPath(pending.returnTo) ?? '/moeder', 303);
+      return reply.redirect(safeReturnPath(pending.returnTo) ?? '/', 303);
     } catch (error) {
       if (error instanceof AppError && (error.code === 'SSO_FAILED' || error.code === 'FORBIDDEN'))
         return showError(error.message, error.status);
@@ -267,7 +267,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     // Every session of the user has ended; this browser goes on in a new one.
     if (!request.isTokenAuthenticated && actor.kind === 'user')
       await startSignedInSession(request, { userId: actor.userId });
-    return redirectAfterPost(reply, isOneTime ? '/moeder' : passwordChangedPath);
+    return redirectAfterPost(reply, isOneTime ? '/' : passwordChangedPath);
   });
 
   app.get(apiHelpPath, { config: { policy: 'signedIn' } }, async (request, reply) => {

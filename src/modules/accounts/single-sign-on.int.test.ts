@@ -158,7 +158,7 @@ describe.skipIf(isEngineUnavailable())('single sign-on against a real OpenID pro
       consent: {},
     });
     expect(end.status).toBe(200);
-    expect(end.url).toBe(`${appUrl}/moeder`);
+    expect(end.url).toBe(`${appUrl}/`);
     const me = await browser.request(`${appUrl}/api/v1/me`);
     const body = (await me.json()) as { email: string; name: string; role: string };
     expect(body).toMatchObject({
@@ -200,7 +200,7 @@ describe.skipIf(isEngineUnavailable())('single sign-on against a real OpenID pro
       login: { login: 'chef', password: 'x' },
       consent: {},
     });
-    expect(linked.url).toBe(`${appUrl}/moeder`);
+    expect(linked.url).toBe(`${appUrl}/`);
     const me = (await (await owner.request(`${appUrl}/api/v1/me`)).json()) as { role: string };
     expect(me.role).toBe('secretary');
   });

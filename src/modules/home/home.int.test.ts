@@ -8,9 +8,17 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { countQueries } from '../../../test/query-count';
+import { eq } from 'drizzle-orm';
 import { runPdftotext } from '../../platform/documents/pdftotext';
+import { users } from '../accounts/db-schema';
+import { actorForUser } from '../accounts/index';
+import { packageBuilds } from '../packages/db-schema';
+import { papers } from '../papers/db-schema';
 import { getPublicDocuments, listPublicMeetings } from '../publishing/index';
+import { paperSubmissions } from '../submissions/db-schema';
 import { startPageVisits } from './db-schema';
+import { getStartPage } from './start-page';
 
 const canary = 'START-CANARY-4242';
 
@@ -22,7 +30,8 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
   let meetings: Array<{ id: string; title: string; startsAt: string; status: string }>;
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // No package worker: the test sets the builds' states itself, and counts queries.
+    t = await createTestApp({ demo: true, config: { backgroundWork: false } });
     secretary = await createTestUser(t.database, 'secretary');
     caseOfficer = await createTestUser(t.database, 'case_officer');
     participant = await createTestUser(t.database, 'participant');
@@ -66,7 +75,7 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
       'Næste møder',
       'Nyt siden dit sidste besøg',
       'Indsendte sager, der venter',
-      'Mødepakker, der ikke kunne dannes',
+      'Mødepakker, der er forældede eller ikke kunne dannes',
       'Referater, der venter på at blive udsendt',
       'Mine opfølgninger',
     ])
@@ -108,6 +117,98 @@ describe.skipIf(isEngineUnavailable())('start page and portal at /', () => {
     // Other users' visits from earlier tests are rows too; only the secretary looked again.
     const visits = await t.database.db.select().from(startPageVisits);
     expect(visits.map((visit) => visit.previousSeenAt)).toContainEqual(earlier);
+  });
+
+  /** A meeting of the committee some days ahead, with a released agenda and a pending submission. */
+  const upcomingMeeting = async (title: string, daysAhead: number) => {
+    const start = new Date(Date.now() + daysAhead * 24 * 60 * 60 * 1000);
+    const created = await api('POST', '/api/v1/meetings', {
+      organizationId: (committeeOrganization ??= await organizationOf(committee().id)),
+      title,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 2 * 60 * 60 * 1000).toISOString(),
+    });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json() as { id: string };
+    expect(
+      (
+        await api('POST', `/api/v1/meetings/${id}/agenda-releases`, {
+          lateReason: 'Testens møde ligger før fristen.',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const [paper] = await t.database.db.select({ id: papers.id }).from(papers).limit(1);
+    await t.database.db.insert(paperSubmissions).values({
+      paperId: paper!.id,
+      meetingId: id,
+      durationMinutes: 10,
+      deadline: start,
+      isLate: false,
+    });
+    return id;
+  };
+  let committeeOrganization: string | undefined;
+  const organizationOf = async (meetingId: string) =>
+    ((await api('GET', `/api/v1/meetings/${meetingId}`)).json() as { organization: { id: string } })
+      .organization.id;
+  const secretaryActor = async () => {
+    const [row] = await t.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, secretary.email));
+    return (await actorForUser(t.database.db, row!.id, 'test'))!;
+  };
+
+  it('lists upcoming meetings whose package failed or is stale, with links, for the secretariat', async () => {
+    const failed = await upcomingMeeting(`Pakken fejlede ${canary}`, 5);
+    const stale = await upcomingMeeting(`Pakken er forældet ${canary}`, 6);
+    const current = await upcomingMeeting(`Pakken er ny ${canary}`, 7);
+    const finished = { finishedAt: new Date(), requestedByLabel: 'test' };
+    await t.database.db.insert(packageBuilds).values([
+      { meetingId: failed, audience: 'public', status: 'failed', error: 'x', ...finished },
+      { meetingId: stale, audience: 'full', status: 'done', inputKey: 'before', ...finished },
+      // A failure since rebuilt is no longer news.
+      {
+        meetingId: current,
+        audience: 'full',
+        status: 'failed',
+        ...finished,
+        requestedAt: new Date(Date.now() - 60_000),
+      },
+      { meetingId: current, audience: 'full', status: 'queued', requestedByLabel: 'test' },
+    ]);
+    const page = (await (await signIn(t.app, secretary)).get('/')).body;
+    const section = page.slice(
+      page.indexOf('id="start-packages"'),
+      page.indexOf('id="start-minutes"'),
+    );
+    expect(section).toContain(`href="/moeder/${failed}/pakke"`);
+    expect(section).toContain(`Pakken fejlede ${canary}`);
+    expect(section).toContain('(kunne ikke dannes)');
+    expect(section).toContain(`href="/moeder/${stale}/pakke"`);
+    expect(section).toContain('(forældet)');
+    expect(section).not.toContain(current);
+    // Not the secretariat's: a case officer's start page has no such list.
+    const officerPage = (await (await signIn(t.app, caseOfficer)).get('/')).body;
+    expect(officerPage).not.toContain('id="start-packages"');
+    expect(officerPage).not.toContain(`/moeder/${failed}/pakke`);
+  });
+
+  it('reads the start page in as many queries for many meetings as for a few', async () => {
+    const actor = await secretaryActor();
+    const read = () =>
+      countQueries(t.database.db, () => getStartPage({ actor, tx: t.database.db, since: null }));
+    // One meeting of each kind first, so both reads run every query the start page has.
+    await upcomingMeeting('Første ekstra møde', 9);
+    const before = await read();
+    for (let index = 0; index < 4; index++)
+      await upcomingMeeting(`Ekstra møde ${index}`, 10 + index);
+    const after = await read();
+    expect(after.result.secretariat!.waitingSubmissions.length).toBeGreaterThanOrEqual(
+      before.result.secretariat!.waitingSubmissions.length + 4,
+    );
+    expect(after.result.changes.length).toBeGreaterThanOrEqual(before.result.changes.length + 4);
+    expect(after.queries).toBe(before.queries);
   });
 
   it('offers the published agenda as PDF without a closed item’s content', async () => {

@@ -4,13 +4,13 @@ import type { ServiceContext } from '../../platform/service-context';
 import { listMyFollowUps } from '../minutes/index';
 import {
   listMeetings,
-  readAgendaReleases,
+  readAgendaReleaseTimes,
   type FollowUpView,
   type MeetingRow,
 } from '../meetings/index';
-import { listPackageBuilds } from '../packages/index';
+import { readPackageStates } from '../packages/index';
 import { listPapers, type paperStatuses } from '../papers/index';
-import { meetingQueue } from '../submissions/index';
+import { pendingSubmissionsOf } from '../submissions/index';
 
 type Meeting = Awaited<ReturnType<typeof listMeetings>>[number];
 
@@ -37,7 +37,8 @@ export type StartPage = {
       paperTitle: string;
       submittedAt: Date;
     }>;
-    failedPackages: Meeting[];
+    /** Upcoming meetings whose package failed, or is stale (out of date with its agenda). */
+    packageProblems: Array<{ meeting: Meeting; kind: 'failed' | 'stale' }>;
     minutesToRelease: Meeting[];
   } | null;
   myPapers: Array<{
@@ -91,30 +92,36 @@ export async function getStartPage({
     followUps: (await listMyFollowUps({ ...ctx, now })).filter(
       (followUp) => followUp.state !== 'done',
     ),
-    secretariat: isSecretariat ? await secretariatQueues(ctx, meetings, upcoming, runs) : null,
+    secretariat: isSecretariat
+      ? await secretariatQueues({ ...ctx, now }, meetings, upcoming, runs)
+      : null,
     myPapers: isCaseOfficer ? await myPapers(ctx) : null,
   };
 }
 
+/** The releases and minutes of the meetings after a time: a fixed number of queries for all. */
 async function changesSince(
   ctx: ServiceContext,
   meetings: readonly Meeting[],
   after: Date,
 ): Promise<StartPageChange[]> {
+  const byId = new Map(meetings.map((meeting) => [meeting.id, meeting]));
   const changes: StartPageChange[] = [];
+  const released = new Set<string>();
+  // Oldest first: a meeting's first release is "released", the ones after it "changed".
+  for (const release of await readAgendaReleaseTimes(ctx, [...byId.keys()])) {
+    const meeting = byId.get(release.meetingId)!;
+    const isFirstRelease = !released.has(meeting.id);
+    released.add(meeting.id);
+    if (release.releasedAt <= after) continue;
+    changes.push({
+      at: release.releasedAt,
+      meeting,
+      kind: isFirstRelease ? 'agendaReleased' : 'agendaChanged',
+      note: isFirstRelease ? null : release.changeNote,
+    });
+  }
   for (const meeting of meetings) {
-    const releases = (await readAgendaReleases(ctx, meeting.id)).sort(
-      (a, b) => a.releasedAt.getTime() - b.releasedAt.getTime(),
-    );
-    for (const [index, release] of releases.entries()) {
-      if (release.releasedAt <= after) continue;
-      changes.push({
-        at: release.releasedAt,
-        meeting,
-        kind: index === 0 ? 'agendaReleased' : 'agendaChanged',
-        note: index === 0 ? null : release.changeNote,
-      });
-    }
     for (const [at, kind] of [
       [meeting.minutesReleasedAt, 'minutesReleased'],
       [meeting.minutesApprovedAt, 'minutesApproved'],
@@ -126,35 +133,37 @@ async function changesSince(
 }
 
 async function secretariatQueues(
-  ctx: ServiceContext,
+  ctx: ServiceContext & { now: Date },
   meetings: readonly Meeting[],
   upcoming: readonly Meeting[],
   runs: (meeting: Meeting) => boolean,
 ): Promise<NonNullable<StartPage['secretariat']>> {
-  const waitingSubmissions: NonNullable<StartPage['secretariat']>['waitingSubmissions'] = [];
-  const failedPackages: Meeting[] = [];
-  for (const meeting of upcoming.filter(runs)) {
-    for (const submission of await meetingQueue({ ...ctx, meetingId: meeting.id })) {
-      if (submission.status !== 'pending') continue;
-      waitingSubmissions.push({
-        meeting,
-        submissionId: submission.id,
-        paperId: submission.paperId,
-        paperTitle: submission.paperTitle,
-        submittedAt: submission.submittedAt,
-      });
-    }
-    // The newest build of each audience decides: a failure later rebuilt is no longer news.
-    const newest = new Map<string, string>();
-    for (const build of await listPackageBuilds({ ...ctx, meetingId: meeting.id })) {
-      const key = `${build.audience}:${build.forPersonId ?? ''}`;
-      if (!newest.has(key)) newest.set(key, build.status);
-    }
-    if ([...newest.values()].includes('failed')) failedPackages.push(meeting);
+  const theirs = upcoming.filter(runs);
+  const byId = new Map(theirs.map((meeting) => [meeting.id, meeting]));
+  const meetingIds = [...byId.keys()];
+  const [submissions, packageStates] = await Promise.all([
+    pendingSubmissionsOf({ ...ctx, meetingIds }),
+    readPackageStates({ ...ctx, meetingIds }),
+  ]);
+  const packageProblems: NonNullable<StartPage['secretariat']>['packageProblems'] = [];
+  for (const meeting of theirs) {
+    const kind = packageStates.get(meeting.id)?.kind;
+    if (kind === 'failed' || kind === 'stale') packageProblems.push({ meeting, kind });
   }
   return {
-    waitingSubmissions,
-    failedPackages,
+    // In the order of the meetings, each meeting's oldest submission first.
+    waitingSubmissions: theirs.flatMap((meeting) =>
+      submissions
+        .filter((submission) => submission.meetingId === meeting.id)
+        .map((submission) => ({
+          meeting,
+          submissionId: submission.id,
+          paperId: submission.paperId,
+          paperTitle: submission.paperTitle,
+          submittedAt: submission.submittedAt,
+        })),
+    ),
+    packageProblems,
     minutesToRelease: meetings
       .filter((meeting) => runs(meeting) && meeting.status === 'held')
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),

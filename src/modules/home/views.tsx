@@ -79,15 +79,16 @@ export function StartPageView(props: { ctx: PageContext; page: StartPage; name: 
               </ul>
             )}
           </Section>
-          <Section id="start-packages" title={t.failedPackages}>
-            {secretariat.failedPackages.length === 0 ? (
-              <p>{t.noFailedPackages}</p>
+          <Section id="start-packages" title={t.packageProblems}>
+            {secretariat.packageProblems.length === 0 ? (
+              <p>{t.noPackageProblems}</p>
             ) : (
               <ul>
-                {secretariat.failedPackages.map((meeting) => (
+                {secretariat.packageProblems.map(({ meeting, kind }) => (
                   <li key={meeting.id}>
                     <a href={`/moeder/${meeting.id}/pakke`}>{meeting.title}</a>,{' '}
-                    {meeting.organizationName}, {formatDateLong(meeting.startsAt)}
+                    {meeting.organizationName}, {formatDateLong(meeting.startsAt)} (
+                    {t.packageProblemKinds[kind]})
                   </li>
                 ))}
               </ul>

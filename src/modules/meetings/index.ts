@@ -13,6 +13,7 @@ export {
   readAgendaItemRow,
   readAgendaItemRows,
   readAgendaReleases,
+  readAgendaReleaseTimes,
   readDisqualifiedPersonIds,
   readFollowUpsByIds,
   readFollowUpsOfItems,
@@ -20,6 +21,7 @@ export {
   readItemHistory,
   readItemMeeting,
   readMeetingRow,
+  readMeetingRows,
   readMeetingsOfOrganizations,
   readPreviousMeeting,
 } from './reads';
@@ -47,7 +49,7 @@ export { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } fro
 export { createTemplate, getTemplate, listTemplates, updateTemplate } from './templates';
 export { meetingRoutes } from './routes';
 export { presentItem } from './present';
-export { meetingPages } from './pages';
+export { meetingPages, type MeetingPagesOptions } from './pages';
 export { templatePages } from './template-pages';
 export { planAgenda, type PlannedItem, type Slot } from './time-plan';
 export {

@@ -9,6 +9,10 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { countQueries } from '../../../test/query-count';
+import { eq } from 'drizzle-orm';
+import { packageBuilds, packageInputKeysQuery } from '../packages/db-schema';
+import { readPackageStates } from '../packages/index';
 
 type Summary = { id: string; title: string; organization: { id: string; name: string } };
 
@@ -30,7 +34,8 @@ describe.skipIf(isEngineUnavailable())('meeting pages', () => {
   let councilMeeting: Summary;
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: true });
+    // No package worker: the test sets the builds' states itself, and counts queries.
+    t = await createTestApp({ demo: true, config: { backgroundWork: false } });
     secretary = await createTestUser(t.database, 'secretary');
     browser = await signIn(t.app, secretary);
     const list = await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) });
@@ -236,6 +241,87 @@ describe.skipIf(isEngineUnavailable())('meeting pages', () => {
     );
     expect(response.statusCode).toBe(403);
     expect(await itemIds(committee.id)).toHaveLength(13);
+  });
+
+  it('shows the state of the meeting package: none, being built, ready, stale, failed', async () => {
+    const { id } = committee;
+    const url = `/moeder/${id}`;
+    const packageSection = async () => {
+      const body = (await browser.get(url)).body;
+      const start = body.indexOf('<section aria-labelledby="package-heading"');
+      expect(start).toBeGreaterThan(-1);
+      return body.slice(start, body.indexOf('</section>', start));
+    };
+    const db = t.database.db;
+    await db.delete(packageBuilds).where(eq(packageBuilds.meetingId, id));
+    expect(text(await packageSection())).toContain('Mødepakken er ikke bygget endnu.');
+
+    const [build] = await db
+      .insert(packageBuilds)
+      .values({ meetingId: id, audience: 'full', requestedByLabel: 'test' })
+      .returning();
+    expect(text(await packageSection())).toContain('Mødepakken bygges.');
+
+    const [current] = await packageInputKeysQuery(db, [id]);
+    const finishedAt = new Date('2026-01-05T08:30:00Z');
+    await db
+      .update(packageBuilds)
+      .set({ status: 'done', finishedAt, inputKey: current!.inputKey })
+      .where(eq(packageBuilds.id, build!.id));
+    const ready = await packageSection();
+    expect(text(ready)).toContain('Mødepakken er klar, bygget 5. januar 2026 kl. 09.30.');
+    // Opens in the browser: the plain address serves it inline, ?download=1 would save it.
+    expect(ready).toContain(`<a href="/moeder/${id}/pakke/full.pdf">Åbn mødepakken (PDF)</a>`);
+
+    await db
+      .update(packageBuilds)
+      .set({ inputKey: 'before the agenda changed' })
+      .where(eq(packageBuilds.id, build!.id));
+    await db
+      .insert(packageBuilds)
+      .values({ meetingId: id, audience: 'full', requestedByLabel: 'test' });
+    const stale = text(await packageSection());
+    expect(stale).toContain('Forældet — bygges igen');
+    expect(stale).toContain('Åbn mødepakken (PDF)');
+
+    await db
+      .update(packageBuilds)
+      .set({ status: 'failed', error: 'x', finishedAt: new Date() })
+      .where(eq(packageBuilds.status, 'queued'));
+    expect(text(await packageSection())).toContain('Mødepakken kunne ikke bygges.');
+  });
+
+  it('reads package states for many meetings in a fixed number of queries, only those the actor sees', async () => {
+    const list = (
+      (await t.app.inject({ url: '/api/v1/meetings', headers: bearer(secretary) })).json() as {
+        data: Summary[];
+      }
+    ).data;
+    const secretaryActor = {
+      kind: 'user' as const,
+      userId: '00000000-0000-4000-8000-000000000001',
+      email: secretary.email,
+      name: 'Sekretær',
+      role: 'secretary' as const,
+      personId: null,
+      organizationIds: [],
+    };
+    const read = (meetingIds: string[]) =>
+      countQueries(t.database.db, () =>
+        readPackageStates({ actor: secretaryActor, tx: t.database.db, meetingIds }),
+      );
+    const one = await read([committee.id]);
+    const all = await read(list.map((meeting) => meeting.id));
+    expect(all.result.size).toBe(list.length);
+    expect(all.queries).toBe(one.queries);
+    // Someone in no organization sees none of them: nothing is told about their packages.
+    const outsider = { ...secretaryActor, role: 'participant' as const };
+    const hidden = await readPackageStates({
+      actor: outsider,
+      tx: t.database.db,
+      meetingIds: list.map((meeting) => meeting.id),
+    });
+    expect(hidden.size).toBe(0);
   });
 
   it('answers unknown meetings with a Danish 404 page', async () => {

@@ -38,6 +38,7 @@ import { MeetingFormPage, type MeetingFormValues } from './views/meeting-form-pa
 import { MeetingListPage } from './views/meeting-list-page';
 import { MeetingPage } from './views/meeting-page';
 import { PrintableAgendaPage } from './views/printable-agenda-page';
+import type { readPackageStates } from '../packages/index';
 import { itemPages } from './item-pages';
 import { meetingSeriesPages } from './series-pages';
 
@@ -72,8 +73,20 @@ const releaseErrorQuery = z.object({
   fejl: z.enum(['changeNote', 'lateReason']).optional().catch(undefined),
 });
 
+/**
+ * What the meeting pages read from a module built on meetings, passed in by app.ts so that
+ * meetings does not import it (packages imports meetings).
+ */
+export type MeetingPagesOptions = {
+  /** The package state the meeting page shows (packages' readPackageStates). */
+  readPackageStates: typeof readPackageStates;
+};
+
 /** Server-rendered pages for meetings and agendas (Danish URLs). */
-export async function meetingPages(app: FastifyInstance): Promise<void> {
+export async function meetingPages(
+  app: FastifyInstance,
+  options: MeetingPagesOptions,
+): Promise<void> {
   const db = () => app.database.db;
 
   app.get('/moeder', { config: { policy: 'signedIn' } }, async (request, reply) => {
@@ -198,6 +211,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         )
       : undefined;
     const releaseError = releaseErrorQuery.parse(request.query ?? {}).fejl;
+    const packageStates = await options.readPackageStates({ ...readAs(request), meetingIds: [id] });
     return sendHtml(
       reply,
       <MeetingPage
@@ -206,6 +220,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         abilities={abilities}
         deadlines={deadlines}
         releaseError={releaseError}
+        packageState={packageStates.get(id) ?? { kind: 'none' }}
       />,
     );
   });

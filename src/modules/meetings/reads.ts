@@ -9,6 +9,11 @@ export async function readMeetingRow({ tx }: Reader, meetingId: string) {
   return repo.selectMeeting(tx, meetingId);
 }
 
+/** The meetings with these ids, in one query (a list of many meetings reads them at once). */
+export async function readMeetingRows({ tx }: Reader, meetingIds: readonly string[]) {
+  return repo.selectMeetingsByIds(tx, meetingIds);
+}
+
 /** The meeting of the same organization held last before this one. */
 export async function readPreviousMeeting(
   { tx }: Reader,
@@ -44,6 +49,11 @@ export async function readFollowUpsByIds({ tx }: Reader, ids: readonly string[])
 /** The released versions of the agenda, newest first. */
 export async function readAgendaReleases({ tx }: Reader, meetingId: string) {
   return repo.selectReleases(tx, meetingId);
+}
+
+/** The released versions of these meetings' agendas, without snapshots, oldest first. */
+export async function readAgendaReleaseTimes({ tx }: Reader, meetingIds: readonly string[]) {
+  return repo.selectReleaseTimesOfMeetings(tx, meetingIds);
 }
 
 export async function readAgendaItemIds({ tx }: Reader, meetingId: string) {

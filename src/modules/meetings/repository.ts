@@ -124,6 +124,15 @@ export async function selectMeeting(db: Db, id: string): Promise<MeetingRow | un
   return row;
 }
 
+/** The meetings with these ids, in one query; unknown ids are left out. */
+export async function selectMeetingsByIds(db: Db, ids: readonly string[]): Promise<MeetingRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(meetings)
+    .where(inArray(meetings.id, [...new Set(ids)]));
+}
+
 export async function insertMeeting(
   db: Db,
   values: typeof meetings.$inferInsert,
@@ -715,6 +724,24 @@ export async function selectReleases(db: Db, meetingId: string): Promise<Release
     .from(agendaReleases)
     .where(eq(agendaReleases.meetingId, meetingId))
     .orderBy(desc(agendaReleases.version));
+}
+
+/** The releases of these meetings without their snapshots, in one query, oldest first. */
+export async function selectReleaseTimesOfMeetings(
+  db: Db,
+  meetingIds: readonly string[],
+): Promise<Array<Pick<ReleaseRow, 'meetingId' | 'version' | 'changeNote' | 'releasedAt'>>> {
+  if (meetingIds.length === 0) return [];
+  return db
+    .select({
+      meetingId: agendaReleases.meetingId,
+      version: agendaReleases.version,
+      changeNote: agendaReleases.changeNote,
+      releasedAt: agendaReleases.releasedAt,
+    })
+    .from(agendaReleases)
+    .where(inArray(agendaReleases.meetingId, [...new Set(meetingIds)]))
+    .orderBy(asc(agendaReleases.releasedAt), asc(agendaReleases.version));
 }
 
 export async function insertRelease(

@@ -1,4 +1,4 @@
 export { audiences, buildMeetingPackage, isAudience, type Audience } from './service';
-export { listPackageBuilds } from './jobs';
 export { packageRoutes } from './routes';
 export { startPackageWorker } from './jobs';
+export { readPackageStates, type PackageState } from './states';

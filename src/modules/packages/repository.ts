@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   keepCurrentDays,
@@ -25,6 +25,33 @@ export async function selectBuilds(db: Db, meetingId: string): Promise<PackageBu
     .where(eq(packageBuilds.meetingId, meetingId))
     .orderBy(desc(packageBuilds.requestedAt))
     .limit(20);
+}
+
+/**
+ * Per meeting, audience and member: the newest finished build and the newest other one (waiting,
+ * running or failed), for many meetings in one query; the newer of the two is the newest build.
+ */
+export async function selectNewestBuildsOf(
+  db: Db,
+  meetingIds: readonly string[],
+): Promise<PackageBuildRow[]> {
+  if (meetingIds.length === 0) return [];
+  const isDone = sql`${packageBuilds.status} = 'done'`;
+  const rows = await db
+    .selectDistinctOn(
+      [packageBuilds.meetingId, packageBuilds.audience, packageBuilds.forPersonId, isDone],
+      { build: packageBuilds },
+    )
+    .from(packageBuilds)
+    .where(inArray(packageBuilds.meetingId, [...new Set(meetingIds)]))
+    .orderBy(
+      packageBuilds.meetingId,
+      packageBuilds.audience,
+      packageBuilds.forPersonId,
+      isDone,
+      desc(packageBuilds.requestedAt),
+    );
+  return rows.map((row) => row.build);
 }
 
 /**

@@ -9,9 +9,12 @@ import {
   type TestUser,
 } from '../../../test/app-harness';
 import { isEngineUnavailable } from '../../../test/database';
+import { countQueries } from '../../../test/query-count';
 import type { Actor } from '../../platform/auth/policy';
 import { inTransaction } from '../../platform/db/transaction';
+import { actorForUser } from '../accounts/index';
 import { createBody, createOrganization } from '../organizations/index';
+import { approvalQueue } from './approval';
 
 const system: Actor = { kind: 'system', label: 'test' };
 
@@ -62,7 +65,8 @@ describe.skipIf(isEngineUnavailable())('the leader’s approval step before the 
     )[0]!.status;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // No background work: a worker's queries would be counted with the queue's.
+    t = await createTestApp({ config: { backgroundWork: false } });
     organizationId = await inTransaction(t.database.db, async (tx) => {
       const ctx = { actor: system, tx };
       const body = await createBody({ ...ctx, input: { name: 'Testkommune' } });
@@ -200,5 +204,34 @@ describe.skipIf(isEngineUnavailable())('the leader’s approval step before the 
     expect(mails[0]!.body).toContain('Økonomien mangler i afsnit 3.');
     expect(mails[0]!.body).toContain(`/sager/${paperId}`);
     expect((await browser.get('/godkendelser')).body).not.toContain('Klimaplan');
+  });
+
+  it('reads the approval queue in as many queries for several meetings as for one', async () => {
+    const approverId = await userId(approver);
+    await call(secretary, 'PUT', `/api/v1/organizations/${organizationId}/approval-settings`, {
+      isRequired: true,
+      approverUserIds: [approverId],
+    });
+    const actor = (await actorForUser(t.database.db, approverId, 'test'))!;
+    const read = () =>
+      countQueries(t.database.db, () => approvalQueue({ actor, tx: t.database.db }));
+    await submitNewPaper('Første i køen');
+    const one = await read();
+    const firstMeeting = meetingId;
+    for (const day of ['2099-02-02', '2099-02-09', '2099-02-16']) {
+      const meeting = await call(secretary, 'POST', '/api/v1/meetings', {
+        organizationId,
+        title: `Udvalgsmøde ${day}`,
+        start: `${day}T09:00:00+01:00`,
+        end: `${day}T10:00:00+01:00`,
+      });
+      meetingId = (meeting.json() as { id: string }).id;
+      await submitNewPaper(`Sag til ${day}`);
+    }
+    meetingId = firstMeeting;
+    const several = await read();
+    expect(several.result).toHaveLength(one.result.length + 3);
+    expect(new Set(several.result.map((row) => row.meetingTitle)).size).toBe(4);
+    expect(several.queries).toBe(one.queries);
   });
 });

@@ -6,7 +6,7 @@ import { da } from '../../platform/i18n/da';
 import { enqueueMail } from '../../platform/mail/index';
 import type { ServiceContext, WriteContext } from '../../platform/service-context';
 import { readUserNames } from '../accounts/index';
-import { readMeetingRow } from '../meetings/index';
+import { readMeetingRows } from '../meetings/index';
 import { readOrganization } from '../organizations/index';
 import { readPaperHeadings, setPaperStatus } from '../papers/index';
 import * as repo from './repository';
@@ -135,11 +135,22 @@ export async function approvalQueue(ctx: ServiceContext): Promise<ApprovalQueueR
     ctx,
     waiting.map((submission) => submission.paperId),
   );
-  const rows: ApprovalQueueRow[] = [];
-  for (const submission of waiting) {
+  const theirs = waiting.filter((submission) => {
     const paper = papers.get(submission.paperId);
-    if (!paper || !approves.has(paper.organizationId)) continue;
-    const meeting = await readMeetingRow(ctx, submission.meetingId);
+    return paper !== undefined && approves.has(paper.organizationId);
+  });
+  const meetings = new Map(
+    (
+      await readMeetingRows(
+        ctx,
+        theirs.map((submission) => submission.meetingId),
+      )
+    ).map((meeting) => [meeting.id, meeting]),
+  );
+  const rows: ApprovalQueueRow[] = [];
+  for (const submission of theirs) {
+    const paper = papers.get(submission.paperId)!;
+    const meeting = meetings.get(submission.meetingId);
     if (!meeting) continue;
     rows.push({
       ...submission,

@@ -2,4 +2,4 @@ export { submissionPages } from './pages';
 export { submissionRoutes } from './routes';
 export { approvalRoutes } from './approval-routes';
 export { approvalPages } from './approval-pages';
-export { meetingQueue } from './service';
+export { pendingSubmissionsOf } from './service';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { paperSubmissions, submissionApprovalSettings } from './db-schema';
 
@@ -40,6 +40,24 @@ export async function selectMeetingSubmissions(
     .from(paperSubmissions)
     .where(eq(paperSubmissions.meetingId, meetingId))
     .orderBy(asc(paperSubmissions.status), asc(paperSubmissions.submittedAt));
+}
+
+/** The pending submissions (waiting for the secretariat) of these meetings, oldest first. */
+export async function selectPendingSubmissionsOf(
+  db: Db,
+  meetingIds: readonly string[],
+): Promise<SubmissionRow[]> {
+  if (meetingIds.length === 0) return [];
+  return db
+    .select()
+    .from(paperSubmissions)
+    .where(
+      and(
+        inArray(paperSubmissions.meetingId, [...new Set(meetingIds)]),
+        eq(paperSubmissions.status, 'pending'),
+      ),
+    )
+    .orderBy(asc(paperSubmissions.submittedAt));
 }
 
 export async function selectPaperSubmissions(db: Db, paperId: string): Promise<SubmissionRow[]> {

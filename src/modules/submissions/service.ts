@@ -6,6 +6,7 @@ import {
   addAgendaItem,
   assertMeetingOpen,
   getMeetingDetail,
+  readMeetingRows,
   updateAgendaItem,
 } from '../meetings/index';
 import { getPaper, paperRulesFor, readPaperHeadings, setPaperStatus } from '../papers/index';
@@ -200,6 +201,36 @@ export async function meetingQueue({
     throw new AppError('FORBIDDEN');
   }
   const submissions = await repo.selectMeetingSubmissions(ctx.tx, meetingId);
+  const headings = await readPaperHeadings(
+    ctx,
+    submissions.map((submission) => submission.paperId),
+  );
+  return submissions.map((submission) => {
+    const paper = headings.get(submission.paperId)!;
+    return { ...submission, paperTitle: paper.title, caseOfficers: paper.caseOfficers };
+  });
+}
+
+/**
+ * The submissions waiting for the secretariat in several meetings at once (the start page's
+ * queue): a fixed number of queries however many meetings. Meetings the actor does not run
+ * (agendaItem.write in their organization) or may not see are left out.
+ */
+export async function pendingSubmissionsOf({
+  meetingIds,
+  ...ctx
+}: ServiceContext & { meetingIds: readonly string[] }): Promise<QueueRow[]> {
+  const run = new Set(
+    (await readMeetingRows(ctx, meetingIds))
+      .filter((meeting) =>
+        can(ctx.actor, 'agendaItem.write', {
+          organizationId: meeting.organizationId,
+          meetingId: meeting.id,
+        }),
+      )
+      .map((meeting) => meeting.id),
+  );
+  const submissions = await repo.selectPendingSubmissionsOf(ctx.tx, [...run]);
   const headings = await readPaperHeadings(
     ctx,
     submissions.map((submission) => submission.paperId),

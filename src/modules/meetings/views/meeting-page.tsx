@@ -2,6 +2,7 @@ import { TextArea, type FieldErrors } from '../../../platform/http/form';
 import { HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import { formatDateLong, formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
+import type { PackageState } from '../../packages/index';
 import type { MeetingAbilities } from '../policy';
 import type { AgendaItemView, MeetingDetail } from '../meeting-detail';
 import type { PlannedItem } from '../time-plan';
@@ -200,6 +201,52 @@ function MeetingCycle(props: {
   );
 }
 
+/**
+ * The package's state in a line, with the package to open in the browser once one is built;
+ * the package page (linked below it) has each audience's builds.
+ */
+function PackageStatus(props: { meetingId: string; state: PackageState }) {
+  const tp = da.meetingPackage;
+  const { state } = props;
+  const base = `/moeder/${props.meetingId}/pakke`;
+  const when = (date: Date) => `${formatDateLong(date)} kl. ${formatTime(date)}`;
+  const open =
+    state.kind === 'ready' || state.kind === 'stale' ? (
+      <a href={`${base}/${state.audience}.pdf`}>{tp.open}</a>
+    ) : null;
+  return (
+    <section aria-labelledby="package-heading" class="meeting-package no-print">
+      <h2 id="package-heading">{tp.heading}</h2>
+      {state.kind === 'none' ? <p>{tp.none}</p> : null}
+      {state.kind === 'building' ? <p>{tp.building}</p> : null}
+      {state.kind === 'ready' ? (
+        <p>
+          {tp.ready(when(state.finishedAt))} {open}
+        </p>
+      ) : null}
+      {state.kind === 'stale' ? (
+        <div class="alert alert-warning" role="status">
+          <div class="alert-body">
+            <p class="alert-heading">
+              {state.isRebuilding ? da.packages.stale : da.packages.staleOnly}
+            </p>
+            <p class="alert-text">
+              {tp.staleSince(when(state.finishedAt))} {open}
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {state.kind === 'failed' ? (
+        <div class="alert alert-error" role="status">
+          <div class="alert-body">
+            <p class="alert-text">{tp.failed}</p>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 function CycleButton(props: { ctx: PageContext; action: string; label: string }) {
   return (
     <form method="post" action={props.action} class="no-print">
@@ -219,6 +266,8 @@ export function MeetingPage(props: {
   /** The § 8 deadlines, for the secretariat. */
   deadlines?: MeetingDeadlines;
   releaseError?: 'changeNote' | 'lateReason';
+  /** The package as the actor may have it. */
+  packageState: PackageState;
 }) {
   const { ctx, detail, abilities } = props;
   const { meeting, plan } = detail;
@@ -237,6 +286,7 @@ export function MeetingPage(props: {
         deadlines={props.deadlines}
         releaseError={props.releaseError}
       />
+      <PackageStatus meetingId={meeting.id} state={props.packageState} />
       <p class="button-row no-print">
         <a class="button button-secondary" href={`${base}/udskrift`}>
           {t.print}
