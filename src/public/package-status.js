@@ -5,6 +5,9 @@
 
 const refresh = document.getElementById('package-refresh');
 const meetingId = refresh?.dataset.meetingId;
+// Builds the page was rendered with: a new one (the first packages, queued just after the
+// release) reloads the page so that it shows them.
+const renderedBuildCount = Number(refresh?.dataset.buildCount ?? '0');
 
 async function poll() {
   const response = await fetch(`/api/v1/meetings/${meetingId}/packages`, {
@@ -20,7 +23,14 @@ async function poll() {
       bar.textContent = `${build.progress} %`;
     }
   }
-  if (body.data.every((build) => build.status !== 'queued' && build.status !== 'running')) {
+  if (body.data.length === 0) {
+    setTimeout(poll, 1500);
+    return;
+  }
+  const isIdle = body.data.every(
+    (build) => build.status !== 'queued' && build.status !== 'running',
+  );
+  if (isIdle || body.data.length !== renderedBuildCount) {
     window.location.reload();
     return;
   }

@@ -289,6 +289,35 @@ describe.skipIf(isEngineUnavailable())('meeting pages', () => {
       .set({ status: 'failed', error: 'x', finishedAt: new Date() })
       .where(eq(packageBuilds.status, 'queued'));
     expect(text(await packageSection())).toContain('Mødepakken kunne ikke bygges.');
+
+    // A coming meeting whose agenda was just released: its packages are on their way.
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      headers: bearer(secretary),
+      payload: {
+        organizationId: committee.organization.id,
+        title: 'Udvalgsmøde lige frigivet',
+        start: '2099-03-02T16:00:00+01:00',
+        end: '2099-03-02T18:00:00+01:00',
+      },
+    });
+    const comingId = (created.json() as { id: string }).id;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${comingId}/items`,
+      headers: bearer(secretary),
+      payload: { title: 'Budget', durationMinutes: 15 },
+    });
+    const released = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${comingId}/agenda-releases`,
+      headers: bearer(secretary),
+      payload: {},
+    });
+    expect(released.statusCode).toBe(201);
+    const coming = (await browser.get(`/moeder/${comingId}`)).body;
+    expect(text(coming)).toContain('Mødepakken bygges.');
   });
 
   it('reads package states for many meetings in a fixed number of queries, only those the actor sees', async () => {

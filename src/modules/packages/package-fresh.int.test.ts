@@ -93,6 +93,10 @@ describe.skipIf(isEngineUnavailable())('packages built on release and kept curre
 
   it('queues and builds both packages when the agenda is released, and nothing before', async () => {
     expect(await queueOutdatedPackages(worker())).toBe(0);
+    const session = await signIn(t.app, secretary);
+    const before = (await session.get(`/moeder/${meetingId}/pakke`)).body;
+    expect(before).toContain('Ikke bygget endnu.');
+    expect(before).not.toContain('package-status.js');
     const released = await t.app.inject({
       method: 'POST',
       url: `/api/v1/meetings/${meetingId}/agenda-releases`,
@@ -100,6 +104,11 @@ describe.skipIf(isEngineUnavailable())('packages built on release and kept curre
       payload: {},
     });
     expect(released.statusCode).toBe(201);
+    // Before the worker has queued them, the page says they are on their way and follows them.
+    const awaiting = (await session.get(`/moeder/${meetingId}/pakke`)).body;
+    expect(awaiting).toContain('I kø: dagsordenen er frigivet, og pakken bygges om et øjeblik.');
+    expect(awaiting).not.toContain('Ikke bygget endnu.');
+    expect(awaiting).toContain('/static/app/package-status.js');
     expect(await queueOutdatedPackages(worker())).toBe(2);
     expect((await builds()).map((build) => build.status).sort()).toEqual(['queued', 'queued']);
     expect(await runPendingBuilds(worker())).toBe(2);

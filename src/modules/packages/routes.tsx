@@ -212,6 +212,7 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
         ctx={pageContext(request, reply)}
         meeting={detail.meeting}
         builds={builds}
+        isAgendaReleased={detail.releases.length > 0}
         memberNames={memberNames}
         mayBuild={can(actor, 'agendaItem.write', {
           organizationId: detail.meeting.organizationId,

@@ -89,6 +89,9 @@ export async function readPackageStates({
       );
       if (rank[candidate.kind] > rank[state.kind]) state = candidate;
     }
+    // A released agenda's first packages are queued by the worker moments after the release.
+    if (state.kind === 'none' && meeting.status !== 'planned' && isKeptCurrent && keys.length === 0)
+      state = { kind: 'building' };
     states.set(meeting.id, state);
   }
   return states;

@@ -13,8 +13,9 @@ function when(date: Date): string {
   return `${formatDateLong(date)} kl. ${formatTime(date)}`;
 }
 
-function BuildStatus({ build }: { build: ListedBuild | undefined }) {
-  if (!build) return <p>{t.none}</p>;
+function BuildStatus(props: { build: ListedBuild | undefined; isAwaitingFirstBuild?: boolean }) {
+  const { build } = props;
+  if (!build) return <p>{props.isAwaitingFirstBuild ? t.awaitingFirstBuild : t.none}</p>;
   const label = `${t.statuses[build.status]} (${t.requested} ${when(build.requestedAt)})`;
   if (build.status === 'queued' || build.status === 'running') {
     return (
@@ -60,6 +61,8 @@ export function PackagePage(props: {
   ctx: PageContext;
   meeting: MeetingFacts;
   builds: ListedBuild[];
+  /** A released agenda's packages are queued by the worker moments after the release. */
+  isAgendaReleased: boolean;
   mayBuild: boolean;
   /** Names of the members with their own package (inhabil in an item). */
   memberNames: ReadonlyMap<string, string>;
@@ -84,13 +87,19 @@ export function PackagePage(props: {
         }))
         .sort((a, b) => a.name.localeCompare(b.name, 'da'))
     : [];
-  const isBusy = props.builds.some(
-    (build) => build.status === 'queued' || build.status === 'running',
-  );
   const isKeptCurrent = meeting.startsAt.getTime() > Date.now() - keepCurrentDays * 86_400_000;
   const visible = audiences.filter(
     (audience) => props.mayBuild || props.builds.some((build) => build.audience === audience),
   );
+  // Right after a release the worker has not queued the first packages yet: say they are on
+  // their way (and follow them) rather than "not built", which reads as if nothing will happen.
+  const isAwaitingFirstBuild =
+    props.isAgendaReleased &&
+    isKeptCurrent &&
+    visible.some((audience) => !shared.some((build) => build.audience === audience));
+  const isBusy =
+    isAwaitingFirstBuild ||
+    props.builds.some((build) => build.status === 'queued' || build.status === 'running');
   return (
     <Layout
       ctx={props.ctx}
@@ -116,7 +125,7 @@ export function PackagePage(props: {
             {done?.freshness === 'stale' ? (
               <StaleNotice isRebuilding={isWaiting || isKeptCurrent} />
             ) : null}
-            <BuildStatus build={newest} />
+            <BuildStatus build={newest} isAwaitingFirstBuild={isAwaitingFirstBuild} />
             {done ? (
               <p>
                 <a class="button button-primary" href={`${base}/${audience}.pdf`}>
@@ -155,7 +164,12 @@ export function PackagePage(props: {
       ) : null}
       {isBusy ? (
         <p>
-          <a href={base} data-meeting-id={meeting.id} id="package-refresh">
+          <a
+            href={base}
+            data-meeting-id={meeting.id}
+            data-build-count={String(props.builds.length)}
+            id="package-refresh"
+          >
             {t.refresh}
           </a>
         </p>

@@ -704,6 +704,7 @@ export const da = {
       failed: 'Fejlede',
     },
     none: 'Ikke bygget endnu.',
+    awaitingFirstBuild: 'I kø: dagsordenen er frigivet, og pakken bygges om et øjeblik.',
     requested: 'bestilt',
     finished: 'færdig',
     pages: (count: number) => (count === 1 ? '1 side' : `${count} sider`),
