@@ -34,7 +34,7 @@ const idParams = z.object({ id: z.uuid() });
 /** A meeting named by its id or its readable slug. */
 const meetingParams = z.object({ ref: z.string().regex(/^[a-z0-9-]{1,200}$/) });
 
-const itemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
+const itemParams = meetingParams.extend({ itemId: z.uuid() });
 const attachmentParams = z.object({ attachmentId: z.uuid() });
 const yearQuery = z.object({ aar: z.coerce.number().int().min(1900).max(2200).optional() });
 
@@ -218,8 +218,10 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get('/offentlig/moeder/:id/punkter/:itemId', publicRoute, async (request, reply) => {
-    const { id, itemId } = parseOr404(itemParams, request.params);
+  // Like the meeting, an item is found under the meeting's id or its readable slug.
+  app.get('/offentlig/moeder/:ref/punkter/:itemId', publicRoute, async (request, reply) => {
+    const { ref, itemId } = parseOr404(itemParams, request.params);
+    const id = await resolveMeeting(ref);
     const meeting = await findMeeting(id);
     const item = meeting.items.find((candidate) => candidate.id === itemId);
     // A closed item has no page of its own: its neutral title on the meeting page is all there is.
@@ -233,7 +235,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         meeting={meeting}
         meetingRef={meetingRef}
         item={item}
-        canonicalUrl={`${baseUrl}${portalPaths.item(id, itemId)}`}
+        canonicalUrl={`${baseUrl}${portalPaths.item(meetingRef, itemId)}`}
       />,
     );
   });

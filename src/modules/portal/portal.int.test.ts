@@ -94,6 +94,16 @@ describe.skipIf(isEngineUnavailable())('public portal', () => {
     expect(slug).toMatch(/^\d{4}-\d{2}-\d{2}-social-og-beskaeftigelsesudvalget/);
     expect(meeting.body).toContain(`>http://localhost:3000/offentlig/moeder/${slug}</a>`);
     expect((await get(`/offentlig/moeder/${slug}`)).body).toContain(meeting.body.slice(-200));
+    // Its items are under the same readable address, and the item page answers there.
+    expect(meeting.body).toContain(`href="/offentlig/moeder/${slug}/punkter/`);
+    const itemPath = /href="(\/offentlig\/moeder\/[a-z0-9-]+\/punkter\/[0-9a-f-]+)"/.exec(
+      meeting.body,
+    )![1]!;
+    const itemPage = await get(itemPath);
+    expect(itemPage.statusCode).toBe(200);
+    expect(itemPage.body).toContain(
+      `<link rel="canonical" href="http://localhost:3000${itemPath}"/>`,
+    );
     // Every link to the meeting names its readable address, not its id.
     const openItem = (await getPublicMeeting(t.database.db, committeeId))!.meeting.items.find(
       (item) => item.isPublic,

@@ -22,7 +22,8 @@ export const portalPaths = {
   meeting: (ref: string) => `/offentlig/moeder/${ref}`,
   document: (ref: string, kind: 'agenda' | 'minutes') =>
     `/offentlig/moeder/${ref}/${kind === 'agenda' ? 'dagsorden' : 'referat'}.pdf`,
-  item: (meetingId: string, itemId: string) => `/offentlig/moeder/${meetingId}/punkter/${itemId}`,
+  /** An item under its meeting's id or readable slug. */
+  item: (meetingRef: string, itemId: string) => `/offentlig/moeder/${meetingRef}/punkter/${itemId}`,
   attachment: (id: string) => `/offentlig/bilag/${id}`,
 };
 
@@ -241,7 +242,7 @@ export function PortalMeetingPage(props: {
           <li key={item.id} class="portal-item">
             <h3>
               {item.isPublic ? (
-                <a href={portalPaths.item(meeting.meetingId, item.id)}>
+                <a href={portalPaths.item(props.slug, item.id)}>
                   {t.itemTitle(item.number, item.title)}
                 </a>
               ) : (
