@@ -1,4 +1,5 @@
 export { allowedFileKinds, type FileKind } from './inspect-file';
+export { sendStoredFile } from './send-stored-file';
 export {
   cleanFileName,
   inTransactionWithFiles,

@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +6,7 @@ import { policies } from '../../platform/auth/route-policy';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { readAs, writeAs } from '../../platform/http/service-call';
 import { readMultipart } from '../../platform/http/upload';
-import { inTransactionWithFiles, openStoredFile } from '../files/index';
+import { inTransactionWithFiles, sendStoredFile } from '../files/index';
 import type { ItemAttachmentRow } from './item-attachment-repository';
 import {
   addItemAttachments,
@@ -55,9 +54,6 @@ const fileErrors = {
   422: errorResponse,
 };
 
-/** Shown in the browser: PDFs and images. Office files are downloaded. */
-const inlineTypes = new Set(['application/pdf', 'image/png', 'image/jpeg']);
-
 function presentItemAttachment(meetingId: string, itemId: string) {
   return (attachment: ItemAttachmentRow): z.input<typeof itemAttachmentResponse> => ({
     id: attachment.id,
@@ -73,7 +69,7 @@ function presentItemAttachment(meetingId: string, itemId: string) {
   });
 }
 
-/** Streams a file uploaded to an item, as papers' bilag are served: type, name, content-hash ETag. */
+/** Streams a file uploaded to an item, as papers' bilag are served. */
 export async function sendItemAttachmentFile(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -82,24 +78,14 @@ export async function sendItemAttachmentFile(
 ): Promise<FastifyReply> {
   const ctx = readAs(request);
   const attachment = await getItemAttachmentForDownload({ ...ctx, ...ids });
-  const etag = `"${attachment.fileSha256}"`;
-  reply
-    .header('etag', etag)
-    .header('cache-control', 'private, no-cache')
-    // A user's file is never run as a page of ours, whatever it contains.
-    .header('content-security-policy', "sandbox; default-src 'none'");
-  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  const file = await openStoredFile({ tx: ctx.tx, blobs: app.blobs }, attachment.fileSha256);
-  return reply
-    .type(file.mediaType)
-    .header('content-length', file.byteSize)
-    .header(
-      'content-disposition',
-      contentDisposition(attachment.fileName, {
-        type: inlineTypes.has(file.mediaType) ? 'inline' : 'attachment',
-      }),
-    )
-    .send(file.stream);
+  return sendStoredFile(request, reply, {
+    tx: ctx.tx,
+    blobs: app.blobs,
+    sha256: attachment.fileSha256,
+    fileName: attachment.fileName,
+    cacheControl: 'private, no-cache',
+    disposition: 'viewable',
+  });
 }
 
 /** JSON API for an item's own bilag: list, upload (multipart), give a file, rename, reorder, remove, download. */

@@ -1,4 +1,3 @@
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +6,7 @@ import { requireActor } from '../../platform/auth/plugin';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonErrors, errorResponse } from '../../platform/http/api';
 import { readMultipart } from '../../platform/http/upload';
-import { inTransactionWithFiles, openStoredFile } from '../files/index';
+import { inTransactionWithFiles, sendStoredFile } from '../files/index';
 import * as attachments from './attachments';
 import { presentPaperAttachment } from './present';
 import { attachmentUpdateBody, paperAttachmentResponse } from './schemas';
@@ -22,10 +21,7 @@ const fileErrors = {
   415: errorResponse,
   422: errorResponse,
 };
-/** Shown in the browser: PDFs and images. Office files are downloaded. */
-const inlineTypes = new Set(['application/pdf', 'image/png', 'image/jpeg']);
-
-/** Streams a bilag's file with its type, name and a content-hash ETag; used by the API and the pages. */
+/** Streams a bilag's file; used by the API and the pages. */
 export async function sendAttachmentFile(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -35,24 +31,14 @@ export async function sendAttachmentFile(
   const actor = requireActor(request);
   const tx = app.database.db;
   const attachment = await attachments.getAttachmentForDownload({ actor, tx, attachmentId });
-  const etag = `"${attachment.fileSha256}"`;
-  reply
-    .header('etag', etag)
-    .header('cache-control', 'private, no-cache')
-    // A user's file is never run as a page of ours, whatever it contains.
-    .header('content-security-policy', "sandbox; default-src 'none'");
-  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  const file = await openStoredFile({ tx, blobs: app.blobs }, attachment.fileSha256);
-  return reply
-    .type(file.mediaType)
-    .header('content-length', file.byteSize)
-    .header(
-      'content-disposition',
-      contentDisposition(attachment.fileName, {
-        type: inlineTypes.has(file.mediaType) ? 'inline' : 'attachment',
-      }),
-    )
-    .send(file.stream);
+  return sendStoredFile(request, reply, {
+    tx,
+    blobs: app.blobs,
+    sha256: attachment.fileSha256,
+    fileName: attachment.fileName,
+    cacheControl: 'private, no-cache',
+    disposition: 'viewable',
+  });
 }
 
 /** JSON API for a memo's bilag: upload (multipart), rename, reorder, remove and download. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import type { PageContext } from '../../platform/http/layout';
-import { openStoredFile } from '../files/index';
+import { sendStoredFile } from '../files/index';
 import {
   findPublicAttachment,
   getPublicDocuments,
@@ -257,21 +257,13 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const { attachmentId } = parseOr404(attachmentParams, request.params);
     const attachment = await findPublicAttachment(db(), attachmentId);
     if (!attachment) throw new AppError('NOT_FOUND');
-    const etag = `"${attachment.sha256}"`;
-    reply
-      .header('etag', etag)
-      .header('cache-control', publicCache)
-      // A file is never run as a page of ours, whatever it contains.
-      .header('content-security-policy', "sandbox; default-src 'none'");
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    const file = await openStoredFile({ tx: db(), blobs: app.blobs }, attachment.sha256);
-    return reply
-      .type(attachment.mediaType)
-      .header('content-length', file.byteSize)
-      .header(
-        'content-disposition',
-        contentDisposition(attachment.fileName, { type: 'attachment' }),
-      )
-      .send(file.stream);
+    return sendStoredFile(request, reply, {
+      tx: db(),
+      blobs: app.blobs,
+      sha256: attachment.sha256,
+      fileName: attachment.fileName,
+      cacheControl: publicCache,
+      disposition: 'attachment',
+    });
   });
 }
