@@ -10,7 +10,7 @@ import { pathId } from '../../platform/http/form';
 import { redirectAfterPost, sendHtml } from '../../platform/http/html';
 import { pageContext } from '../../platform/http/layout';
 import { readAs, writeAs } from '../../platform/http/service-call';
-import { openStoredFile } from '../files/index';
+import { sendStoredFile } from '../files/index';
 import { getMeetingDetail } from '../meetings/index';
 import { readPerson } from '../organizations/index';
 import {
@@ -79,22 +79,14 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
   ) => {
     const build = await packageForDownload({ ...readAs(request), meetingId, audience });
     const isDownload = (request.query as { download?: unknown } | undefined)?.download === '1';
-    const etag = `"${build.fileSha256}"`;
-    reply
-      .header('etag', etag)
-      .header('cache-control', 'private, no-cache')
-      // Bilag are users' files: the package is never run as a page of ours.
-      .header('content-security-policy', "sandbox; default-src 'none'");
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    const file = await openStoredFile({ tx: db(), blobs: app.blobs }, build.fileSha256);
-    return reply
-      .type('application/pdf')
-      .header('content-length', file.byteSize)
-      .header(
-        'content-disposition',
-        contentDisposition(build.fileName, { type: isDownload ? 'attachment' : 'inline' }),
-      )
-      .send(file.stream);
+    return sendStoredFile(request, reply, {
+      tx: db(),
+      blobs: app.blobs,
+      sha256: build.fileSha256,
+      fileName: build.fileName,
+      cacheControl: 'private, no-cache',
+      disposition: isDownload ? 'attachment' : 'viewable',
+    });
   };
 
   api.post(
