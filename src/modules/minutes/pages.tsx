@@ -72,6 +72,18 @@ function minutesValues(body: FormBody): MinutesFormValues {
   };
 }
 
+/**
+ * What a minutes form saves: the text, and the decision only when the form had a decision
+ * field or a phrase button (a held meeting's form has none: the decision stays as recorded).
+ */
+function minutesSaveInput(body: FormBody, form: z.output<typeof minutesForm>) {
+  return {
+    minutesText: form.minutes,
+    decision: body.decision === undefined && body.phrase === undefined ? undefined : form.decision,
+    expectedRevision: form.revision,
+  };
+}
+
 const followUpForm = z.object({
   text: formValue.pipe(z.string().trim().min(1, { error: da.validation.required }).max(2000)),
   ownerPersonId: formValue.pipe(z.uuid({ error: da.validation.required })),
@@ -425,15 +437,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
             ...ctx,
             meetingId: id,
             itemId,
-            input: {
-              minutesText: parsed.data.minutes,
-              // A held meeting's form has no decision field: the decision stays as recorded.
-              decision:
-                body.decision === undefined && body.phrase === undefined
-                  ? undefined
-                  : parsed.data.decision,
-              expectedRevision: parsed.data.revision,
-            },
+            input: minutesSaveInput(body, parsed.data),
           }),
         );
       } catch (error) {
@@ -596,14 +600,7 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
             ...ctx,
             meetingId: id,
             itemId,
-            input: {
-              minutesText: parsed.data.minutes,
-              decision:
-                body.decision === undefined && body.phrase === undefined
-                  ? undefined
-                  : parsed.data.decision,
-              expectedRevision: parsed.data.revision,
-            },
+            input: minutesSaveInput(body, parsed.data),
           });
           if (!goNext) return { revision: saved.minutesRevision, nextItemId: null };
           const view = await getLiveView({ ...ctx, meetingId: id });
