@@ -1313,6 +1313,7 @@ export const da = {
   },
   /** The confirming buttons of ConfirmButton, by what they confirm. */
   confirmButtons: {
+    deleteMeeting: 'Ja, slet mødet',
     deleteTopic: 'Ja, slet emnet',
     deleteTreatment: 'Ja, slet behandlingen',
     reopenPaper: 'Ja, ret sagen',

@@ -1,7 +1,9 @@
+import { ConfirmButton } from '../../../platform/http/components/confirm-button';
 import { Select, summaryMessages, TextField, type FieldErrors } from '../../../platform/http/form';
 import { ErrorSummary, HiddenCsrf, Layout, type PageContext } from '../../../platform/http/layout';
 import { da } from '../../../platform/i18n/da';
 import type { TemplateWithItems } from '../templates';
+import { LocationField, OrganizationAndTemplateFields } from './meeting-fields';
 
 const t = da.meetings;
 
@@ -32,11 +34,7 @@ const meetingFieldLabels: Record<string, string> = {
   secretariatContactId: t.secretariatContact,
 };
 
-/**
- * New meeting (with organization and template) or edit of an existing one. "Brug skabelon"
- * posts the form back filled from the chosen template (meeting-form.js does it on change).
- * With several organizations to choose from, none is chosen for the user.
- */
+/** New meeting (with organization and template) or edit of an existing one. */
 export function MeetingFormPage(props: {
   ctx: PageContext;
   mode: 'create' | 'edit';
@@ -56,62 +54,19 @@ export function MeetingFormPage(props: {
     <Layout
       ctx={props.ctx}
       title={heading}
-      scripts={
-        props.deleteAction
-          ? ['/static/app/agenda.js']
-          : props.mode === 'create'
-            ? ['/static/app/meeting-form.js']
-            : []
-      }
+      scripts={props.mode === 'create' ? ['/static/app/meeting-form.js'] : []}
     >
       <h1>{heading}</h1>
       <ErrorSummary messages={summaryMessages(errors, meetingFieldLabels)} />
       <form method="post" action={props.action} novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />
         {props.mode === 'create' ? (
-          <>
-            <Select
-              name="organizationId"
-              label={t.organization}
-              errors={errors}
-              value={
-                props.organizations.length === 1
-                  ? props.organizations[0]!.value
-                  : values.organizationId
-              }
-              options={
-                props.organizations.length === 1
-                  ? props.organizations
-                  : [{ value: '', label: t.chooseOrganization }, ...props.organizations]
-              }
-              required
-            />
-            <Select
-              name="templateId"
-              label={t.template}
-              hint={t.templateHint}
-              errors={errors}
-              value={values.templateId}
-              options={[
-                { value: '', label: t.noTemplate },
-                ...props.templates.map((template) => ({
-                  value: template.id,
-                  label: `${template.organizationName}: ${template.name} (${template.items.length} stående punkter)`,
-                })),
-              ]}
-            />
-            <div class="form-group">
-              <button
-                type="submit"
-                name="handling"
-                value="skabelon"
-                class="button button-secondary"
-                data-apply-template=""
-              >
-                {t.useTemplate}
-              </button>
-            </div>
-          </>
+          <OrganizationAndTemplateFields
+            values={values}
+            errors={errors}
+            organizations={props.organizations}
+            templates={props.templates}
+          />
         ) : null}
         <TextField name="title" label={t.title} errors={errors} value={values.title} required />
         <TextField
@@ -141,18 +96,7 @@ export function MeetingFormPage(props: {
           required
           width="s"
         />
-        <TextField
-          name="location"
-          label={t.location}
-          errors={errors}
-          value={values.location}
-          list="locations"
-        />
-        <datalist id="locations">
-          {props.locations.map((location) => (
-            <option key={location} value={location} />
-          ))}
-        </datalist>
+        <LocationField value={values.location} errors={errors} locations={props.locations} />
         <TextField
           name="caseNumber"
           label={t.caseNumber}
@@ -177,17 +121,14 @@ export function MeetingFormPage(props: {
         </div>
       </form>
       {props.deleteAction ? (
-        <form
-          method="post"
+        <ConfirmButton
           action={props.deleteAction}
-          class="button-row"
-          data-confirm={t.deleteConfirm}
-        >
-          <HiddenCsrf token={props.ctx.csrfToken} />
-          <button type="submit" class="button button-secondary">
-            {t.delete}
-          </button>
-        </form>
+          csrfToken={props.ctx.csrfToken}
+          label={t.delete}
+          question={t.deleteConfirm}
+          confirmLabel={da.confirmButtons.deleteMeeting}
+          isDanger
+        />
       ) : null}
     </Layout>
   );

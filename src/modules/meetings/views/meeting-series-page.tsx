@@ -4,6 +4,7 @@ import { da } from '../../../platform/i18n/da';
 import { formatTime, formatWeekdayDate } from '../../../platform/i18n/format';
 import type { SeriesPreview } from '../meeting-series';
 import type { TemplateWithItems } from '../templates';
+import { LocationField, OrganizationAndTemplateFields } from './meeting-fields';
 
 const t = da.meetingSeries;
 const tm = da.meetings;
@@ -50,7 +51,6 @@ export function MeetingSeriesPage(props: {
 }) {
   const { values, errors, preview } = props;
   const ticked = new Set(values.dates ?? preview?.chosen.map((date) => date.date) ?? []);
-  const single = props.organizations.length === 1;
   return (
     <Layout ctx={props.ctx} title={t.title} scripts={['/static/app/meeting-form.js']}>
       <p>
@@ -61,43 +61,12 @@ export function MeetingSeriesPage(props: {
       <ErrorSummary messages={summaryMessages(errors, fieldLabels)} />
       <form method="post" action="/moeder/moedeplan" novalidate>
         <HiddenCsrf token={props.ctx.csrfToken} />
-        <Select
-          name="organizationId"
-          label={tm.organization}
+        <OrganizationAndTemplateFields
+          values={values}
           errors={errors}
-          value={single ? props.organizations[0]!.value : values.organizationId}
-          options={
-            single
-              ? props.organizations
-              : [{ value: '', label: tm.chooseOrganization }, ...props.organizations]
-          }
-          required
+          organizations={props.organizations}
+          templates={props.templates}
         />
-        <Select
-          name="templateId"
-          label={tm.template}
-          hint={tm.templateHint}
-          errors={errors}
-          value={values.templateId}
-          options={[
-            { value: '', label: tm.noTemplate },
-            ...props.templates.map((template) => ({
-              value: template.id,
-              label: `${template.organizationName}: ${template.name}`,
-            })),
-          ]}
-        />
-        <div class="form-group">
-          <button
-            type="submit"
-            name="handling"
-            value="skabelon"
-            class="button button-secondary"
-            data-apply-template=""
-          >
-            {tm.useTemplate}
-          </button>
-        </div>
         <TextField name="title" label={tm.title} errors={errors} value={values.title} required />
         <TextField
           name="firstDate"
@@ -146,18 +115,7 @@ export function MeetingSeriesPage(props: {
           required
           width="xs"
         />
-        <TextField
-          name="location"
-          label={tm.location}
-          errors={errors}
-          value={values.location}
-          list="locations"
-        />
-        <datalist id="locations">
-          {props.locations.map((location) => (
-            <option key={location} value={location} />
-          ))}
-        </datalist>
+        <LocationField value={values.location} errors={errors} locations={props.locations} />
         <div class="button-row">
           <button
             type="submit"
