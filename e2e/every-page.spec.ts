@@ -34,6 +34,7 @@ export const everyPageType: readonly PageType[] = [
   { name: 'nyt møde', path: () => '/moeder/ny' },
   { name: 'et møde', path: (ids) => `/moeder/${ids.meetingId}` },
   { name: 'mødet redigeres', path: (ids) => `/moeder/${ids.meetingId}/rediger` },
+  { name: 'storskærm', path: (ids) => `/moeder/${ids.meetingId}/storskaerm` },
   { name: 'udskriftsvenlig dagsorden', path: (ids) => `/moeder/${ids.meetingId}/udskrift` },
   { name: 'referat', path: (ids) => `/moeder/${ids.meetingId}/referat` },
   {

@@ -47,6 +47,7 @@ import { minutesFileName, minutesToDocx, minutesToPdf } from './minutes-export';
 import { dueDateField, phrasesBody } from './schemas';
 import { AttendancePage } from './views/attendance-page';
 import { ItemMinutesPage, type MinutesFormValues } from './views/item-minutes-page';
+import { BigScreenBoard, BigScreenPage } from './views/big-screen-page';
 import { LiveBoard } from './views/live-board';
 import { LivePage } from './views/live-page';
 import { MeetingRunPage } from './views/meeting-run-page';
@@ -248,6 +249,23 @@ export async function minutesPages(app: FastifyInstance): Promise<void> {
         render(<LiveBoard ctx={pageContext(request, reply)} view={view} mayConduct={mayConduct} />),
       );
   });
+
+  // Storskærm: the projector's page, and its board alone for live.js to swap in.
+  app.get('/moeder/:id/storskaerm', { config: { policy: 'signedIn' } }, async (request, reply) => {
+    const { view } = await liveView(request);
+    return sendHtml(reply, <BigScreenPage view={view} />);
+  });
+  app.get(
+    '/moeder/:id/storskaerm/tavle',
+    { config: { policy: 'signedIn' } },
+    async (request, reply) => {
+      const { view } = await liveView(request);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(render(<BigScreenBoard view={view} />));
+    },
+  );
 
   // Server-Sent Events: "change" when the meeting changes, "tick" each minute for the clocks.
   app.get('/moeder/:id/live/events', { config: { policy: 'signedIn' } }, async (request, reply) => {

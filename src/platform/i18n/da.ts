@@ -975,6 +975,18 @@ export const da = {
       isOver: 'Mødet er afholdt.',
       updates: 'Siden opdateres af sig selv, mens mødet er i gang.',
       minutesOver: (duration: string) => `${duration} over`,
+      bigScreen: 'Storskærm',
+    },
+    bigScreen: {
+      title: (meeting: string) => `Storskærm: ${meeting}`,
+      current: 'Behandles nu',
+      itemTime: (elapsed: string, planned: string) => `${elapsed} af ${planned}`,
+      notStarted: 'Mødet er ikke begyndt.',
+      between: 'Mellem to punkter.',
+      over: 'Mødet er slut.',
+      plan: 'Tidsplan',
+      next: 'Derefter',
+      noNext: 'Ingen flere punkter.',
     },
     run: {
       link: 'Mødeafvikling',

@@ -20,11 +20,15 @@ export function LivePage(props: { ctx: PageContext; view: LiveView; mayConduct: 
         <a href={base}>{`← ${detail.meeting.title}`}</a>
       </p>
       <h1>{t.live.title(detail.meeting.title)}</h1>
-      {props.mayConduct && detail.meeting.status !== 'planned' ? (
-        <p>
-          <a href={`${base}/afvikling`}>{t.run.link}</a>
-        </p>
-      ) : null}
+      <p>
+        {props.mayConduct && detail.meeting.status !== 'planned' ? (
+          <>
+            <a href={`${base}/afvikling`}>{t.run.link}</a>
+            {' · '}
+          </>
+        ) : null}
+        <a href={`${base}/storskaerm`}>{t.live.bigScreen}</a>
+      </p>
       {/* After the meeting the board no longer changes: no event stream is opened for it. */}
       <div
         data-live-source={isOver ? undefined : `${base}/live/events`}
