@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestUser, type TestUser } from '../test/app-harness';
+import { createTestUser, type TestUser } from '../test/app-harness';
 import {
+  apiAs,
   connectChromium,
   isBrowserUnavailable,
   signInPage,
@@ -31,14 +32,8 @@ describe.skipIf(isBrowserUnavailable())('the big screen in the meeting room', ()
         WHERE p.name LIKE 'Eva %' AND m.role = 'member' LIMIT 1`,
     )) as { rows: Array<{ id: string; organization_id: string }> };
     member = await createTestUser(running.database, 'participant', { personId: eva.rows[0]!.id });
-    const api = async (url: string, payload: object) => {
-      const response = await fetch(`${running.baseUrl}${url}`, {
-        method: 'POST',
-        headers: { ...bearer(secretary), 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-      });
-      return (await response.json()) as { id: string };
-    };
+    const api = async (path: string, payload: object) =>
+      (await apiAs(running, secretary)('POST', path, payload)) as { id: string };
     meetingId = (
       await api('/api/v1/meetings', {
         organizationId: eva.rows[0]!.organization_id,

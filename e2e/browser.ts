@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../src/app';
 import { createLocalBlobStore } from '../src/platform/blobs/local-blob-store';
 import type { Database } from '../src/platform/db/client';
-import { testConfig } from '../test/app-harness';
+import { testConfig, type TestUser } from '../test/app-harness';
 import { openTestDatabase } from '../test/database';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
@@ -99,6 +99,25 @@ export async function startDemoApp(): Promise<RunningApp> {
       await testDatabase.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The JSON API as a user, by their API token: builds what a browser test needs around the
+ * journey it walks. Fails the test on an error answer.
+ */
+export function apiAs(running: RunningApp, user: Pick<TestUser, 'token'>) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${running.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${user.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    expect(response.status, `${method} ${path}`).toBeLessThan(300);
+    return (await response.json()) as Record<string, unknown>;
   };
 }
 

@@ -11,6 +11,7 @@ import {
   isBrowserUnavailable,
   startDemoApp,
   type RunningApp,
+  apiAs,
 } from './browser';
 import { allViolations, overflow } from './page-checks';
 
@@ -32,18 +33,8 @@ describe.skipIf(isBrowserUnavailable())('the week’s journeys at 390 and 1280 p
   let organizationId: string;
   let memoPaperId: string;
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${running.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${secretary.token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(response.status, `${method} ${path}`).toBeLessThan(300);
-    return (await response.json()) as Record<string, unknown>;
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    apiAs(running, secretary)(method, path, body);
 
   /** A rådmandsmøde of one hour, made by the secretariat through the API. */
   async function meeting(title: string, start: Date, items: Array<Record<string, unknown>>) {

@@ -10,6 +10,7 @@ import {
   signInPage,
   startDemoApp,
   type RunningApp,
+  apiAs,
 } from './browser';
 
 /**
@@ -26,18 +27,8 @@ describe.skipIf(isBrowserUnavailable())('afbud and a stedfortræder in Chromium'
   let secretaryUser: TestUser;
   let meetingId: string;
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${running.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${secretaryUser.token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(response.status, `${method} ${path}`).toBeLessThan(300);
-    return (await response.json()) as Record<string, unknown>;
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    apiAs(running, secretaryUser)(method, path, body);
 
   async function expectAccessible(page: Page) {
     expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);

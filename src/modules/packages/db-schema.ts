@@ -93,6 +93,11 @@ export const packageMeetings = pgView('package_meetings').as((qb) =>
 /** How long after its start a meeting's packages are kept current (built on release, rebuilt on change). */
 export const keepCurrentDays = 31;
 
+/** Whether the worker keeps a meeting's packages current (the SQL queries ask the same of starts_at). */
+export function isKeptCurrent(startsAt: Date, now = new Date()): boolean {
+  return startsAt.getTime() > now.getTime() - keepCurrentDays * 86_400_000;
+}
+
 /**
  * The meetings from the last keepCurrentDays on whose agenda has been released and that have
  * no shared package of an audience yet, with that audience: the packages to build on release.

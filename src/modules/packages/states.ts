@@ -1,7 +1,7 @@
 import { can } from '../../platform/auth/policy';
 import type { ServiceContext } from '../../platform/service-context';
 import { readMeetingRows } from '../meetings/index';
-import { keepCurrentDays } from './db-schema';
+import { isKeptCurrent } from './db-schema';
 import { servedPersonId } from './policy';
 import * as repo from './repository';
 import type { Audience } from './service';
@@ -78,19 +78,24 @@ export async function readPackageStates({
     const keys = isSecretariat
       ? uniqueKeys(ofMeeting)
       : [served].filter((key) => ofMeeting.some((build) => sameKey(build, key)));
-    const isKeptCurrent = meeting.startsAt.getTime() > now.getTime() - keepCurrentDays * 86_400_000;
+    const isMeetingKeptCurrent = isKeptCurrent(meeting.startsAt, now);
     const inputKey = inputStates.get(meeting.id)?.inputKey;
     let state: PackageState = { kind: 'none' };
     for (const key of keys) {
       const candidate = keyState(
         ofMeeting.filter((build) => sameKey(build, key)),
         inputKey,
-        isKeptCurrent,
+        isMeetingKeptCurrent,
       );
       if (rank[candidate.kind] > rank[state.kind]) state = candidate;
     }
     // A released agenda's first packages are queued by the worker moments after the release.
-    if (state.kind === 'none' && meeting.status !== 'planned' && isKeptCurrent && keys.length === 0)
+    if (
+      state.kind === 'none' &&
+      meeting.status !== 'planned' &&
+      isMeetingKeptCurrent &&
+      keys.length === 0
+    )
       state = { kind: 'building' };
     states.set(meeting.id, state);
   }
@@ -111,7 +116,7 @@ function uniqueKeys(builds: readonly Key[]): Key[] {
 function keyState(
   builds: readonly repo.PackageBuildRow[],
   inputKey: string | undefined,
-  isKeptCurrent: boolean,
+  isMeetingKeptCurrent: boolean,
 ): PackageState {
   const done = builds.find((build) => build.status === 'done');
   const other = builds.find((build) => build.status !== 'done');
@@ -126,6 +131,6 @@ function keyState(
     kind: 'stale',
     audience: done.audience,
     finishedAt,
-    isRebuilding: isWaiting || isKeptCurrent,
+    isRebuilding: isWaiting || isMeetingKeptCurrent,
   };
 }

@@ -1,7 +1,7 @@
 import { HiddenCsrf, Layout, type PageContext } from '../../platform/http/layout';
 import { da } from '../../platform/i18n/da';
 import { formatDateLong, formatTime } from '../../platform/i18n/format';
-import { keepCurrentDays } from './db-schema';
+import { isKeptCurrent } from './db-schema';
 import type { ListedBuild } from './jobs';
 import { audiences, type Audience } from './service';
 
@@ -87,7 +87,7 @@ export function PackagePage(props: {
         }))
         .sort((a, b) => a.name.localeCompare(b.name, 'da'))
     : [];
-  const isKeptCurrent = meeting.startsAt.getTime() > Date.now() - keepCurrentDays * 86_400_000;
+  const isMeetingKeptCurrent = isKeptCurrent(meeting.startsAt);
   const visible = audiences.filter(
     (audience) => props.mayBuild || props.builds.some((build) => build.audience === audience),
   );
@@ -95,7 +95,7 @@ export function PackagePage(props: {
   // their way (and follow them) rather than "not built", which reads as if nothing will happen.
   const isAwaitingFirstBuild =
     props.isAgendaReleased &&
-    isKeptCurrent &&
+    isMeetingKeptCurrent &&
     visible.some((audience) => !shared.some((build) => build.audience === audience));
   const isBusy =
     isAwaitingFirstBuild ||
@@ -123,7 +123,7 @@ export function PackagePage(props: {
             <h2 id={`package-${audience}`}>{t.audiences[audience]}</h2>
             {audience === 'full' && isOwnPackage ? <p>{t.ownPackage}</p> : null}
             {done?.freshness === 'stale' ? (
-              <StaleNotice isRebuilding={isWaiting || isKeptCurrent} />
+              <StaleNotice isRebuilding={isWaiting || isMeetingKeptCurrent} />
             ) : null}
             <BuildStatus build={newest} isAwaitingFirstBuild={isAwaitingFirstBuild} />
             {done ? (

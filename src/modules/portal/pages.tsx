@@ -147,6 +147,9 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     if (!meetingId) throw new AppError('NOT_FOUND');
     return meetingId;
   };
+  /** The meeting's slug: the reference itself when it was one, else read (the id if none). */
+  const slugOf = async (ref: string, id: string, meeting: PublicMeeting): Promise<string> =>
+    ref === id ? ((await service.slugsOfMeetings(db(), [meeting])).get(id) ?? id) : ref;
 
   app.get(portalPaths.home, publicRoute, (request, reply) => sendPortalHome(request, reply));
 
@@ -189,7 +192,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     // What the portal shows: the minutes, when published, say more than the agenda.
     const meeting = documents.minutes ?? documents.agenda;
     if (!meeting) throw new AppError('NOT_FOUND');
-    const slug = (await service.slugsOfMeetings(db(), [meeting])).get(id) ?? id;
+    const slug = await slugOf(ref, id, meeting);
     return sendPublicPage(
       request,
       reply,
@@ -226,7 +229,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const item = meeting.items.find((candidate) => candidate.id === itemId);
     // A closed item has no page of its own: its neutral title on the meeting page is all there is.
     if (!item?.isPublic) throw new AppError('NOT_FOUND');
-    const meetingRef = (await service.slugsOfMeetings(db(), [meeting])).get(id) ?? id;
+    const meetingRef = await slugOf(ref, id, meeting);
     return sendPublicPage(
       request,
       reply,
