@@ -100,6 +100,15 @@ describe.skipIf(isEngineUnavailable())('the big screen', () => {
     expect(board.startsWith('<div id="live-board"')).toBe(true);
   });
 
+  it('lists nothing to come once the meeting has ended, not even items never started', async () => {
+    await session.get(`/moeder/${meetingId}/live`);
+    expect((await session.post(`/moeder/${meetingId}/afslut`, {})).statusCode).toBe(303);
+    const page = await screen();
+    expect(page).toContain('Mødet er slut.');
+    expect(page).not.toContain('Derefter');
+    expect(page).not.toContain('data-live-source');
+  });
+
   it('is not there for someone outside the committee, nor without signing in', async () => {
     const outsider = await createTestUser(t.database, 'participant');
     const seen = await (await signIn(t.app, outsider)).get(`/moeder/${meetingId}/storskaerm`);

@@ -71,27 +71,30 @@ export function BigScreenBoard(props: { view: LiveView }) {
           <dd>{formatTime(status.projectedEnd)}</dd>
         </div>
       </dl>
-      <section aria-labelledby="big-screen-next">
-        <h2 id="big-screen-next" class="big-screen-label">
-          {t.next}
-        </h2>
-        {next.length === 0 ? (
-          <p>{t.noNext}</p>
-        ) : (
-          <ol class="big-screen-next">
-            {next.map((item) => (
-              <li key={item.id}>
-                <span class="big-screen-number">{item.label}</span> {shownTitle(item)}
-                {item.slot ? (
-                  <span class="big-screen-slot">
-                    {formatSlot(item.slot.start, item.slot.end, item.durationMinutes)}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      {/* After the meeting nothing comes next, even items that were never started. */}
+      {isOver ? null : (
+        <section aria-labelledby="big-screen-next">
+          <h2 id="big-screen-next" class="big-screen-label">
+            {t.next}
+          </h2>
+          {next.length === 0 ? (
+            <p>{t.noNext}</p>
+          ) : (
+            <ol class="big-screen-next">
+              {next.map((item) => (
+                <li key={item.id}>
+                  <span class="big-screen-number">{item.label}</span> {shownTitle(item)}
+                  {item.slot ? (
+                    <span class="big-screen-slot">
+                      {formatSlot(item.slot.start, item.slot.end, item.durationMinutes)}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
     </div>
   );
 }
